@@ -1,0 +1,137 @@
+"""The types that flow through an audit: an article and the structure built from it once.
+
+Every offset in these types indexes the article's original text (Python ``str``
+indices), so evidence can always be quoted exactly: ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+
+    def contains(self, start: int, end: int) -> bool:
+        return self.start <= start and end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int
+    start: int
+    end: int  # excludes the line break
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph, heading, list item or other visually separate run of text."""
+
+    index: int
+    start: int
+    end: int
+    kind: str  # "heading" | "paragraph" | "item" | "short"
+    lines: tuple[int, int]  # first and last line index, inclusive
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    block: int
+    in_quote: bool  # wholly inside quotation marks
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    """The text folded for matching (quotes, dashes, spaces, case, NFC).
+
+    ``lower`` and ``cased`` have the same length; ``starts``/``ends`` map each of
+    their characters back to the original text and are None when the mapping is
+    the identity (the common case, kept free of per-character arrays).
+    """
+
+    lower: str
+    cased: str
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start >= end:
+            origin = self.starts[start] if start < len(self.starts) else self.ends[-1]
+            return origin, origin
+        return self.starts[start], self.ends[end - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class Tokens:
+    """Word tokens of the match view, as parallel tuples (cheap to build and scan)."""
+
+    words: tuple[str, ...]
+    starts: tuple[int, ...]  # offsets into the match view
+    ends: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    lines: tuple[Line, ...]
+    blocks: tuple[Block, ...]
+    sentences: tuple[Sentence, ...]
+    quotes: tuple[Span, ...]
+    view: MatchView
+    tokens: Tokens
+    word_count: int
+    body_start: int  # text before it (front matter) is metadata, not article prose
+    line_starts: tuple[int, ...] = field(repr=False)
+    block_starts: tuple[int, ...] = field(repr=False)
+    sentence_starts: tuple[int, ...] = field(repr=False)
+    quote_starts: tuple[int, ...] = field(repr=False)
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """1-based line and column of an offset."""
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def in_quote(self, start: int, end: int) -> bool:
+        """Whether [start, end) lies inside one quotation."""
+        i = bisect_right(self.quote_starts, start) - 1
+        return i >= 0 and self.quotes[i].contains(start, end)
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect_right(self.block_starts, offset) - 1
+        if i >= 0 and offset <= self.blocks[i].end:
+            return self.blocks[i]
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        i = bisect_right(self.sentence_starts, offset) - 1
+        if i >= 0 and offset <= self.sentences[i].end:
+            return self.sentences[i]
+        return None
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """One article as read from the corpus, with its structure built once.
+
+    Compared and hashed by identity, so per-document work can be cached on it.
+    """
+
+    id: str
+    source: str
+    text: str
+    structure: Structure = field(repr=False, compare=False)
+    title: str | None = None
+    path: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def quote(self, start: int, end: int) -> str:
+        return self.text[start:end]

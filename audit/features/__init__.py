@@ -1,0 +1,17 @@
+"""Rules that must be code: each check reads a Document and yields Hits for one rule.
+
+The rule's metadata (id, message, level, examples) still lives in a pack; the
+pack names the check by the key it has here.
+"""
+
+from audit.features import attribution, boilerplate, scraping, typography
+
+CHECKS = {
+    "repeated_passage": boilerplate.repeated_passages,
+    "near_duplicate_heading": boilerplate.near_duplicate_headings,
+    "related_article_block": scraping.related_article_blocks,
+    "truncated_ending": scraping.truncated_ending,
+    "mixed_apostrophes": typography.mixed_apostrophes,
+    "unnamed_article": attribution.unnamed_article,
+    "unattributed_claim": attribution.unattributed_claims,
+}

@@ -1,0 +1,1 @@
+"""Formatters: each renders a RunResult; none re-runs rules."""

@@ -1,0 +1,1 @@
+"""The rule engine: declarative packs, Python checks, one registry."""

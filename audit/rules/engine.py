@@ -1,0 +1,260 @@
+"""Run compiled rules over a document and turn their hits into findings.
+
+Rules are compiled once per run. Evidence rules (phrase, pattern, line, python)
+run first; aggregate rules (density, occurrence) then read the evidence. Within a
+category, a finding wholly inside another is dropped, so "perhaps, just perhaps"
+is one hedging cue, not three.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from audit.document import Document, Structure
+from audit.normalize import fold_chars
+from audit.rules.model import Finding, Hit, Rule
+from audit.rules.phrases import PhraseIndex
+
+Check = Callable[[Document, Rule], Iterable[Hit]]
+
+_SCOPE_BLOCKS = {
+    "text": None,
+    "paragraph": frozenset({"paragraph", "item"}),
+    "heading": frozenset({"heading", "short"}),
+}
+_LINE_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
+
+
+@dataclass(frozen=True)
+class _LineGroup:
+    """All line rules of one category in one regex: a line is one finding at most."""
+
+    regex: re.Pattern[str]
+    rules: tuple[Rule, ...]
+
+
+class Engine:
+    def __init__(self, rules: Sequence[Rule], checks: dict[str, Check]):
+        self.rules = tuple(rules)
+        self._phrases = PhraseIndex(
+            (phrase, rule) for rule in self.rules if rule.kind == "phrase"
+            for phrase in rule.options["phrases"]
+        )  # fmt: skip
+        self._patterns = [(rule, _compile(rule)) for rule in self.rules if rule.kind == "pattern"]
+        self._line_groups = _line_groups([r for r in self.rules if r.kind == "line"])
+        self._checks = [
+            (rule, checks[rule.options["check"]]) for rule in self.rules if rule.kind == "python"
+        ]
+        self._occurrences = [(rule, _occurrence_matcher(rule)) for rule in self.rules
+                             if rule.kind == "occurrence"]  # fmt: skip
+        self._densities = [rule for rule in self.rules if rule.kind == "density"]
+
+    def run(self, doc: Document) -> list[Finding]:
+        hits: list[tuple[Rule, Hit]] = []
+        hits.extend(self._phrase_hits(doc))
+        for rule, regex in self._patterns:
+            hits.extend((rule, hit) for hit in _regex_hits(doc, rule, regex))
+        hits.extend(self._line_hits(doc))
+        for rule, check in self._checks:
+            hits.extend((rule, hit) for hit in check(doc, rule))
+        evidence = _drop_contained([_finding(doc, rule, hit) for rule, hit in hits])
+        aggregates = [
+            _finding(doc, rule, hit)
+            for rule, matcher in self._occurrences
+            for hit in _occurrence_hits(doc, rule, matcher)
+        ]
+        for rule in self._densities:
+            aggregates.extend(_finding(doc, rule, hit) for hit in _density_hits(doc, rule, evidence))
+        findings = evidence + aggregates
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return findings
+
+    def _phrase_hits(self, doc: Document) -> Iterable[tuple[Rule, Hit]]:
+        if not self._phrases:
+            return
+        structure = doc.structure
+        tokens = structure.tokens
+        for first, stop, rule in self._phrases.matches(tokens):
+            start, end = structure.view.to_original(tokens.starts[first], tokens.ends[stop - 1])
+            if _admits(structure, rule, start, end):
+                yield rule, Hit(start, end)
+
+    def _line_hits(self, doc: Document) -> Iterable[tuple[Rule, Hit]]:
+        structure = doc.structure
+        for line in structure.lines:
+            if line.start < structure.body_start:
+                continue
+            marker = _LINE_MARKER.match(doc.text, line.start, line.end)
+            start = marker.end()
+            end = line.end
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            if start == end:
+                continue
+            content = fold_chars(doc.text[start:end])
+            for group in self._line_groups:
+                match = group.regex.fullmatch(content)
+                if match and not (group.rules[0].allow_quotes and structure.in_quote(start, end)):
+                    yield group.rules[int(match.lastgroup[1:])], Hit(start, end)
+
+
+def _compile(rule: Rule) -> re.Pattern[str]:
+    flags = 0 if rule.options.get("case_sensitive") else re.IGNORECASE
+    return re.compile("|".join(f"(?:{p})" for p in rule.options["patterns"]), flags)
+
+
+def _line_groups(rules: list[Rule]) -> list[_LineGroup]:
+    by_category: dict[tuple[str, bool], list[Rule]] = {}
+    for rule in rules:
+        by_category.setdefault((rule.category, bool(rule.options.get("case_sensitive"))), []).append(rule)
+    groups = []
+    for (_, case_sensitive), members in by_category.items():
+        alternatives = "|".join(
+            f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.options['patterns'])})"
+            for i, rule in enumerate(members)
+        )
+        flags = 0 if case_sensitive else re.IGNORECASE
+        groups.append(_LineGroup(re.compile(alternatives, flags), tuple(members)))
+    return groups
+
+
+def _admits(structure: Structure, rule: Rule, start: int, end: int) -> bool:
+    """Whether a match stands in the rule's scope and, if quotes are allowed, outside them."""
+    if start < structure.body_start:
+        return False
+    allowed = _SCOPE_BLOCKS.get(rule.scope)
+    if allowed is not None:
+        block = structure.block_at(start)
+        if block is None or block.kind not in allowed:
+            return False
+    return not (rule.allow_quotes and structure.in_quote(start, end))
+
+
+def _regex_hits(doc: Document, rule: Rule, regex: re.Pattern[str]) -> Iterable[Hit]:
+    structure = doc.structure
+    for match in regex.finditer(structure.view.cased):
+        if match.end() == match.start():
+            continue
+        start, end = structure.view.to_original(match.start(), match.end())
+        if _admits(structure, rule, start, end):
+            yield Hit(start, end)
+
+
+def _occurrence_matcher(rule: Rule):
+    if "phrases" in rule.options:
+        return PhraseIndex((phrase, rule) for phrase in rule.options["phrases"])
+    return _compile(rule)
+
+
+def _occurrence_hits(doc: Document, rule: Rule, matcher) -> Iterable[Hit]:
+    """Count matches per scope unit; report matches beyond `max`, or a unit short of `min`."""
+    structure = doc.structure
+    if isinstance(matcher, PhraseIndex):
+        tokens = structure.tokens
+        spans = [
+            structure.view.to_original(tokens.starts[a], tokens.ends[b - 1])
+            for a, b, _ in matcher.matches(tokens)
+        ]
+    else:
+        spans = [structure.view.to_original(m.start(), m.end()) for m in matcher.finditer(structure.view.cased)]
+    spans = [(s, e) for s, e in spans if e > s and _admits(structure, rule, s, e)]
+    units = _scope_units(doc, rule.scope)
+    maximum, minimum = rule.options.get("max"), rule.options.get("min")
+    for unit_start, unit_end in units:
+        inside = [(s, e) for s, e in spans if unit_start <= s and e <= unit_end]
+        if maximum is not None and len(inside) > maximum:
+            detail = f"{len(inside)} in this {_unit_name(rule.scope)} (at most {maximum})"
+            for s, e in inside[int(maximum) :]:
+                yield Hit(s, e, f"{rule.message} ({detail})")
+        if minimum is not None and len(inside) < minimum and unit_end > unit_start:
+            detail = f"{len(inside)} in this {_unit_name(rule.scope)} (at least {minimum})"
+            yield Hit(unit_start, _first_line_end(doc, unit_start, unit_end), f"{rule.message} ({detail})")
+
+
+def _scope_units(doc: Document, scope: str) -> list[tuple[int, int]]:
+    structure = doc.structure
+    if scope == "sentence":
+        return [(s.start, s.end) for s in structure.sentences]
+    if scope in ("paragraph", "heading"):
+        kinds = _SCOPE_BLOCKS[scope]
+        return [(b.start, b.end) for b in structure.blocks if b.kind in kinds]
+    if scope == "line":
+        return [(line.start, line.end) for line in structure.lines]
+    blocks = structure.blocks
+    return [(blocks[0].start, blocks[-1].end)] if blocks else []
+
+
+def _unit_name(scope: str) -> str:
+    return "article" if scope == "text" else scope
+
+
+def _first_line_end(doc: Document, start: int, end: int) -> int:
+    newline = doc.text.find("\n", start, end)
+    return end if newline < 0 else newline
+
+
+def _density_hits(doc: Document, rule: Rule, evidence: list[Finding]) -> Iterable[Hit]:
+    """One finding when the counted cues exceed `limit` per 1,000 words."""
+    counts = rule.options["counts"]
+    counted = [
+        f for f in evidence
+        if (f.category == counts if isinstance(counts, str) else f.rule in counts)
+    ]  # fmt: skip
+    words = doc.structure.word_count
+    if words < rule.options.get("min_words", 150) or len(counted) < rule.options.get("min_hits", 3):
+        return
+    rate = 1000 * len(counted) / words
+    if rate <= rule.options["limit"]:
+        return
+    densest = _densest_block(doc, counted)
+    message = (
+        f"{rule.message} ({len(counted)} in {words} words: {rate:.1f} per 1,000, "
+        f"limit {rule.options['limit']:g})"
+    )
+    yield Hit(densest[0], densest[1], message)
+
+
+def _densest_block(doc: Document, counted: list[Finding]) -> tuple[int, int]:
+    tally: dict[int, int] = {}
+    for finding in counted:
+        block = doc.structure.block_at(finding.start)
+        if block is not None:
+            tally[block.index] = tally.get(block.index, 0) + 1
+    if not tally:
+        return counted[0].start, counted[0].end
+    best = max(tally, key=lambda i: (tally[i], -i))
+    block = doc.structure.blocks[best]
+    return block.start, block.end
+
+
+def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    line, column = doc.structure.line_column(hit.start)
+    text = doc.text[hit.start : hit.end]
+    message = hit.message or rule.message.replace("{match}", " ".join(text.split()))
+    return Finding(
+        rule=rule.id,
+        category=rule.category,
+        level=rule.level,
+        confidence=rule.confidence,
+        start=hit.start,
+        end=hit.end,
+        line=line,
+        column=column,
+        text=text,
+        message=message,
+    )
+
+
+def _drop_contained(findings: list[Finding]) -> list[Finding]:
+    """Keep, per category, only findings not wholly inside another kept one."""
+    findings.sort(key=lambda f: (f.category, f.start, -f.end, f.rule))
+    kept: list[Finding] = []
+    reach: dict[str, int] = {}
+    for finding in findings:
+        if finding.end <= reach.get(finding.category, -1):
+            continue
+        kept.append(finding)
+        reach[finding.category] = finding.end
+    return kept

@@ -1,0 +1,5 @@
+"""Errors a user can fix: they name the file and the key at fault."""
+
+
+class RulePackError(ValueError):
+    pass

@@ -1,0 +1,85 @@
+"""What a rule is, what it finds, and the vocabulary both use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+LEVELS = ("info", "warning", "error")
+CONFIDENCES = ("low", "medium", "high")
+KINDS = ("phrase", "pattern", "line", "density", "occurrence", "python")
+SCOPES = ("text", "paragraph", "heading", "line", "sentence")
+CATEGORY_PREFIXES = {
+    "HDG": "hedging",
+    "BLP": "boilerplate",
+    "AID": "ai_disclaimer",
+    "CLT": "clutter",
+    "UNS": "unsupported_claim",
+    "AIS": "ai_style",
+}
+
+
+def level_rank(level: str) -> int:
+    return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Examples:
+    flag: tuple[str, ...]
+    allow: tuple[str, ...]  # "pass" in the packs; a keyword in Python
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as declared in a pack; `options` holds the kind-specific keys."""
+
+    id: str
+    name: str
+    category: str
+    kind: str
+    level: str
+    confidence: str
+    scope: str
+    allow_quotes: bool
+    message: str
+    why: str
+    examples: Examples
+    pack: str
+    options: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A raw match from a rule kind or feature check, in original-text offsets."""
+
+    start: int
+    end: int
+    message: str | None = None  # overrides the rule's message with specifics
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    category: str
+    level: str
+    confidence: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "category": self.category,
+            "level": self.level,
+            "confidence": self.confidence,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "message": self.message,
+        }

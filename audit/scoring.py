@@ -1,0 +1,115 @@
+"""Article scores derived from findings and features; the formula is in docs/scoring.md.
+
+Deterministic and explainable: every category score comes from the findings
+listed under it (weighted by level and confidence), the attribution profile and
+the AI-style estimate, and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from audit.document import Document
+from audit.features.attribution import ANONYMOUS, INSTITUTIONAL, NAMED, VAGUE, Profile
+from audit.rules.model import Finding
+
+LEVEL_POINTS = {"info": 1.0, "warning": 3.0, "error": 10.0}
+CONFIDENCE_FACTOR = {"low": 0.5, "medium": 0.75, "high": 1.0}
+
+
+@dataclass(frozen=True)
+class ScoringPolicy:
+    """The knobs of the formula; defaults documented in docs/scoring.md."""
+
+    # Points at which a category's score falls to 50.
+    half_points: dict[str, float] = field(
+        default_factory=lambda: {
+            "hedging": 10.0,
+            "boilerplate": 8.0,
+            "ai_disclaimer": 5.0,
+            "clutter": 15.0,
+            "unsupported_claim": 8.0,
+            "ai_style": 6.0,
+        }
+    )
+    # Categories whose points are per 500 words (style); the others count per article (page defects).
+    length_normalised: frozenset[str] = frozenset({"hedging", "unsupported_claim"})
+    weights: dict[str, float] = field(
+        default_factory=lambda: {
+            "hedging": 1.0,
+            "boilerplate": 1.0,
+            "ai_disclaimer": 1.5,
+            "clutter": 0.5,
+            "unsupported_claim": 1.5,
+            "ai_style": 1.0,
+        }
+    )
+    sourcing_credit: float = 0.6  # share of the unsupported-claim gap that named sourcing can close
+    disclosed_ai_cap: float = 40.0  # overall ceiling when an error-level AI disclaimer is found
+
+
+@dataclass(frozen=True)
+class CategoryScore:
+    score: float
+    findings: int
+    points: float
+    details: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"score": self.score, "findings": self.findings, "points": self.points, **self.details}
+
+
+@dataclass(frozen=True)
+class ArticleScore:
+    score: float
+    categories: dict[str, CategoryScore]
+
+
+def score_article(
+    doc: Document,
+    findings: Sequence[Finding],
+    sourcing: Profile,
+    ai_probability: float | None,
+    policy: ScoringPolicy,
+) -> ArticleScore:
+    words = doc.structure.word_count
+    categories: dict[str, CategoryScore] = {}
+    for category, half in policy.half_points.items():
+        mine = [f for f in findings if f.category == category]
+        points = sum(LEVEL_POINTS[f.level] * CONFIDENCE_FACTOR[f.confidence] for f in mine)
+        if category in policy.length_normalised:
+            points *= 500 / max(words, 300)
+        score = 100.0 / (1.0 + points / half)
+        details: dict[str, Any] = {}
+        if category == "unsupported_claim":
+            credit = sourcing_strength(sourcing)
+            score += (100.0 - score) * credit * policy.sourcing_credit
+            details = {
+                "named_sources": sourcing.counts.get(NAMED, 0),
+                "named_quotes": sourcing.named_quotes,
+                "institutional": sourcing.counts.get(INSTITUTIONAL, 0),
+                "anonymous": sourcing.counts.get(ANONYMOUS, 0),
+                "vague": sourcing.counts.get(VAGUE, 0),
+                "sourcing_credit": round(credit, 3),
+            }
+        if category == "ai_style" and ai_probability is not None:
+            score = min(score, 100.0 * (1.0 - ai_probability))
+        categories[category] = CategoryScore(round(score, 1), len(mine), round(points, 2), details)
+    total_weight = sum(policy.weights[c] for c in categories)
+    overall = sum(policy.weights[c] * categories[c].score for c in categories) / total_weight
+    if any(f.category == "ai_disclaimer" and f.level == "error" for f in findings):
+        overall = min(overall, policy.disclosed_ai_cap)
+    return ArticleScore(round(overall, 1), categories)
+
+
+def sourcing_strength(sourcing: Profile) -> float:
+    """0 to 1: how well accountable sources carry the article.
+
+    A quoted named source counts 3, a named one 1, an institutional one 0.25;
+    six points saturate it (say, two quoted named sources).
+    """
+    named = sourcing.counts.get(NAMED, 0)
+    institutional = sourcing.counts.get(INSTITUTIONAL, 0)
+    return min(1.0, (2 * sourcing.named_quotes + named + 0.25 * institutional) / 6)

@@ -1,0 +1,244 @@
+"""Segment an article once into lines, blocks, sentences, quotations and tokens.
+
+Scraped text comes in two shapes: one paragraph per line (most scrapers) or
+hard-wrapped paragraphs separated by blank lines (drafts, e-mail). Blocks
+handle both: a blank line always ends a block, and a line break ends one too
+unless the line before it reads like a wrapped line of running prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typing import Any
+
+from audit.document import Block, Document, Line, Sentence, Span, Structure, Tokens
+from audit.normalize import fold_chars, match_view
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_BULLET = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-]|\d{1,3}[.)])\s+")
+_MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr rev hon pres
+    inc ltd co corp llc plc bros dept univ assn est approx vs etc al fig no nos vol
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    mt ft ave blvd rd""".split()
+)
+_TERMINAL = ".!?:;\"'”’)…"
+_WRAP_WIDTH = 60  # a line at least this long without final punctuation reads as wrapped prose
+_HEADING_MAX_WORDS = 14
+
+
+def make_document(
+    text: str,
+    *,
+    id: str = "-",
+    source: str = "-",
+    title: str | None = None,
+    path: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    body_start: int = 0,
+    quoted: tuple[tuple[int, int], ...] = (),
+) -> Document:
+    """Build a Document with its structure; the only way articles enter the pipeline."""
+    return Document(
+        id=id,
+        source=source,
+        text=text,
+        structure=segment(text, body_start, quoted),
+        title=title,
+        path=path,
+        metadata=metadata or {},
+    )
+
+
+def segment(text: str, body_start: int = 0, quoted: tuple[tuple[int, int], ...] = ()) -> Structure:
+    """Build the structure; text before `body_start` (front matter) is left out of blocks,
+    and `quoted` spans (such as Markdown code) count as quotations."""
+    folded = match_view(text)
+    # Segmentation runs on a same-length fold of the original so its offsets are original.
+    plain = fold_chars(text)
+    lines = _lines(text)
+    blocks = _blocks(plain, [line for line in lines if line.start >= body_start])
+    quotes = _quotes(text, plain, blocks, quoted)
+    sentences = _sentences(plain, blocks, quotes)
+    tokens = _tokens(folded.lower)
+    return Structure(
+        lines=lines,
+        blocks=blocks,
+        sentences=sentences,
+        quotes=quotes,
+        view=folded,
+        tokens=tokens,
+        word_count=sum(block.words for block in blocks),
+        body_start=body_start,
+        line_starts=tuple(line.start for line in lines),
+        block_starts=tuple(b.start for b in blocks),
+        sentence_starts=tuple(s.start for s in sentences),
+        quote_starts=tuple(q.start for q in quotes),
+    )
+
+
+def _lines(text: str) -> tuple[Line, ...]:
+    lines = []
+    start = 0
+    for match in _LINE_BREAK.finditer(text):
+        lines.append(Line(len(lines), start, match.start()))
+        start = match.end()
+    lines.append(Line(len(lines), start, len(text)))
+    return tuple(lines)
+
+
+def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
+    groups: list[list[Line]] = []
+    previous: Line | None = None
+    for line in lines:
+        content = plain[line.start : line.end].strip()
+        if not content:
+            previous = None
+            continue
+        if previous is None or not _continues(plain, previous, line):
+            groups.append([])
+        groups[-1].append(line)
+        previous = line
+    return tuple(_make_block(i, plain, group) for i, group in enumerate(groups))
+
+
+def _continues(plain: str, previous: Line, line: Line) -> bool:
+    """Whether `line` continues the paragraph that `previous` is part of (hard-wrapped prose).
+
+    The line before must be long, unfinished and not a title-case headline; the
+    line itself must read like more of the sentence, not like a label ("Share").
+    """
+    before = plain[previous.start : previous.end].strip()
+    after = plain[line.start : line.end].strip()
+    if _BULLET.match(plain, line.start) or _MARKDOWN_HEADING.match(plain, line.start):
+        return False
+    if len(before) < _WRAP_WIDTH or before[-1] in _TERMINAL or _title_case(before):
+        return False
+    return after[0].islower() or len(after) >= len(before) * 0.6 or after[-1] in ".!?\"”"
+
+
+def _title_case(line: str) -> bool:
+    words = _WORD.findall(line)
+    capitalised = sum(1 for w in words if w[0].isupper() or w[0].isdigit())
+    return len(words) >= 3 and capitalised / len(words) > 0.6
+
+
+def _make_block(index: int, plain: str, group: list[Line]) -> Block:
+    first, last = group[0], group[-1]
+    raw = plain[first.start : last.end]
+    start = first.start + (len(raw) - len(raw.lstrip()))
+    end = last.end - (len(raw) - len(raw.rstrip()))
+    content = plain[start:end]
+    words = len(_WORD.findall(content))
+    return Block(index, start, end, _kind(plain, first, content, words, len(group)), (first.index, last.index), words)
+
+
+def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
+    if _BULLET.match(plain, first.start):
+        return "item"
+    if _MARKDOWN_HEADING.match(plain, first.start):
+        return "heading"
+    if line_count == 1 and 2 <= words <= _HEADING_MAX_WORDS and content[-1] not in ".!?,;…":
+        return "heading"
+    if words < 6:
+        return "short"
+    return "paragraph"
+
+
+def _quotes(text: str, plain: str, blocks: tuple[Block, ...], quoted) -> tuple[Span, ...]:
+    """Spans of quoted speech, marks included; an unclosed quote runs to the block's end."""
+    spans: list[Span] = [Span(start, end) for start, end in quoted]
+    for block in blocks:
+        opened = None
+        for i in range(block.start, block.end):
+            if plain[i] != '"':
+                continue
+            if opened is None:
+                opened = i
+            else:
+                spans.append(Span(opened, i + 1))
+                opened = None
+        if opened is not None:
+            spans.append(Span(opened, block.end))
+        spans.extend(_single_curly_quotes(text, block))
+    spans.sort(key=lambda span: span.start)
+    return tuple(_drop_nested(spans))
+
+
+def _single_curly_quotes(text: str, block: Block) -> list[Span]:
+    """‘…’ pairs; a ’ followed by a letter is an apostrophe, not a closing mark."""
+    spans = []
+    opened = None
+    for i in range(block.start, block.end):
+        char = text[i]
+        if char == "‘":
+            opened = i
+        elif char == "’" and opened is not None:
+            if i + 1 < block.end and text[i + 1].isalpha():
+                continue
+            spans.append(Span(opened, i + 1))
+            opened = None
+    return spans
+
+
+def _drop_nested(spans: list[Span]) -> list[Span]:
+    kept: list[Span] = []
+    for span in spans:
+        if kept and kept[-1].contains(span.start, span.end):
+            continue
+        kept.append(span)
+    return kept
+
+
+def _sentences(plain: str, blocks: tuple[Block, ...], quotes: tuple[Span, ...]) -> tuple[Sentence, ...]:
+    sentences: list[Sentence] = []
+    for block in blocks:
+        start = block.start
+        for match in _SENTENCE_END.finditer(plain, block.start, block.end):
+            if _is_abbreviation(plain, start, match.start()):
+                continue
+            _add_sentence(sentences, plain, start, match.start(1), block, quotes)
+            start = match.end(1)
+        _add_sentence(sentences, plain, start, block.end, block, quotes)
+    return tuple(sentences)
+
+
+def _is_abbreviation(plain: str, start: int, stop: int) -> bool:
+    if plain[stop] != "." or plain[stop : stop + 2] == "..":
+        return False
+    found = _LAST_WORD.search(plain, start, stop)
+    if not found:
+        return False
+    word = found.group(1).lstrip("\"'([")
+    return (
+        word.lower() in _ABBREVIATIONS
+        or (len(word) == 1 and word.isupper())
+        or bool(_INITIALISM.fullmatch(word))
+    )
+
+
+def _add_sentence(sentences, plain, start, end, block, quotes) -> None:
+    while start < end and plain[start].isspace():
+        start += 1
+    while end > start and plain[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return
+    inside = any(q.contains(start, end) for q in quotes if q.start <= start)
+    sentences.append(Sentence(len(sentences), start, end, block.index, inside))
+
+
+def _tokens(lower: str) -> Tokens:
+    words, starts, ends = [], [], []
+    for match in _TOKEN.finditer(lower):
+        words.append(match.group())
+        starts.append(match.start())
+        ends.append(match.end())
+    return Tokens(tuple(words), tuple(starts), tuple(ends))

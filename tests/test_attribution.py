@@ -1,0 +1,53 @@
+"""Who stands behind a sentence: named, institutional, anonymous, vague or nobody."""
+
+import pytest
+
+from audit.features.attribution import profile
+from audit.segment import make_document
+
+
+def kinds(text):
+    return [a.kind for a in profile(make_document(text)).attributions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Ukrainian President Volodymyr Zelensky said the talks were useful.", "named"),
+        ('"We will not sign," said Maria Okafor, president of Local 14.', "named"),
+        ("Maria Okafor, president of Local 14, told reporters the vote was close.", "named"),
+        ("Kremlin spokesperson Dmitry Peskov reaffirmed the position on Friday.", "named"),
+        ("A senior official, speaking on condition of anonymity, said the offer was strong.", "anonymous"),
+        ("UAE officials said their goal was a calm setting.", "institutional"),
+        ("Russian officials, meanwhile, described the talks as constructive.", "institutional"),
+        ("Ahead of the talks, the Kremlin reiterated its demands.", "institutional"),
+        ("Experts caution that the road to peace is long.", "vague"),
+        ("Observers say the steps can build trust.", "vague"),
+        ("The talks ended without agreement on Saturday.", "none"),
+        ("The summit brought together the United States, Ukraine and Russia.", "none"),
+        ("It raised, dare I say, a flicker of hope.", "none"),
+    ],
+)
+def test_attribution_kind_of_a_sentence(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_surname_alone_is_named_once_the_full_name_was_seen():
+    text = "Mayor Lena Ortiz said the plan was ready. According to Ortiz, work starts in May."
+    assert kinds(text) == ["named", "named"]
+
+
+def test_a_pronoun_inherits_the_previous_source():
+    text = "Ministry spokesperson Olga Petrenko said the figures were early. She added that more would follow."
+    assert kinds(text) == ["named", "named"]
+
+
+def test_named_quotes_are_counted_as_positive_evidence():
+    text = '"The focus was on realistic steps," President Anna Kovac wrote on Friday.'
+    found = profile(make_document(text))
+    assert found.named_quotes == 1 and found.has_named_source
+
+
+def test_a_one_word_scare_quote_is_not_a_quotation():
+    found = profile(make_document('The minister called the talks "constructive" on Friday.'))
+    assert not any(a.quoted for a in found.attributions)

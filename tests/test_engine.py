@@ -1,0 +1,69 @@
+"""The engine's behaviour across rules: quotes, spans, overlaps, scopes, density."""
+
+from audit.segment import make_document
+
+
+def run(registry, selectors, text):
+    return registry.select(selectors).engine().run(make_document(text))
+
+
+def test_hedging_inside_a_quotation_is_the_sources_not_the_writers(registry):
+    text = '"We will probably appeal," said lawyer Dana Ruiz. The ruling will probably stand.'
+    found = run(registry, ["HDG001"], text)
+    assert [(f.text, f.start) for f in found] == [("probably", text.rindex("probably"))]
+
+
+def test_every_finding_quotes_the_text_exactly_with_line_and_column(registry):
+    text = "Headline\n\nIt’s not every day, perhaps, that “talks” happen.\nShare\n"
+    doc = make_document(text)
+    for finding in registry.engine().run(doc):
+        assert finding.text == text[finding.start : finding.end]
+        line, column = finding.line, finding.column
+        line_start = sum(len(x) + 1 for x in text.split("\n")[: line - 1])
+        assert line_start + column - 1 == finding.start
+
+
+def test_overlapping_cues_of_one_family_are_reported_once_as_the_longest(registry):
+    text = "These talks might just be, perhaps, just perhaps, a start."
+    found = [f.text for f in run(registry, ["HDG"], text)]
+    assert "might just be" in found and "perhaps, just perhaps" in found
+    assert "might" not in found
+
+
+def test_line_rules_match_whole_lines_only(registry):
+    text = "Share\nShare prices fell on Monday after the report was published.\n"
+    found = run(registry, ["CLT001"], text)
+    assert [(f.text, f.line) for f in found] == [("Share", 1)]
+
+
+def test_line_findings_leave_out_list_bullets(registry):
+    found = run(registry, ["CLT003"], "  • 0 Comments\n  • 3 minutes read\n")
+    assert [f.text for f in found] == ["3 minutes read"]
+
+
+def test_heading_scoped_template_lines_do_not_fire_on_prose(registry):
+    prose = "The overview of the plan was presented by the finance director on Monday night."
+    assert not run(registry, ["BLP003"], prose)
+    assert run(registry, ["BLP003"], "Why It Matters")
+
+
+def test_density_fires_once_on_the_densest_paragraph(registry):
+    calm = "The council met on Monday and approved the budget by seven votes to two. " * 4
+    dense = "Perhaps it might be likely, possibly, that it seems unclear and could fail. " * 2
+    text = calm + "\n\n" + dense
+    found = [f for f in run(registry, ["HDG"], text) if f.rule == "HDG010"]
+    assert len(found) == 1
+    assert found[0].text == dense.strip()
+    assert "per 1,000" in found[0].message
+
+
+def test_capitalised_may_is_the_month_not_a_modal(registry):
+    assert not run(registry, ["HDG003"], "The vote is set for May 12.")
+    assert [f.text for f in run(registry, ["HDG003"], "The vote may be delayed.")] == ["may be"]
+
+
+def test_findings_are_deterministic_and_sorted(registry):
+    text = "Share\n\nExperts say it could perhaps fail. Analysts note it may be late."
+    first = run(registry, [], text)
+    assert first == run(registry, [], text)
+    assert [f.start for f in first] == sorted(f.start for f in first)

@@ -1,0 +1,48 @@
+"""Every rule's own examples: each `flag` example fires it, each `pass` example does not."""
+
+import pytest
+
+from audit.rules.registry import load_registry
+from audit.segment import make_document
+
+RULES = load_registry().rules
+
+
+def _findings(registry, rule, text):
+    # A density rule counts the cues of its family, so it runs with them.
+    ids = [rule.id] if rule.kind != "density" else [r.id for r in RULES if r.category == rule.category]
+    engine = registry.select(ids).engine()
+    return [f for f in engine.run(make_document(text)) if f.rule == rule.id]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_flags_its_flag_examples(registry, rule):
+    for example in rule.examples.flag:
+        found = _findings(registry, rule, example)
+        assert found, f"{rule.id} did not flag {example!r}"
+        for finding in found:
+            assert finding.text == example[finding.start : finding.end]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_passes_its_pass_examples(registry, rule):
+    for example in rule.examples.allow:
+        found = _findings(registry, rule, example)
+        assert not found, f"{rule.id} flagged {[f.text for f in found]} in {example!r}"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_is_documented(rule):
+    assert rule.name and rule.message and len(rule.why.split()) >= 15
+    assert rule.examples.flag and rule.examples.allow
+    assert rule.id[:3] in {"HDG", "BLP", "AID", "CLT", "UNS", "AIS"}
+
+
+def test_every_family_has_rules():
+    families = {rule.category for rule in RULES}
+    assert families >= {"hedging", "boilerplate", "ai_disclaimer", "clutter", "unsupported_claim", "ai_style"}
+
+
+def test_rule_ids_are_unique():
+    ids = [rule.id for rule in RULES]
+    assert len(ids) == len(set(ids))

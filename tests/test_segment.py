@@ -1,0 +1,79 @@
+import unicodedata
+
+from audit.segment import make_document, segment
+
+
+def test_one_paragraph_per_line_makes_one_block_per_line():
+    text = (
+        "Overview: The Talks\n"
+        "The delegations met on Friday in the capital for the first time in two years.\n"
+        "They agreed to meet again."
+    )
+    kinds = [b.kind for b in segment(text).blocks]
+    assert kinds == ["heading", "paragraph", "short"]
+
+
+def test_hard_wrapped_prose_joins_into_one_paragraph():
+    text = (
+        "The council voted on Monday to raise water rates by nine percent, ending a\n"
+        "debate that had stretched across three meetings and drawn dozens of speakers.\n\n"
+        "Share"
+    )
+    structure = segment(text)
+    assert len(structure.blocks) == 2
+    assert structure.blocks[0].kind == "paragraph"
+    assert structure.blocks[1].kind == "short"
+
+
+def test_sentences_do_not_split_after_abbreviations_and_initials():
+    text = "The U.S. delegation met Dr. Ana Ruiz on Jan. 5 in Washington. Talks ended at noon."
+    sentences = segment(text).sentences
+    assert [text[s.start : s.end] for s in sentences] == [
+        "The U.S. delegation met Dr. Ana Ruiz on Jan. 5 in Washington.",
+        "Talks ended at noon.",
+    ]
+
+
+def test_quoted_speech_is_marked_with_curly_and_straight_quotes():
+    text = '“We will not sign,” she said. He replied, "We will wait." Then ‘Very Strong’ it was.'
+    structure = segment(text)
+    quoted = [text[q.start : q.end] for q in structure.quotes]
+    assert quoted == ["“We will not sign,”", '"We will wait."', "‘Very Strong’"]
+    assert structure.in_quote(text.index("sign"), text.index("sign") + 4)
+    assert not structure.in_quote(text.index("said"), text.index("said") + 4)
+
+
+def test_apostrophes_are_not_taken_for_closing_quotes():
+    text = "‘It’s over,’ the mayor said."
+    quote = segment(text).quotes[0]
+    assert text[quote.start : quote.end] == "‘It’s over,’"
+
+
+def test_line_and_column_are_one_based():
+    structure = segment("first line\nsecond line")
+    assert structure.line_column(0) == (1, 1)
+    assert structure.line_column(11) == (2, 1)
+    assert structure.line_column(18) == (2, 8)
+
+
+def test_match_view_folds_quotes_dashes_and_case_without_moving_offsets():
+    text = "It’s a “Deal” — Final"
+    view = segment(text).view
+    assert view.lower == "it's a \"deal\" - final"
+    assert view.starts is None
+
+
+def test_decomposed_accents_map_back_to_original_offsets():
+    text = unicodedata.normalize("NFD", "Café talks resumed. ") + "Perhaps."
+    doc = make_document(text)
+    view = doc.structure.view
+    assert view.starts is not None
+    index = view.lower.index("perhaps")
+    start, end = view.to_original(index, index + len("perhaps"))
+    assert text[start:end] == "Perhaps"
+
+
+def test_front_matter_is_left_out_of_blocks():
+    text = "---\ntitle: Budget\n---\nThe council met.\n"
+    doc = make_document(text, body_start=text.index("The"))
+    assert [text[b.start : b.end] for b in doc.structure.blocks] == ["The council met."]
