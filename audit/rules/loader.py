@@ -146,6 +146,8 @@ def _required_str(entry: dict[str, Any], key: str, fail) -> str:
 
 
 def _choice(entry: dict[str, Any], key: str, choices, default, fail) -> str:
+    if default is None and key not in entry:
+        raise fail(f"key {key!r} is required (one of {', '.join(choices)})")
     value = entry.get(key, default)
     if value not in choices:
         raise fail(f"key {key!r} must be one of {', '.join(choices)} (got {value!r})")
