@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from audit.document import Document
+from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import MAX_BYTES, read_corpus
 from audit.ingest.model import InputError
@@ -18,7 +19,7 @@ from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
 from audit.scoring import ArticleScore, ScoringPolicy, score_article
 from audit.sources import SourceScore, rank_sources
-from audit.style import StyleEstimate, estimate_style
+from audit.style import StyleEstimate
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class Auditor:
 
     def audit(self, doc: Document) -> ArticleResult:
         findings = tuple(self.engine.run(doc))
-        style = estimate_style(doc.text, [(s.start, s.end) for s in doc.structure.sentences])
+        style = style_of(doc)
         score = score_article(doc, findings, profile(doc), style.probability, self.policy)
         return ArticleResult(doc, findings, score, style)
 

@@ -4,7 +4,7 @@ The rule's metadata (id, message, level, examples) still lives in a pack; the
 pack names the check by the key it has here.
 """
 
-from audit.features import attribution, boilerplate, scraping, typography
+from audit.features import ai_style, attribution, boilerplate, scraping, typography
 
 CHECKS = {
     "repeated_passage": boilerplate.repeated_passages,
@@ -12,6 +12,7 @@ CHECKS = {
     "related_article_block": scraping.related_article_blocks,
     "truncated_ending": scraping.truncated_ending,
     "mixed_apostrophes": typography.mixed_apostrophes,
+    "machine_like_prose": ai_style.machine_like_prose,
     "unnamed_article": attribution.unnamed_article,
     "unattributed_claim": attribution.unattributed_claims,
 }

@@ -1,0 +1,42 @@
+"""The AI-style estimate of an article, computed once, and its finding when the prose reads machine-written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from audit.document import Document
+from audit.rules.model import Hit, Rule
+from audit.style import StyleEstimate, estimate_style
+from audit.style.model import load_model
+
+_WINDOW = 1  # sentences either side of the most machine-like one
+
+
+@lru_cache(maxsize=16)
+def style_of(doc: Document) -> StyleEstimate:
+    """The estimate over the body sentences (paragraphs), not headings or page chrome."""
+    return estimate_style(doc.text, [(s.start, s.end) for s in body_sentences(doc)])
+
+
+def body_sentences(doc: Document):
+    blocks = doc.structure.blocks
+    return [s for s in doc.structure.sentences if blocks[s.block].kind == "paragraph"]
+
+
+def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
+    """Fires when the model's probability reaches its threshold; points at the most machine-like passage."""
+    estimate = style_of(doc)
+    threshold = rule.options.get("params", {}).get("threshold") or load_model().threshold
+    if estimate.probability is None or estimate.probability < threshold or not estimate.sentence_scores:
+        return
+    sentences = body_sentences(doc)
+    scores = estimate.sentence_scores
+    best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+    first, last = max(0, best - _WINDOW), min(len(sentences) - 1, best + _WINDOW)
+    signals = ", ".join(f"{name} {value:+.2f}" for name, value in estimate.top_features[:3])
+    message = (
+        f"{rule.message} (probability {estimate.probability:.2f}, threshold {threshold:.2f}; "
+        f"strongest signals: {signals}; this passage scores {scores[best]:.2f})"
+    )
+    yield Hit(sentences[first].start, sentences[last].end, message)

