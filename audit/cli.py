@@ -48,8 +48,12 @@ def main() -> None:
 
 
 def _rule_options(command: Callable) -> Callable:
-    command = click.option("--select", multiple=True, help="Only these rules (id, id prefix or name).")(command)
-    command = click.option("--ignore", multiple=True, help="Skip these rules (id, id prefix or name).")(command)
+    command = click.option(
+        "--select", multiple=True, help="Only these rules (id, id prefix or name)."
+    )(command)
+    command = click.option(
+        "--ignore", multiple=True, help="Skip these rules (id, id prefix or name)."
+    )(command)
     return click.option(
         "--rules",
         "extra_packs",
@@ -88,7 +92,9 @@ def _write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
         if given != "-" and Path(given).exists() and Path(given).resolve() == target:
             raise click.UsageError(f"--output {output} would overwrite an input file")
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(content)
@@ -105,16 +111,28 @@ def _colour(output: Path | None, no_colour: bool) -> bool:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not to stdout.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here, not to stdout.",
+)
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
-@click.option("--min-level", type=click.Choice(LEVELS), default="info", help="Lowest level shown (text format).")
+@click.option(
+    "--min-level",
+    type=click.Choice(LEVELS),
+    default="info",
+    help="Lowest level shown (text format).",
+)
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output.")
 @_rule_options
 def scan(paths, fmt, output, statistics, min_level, no_colour, extra_packs, select, ignore) -> None:
     """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources."""
     auditor = Auditor(_registry(extra_packs, select, ignore))
     run = auditor.run(paths)
-    content = _render(run, fmt, colour=_colour(output, no_colour), statistics=statistics, min_level=min_level)
+    content = _render(
+        run, fmt, colour=_colour(output, no_colour), statistics=statistics, min_level=min_level
+    )
     _write(content, output, paths)
     if output is not None:
         click.echo(
@@ -136,14 +154,23 @@ def scan(paths, fmt, output, statistics, min_level, no_colour, extra_packs, sele
               help="Fail when an article scores below this.")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--min-level", type=click.Choice(LEVELS), default="info", help="Lowest level shown; never changes the exit code.")
+@click.option(
+    "--min-level",
+    type=click.Choice(LEVELS),
+    default="info",
+    help="Lowest level shown; never changes the exit code.",
+)
 @click.option("--no-color", "no_colour", is_flag=True)
 @_rule_options
-def check(files, fail_on, min_score, fmt, output, min_level, no_colour, extra_packs, select, ignore) -> None:
+def check(
+    files, fail_on, min_score, fmt, output, min_level, no_colour, extra_packs, select, ignore
+) -> None:
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
     auditor = Auditor(_registry(extra_packs, select, ignore))
     run = auditor.run(files)
-    content = _render(run, fmt, colour=_colour(output, no_colour), statistics=False, min_level=min_level)
+    content = _render(
+        run, fmt, colour=_colour(output, no_colour), statistics=False, min_level=min_level
+    )
     _write(content, output, files)
     failures = _gate_failures(run, fail_on, min_score)
     for line in failures:
@@ -181,7 +208,12 @@ def list_rules(extra_packs, select, ignore) -> None:
 
 @main.command()
 @click.argument("rule_id")
-@click.option("--rules", "extra_packs", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--rules",
+    "extra_packs",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
 def explain(rule_id, extra_packs) -> None:
     """Print one rule's documentation: what it flags, why, and examples."""
     rule = _registry(extra_packs, (), ()).get(rule_id)

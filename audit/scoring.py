@@ -58,7 +58,12 @@ class CategoryScore:
     details: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": self.score, "findings": self.findings, "points": self.points, **self.details}
+        return {
+            "score": self.score,
+            "findings": self.findings,
+            "points": self.points,
+            **self.details,
+        }
 
 
 @dataclass(frozen=True)

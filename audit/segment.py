@@ -9,7 +9,6 @@ unless the line before it reads like a wrapped line of running prose.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from audit.document import Block, Document, Line, Sentence, Span, Structure, Tokens
@@ -24,10 +23,74 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr rev hon pres
-    inc ltd co corp llc plc bros dept univ assn est approx vs etc al fig no nos vol
-    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    mt ft ave blvd rd""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "llc",
+        "plc",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "est",
+        "approx",
+        "vs",
+        "etc",
+        "al",
+        "fig",
+        "no",
+        "nos",
+        "vol",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "rd",
+    ]
 )
 _TERMINAL = ".!?:;\"'”’)…"
 _WRAP_WIDTH = 60  # a line at least this long without final punctuation reads as wrapped prose
@@ -121,7 +184,7 @@ def _continues(plain: str, previous: Line, line: Line) -> bool:
         return False
     if len(before) < _WRAP_WIDTH or before[-1] in _TERMINAL or _title_case(before):
         return False
-    return after[0].islower() or len(after) >= len(before) * 0.6 or after[-1] in ".!?\"”"
+    return after[0].islower() or len(after) >= len(before) * 0.6 or after[-1] in '.!?"”'
 
 
 def _title_case(line: str) -> bool:
@@ -137,7 +200,14 @@ def _make_block(index: int, plain: str, group: list[Line]) -> Block:
     end = last.end - (len(raw) - len(raw.rstrip()))
     content = plain[start:end]
     words = len(_WORD.findall(content))
-    return Block(index, start, end, _kind(plain, first, content, words, len(group)), (first.index, last.index), words)
+    return Block(
+        index,
+        start,
+        end,
+        _kind(plain, first, content, words, len(group)),
+        (first.index, last.index),
+        words,
+    )
 
 
 def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
@@ -197,7 +267,9 @@ def _drop_nested(spans: list[Span]) -> list[Span]:
     return kept
 
 
-def _sentences(plain: str, blocks: tuple[Block, ...], quotes: tuple[Span, ...]) -> tuple[Sentence, ...]:
+def _sentences(
+    plain: str, blocks: tuple[Block, ...], quotes: tuple[Span, ...]
+) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     for block in blocks:
         start = block.start

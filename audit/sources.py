@@ -30,7 +30,9 @@ class SourceScore:
         }
 
 
-def rank_sources(scored: Sequence[tuple[str, float]], prior_articles: float = 1.0) -> list[SourceScore]:
+def rank_sources(
+    scored: Sequence[tuple[str, float]], prior_articles: float = 1.0
+) -> list[SourceScore]:
     """`scored` holds one (source, article score) pair per article."""
     if not scored:
         return []

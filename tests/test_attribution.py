@@ -17,7 +17,10 @@ def kinds(text):
         ('"We will not sign," said Maria Okafor, president of Local 14.', "named"),
         ("Maria Okafor, president of Local 14, told reporters the vote was close.", "named"),
         ("Kremlin spokesperson Dmitry Peskov reaffirmed the position on Friday.", "named"),
-        ("A senior official, speaking on condition of anonymity, said the offer was strong.", "anonymous"),
+        (
+            "A senior official, speaking on condition of anonymity, said the offer was strong.",
+            "anonymous",
+        ),
         ("UAE officials said their goal was a calm setting.", "institutional"),
         ("Russian officials, meanwhile, described the talks as constructive.", "institutional"),
         ("Ahead of the talks, the Kremlin reiterated its demands.", "institutional"),

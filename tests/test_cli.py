@@ -52,7 +52,10 @@ def test_scan_json_follows_the_contract_schema(drafts):
 
 
 def test_scan_is_deterministic(drafts):
-    assert invoke("scan", drafts, "--format", "json").output == invoke("scan", drafts, "--format", "json").output
+    assert (
+        invoke("scan", drafts, "--format", "json").output
+        == invoke("scan", drafts, "--format", "json").output
+    )
 
 
 def test_scan_reports_refused_inputs_and_exits_2(drafts):
@@ -104,7 +107,7 @@ def test_html_report_is_one_self_contained_file(drafts, tmp_path):
     html = output.read_text(encoding="utf-8")
     assert "Content-Security-Policy" in html
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
-    assert "<mark class=\"c-ai_disclaimer l-error\"" in html
+    assert '<mark class="c-ai_disclaimer l-error"' in html
 
 
 def test_html_report_escapes_article_markup(tmp_path):
@@ -134,14 +137,21 @@ def test_check_passes_clean_and_fails_disclosed_drafts(drafts):
 
 
 def test_check_fail_on_is_independent_of_the_display_level(drafts):
-    assert invoke("check", drafts / "clean.txt", "--fail-on", "info", "--min-level", "error").exit_code in (0, 1)
+    assert invoke(
+        "check", drafts / "clean.txt", "--fail-on", "info", "--min-level", "error"
+    ).exit_code in (0, 1)
     quiet = invoke("check", drafts / "disclosed.txt", "--min-level", "error", "--fail-on", "error")
     assert quiet.exit_code == 1
 
 
 def test_check_min_score(drafts):
     assert invoke("check", drafts / "clean.txt", "--min-score", "50").exit_code == 0
-    assert invoke("check", drafts / "disclosed.txt", "--min-score", "50", "--fail-on", "error").exit_code == 1
+    assert (
+        invoke(
+            "check", drafts / "disclosed.txt", "--min-score", "50", "--fail-on", "error"
+        ).exit_code
+        == 1
+    )
 
 
 def test_usage_and_input_errors_exit_2(drafts):

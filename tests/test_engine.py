@@ -38,7 +38,7 @@ def test_line_rules_match_whole_lines_only(registry):
 
 def test_line_findings_leave_out_list_bullets(registry):
     found = run(registry, ["CLT003"], "  • 0 Comments\n  • 3 minutes read\n")
-    assert [f.text for f in found] == ["3 minutes read"]
+    assert [f.text for f in found] == ["0 Comments", "3 minutes read"]
 
 
 def test_heading_scoped_template_lines_do_not_fire_on_prose(registry):

@@ -60,7 +60,9 @@ def test_folder_of_folders_takes_the_source_from_the_top_folder(tmp_path):
 def test_jsonl_records_keep_metadata_and_report_malformed_lines(tmp_path):
     path = tmp_path / "feed.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": "One.", "url": "https://www.ledger.com/x", "section": "city"}),
+        json.dumps(
+            {"id": "a1", "text": "One.", "url": "https://www.ledger.com/x", "section": "city"}
+        ),
         "{not json",
         json.dumps({"id": "a2", "title": "No text"}),
         json.dumps({"id": "a1", "text": "Duplicate id."}),
@@ -82,7 +84,9 @@ def test_csv_without_a_text_column_is_refused_and_ragged_rows_reported(tmp_path)
     bad = tmp_path / "bad.csv"
     bad.write_text("id,body\n1,hello\n", encoding="utf-8")
     good = tmp_path / "good.csv"
-    good.write_text('id,text,source\n1,"First, story.",Ledger\n2,short\n3,"Third.",Brief\n', encoding="utf-8")
+    good.write_text(
+        'id,text,source\n1,"First, story.",Ledger\n2,short\n3,"Third.",Brief\n', encoding="utf-8"
+    )
     documents, errors = read(bad, good)
     assert [(d.id, d.source) for d in documents] == [("1", "Ledger"), ("3", "Brief")]
     assert errors[0].path == "bad.csv" and "no 'text' column" in errors[0].reason
@@ -123,7 +127,7 @@ def test_repository_documentation_is_skipped_in_folder_scans_but_read_when_named
 
 
 def test_stdin_is_one_article(monkeypatch):
-    stream = io.TextIOWrapper(io.BytesIO("Headline\n\nBody text.".encode()), encoding="utf-8")
+    stream = io.TextIOWrapper(io.BytesIO(b"Headline\n\nBody text."), encoding="utf-8")
     monkeypatch.setattr("sys.stdin", stream)
     (doc,) = list(read_corpus(["-"]))
     assert (doc.id, doc.source, doc.title) == ("-", "stdin", "Headline")

@@ -6,7 +6,7 @@ from audit.rules.errors import RulePackError
 from audit.rules.loader import load_pack
 from audit.rules.registry import load_registry
 
-VALID = '''
+VALID = """
 [[rule]]
 id = "HDG901"
 name = "house-hedge"
@@ -16,7 +16,7 @@ message = "House hedge '{match}'"
 why = "Our style guide bans it."
 examples.flag = ["It was sort of maybe late."]
 examples.pass = ["It was late."]
-'''
+"""
 
 
 def write(tmp_path, body):
@@ -27,7 +27,12 @@ def write(tmp_path, body):
 
 def test_a_valid_user_pack_loads_with_defaults(tmp_path):
     (rule,) = load_pack(write(tmp_path, VALID))
-    assert (rule.id, rule.category, rule.level, rule.confidence) == ("HDG901", "hedging", "warning", "medium")
+    assert (rule.id, rule.category, rule.level, rule.confidence) == (
+        "HDG901",
+        "hedging",
+        "warning",
+        "medium",
+    )
     assert rule.allow_quotes is True
 
 
@@ -42,7 +47,10 @@ def test_a_user_pack_extends_the_registry(tmp_path):
     [
         (('id = "HDG901"', 'id = "XYZ001"'), "key 'id' must be a family prefix"),
         (('kind = "phrase"', 'kind = "magic"'), "key 'kind' must be one of"),
-        (('phrases = ["sort of maybe"]', 'patterns = ["(unclosed"]'), "unknown key 'patterns' for a phrase rule"),
+        (
+            ('phrases = ["sort of maybe"]', 'patterns = ["(unclosed"]'),
+            "unknown key 'patterns' for a phrase rule",
+        ),
         (('why = "Our style guide bans it."', 'level = "fatal"'), "key 'level' must be one of"),
         (('examples.pass = ["It was late."]', ""), "key 'examples.pass' must be a non-empty list"),
         (('name = "house-hedge"', 'name = "house-hedge"\ncolour = "red"'), "unknown key 'colour'"),
@@ -60,7 +68,9 @@ def test_an_invalid_regex_is_reported_with_the_pattern(tmp_path):
     body = VALID.replace('kind = "phrase"', 'kind = "pattern"').replace(
         'phrases = ["sort of maybe"]', 'patterns = ["(unclosed"]'
     )
-    with pytest.raises(RulePackError, match=r"HDG901: key 'patterns': '\(unclosed' is not a valid regex"):
+    with pytest.raises(
+        RulePackError, match=r"HDG901: key 'patterns': '\(unclosed' is not a valid regex"
+    ):
         load_pack(write(tmp_path, body))
 
 
@@ -72,7 +82,7 @@ def test_broken_toml_is_reported_with_the_file(tmp_path):
 
 def test_a_duplicate_rule_id_is_an_error(tmp_path):
     body = VALID.replace("HDG901", "HDG001")
-    with pytest.raises(RulePackError, match="HDG001: id already defined in hedging.toml"):
+    with pytest.raises(RulePackError, match=r"HDG001: id already defined in hedging\.toml"):
         load_registry([write(tmp_path, body)])
 
 

@@ -10,7 +10,11 @@ RULES = load_registry().rules
 
 def _findings(registry, rule, text):
     # A density rule counts the cues of its family, so it runs with them.
-    ids = [rule.id] if rule.kind != "density" else [r.id for r in RULES if r.category == rule.category]
+    ids = (
+        [rule.id]
+        if rule.kind != "density"
+        else [r.id for r in RULES if r.category == rule.category]
+    )
     engine = registry.select(ids).engine()
     return [f for f in engine.run(make_document(text)) if f.rule == rule.id]
 
@@ -40,7 +44,14 @@ def test_rule_is_documented(rule):
 
 def test_every_family_has_rules():
     families = {rule.category for rule in RULES}
-    assert families >= {"hedging", "boilerplate", "ai_disclaimer", "clutter", "unsupported_claim", "ai_style"}
+    assert families >= {
+        "hedging",
+        "boilerplate",
+        "ai_disclaimer",
+        "clutter",
+        "unsupported_claim",
+        "ai_style",
+    }
 
 
 def test_rule_ids_are_unique():

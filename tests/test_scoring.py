@@ -6,10 +6,10 @@ from audit.sources import rank_sources
 CLEAN = (
     "Port Talks Resume\n\n"
     "Negotiators for the dockworkers' union and the port operators met for six hours on Tuesday, "
-    "the first session since the strike began on March 2. \"We will not sign a contract that cuts "
+    'the first session since the strike began on March 2. "We will not sign a contract that cuts '
     "pensions,\" said Renata Oyelaran, president of Local 14. Graham Pettifer, the operators' chief "
-    "negotiator, said the two sides had agreed to meet again on Friday. \"There is movement on "
-    "scheduling,\" Pettifer told reporters after the session."
+    'negotiator, said the two sides had agreed to meet again on Friday. "There is movement on '
+    'scheduling," Pettifer told reporters after the session.'
 )
 DISCLOSED = CLEAN + "\n\nThis article was generated in part using artificial intelligence."
 
@@ -33,9 +33,10 @@ def test_named_quoted_sources_raise_the_score_of_vague_reporting(audit_text):
         "well. Observers note that trust is low. Sources say a deal is near."
     )
     sourced = vague + ' "We are close," said Renata Oyelaran, president of Local 14.'
-    assert audit_text(sourced).score.categories["unsupported_claim"].score > audit_text(
-        vague
-    ).score.categories["unsupported_claim"].score
+    assert (
+        audit_text(sourced).score.categories["unsupported_claim"].score
+        > audit_text(vague).score.categories["unsupported_claim"].score
+    )
 
 
 def test_every_category_is_scored_and_scores_are_deterministic(audit_text):

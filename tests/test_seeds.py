@@ -20,7 +20,9 @@ SEED = {
     "003": "003_6b6c10ee640f193a",
     "004": "004_684611ee8f1af554",
 }
-HEADLINE_000 = "A Rare Glimmer of Diplomacy: Unpacking the First-Ever Ukraine-Russia-US Talks in the UAE"
+HEADLINE_000 = (
+    "A Rare Glimmer of Diplomacy: Unpacking the First-Ever Ukraine-Russia-US Talks in the UAE"
+)
 HEADLINE_002 = "Ukraine–Russia Peace Talks Resume in the UAE Amid Ongoing Fighting"
 LEDE_002 = "Ukraine and Russia returned to the negotiating table this week"
 

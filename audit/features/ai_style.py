@@ -28,7 +28,11 @@ def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Fires when the model's probability reaches its threshold; points at the most machine-like passage."""
     estimate = style_of(doc)
     threshold = rule.options.get("params", {}).get("threshold") or load_model().threshold
-    if estimate.probability is None or estimate.probability < threshold or not estimate.sentence_scores:
+    if (
+        estimate.probability is None
+        or estimate.probability < threshold
+        or not estimate.sentence_scores
+    ):
         return
     sentences = body_sentences(doc)
     scores = estimate.sentence_scores

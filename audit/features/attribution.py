@@ -19,28 +19,81 @@ from functools import lru_cache
 from audit.document import Document, Sentence
 from audit.rules.model import Hit
 
-NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = "named", "institutional", "anonymous", "vague", "none"
+NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
+    "named",
+    "institutional",
+    "anonymous",
+    "vague",
+    "none",
+)
 
 # Past and third-person forms for any subject; bare forms only where they are rarely nouns
 # ("experts note", "analysts caution"), so "the state" or "a post" is not a reporting verb.
 _VERB = "|".join(
     [
-        "said", "says", "say", "told", "tells", "wrote", "writes", "stated", "states",
+        "said",
+        "says",
+        "say",
+        "told",
+        "tells",
+        "wrote",
+        "writes",
+        "stated",
+        "states",
         *(
             f"{verb}{ending}"
             for verb in (
-                "add", "note", "explain", "announce", "confirm", "reaffirm", "reiterate", "insist",
-                "warn", "caution", "argue", "claim", "stress", "emphasise", "emphasize",
-                "acknowledge", "describe", "assert", "tweet", "respond", "predict", "believe",
-                "suggest", "admit", "recall", "concede", "observe", "agree", "declare", "estimate",
+                "add",
+                "note",
+                "explain",
+                "announce",
+                "confirm",
+                "reaffirm",
+                "reiterate",
+                "insist",
+                "warn",
+                "caution",
+                "argue",
+                "claim",
+                "stress",
+                "emphasise",
+                "emphasize",
+                "acknowledge",
+                "describe",
+                "assert",
+                "tweet",
+                "respond",
+                "predict",
+                "believe",
+                "suggest",
+                "admit",
+                "recall",
+                "concede",
+                "observe",
+                "agree",
+                "declare",
+                "estimate",
             )
-            for ending in ("", "es" if verb.endswith("ss") else "s", "d" if verb.endswith("e") else "ed")
+            for ending in (
+                "",
+                "es" if verb.endswith("ss") else "s",
+                "d" if verb.endswith("e") else "ed",
+            )
         ),
-        "posted", "reported", "testified", "replied", "replies", "denied", "denies", "countered",
+        "posted",
+        "reported",
+        "testified",
+        "replied",
+        "replies",
+        "denied",
+        "denies",
+        "countered",
     ]
 )
 # Lower-case only: "States" in "United States" is not a reporting verb.
-_REPORTING = re.compile(rf"\b(?:{_VERB})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b")
+_REPORTING = re.compile(
+    rf"\b(?:{_VERB})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
+)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(.{1,80})")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 _NAME = re.compile(
@@ -66,18 +119,124 @@ _ANONYMOUS_SUBJECT = re.compile(
     re.I,
 )
 _INSTITUTIONAL_WORDS = frozenset(
-    """officials official authorities government ministry ministries department agency council police
-    company spokesperson spokesman spokeswoman office kremlin pentagon administration committee
-    commission court army military ministers minister representatives delegation statement
-    statements moscow washington kyiv beijing brussels london paris tehran union nations house party
-    board group organization organisation university institute bank regulator parliament senate
-    congress cabinet embassy firm club federation""".split()
+    [
+        "officials",
+        "official",
+        "authorities",
+        "government",
+        "ministry",
+        "ministries",
+        "department",
+        "agency",
+        "council",
+        "police",
+        "company",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "office",
+        "kremlin",
+        "pentagon",
+        "administration",
+        "committee",
+        "commission",
+        "court",
+        "army",
+        "military",
+        "ministers",
+        "minister",
+        "representatives",
+        "delegation",
+        "statement",
+        "statements",
+        "moscow",
+        "washington",
+        "kyiv",
+        "beijing",
+        "brussels",
+        "london",
+        "paris",
+        "tehran",
+        "union",
+        "nations",
+        "house",
+        "party",
+        "board",
+        "group",
+        "organization",
+        "organisation",
+        "university",
+        "institute",
+        "bank",
+        "regulator",
+        "parliament",
+        "senate",
+        "congress",
+        "cabinet",
+        "embassy",
+        "firm",
+        "club",
+        "federation",
+    ]
 )
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
-    """united states kingdom arab emirates republic federal national state city county north south
-    east west new january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday the a an in on at after
-    before during while as but and however meanwhile still secretary general president prime""".split()
+    [
+        "united",
+        "states",
+        "kingdom",
+        "arab",
+        "emirates",
+        "republic",
+        "federal",
+        "national",
+        "state",
+        "city",
+        "county",
+        "north",
+        "south",
+        "east",
+        "west",
+        "new",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "during",
+        "while",
+        "as",
+        "but",
+        "and",
+        "however",
+        "meanwhile",
+        "still",
+        "secretary",
+        "general",
+        "president",
+        "prime",
+    ]
 )
 _TITLES = re.compile(
     r"\b(?:President|Secretary|Minister|Spokesperson|spokesperson|spokesman|spokeswoman|Senator|Sen\."
@@ -129,11 +288,12 @@ def profile(doc: Document) -> Profile:
 
 def _has_quote(doc: Document, sentence: Sentence) -> bool:
     """A quotation of two words or more (a one-word scare quote is not a quote of a source)."""
-    for quote in doc.structure.quotes:
-        if quote.start < sentence.end and quote.end > sentence.start:
-            if len(doc.text[quote.start : quote.end].split()) >= 2:
-                return True
-    return False
+    return any(
+        quote.start < sentence.end
+        and quote.end > sentence.start
+        and len(doc.text[quote.start : quote.end].split()) >= 2
+        for quote in doc.structure.quotes
+    )
 
 
 def _classify(text: str, known_surnames: set[str]) -> str:
@@ -174,7 +334,9 @@ def _subject_before(text: str) -> str:
     clause = re.split(r"[;:“”\"]", text)[-1]
     clause = re.sub(r",[^,]{0,80},\s*$", " ", clause)  # "Russian officials, meanwhile, said"
     clause = clause.rsplit(",", 1)[-1]  # "Ahead of the talks, the Kremlin said"
-    clause = re.sub(r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|again|later)\s*$", " ", clause)
+    clause = re.sub(
+        r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|again|later)\s*$", " ", clause
+    )
     return clause[-90:].strip()
 
 
@@ -218,8 +380,11 @@ _CLAIM = re.compile(
 
 
 def unattributed_claims(doc: Document, rule) -> Iterable[Hit]:
-    """Factual claims (figures, events, causes) in a paragraph that attributes nothing at all."""
+    """Factual claims (figures, events, causes) in a paragraph that attributes nothing at all,
+    in an article that names fewer than `enough_named` sources."""
     found = profile(doc)
+    if found.counts.get(NAMED, 0) >= rule.options.get("params", {}).get("enough_named", 2):
+        return
     attributed_blocks = {a.sentence.block for a in found.attributions if a.kind != NONE or a.quoted}
     blocks = doc.structure.blocks
     for attribution in found.attributions:

@@ -61,7 +61,9 @@ def near_duplicate_headings(doc: Document, rule: Rule) -> Iterable[Hit]:
                 break  # an exact repeat is the repeated-passage rule's finding
             ratio = SequenceMatcher(None, earlier_words, block_words, autojunk=False).ratio()
             if ratio >= threshold:
-                message = f"{rule.message} ({ratio:.0%} the same words as line {earlier.lines[0] + 1})"
+                message = (
+                    f"{rule.message} ({ratio:.0%} the same words as line {earlier.lines[0] + 1})"
+                )
                 yield Hit(block.start, block.end, message)
                 break
         headings.append((block, block_words))

@@ -31,13 +31,23 @@ def related_article_blocks(doc: Document, rule: Rule) -> Iterable[Hit]:
     while i < len(blocks):
         header = blocks[i]
         content = text[header.start : header.end].strip(" :")
-        if header.kind in ("heading", "short") and header.words <= 5 and _is_related_header(content):
+        if (
+            header.kind in ("heading", "short")
+            and header.words <= 5
+            and _is_related_header(content)
+        ):
             j = i + 1
             while j < len(blocks) and _is_teaser(text, blocks[j]):
-                yield Hit(blocks[j].start, blocks[j].end, f"{rule.message} (under “{content}”, line {header.lines[0] + 1})")
+                yield Hit(
+                    blocks[j].start,
+                    blocks[j].end,
+                    f"{rule.message} (under “{content}”, line {header.lines[0] + 1})",
+                )
                 j += 1
             if j > i + 1:
-                yield Hit(header.start, header.end, f"{rule.message} (header of {j - i - 1} teaser lines)")
+                yield Hit(
+                    header.start, header.end, f"{rule.message} (header of {j - i - 1} teaser lines)"
+                )
             i = j
         else:
             i += 1

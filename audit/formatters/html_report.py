@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import fmean
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -82,9 +83,10 @@ def _pieces(article_index: int, article: ArticleResult) -> list[Piece]:
     starts = {f.start for f in findings}
     cuts = sorted({0, len(text), *starts, *(f.end for f in findings)})
     pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in pairwise(cuts):
         covering = sorted(
-            (f for f in findings if f.start <= start and end <= f.end), key=lambda f: f.end - f.start
+            (f for f in findings if f.start <= start and end <= f.end),
+            key=lambda f: f.end - f.start,
         )
         anchor = anchor_id(article_index, start) if start in starts else None
         pieces.append(Piece(text[start:end], tuple(covering), anchor))

@@ -49,7 +49,8 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
             "probability": None if style.probability is None else round(style.probability, 4),
             "abstained": style.reason,
             "top_features": [
-                {"feature": name, "contribution": round(value, 4)} for name, value in style.top_features
+                {"feature": name, "contribution": round(value, 4)}
+                for name, value in style.top_features
             ],
         },
         "metadata": doc.metadata,

@@ -51,7 +51,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.message.replace("'{match}'", "").replace("{match}", "").strip()},
+        "shortDescription": {
+            "text": rule.message.replace("'{match}'", "").replace("{match}", "").strip()
+        },
         "fullDescription": {"text": why},
         "help": {"text": why},
         "defaultConfiguration": {"level": _LEVELS[rule.level]},

@@ -13,7 +13,9 @@ _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
 
 
-def render(run: RunResult, *, colour: bool, statistics: bool = False, min_level: str = "info") -> str:
+def render(
+    run: RunResult, *, colour: bool, statistics: bool = False, min_level: str = "info"
+) -> str:
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if colour else text
 
@@ -23,8 +25,13 @@ def render(run: RunResult, *, colour: bool, statistics: bool = False, min_level:
         doc = article.document
         shown = [f for f in article.findings if level_rank(f.level) >= threshold]
         ai = "n/a" if article.style.probability is None else f"{article.style.probability:.2f}"
-        header = f"{doc.path or doc.id}" + (f" [{doc.id}]" if doc.path and doc.id != doc.path else "")
-        lines.append(style(header, bold=True) + f"  source={doc.source}  score={article.score.score:.1f}  ai={ai}")
+        header = f"{doc.path or doc.id}" + (
+            f" [{doc.id}]" if doc.path and doc.id != doc.path else ""
+        )
+        lines.append(
+            style(header, bold=True)
+            + f"  source={doc.source}  score={article.score.score:.1f}  ai={ai}"
+        )
         for f in shown:
             excerpt = " ".join(f.text.split())
             if len(excerpt) > _EXCERPT:
@@ -41,7 +48,9 @@ def render(run: RunResult, *, colour: bool, statistics: bool = False, min_level:
         lines.extend(_statistics(run))
     lines.append(style("Sources (most reliable first)", bold=True))
     for s in run.sources:
-        lines.append(f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f}  (mean {s.mean:5.1f}, {s.articles} articles)")
+        lines.append(
+            f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f}  (mean {s.mean:5.1f}, {s.articles} articles)"
+        )
     findings = sum(len(a.findings) for a in run.articles)
     lines.append(
         f"\n{len(run.articles)} articles audited, {len(run.errors)} inputs refused, "

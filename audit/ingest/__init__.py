@@ -53,7 +53,9 @@ def read_corpus(
                     continue
                 yield from _documents(_read_file(file, relative, max_bytes), nested)
         else:
-            yield from _documents(_read_file(root, root.name if root.exists() else given, max_bytes), False)
+            yield from _documents(
+                _read_file(root, root.name if root.exists() else given, max_bytes), False
+            )
 
 
 def is_documentation(file: Path) -> bool:
@@ -75,7 +77,9 @@ def _read_file(file: Path, relative: str, max_bytes: int) -> Iterator[RawArticle
             raise RefusedInput("no such file or folder")
         if reader is None:
             known = ", ".join(sorted(READERS))
-            raise RefusedInput(f"unsupported file type {file.suffix or '(none)'!r} (supported: {known})")
+            raise RefusedInput(
+                f"unsupported file type {file.suffix or '(none)'!r} (supported: {known})"
+            )
         size = file.stat().st_size
         if size > max_bytes:
             raise RefusedInput(f"file too large: {size:,} bytes (limit {max_bytes:,})")
@@ -94,7 +98,9 @@ def _read_stdin() -> Iterator[RawArticle | InputError]:
         yield InputError("-", None, str(refusal))
 
 
-def _documents(items: Iterable[RawArticle | InputError], nested: bool) -> Iterator[Document | InputError]:
+def _documents(
+    items: Iterable[RawArticle | InputError], nested: bool
+) -> Iterator[Document | InputError]:
     for item in items:
         if isinstance(item, InputError):
             yield item

@@ -14,8 +14,41 @@ from audit.ingest.decode import decode
 from audit.ingest.model import RawArticle, RefusedInput
 
 _BLOCK_TAGS = frozenset(
-    """address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4
-    h5 h6 header hr li main nav ol p pre section table td th tr ul""".split()
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "td",
+        "th",
+        "tr",
+        "ul",
+    ]
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head"})
 _SPACES = re.compile(r"[ \t\r\f\v]+")
@@ -73,5 +106,9 @@ def read_html(data: bytes, path: str) -> Iterator[RawArticle]:
         title=(meta.get("og:title") or extractor.title).strip() or None,
         source=meta.get("og:site_name"),
         url=meta.get("og:url"),
-        metadata={k: v for k, v in meta.items() if k in ("author", "description", "article:published_time")},
+        metadata={
+            k: v
+            for k, v in meta.items()
+            if k in ("author", "description", "article:published_time")
+        },
     )

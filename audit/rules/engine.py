@@ -66,7 +66,9 @@ class Engine:
             for hit in _occurrence_hits(doc, rule, matcher)
         ]
         for rule in self._densities:
-            aggregates.extend(_finding(doc, rule, hit) for hit in _density_hits(doc, rule, evidence))
+            aggregates.extend(
+                _finding(doc, rule, hit) for hit in _density_hits(doc, rule, evidence)
+            )
         findings = evidence + aggregates
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings
@@ -108,7 +110,9 @@ def _compile(rule: Rule) -> re.Pattern[str]:
 def _line_groups(rules: list[Rule]) -> list[_LineGroup]:
     by_category: dict[tuple[str, bool], list[Rule]] = {}
     for rule in rules:
-        by_category.setdefault((rule.category, bool(rule.options.get("case_sensitive"))), []).append(rule)
+        by_category.setdefault(
+            (rule.category, bool(rule.options.get("case_sensitive"))), []
+        ).append(rule)
     groups = []
     for (_, case_sensitive), members in by_category.items():
         alternatives = "|".join(
@@ -158,7 +162,10 @@ def _occurrence_hits(doc: Document, rule: Rule, matcher) -> Iterable[Hit]:
             for a, b, _ in matcher.matches(tokens)
         ]
     else:
-        spans = [structure.view.to_original(m.start(), m.end()) for m in matcher.finditer(structure.view.cased)]
+        spans = [
+            structure.view.to_original(m.start(), m.end())
+            for m in matcher.finditer(structure.view.cased)
+        ]
     spans = [(s, e) for s, e in spans if e > s and _admits(structure, rule, s, e)]
     units = _scope_units(doc, rule.scope)
     maximum, minimum = rule.options.get("max"), rule.options.get("min")
@@ -170,7 +177,9 @@ def _occurrence_hits(doc: Document, rule: Rule, matcher) -> Iterable[Hit]:
                 yield Hit(s, e, f"{rule.message} ({detail})")
         if minimum is not None and len(inside) < minimum and unit_end > unit_start:
             detail = f"{len(inside)} in this {_unit_name(rule.scope)} (at least {minimum})"
-            yield Hit(unit_start, _first_line_end(doc, unit_start, unit_end), f"{rule.message} ({detail})")
+            yield Hit(
+                unit_start, _first_line_end(doc, unit_start, unit_end), f"{rule.message} ({detail})"
+            )
 
 
 def _scope_units(doc: Document, scope: str) -> list[tuple[int, int]]:

@@ -55,7 +55,9 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
     for pack in packs:
         for rule in load_pack(pack):
             if rule.id in seen:
-                raise RulePackError(f"{pack}: rule {rule.id}: id already defined in {seen[rule.id]}")
+                raise RulePackError(
+                    f"{pack}: rule {rule.id}: id already defined in {seen[rule.id]}"
+                )
             if rule.kind == "python" and rule.options["check"] not in CHECKS:
                 known = ", ".join(sorted(CHECKS))
                 raise RulePackError(
