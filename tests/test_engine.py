@@ -67,3 +67,38 @@ def test_findings_are_deterministic_and_sorted(registry):
     first = run(registry, [], text)
     assert first == run(registry, [], text)
     assert [f.start for f in first] == sorted(f.start for f in first)
+
+
+def test_occurrence_rules_flag_matches_beyond_the_maximum_per_scope(registry):
+    text = "It might possibly be done, perhaps soon. It may be done."
+    found = run(registry, ["HDG007"], text)
+    assert [f.text for f in found] == ["perhaps"]
+    assert "3 in this sentence (at most 2)" in found[0].message
+
+
+def test_occurrence_rules_report_a_unit_short_of_the_minimum(tmp_path):
+    from audit.rules.registry import load_registry
+
+    pack = tmp_path / "house.toml"
+    pack.write_text(
+        """
+[[rule]]
+id = "UNS901"
+name = "needs-a-quote"
+kind = "occurrence"
+scope = "paragraph"
+allow_quotes = false
+patterns = ['"[^"]{10,}"']
+min = 1
+message = "Paragraph without a direct quote"
+why = "House style: every paragraph of a profile quotes someone."
+examples.flag = ["A paragraph with no quotes at all in it, just prose."]
+examples.pass = ['She said "this is a long enough quote" today and left.']
+""",
+        encoding="utf-8",
+    )
+    registry = load_registry([pack]).select(["UNS901"])
+    text = 'First paragraph says "a quote of some length" here, and more words follow.\n\nSecond paragraph has no quote at all, only reporting.'
+    found = registry.engine().run(make_document(text))
+    assert [f.line for f in found] == [3]
+    assert "0 in this paragraph (at least 1)" in found[0].message

@@ -15,6 +15,8 @@ from audit.run import ArticleResult, RunResult
 
 CATEGORIES = ("ai_disclaimer", "unsupported_claim", "hedging", "boilerplate", "clutter", "ai_style")
 _SCRIPT = """
+var target = location.hash && document.getElementById(location.hash.slice(1));
+if (target && target.tagName === 'DETAILS') { target.open = true; }
 document.querySelectorAll('input[data-filter]').forEach(function (box) {
   box.addEventListener('change', function () {
     document.body.classList.toggle('hide-' + box.dataset.filter, !box.checked);

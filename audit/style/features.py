@@ -1,42 +1,27 @@
-"""Style features of an article, and of every window of consecutive sentences, in one pass.
+"""Style features of an article, and of every window of consecutive sentences.
 
-Everything is built from additive per-sentence counts (tokens, syllables, function words,
-punctuation, lexicon hits). A document's features come from the column sums and a sliding
-window's from the sums over its sentences, so the sentence scores cost a few numpy
-operations, not a second extraction per window. Only the type statistics (type-token ratio,
-hapax rate) need the tokens themselves.
+Features are ratios of the additive counts in counts.Counts: a document's row is the column
+sum and a sentence window's row the sum over its sentences, so the sentence scores cost a few
+numpy operations, not a second extraction per window. Only the type statistics (type-token
+ratio, hapax rate) need the token sequence itself.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 
-from audit.style import lexicon
-from audit.style.text import TOKEN_RE, WORD_RE, fold
-from audit.style.wordinfo import COL, COLUMNS, FUNCTION_WORDS, VOCABULARY, phrases
+from audit.style.counts import ALL_COLUMNS, C, Counts
+from audit.style.readability import flesch_reading_ease, smog_index
+from audit.style.text import WORD_RE
+from audit.style.wordinfo import FUNCTION_WORDS, PUNCTUATION
 
-SHORT_SENTENCE = 10  # words; at most this is a short sentence
-LONG_SENTENCE = 30  # words; at least this is a long one
 TYPE_CHUNK = 50  # tokens per chunk for the length-robust type statistics
-
-_PUNCT = ("comma", "semicolon", "colon", "dash", "paren", "quote", "question", "exclaim")
-# Per-sentence counts, after the per-word COLUMNS in a count row.
-_SHAPE = ("sentences", "len_sq", "short", "long", "chars", "quoted_chars", *_PUNCT)
-_STARTS = ("first_cap", "start_article", "start_pronoun", "start_opener", "start_proper")
-_HITS = ("wiki_phrase", "antislop_phrase", "transition", "trailing_ing", "parallelism", "hard_tell")
-SENTENCE_COLUMNS = _SHAPE + _STARTS + _HITS
-SCOL = {name: len(COLUMNS) + i for i, name in enumerate(SENTENCE_COLUMNS)}
-_SHAPE_COLUMNS = np.array([SCOL[c] for c in _SHAPE])
-_START_COLUMNS = np.array([SCOL[c] for c in _STARTS])
-ALL_COLUMNS = COLUMNS + SENTENCE_COLUMNS
-_C = {**COL, **SCOL}
-
-_TRAILING_ING = re.compile(r", (\w+ing)\b")
+WINDOW_RADIUS = 1  # a sentence's score window: itself and one sentence each side
+_PUNCT = PUNCTUATION
+_C = C
 
 
 # ---- small pure feature formulas (scalars or numpy arrays alike) ---------------------------
@@ -59,7 +44,8 @@ def type_stats(types: Sequence[int], chunk: int = TYPE_CHUNK) -> tuple[float, fl
 
     Chunking (MSTTR) keeps both independent of text length; a text shorter than one chunk is
     measured whole. The hapax rate is the share of a chunk's tokens that occur once in it.
-    ``types`` are integer type ids (one per token); the work is a sort per chunk.
+    ``types`` are integer type ids, one per token (in Counts: per whitespace-delimited word
+    chunk, keyed by its first word, lower-cased); the work is one sort per chunk.
     """
     n = len(types)
     if n == 0:
@@ -101,11 +87,10 @@ def function_word_profile(words: Sequence[str]) -> dict[str, float]:
 
 
 def punctuation_profile(text: str) -> dict[str, float]:
-    """Punctuation marks per word (see punctuation_counts for what counts as a dash)."""
-    plain = fold(text)
-    n = len(WORD_RE.findall(plain)) or 1
-    counts = punctuation_counts(plain, np.array([[0, len(plain)]]))[0]
-    return {name: float(counts[i]) / n for i, name in enumerate(_PUNCT)}
+    """Punctuation marks per word (wordinfo.chunk_punctuation says what counts as a dash)."""
+    totals = Counts(text, [(0, len(text))]).matrix[0]
+    words = max(totals[C["words"]], 1)
+    return {name: float(totals[C[name]]) / words for name in _PUNCT}
 
 
 def paragraph_stats(text: str) -> tuple[int, float]:
@@ -119,203 +104,6 @@ def paragraph_stats(text: str) -> tuple[int, float]:
         return 0, 0.0
     _, _, burst = sentence_length_stats([len(WORD_RE.findall(p)) for p in paragraphs])
     return len(paragraphs), burst
-
-
-# ---- counting ------------------------------------------------------------------------------
-
-
-_PHRASE_COLUMN = {"wiki": "wiki_phrase", "antislop": "antislop_phrase", "hard_tell": "hard_tell"}
-
-
-@cache
-def _phrase_index() -> dict[str, tuple[int, list[tuple[tuple[str, ...], int]]]]:
-    """First word -> (longest length, [(phrase tokens, sentence column)]) for multi-word
-    lexicon entries."""
-    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for name, entries in phrases().items():
-        for toks in entries:
-            if len(toks) > 1:
-                index.setdefault(toks[0], []).append((toks, SCOL[_PHRASE_COLUMN[name]]))
-    return {k: (max(len(p) for p, _ in v), v) for k, v in index.items()}
-
-
-@cache
-def _transitions() -> dict[str, tuple[tuple[str, ...], ...]]:
-    heads: dict[str, list[tuple[str, ...]]] = {}
-    for t in lexicon.TRANSITIONS:
-        toks = tuple(TOKEN_RE.findall(t))
-        heads.setdefault(toks[0], []).append(toks)
-    return {k: tuple(v) for k, v in heads.items()}
-
-
-class Counts:
-    """Per-sentence count matrix of one text plus the type id of every token."""
-
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
-        plain = fold(text)
-        n = len(sentences)
-        tokens: list[str] = []
-        bounds = [0]
-        findall = TOKEN_RE.findall
-        for start, end in sentences:
-            tokens += findall(plain, start, end)
-            bounds.append(len(tokens))
-        vocab = VOCABULARY
-        ids = vocab.ids(tokens)
-        self.types = vocab.type_of[ids]
-        self.bounds = bounds
-        matrix = np.zeros((n, len(ALL_COLUMNS)))
-        idx = np.asarray(bounds)
-        lengths = np.diff(idx)
-        nonempty = np.flatnonzero(lengths)
-        if len(nonempty):
-            rows = vocab.matrix[ids]
-            firsts = idx[nonempty]
-            matrix[nonempty, : len(COLUMNS)] = np.add.reduceat(rows, firsts, axis=0)
-            first = rows[firsts].T
-            matrix[nonempty[:, None], _START_COLUMNS] = np.column_stack(
-                [
-                    first[COL["capitalized"]],
-                    first[COL["fw_article"]],
-                    np.maximum(first[COL["fw_pron3"]], first[COL["fw_demonstrative"]]),
-                    first[COL["opener"]],
-                    first[COL["capitalized"]]
-                    * (first[COL["fw_any"]] == 0)
-                    * (first[COL["opener"]] == 0),
-                ]
-            )
-            for i in nonempty[first[COL["transition_head"]] > 0].tolist():
-                j = bounds[i]
-                lowered = tuple([t.lower() for t in tokens[j : min(j + 4, bounds[i + 1])]])
-                matrix[i, SCOL["transition"]] = any(
-                    lowered[: len(t)] == t for t in _transitions()[lowered[0]]
-                )
-            if len(ids) > 1:
-                keys = vocab.bigram(self.types[:-1], self.types[1:])
-                table = vocab.phrase_bigrams
-                at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
-                found = np.flatnonzero(table[at] == keys)
-                if len(found):
-                    self._phrases(tokens, found, idx, matrix)
-            for j in np.flatnonzero(rows[:, COL["here"]]).tolist():
-                i = bisect_right(bounds, j) - 1
-                if _here_is_opener([t.lower() for t in tokens[j : min(j + 8, bounds[i + 1])]]):
-                    matrix[i, SCOL["hard_tell"]] += 1
-        spans = np.asarray(sentences, dtype=np.int64).reshape(n, 2)
-        matrix[:, _SHAPE_COLUMNS] = np.column_stack(
-            [
-                lengths > 0,
-                lengths.astype(float) ** 2,
-                (lengths > 0) & (lengths <= SHORT_SENTENCE),
-                lengths >= LONG_SENTENCE,
-                spans[:, 1] - spans[:, 0],
-                quoted_chars(plain, spans),
-                punctuation_counts(plain, spans),
-            ]
-        )
-        self._regex_hits(plain, spans, matrix)
-        self.matrix = matrix
-
-    @staticmethod
-    def _phrases(tokens: list[str], candidates, bounds: np.ndarray, matrix: np.ndarray) -> None:
-        index = _phrase_index()
-        sentence_of = np.searchsorted(bounds, candidates, side="right") - 1
-        for j, i in zip(candidates.tolist(), sentence_of.tolist(), strict=True):
-            longest, entries = index[tokens[j].lower()]
-            window = tuple([t.lower() for t in tokens[j : min(j + longest, bounds[i + 1])]])
-            for phrase, column in entries:
-                if window[: len(phrase)] == phrase:
-                    matrix[i, column] += 1
-
-    @staticmethod
-    def _regex_hits(plain: str, spans: np.ndarray, matrix: np.ndarray) -> None:
-        hits: list[tuple[int, int]] = []
-        for m in _TRAILING_ING.finditer(plain):
-            if m.group(1) in lexicon.TRAILING_ING:
-                hits.append((m.start(), SCOL["trailing_ing"]))
-        if "ot only" in plain or "ot just" in plain:
-            for m in lexicon.NEGATIVE_PARALLELISM.finditer(plain):
-                hits.append((m.start(), SCOL["parallelism"]))
-        for gate, pattern in lexicon.HARD_TELL_PATTERNS:
-            if gate in plain:
-                hits.extend((m.start(), SCOL["hard_tell"]) for m in pattern.finditer(plain))
-        if hits:
-            positions = np.array([p for p, _ in hits])
-            rows = _sentence_of(positions, spans)
-            for (_, column), row in zip(hits, rows.tolist(), strict=True):
-                if row >= 0:
-                    matrix[row, column] += 1
-
-
-_QUOTE = re.compile(r'"[^"]{1,1500}"')
-
-
-def quoted_chars(plain: str, spans: np.ndarray) -> np.ndarray:
-    """Characters inside double quotes, per span. Reporters quote their sources at length;
-    generated news mostly paraphrases."""
-    if '"' not in plain or not len(spans):
-        return np.zeros(len(spans))
-    quotes = np.array([m.span() for m in _QUOTE.finditer(plain)], dtype=np.int64).reshape(-1, 2)
-    overlap = np.minimum(spans[:, 1:2], quotes[:, 1]) - np.maximum(spans[:, 0:1], quotes[:, 0])
-    return np.maximum(overlap, 0).sum(axis=1).astype(float)
-
-
-def _here_is_opener(words: list[str]) -> bool:
-    """ "here is|here's" + a/an/the/your + at most three words + article/summary/...."""
-    if words[:1] == ["here's"]:
-        rest = words[1:]
-    elif words[:2] == ["here", "is"]:
-        rest = words[2:]
-    else:
-        return False
-    if rest[:1] not in (["a"], ["an"], ["the"], ["your"]):
-        return False
-    return any(w in lexicon.HERE_IS_NOUNS for w in rest[1:5])
-
-
-def _sentence_of(positions: np.ndarray, spans: np.ndarray) -> np.ndarray:
-    """Index of the span containing each character position, or -1."""
-    if not len(spans):
-        return np.full(len(positions), -1)
-    row = np.searchsorted(spans[:, 0], positions, side="right") - 1
-    inside = (row >= 0) & (positions < spans[np.maximum(row, 0), 1])
-    return np.where(inside, row, -1)
-
-
-# Character class per code point: 1..8 follow _PUNCT; 9 is an en dash (a dash only when spaced).
-_PUNCT_LUT = np.zeros(0x2016, dtype=np.int64)
-for _i, _chars in enumerate([",", ";", ":", "-\u2014", "(", '"', "?", "!", "\u2013"], start=1):
-    for _ch in _chars:
-        _PUNCT_LUT[ord(_ch)] = 4 if _ch == "\u2014" else _i
-
-
-def punctuation_counts(plain: str, spans: np.ndarray) -> np.ndarray:
-    """Counts of each _PUNCT mark inside each span (rows). Vectorised over the whole text.
-
-    A colon counts when followed by a space or quote (not in "14:55"); a hyphen counts as a
-    dash when spaced (" - ") or doubled ("--"); an em dash always, an en dash after a space.
-    """
-    n = len(spans)
-    codes = np.frombuffer(plain.encode("utf-32-le"), dtype=np.uint32)
-    if not n or not len(codes):
-        return np.zeros((n, len(_PUNCT)))
-    cls = _PUNCT_LUT[np.minimum(codes, len(_PUNCT_LUT) - 1)]
-    pos = np.flatnonzero(cls)
-    cls = cls[pos]
-    prev = codes[np.maximum(pos - 1, 0)]
-    after = codes[np.minimum(pos + 1, len(codes) - 1)]
-    hyphen = codes[pos] == ord("-")
-    space, quote, dash = ord(" "), ord('"'), ord("-")
-    keep = np.ones(len(pos), dtype=bool)
-    keep &= (cls != 3) | (after == space) | (after == quote)
-    keep &= ~hyphen | ((prev == space) & (after == space)) | ((after == dash) & (prev != dash))
-    keep &= (cls != 9) | (prev == space)
-    cls = np.where(cls == 9, 4, cls)
-    pos, cls = pos[keep], cls[keep]
-    row = _sentence_of(pos, spans)
-    ok = row >= 0
-    flat = np.bincount(row[ok] * len(_PUNCT) + cls[ok] - 1, minlength=n * len(_PUNCT))
-    return flat.reshape(n, len(_PUNCT)).astype(float)
 
 
 # ---- features from summed counts -----------------------------------------------------------
@@ -340,9 +128,6 @@ _RATES: tuple[tuple[str, dict[str, float], str, float, bool], ...] = (
     ("syllables_per_word", {"syllables": 1}, "words", 1, False),
     ("polysyllable_rate", {"polysyllables": 1}, "words", 1, False),
     ("difficult_word_rate", {"difficult": 1}, "words", 1, False),
-    ("mean_zipf", {"zipf": 1}, "words", 1, False),
-    ("rare_word_rate", {"rare": 1}, "words", 1, False),
-    ("mid_frequency_rate", {"mid_freq": 1}, "words", 1, False),
     ("start_article_rate", {"start_article": 1}, "sentences", 1, False),
     ("start_pronoun_rate", {"start_pronoun": 1}, "sentences", 1, False),
     ("start_opener_rate", {"start_opener": 1}, "sentences", 1, False),
@@ -366,7 +151,6 @@ _SPECIAL = (
     "word_length_sd",
     "flesch_reading_ease",
     "smog_index",
-    "zipf_sd",
     "hard_tells",
 )
 
@@ -395,10 +179,6 @@ FEATURE_NAMES = (
     "syllables_per_word",
     "polysyllable_rate",
     "difficult_word_rate",
-    "mean_zipf",
-    "zipf_sd",
-    "rare_word_rate",
-    "mid_frequency_rate",
     "start_article_rate",
     "start_pronoun_rate",
     "start_opener_rate",
@@ -453,13 +233,10 @@ def feature_matrix(sums: np.ndarray, type_stats: np.ndarray) -> np.ndarray:
     out[:, _POS["type_token_ratio"]] = type_stats[:, 0]
     out[:, _POS["hapax_rate"]] = type_stats[:, 1]
     out[:, _POS["word_length_sd"]] = _dispersion(s[:, _C["letters"]], s[:, _C["letters_sq"]], words)
-    out[:, _POS["zipf_sd"]] = _dispersion(s[:, _C["zipf"]], s[:, _C["zipf_sq"]], words)
-    syllables_per_word = s[:, _C["syllables"]] / words
-    out[:, _POS["flesch_reading_ease"]] = (
-        206.835 - 1.015 * words / sentences - 84.6 * syllables_per_word
+    out[:, _POS["flesch_reading_ease"]] = flesch_reading_ease(
+        words, raw_sentences, s[:, _C["syllables"]]
     )
-    smog = 1.043 * np.sqrt(30 * s[:, _C["polysyllables"]] / sentences) + 3.1291
-    out[:, _POS["smog_index"]] = np.where(raw_sentences >= 3, smog, 0.0)
+    out[:, _POS["smog_index"]] = smog_index(s[:, _C["polysyllables"]], raw_sentences)
     out[:, _POS["hard_tells"]] = np.log1p(s[:, _C["hard_tell"]])
     return out
 
@@ -470,7 +247,16 @@ def document_features(text: str, sentences: Sequence[tuple[int, int]]) -> dict[s
     return dict(zip(FEATURE_NAMES, row.tolist(), strict=True))
 
 
-def feature_rows(counts: Counts, windows: bool = True, radius: int = 1) -> np.ndarray:
+def window_sums(m: np.ndarray, radius: int = WINDOW_RADIUS) -> np.ndarray:
+    """Row i: the sum of rows i-radius..i+radius of ``m`` (clipped at the ends)."""
+    window = m.copy()
+    for shift in range(1, radius + 1):
+        window[shift:] += m[:-shift]
+        window[:-shift] += m[shift:]
+    return window
+
+
+def feature_rows(counts: Counts, windows: bool = True, radius: int = WINDOW_RADIUS) -> np.ndarray:
     """Row 0: the document's features. With ``windows``, row 1 + i: the features of the
     window of sentences i-radius..i+radius (clipped at the ends), for every sentence i.
 
@@ -480,10 +266,6 @@ def feature_rows(counts: Counts, windows: bool = True, radius: int = 1) -> np.nd
     m = counts.matrix
     doc = m.sum(axis=0, keepdims=True)
     if windows and len(m):
-        window = m.copy()
-        for shift in range(1, radius + 1):
-            window[shift:] += m[:-shift]
-            window[:-shift] += m[shift:]
-        doc = np.vstack([doc, window])
+        doc = np.vstack([doc, window_sums(m, radius)])
     stats = np.broadcast_to(np.array([type_stats(counts.types)]), (len(doc), 2))
     return feature_matrix(doc, stats)

@@ -1,5 +1,16 @@
 """LLM-tell word and phrase lists, with their sources (word lists are facts; no prose copied).
 
+Sources, one per list (details in the comment above each):
+
+- KOBAK_STYLE_WORDS: Kobak, González-Márquez, Horvát, Lause (2024), "Delving into
+  LLM-assisted writing in biomedical publications through excess vocabulary",
+  arXiv 2406.07016; berenslab/llm-excess-vocab, results/excess_words.csv (MIT).
+- ANTISLOP_WORDS, ANTISLOP_PHRASES: sam-paech/antislop-sampler,
+  slop_phrase_prob_adjustments.json (Apache-2.0).
+- WIKI_AI_VOCAB, WIKI_PHRASES, TRANSITIONS, TRAILING_ING, NEGATIVE_PARALLELISM,
+  HARD_TELL_PHRASES, HERE_IS_NOUNS, HARD_TELL_PATTERNS: Wikipedia, "Signs of AI writing"
+  (WP:AISIGNS, WikiProject AI Cleanup, 2025 revision) and its "AI catchphrases" page.
+
 Vocabulary tells are probabilistic: humans use every one of these words. They matter only as
 densities aggregated over a document, weighted by the trained model. The near-deterministic
 assistant artefacts (chatbot phrases, placeholders, markup) are kept apart as hard tells.

@@ -1,5 +1,5 @@
-"""The shipped style model: a standardised logistic regression with Platt calibration,
-stored as plain JSON and evaluated with numpy.
+"""The shipped style model: a logistic regression on standardised, clipped features with
+Platt calibration, stored as plain JSON and evaluated with numpy.
 
 No pickle (a model file must not be able to run code) and no scikit-learn at inference
 (importing it costs about a second); scikit-learn is only needed to train.
@@ -28,6 +28,7 @@ class StyleModel:
     scale: np.ndarray
     coef: np.ndarray
     intercept: float
+    clip: float  # standardised features are clipped to +-clip
     calibration: tuple[float, float]  # (slope, offset) applied to the raw log-odds
     threshold: float
     meta: dict[str, Any]
@@ -46,6 +47,7 @@ class StyleModel:
             scale=np.where(scale > 0, scale, 1.0),
             coef=np.asarray(data["coef"], dtype=float),
             intercept=float(data["intercept"]),
+            clip=float(data.get("clip", np.inf)),
             calibration=(float(data["calibration"]["slope"]), float(data["calibration"]["offset"])),
             threshold=float(data["threshold"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
@@ -53,7 +55,8 @@ class StyleModel:
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated log-odds that each feature row is machine-written."""
-        z = ((rows - self.mean) / self.scale) @ self.coef + self.intercept
+        z = np.clip((rows - self.mean) / self.scale, -self.clip, self.clip)
+        z = z @ self.coef + self.intercept
         slope, offset = self.calibration
         return slope * z + offset
 
@@ -62,7 +65,8 @@ class StyleModel:
 
     def contributions(self, row: np.ndarray) -> np.ndarray:
         """Each feature's signed share of the calibrated log-odds of one row."""
-        return self.calibration[0] * self.coef * (row - self.mean) / self.scale
+        z = np.clip((row - self.mean) / self.scale, -self.clip, self.clip)
+        return self.calibration[0] * self.coef * z
 
 
 def load_model(path: str | Path | None = None) -> StyleModel:

@@ -11,7 +11,7 @@ textstat itself: it installs the same offline dictionary into textstat first.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import ModuleType
 
@@ -40,6 +40,7 @@ def _pyphen():
     return pyphen.Pyphen(lang="en_US")
 
 
+@lru_cache(maxsize=1 << 16)
 def count_syllables(word: str) -> int:
     """Syllables in one lower-case word, as textstat counts them."""
     found = syllable_table().get(word)

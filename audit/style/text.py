@@ -57,11 +57,6 @@ def fold(text: str) -> str:
     return text
 
 
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens of already folded text."""
-    return WORD_RE.findall(text.lower())
-
-
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Simple rule-based sentence spans, for training and evaluation only.
 

@@ -24,15 +24,28 @@ from typing import Any
 
 import numpy as np
 
-from audit.style.features import FEATURE_NAMES, Counts, feature_rows
+from audit.style.counts import Counts
+from audit.style.features import FEATURE_NAMES, feature_rows
 from audit.style.model import FORMAT, MODEL_PATH, StyleModel
-from audit.style.text import split_sentences
+from audit.style.text import TOKEN_RE, fold, split_sentences
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
+Z_CLIP = 10.0  # standardised features are clipped to +-Z_CLIP: freak inputs must not explode
+# Lexicon tells can only add evidence of machine text: a negative weight on one is noise from
+# a handful of training hits, so such a feature is dropped and the model refitted.
+NON_NEGATIVE = (
+    "kobak_style_rate",
+    "antislop_rate",
+    "wiki_tell_rate",
+    "transition_rate",
+    "trailing_ing_rate",
+    "parallelism_rate",
+    "hard_tells",
+)
 TARGET_FPR = 0.05  # the threshold keeps the out-of-fold human false-positive rate at most this
 FOLDS = 5
 SEED = 20231
-LENGTH_BUDGETS = (30, 50, 70, 90, 110, 130)
+LENGTH_BUDGETS = (30, 45, 60, 70, 80, 90, 100, 120)
 CHAT_GENERATORS = (
     "gpt-3.5-turbo",
     "gpt-4",
@@ -69,11 +82,16 @@ def article_groups(rows: Sequence[dict[str, Any]]) -> np.ndarray:
     return np.array([index.setdefault(k, len(index)) for k in keys])
 
 
+def count_words(text: str) -> int:
+    """Words as estimate_style counts them for MIN_WORDS (tokens not starting with a digit)."""
+    return sum(1 for t in TOKEN_RE.findall(fold(text)) if not t[0].isdigit())
+
+
 def truncate(text: str, budget: int) -> str:
     """The longest run of whole leading sentences within ``budget`` words (at least one)."""
     out_end = 0
     for _start, end in split_sentences(text):
-        if len(re.findall(r"\w+", text[:end])) > budget and out_end:
+        if count_words(text[:end]) > budget and out_end:
             break
         out_end = end
     return text[:out_end]
@@ -82,17 +100,40 @@ def truncate(text: str, budget: int) -> str:
 # ---- fitting -----------------------------------------------------------------------------------
 
 
-def _fit(X: np.ndarray, y: np.ndarray, C: float):
+class _Fitted:
+    """A fitted standardise-clip-logistic model over a subset of the feature columns."""
+
+    def __init__(self, mean, scale, coef, intercept):
+        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        z = np.clip((X - self.mean) / self.scale, -Z_CLIP, Z_CLIP)
+        return z @ self.coef + self.intercept
+
+
+def _fit(X: np.ndarray, y: np.ndarray, C: float) -> _Fitted:
+    """Standardise, clip, fit an L2 logistic regression; drop and refit any NON_NEGATIVE
+    feature that came out negative."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-    from sklearn.preprocessing import StandardScaler
 
-    pipe = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=5000))
-    return pipe.fit(X, y)
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale = np.where(scale > 0, scale, 1.0)
+    Z = np.clip((X - mean) / scale, -Z_CLIP, Z_CLIP)
+    active = np.ones(X.shape[1], dtype=bool)
+    signed = np.isin(FEATURE_NAMES, NON_NEGATIVE)
+    while True:
+        lr = LogisticRegression(C=C, max_iter=5000).fit(Z[:, active], y)
+        coef = np.zeros(X.shape[1])
+        coef[active] = lr.coef_[0]
+        bad = signed & active & (coef < 0)
+        if not bad.any():
+            return _Fitted(mean, scale, coef, float(lr.intercept_[0]))
+        active &= ~bad
 
 
-def _raw_logits(pipe, X: np.ndarray) -> np.ndarray:
-    return pipe.decision_function(X)
+def _raw_logits(model: _Fitted, X: np.ndarray) -> np.ndarray:
+    return model.decision_function(X)
 
 
 def _folds(y: np.ndarray, groups: np.ndarray, k: int = FOLDS, seed: int = SEED):
@@ -111,11 +152,13 @@ def _auc(y: np.ndarray, s: np.ndarray) -> float | None:
     return round(float(roc_auc_score(y, s)), 4)
 
 
-def _choose_c(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[float, np.ndarray]:
+def _choose_c(
+    X: np.ndarray, y: np.ndarray, groups: np.ndarray, c_grid: Sequence[float] = C_GRID
+) -> tuple[float, np.ndarray]:
     """C with the best grouped out-of-fold AUC, and the out-of-fold raw logits at that C."""
     best: tuple[float, float, np.ndarray] | None = None
     folds = _folds(y, groups)
-    for C in C_GRID:
+    for C in c_grid:
         oof = np.zeros(len(y))
         for tr, te in folds:
             oof[te] = _raw_logits(_fit(X[tr], y[tr], C), X[te])
@@ -144,31 +187,39 @@ def _threshold(prob: np.ndarray, y: np.ndarray) -> float:
     return round(max(0.5, float(cut) + 1e-6), 6)
 
 
-def _fit_model(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str, Any]:
-    C, oof = _choose_c(X, y, groups)
+def _fit_model(
+    X: np.ndarray, y: np.ndarray, groups: np.ndarray, c_grid: Sequence[float] = C_GRID
+) -> dict[str, Any]:
+    C, oof = _choose_c(X, y, groups, c_grid)
     slope, offset = _platt(oof, y)
     prob = 1 / (1 + np.exp(-(slope * oof + offset)))
-    pipe = _fit(X, y, C)
-    scaler, lr = pipe[0], pipe[-1]
+    fit = _fit(X, y, C)
     return {
         "format": FORMAT,
         "features": list(FEATURE_NAMES),
-        "mean": [round(float(v), 8) for v in scaler.mean_],
-        "scale": [round(float(v), 8) for v in scaler.scale_],
-        "coef": [round(float(v), 8) for v in lr.coef_[0]],
-        "intercept": round(float(lr.intercept_[0]), 8),
+        "mean": [round(float(v), 8) for v in fit.mean],
+        "scale": [round(float(v), 8) for v in fit.scale],
+        "clip": Z_CLIP,
+        "coef": [round(float(v), 8) for v in fit.coef],
+        "intercept": round(fit.intercept, 8),
         "calibration": {"method": "platt-on-grouped-oof", "slope": slope, "offset": offset},
         "threshold": _threshold(prob, y),
         "training": {"C": C, "rows": len(y), "ai_rows": int(y.sum())},
     }
 
 
-def train(rows: Sequence[dict[str, Any]], with_metrics: bool = True) -> dict[str, Any]:
-    """Fit on all ``rows`` and return the model JSON dict (with cross-validated metrics)."""
+def train(
+    rows: Sequence[dict[str, Any]], with_metrics: bool = True, c_grid: Sequence[float] = C_GRID
+) -> dict[str, Any]:
+    """Fit on all ``rows`` and return the model JSON dict (with cross-validated metrics).
+
+    C is picked from ``c_grid`` by grouped out-of-fold AUC; the calibration and threshold
+    come from the out-of-fold scores at that C, never from in-sample scores.
+    """
     import sklearn
 
     X, y, groups = featurize([r["text"] for r in rows]), labels(rows), article_groups(rows)
-    model = _fit_model(X, y, groups)
+    model = _fit_model(X, y, groups, c_grid)
     model["training"].update(
         {
             "datasets": sorted({str(r.get("dataset")) for r in rows}),
@@ -186,8 +237,11 @@ def train(rows: Sequence[dict[str, Any]], with_metrics: bool = True) -> dict[str
 # ---- evaluation --------------------------------------------------------------------------------
 
 
-def metrics(rows: Sequence[dict[str, Any]], prob: np.ndarray, threshold: float) -> dict[str, Any]:
-    """ROC-AUC, F1 and human FPR at ``threshold``, AUC per generator / dataset, calibration."""
+def metrics(
+    rows: Sequence[dict[str, Any]], prob: np.ndarray, threshold: float | np.ndarray
+) -> dict[str, Any]:
+    """ROC-AUC, F1 and human FPR at ``threshold`` (one, or one per row: each cross-validation
+    fold's own), AUC per generator / dataset, calibration table."""
     y = labels(rows)
     pred = prob >= threshold
     tp = int((pred & (y == 1)).sum())
@@ -217,7 +271,7 @@ def metrics(rows: Sequence[dict[str, Any]], prob: np.ndarray, threshold: float) 
         "roc_auc": _auc(y, prob),
         "chat_auc": _auc(y[chat], prob[chat]),
         "base_model_auc": _auc(y[base], prob[base]),
-        "threshold": threshold,
+        "threshold": round(float(np.median(threshold)), 6),
         "f1": round(2 * tp / max(2 * tp + fp + fn, 1), 4),
         "recall": round(tp / max(tp + fn, 1), 4),
         "human_fpr": round(fp / max(int(human.sum()), 1), 4),
@@ -266,16 +320,15 @@ def cross_validate(rows: Sequence[dict[str, Any]], X: np.ndarray | None = None) 
     X = featurize(texts) if X is None else X
     y, groups = labels(rows), article_groups(rows)
     oof = np.zeros(len(y))
-    thresholds = []
+    threshold = np.zeros(len(y))
     fold_models = []
     for tr, te in _folds(y, groups):
         model = _fit_model(X[tr], y[tr], groups[tr])
         oof[te] = _predict(model, X[te])
-        thresholds.append(model["threshold"])
+        threshold[te] = model["threshold"]
         fold_models.append((model, te))
-    threshold = float(np.median(thresholds))
     out: dict[str, Any] = {"by_article": metrics(rows, oof, threshold)}
-    out["by_article"]["fold_thresholds"] = thresholds
+    out["by_article"]["fold_thresholds"] = [m["threshold"] for m, _ in fold_models]
     # Leave one dataset out.
     dsets = np.array([str(r.get("dataset")) for r in rows])
     by_ds = {}
@@ -297,12 +350,13 @@ def cross_validate(rows: Sequence[dict[str, Any]], X: np.ndarray | None = None) 
         prob = np.zeros(len(y))
         for model, te in fold_models:
             prob[te] = _predict(model, Xc[te])
-        words = np.array([len(re.findall(r"\w+", t)) for t in cut])
+        words = np.array([count_words(t) for t in cut])
         chat = (y == 0) | np.isin([str(r.get("generator")) for r in rows], CHAT_GENERATORS)
         curve[str(budget)] = {
             "mean_words": round(float(words.mean()), 1),
             "roc_auc": _auc(y, prob),
             "chat_auc": _auc(y[chat], prob[chat]),
+            "per_dataset": {d: _auc(y[dsets == d], prob[dsets == d]) for d in sorted(set(dsets))},
         }
     out["length_curve"] = curve
     return out
@@ -321,10 +375,14 @@ def format_report(metrics: dict[str, Any]) -> str:
                       _format_one(m)]  # fmt: skip
         if metrics.get("length_curve"):
             parts.append("== Held-out texts cut to a word budget ==")
-            parts.append(f"{'budget':>8} {'words':>7} {'AUC':>7} {'chat AUC':>9}")
-            for b, m in metrics["length_curve"].items():
+            curve = metrics["length_curve"]
+            names = list(next(iter(curve.values()))["per_dataset"])
+            parts.append(f"{'budget':>8} {'words':>7} {'AUC':>7} {'chat AUC':>9} "
+                         + " ".join(f"{n[:18]:>18}" for n in names))  # fmt: skip
+            for b, m in curve.items():
                 parts.append(f"{b:>8} {m['mean_words']:>7} {_f(m['roc_auc']):>7} "
-                             f"{_f(m['chat_auc']):>9}")  # fmt: skip
+                             f"{_f(m['chat_auc']):>9} "
+                             + " ".join(f"{_f(v):>18}" for v in m["per_dataset"].values()))  # fmt: skip
         return "\n".join(parts)
     return _format_one(metrics)
 

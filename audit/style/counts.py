@@ -1,0 +1,182 @@
+"""Per-sentence count matrix of one text: the single pass every style feature is built from.
+
+A row per input sentence; columns are the additive per-chunk counts of wordinfo.COLUMNS
+followed by SENTENCE_COLUMNS (shape, sentence openers, lexicon phrase and pattern hits).
+Documents and sentence windows are sums of rows, so nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from functools import cache
+
+import numpy as np
+
+from audit.style import lexicon
+from audit.style.text import TOKEN_RE, fold
+from audit.style.wordinfo import COL, COLUMNS, STARTS, VOCABULARY, phrases
+
+SHORT_SENTENCE = 10  # tokens; at most this is a short sentence
+LONG_SENTENCE = 30  # tokens; at least this is a long one
+
+_SHAPE = ("sentences", "len_sq", "short", "long", "chars", "quoted_chars")
+_STARTS = ("first_cap", "start_article", "start_pronoun", "start_opener", "start_proper")
+_HITS = ("wiki_phrase", "antislop_phrase", "transition", "trailing_ing", "parallelism", "hard_tell")
+SENTENCE_COLUMNS = _SHAPE + _STARTS + _HITS
+SCOL = {name: len(COLUMNS) + i for i, name in enumerate(SENTENCE_COLUMNS)}
+ALL_COLUMNS = COLUMNS + SENTENCE_COLUMNS
+C = {**COL, **SCOL}  # every column of a count row, by name
+
+_SHAPE_COLUMNS = np.array([SCOL[c] for c in _SHAPE])
+_START_COLUMNS = np.array([SCOL[c] for c in _STARTS])
+_TRANSITION_HEAD = STARTS.index("transition_head")
+_PHRASE_COLUMN = {"wiki": "wiki_phrase", "antislop": "antislop_phrase", "hard_tell": "hard_tell"}
+_TRAILING_ING = re.compile(r", (\w+ing)\b")
+_QUOTE = re.compile(r'"[^"]{1,1500}"')
+
+
+class Counts:
+    """Count matrix (``matrix``) of ``text`` over its sentence spans, plus the type id of each
+    word chunk in order (``types``) and where each sentence's chunks start (``bounds``)."""
+
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+        plain = fold(text)
+        n = len(sentences)
+        chunks: list[str] = []
+        chunk_bounds = [0]
+        for start, end in sentences:
+            chunks += plain[start:end].split()
+            chunk_bounds.append(len(chunks))
+        vocab = VOCABULARY
+        ids = vocab.ids(chunks)
+        matrix = np.zeros((n, len(ALL_COLUMNS)))
+        cb = np.asarray(chunk_bounds)
+        nonempty = np.flatnonzero(np.diff(cb))
+        if len(nonempty):
+            matrix[nonempty, : len(COLUMNS)] = np.add.reduceat(vocab.matrix[ids], cb[nonempty])
+        # Word chunks only, in order, with per-sentence bounds.
+        types = vocab.type_of[ids]
+        has_word = types >= 0
+        self.types = types[has_word]
+        units = matrix[:, COL["units"]].astype(np.int64)
+        self.bounds = bounds = [0, *np.cumsum(units).tolist()]
+        starters = np.flatnonzero(units)
+        if len(starters):
+            first = vocab.starts[ids[has_word][np.asarray(bounds)[starters]]]
+            matrix[starters[:, None], _START_COLUMNS] = first[:, : len(_STARTS)]
+            self._transitions(starters[first[:, _TRANSITION_HEAD] > 0], matrix)
+            self._phrases(matrix)
+        lengths = matrix[:, COL["words"]] + matrix[:, COL["numbers"]]
+        spans = np.asarray(sentences, dtype=np.int64).reshape(n, 2)
+        matrix[:, _SHAPE_COLUMNS] = np.column_stack(
+            [
+                lengths > 0,
+                lengths**2,
+                (lengths > 0) & (lengths <= SHORT_SENTENCE),
+                lengths >= LONG_SENTENCE,
+                spans[:, 1] - spans[:, 0],
+                quoted_chars(plain, spans),
+            ]
+        )
+        _pattern_hits(plain, spans, matrix)
+        self.matrix = matrix
+
+    def _words(self, start: int, stop: int) -> list[str]:
+        words = VOCABULARY.type_words
+        return [words[t] for t in self.types[start:stop].tolist()]
+
+    def _transitions(self, sentences: np.ndarray, matrix: np.ndarray) -> None:
+        """Essay transitions ("Moreover,", "In addition,") opening a sentence."""
+        for i in sentences.tolist():
+            lead = tuple(self._words(self.bounds[i], min(self.bounds[i] + 4, self.bounds[i + 1])))
+            heads = _transitions().get(lead[0], ())
+            matrix[i, SCOL["transition"]] = any(lead[: len(t)] == t for t in heads)
+
+    def _phrases(self, matrix: np.ndarray) -> None:
+        """Multi-word lexicon phrases and "Here is a ... article" openers, within sentences.
+        Candidates are found by type-id bigram, so only real matches reach Python."""
+        types, vocab = self.types, VOCABULARY
+        if len(types) < 2:
+            return
+        keys = vocab.bigram(types[:-1], types[1:])
+        table = vocab.phrase_bigrams
+        at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
+        index = _phrase_index()
+        for j in np.flatnonzero(table[at] == keys).tolist():
+            i = bisect_right(self.bounds, j) - 1
+            longest, entries = index[vocab.type_words[types[j]]]
+            window = tuple(self._words(j, min(j + longest, self.bounds[i + 1])))
+            for phrase, column in entries:
+                if window[: len(phrase)] == phrase:
+                    matrix[i, column] += 1
+        here, heres = vocab.here_types
+        for j in np.flatnonzero((types == here) | (types == heres)).tolist():
+            i = bisect_right(self.bounds, j) - 1
+            if _here_is_opener(self._words(j, min(j + 8, self.bounds[i + 1]))):
+                matrix[i, SCOL["hard_tell"]] += 1
+
+
+@cache
+def _phrase_index() -> dict[str, tuple[int, list[tuple[tuple[str, ...], int]]]]:
+    """First word -> (longest length, [(phrase words, column)]) of multi-word entries."""
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for name, entries in phrases().items():
+        for words in entries:
+            if len(words) > 1:
+                index.setdefault(words[0], []).append((words, SCOL[_PHRASE_COLUMN[name]]))
+    return {k: (max(len(p) for p, _ in v), v) for k, v in index.items()}
+
+
+@cache
+def _transitions() -> dict[str, tuple[tuple[str, ...], ...]]:
+    heads: dict[str, list[tuple[str, ...]]] = {}
+    for t in lexicon.TRANSITIONS:
+        words = tuple(TOKEN_RE.findall(t))
+        heads.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in heads.items()}
+
+
+def _here_is_opener(words: list[str]) -> bool:
+    """ "here is|here's" + a/an/the/your + at most three words + article/summary/...."""
+    if words[:1] == ["here's"]:
+        rest = words[1:]
+    elif words[:2] == ["here", "is"]:
+        rest = words[2:]
+    else:
+        return False
+    if rest[:1] not in (["a"], ["an"], ["the"], ["your"]):
+        return False
+    return any(w in lexicon.HERE_IS_NOUNS for w in rest[1:5])
+
+
+def quoted_chars(plain: str, spans: np.ndarray) -> np.ndarray:
+    """Characters inside double quotes, per span. Reporters quote their sources at length;
+    generated news mostly paraphrases."""
+    if '"' not in plain or not len(spans):
+        return np.zeros(len(spans))
+    quotes = np.array([m.span() for m in _QUOTE.finditer(plain)], dtype=np.int64).reshape(-1, 2)
+    overlap = np.minimum(spans[:, 1:2], quotes[:, 1]) - np.maximum(spans[:, 0:1], quotes[:, 0])
+    return np.maximum(overlap, 0).sum(axis=1).astype(float)
+
+
+def _pattern_hits(plain: str, spans: np.ndarray, matrix: np.ndarray) -> None:
+    """Trailing "-ing" clauses, negative parallelisms and markup/placeholder tells."""
+    hits: list[tuple[int, int]] = []
+    for m in _TRAILING_ING.finditer(plain):
+        if m.group(1) in lexicon.TRAILING_ING:
+            hits.append((m.start(), SCOL["trailing_ing"]))
+    if "ot only" in plain or "ot just" in plain:
+        for m in lexicon.NEGATIVE_PARALLELISM.finditer(plain):
+            hits.append((m.start(), SCOL["parallelism"]))
+    for gate, pattern in lexicon.HARD_TELL_PATTERNS:
+        if gate in plain:
+            hits.extend((m.start(), SCOL["hard_tell"]) for m in pattern.finditer(plain))
+    if hits and len(spans):
+        positions = np.array([p for p, _ in hits])
+        row = np.searchsorted(spans[:, 0], positions, side="right") - 1
+        inside = (row >= 0) & (positions < spans[np.maximum(row, 0), 1])
+        for (_, column), r, ok in zip(hits, row.tolist(), inside.tolist(), strict=True):
+            if ok:
+                matrix[r, column] += 1

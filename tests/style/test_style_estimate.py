@@ -1,0 +1,67 @@
+"""estimate_style: abstains honestly, orders clear cases sensibly, scores every sentence."""
+
+from __future__ import annotations
+
+import math
+
+from audit.style import MIN_WORDS, StyleEstimate, estimate_style
+from audit.style.features import FEATURE_NAMES
+from audit.style.text import split_sentences
+
+
+def run(text: str) -> StyleEstimate:
+    return estimate_style(text, split_sentences(text))
+
+
+def test_short_text_abstains_with_reason():
+    text = "The council met on Monday. It approved the budget."
+    result = run(text)
+    assert result.probability is None
+    assert result.reason == f"too short: 9 words (minimum {MIN_WORDS})"
+    assert result.sentence_scores == () and result.top_features == ()
+
+
+def test_no_sentences_abstains():
+    assert estimate_style("anything", []).reason == "no sentences"
+
+
+def test_non_prose_abstains():
+    table = " ".join(f"Item{i} Red Blue Green Total" for i in range(30))
+    result = estimate_style(table, [(0, len(table))])
+    assert result.probability is None
+    assert result.reason.startswith("does not read as English prose")
+
+
+def test_machine_like_paragraph_scores_above_terse_news(machine_like, human_news):
+    machine, human = run(machine_like), run(human_news)
+    assert machine.probability is not None and human.probability is not None
+    assert machine.probability > 0.8
+    assert human.probability < 0.3
+    assert machine.probability > human.probability
+
+
+def test_top_features_and_sentence_scores_shape(machine_like):
+    spans = split_sentences(machine_like)
+    result = estimate_style(machine_like, spans)
+    assert len(result.top_features) == 5
+    assert all(name in FEATURE_NAMES for name, _ in result.top_features)
+    sizes = [abs(c) for _, c in result.top_features]
+    assert sizes == sorted(sizes, reverse=True)
+    assert len(result.sentence_scores) == len(spans)
+    assert all(0 <= s <= 1 and math.isfinite(s) for s in result.sentence_scores)
+    # Each window of this uniformly machine-like paragraph reads as machine-like too.
+    assert min(result.sentence_scores) > 0.5
+
+
+def test_sentence_scores_follow_the_text(machine_like, human_news):
+    text = human_news + " " + machine_like
+    result = run(text)
+    n_human = len(split_sentences(human_news))
+    scores = result.sentence_scores
+    assert max(scores[: n_human - 1]) < min(scores[n_human + 1 :])
+
+
+def test_spans_are_offsets_into_the_original_text(machine_like):
+    padded = "HEADLINE\n\n" + machine_like
+    spans = [(a + 10, b + 10) for a, b in split_sentences(machine_like)]
+    assert run(machine_like).probability == estimate_style(padded, spans).probability
