@@ -1,0 +1,95 @@
+"""What the commands share: rule selection, rendering, safe writing, exit codes."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from audit.formatters import csv_report, html_report, json_report, sarif, terminal
+from audit.rules.errors import RulePackError
+from audit.rules.registry import Registry, load_registry
+from audit.run import RunResult
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+FORMATS = ("text", "json", "csv", "sarif", "html")
+
+
+def rule_options(command: Callable) -> Callable:
+    command = click.option(
+        "--select", multiple=True, help="Only these rules (id, id prefix or name)."
+    )(command)
+    command = click.option(
+        "--ignore", multiple=True, help="Skip these rules (id, id prefix or name)."
+    )(command)
+    return click.option(
+        "--rules",
+        "extra_packs",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="An extra rule pack (TOML); repeatable.",
+    )(command)
+
+
+def load_rules(extra_packs, select, ignore) -> Registry:
+    """The registry with user packs and selection applied; a bad pack is a usage error."""
+    try:
+        return load_registry(extra_packs).select(select, ignore)
+    except RulePackError as error:
+        raise click.UsageError(str(error)) from error
+
+
+def render(run: RunResult, fmt: str, *, colour: bool, statistics: bool, min_level: str) -> str:
+    if fmt == "json":
+        return json_report.render(run)
+    if fmt == "csv":
+        return csv_report.render(run)
+    if fmt == "sarif":
+        return sarif.render(run)
+    if fmt == "html":
+        return html_report.render(run)
+    return terminal.render(run, colour=colour, statistics=statistics, min_level=min_level)
+
+
+def write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
+    """Write to stdout, or atomically to a file (a temp file renamed over it), never over an input."""
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    target = output.resolve()
+    for given in inputs:
+        if given != "-" and Path(given).exists() and Path(given).resolve() == target:
+            raise click.UsageError(f"--output {output} would overwrite an input file")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(content)
+        os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes 0600; a report is for sharing
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def colour(output: Path | None, no_colour: bool) -> bool:
+    return output is None and not no_colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def report_refused(run: RunResult) -> None:
+    """Name every refused input on stderr, whatever the output format."""
+    for error in run.errors:
+        where = f"{error.path}:{error.line}" if error.line else error.path
+        click.echo(f"newsaudit: refused {where}: {error.reason}", err=True)

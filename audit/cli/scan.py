@@ -1,0 +1,58 @@
+"""`newsaudit scan`: audit a corpus and rank its sources."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from audit.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    FORMATS,
+    colour,
+    load_rules,
+    render,
+    report_refused,
+    rule_options,
+    write,
+)
+from audit.rules.model import LEVELS
+from audit.run import Auditor
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write here, not to stdout.",
+)
+@click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
+@click.option(
+    "--min-level",
+    type=click.Choice(LEVELS),
+    default="info",
+    help="Lowest level shown (text format).",
+)
+@click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output.")
+@rule_options
+def scan(paths, fmt, output, statistics, min_level, no_colour, extra_packs, select, ignore) -> None:
+    """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources."""
+    auditor = Auditor(load_rules(extra_packs, select, ignore))
+    run = auditor.run(paths)
+    content = render(
+        run, fmt, colour=colour(output, no_colour), statistics=statistics, min_level=min_level
+    )
+    write(content, output, paths)
+    if output is not None:
+        click.echo(
+            f"newsaudit: {len(run.articles)} articles audited, {len(run.errors)} refused; "
+            f"report written to {output}",
+            err=True,
+        )
+    report_refused(run)
+    sys.exit(EXIT_USAGE if run.errors else EXIT_OK)
