@@ -225,19 +225,21 @@ def _kind(plain: str, first: Line, content: str, words: int, line_count: int) ->
 def _quotes(text: str, plain: str, blocks: tuple[Block, ...], quoted) -> tuple[Span, ...]:
     """Spans of quoted speech, marks included; an unclosed quote runs to the block's end."""
     spans: list[Span] = [Span(start, end) for start, end in quoted]
+    curly = "‘" in text
     for block in blocks:
         opened = None
-        for i in range(block.start, block.end):
-            if plain[i] != '"':
-                continue
+        i = plain.find('"', block.start, block.end)
+        while i >= 0:
             if opened is None:
                 opened = i
             else:
                 spans.append(Span(opened, i + 1))
                 opened = None
+            i = plain.find('"', i + 1, block.end)
         if opened is not None:
             spans.append(Span(opened, block.end))
-        spans.extend(_single_curly_quotes(text, block))
+        if curly:
+            spans.extend(_single_curly_quotes(text, block))
     spans.sort(key=lambda span: span.start)
     return tuple(_drop_nested(spans))
 

@@ -142,6 +142,9 @@ def _regex_hits(doc: Document, rule: Rule, regex: re.Pattern[str]) -> Iterable[H
         if match.end() == match.start():
             continue
         start, end = structure.view.to_original(match.start(), match.end())
+        if rule.options.get("from_sentence_start"):
+            sentence = structure.sentence_at(start)
+            start = sentence.start if sentence is not None else start
         if _admits(structure, rule, start, end):
             yield Hit(start, end)
 

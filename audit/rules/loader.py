@@ -31,7 +31,7 @@ _COMMON_KEYS = {
 }  # fmt: skip
 _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
-    "pattern": {"patterns": True, "case_sensitive": False},
+    "pattern": {"patterns": True, "case_sensitive": False, "from_sentence_start": False},
     "line": {"patterns": True, "case_sensitive": False},
     "density": {"counts": True, "limit": True, "min_words": False, "min_hits": False},
     "occurrence": {"phrases": False, "patterns": False, "max": False, "min": False},
