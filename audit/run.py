@@ -6,14 +6,15 @@ re-run rules.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from audit.document import Document
 from audit.features.ai_style import style_of
 from audit.features.attribution import profile
-from audit.ingest import MAX_BYTES, read_corpus
-from audit.ingest.model import InputError
+from audit.ingest import read_corpus
+from audit.ingest.model import InputError, InputNote, ReadOptions
 from audit.rules.engine import Engine
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
@@ -23,11 +24,30 @@ from audit.style import StyleEstimate
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding kept out of the result by a justified decision, for formats that record it."""
+
+    finding: Finding
+    by: str  # "front matter" | "baseline"
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class ArticleResult:
     document: Document
     findings: tuple[Finding, ...]
     score: ArticleScore
     style: StyleEstimate
+    location: str | None = None  # the file as named on the command line (or inside a named folder)
+    suppressed: tuple[Suppressed, ...] = ()
+
+
+# A review sees an article's findings before they are scored and returns the ones
+# to report and the ones suppressed (config, front matter, baseline: audit/review.py).
+Review = Callable[
+    [Document, str | None, tuple[Finding, ...]],
+    tuple[tuple[Finding, ...], tuple[Suppressed, ...]],
+]
 
 
 @dataclass(frozen=True)
@@ -37,32 +57,59 @@ class RunResult:
     errors: tuple[InputError, ...]
     rules: tuple[Rule, ...]
     skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
+    notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
 
 
 class Auditor:
     """Audits documents with rules compiled once."""
 
-    def __init__(self, registry: Registry, policy: ScoringPolicy | None = None):
+    def __init__(
+        self, registry: Registry, policy: ScoringPolicy | None = None, review: Review | None = None
+    ):
         self.registry = registry
         self.engine: Engine = registry.engine()
         self.policy = policy or ScoringPolicy()
+        self.review = review
 
-    def audit(self, doc: Document) -> ArticleResult:
+    def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
         findings = tuple(self.engine.run(doc))
+        suppressed: tuple[Suppressed, ...] = ()
+        if self.review is not None:
+            findings, suppressed = self.review(doc, location, findings)
         style = style_of(doc)
         score = score_article(doc, findings, profile(doc), style.probability, self.policy)
-        return ArticleResult(doc, findings, score, style)
+        return ArticleResult(doc, findings, score, style, location, suppressed)
 
-    def run(self, paths: Iterable[str], max_bytes: int = MAX_BYTES) -> RunResult:
+    def run(self, paths: Iterable[str], read: ReadOptions | None = None) -> RunResult:
         articles: list[ArticleResult] = []
         errors: list[InputError] = []
         skipped: list[str] = []
-        for item in read_corpus(paths, max_bytes, skipped):
-            if isinstance(item, InputError):
-                errors.append(item)
-            else:
-                articles.append(self.audit(item))
+        notes: list[InputNote] = []
+        for given in paths:
+            for item in read_corpus([given], read or ReadOptions(), skipped, notes):
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    articles.append(self.audit(item, _location(given, item)))
+        # A rule stopped by its time budget leaves the run incomplete: an error, named by pack.
+        errors.extend(InputError(stop.pack, None, stop.reason()) for stop in self.engine.stopped)
+        self.engine.stopped.clear()
         sources = rank_sources([(a.document.source, a.score.score) for a in articles])
         return RunResult(
-            tuple(articles), tuple(sources), tuple(errors), self.registry.rules, tuple(skipped)
+            tuple(articles),
+            tuple(sources),
+            tuple(errors),
+            self.registry.rules,
+            tuple(skipped),
+            tuple(str(note) for note in notes),
         )
+
+
+def _location(given: str, doc: Document) -> str | None:
+    """Where an article's file is, as the user named it: CI annotations and path rules need it."""
+    if given == "-":
+        return None
+    root = Path(given)
+    if root.is_dir() and doc.path:
+        return (root / doc.path).as_posix()
+    return given

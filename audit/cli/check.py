@@ -1,4 +1,10 @@
-"""`newsaudit check`: the pre-publication gate."""
+"""`newsaudit check`: the pre-publication gate.
+
+Exit 0 when every file passes; 1 when a finding reaches --fail-on or a score
+falls below --min-score (0 with --exit-zero); 2 on usage, configuration or
+input errors, which --exit-zero never hides. --min-level changes only what is
+shown, never the exit code.
+"""
 
 from __future__ import annotations
 
@@ -13,22 +19,26 @@ from audit.cli.common import (
     EXIT_USAGE,
     FORMATS,
     colour,
-    load_rules,
     render,
     report_refused,
     rule_options,
     write,
 )
+from audit.cli.inputs import input_options
+from audit.cli.settings import config_options, run_configured, settings_for
+from audit.rule_docs import doc_path
 from audit.rules.model import LEVELS, level_rank
-from audit.run import Auditor, RunResult
+from audit.run import RunResult
 
 
 @click.command()
 @click.argument("files", nargs=-1, required=True)
-@click.option("--fail-on", type=click.Choice(LEVELS), default="error", show_default=True,
-              help="Fail when a finding reaches this level.")  # fmt: skip
+@click.option("--fail-on", type=click.Choice(LEVELS), default=None,
+              help="Fail when a finding reaches this level.  [default: error, or the config's fail-on]")  # fmt: skip
 @click.option("--min-score", type=click.FloatRange(0, 100), default=None,
               help="Fail when an article scores below this.")  # fmt: skip
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -37,36 +47,49 @@ from audit.run import Auditor, RunResult
     default="info",
     help="Lowest level shown; never changes the exit code.",
 )
+@click.option("--per-source", is_flag=True, help="With --format csv: one row per source.")
 @click.option("--no-color", "no_colour", is_flag=True)
 @rule_options
+@config_options
+@input_options
 def check(
-    files, fail_on, min_score, fmt, output, min_level, no_colour, extra_packs, select, ignore
-) -> None:
+    files, fail_on, min_score, exit_zero, fmt, output, min_level, per_source, no_colour,
+    extra_packs, select, ignore, config_file, isolated, baseline, read,
+) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
-    auditor = Auditor(load_rules(extra_packs, select, ignore))
-    run = auditor.run(files)
+    settings = settings_for(
+        files, config_file, isolated,
+        select=select, ignore=ignore, rule_packs=extra_packs, fail_on=fail_on,
+        min_score=min_score, baseline=baseline,
+    )  # fmt: skip
+    run = run_configured(files, settings, read=read)
     content = render(
-        run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level
-    )
+        run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
+        per_source=per_source,
+    )  # fmt: skip
     write(content, output, files)
-    failures = _gate_failures(run, fail_on, min_score)
+    failures = gate_failures(run, settings.fail_on, settings.min_score)
     for line in failures:
         click.echo(f"newsaudit: FAIL {line}", err=True)
     report_refused(run)
     if run.errors:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_FAIL if failures else EXIT_OK)
+    sys.exit(EXIT_FAIL if failures and not exit_zero else EXIT_OK)
 
 
-def _gate_failures(run: RunResult, fail_on: str, min_score: float | None) -> list[str]:
+def gate_failures(run: RunResult, fail_on: str, min_score: float | None) -> list[str]:
     threshold = level_rank(fail_on)
     failures = []
     for article in run.articles:
-        name = article.document.path or article.document.id
+        name = article.location or article.document.path or article.document.id
         blocking = [f for f in article.findings if level_rank(f.level) >= threshold]
         if blocking:
-            rules = ", ".join(sorted({f.rule for f in blocking}))
-            failures.append(f"{name}: {len(blocking)} findings at or above {fail_on} ({rules})")
+            rules = sorted({f.rule for f in blocking})
+            docs = ", ".join(doc_path(rule) for rule in rules)
+            failures.append(
+                f"{name}: {len(blocking)} findings at or above {fail_on} ({', '.join(rules)}; "
+                f"see `newsaudit explain {rules[0]}` or {docs})"
+            )
         if min_score is not None and article.score.score < min_score:
             failures.append(f"{name}: score {article.score.score:.1f} is below {min_score:g}")
     return failures

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import click
 
-from audit.formatters import csv_report, html_report, json_report, sarif, terminal
+from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.rules.errors import RulePackError
 from audit.rules.registry import Registry, load_registry
 from audit.run import RunResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "csv", "sarif", "html")
+FORMATS = ("text", "json", "jsonl", "csv", "sarif", "github", "html")
 
 
 def rule_options(command: Callable) -> Callable:
@@ -43,13 +43,28 @@ def load_rules(extra_packs, select, ignore) -> Registry:
         raise click.UsageError(str(error)) from error
 
 
-def render(run: RunResult, fmt: str, *, colour: bool, statistics: bool, min_level: str) -> str:
+def render(
+    run: RunResult,
+    fmt: str,
+    *,
+    colour: bool,
+    statistics: bool,
+    min_level: str,
+    per_source: bool = False,
+) -> str:
+    """The run in one format; --min-level filters only the formats a person reads (text, github)."""
+    if per_source and fmt != "csv":
+        raise click.UsageError("--per-source is a CSV table: use it with --format csv")
     if fmt == "json":
         return json_report.render(run)
+    if fmt == "jsonl":
+        return jsonl.render(run)
     if fmt == "csv":
-        return csv_report.render(run)
+        return csv_report.render_per_source(run) if per_source else csv_report.render(run)
     if fmt == "sarif":
         return sarif.render(run)
+    if fmt == "github":
+        return github.render(run, min_level=min_level)
     if fmt == "html":
         return html_report.render(run)
     return terminal.render(run, colour=colour, statistics=statistics, min_level=min_level)

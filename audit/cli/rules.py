@@ -7,17 +7,38 @@ from pathlib import Path
 
 import click
 
-from audit.cli.common import (
-    load_rules,
-    rule_options,
-)
+from audit.cli.common import rule_options
+from audit.config import Settings
+from audit.pipeline import build_rules
+from audit.rule_docs import doc_path, write_docs
+from audit.rules.errors import RulePackError
+from audit.rules.registry import Registry
+
+
+def all_rules(extra_packs=(), select=(), ignore=()) -> Registry:
+    """Every rule, the built-in suppression rules (SUP) included; a bad pack is a usage error."""
+    try:
+        return build_rules(Settings(select=select, ignore=ignore, rule_packs=extra_packs)).active
+    except RulePackError as error:
+        raise click.UsageError(str(error)) from error
 
 
 @click.command("rules")
 @rule_options
-def list_rules(extra_packs, select, ignore) -> None:
+@click.option(
+    "--docs",
+    "docs_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one Markdown page per rule (and an index) into this folder, e.g. docs/rules.",
+)
+def list_rules(extra_packs, select, ignore, docs_dir) -> None:
     """List every rule: id, level, kind, name and what it flags."""
-    for rule in load_rules(extra_packs, select, ignore).rules:
+    rules = all_rules(extra_packs, select, ignore).rules
+    if docs_dir is not None:
+        written = write_docs(rules, docs_dir)
+        click.echo(f"newsaudit: {len(written)} pages written to {docs_dir}", err=True)
+        return
+    for rule in rules:
         summary = rule.message.replace("'{match}'", "").replace("{match}", "").strip()
         click.echo(f"{rule.id}  {rule.level:<7}  {rule.kind:<10}  {rule.name:<28}  {summary}")
 
@@ -32,7 +53,7 @@ def list_rules(extra_packs, select, ignore) -> None:
 )
 def explain(rule_id, extra_packs) -> None:
     """Print one rule's documentation: what it flags, why, and examples."""
-    rule = load_rules(extra_packs, (), ()).get(rule_id)
+    rule = all_rules(extra_packs).get(rule_id)
     if rule is None:
         raise click.UsageError(f"no rule {rule_id!r}; `newsaudit rules` lists them")
     click.echo(explain_text(rule))
@@ -54,5 +75,7 @@ def explain_text(rule) -> str:
         *(f"  - {example!r}" for example in rule.examples.flag),
         "Does not flag:",
         *(f"  - {example!r}" for example in rule.examples.allow),
+        "",
+        f"Documentation: {doc_path(rule.id)}",
     ]
     return "\n".join(lines)

@@ -12,14 +12,14 @@ from audit.cli.common import (
     EXIT_USAGE,
     FORMATS,
     colour,
-    load_rules,
     render,
     report_refused,
     rule_options,
     write,
 )
+from audit.cli.inputs import input_options
+from audit.cli.settings import config_options, run_configured, settings_for
 from audit.rules.model import LEVELS
-from audit.run import Auditor
 
 
 @click.command()
@@ -38,15 +38,25 @@ from audit.run import Auditor
     default="info",
     help="Lowest level shown (text format).",
 )
+@click.option("--per-source", is_flag=True, help="With --format csv: one row per source.")
 @click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output.")
 @rule_options
-def scan(paths, fmt, output, statistics, min_level, no_colour, extra_packs, select, ignore) -> None:
+@config_options
+@input_options
+def scan(
+    paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select, ignore,
+    config_file, isolated, baseline, read,
+) -> None:  # fmt: skip
     """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources."""
-    auditor = Auditor(load_rules(extra_packs, select, ignore))
-    run = auditor.run(paths)
+    settings = settings_for(
+        paths, config_file, isolated,
+        select=select, ignore=ignore, rule_packs=extra_packs, baseline=baseline,
+    )  # fmt: skip
+    run = run_configured(paths, settings, read=read)
     content = render(
-        run, fmt, colour=colour(output, no_colour), statistics=statistics, min_level=min_level
-    )
+        run, fmt, colour=colour(output, no_colour), statistics=statistics, min_level=min_level,
+        per_source=per_source,
+    )  # fmt: skip
     write(content, output, paths)
     if output is not None:
         click.echo(

@@ -1,16 +1,20 @@
-"""CSV: one row per finding, for spreadsheets and pandas."""
+"""CSV: one row per finding, or (--per-source) one row per source, for spreadsheets and pandas."""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 
+from audit.rule_docs import doc_path
+from audit.rules.model import LEVELS
 from audit.run import RunResult
 
 COLUMNS = (
     "article", "path", "source", "article_score", "rule", "category", "level", "confidence",
-    "line", "column", "start", "end", "text", "message",
+    "line", "column", "start", "end", "text", "message", "docs",
 )  # fmt: skip
+SOURCE_COLUMNS = ("rank", "source", "score", "mean", "articles", "findings", *LEVELS)
 
 
 def render(run: RunResult) -> str:
@@ -22,6 +26,24 @@ def render(run: RunResult) -> str:
         for f in article.findings:
             writer.writerow((
                 doc.id, doc.path or "", doc.source, article.score.score, f.rule, f.category, f.level,
-                f.confidence, f.line, f.column, f.start, f.end, f.text, f.message,
+                f.confidence, f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
             ))  # fmt: skip
+    return out.getvalue()
+
+
+def render_per_source(run: RunResult) -> str:
+    """The source ranking with each source's findings counted by level."""
+    levels: dict[str, Counter[str]] = {}
+    for article in run.articles:
+        counts = levels.setdefault(article.document.source, Counter())
+        counts.update(f.level for f in article.findings)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SOURCE_COLUMNS)
+    for s in run.sources:
+        counts = levels.get(s.source, Counter())
+        writer.writerow((
+            s.rank, s.source, s.score, s.mean, s.articles, sum(counts.values()),
+            *(counts[level] for level in LEVELS),
+        ))  # fmt: skip
     return out.getvalue()

@@ -20,6 +20,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
         "sources": [s.to_dict() for s in run.sources],
         "errors": [e.to_dict() for e in run.errors],
         "skipped": list(run.skipped),
+        "notices": list(run.notices),
     }
 
 
@@ -55,6 +56,9 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
         },
         "metadata": doc.metadata,
         "findings": [f.to_dict() for f in result.findings],
+        "suppressed": [
+            {**s.finding.to_dict(), "by": s.by, "reason": s.reason} for s in result.suppressed
+        ],
     }
 
 

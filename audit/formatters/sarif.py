@@ -1,25 +1,41 @@
-"""SARIF 2.1.0, for code-scanning dashboards and CI annotations."""
+"""SARIF 2.1.0, for code-scanning dashboards and CI annotations.
+
+Regions are 1-based lines and columns (the end column is the one after the
+last character). `partialFingerprints` come from audit/fingerprint.py, so a
+finding keeps its fingerprint when unrelated text above it moves. Findings
+suppressed in front matter or absorbed by a baseline are listed with their
+`suppressions` and justification, as the format intends, rather than dropped.
+"""
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
+from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from audit import __version__
+from audit.fingerprint import fingerprint, keys_in_context
+from audit.rule_docs import doc_path, rule_page
 from audit.rules.model import Finding, Rule
-from audit.run import ArticleResult, RunResult
+from audit.run import ArticleResult, RunResult, Suppressed
 
+SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"info": "note", "warning": "warning", "error": "error"}
+_SUPPRESSION_KINDS = {"front matter": "inSource", "baseline": "external"}
 
 
 def render(run: RunResult) -> str:
-    used = sorted({f.rule for a in run.articles for f in a.findings})
+    used = {f.rule for a in run.articles for f in a.findings}
+    used |= {s.finding.rule for a in run.articles for s in a.suppressed}
     rules = [r for r in run.rules if r.id in used]
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [result for article in run.articles for result in _results(article, index)]
+    notifications = [
+        {"level": "error", "message": {"text": f"{e.path}: {e.reason}"}} for e in run.errors
+    ] + [{"level": "note", "message": {"text": notice}} for notice in run.notices]
     sarif = {
+        "$schema": SCHEMA_URI,
         "version": "2.1.0",
         "runs": [
             {
@@ -32,13 +48,7 @@ def render(run: RunResult) -> str:
                 },
                 "results": results,
                 "invocations": [
-                    {
-                        "executionSuccessful": True,
-                        "toolExecutionNotifications": [
-                            {"level": "error", "message": {"text": f"{e.path}: {e.reason}"}}
-                            for e in run.errors
-                        ],
-                    }
+                    {"executionSuccessful": True, "toolExecutionNotifications": notifications}
                 ],
             }
         ],
@@ -51,33 +61,40 @@ def _rule(rule: Rule) -> dict[str, Any]:
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {
-            "text": rule.message.replace("'{match}'", "").replace("{match}", "").strip()
-        },
+        "shortDescription": {"text": _summary(rule)},
         "fullDescription": {"text": why},
-        "help": {"text": why},
+        "help": {"text": f"{why} See {doc_path(rule.id)}.", "markdown": rule_page(rule)},
         "defaultConfiguration": {"level": _LEVELS[rule.level]},
-        "properties": {"category": rule.category, "confidence": rule.confidence},
+        "properties": {
+            "category": rule.category,
+            "confidence": rule.confidence,
+            "docs": doc_path(rule.id),
+            "tags": [rule.category],
+        },
     }
+
+
+def _summary(rule: Rule) -> str:
+    return rule.message.replace("'{match}'", "").replace("{match}", "").strip()
 
 
 def _results(article: ArticleResult, index: dict[str, int]) -> list[dict[str, Any]]:
     doc = article.document
-    seen: Counter[tuple[str, str]] = Counter()
+    entries: list[tuple[Finding, Suppressed | None]] = [(f, None) for f in article.findings]
+    entries += [(s.finding, s) for s in article.suppressed]
+    keys = keys_in_context(doc, [finding for finding, _ in entries])
+    uri = _uri(article.location or doc.path or doc.id)
     results = []
-    for finding in article.findings:
-        evidence = " ".join(finding.text.lower().split())
-        occurrence = seen[(finding.rule, evidence)]
-        seen[(finding.rule, evidence)] += 1
+    for (finding, suppressed), key in zip(entries, keys, strict=True):
         end_line, end_column = doc.structure.line_column(finding.end)
-        results.append({
+        result = {
             "ruleId": finding.rule,
             "ruleIndex": index[finding.rule],
             "level": _LEVELS[finding.level],
             "message": {"text": finding.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": doc.path or doc.id},
+                    "artifactLocation": {"uri": uri},
                     "region": {
                         "startLine": finding.line,
                         "startColumn": finding.column,
@@ -89,13 +106,19 @@ def _results(article: ArticleResult, index: dict[str, int]) -> list[dict[str, An
                     },
                 }
             }],
-            "partialFingerprints": {"newsaudit/v1": _fingerprint(doc.id, finding, evidence, occurrence)},
+            "partialFingerprints": {"newsaudit/v1": fingerprint(doc.id, key)},
             "properties": {"article": doc.id, "source": doc.source, "category": finding.category},
-        })  # fmt: skip
+        }  # fmt: skip
+        if suppressed is not None:
+            suppression = {"kind": _SUPPRESSION_KINDS[suppressed.by], "state": "accepted"}
+            if suppressed.reason:
+                suppression["justification"] = suppressed.reason
+            result["suppressions"] = [suppression]
+        results.append(result)
     return results
 
 
-def _fingerprint(article: str, finding: Finding, evidence: str, occurrence: int) -> str:
-    """Rule, article, evidence and occurrence: stable when unrelated text moves."""
-    key = "\x1f".join((finding.rule, article, evidence, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+def _uri(location: str) -> str:
+    """A URI reference: relative paths stay relative (to the checkout), absolute ones are file URIs."""
+    path = Path(location)
+    return path.as_uri() if path.is_absolute() else quote(path.as_posix())

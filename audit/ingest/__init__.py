@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from audit.document import Document
 from audit.ingest.html import read_html
-from audit.ingest.model import InputError, RawArticle, RefusedInput
+from audit.ingest.model import (
+    MAX_BYTES,
+    InputError,
+    InputNote,
+    RawArticle,
+    ReadOptions,
+    RefusedInput,
+)
 from audit.ingest.records import read_csv, read_jsonl
 from audit.ingest.sources import resolve_source
 from audit.ingest.text import read_markdown, read_text
 from audit.segment import make_document
+
+__all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus"]
 
 READERS = {
     ".txt": read_text,
@@ -23,39 +33,44 @@ READERS = {
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }
-MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_OPTIONS = ReadOptions()
+Item = RawArticle | InputError | InputNote
 
 
 def read_corpus(
-    paths: Iterable[str], max_bytes: int = MAX_BYTES, skipped: list[str] | None = None
+    paths: Iterable[str],
+    options: ReadOptions = DEFAULT_OPTIONS,
+    skipped: list[str] | None = None,
+    notes: list[InputNote] | None = None,
 ) -> Iterator[Document | InputError]:
     """Yield every article as a Document and every refused input as an InputError, in a stable order.
 
     Folder scans pass over hidden files and repository documentation (README.md,
     LICENSE: an all-capitals name stem) and list those in `skipped`; a file named
-    explicitly is always read.
+    explicitly is always read. What a user should know about an input that was
+    still audited (an encoding guess, replaced bytes) goes to `notes`.
     """
     for given in paths:
         if given == "-":
-            yield from _documents(_read_stdin(), nested=False)
+            yield from _documents(_read_stdin(options), False, notes)
             continue
         root = Path(given)
-        if root.is_dir():
-            files = sorted(p for p in root.rglob("*") if not _hidden(p.relative_to(root)))
-            nested = any(p.is_dir() for p in root.iterdir() if not p.name.startswith("."))
-            for file in files:
-                if file.is_dir():
-                    continue
-                relative = file.relative_to(root).as_posix()
-                if is_documentation(file):
-                    if skipped is not None:
-                        skipped.append(relative)
-                    continue
-                yield from _documents(_read_file(file, relative, max_bytes), nested)
-        else:
-            yield from _documents(
-                _read_file(root, root.name if root.exists() else given, max_bytes), False
-            )
+        if not root.is_dir():
+            name = root.name if root.exists() else given
+            yield from _documents(_read_file(root, name, options), False, notes)
+            continue
+        entries = list(_walk(root))
+        nested = any(len(parts) > 1 for parts, _ in entries)
+        for parts, entry in entries:
+            if isinstance(entry, InputError):
+                yield entry
+                continue
+            relative = "/".join(parts)
+            if is_documentation(entry):
+                if skipped is not None:
+                    skipped.append(relative)
+                continue
+            yield from _documents(_read_file(entry, relative, options), nested, notes)
 
 
 def is_documentation(file: Path) -> bool:
@@ -68,40 +83,96 @@ def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
 
 
-def _read_file(file: Path, relative: str, max_bytes: int) -> Iterator[RawArticle | InputError]:
+def _walk(root: Path) -> Iterator[tuple[tuple[str, ...], Path | InputError]]:
+    """The files under a folder in path order, hidden ones left out. A folder that cannot be
+    listed, or a symbolic link back into folders already scanned, is refused, not passed over."""
+    found: list[tuple[tuple[str, ...], Path | InputError]] = []
+
+    def parts(path: str | Path) -> tuple[str, ...]:
+        return Path(path).relative_to(root).parts or (root.name or str(root),)
+
+    def unreadable(error: OSError) -> None:
+        where = parts(error.filename)
+        reason = f"cannot read folder: {error.strerror or error}"
+        found.append((where, InputError("/".join(where), None, reason)))
+
+    seen = {os.path.realpath(root)}
+    for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=True):
+        kept = []
+        for name in sorted(folders):
+            if name.startswith("."):
+                continue
+            real = os.path.realpath(os.path.join(folder, name))
+            if real in seen:
+                where = parts(os.path.join(folder, name))
+                reason = "symbolic link to a folder already scanned (not read twice)"
+                found.append((where, InputError("/".join(where), None, reason)))
+                continue
+            seen.add(real)
+            kept.append(name)
+        folders[:] = kept
+        found.extend(
+            (parts(Path(folder, name)), Path(folder, name))
+            for name in files
+            if not name.startswith(".")
+        )
+    found.sort(key=lambda entry: entry[0])
+    return iter(found)
+
+
+def _read_file(file: Path, relative: str, options: ReadOptions) -> Iterator[Item]:
     reader = READERS.get(file.suffix.lower())
     try:
         if file.is_symlink() and not file.exists():
             raise RefusedInput("broken symbolic link")
         if not file.exists():
             raise RefusedInput("no such file or folder")
+        if not file.is_file():
+            raise RefusedInput("not a regular file (a device, pipe or socket)")
         if reader is None:
             known = ", ".join(sorted(READERS))
             raise RefusedInput(
                 f"unsupported file type {file.suffix or '(none)'!r} (supported: {known})"
             )
         size = file.stat().st_size
-        if size > max_bytes:
-            raise RefusedInput(f"file too large: {size:,} bytes (limit {max_bytes:,})")
-        data = file.read_bytes()
-        yield from reader(data, relative)
+        if size > options.max_bytes:
+            raise RefusedInput(f"file too large: {size:,} bytes (limit {options.max_bytes:,})")
+        with file.open("rb") as stream:
+            data = _read_limited(stream, options.max_bytes)
+        yield from reader(data, relative, options)
     except RefusedInput as refusal:
         yield InputError(relative, None, str(refusal))
     except OSError as error:
         yield InputError(relative, None, f"cannot read: {error.strerror or error}")
+    except Exception as error:  # one file's surprise must not end the audit of the rest
+        reason = f"internal error while reading ({type(error).__name__}: {error}); please report it"
+        yield InputError(relative, None, reason)
 
 
-def _read_stdin() -> Iterator[RawArticle | InputError]:
+def _read_limited(stream, max_bytes: int) -> bytes:
+    """At most `max_bytes` bytes; more is a refusal (the size is checked on the bytes read,
+    not on what the file system says, which a growing file or a pipe would get wrong)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RefusedInput(f"file too large: over {max_bytes:,} bytes (the limit)")
+    return data
+
+
+def _read_stdin(options: ReadOptions) -> Iterator[Item]:
     try:
-        yield from read_text(sys.stdin.buffer.read(), "-")
+        yield from read_text(_read_limited(sys.stdin.buffer, options.max_bytes), "-", options)
     except RefusedInput as refusal:
         yield InputError("-", None, str(refusal))
 
 
 def _documents(
-    items: Iterable[RawArticle | InputError], nested: bool
+    items: Iterable[Item], nested: bool, notes: list[InputNote] | None = None
 ) -> Iterator[Document | InputError]:
     for item in items:
+        if isinstance(item, InputNote):
+            if notes is not None:
+                notes.append(item)
+            continue
         if isinstance(item, InputError):
             yield item
             continue

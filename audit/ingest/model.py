@@ -1,9 +1,19 @@
-"""What readers produce: raw articles and refusals, before sources are resolved."""
+"""What readers produce: raw articles, refusals and notes, before sources are resolved."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+MAX_BYTES = 50 * 1024 * 1024  # per file: generous for one article, a guard against accidents
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read inputs: a declared encoding (None: detect) and the per-file size limit."""
+
+    encoding: str | None = None
+    max_bytes: int = MAX_BYTES
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,20 @@ class InputError:
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class InputNote:
+    """Something a user should know about an input that was still audited (an encoding guess,
+    replaced bytes, a page whose main content could not be found)."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 class RefusedInput(Exception):

@@ -1,4 +1,8 @@
-"""JSON Lines and CSV corpora: one article per record, fields as in the contract."""
+"""JSON Lines and CSV corpora: one article per record, fields as in the contract.
+
+A record's article is its `text`; a record with no text but an `html` field is
+read as a saved page (see html.py), its own fields winning over the page's.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +13,20 @@ from collections.abc import Iterator
 from typing import Any
 
 from audit.ingest.decode import decode
-from audit.ingest.model import InputError, RawArticle, RefusedInput
+from audit.ingest.html import parse_page
+from audit.ingest.model import InputError, InputNote, RawArticle, ReadOptions, RefusedInput
 
-_KNOWN = ("id", "text", "title", "source", "url")
+_KNOWN = ("id", "text", "html", "title", "source", "url")
+Item = RawArticle | InputError | InputNote
 
 
-def read_jsonl(data: bytes, path: str) -> Iterator[RawArticle | InputError]:
+def read_jsonl(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]:
+    decoded = decode(data, options.encoding)
+    yield from (InputNote(path, None, note) for note in decoded.notes)
     seen: set[str] = set()
-    for number, line in enumerate(decode(data).splitlines(), start=1):
+    # Split on newlines only: JSON strings may hold U+2028 and other characters
+    # that str.splitlines() would break a record at.
+    for number, line in enumerate(decoded.text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
@@ -24,17 +34,24 @@ def read_jsonl(data: bytes, path: str) -> Iterator[RawArticle | InputError]:
         except json.JSONDecodeError as error:
             yield InputError(path, number, f"malformed JSON: {error.msg} (column {error.colno})")
             continue
-        yield _article(record, path, number, seen)
+        except RecursionError:
+            yield InputError(path, number, "malformed JSON: nested too deeply")
+            continue
+        yield from _article(record, path, number, seen)
 
 
-def read_csv(data: bytes, path: str) -> Iterator[RawArticle | InputError]:
-    reader = csv.reader(io.StringIO(decode(data), newline=""))
+def read_csv(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]:
+    decoded = decode(data, options.encoding)
+    yield from (InputNote(path, None, note) for note in decoded.notes)
+    # A whole article fits in one field: lift the module's 128 KiB field limit to the file size.
+    csv.field_size_limit(max(csv.field_size_limit(), len(decoded.text)))
+    reader = csv.reader(io.StringIO(decoded.text, newline=""))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
         raise RefusedInput(f"no CSV header row ({error})") from error
     header = [name.strip() for name in header]
-    if "text" not in header:
+    if "text" not in header and "html" not in header:
         raise RefusedInput(f"CSV has no 'text' column (columns: {', '.join(header)})")
     seen: set[str] = set()
     while True:
@@ -51,28 +68,43 @@ def read_csv(data: bytes, path: str) -> Iterator[RawArticle | InputError]:
         if len(row) != len(header):
             yield InputError(path, number, f"row has {len(row)} fields, header has {len(header)}")
             continue
-        yield _article(dict(zip(header, row, strict=True)), path, number, seen)
+        yield from _article(dict(zip(header, row, strict=True)), path, number, seen)
 
 
-def _article(record: Any, path: str, number: int, seen: set[str]) -> RawArticle | InputError:
+def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[Item]:
     if not isinstance(record, dict):
-        return InputError(path, number, "record is not a JSON object")
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return InputError(path, number, "record has no 'text' (required, a non-empty string)")
+        yield InputError(path, number, "record is not a JSON object")
+        return
+    text, html = record.get("text"), record.get("html")
+    page = None
+    if not (isinstance(text, str) and text.strip()):
+        if not (isinstance(html, str) and html.strip()):
+            yield InputError(path, number, "record has no 'text' (required, a non-empty string)")
+            return
+        try:
+            page = parse_page(html)
+        except RefusedInput as refusal:
+            yield InputError(path, number, f"field 'html': {refusal}")
+            return
+        text = page.text
+        yield from (InputNote(path, number, f"field 'html': {note}") for note in page.notes)
     record_id = record.get("id")
     record_id = str(record_id) if record_id not in (None, "") else f"{path}:{number}"
     if record_id in seen:
-        return InputError(path, number, f"duplicate id {record_id!r} in this file")
+        yield InputError(path, number, f"duplicate id {record_id!r} in this file")
+        return
     seen.add(record_id)
-    return RawArticle(
+    yield RawArticle(
         text=text,
         path=path,
         id=record_id,
-        title=_optional(record.get("title")),
-        source=_optional(record.get("source")),
-        url=_optional(record.get("url")),
-        metadata={k: v for k, v in record.items() if k not in _KNOWN},
+        title=_optional(record.get("title")) or (page and page.title),
+        source=_optional(record.get("source")) or (page and page.source),
+        url=_optional(record.get("url")) or (page and page.url),
+        metadata={
+            **(page.metadata if page else {}),
+            **{k: v for k, v in record.items() if k not in _KNOWN},
+        },
     )
 
 

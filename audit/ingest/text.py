@@ -7,15 +7,19 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from audit.ingest.decode import decode
-from audit.ingest.model import RawArticle
+from audit.ingest.model import InputNote, RawArticle, ReadOptions
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _CODE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.S | re.M)
 
 
-def read_text(data: bytes, path: str) -> Iterator[RawArticle]:
-    text = decode(data)
+def read_text(
+    data: bytes, path: str, options: ReadOptions = ReadOptions()
+) -> Iterator[RawArticle | InputNote]:
+    decoded = decode(data, options.encoding)
+    yield from (InputNote(path, None, note) for note in decoded.notes)
+    text = decoded.text
     body_start, fields = _front_matter(text)
     title = fields.pop("title", None) or _first_line(text, body_start)
     yield RawArticle(
@@ -51,9 +55,14 @@ def _first_line(text: str, start: int) -> str | None:
     return None
 
 
-def read_markdown(data: bytes, path: str) -> Iterator[RawArticle]:
+def read_markdown(
+    data: bytes, path: str, options: ReadOptions = ReadOptions()
+) -> Iterator[RawArticle | InputNote]:
     """Markdown: as text, with code spans and fences treated as quoted material, not prose."""
-    for article in read_text(data, path):
+    for article in read_text(data, path, options):
+        if not isinstance(article, RawArticle):
+            yield article
+            continue
         spans = tuple(
             (m.start(), m.end()) for m in _CODE.finditer(article.text, article.body_start)
         )

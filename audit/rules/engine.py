@@ -3,7 +3,8 @@
 Rules are compiled once per run. Evidence rules (phrase, pattern, line, python)
 run first; aggregate rules (density, occurrence) then read the evidence. Within a
 category, a finding wholly inside another is dropped, so "perhaps, just perhaps"
-is one hedging cue, not three.
+is one hedging cue, not three. A rule whose pattern runs past its time budget
+(safe_regex.py) is skipped from then on, and the engine records the stop.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from audit.document import Document, Structure
 from audit.normalize import fold_chars
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex
+from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_pattern
 
 Check = Callable[[Document, Rule], Iterable[Hit]]
 
@@ -29,10 +31,27 @@ _LINE_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
 
 @dataclass(frozen=True)
 class _LineGroup:
-    """All line rules of one category in one regex: a line is one finding at most."""
+    """All line rules of one pack and category in one regex: a line is one finding at most."""
 
-    regex: re.Pattern[str]
+    regex: SafePattern
     rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class RuleStop:
+    """Rules skipped for the rest of a run because a pattern ran past its time budget."""
+
+    rules: tuple[str, ...]
+    pack: str
+    document: str  # the id of the article it was stopped on
+    seconds: float
+
+    def reason(self) -> str:
+        rules = ", ".join(self.rules)
+        return (
+            f"rule {rules} stopped: its pattern found no result within {self.seconds:.1f} s on "
+            f"article {self.document} (catastrophic backtracking?); skipped from there on"
+        )
 
 
 class Engine:
@@ -50,20 +69,26 @@ class Engine:
         self._occurrences = [(rule, _occurrence_matcher(rule)) for rule in self.rules
                              if rule.kind == "occurrence"]  # fmt: skip
         self._densities = [rule for rule in self.rules if rule.kind == "density"]
+        self.stopped: list[RuleStop] = []
+        self._skipped: set[str] = set()
 
     def run(self, doc: Document) -> list[Finding]:
         hits: list[tuple[Rule, Hit]] = []
         hits.extend(self._phrase_hits(doc))
-        for rule, regex in self._patterns:
-            hits.extend((rule, hit) for hit in _regex_hits(doc, rule, regex))
-        hits.extend(self._line_hits(doc))
+        for rule, pattern in self._patterns:
+            found = self._guarded(doc, (rule,), _regex_hits, doc, rule, pattern)
+            hits.extend((rule, hit) for hit in found)
+        if self._line_groups:
+            lines = _line_contents(doc)
+            for group in self._line_groups:
+                hits.extend(self._guarded(doc, group.rules, _group_hits, doc, group, lines))
         for rule, check in self._checks:
             hits.extend((rule, hit) for hit in check(doc, rule))
         evidence = _drop_contained([_finding(doc, rule, hit) for rule, hit in hits])
         aggregates = [
             _finding(doc, rule, hit)
             for rule, matcher in self._occurrences
-            for hit in _occurrence_hits(doc, rule, matcher)
+            for hit in self._guarded(doc, (rule,), _occurrence_hits, doc, rule, matcher)
         ]
         for rule in self._densities:
             aggregates.extend(
@@ -83,44 +108,66 @@ class Engine:
             if _admits(structure, rule, start, end):
                 yield rule, Hit(start, end)
 
-    def _line_hits(self, doc: Document) -> Iterable[tuple[Rule, Hit]]:
-        structure = doc.structure
-        for line in structure.lines:
-            if line.start < structure.body_start:
-                continue
-            marker = _LINE_MARKER.match(doc.text, line.start, line.end)
-            start = marker.end()
-            end = line.end
-            while end > start and doc.text[end - 1].isspace():
-                end -= 1
-            if start == end:
-                continue
-            content = fold_chars(doc.text[start:end])
-            for group in self._line_groups:
-                match = group.regex.fullmatch(content)
-                if match and not (group.rules[0].allow_quotes and structure.in_quote(start, end)):
-                    yield group.rules[int(match.lastgroup[1:])], Hit(start, end)
+    def _guarded(self, doc: Document, rules: tuple[Rule, ...], produce: Callable, *args) -> list:
+        """Everything `produce` yields for these rules, or nothing when a pattern runs past its
+        budget: the rules are then skipped for the rest of the run, and the stop recorded."""
+        if any(rule.id in self._skipped for rule in rules):
+            return []
+        try:
+            return list(produce(*args))
+        except RuleTimeout as timeout:
+            self._skipped.update(rule.id for rule in rules)
+            ids = tuple(rule.id for rule in rules)
+            self.stopped.append(RuleStop(ids, rules[0].pack, doc.id, timeout.seconds))
+            return []
 
 
-def _compile(rule: Rule) -> re.Pattern[str]:
-    flags = 0 if rule.options.get("case_sensitive") else re.IGNORECASE
-    return re.compile("|".join(f"(?:{p})" for p in rule.options["patterns"]), flags)
+def _line_contents(doc: Document) -> list[tuple[int, int, str]]:
+    """Each body line's span without its list marker and trailing space, and its folded text."""
+    structure = doc.structure
+    contents = []
+    for line in structure.lines:
+        if line.start < structure.body_start:
+            continue
+        marker = _LINE_MARKER.match(doc.text, line.start, line.end)
+        start = marker.end()
+        end = line.end
+        while end > start and doc.text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            contents.append((start, end, fold_chars(doc.text[start:end])))
+    return contents
+
+
+def _group_hits(
+    doc: Document, group: _LineGroup, lines: list[tuple[int, int, str]]
+) -> Iterable[tuple[Rule, Hit]]:
+    structure = doc.structure
+    for start, end, content in lines:
+        match = group.regex.fullmatch(content)
+        if match and not (group.rules[0].allow_quotes and structure.in_quote(start, end)):
+            yield group.rules[int(match.lastgroup[1:])], Hit(start, end)
+
+
+def _compile(rule: Rule) -> SafePattern:
+    patterns = "|".join(f"(?:{p})" for p in rule.options["patterns"])
+    return compile_pattern(patterns, ignore_case=not rule.options.get("case_sensitive"))
 
 
 def _line_groups(rules: list[Rule]) -> list[_LineGroup]:
-    by_category: dict[tuple[str, bool], list[Rule]] = {}
+    """One regex per pack and category, so a user pack's pattern never shares a budget
+    (or a stop) with the built-in rules."""
+    by_category: dict[tuple[str, str, bool], list[Rule]] = {}
     for rule in rules:
-        by_category.setdefault(
-            (rule.category, bool(rule.options.get("case_sensitive"))), []
-        ).append(rule)
+        key = (rule.pack, rule.category, bool(rule.options.get("case_sensitive")))
+        by_category.setdefault(key, []).append(rule)
     groups = []
-    for (_, case_sensitive), members in by_category.items():
+    for (_, _, case_sensitive), members in by_category.items():
         alternatives = "|".join(
             f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.options['patterns'])})"
             for i, rule in enumerate(members)
         )
-        flags = 0 if case_sensitive else re.IGNORECASE
-        groups.append(_LineGroup(re.compile(alternatives, flags), tuple(members)))
+        groups.append(_LineGroup(compile_pattern(alternatives, not case_sensitive), tuple(members)))
     return groups
 
 
@@ -136,7 +183,7 @@ def _admits(structure: Structure, rule: Rule, start: int, end: int) -> bool:
     return not (rule.allow_quotes and structure.in_quote(start, end))
 
 
-def _regex_hits(doc: Document, rule: Rule, regex: re.Pattern[str]) -> Iterable[Hit]:
+def _regex_hits(doc: Document, rule: Rule, regex: SafePattern) -> Iterable[Hit]:
     structure = doc.structure
     for match in regex.finditer(structure.view.cased):
         if match.end() == match.start():

@@ -12,6 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from audit.rules.errors import RulePackError
 from audit.rules.model import (
     CATEGORY_PREFIXES,
@@ -23,6 +25,7 @@ from audit.rules.model import (
     Rule,
 )
 from audit.rules.phrases import phrase_words
+from audit.rules.safe_regex import compile_pattern
 
 _ID = re.compile(r"([A-Z]{3})\d{3}")
 _COMMON_KEYS = {
@@ -106,8 +109,8 @@ def _check_options(kind: str, options: dict[str, Any], fail) -> None:
             raise fail("key 'patterns' must be a non-empty list of strings")
         for pattern in options["patterns"]:
             try:
-                re.compile(pattern)
-            except re.error as error:
+                compile_pattern(pattern, ignore_case=False)  # the engine that will run it
+            except regex.error as error:
                 raise fail(f"key 'patterns': {pattern!r} is not a valid regex: {error}") from error
     if kind == "occurrence":
         if ("phrases" in options) == ("patterns" in options):

@@ -1,0 +1,306 @@
+"""Features of every line of a scraped page, for the clutter line classifier.
+
+A line is judged by what it says (length, function words, punctuation,
+capitals, digits, link-like text, chrome vocabulary) and by where it stands:
+menus come in runs of short lines, teasers and footers sit away from the one
+dense run of prose that is the article. Per-line values come from one pass of
+precompiled regexes; everything about the neighbourhood is numpy over the
+whole page, so a page of a hundred lines costs well under a millisecond.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+
+# Closed-class English words (a standard stop list, written out here).
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up very
+    was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says one two new its it's he's she's they're we're i'm don't
+    didn't isn't wasn't can't won't there's that's who's what's""".split()
+)
+# Words of page furniture: navigation, accounts, sharing, ads, legal, media credits.
+CHROME_WORDS = frozenset(
+    """share shares shared tweet facebook twitter linkedin pinterest whatsapp telegram reddit
+    instagram youtube tiktok email print comment comments reply replies login log sign
+    subscribe subscribed subscription subscriber newsletter newsletters cookie cookies privacy
+    terms policy copyright rights reserved advertisement advertising sponsored ad ads menu
+    search home navigation skip toggle close open account register follow followers like
+    likes related recommended popular trending latest read more view views watch video
+    videos photo photos image images credit credits getty reuters shutterstock alamy via
+    download app apps contact about careers faq help support sitemap rss feed tags tag
+    categories category archive archives posted updated author authors editor editors
+    staff click here loading submit cancel previous next back top page pages free trial
+    offer deal deals shop buy price sale accept settings preferences notifications""".split()
+)
+MONTHS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+_TOKEN = re.compile(r"\w+")
+_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s[|•·/»>›]\s|\s[|•·]|[|•·]\s")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_TIME = re.compile(
+    r"\b\d{1,2}:\d\d\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I
+)
+_BYLINE = re.compile(r"(?:by|written by|posted by|words by|reviewed by|author:?)\s+[A-Z]", re.I)
+_PROMPT = re.compile(
+    r"\b(?:sign up|log ?in|sign in|subscribe|newsletter|cookies?|all rights reserved|copyright"
+    r"|privacy policy|terms of (?:use|service)|read more|learn more|click here|follow us"
+    r"|share this|related (?:articles?|stories|posts?)|you (?:may|might) also like"
+    r"|advertisement|sponsored|©)\b|©",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_SITE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
+_CLOSE_QUOTE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+
+# Tokens at or above which a line reads as a sentence of prose; below, as a label.
+_PROSE_TOKENS = 12
+_SHORT_TOKENS = 5
+
+BASE_FEATURES = (
+    "log_tokens",
+    "log_chars",
+    "mean_word_length",
+    "stop_share",
+    "chrome_share",
+    "cap_share",
+    "upper_share",
+    "digit_share",
+    "alpha_char_share",
+    "non_ascii_share",
+    "ends_sentence",
+    "ends_colon",
+    "ends_ellipsis",
+    "commas_per_token",
+    "sentence_marks",
+    "has_separator",
+    "link_like",
+    "has_year",
+    "has_month",
+    "has_time",
+    "byline_like",
+    "prompt_like",
+    "first_person_site",
+    "starts_lower",
+    "starts_digit",
+    "has_quote",
+    "is_question",
+    "repeats",
+    "first_seen",
+)
+CONTEXT_FEATURES = (
+    "position",
+    "lines_from_start",
+    "lines_to_end",
+    "prev_log_tokens",
+    "next_log_tokens",
+    "prev_stop_share",
+    "next_stop_share",
+    "prev_ends_sentence",
+    "next_ends_sentence",
+    "prev2_log_tokens",
+    "next2_log_tokens",
+    "window3_prose",
+    "window10_prose",
+    "window3_tokens",
+    "window10_tokens",
+    "short_run",
+    "prose_run",
+    "in_main_block",
+    "main_block_distance",
+    "main_block_token_distance",
+    "before_main_block",
+    "after_main_block",
+    "page_prose_share",
+    "page_log_lines",
+    "prose_before_share",
+    "prose_after_share",
+)
+FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES
+
+
+def line_content(line: str) -> str:
+    """The line without its leading list bullet and surrounding white space."""
+    return line[_MARKER.match(line).end() :].strip()
+
+
+def feature_matrix(lines: Sequence[str]) -> np.ndarray:
+    """One row of FEATURE_NAMES per line (lines already non-empty)."""
+    contents = [line_content(line) for line in lines]
+    seen = Counter(c.lower() for c in contents)
+    first: set[str] = set()
+    base = np.array([_base(c, seen, first) for c in contents], dtype=float).reshape(
+        len(contents), len(BASE_FEATURES)
+    )
+    return np.hstack([base, _context(base)])
+
+
+def _base(content: str, seen: Counter, first: set[str]) -> list[float]:
+    words = _TOKEN.findall(content)
+    n = len(words)
+    lower = [w.lower() for w in words]
+    chars = len(content)
+    key = content.lower()
+    is_first = key not in first
+    first.add(key)
+    if n:
+        stop = sum(1 for w in lower if w in STOP_WORDS) / n
+        chrome = sum(1 for w in lower if w in CHROME_WORDS) / n
+        caps = sum(1 for w in words if w[0].isupper()) / n
+        upper = sum(1 for w in words if len(w) > 1 and w.isupper()) / n
+        digits = sum(1 for w in words if w[0].isdigit()) / n
+        mean_len = sum(len(w) for w in words) / n
+        months = float(any(w in MONTHS for w in lower))
+    else:
+        stop = chrome = caps = upper = digits = mean_len = months = 0.0
+    alpha = sum(1 for ch in content if ch.isalpha()) / max(chars, 1)
+    non_ascii = sum(1 for ch in content if ord(ch) > 127) / max(chars, 1)
+    last = content[-1:] if content else ""
+    return [
+        np.log1p(n),
+        np.log1p(chars),
+        mean_len,
+        stop,
+        chrome,
+        caps,
+        upper,
+        digits,
+        alpha,
+        non_ascii,
+        float(bool(_CLOSE_QUOTE_END.search(content))),
+        float(last == ":"),
+        float(content.endswith(("...", "…"))),
+        content.count(",") / max(n, 1),
+        float(len(re.findall(r"[.!?](?:\s|$)", content))),
+        float(bool(_SEPARATOR.search(content))),
+        float(bool(_URL.search(content))),
+        float(bool(_YEAR.search(content))),
+        months,
+        float(bool(_TIME.search(content))),
+        float(bool(_BYLINE.match(content))),
+        float(bool(_PROMPT.search(content))),
+        float(bool(_FIRST_PERSON_SITE.search(content))),
+        float(content[:1].islower()),
+        float(content[:1].isdigit()),
+        float(any(q in content for q in '"“”')),
+        float(last == "?"),
+        float(np.log(seen[key])),
+        float(is_first),
+    ]
+
+
+_COL = {name: i for i, name in enumerate(BASE_FEATURES)}
+
+
+def _context(base: np.ndarray) -> np.ndarray:
+    count = len(base)
+    if count == 0:
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+    tokens = np.expm1(base[:, _COL["log_tokens"]])
+    stop = base[:, _COL["stop_share"]]
+    ends = base[:, _COL["ends_sentence"]]
+    log_tokens = base[:, _COL["log_tokens"]]
+    prose = ((tokens >= _PROSE_TOKENS) & (stop >= 0.25)).astype(float)
+    short = (tokens < _SHORT_TOKENS).astype(float)
+    index = np.arange(count, dtype=float)
+    start, end = _main_block(prose, tokens)
+    inside = (index >= start) & (index <= end)
+    distance = np.where(index < start, start - index, np.where(index > end, index - end, 0))
+    cum_tokens = np.concatenate([[0.0], np.cumsum(tokens)])
+    token_distance = np.where(
+        index < start,
+        cum_tokens[start] - cum_tokens[np.arange(count) + 1],
+        np.where(index > end, cum_tokens[np.arange(count)] - cum_tokens[end + 1], 0.0),
+    )
+    prose_cum = np.concatenate([[0.0], np.cumsum(prose)])
+    total_prose = max(prose_cum[-1], 1.0)
+    columns = [
+        index / max(count - 1, 1),
+        np.log1p(index),
+        np.log1p(count - 1 - index),
+        _shift(log_tokens, 1),
+        _shift(log_tokens, -1),
+        _shift(stop, 1),
+        _shift(stop, -1),
+        _shift(ends, 1),
+        _shift(ends, -1),
+        _shift(log_tokens, 2),
+        _shift(log_tokens, -2),
+        _window_mean(prose, 3),
+        _window_mean(prose, 10),
+        np.log1p(_window_mean(tokens, 3)),
+        np.log1p(_window_mean(tokens, 10)),
+        np.log1p(_run_length(short)),
+        np.log1p(_run_length(prose)),
+        inside.astype(float),
+        np.log1p(distance),
+        np.log1p(np.maximum(token_distance, 0.0)),
+        (index < start).astype(float),
+        (index > end).astype(float),
+        np.full(count, prose.mean()),
+        np.full(count, np.log1p(count)),
+        prose_cum[:-1] / total_prose,
+        (prose_cum[-1] - prose_cum[1:]) / total_prose,
+    ]
+    return np.column_stack(columns)
+
+
+def _shift(values: np.ndarray, by: int) -> np.ndarray:
+    """values[i - by], zero past the ends (by > 0 looks back, by < 0 ahead)."""
+    out = np.zeros_like(values)
+    if by > 0:
+        out[by:] = values[:-by]
+    elif by < 0:
+        out[:by] = values[-by:]
+    else:
+        out[:] = values
+    return out
+
+
+def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
+    cum = np.concatenate([[0.0], np.cumsum(values)])
+    index = np.arange(len(values))
+    lo = np.maximum(index - radius, 0)
+    hi = np.minimum(index + radius + 1, len(values))
+    return (cum[hi] - cum[lo]) / (hi - lo)
+
+
+def _run_length(flags: np.ndarray) -> np.ndarray:
+    """Length of the run of equal flags each line belongs to, zero where the flag is off."""
+    out = np.zeros(len(flags))
+    start = 0
+    for i in range(1, len(flags) + 1):
+        if i == len(flags) or flags[i] != flags[start]:
+            if flags[start]:
+                out[start:i] = i - start
+            start = i
+    return out
+
+
+def _main_block(prose: np.ndarray, tokens: np.ndarray) -> tuple[int, int]:
+    """The run of lines with the most prose tokens net of the chrome inside it
+    (a maximum-sum subarray: prose lines add their tokens, other lines subtract)."""
+    gain = np.where(prose > 0, tokens, -2.0 - 0.5 * tokens)
+    best, best_range = -np.inf, (0, len(gain) - 1)
+    running, run_start = 0.0, 0
+    for i, value in enumerate(gain):
+        if running <= 0:
+            running, run_start = value, i
+        else:
+            running += value
+        if running > best:
+            best, best_range = running, (run_start, i)
+    return best_range

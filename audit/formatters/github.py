@@ -1,0 +1,57 @@
+"""GitHub Actions workflow commands: one annotation per finding, on the file and line.
+
+`::error file=drafts/a.md,line=4,col=9,endLine=4,endColumn=19,title=...::message`
+(info findings are notices). Values are escaped as the runner expects: `%`,
+CR and LF everywhere, and `:` and `,` in properties.
+"""
+
+from __future__ import annotations
+
+from audit.rule_docs import doc_path
+from audit.rules.model import level_rank
+from audit.run import RunResult
+
+_COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
+
+
+def render(run: RunResult, min_level: str = "info") -> str:
+    threshold = level_rank(min_level)
+    names = {rule.id: rule.name for rule in run.rules}
+    lines = []
+    for article in run.articles:
+        doc = article.document
+        file = article.location or doc.path or doc.id
+        for f in article.findings:
+            if level_rank(f.level) < threshold:
+                continue
+            end_line, end_column = doc.structure.line_column(f.end)
+            properties = {
+                "file": file,
+                "line": f.line,
+                "col": f.column,
+                "endLine": end_line,
+                "endColumn": end_column,
+                "title": f"{f.rule} {names.get(f.rule, '')}".strip(),
+            }
+            message = f"{f.message} (see {doc_path(f.rule)})"
+            lines.append(_command(_COMMANDS[f.level], properties, message))
+    for error in run.errors:
+        properties = {"file": error.path, "title": "newsaudit: input refused"}
+        if error.line:
+            properties["line"] = error.line
+        lines.append(_command("error", properties, error.reason))
+    lines.extend(_command("notice", {"title": "newsaudit"}, notice) for notice in run.notices)
+    return "".join(line + "\n" for line in lines)
+
+
+def _command(name: str, properties: dict[str, object], message: str) -> str:
+    props = ",".join(f"{key}={_escape_property(str(value))}" for key, value in properties.items())
+    return f"::{name} {props}::{_escape_data(message)}"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,112 @@
+"""From settings to a run: the rules, the scoring policy, the review and the baseline.
+
+`scan`, `check` and `baseline create` all audit through `audit_paths`, so a
+configuration means the same thing to each of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from audit import suppressions
+from audit.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
+from audit.config import ConfigError, Settings, file_selectors, load_config
+from audit.ingest.model import ReadOptions
+from audit.review import ArticleReview
+from audit.rules.model import Rule
+from audit.rules.registry import Registry, load_registry
+from audit.run import Auditor, RunResult
+from audit.scoring import ScoringPolicy
+
+
+@dataclass(frozen=True)
+class Rules:
+    known: Registry  # every rule there is, built-in suppression rules included
+    active: Registry  # the rules this run checks, with the configured levels
+
+
+def build_rules(settings: Settings) -> Rules:
+    """Packs, then levels, then selection: select (or all) plus extend-select, minus ignore."""
+    known = Registry(
+        tuple(sorted((*load_registry(settings.rule_packs).rules, *suppressions.RULES), key=_id))
+    )
+    if settings.file is not None:
+        for key, selector in file_selectors(load_config(settings.file)):
+            if not known.select([selector]).rules:
+                raise ConfigError(
+                    f"{settings.file}: key {key!r}: {selector!r} matches no rule "
+                    "(a rule id, an id prefix or a rule name)"
+                )
+    levelled = Registry(tuple(replace(r, level=_level(settings, r, known)) for r in known.rules))
+    chosen = _ids(levelled, settings.select) if settings.select else {r.id for r in levelled.rules}
+    chosen |= _ids(levelled, settings.extend_select)
+    chosen -= _ids(levelled, settings.ignore)
+    return Rules(known, Registry(tuple(r for r in levelled.rules if r.id in chosen)))
+
+
+def _id(rule: Rule) -> str:
+    return rule.id
+
+
+def _ids(registry: Registry, selectors: Sequence[str]) -> set[str]:
+    """Ids of the rules any selector names (none for no selectors)."""
+    return {r.id for r in registry.select(selectors).rules} if selectors else set()
+
+
+def _level(settings: Settings, rule: Rule, known: Registry) -> str:
+    """The configured level of a rule: the most specific selector wins (an id over a prefix)."""
+    matching = [
+        (len(selector), level)
+        for selector, level in settings.levels.items()
+        if rule in known.select([selector]).rules
+    ]
+    return max(matching)[1] if matching else rule.level
+
+
+def build_policy(settings: Settings) -> ScoringPolicy:
+    policy = ScoringPolicy()
+    for key, name, table in (
+        ("weights", "weights", settings.weights),
+        ("thresholds", "half_points", settings.thresholds),
+    ):
+        defaults = getattr(policy, name)
+        unknown = sorted(set(table) - set(defaults))
+        if unknown:
+            raise ConfigError(
+                f"{settings.origin(key)}: key {key!r}: unknown category {unknown[0]!r} "
+                f"(categories: {', '.join(defaults)})"
+            )
+        policy = replace(policy, **{name: {**defaults, **table}})
+    return policy
+
+
+def audit_paths(
+    paths: Sequence[str],
+    settings: Settings,
+    *,
+    use_baseline: bool = True,
+    today: date | None = None,
+    read: ReadOptions | None = None,
+) -> RunResult:
+    """Audit with the configuration applied; the run's notices list stale baseline entries."""
+    rules = build_rules(settings)
+    baseline = None
+    if use_baseline and settings.baseline is not None:
+        if not settings.baseline.is_file():
+            raise ConfigError(
+                f"{settings.origin('baseline')}: key 'baseline': no such file {settings.baseline}"
+            )
+        baseline = BaselineFilter(load_baseline(settings.baseline), today)
+    review = ArticleReview(settings, rules.active, rules.known, baseline)
+    run = Auditor(rules.active, build_policy(settings), review).run(paths, read)
+    if baseline is None:
+        return run
+    return replace(run, notices=(*run.notices, *baseline.notices(run)))
+
+
+def baseline_path(settings: Settings) -> Path:
+    """Where `baseline create` writes when not told: the configured baseline, else beside the config."""
+    return settings.baseline or settings.root / DEFAULT_NAME
