@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.crosscheck import CrossCheck, crosscheck
 from audit.document import Document
 from audit.features.ai_style import style_of
 from audit.features.attribution import profile
@@ -19,7 +20,8 @@ from audit.rules.engine import Engine
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
 from audit.scoring import ArticleScore, ScoringPolicy, score_article
-from audit.sources import SourceScore, rank_sources
+from audit.source_signals import ArticleSignals, article_signals
+from audit.sources import SourceScore, rank_articles
 from audit.style import StyleEstimate
 
 
@@ -40,6 +42,7 @@ class ArticleResult:
     style: StyleEstimate
     location: str | None = None  # the file as named on the command line (or inside a named folder)
     suppressed: tuple[Suppressed, ...] = ()
+    signals: ArticleSignals | None = None  # what a source rater looks for (audit/source_signals.py)
 
 
 # A review sees an article's findings before they are scored and returns the ones
@@ -58,6 +61,7 @@ class RunResult:
     rules: tuple[Rule, ...]
     skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
     notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
+    crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
 
 
 class Auditor:
@@ -77,8 +81,10 @@ class Auditor:
         if self.review is not None:
             findings, suppressed = self.review(doc, location, findings)
         style = style_of(doc)
-        score = score_article(doc, findings, profile(doc), style.probability, self.policy)
-        return ArticleResult(doc, findings, score, style, location, suppressed)
+        sourcing = profile(doc)
+        score = score_article(doc, findings, sourcing, style.probability, self.policy)
+        signals = article_signals(doc, findings, sourcing, style.probability)
+        return ArticleResult(doc, findings, score, style, location, suppressed, signals)
 
     def run(self, paths: Iterable[str], read: ReadOptions | None = None) -> RunResult:
         articles: list[ArticleResult] = []
@@ -94,7 +100,7 @@ class Auditor:
         # A rule stopped by its time budget leaves the run incomplete: an error, named by pack.
         errors.extend(InputError(stop.pack, None, stop.reason()) for stop in self.engine.stopped)
         self.engine.stopped.clear()
-        sources = rank_sources([(a.document.source, a.score.score) for a in articles])
+        sources = rank_articles(articles)
         return RunResult(
             tuple(articles),
             tuple(sources),
@@ -102,6 +108,7 @@ class Auditor:
             self.registry.rules,
             tuple(skipped),
             tuple(str(note) for note in notes),
+            crosscheck(articles),
         )
 
 

@@ -16,6 +16,7 @@ from audit.cli.baseline import baseline
 from audit.cli.check import check
 from audit.cli.common import EXIT_INTERNAL
 from audit.cli.config import config
+from audit.cli.eval import evaluate
 from audit.cli.rules import explain, list_rules
 from audit.cli.scan import scan
 
@@ -55,5 +56,5 @@ def main() -> None:
     unsupported claims, and rank the sources that publish them."""
 
 
-for command in (scan, check, list_rules, explain, config, baseline):
+for command in (scan, check, list_rules, explain, config, baseline, evaluate):
     main.add_command(command)

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
+from audit.ingest import READERS
 from audit.rules.errors import RulePackError
 from audit.rules.registry import Registry, load_registry
 from audit.run import RunResult
@@ -77,7 +78,7 @@ def write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
         return
     target = output.resolve()
     for given in inputs:
-        if given != "-" and Path(given).exists() and Path(given).resolve() == target:
+        if given != "-" and Path(given).exists() and _overwrites(Path(given).resolve(), target):
             raise click.UsageError(f"--output {output} would overwrite an input file")
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
@@ -91,6 +92,15 @@ def write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _overwrites(given: Path, target: Path) -> bool:
+    """Whether `target` is the input `given`, or a file a scan of the folder `given` reads."""
+    if given.is_dir():
+        return (
+            target.is_file() and target.is_relative_to(given) and target.suffix.lower() in READERS
+        )
+    return given == target
 
 
 def umask() -> int:

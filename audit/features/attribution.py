@@ -26,6 +26,7 @@ NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
     "vague",
     "none",
 )
+NAMED_QUOTE = "named_quote"  # a label, not a kind: a named source who is quoted directly
 
 # Past and third-person forms for any subject; bare forms only where they are rarely nouns
 # ("experts note", "analysts caution"), so "the state" or "a post" is not a reporting verb.
@@ -255,6 +256,11 @@ class Attribution:
     kind: str  # named | institutional | anonymous | vague | none
     quoted: bool  # carries a direct quotation
 
+    @property
+    def label(self) -> str:
+        """The kind, with a quoted named source told apart: named_quote | named | ... | none."""
+        return NAMED_QUOTE if self.kind == NAMED and self.quoted else self.kind
+
 
 @dataclass(frozen=True, slots=True)
 class Profile:
@@ -368,30 +374,3 @@ def unnamed_article(doc: Document, rule) -> Iterable[Hit]:
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(found.counts.items()) if kind != NONE)
     detail = f"{doc.structure.word_count} words; attributions: {counts or 'none'}"
     yield Hit(first.start, first.end, f"{rule.message} ({detail})")
-
-
-_CLAIM = re.compile(
-    r"\b\d[\d,.]*\s*(?:%|percent|per cent|million|billion|trillion|thousand|people|dead|killed|injured)"
-    r"|\$\s?\d|€\s?\d|£\s?\d"
-    r"|\b(?:killed|arrested|charged|convicted|died|confirmed|announced|signed|approved|rejected|banned"
-    r"|launched|collapsed|resigned|fired|hacked|leaked|caused|led to|resulted in|because of|due to)\b",
-    re.IGNORECASE,
-)
-
-
-def unattributed_claims(doc: Document, rule) -> Iterable[Hit]:
-    """Factual claims (figures, events, causes) in a paragraph that attributes nothing at all,
-    in an article that names fewer than `enough_named` sources."""
-    found = profile(doc)
-    if found.counts.get(NAMED, 0) >= rule.options.get("params", {}).get("enough_named", 2):
-        return
-    attributed_blocks = {a.sentence.block for a in found.attributions if a.kind != NONE or a.quoted}
-    blocks = doc.structure.blocks
-    for attribution in found.attributions:
-        sentence = attribution.sentence
-        if sentence.block in attributed_blocks or sentence.in_quote:
-            continue
-        if blocks[sentence.block].kind != "paragraph":
-            continue
-        if _CLAIM.search(doc.text, sentence.start, sentence.end):
-            yield Hit(sentence.start, sentence.end)

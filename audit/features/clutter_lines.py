@@ -10,61 +10,66 @@ whole page, so a page of a hundred lines costs well under a millisecond.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
+from audit.style.lexicon import words
+
 # Closed-class English words (a standard stop list, written out here).
-STOP_WORDS = frozenset(
+STOP_WORDS = words(
     """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each few
-    for from further had has have having he her here hers herself him himself his how i if in
-    into is it its itself just me more most my myself no nor not now of off on once only or
-    other our ours ourselves out over own same she should so some such than that the their
-    theirs them themselves then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your yours
-    yourself yourselves said says one two new its it's he's she's they're we're i'm don't
-    didn't isn't wasn't can't won't there's that's who's what's""".split()
+    before being below between both but by can could did do does doing down during each
+    few for from further had has have having he her here hers herself him himself his how
+    i if in into is it its itself just me more most my myself no nor not now of off on
+    once only or other our ours ourselves out over own same she should so some such than
+    that the their theirs them themselves then there these they this those through to too
+    under until up very was we were what when where which while who whom why will with
+    would you your yours yourself yourselves said says one two new its it's he's she's
+    they're we're i'm don't didn't isn't wasn't can't won't there's that's who's what's"""
 )
 # Words of page furniture: navigation, accounts, sharing, ads, legal, media credits.
-CHROME_WORDS = frozenset(
+CHROME_WORDS = words(
     """share shares shared tweet facebook twitter linkedin pinterest whatsapp telegram reddit
     instagram youtube tiktok email print comment comments reply replies login log sign
-    subscribe subscribed subscription subscriber newsletter newsletters cookie cookies privacy
-    terms policy copyright rights reserved advertisement advertising sponsored ad ads menu
-    search home navigation skip toggle close open account register follow followers like
-    likes related recommended popular trending latest read more view views watch video
-    videos photo photos image images credit credits getty reuters shutterstock alamy via
-    download app apps contact about careers faq help support sitemap rss feed tags tag
-    categories category archive archives posted updated author authors editor editors
-    staff click here loading submit cancel previous next back top page pages free trial
-    offer deal deals shop buy price sale accept settings preferences notifications""".split()
+    subscribe subscribed subscription subscriber newsletter newsletters cookie cookies
+    privacy terms policy copyright rights reserved advertisement advertising sponsored ad
+    ads menu search home navigation skip toggle close open account register follow
+    followers like likes related recommended popular trending latest read more view views
+    watch video videos photo photos image images credit credits getty reuters shutterstock
+    alamy via download app apps contact about careers faq help support sitemap rss feed
+    tags tag categories category archive archives posted updated author authors editor
+    editors staff click here loading submit cancel previous next back top page pages free
+    trial offer deal deals shop buy price sale accept settings preferences notifications"""
 )
-MONTHS = frozenset(
+MONTHS = words(
     """january february march april may june july august september october november december
-    jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
 _TOKEN = re.compile(r"\w+")
 _MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
-_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w", re.IGNORECASE)
+_URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w")  # lower-cased line
 _SEPARATOR = re.compile(r"\s[|•·/»>›]\s|\s[|•·]|[|•·]\s")
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_TIME = re.compile(
-    r"\b\d{1,2}:\d\d\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I
+_TIME = re.compile(  # lower-cased line
+    r"\b\d{1,2}:\d\d\b|\b\d+\s*(?:min|mins|minutes?|hours?|hrs?|days?|weeks?)\s+ago\b"
 )
 _BYLINE = re.compile(r"(?:by|written by|posted by|words by|reviewed by|author:?)\s+[A-Z]", re.I)
+# Matched on the lower-cased line (faster than IGNORECASE, same matches).
 _PROMPT = re.compile(
     r"\b(?:sign up|log ?in|sign in|subscribe|newsletter|cookies?|all rights reserved|copyright"
     r"|privacy policy|terms of (?:use|service)|read more|learn more|click here|follow us"
     r"|share this|related (?:articles?|stories|posts?)|you (?:may|might) also like"
-    r"|advertisement|sponsored|©)\b|©",
-    re.IGNORECASE,
+    r"|advertisement|sponsored)\b|©"
 )
-_FIRST_PERSON_SITE = re.compile(r"\b(?:we|our|us)\b", re.IGNORECASE)
-_CLOSE_QUOTE_END = re.compile(r"""[.!?…]["'”’)\]]*$""")
+_SITE_WORDS = frozenset({"we", "our", "us"})
+_SEPARATOR_CHARS = frozenset("|•·/»>›")
+_CLOSERS = "\"'”’)]"
+_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 
 # Tokens at or above which a line reads as a sentence of prose; below, as a label.
 _PROSE_TOKENS = 12
@@ -128,6 +133,22 @@ CONTEXT_FEATURES = (
     "page_log_lines",
     "prose_before_share",
     "prose_after_share",
+    "in_loose_block",
+    "loose_block_distance",
+    "in_strict_block",
+    "strict_block_distance",
+    "window5_chrome",
+    "window5_prompt",
+    "window5_time",
+    "window5_caps",
+    "window5_ends_sentence",
+    "chrome_since_block",
+    "window25_prose",
+    "prose_gap_before",
+    "prose_gap_after",
+    "relative_tokens",
+    "in_wide_block",
+    "wide_block_distance",
 )
 FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES
 
@@ -148,58 +169,61 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
     return np.hstack([base, _context(base)])
 
 
-def _base(content: str, seen: Counter, first: set[str]) -> list[float]:
-    words = _TOKEN.findall(content)
-    n = len(words)
-    lower = [w.lower() for w in words]
-    chars = len(content)
+def _base(content: str, seen: Counter, first: set[str]) -> tuple[float, ...]:
     key = content.lower()
     is_first = key not in first
     first.add(key)
+    return (*_shape(content), math.log(seen[key]), float(is_first))
+
+
+@lru_cache(maxsize=1 << 16)
+def _shape(content: str) -> tuple[float, ...]:
+    """What a line says, whatever page it is on (cached: menus and footers recur)."""
+    words = _TOKEN.findall(content)
+    n = len(words)
+    chars = max(len(content), 1)
+    folded = content.lower()
+    lower = _TOKEN.findall(folded)
     if n:
-        stop = sum(1 for w in lower if w in STOP_WORDS) / n
-        chrome = sum(1 for w in lower if w in CHROME_WORDS) / n
-        caps = sum(1 for w in words if w[0].isupper()) / n
-        upper = sum(1 for w in words if len(w) > 1 and w.isupper()) / n
-        digits = sum(1 for w in words if w[0].isdigit()) / n
-        mean_len = sum(len(w) for w in words) / n
-        months = float(any(w in MONTHS for w in lower))
+        stop = sum(w in STOP_WORDS for w in lower) / n
+        chrome = sum(w in CHROME_WORDS for w in lower) / n
+        caps = sum(w[0].isupper() for w in words) / n
+        upper = sum(len(w) > 1 and w.isupper() for w in words) / n
+        digits = sum(w[0].isdigit() for w in words) / n
+        mean_len = sum(map(len, words)) / n
+        months = float(not MONTHS.isdisjoint(lower))
     else:
         stop = chrome = caps = upper = digits = mean_len = months = 0.0
-    alpha = sum(1 for ch in content if ch.isalpha()) / max(chars, 1)
-    non_ascii = sum(1 for ch in content if ord(ch) > 127) / max(chars, 1)
-    last = content[-1:] if content else ""
-    return [
-        np.log1p(n),
-        np.log1p(chars),
+    last = content[-1:]
+    return (
+        math.log1p(n),
+        math.log1p(len(content)),
         mean_len,
         stop,
         chrome,
         caps,
         upper,
         digits,
-        alpha,
-        non_ascii,
-        float(bool(_CLOSE_QUOTE_END.search(content))),
+        sum(map(str.isalpha, content)) / chars,
+        (len(content) - len(content.encode("ascii", "ignore"))) / chars,
+        float(content.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")),
         float(last == ":"),
         float(content.endswith(("...", "…"))),
         content.count(",") / max(n, 1),
-        float(len(re.findall(r"[.!?](?:\s|$)", content))),
-        float(bool(_SEPARATOR.search(content))),
-        float(bool(_URL.search(content))),
-        float(bool(_YEAR.search(content))),
+        float(len(_SENTENCE_MARK.findall(content))),
+        float(not _SEPARATOR_CHARS.isdisjoint(content) and bool(_SEPARATOR.search(content))),
+        float(bool(_URL.search(folded))),
+        float(any(len(w) == 4 and w[:2] in ("19", "20") and w.isdigit() for w in words)),
         months,
-        float(bool(_TIME.search(content))),
+        float(bool(_TIME.search(folded))),
         float(bool(_BYLINE.match(content))),
-        float(bool(_PROMPT.search(content))),
-        float(bool(_FIRST_PERSON_SITE.search(content))),
+        float(bool(_PROMPT.search(folded))),
+        float(not _SITE_WORDS.isdisjoint(lower)),
         float(content[:1].islower()),
         float(content[:1].isdigit()),
         float(any(q in content for q in '"“”')),
         float(last == "?"),
-        float(np.log(seen[key])),
-        float(is_first),
-    ]
+    )
 
 
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
@@ -255,6 +279,26 @@ def _context(base: np.ndarray) -> np.ndarray:
         prose_cum[:-1] / total_prose,
         (prose_cum[-1] - prose_cum[1:]) / total_prose,
     ]
+    for penalty in (_LOOSE, _STRICT):
+        lo, hi = _main_block(prose, tokens, penalty)
+        columns.append(((index >= lo) & (index <= hi)).astype(float))
+        columns.append(
+            np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0)))
+        )
+    for name in ("chrome_share", "prompt_like", "has_time", "cap_share", "ends_sentence"):
+        columns.append(_window_mean(base[:, _COL[name]], 5))
+    chrome = ((base[:, _COL["prompt_like"]] > 0) | (base[:, _COL["has_time"]] > 0)).astype(float)
+    after = np.where(index > end, np.cumsum(chrome * (index > end)), 0.0)
+    columns.append(np.log1p(after))
+    columns.append(_window_mean(prose, 25))
+    columns.append(np.log1p(_gap(prose, forward=False)))
+    columns.append(np.log1p(_gap(prose, forward=True)))
+    typical = np.median(tokens[prose > 0]) if prose.any() else 20.0
+    columns.append(np.log1p(tokens) - np.log1p(typical))
+    wide = ((tokens >= 6) & (stop >= 0.2)).astype(float)
+    lo, hi = _main_block(wide, tokens, _DEFAULT)
+    columns.append(((index >= lo) & (index <= hi)).astype(float))
+    columns.append(np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0))))
     return np.column_stack(columns)
 
 
@@ -281,22 +325,45 @@ def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
 def _run_length(flags: np.ndarray) -> np.ndarray:
     """Length of the run of equal flags each line belongs to, zero where the flag is off."""
     out = np.zeros(len(flags))
+    values = flags.tolist()
     start = 0
-    for i in range(1, len(flags) + 1):
-        if i == len(flags) or flags[i] != flags[start]:
-            if flags[start]:
+    for i in range(1, len(values) + 1):
+        if i == len(values) or values[i] != values[start]:
+            if values[start]:
                 out[start:i] = i - start
             start = i
     return out
 
 
-def _main_block(prose: np.ndarray, tokens: np.ndarray) -> tuple[int, int]:
+_DEFAULT = (2.0, 0.5)
+_LOOSE = (1.0, 0.2)
+_STRICT = (4.0, 1.0)
+
+
+def _gap(flags: np.ndarray, forward: bool) -> np.ndarray:
+    """Lines to the nearest flagged line before (or after) each line; the page length if none."""
+    count = len(flags)
+    values = flags.tolist()
+    order = range(count - 1, -1, -1) if forward else range(count)
+    out = [float(count)] * count
+    last = None
+    for i in order:
+        if last is not None:
+            out[i] = abs(i - last)
+        if values[i]:
+            last = i
+    return np.array(out)
+
+
+def _main_block(
+    prose: np.ndarray, tokens: np.ndarray, penalty: tuple[float, float] = _DEFAULT
+) -> tuple[int, int]:
     """The run of lines with the most prose tokens net of the chrome inside it
     (a maximum-sum subarray: prose lines add their tokens, other lines subtract)."""
-    gain = np.where(prose > 0, tokens, -2.0 - 0.5 * tokens)
+    gain = np.where(prose > 0, tokens, -penalty[0] - penalty[1] * tokens)
     best, best_range = -np.inf, (0, len(gain) - 1)
     running, run_start = 0.0, 0
-    for i, value in enumerate(gain):
+    for i, value in enumerate(gain.tolist()):
         if running <= 0:
             running, run_start = value, i
         else:

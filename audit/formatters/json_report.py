@@ -6,7 +6,10 @@ import json
 from typing import Any
 
 from audit import __version__
+from audit.crosscheck import article_json, story_json
 from audit.run import ArticleResult, RunResult
+from audit.source_model import load_source_model
+from audit.sources import signals_of
 
 SCHEMA = "newsaudit/report@1"
 
@@ -16,8 +19,11 @@ def report_dict(run: RunResult) -> dict[str, Any]:
         "schema": SCHEMA,
         "tool": {"name": "newsaudit", "version": __version__},
         "summary": summary(run),
-        "articles": [article_dict(a) for a in run.articles],
+        "articles": [
+            {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)
+        ],
         "sources": [s.to_dict() for s in run.sources],
+        "crosscheck": {"stories": stories_dict(run)},
         "errors": [e.to_dict() for e in run.errors],
         "skipped": list(run.skipped),
         "notices": list(run.notices),
@@ -60,6 +66,23 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
             {**s.finding.to_dict(), "by": s.by, "reason": s.reason} for s in result.suppressed
         ],
     }
+
+
+def cross_source_dict(run: RunResult, index: int) -> dict[str, Any]:
+    """What the article tells about its source (signals) and what other sources say (crosscheck)."""
+    article = run.articles[index]
+    check = run.crosscheck.articles[index] if run.crosscheck else None
+    return {
+        "signals": signals_of(article).to_dict(),
+        "signal_rating": round(load_source_model().rating(signals_of(article)), 1),
+        "crosscheck": article_json(check, run.articles) if check else None,
+    }
+
+
+def stories_dict(run: RunResult) -> list[dict[str, Any]]:
+    if run.crosscheck is None:
+        return []
+    return [story_json(s, run.crosscheck, run.articles) for s in run.crosscheck.stories]
 
 
 def render(run: RunResult) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 from audit.document import Document
 from audit.ingest.html import read_html
 from audit.ingest.model import (
+    DEFAULT_READ,
     MAX_BYTES,
     InputError,
     InputNote,
@@ -33,13 +34,12 @@ READERS = {
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }
-DEFAULT_OPTIONS = ReadOptions()
 Item = RawArticle | InputError | InputNote
 
 
 def read_corpus(
     paths: Iterable[str],
-    options: ReadOptions = DEFAULT_OPTIONS,
+    options: ReadOptions = DEFAULT_READ,
     skipped: list[str] | None = None,
     notes: list[InputNote] | None = None,
 ) -> Iterator[Document | InputError]:

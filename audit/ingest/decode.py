@@ -37,10 +37,14 @@ _MAGIC = (
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\x7fELF", "an executable"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document"),
+    (b"RIFF", "a RIFF media file (WAV, AVI or WebP)"),
 )
 _SNIFF = 8192  # bytes examined for binary content
 _CONTROL = re.compile(rb"[\x01-\x08\x0e-\x1a\x1c-\x1f]")  # not tab, newline, form feed, escape
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CONTROL_TEXT = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _C1_RANGE = re.compile(rb"[\x80-\x9f]")
 _SHOWN = 5  # invalid bytes listed by position; the rest are counted
 _replaced: ContextVar[list[tuple[int, int]]] = ContextVar("replaced")
@@ -71,7 +75,9 @@ def decode(data: bytes, declared: str | None = None, hint: str | None = None) ->
     if bom is not None:
         decoded = _strict_or_replacing(data, bom[1], bom[2], ())
     elif declared:
-        _refuse_binary(data, multibyte=_is_wide(declared))
+        _refuse_magic(data)
+        if not _is_wide(declared):
+            _refuse_nul_or_control(data)
         decoded = _strict_or_replacing(data, declared, _display(declared), ())
     else:
         decoded = _detect(data, hint)
@@ -81,11 +87,16 @@ def decode(data: bytes, declared: str | None = None, hint: str | None = None) ->
 
 
 def _detect(data: bytes, hint: str | None) -> Decoded:
+    _refuse_magic(data)
     wide = _utf16_without_bom(data[:_SNIFF])
     if wide:
         note = f"no byte-order mark; read as {wide.upper()} (NUL bytes in every other position)"
-        return _strict_or_replacing(data, wide, wide.upper(), (note,))
-    _refuse_binary(data, multibyte=False)
+        decoded = _strict_or_replacing(data, wide, wide.upper(), (note,))
+        sample = decoded.text[: _SNIFF // 2]
+        if len(_CONTROL_TEXT.findall(sample)) > len(sample) / 10:
+            raise RefusedInput("binary file (contains NUL bytes)")  # 16-bit numbers, not text
+        return decoded
+    _refuse_nul_or_control(data)
     try:
         return Decoded(data.decode("utf-8"), "UTF-8")
     except UnicodeDecodeError as error:
@@ -101,9 +112,7 @@ def _detect(data: bytes, hint: str | None) -> Decoded:
     return _strict_or_replacing(data, legacy, name, (f"{failure}; read as {name} ({source})",))
 
 
-def _strict_or_replacing(
-    data: bytes, encoding: str, name: str, notes: tuple[str, ...]
-) -> Decoded:
+def _strict_or_replacing(data: bytes, encoding: str, name: str, notes: tuple[str, ...]) -> Decoded:
     try:
         return Decoded(data.decode(encoding), name, notes)
     except UnicodeDecodeError:
@@ -137,12 +146,13 @@ def _describe(data: bytes, start: int, end: int | None = None) -> str:
     return f"{noun} {shown} at offset {start:,}, line {line:,}"
 
 
-def _refuse_binary(data: bytes, multibyte: bool) -> None:
+def _refuse_magic(data: bytes) -> None:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise RefusedInput(f"binary file ({kind})")
-    if multibyte:
-        return
+
+
+def _refuse_nul_or_control(data: bytes) -> None:
     sample = data[:_SNIFF]
     if b"\x00" in sample:
         raise RefusedInput("binary file (contains NUL bytes)")

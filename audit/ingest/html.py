@@ -20,23 +20,39 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urlsplit
 
 from audit.ingest.decode import decode
-from audit.ingest.model import InputNote, RawArticle, ReadOptions, RefusedInput
+from audit.ingest.model import DEFAULT_READ, InputNote, RawArticle, ReadOptions, RefusedInput
 
-_BLOCK_TAGS = frozenset(
-    "address article aside blockquote br dd details div dl dt figcaption figure footer form "
-    "h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th tr ul".split()
-)
-_SKIPPED_TAGS = frozenset("script style noscript template svg iframe object".split())
-_HEAD_TAGS = frozenset("title meta link style script base noscript template".split())
+_BLOCK_TAGS = frozenset([
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+    "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "td", "th", "tr", "ul",
+])  # fmt: skip
+_SKIPPED_TAGS = frozenset([
+    "script", "style", "noscript", "template", "svg", "iframe", "object",
+])  # fmt: skip
+_HEAD_TAGS = frozenset([
+    "title", "meta", "link", "style", "script", "base", "noscript", "template",
+])  # fmt: skip
+_VOID_TAGS = frozenset([
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+    "param", "source", "track", "wbr",
+])  # fmt: skip
+_LXML_DEPTH = 255  # lxml keeps no element nested deeper than this (256 with the root)
 _SPACES = re.compile(r"[^\S\n]+")
 _META_CHARSET = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.IGNORECASE
 )
 _MISSES = 20  # main-content paragraphs not found in the text before giving up locating it
+# trafilatura takes seconds per megabyte and grows faster than linearly past that (12x the
+# time for 4x a 1 MB page): bigger pages are audited whole, with the head's metadata only.
+EXTRACTOR_LIMIT = 1_000_000  # characters of HTML
 _EXTRACTOR_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext")
 
 
@@ -53,7 +69,7 @@ class Page:
 
 
 def read_html(
-    data: bytes, path: str, options: ReadOptions = ReadOptions()
+    data: bytes, path: str, options: ReadOptions = DEFAULT_READ
 ) -> Iterator[RawArticle | InputNote]:
     decoded = decode(data, options.encoding, hint=_declared_charset(data))
     page = parse_page(decoded.text)
@@ -77,7 +93,7 @@ def parse_page(html: str) -> Page:
     text = visible.text()
     if not text:
         raise RefusedInput("HTML page has no visible text")
-    found, problem = _extract(html)
+    found, problem = _extract(html, visible.depth)
     meta = visible.meta
     metadata = {
         key: value
@@ -97,7 +113,7 @@ def parse_page(html: str) -> Page:
     return Page(
         text=text,
         title=_clean(found.get("title") or meta.get("og:title") or visible.title),
-        source=_clean(found.get("sitename") or meta.get("og:site_name")),
+        source=_clean(_site_name(found) or meta.get("og:site_name")),
         url=_clean(found.get("url") or meta.get("og:url") or visible.canonical),
         metadata=metadata,
         notes=tuple(notes),
@@ -113,6 +129,8 @@ class _VisibleText(HTMLParser):
         self.title = ""
         self.canonical: str | None = None
         self.meta: dict[str, str] = {}
+        self.depth = 0  # the deepest nesting of elements seen
+        self._open = 0
         self._skipping = 0
         self._in_head = False
         self._in_title = False
@@ -135,6 +153,9 @@ class _VisibleText(HTMLParser):
             self._skipping += 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag not in _VOID_TAGS:
+            self._open += 1
+            self.depth = max(self.depth, self._open)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "head":
@@ -145,6 +166,8 @@ class _VisibleText(HTMLParser):
             self._skipping -= 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
+        if tag not in _VOID_TAGS and self._open:
+            self._open -= 1
 
     def handle_data(self, data: str) -> None:
         if self._in_title:
@@ -157,15 +180,20 @@ class _VisibleText(HTMLParser):
         return "\n\n".join(line for line in lines if line)
 
 
-def _extract(html: str) -> tuple[dict[str, Any], str | None]:
+def _extract(html: str, depth: int) -> tuple[dict[str, Any], str | None]:
     """trafilatura's reading of the page, or why there is none (the page is audited either way)."""
-    import trafilatura  # imported on first use: it is slow to import and only pages need it
-
-    for name in _EXTRACTOR_LOGGERS:  # its warnings are ours to report, not to print
-        logging.getLogger(name).addHandler(logging.NullHandler())
-        logging.getLogger(name).propagate = False
+    if len(html) > EXTRACTOR_LIMIT:
+        return {}, (
+            f"page over {EXTRACTOR_LIMIT:,} characters: main content not located "
+            "(too slow at this size); the whole visible text is audited"
+        )
+    if depth > _LXML_DEPTH:
+        return {}, (
+            f"elements nested {depth:,} deep: main content not located (the extractor "
+            f"sees only {_LXML_DEPTH} levels); the whole visible text is audited"
+        )
     try:
-        document = trafilatura.bare_extraction(
+        document = _trafilatura().bare_extraction(
             html, with_metadata=True, include_comments=False, include_tables=True
         )
     except Exception as error:  # an extractor's failure on a hostile page must not lose the page
@@ -174,6 +202,18 @@ def _extract(html: str) -> tuple[dict[str, Any], str | None]:
         return {}, None
     fields = ("title", "author", "date", "sitename", "url", "description", "text")
     return {name: getattr(document, name, None) for name in fields}, None
+
+
+@cache
+def _trafilatura():
+    """Imported on first use (it is slow to import and only pages need it), its log quietened:
+    its warnings are ours to report as notes, not to print."""
+    import trafilatura
+
+    for name in _EXTRACTOR_LOGGERS:
+        logging.getLogger(name).addHandler(logging.NullHandler())
+        logging.getLogger(name).propagate = False
+    return trafilatura
 
 
 def _locate(main: str, text: str) -> tuple[int, int] | None:
@@ -195,6 +235,14 @@ def _locate(main: str, text: str) -> tuple[int, int] | None:
     if start is None or end is None or found * 2 < len(paragraphs):
         return None
     return start, end
+
+
+def _site_name(found: dict[str, Any]) -> str | None:
+    """trafilatura's site name, unless it is only the URL's host name (the URL says that)."""
+    name, host = found.get("sitename"), urlsplit(found.get("url") or "").hostname or ""
+    if name and name.lower().removeprefix("www.") == host.removeprefix("www."):
+        return None
+    return name
 
 
 def _declared_charset(data: bytes) -> str | None:

@@ -16,6 +16,9 @@ class ReadOptions:
     max_bytes: int = MAX_BYTES
 
 
+DEFAULT_READ = ReadOptions()
+
+
 @dataclass(frozen=True)
 class RawArticle:
     text: str

@@ -14,13 +14,20 @@ from typing import Any
 
 from audit.ingest.decode import decode
 from audit.ingest.html import parse_page
-from audit.ingest.model import InputError, InputNote, RawArticle, ReadOptions, RefusedInput
+from audit.ingest.model import (
+    DEFAULT_READ,
+    InputError,
+    InputNote,
+    RawArticle,
+    ReadOptions,
+    RefusedInput,
+)
 
 _KNOWN = ("id", "text", "html", "title", "source", "url")
 Item = RawArticle | InputError | InputNote
 
 
-def read_jsonl(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]:
+def read_jsonl(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Iterator[Item]:
     decoded = decode(data, options.encoding)
     yield from (InputNote(path, None, note) for note in decoded.notes)
     seen: set[str] = set()
@@ -40,7 +47,7 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> 
         yield from _article(record, path, number, seen)
 
 
-def read_csv(data: bytes, path: str, options: ReadOptions = ReadOptions()) -> Iterator[Item]:
+def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Iterator[Item]:
     decoded = decode(data, options.encoding)
     yield from (InputNote(path, None, note) for note in decoded.notes)
     # A whole article fits in one field: lift the module's 128 KiB field limit to the file size.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from audit.ingest.decode import decode
-from audit.ingest.model import InputNote, RawArticle, ReadOptions
+from audit.ingest.model import DEFAULT_READ, InputNote, RawArticle, ReadOptions
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
@@ -15,7 +15,7 @@ _CODE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.S |
 
 
 def read_text(
-    data: bytes, path: str, options: ReadOptions = ReadOptions()
+    data: bytes, path: str, options: ReadOptions = DEFAULT_READ
 ) -> Iterator[RawArticle | InputNote]:
     decoded = decode(data, options.encoding)
     yield from (InputNote(path, None, note) for note in decoded.notes)
@@ -56,7 +56,7 @@ def _first_line(text: str, start: int) -> str | None:
 
 
 def read_markdown(
-    data: bytes, path: str, options: ReadOptions = ReadOptions()
+    data: bytes, path: str, options: ReadOptions = DEFAULT_READ
 ) -> Iterator[RawArticle | InputNote]:
     """Markdown: as text, with code spans and fences treated as quoted material, not prose."""
     for article in read_text(data, path, options):

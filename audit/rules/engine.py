@@ -10,6 +10,7 @@ is one hedging cue, not three. A rule whose pattern runs past its time budget
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -69,6 +70,7 @@ class Engine:
         self._occurrences = [(rule, _occurrence_matcher(rule)) for rule in self.rules
                              if rule.kind == "occurrence"]  # fmt: skip
         self._densities = [rule for rule in self.rules if rule.kind == "density"]
+        self._deferring = frozenset(rule.id for rule in self.rules if rule.defer)
         self.stopped: list[RuleStop] = []
         self._skipped: set[str] = set()
 
@@ -84,7 +86,9 @@ class Engine:
                 hits.extend(self._guarded(doc, group.rules, _group_hits, doc, group, lines))
         for rule, check in self._checks:
             hits.extend((rule, hit) for hit in check(doc, rule))
-        evidence = _drop_contained([_finding(doc, rule, hit) for rule, hit in hits])
+        evidence = _drop_contained(
+            [_finding(doc, rule, hit) for rule, hit in hits], self._deferring
+        )
         aggregates = [
             _finding(doc, rule, hit)
             for rule, matcher in self._occurrences
@@ -216,11 +220,15 @@ def _occurrence_hits(doc: Document, rule: Rule, matcher) -> Iterable[Hit]:
             structure.view.to_original(m.start(), m.end())
             for m in matcher.finditer(structure.view.cased)
         ]
-    spans = [(s, e) for s, e in spans if e > s and _admits(structure, rule, s, e)]
+    spans = sorted((s, e) for s, e in spans if e > s and _admits(structure, rule, s, e))
+    span_starts = [s for s, _ in spans]
     units = _scope_units(doc, rule.scope)
     maximum, minimum = rule.options.get("max"), rule.options.get("min")
     for unit_start, unit_end in units:
-        inside = [(s, e) for s, e in spans if unit_start <= s and e <= unit_end]
+        # Units are disjoint and spans sorted: the candidates start inside the unit.
+        first = bisect_left(span_starts, unit_start)
+        last = bisect_left(span_starts, unit_end, first)
+        inside = [(s, e) for s, e in spans[first:last] if e <= unit_end]
         if maximum is not None and len(inside) > maximum:
             detail = f"{len(inside)} in this {_unit_name(rule.scope)} (at most {maximum})"
             for s, e in inside[int(maximum) :]:
@@ -306,14 +314,42 @@ def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
     )
 
 
-def _drop_contained(findings: list[Finding]) -> list[Finding]:
-    """Keep, per category, only findings not wholly inside another kept one."""
+def _drop_contained(
+    findings: list[Finding], deferring: frozenset[str] = frozenset()
+) -> list[Finding]:
+    """Keep, per category, only findings not wholly inside another kept one.
+
+    Findings of deferring rules hide nothing: each is kept unless a kept finding of
+    its category covers it (or an earlier deferring one does).
+    """
     findings.sort(key=lambda f: (f.category, f.start, -f.end, f.rule))
     kept: list[Finding] = []
     reach: dict[str, int] = {}
+    deferred: list[Finding] = []
     for finding in findings:
+        if finding.rule in deferring:
+            deferred.append(finding)
+            continue
         if finding.end <= reach.get(finding.category, -1):
             continue
         kept.append(finding)
         reach[finding.category] = finding.end
+    if not deferred:
+        return kept
+    # Kept findings of one category nest nowhere, so their ends rise with their starts:
+    # the last one starting at or before a deferred finding is the only one that can cover it.
+    starts: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for finding in kept:
+        starts.setdefault(finding.category, []).append(finding.start)
+        ends.setdefault(finding.category, []).append(finding.end)
+    deferred_reach: dict[str, int] = {}
+    for finding in deferred:
+        i = bisect_right(starts.get(finding.category, []), finding.start) - 1
+        if i >= 0 and ends[finding.category][i] >= finding.end:
+            continue
+        if finding.end <= deferred_reach.get(finding.category, -1):
+            continue
+        kept.append(finding)
+        deferred_reach[finding.category] = finding.end
     return kept

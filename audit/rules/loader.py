@@ -30,7 +30,7 @@ from audit.rules.safe_regex import compile_pattern
 _ID = re.compile(r"([A-Z]{3})\d{3}")
 _COMMON_KEYS = {
     "id", "name", "kind", "level", "confidence", "scope", "allow_quotes",
-    "message", "why", "examples",
+    "message", "why", "examples", "defer",
 }  # fmt: skip
 _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
@@ -93,6 +93,7 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
         examples=_examples(entry, fail),
         pack=path.name,
         options=options,
+        defer=_bool(entry, "defer", False, fail),
     )
 
 

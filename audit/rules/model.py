@@ -46,6 +46,9 @@ class Rule:
     examples: Examples
     pack: str
     options: dict[str, Any] = field(default_factory=dict, compare=False)
+    # A deferring rule (a model's verdict on a whole line or sentence) never hides the
+    # findings inside its span, and yields to any other finding of its category covering it.
+    defer: bool = False
 
 
 @dataclass(frozen=True, slots=True)

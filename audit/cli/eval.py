@@ -1,0 +1,42 @@
+"""`newsaudit eval TASK DATA`: measure a detector against labelled data and print the figures.
+
+Each task maps to a function `evaluate(path) -> str` in its own module; adding a
+task is one entry in TASKS.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+
+import click
+
+# task -> "module:function"; imported only when the task runs (evaluation pulls in scipy).
+TASKS: dict[str, str] = {
+    "sources": "audit.evaluation.sources:evaluate_sources",
+    "clutter": "audit.evaluation.clutter:report",
+    "hedging": "audit.evaluation.sentences:report_hedging",
+    "claims": "audit.evaluation.sentences:report_claims",
+    "aitext": "audit.evaluation.aitext:report",
+}
+
+
+def _evaluator(task: str) -> Callable[[str], str]:
+    module, function = TASKS[task].split(":")
+    return getattr(import_module(module), function)
+
+
+@click.command("eval")
+@click.argument("task", type=click.Choice(sorted(TASKS)))
+@click.argument("data", type=click.Path(exists=True, dir_okay=False))
+def evaluate(task: str, data: str) -> None:
+    """Evaluate TASK on the labelled DATA file (JSONL).
+
+    \b
+    clutter  pages: {"lines": [{"text", "label": "body"|"clutter"}]}
+    hedging  sentences: {"text", "label": "uncertain"|"certain"}
+    claims   sentences: {"text", "label": "check_worthy"|"not_check_worthy"}
+    aitext   texts: {"text", "label": "human"|"ai"}
+    sources  articles with source_label
+    """
+    click.echo(_evaluator(task)(data), nl=False)

@@ -1,0 +1,593 @@
+"""Cross-source analysis: which articles tell the same story, who copied whom, and where they disagree.
+
+1. Stories: articles whose TF-IDF vectors (content words of the article body,
+   scraped clutter left out) have a cosine of at least STORY_SIMILARITY, joined
+   transitively. A story needs two sources.
+2. Copies: two articles sharing most of their five-word shingles (containment
+   of at least COPY_CONTAINMENT) are one text published twice; syndication and
+   scraping are not corroboration, so a copy group counts as one voice.
+3. Statements: body sentences that carry a checkable fact (a figure, a date, a
+   name). A statement is corroborated when an article of another source, not a
+   copy, states one close to it (weighted word overlap of at least
+   CLAIM_OVERLAP); else it is single-source.
+4. Conflicts: figures for the same thing that differ by more than
+   QUANTITY_TOLERANCE ("nearly 3,000 dockworkers" against "about 2,300
+   workers"), and an event presented as a first meeting by some sources and as
+   a resumed round by others.
+
+Everything is deterministic and needs no model: plain word statistics.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from audit.source_signals import clutter_spans, words_of
+
+if TYPE_CHECKING:
+    from audit.run import ArticleResult
+
+STORY_SIMILARITY = 0.12
+MAX_STORY = 60  # larger groups are split at a stricter similarity
+TOP_TERMS = 60  # terms kept per article vector
+COPY_CONTAINMENT = 0.6
+SHINGLE = 5
+CLAIM_OVERLAP = 0.35
+QUANTITY_TOLERANCE = 0.15
+
+CORROBORATED, SINGLE, CONFLICTING = "corroborated", "single_source", "conflicting"
+FIRST, REPEAT = "first", "repeat"
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
+_STOP = words_of(
+    """a about above after again against all also although am among an and any are as at be because
+been before being below between both but by can could did do does doing down during each even ever
+every few for from further had has have having he her here hers him his how however i if in into is
+it its itself just least less like may me might more most much must my no nor not now of off often
+on once only or other our out over own per perhaps quite rather said same says she should since so
+some such than that the their them then there these they this those though through thus to too
+under until up upon very was we were what when where whether which while who whom whose why will
+with within without would yet you your told according week today thursday monday tuesday
+wednesday friday saturday sunday"""
+)
+_FACT = re.compile(
+    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|(?<=[a-z,;] )[A-Z][a-z]+"
+)
+# An event told as a first meeting, or as a resumed round (lexicon written for newsaudit).
+_STATUS = {
+    FIRST: re.compile(
+        r"\bfirst[- ]ever\b|\b(?:for|marking) the (?:very )?first time\b"
+        r"|\bfirst (?:(?:direct|face-to-face|formal|in-person|such|bargaining|negotiating|official)\s+)*"
+        r"(?:meeting|talks|session|discussions|negotiations|encounter)\b"
+        r"|\binaugural (?:meeting|round|session|talks)\b",
+        re.I,
+    ),
+    REPEAT: re.compile(
+        r"\bresum(?:e|es|ed|ing|ption)\b|\b(?:returned|return|back) (?:to|at) the (?:negotiating|bargaining) table\b"
+        r"|\b(?:new|second|third|another|fresh|latest) round\b|\b(?:earlier|previous|prior|last|first) rounds?\b(?= (?:of talks )?(?:failed|ended|collapsed|broke))"
+        r"|\b(?:met|meet|sat down|talked) again\b|\brenewed (?:talks|negotiations|efforts|dialogue)\b",
+        re.I,
+    ),
+}
+# Words near a marker that put it in the future or in doubt: "another round is expected", "may be the first".
+_NOT_ASSERTED = re.compile(
+    r"\b(?:expected|will|would|scheduled|planned|could|may|might|possibly|perhaps|if|next|further"
+    r"|future|upcoming|subsequent)\b",
+    re.I,
+)
+_QUANTITY = re.compile(
+    r"(?<![\w.,$€£])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion|thousand))?"
+    r"\s+((?:[a-z][a-z-]+\s+){0,1}[a-z][a-z-]+)"
+)
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NOT_UNITS = _STOP | words_of(
+    """percent per cent year years day days hour hours week weeks month months minute minutes second
+seconds times time a.m p.m am pm to of and or in on at"""
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    article: int  # index into the run's articles
+    start: int
+    end: int
+    status: str  # corroborated | single_source | conflicting
+    support: tuple[int, ...]  # articles of other, independent sources that state it too
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "quantity" | "event_status"
+    article: int
+    start: int
+    end: int
+    other: int
+    other_start: int
+    other_end: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Copy:
+    first: int
+    second: int
+    containment: float  # share of the shorter article's shingles found in the longer one
+
+
+@dataclass(frozen=True)
+class Story:
+    id: str
+    articles: tuple[int, ...]
+    sources: tuple[str, ...]
+    terms: tuple[str, ...]  # the words that characterise it
+    copies: tuple[Copy, ...]
+    conflicts: tuple[Conflict, ...]
+
+
+@dataclass(frozen=True)
+class ArticleCheck:
+    story: str | None
+    copies: tuple[int, ...]
+    statements: tuple[Statement, ...]
+    conflicts: tuple[Conflict, ...]
+
+    def counts(self) -> dict[str, int]:
+        found = Counter(s.status for s in self.statements)
+        return {
+            "statements": len(self.statements),
+            **{k: found[k] for k in (CORROBORATED, SINGLE, CONFLICTING)},
+        }
+
+
+@dataclass(frozen=True)
+class CrossCheck:
+    stories: tuple[Story, ...]
+    articles: tuple[ArticleCheck, ...]  # one per article of the run, in its order
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    start: int
+    end: int
+    words: frozenset[str]
+
+
+def crosscheck(articles: Sequence[ArticleResult]) -> CrossCheck:
+    sentences = [_sentences(a) for a in articles]
+    words = [[w for s in sents for w in s.words] for sents in sentences]
+    idf = _idf(words)
+    groups = _stories(words, idf, [a.document.source for a in articles])
+    checks: dict[int, ArticleCheck] = {}
+    stories = []
+    for number, members in enumerate(groups, start=1):
+        story = _story(f"story-{number}", members, articles, sentences, words, idf)
+        stories.append(story)
+        for index, check in _article_checks(story, articles, sentences, idf).items():
+            checks[index] = check
+    empty = ArticleCheck(None, (), (), ())
+    return CrossCheck(tuple(stories), tuple(checks.get(i, empty) for i in range(len(articles))))
+
+
+# ---- statements and their words -------------------------------------------------------------
+
+
+def _sentences(article: ArticleResult) -> list[_Sentence]:
+    """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or template."""
+    doc = article.document
+    blocks = doc.structure.blocks
+    spans = clutter_spans(doc, article.findings)
+    spans += [(f.start, f.end) for f in article.findings if f.category == "boilerplate"]
+    covered: Counter[int] = Counter()
+    for start, end in spans:
+        for block in blocks:
+            if block.start < end and start < block.end:
+                covered[block.index] += min(end, block.end) - max(start, block.start)
+    cluttered = {i for i, n in covered.items() if n * 2 >= blocks[i].end - blocks[i].start}
+    seen: set[str] = set()
+    out = []
+    for s in doc.structure.sentences:
+        if s.block in cluttered or blocks[s.block].kind not in ("paragraph", "heading"):
+            continue
+        text = doc.text[s.start : s.end]
+        if text in seen:  # a repeated headline or lede says it once
+            continue
+        seen.add(text)
+        out.append(_Sentence(s.start, s.end, frozenset(_words(text))))
+    return out
+
+
+def _words(text: str) -> list[str]:
+    out = []
+    for token in _TOKEN.findall(text):
+        word = token.lower().replace("’", "'")
+        if word in _STOP or len(word) < 3 or word[0].isdigit():
+            continue
+        out.append(_stem(word))
+    return out
+
+
+def _stem(word: str) -> str:
+    """A light suffix strip, enough that "talks" meets "talk" and "workers" meets "worker"."""
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) < 5 or not word.endswith("s") or word.endswith("ss"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def _idf(words: Sequence[Sequence[str]]) -> dict[str, float]:
+    n = len(words)
+    df = Counter(w for ws in words for w in set(ws))
+    return {w: math.log((n + 1) / (d + 1)) + 1 for w, d in df.items()}
+
+
+# ---- stories -----------------------------------------------------------------------------------
+
+
+def _vector(words: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
+    weights = {w: (1 + math.log(c)) * idf[w] for w, c in Counter(words).items()}
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+    norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+    return {w: v / norm for w, v in top}
+
+
+def _stories(
+    words: Sequence[Sequence[str]], idf: dict[str, float], sources: Sequence[str]
+) -> list[tuple[int, ...]]:
+    vectors = [_vector(ws, idf) for ws in words]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for w in vector:
+            index[w].append(i)
+    common = max(50, len(vectors) // 10)  # a word in a tenth of the corpus links nothing by itself
+    edges: list[tuple[float, int, int]] = []
+    for i, vector in enumerate(vectors):
+        dots: dict[int, float] = defaultdict(float)
+        for w, v in vector.items():
+            postings = index[w]
+            if len(postings) > common:
+                continue
+            for j in postings:
+                if j > i and sources[j] != sources[i]:
+                    dots[j] += v * vectors[j][w]
+        edges.extend((dot, i, j) for j, dot in dots.items() if dot >= STORY_SIMILARITY)
+    groups = _components(len(vectors), edges, STORY_SIMILARITY)
+    return sorted((g for g in groups if len({sources[i] for i in g}) >= 2), key=lambda g: g[0])
+
+
+def _components(
+    n: int, edges: list[tuple[float, int, int]], threshold: float
+) -> list[tuple[int, ...]]:
+    """Connected components; one larger than MAX_STORY is split again at a stricter threshold."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for dot, i, j in edges:
+        if dot >= threshold:
+            parent[find(i)] = find(j)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        members[find(i)].append(i)
+    out = []
+    for group in members.values():
+        if len(group) < 2:
+            continue
+        if len(group) > MAX_STORY and threshold < 0.9:
+            inside = set(group)
+            sub = [(d, i, j) for d, i, j in edges if i in inside and j in inside]
+            local = {old: new for new, old in enumerate(group)}
+            for part in _components(
+                len(group), [(d, local[i], local[j]) for d, i, j in sub], threshold + 0.1
+            ):
+                out.append(tuple(group[k] for k in part))
+        else:
+            out.append(tuple(group))
+    return out
+
+
+def _story(
+    story_id: str,
+    members: tuple[int, ...],
+    articles: Sequence[ArticleResult],
+    sentences: Sequence[list[_Sentence]],
+    words: Sequence[Sequence[str]],
+    idf: dict[str, float],
+) -> Story:
+    copies = _copies(members, articles)
+    conflicts = _quantity_conflicts(members, articles, sentences, copies) + _status_conflicts(
+        members, articles, sentences, copies
+    )
+    shared = Counter(w for i in members for w in set(words[i]))
+    uses = Counter(w for i in members for w in words[i])
+    terms = sorted(
+        (w for w, c in shared.items() if c >= 2),
+        key=lambda w: (-shared[w] * uses[w] * idf[w], w),
+    )[:6]
+    sources = tuple(sorted({articles[i].document.source for i in members}))
+    return Story(story_id, members, sources, tuple(terms), tuple(copies), tuple(conflicts))
+
+
+# ---- copies ------------------------------------------------------------------------------------
+
+
+def _shingles(text: str) -> set[str]:
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    return {" ".join(tokens[i : i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0))}
+
+
+def _copies(members: tuple[int, ...], articles: Sequence[ArticleResult]) -> list[Copy]:
+    shingles = {i: _shingles(articles[i].document.text) for i in members}
+    out = []
+    for a_pos, a in enumerate(members):
+        for b in members[a_pos + 1 :]:
+            small = min(len(shingles[a]), len(shingles[b]))
+            if not small:
+                continue
+            containment = len(shingles[a] & shingles[b]) / small
+            if containment >= COPY_CONTAINMENT:
+                out.append(Copy(a, b, round(containment, 3)))
+    return out
+
+
+def _voices(members: tuple[int, ...], articles: Sequence[ArticleResult], copies: Sequence[Copy]):
+    """Each article's independent voice: its source, merged with the sources it copies or is copied by."""
+    voice = {i: articles[i].document.source for i in members}
+    changed = True
+    while changed:
+        changed = False
+        for c in copies:
+            merged = min(voice[c.first], voice[c.second])
+            for i in (c.first, c.second):
+                if voice[i] != merged:
+                    voice[i], changed = merged, True
+        for i in members:  # an article's whole source shares the voice it was merged into
+            for j in members:
+                if (
+                    articles[j].document.source == articles[i].document.source
+                    and voice[j] != voice[i]
+                ):
+                    merged = min(voice[i], voice[j])
+                    voice[i] = voice[j] = merged
+                    changed = True
+    return voice
+
+
+# ---- conflicts ---------------------------------------------------------------------------------
+
+
+def _quantities(article: ArticleResult, sents: Sequence[_Sentence]):
+    """(value, unit words, start, end, sentence) for each figure followed by what it counts."""
+    text = article.document.text
+    out = []
+    for sentence in sents:
+        for m in _QUANTITY.finditer(text, sentence.start, sentence.end):
+            value = float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2) or "", 1)
+            if 1900 <= value <= 2100 and not m.group(2):
+                continue  # a year
+            words = m.group(3).split()
+            units = {_stem(u) for u in words if u not in _NOT_UNITS}
+            if units:
+                while (
+                    words[-1] in _NOT_UNITS
+                ):  # "2,300 workers are": the evidence ends at "workers"
+                    words.pop()
+                end = m.start(3) + m.group(3).index(words[-1]) + len(words[-1])
+                out.append((value, units, m.start(), end, sentence))
+    return out
+
+
+def _same_unit(a: set[str], b: set[str]) -> bool:
+    return any(
+        x == y or (len(y) >= 4 and x.endswith(y)) or (len(x) >= 4 and y.endswith(x))
+        for x in a
+        for y in b
+    )
+
+
+def _quantity_conflicts(members, articles, sentences, copies) -> list[Conflict]:
+    voices = _voices(members, articles, copies)
+    figures = {i: _quantities(articles[i], sentences[i]) for i in members}
+    out = []
+    for a_pos, a in enumerate(members):
+        for b in members[a_pos + 1 :]:
+            if voices[a] == voices[b]:
+                continue
+            for va, ua, sa, ea, sent_a in figures[a]:
+                matches = [q for q in figures[b] if _same_unit(ua, q[1])]
+                if not matches or any(_close(va, q[0]) for q in matches):
+                    continue
+                context = [q for q in matches if (sent_a.words & q[4].words) - ua - q[1]]
+                if not context:
+                    continue
+                _, _, sb, eb, _ = context[0]
+                out.append(_quantity_conflict(articles, a, sa, ea, b, sb, eb))
+                out.append(_quantity_conflict(articles, b, sb, eb, a, sa, ea))
+    return out
+
+
+def _quantity_conflict(articles, a, sa, ea, b, sb, eb) -> Conflict:
+    text_a, text_b = articles[a].document.text[sa:ea], articles[b].document.text[sb:eb]
+    message = f"gives {text_a!r} where {articles[b].document.source} gives {text_b!r}"
+    return Conflict("quantity", a, sa, ea, b, sb, eb, message)
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= QUANTITY_TOLERANCE * max(abs(a), abs(b))
+
+
+def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, int, int] | None:
+    """Whether the article tells the event as a first meeting or a resumed round, with its evidence."""
+    text = article.document.text
+    found: dict[str, list[tuple[int, int]]] = {FIRST: [], REPEAT: []}
+    for sentence in sents:
+        for kind, pattern in _STATUS.items():
+            for m in pattern.finditer(text, sentence.start, sentence.end):
+                near = text[max(sentence.start, m.start() - 30) : min(sentence.end, m.end() + 30)]
+                if not _NOT_ASSERTED.search(near):
+                    found[kind].append((m.start(), m.end()))
+    if len(found[FIRST]) == len(found[REPEAT]):
+        return None
+    kind = FIRST if len(found[FIRST]) > len(found[REPEAT]) else REPEAT
+    start, end = max(
+        found[kind], key=lambda span: (span[1] - span[0], -span[0])
+    )  # the most explicit
+    return kind, start, end
+
+
+def _status_conflicts(members, articles, sentences, copies) -> list[Conflict]:
+    voices = _voices(members, articles, copies)
+    status = {i: _status(articles[i], sentences[i]) for i in members}
+    told = {i: s for i, s in status.items() if s is not None}
+    out = []
+    for a, (kind_a, sa, ea) in told.items():
+        for b, (kind_b, sb, eb) in told.items():
+            if kind_a == kind_b or voices[a] == voices[b]:
+                continue
+            text = articles[a].document.text
+            other = articles[b].document
+            said = "a resumed round" if kind_a == REPEAT else "the first meeting"
+            called = "the first meeting" if kind_b == FIRST else "a resumed round"
+            message = (
+                f"presents the event as {said} ({text[sa:ea]!r}); {other.source} calls it "
+                f"{called} ({other.text[sb:eb]!r})"
+            )
+            out.append(Conflict("event_status", a, sa, ea, b, sb, eb, message))
+    return out
+
+
+# ---- statements --------------------------------------------------------------------------------
+
+
+def _article_checks(
+    story: Story,
+    articles: Sequence[ArticleResult],
+    sentences: Sequence[list[_Sentence]],
+    idf: dict[str, float],
+) -> dict[int, ArticleCheck]:
+    voices = _voices(story.articles, articles, story.copies)
+    out = {}
+    for i in story.articles:
+        text = articles[i].document.text
+        mine = [c for c in story.conflicts if c.article == i]
+        statements = []
+        for sentence in sentences[i]:
+            if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
+                continue
+            support = tuple(
+                j
+                for j in story.articles
+                if voices[j] != voices[i]
+                and any(
+                    _overlap(sentence.words, other.words, idf) >= CLAIM_OVERLAP
+                    for other in sentences[j]
+                )
+            )
+            conflicting = any(sentence.start <= c.start < sentence.end for c in mine)
+            status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
+            statements.append(Statement(i, sentence.start, sentence.end, status, support))
+        copies = tuple(
+            sorted(
+                {
+                    c.second if c.first == i else c.first
+                    for c in story.copies
+                    if i in (c.first, c.second)
+                }
+            )
+        )
+        out[i] = ArticleCheck(story.id, copies, tuple(statements), tuple(mine))
+    return out
+
+
+def _overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
+    """IDF-weighted share of the smaller sentence's words that the other sentence has."""
+    if not a or not b:
+        return 0.0
+    shared = sum(idf[w] for w in a & b)
+    return shared / min(sum(idf[w] for w in a), sum(idf[w] for w in b))
+
+
+# ---- JSON --------------------------------------------------------------------------------------
+
+
+def article_json(check: ArticleCheck, articles: Sequence[ArticleResult]) -> dict[str, Any]:
+    def ref(i: int) -> dict[str, str]:
+        return {"id": articles[i].document.id, "source": articles[i].document.source}
+
+    return {
+        "story": check.story,
+        "copies": [ref(i) for i in check.copies],
+        "claims": check.counts(),
+        "conflicts": [conflict_json(c, articles) for c in check.conflicts],
+        "statements": [
+            {
+                "start": s.start,
+                "end": s.end,
+                "status": s.status,
+                "sources": sorted({articles[j].document.source for j in s.support}),
+            }
+            for s in check.statements
+        ],
+    }
+
+
+def conflict_json(c: Conflict, articles: Sequence[ArticleResult]) -> dict[str, Any]:
+    doc, other = articles[c.article].document, articles[c.other].document
+    return {
+        "kind": c.kind,
+        "start": c.start,
+        "end": c.end,
+        "text": doc.text[c.start : c.end],
+        "other": {
+            "id": other.id,
+            "source": other.source,
+            "start": c.other_start,
+            "end": c.other_end,
+            "text": other.text[c.other_start : c.other_end],
+        },
+        "message": c.message,
+    }
+
+
+def story_json(
+    story: Story, check: CrossCheck, articles: Sequence[ArticleResult]
+) -> dict[str, Any]:
+    counts = Counter()
+    for i in story.articles:
+        counts.update(check.articles[i].counts())
+    return {
+        "id": story.id,
+        "terms": list(story.terms),
+        "sources": list(story.sources),
+        "articles": [
+            {"id": articles[i].document.id, "source": articles[i].document.source}
+            for i in story.articles
+        ],
+        "copies": [
+            {
+                "first": articles[c.first].document.id,
+                "second": articles[c.second].document.id,
+                "containment": c.containment,
+            }
+            for c in story.copies
+        ],
+        "claims": dict(counts),
+        "conflicts": [
+            {"article": articles[c.article].document.id, **conflict_json(c, articles)}
+            for c in story.conflicts
+        ],
+    }

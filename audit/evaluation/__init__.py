@@ -1,0 +1,1 @@
+"""Evaluations of newsaudit against labelled data, and the fitting they need."""

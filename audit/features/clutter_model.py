@@ -1,0 +1,204 @@
+"""The clutter line classifier: every line of the page judged in its neighbourhood.
+
+The CLT line rules name the clutter they recognise ("Share", "0 Comments");
+this model catches the rest (menus, teaser headlines, bios, footers) from the
+shape of the line and where it stands. Its finding defers to the rules: a line
+a rule already reports keeps the rule's reason (the engine drops a deferring
+finding that another finding of its category covers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+import numpy as np
+
+from audit.document import Document
+from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
+from audit.features.jsonmodel import TreeEnsemble, read_model
+from audit.rules.model import Hit, Rule
+
+# What each feature looks at, named for a reader. A reason says what weighed, not which
+# way the line leans on it: that is in the probability.
+REASONS = {
+    "log_tokens": "line length",
+    "log_chars": "line length",
+    "mean_word_length": "word length",
+    "stop_share": "function-word share",
+    "chrome_share": "page-furniture words",
+    "cap_share": "capitalisation",
+    "upper_share": "capitalisation",
+    "digit_share": "figures",
+    "alpha_char_share": "share of letters",
+    "ends_sentence": "closing punctuation",
+    "ends_colon": "closing punctuation",
+    "ends_ellipsis": "closing punctuation",
+    "has_separator": "separator characters",
+    "link_like": "link-like text",
+    "has_year": "a date",
+    "has_month": "a date",
+    "has_time": "a time stamp",
+    "byline_like": "byline shape",
+    "prompt_like": "site-prompt words",
+    "first_person_site": "the site's own voice",
+    "repeats": "repetition on the page",
+    "first_seen": "repetition on the page",
+    "short_run": "run of short lines",
+    "prose_run": "run of prose lines",
+    "chrome_since_block": "prompts after the main text",
+    "window5_chrome": "neighbouring lines",
+    "window5_prompt": "neighbouring lines",
+    "window5_time": "neighbouring lines",
+    "window5_caps": "neighbouring lines",
+    "window5_ends_sentence": "neighbouring lines",
+    "non_ascii_share": "non-Latin characters",
+    "commas_per_token": "punctuation",
+    "sentence_marks": "punctuation",
+    "has_quote": "punctuation",
+    "is_question": "punctuation",
+    "starts_lower": "how the line starts",
+    "starts_digit": "how the line starts",
+    "relative_tokens": "line length",
+    "page_prose_share": "the page as a whole",
+    "page_log_lines": "the page as a whole",
+    **dict.fromkeys(
+        (
+            "prev_log_tokens",
+            "next_log_tokens",
+            "prev_stop_share",
+            "next_stop_share",
+            "prev_ends_sentence",
+            "next_ends_sentence",
+            "prev2_log_tokens",
+            "next2_log_tokens",
+            "window3_prose",
+            "window10_prose",
+            "window25_prose",
+            "window3_tokens",
+            "window10_tokens",
+            "prose_gap_before",
+            "prose_gap_after",
+        ),
+        "neighbouring lines",
+    ),
+    **dict.fromkeys(
+        (
+            "position",
+            "lines_from_start",
+            "lines_to_end",
+            "in_main_block",
+            "main_block_distance",
+            "main_block_token_distance",
+            "before_main_block",
+            "after_main_block",
+            "prose_before_share",
+            "prose_after_share",
+            "in_loose_block",
+            "loose_block_distance",
+            "in_strict_block",
+            "strict_block_distance",
+            "in_wide_block",
+            "wide_block_distance",
+        ),
+        "place relative to the article's main text",
+    ),
+}
+_TOP_REASONS = 3
+# Below this many lines there is no page to read a line's neighbourhood in (the training
+# pages have 24 or more); short drafts are left to the rules.
+MIN_LINES = 8
+
+
+@dataclass(frozen=True, slots=True)
+class LineVerdict:
+    start: int  # the line's content, without bullet and surrounding white space
+    end: int
+    probability: float
+    reasons: tuple[str, ...]
+
+
+@cache
+def load_model() -> TreeEnsemble:
+    return TreeEnsemble.from_dict(read_model("clutter"), FEATURE_NAMES)
+
+
+def content_lines(doc: Document) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line's content after the front matter."""
+    text = doc.text
+    spans = []
+    for line in doc.structure.lines:
+        if line.start < doc.structure.body_start:
+            continue
+        raw = text[line.start : line.end]
+        content = line_content(raw)
+        if content:
+            start = line.start + raw.index(content)
+            spans.append((start, start + len(content)))
+    return spans
+
+
+@dataclass(frozen=True)
+class ScoredLines:
+    spans: tuple[tuple[int, int], ...]
+    rows: np.ndarray  # feature rows
+    probabilities: np.ndarray
+
+
+@lru_cache(maxsize=16)
+def score_lines(doc: Document) -> ScoredLines:
+    """Every content line and the model's probability that it is clutter (cached per document)."""
+    spans = tuple(content_lines(doc))
+    rows = feature_matrix([doc.text[s:e] for s, e in spans])
+    probabilities = load_model().probability(rows) if spans else np.zeros(0)
+    return ScoredLines(spans, rows, probabilities)
+
+
+def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]:
+    """The lines the model calls clutter, each with the reasons that weighed most."""
+    model = load_model()
+    cut = model.threshold_probability if threshold is None else threshold
+    scored = score_lines(doc)
+    if len(scored.spans) < MIN_LINES:
+        return []
+    flagged = np.flatnonzero(scored.probabilities >= cut)
+    if len(flagged) and flagged[0] == 0 and _is_title(doc, scored.spans[0]):
+        flagged = flagged[1:]
+    if not len(flagged):
+        return []
+    contributions = model.contributions(scored.rows[flagged])
+    return [
+        LineVerdict(*scored.spans[i], float(scored.probabilities[i]), _reasons(contributions[k]))
+        for k, i in enumerate(flagged)
+    ]
+
+
+def _is_title(doc: Document, span: tuple[int, int]) -> bool:
+    """The first line is the article's own headline (the reader took the title from it)."""
+    return bool(doc.title) and " ".join(doc.text[span[0] : span[1]].split()) == " ".join(
+        doc.title.split()
+    )
+
+
+def _reasons(contribution: np.ndarray) -> tuple[str, ...]:
+    reasons: list[str] = []
+    for j in np.argsort(-contribution):
+        if contribution[j] <= 0 or len(reasons) == _TOP_REASONS:
+            break
+        reason = REASONS[FEATURE_NAMES[j]]
+        if reason not in reasons:
+            reasons.append(reason)
+    return tuple(reasons)
+
+
+def likely_clutter(doc: Document, rule: Rule) -> Iterable[Hit]:
+    """Lines the classifier calls clutter, with its probability and strongest reasons."""
+    threshold = rule.options.get("params", {}).get("threshold")
+    for verdict in verdicts(doc, threshold):
+        why = ", ".join(verdict.reasons) or "neighbouring lines"
+        yield Hit(
+            verdict.start,
+            verdict.end,
+            f"{rule.message} (model {verdict.probability:.2f}: {why})",
+        )

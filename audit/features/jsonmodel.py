@@ -1,0 +1,164 @@
+"""Learned models stored as plain JSON and evaluated with numpy.
+
+Two shapes cover the detectors: a boosted tree ensemble over dense features
+(clutter lines) and a logistic model over word n-grams plus a few dense
+features (hedged and check-worthy sentences). No pickle (a model file must
+not be able to run code) and no scikit-learn at audit time (importing it costs
+about a second); scikit-learn is only needed to train (audit/learn/).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MODEL_DIR = Path(__file__).with_name("models")
+TREES_FORMAT = "newsaudit-trees/1"
+TEXT_FORMAT = "newsaudit-text-logit/1"
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted regression trees on the log-odds, all trees walked at once.
+
+    Nodes of every tree sit in flat arrays; a leaf points to itself, so walking
+    a fixed number of levels lands every row on its leaf in every tree.
+    """
+
+    names: tuple[str, ...]
+    feature: np.ndarray  # per node; leaves hold 0
+    threshold: np.ndarray  # go left when x <= threshold
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray  # node value on the log-odds scale (already shrunk)
+    roots: np.ndarray
+    depth: int
+    baseline: float
+    threshold_probability: float
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
+        if data.get("format") != TREES_FORMAT:
+            raise ValueError(f"not a tree model: format {data.get('format')!r}")
+        if tuple(data["features"]) != tuple(names):
+            raise ValueError("model features do not match this code's feature names; retrain")
+        nodes = data["nodes"]
+        return cls(
+            names=tuple(names),
+            feature=np.asarray(nodes["feature"], dtype=np.intp),
+            threshold=np.asarray(nodes["threshold"], dtype=float),
+            left=np.asarray(nodes["left"], dtype=np.intp),
+            right=np.asarray(nodes["right"], dtype=np.intp),
+            value=np.asarray(nodes["value"], dtype=float),
+            roots=np.asarray(data["roots"], dtype=np.intp),
+            depth=int(data["depth"]),
+            baseline=float(data["baseline"]),
+            threshold_probability=float(data["threshold"]),
+            meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+        )
+
+    def _walk(self, rows: np.ndarray):
+        """Yield (node, child) index arrays of shape (rows, trees), level by level."""
+        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
+        row_index = np.arange(len(rows))[:, None]
+        for _ in range(self.depth):
+            x = rows[row_index, self.feature[node]]
+            child = np.where(x <= self.threshold[node], self.left[node], self.right[node])
+            yield node, child
+            node = child
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        node = np.broadcast_to(self.roots, (len(rows), len(self.roots)))
+        for _, child in self._walk(rows):
+            node = child
+        return self.baseline + self.value[node].sum(axis=1)
+
+    def probability(self, rows: np.ndarray) -> np.ndarray:
+        return sigmoid(self.log_odds(rows))
+
+    def contributions(self, rows: np.ndarray) -> np.ndarray:
+        """Each feature's share of each row's log-odds (the change in node value at every
+        split on the row's path, credited to the split's feature)."""
+        out = np.zeros((len(rows), len(self.names)))
+        row_index = np.broadcast_to(np.arange(len(rows))[:, None], (len(rows), len(self.roots)))
+        for node, child in self._walk(rows):
+            moved = child != node
+            np.add.at(
+                out,
+                (row_index[moved], self.feature[node][moved]),
+                (self.value[child] - self.value[node])[moved],
+            )
+        return out
+
+
+@dataclass(frozen=True)
+class TextLogit:
+    """A logistic model over word n-grams (a weight per n-gram) plus standardised dense features."""
+
+    weights: dict[str, float]
+    dense_names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    ngram: int
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], dense_names: Sequence[str]) -> TextLogit:
+        if data.get("format") != TEXT_FORMAT:
+            raise ValueError(f"not a text model: format {data.get('format')!r}")
+        if tuple(data["dense"]["names"]) != tuple(dense_names):
+            raise ValueError("model features do not match this code's feature names; retrain")
+        scale = np.asarray(data["dense"]["scale"], dtype=float)
+        return cls(
+            weights={k: float(v) for k, v in data["ngrams"].items()},
+            dense_names=tuple(dense_names),
+            mean=np.asarray(data["dense"]["mean"], dtype=float),
+            scale=np.where(scale > 0, scale, 1.0),
+            coef=np.asarray(data["dense"]["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            ngram=int(data["ngram"]),
+            meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+        )
+
+    def log_odds(self, grams: Sequence[Sequence[str]], dense: np.ndarray) -> np.ndarray:
+        """One score per unit: `grams[i]` are unit i's distinct n-grams, `dense[i]` its features."""
+        weights = self.weights
+        lexical = np.array([sum(weights.get(g, 0.0) for g in unit) for unit in grams], dtype=float)
+        return lexical + ((dense - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def probability(self, grams: Sequence[Sequence[str]], dense: np.ndarray) -> np.ndarray:
+        return sigmoid(self.log_odds(grams, dense))
+
+    def evidence(self, grams: Sequence[str], top: int = 4) -> list[tuple[str, float]]:
+        """The n-grams of one unit that pushed its score up most, strongest first."""
+        found = [(g, self.weights[g]) for g in grams if self.weights.get(g, 0.0) > 0]
+        return sorted(found, key=lambda item: (-item[1], item[0]))[:top]
+
+
+def ngrams(words: Sequence[str], n: int) -> set[str]:
+    """The distinct 1..n-grams of a word sequence, joined by spaces."""
+    grams = set(words)
+    for size in range(2, n + 1):
+        grams.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return grams
+
+
+@cache
+def read_model(name: str) -> dict[str, Any]:
+    """The shipped model file `models/<name>.json` as plain data."""
+    return json.loads((MODEL_DIR / f"{name}.json").read_text(encoding="utf-8"))

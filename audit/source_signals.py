@@ -1,0 +1,290 @@
+"""What a rater of news sources looks for, read from the text of each article.
+
+NewsGuard- and MBFC-style ratings ask whether a site names and quotes its
+sources, signs its articles, corrects its mistakes, labels advertising and
+machine-written text, keeps pages clean, writes headlines its stories support
+and reports in a measured voice. Each of those leaves traces in an article's
+text; this module measures them per article. A source's signals are the shares
+and means of its articles' signals (`source_signals`); audit/source_model.py
+turns an article's signals into the evidence the source ranking averages.
+
+Counts of the writer's own voice (first person, loaded words, exclamations)
+skip quotations: a quoted speaker's exclamation is the speaker's, not the
+newsroom's.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, fields
+from statistics import fmean
+
+from audit.document import Document
+from audit.features.attribution import NAMED, NONE, Profile
+from audit.rules.model import Finding
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_BYLINE = re.compile(
+    r"^\s*(?:By|BY|Written by|Words by|Reporting by)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
+    r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z.-]+){1,3}\s*(?:,|\||·)\s*(?:Staff\s+)?(?:Reporter|Writer|Correspondent|Editor)\b",
+    re.M,
+)
+_CORRECTION = re.compile(
+    r"\b(?:Correction|CORRECTION|Clarification|Editor[’']s [Nn]ote|UPDATE|Update)\s*(?::|\(|—|-)"
+    r"|\bThis (?:article|story|post|report) (?:has been|was) (?:updated|corrected|amended)"
+    r"|\bAn earlier version of this (?:article|story|report|post)"
+    r"|\b(?:Updated|Corrected) (?:on |at )?(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)",
+)
+_SPONSORED = re.compile(
+    r"^\s*(?:Sponsored(?: content| post| by)?|Advertisement|ADVERTISEMENT|Paid (?:content|post|partnership)"
+    r"|Partner content|Promoted(?: content)?|Presented by)\b"
+    r"|\bThis (?:post|article|content) (?:is|was) (?:sponsored|paid for)"
+    r"|\b(?:contains|may contain) affiliate links\b",
+    re.M,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I['’]m|I['’]ve|I['’]d|I['’]ll)\b")
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+# Words of judgement and heat a straight news report leaves to its sources (written for newsaudit).
+_LOADED = re.compile(
+    r"\b(?:shocking|disgusting|outrageous|outrage|appalling|despicable|disgraceful|shameful|pathetic"
+    r"|ridiculous|absurd|insane|crazy|stupid|idiotic|dumb|moronic|evil|vile|sick|twisted|lunatic"
+    r"|nonsense|garbage|trash|hoax|sham|scam|phony|fake|liars?|lies|lying|hypocrit\w*|thugs?"
+    r"|clowns?|traitors?|treasonous|corrupt|crooked|incompetent|unhinged|deranged|hysterical"
+    r"|horrific|horrifying|terrifying|devastating|catastrophic|bombshell|explosive|stunning"
+    r"|slams?|slammed|blasts?|blasted|rips|ripped|destroys?|destroyed|obliterates?|obliterated"
+    r"|eviscerates?|eviscerated|humiliates?|humiliated|laughable|hilarious|epic|brutal|brutally"
+    r"|furious|fury|rage|radical|extremist)\b",
+    re.I,
+)
+_INTENSIFIER = re.compile(
+    r"\b(?:very|really|totally|absolutely|completely|literally|extremely|incredibly|utterly"
+    r"|truly|simply|clearly|obviously|undoubtedly|definitely)\b",
+    re.I,
+)
+_CONTRACTION = re.compile(r"\b[A-Za-z]+(?:n['’]t|['’]re|['’]ll|['’]ve)\b")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+_REPORTING = re.compile(r"\b(?:said|says)\b")
+_ROLE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}(?:spokes\w+|official|professor|director|chief|president"
+    r"|lawyer|attorney|analyst|economist|researcher|scientist|secretary|minister|senator|representative"
+    r"|member|chair\w*|executive|manager|founder|adviser|advisor|leader|commissioner|mayor|governor"
+    r"|fellow|head|editor|owner|negotiator|mediator|reporter|officer|nurse|doctor|teacher|worker)\b"
+)
+_RIGHT_OF_REPLY = re.compile(
+    r"declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached"
+    r"|no immediate (?:response|comment)|did not answer|declined to (?:discuss|say|elaborate)"
+)
+_FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)")
+
+
+def words_of(text: str) -> frozenset[str]:
+    """A word list written as one string (one word per blank-separated item)."""
+    return frozenset(text.split())
+
+
+_STOP = words_of(
+    """about after again against also among amid been before being between both could does doing
+during each from have having here into itself just more most much must only other over same
+should some such than that their them then there these they this those through under until upon
+very were what when where which while will with within without would your says said year years
+week weeks today"""
+)
+_SMALL_WORDS = words_of("a an the and or but nor of in on at to for by with from as vs")
+PROSE_WORDS = 25
+_ACRONYMS = frozenset({"NATO", "COVID", "NASA", "FEMA", "NASDAQ", "OPEC", "UNESCO", "UNICEF"})
+
+
+@dataclass(frozen=True)
+class ArticleSignals:
+    """One article's rater signals. Booleans are 0/1 floats so sources can average them."""
+
+    # What a rating sheet asks, one yes/no or share per article.
+    named_quote: float  # quotes at least one named source directly
+    byline: float  # names its author
+    correction: float  # notes a correction, clarification or update
+    sponsored: float  # carries an advertising or sponsored-content label
+    ai_disclosure: float  # discloses or betrays machine generation (an AI-disclaimer finding)
+    clutter_share: float  # share of its blocks touched by clutter or template findings
+    headline_mismatch: float  # the headline's key words are mostly absent from the body
+    shouting_headline: float  # an exclamation mark or all-capitals word in the headline
+    # How the reporting reads, per article: rates the fitted source model weighs.
+    headline_capitals: float  # share of the headline's words capitalised (Title Case, a blog habit)
+    named_sources: float  # sentences attributed to a named person, per sentence
+    unattributed: float  # share of sentences with no attribution at all
+    reporting_verbs: float  # "said"/"says" per 100 words
+    source_roles: float  # sources introduced with their role (", a spokesman for"), per 1,000 words
+    right_of_reply: float  # says who declined to comment or did not respond
+    figures: float  # percentages per 1,000 words
+    first_person: float  # I/me/my outside quotations, per 100 words
+    second_person: float  # you/your outside quotations, per 100 words
+    loaded_words: float  # words of judgement and heat outside quotations, per 1,000 words
+    intensifiers: float  # very/really/truly... outside quotations, per 1,000 words
+    exclamations: float  # exclamation marks outside quotations, per 100 words
+    questions: float  # question marks outside quotations, per 100 words
+    ellipses: float  # per 1,000 words
+    scare_quotes: float  # one- or two-word quotations, per 1,000 words
+    contractions: float  # outside quotations, per 1,000 words
+    length: float  # natural log of the word count
+    word_length: float  # mean letters per word
+    ai_style: float  # the AI-style probability (0.5 when the model abstains)
+
+    def to_dict(self) -> dict[str, float]:
+        return {name: round(value, 4) for name, value in asdict(self).items()}
+
+
+SIGNAL_NAMES = tuple(f.name for f in fields(ArticleSignals))
+# The rater's checklist: shown as shares per source in the reports.
+CHECKLIST = SIGNAL_NAMES[:8]
+
+
+def article_signals(
+    doc: Document,
+    findings: Sequence[Finding],
+    sourcing: Profile,
+    ai_probability: float | None,
+) -> ArticleSignals:
+    text = doc.text
+    words = max(doc.structure.word_count, 1)
+    sentences = max(len(doc.structure.sentences), 1)
+    own = _own_words(doc, findings)
+    title = headline(doc, findings)
+    body = doc.text.replace(title, " ") if title else doc.text
+    return ArticleSignals(
+        named_quote=float(sourcing.named_quotes > 0),
+        byline=float(bool(_BYLINE.search(text[:600])) or bool(doc.metadata.get("author"))),
+        correction=float(bool(_CORRECTION.search(text))),
+        sponsored=float(bool(_SPONSORED.search(text))),
+        ai_disclosure=float(any(f.category == "ai_disclaimer" for f in findings)),
+        clutter_share=_clutter_share(doc, findings),
+        headline_mismatch=float(_headline_overlap(title, body) < 0.34),
+        shouting_headline=float(_shouting(title)),
+        headline_capitals=_capitalised_share(title),
+        named_sources=sourcing.counts.get(NAMED, 0) / sentences,
+        unattributed=sourcing.counts.get(NONE, 0) / sentences,
+        reporting_verbs=_count(_REPORTING, text) / words * 100,
+        source_roles=_count(_ROLE, text) / words * 1000,
+        right_of_reply=float(bool(_RIGHT_OF_REPLY.search(text))),
+        figures=_count(_FIGURE, text) / words * 1000,
+        first_person=_count(_FIRST_PERSON, own) / words * 100,
+        second_person=_count(_SECOND_PERSON, own) / words * 100,
+        loaded_words=_count(_LOADED, own) / words * 1000,
+        intensifiers=_count(_INTENSIFIER, own) / words * 1000,
+        exclamations=own.count("!") / words * 100,
+        questions=own.count("?") / words * 100,
+        ellipses=_count(_ELLIPSIS, own) / words * 1000,
+        scare_quotes=_scare_quotes(doc) / words * 1000,
+        contractions=_count(_CONTRACTION, own) / words * 1000,
+        length=math.log(words),
+        word_length=_word_length(text),
+        ai_style=0.5 if ai_probability is None else ai_probability,
+    )
+
+
+def source_signals(signals: Iterable[ArticleSignals]) -> dict[str, float]:
+    """The rater's checklist for a source: the share (or mean) over its articles."""
+    rows = list(signals)
+    return {name: round(fmean(getattr(s, name) for s in rows), 3) for name in CHECKLIST}
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return sum(1 for _ in pattern.finditer(text))
+
+
+def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
+    """The newsroom's own words: the text with quotations and scraped clutter blanked out."""
+    spans = [(q.start, q.end) for q in doc.structure.quotes] + clutter_spans(doc, findings)
+    if not spans:
+        return doc.text
+    chars = list(doc.text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
+def clutter_spans(doc: Document, findings: Sequence[Finding]) -> list[tuple[int, int]]:
+    """Spans of clutter findings, except on paragraphs of running prose (PROSE_WORDS or more):
+    a line classifier's doubt does not turn a newsroom's paragraph into page furniture."""
+    out = []
+    for f in findings:
+        if f.category != "clutter":
+            continue
+        block = doc.structure.block_at(f.start)
+        if block is not None and block.kind == "paragraph" and block.words >= PROSE_WORDS:
+            continue
+        out.append((f.start, f.end))
+    return out
+
+
+def headline(doc: Document, findings: Sequence[Finding]) -> str:
+    """The article's headline: its title, unless the title is scraped clutter ("Email"), then
+    the first headline-like block (4 to 25 words, no closing full stop) that is not."""
+    clutter = [(f.start, f.end) for f in findings if f.category == "clutter"]
+
+    def clean(start: int, end: int) -> bool:
+        return not any(s < end and start < e for s, e in clutter)
+
+    title = (doc.title or "").strip()
+    at = doc.text.find(title) if title else -1
+    if title and (at < 0 or clean(at, at + len(title))):
+        return title
+    for block in doc.structure.blocks:
+        text = doc.text[block.start : block.end].strip()
+        headline_like = (
+            block.kind != "item" and 4 <= len(text.split()) <= 25 and text[-1] not in ".:"
+        )
+        if headline_like and clean(block.start, block.end):
+            return text
+    return title
+
+
+def _content_words(text: str) -> set[str]:
+    return {w.lower().strip("'’") for w in _WORD.findall(text) if len(w) > 3} - _STOP
+
+
+def _headline_overlap(title: str, body: str) -> float:
+    """Share of the headline's content words (or their first five letters) found in the body."""
+    wanted = _content_words(title)
+    if not wanted:
+        return 1.0
+    body_words = _content_words(body)
+    stems = {w[:5] for w in body_words}
+    return sum(1 for w in wanted if w in body_words or w[:5] in stems) / len(wanted)
+
+
+def _shouting(title: str) -> bool:
+    if "!" in title:
+        return True
+    capitals = [
+        w for w in _WORD.findall(title) if len(w) >= 4 and w.isupper() and w not in _ACRONYMS
+    ]
+    return any(len(w) >= 5 for w in capitals) or len(capitals) >= 2
+
+
+def _capitalised_share(title: str) -> float:
+    """Capitalised words among the headline's words, small words (a, of, the...) aside."""
+    words = [w for w in _WORD.findall(title) if w.lower() not in _SMALL_WORDS]
+    return sum(1 for w in words if w[0].isupper()) / len(words) if words else 0.0
+
+
+def _clutter_share(doc: Document, findings: Sequence[Finding]) -> float:
+    blocks = doc.structure.blocks
+    if not blocks:
+        return 0.0
+    touched = set()
+    for f in findings:
+        if f.category in ("clutter", "boilerplate"):
+            block = doc.structure.block_at(f.start)
+            if block is not None:
+                touched.add(block.index)
+    return len(touched) / len(blocks)
+
+
+def _scare_quotes(doc: Document) -> int:
+    return sum(1 for q in doc.structure.quotes if 1 <= len(doc.text[q.start : q.end].split()) <= 2)
+
+
+def _word_length(text: str) -> float:
+    words = _WORD.findall(text)
+    return fmean(len(w) for w in words) if words else 0.0

@@ -1,0 +1,48 @@
+"""Check-worthy claims and who stands behind them."""
+
+from __future__ import annotations
+
+from audit.features.attribution import profile
+from audit.features.claims import claims
+from audit.segment import make_document
+
+
+def found(registry, text):
+    return registry.select(["UNS006"]).engine().run(make_document(text))
+
+
+def test_a_factual_claim_with_no_source_is_unsupported(registry):
+    text = "The strike has cost the port $40 million and closed three warehouses."
+    result = found(registry, text)
+    assert [f.text for f in result] == [text]
+    assert "no source" in result[0].message
+
+
+def test_a_claim_resting_on_experts_say_is_unsupported_too(registry):
+    result = found(
+        registry, "Experts say unemployment in the region doubled between 2019 and 2023."
+    )
+    assert result and "only a vague source" in result[0].message
+
+
+def test_a_named_source_supports_the_claim(registry):
+    text = "The strike has cost the port $40 million, according to port director Sam Okafor."
+    assert not found(registry, text)
+    assert [c.attribution for c in claims(make_document(text))] == ["named"]
+
+
+def test_opinions_and_promises_are_not_check_worthy():
+    doc = make_document("We should all be proud of this town and what it can become.")
+    assert claims(doc) == ()
+
+
+def test_a_quoted_named_source_is_labelled_named_quote():
+    text = '"Ships are waiting off the coast," said Maria Okafor, president of Local 14.'
+    labels = [a.label for a in profile(make_document(text)).attributions]
+    assert labels == ["named_quote"]
+
+
+def test_attribution_kinds_stay_what_scoring_counts():
+    text = "Maria Okafor said the vote was close."
+    attribution = profile(make_document(text)).attributions[0]
+    assert attribution.kind == "named" and attribution.label == "named"

@@ -1,0 +1,92 @@
+"""The clutter line classifier: page chrome around an article, found with its reasons."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
+from audit.features.clutter_model import REASONS, content_lines, verdicts
+from audit.segment import make_document
+
+ARTICLE = [
+    "The city council approved the budget for next year on Monday night after a debate that "
+    "lasted more than four hours, with seven members voting in favour and two against.",
+    "The budget raises spending on road repairs by 12 percent and freezes hiring in most "
+    "departments, according to the finance office, which presented the figures last week.",
+    "Residents who spoke during the public hearing were divided, with several asking for more "
+    "money for parks and libraries and others warning that taxes would rise again.",
+    "Council member Dana Ruiz, who voted against the plan, said the city was putting off "
+    "repairs to its water pipes for another year and would pay more for them later.",
+    "The finance director, Omar Said, told the council that the city's reserves would stay "
+    "above the level required by state law even after the new spending on roads.",
+    "Work on the first roads is expected to begin in April, and the public works department "
+    "will publish a list of the streets it plans to repave before the end of March.",
+    "The mayor said she would approve the budget on Wednesday and that she expected the "
+    "council to return to the question of water pipes when it meets again in the autumn.",
+]
+MENU = ["Sections", "Search", "Log In", "World", "Politics", "Business", "Tech"]
+FOOTER = ["About Us", "Contact", "Careers", "Privacy", "Site Map", "Newsletters"]
+PAGE = "\n".join([*MENU, "Council Approves Budget After Long Debate", *ARTICLE, *FOOTER])
+
+
+def flagged(text, title=None):
+    doc = make_document(text, title=title)
+    return [text[v.start : v.end] for v in verdicts(doc)]
+
+
+def test_menus_and_footers_around_the_article_are_clutter_and_its_prose_is_not():
+    found = flagged(PAGE)
+    assert set(MENU) | set(FOOTER) <= set(found)
+    assert not set(ARTICLE) & set(found)
+
+
+def test_a_page_of_prose_alone_has_no_clutter():
+    assert flagged("\n".join(ARTICLE)) == []
+
+
+def test_every_verdict_gives_reasons_a_reader_understands():
+    doc = make_document(PAGE)
+    for verdict in verdicts(doc):
+        assert verdict.reasons and all(isinstance(r, str) for r in verdict.reasons)
+        assert 0.0 <= verdict.probability <= 1.0
+
+
+def test_the_documents_own_title_line_is_never_clutter():
+    title = "Breaking: Council Approves Budget"
+    text = title + "\n" + PAGE
+
+    def first_line_flagged(**fields):
+        return any(v.start == 0 for v in verdicts(make_document(text, **fields)))
+
+    assert first_line_flagged()
+    assert not first_line_flagged(title=title)
+
+
+def test_a_short_draft_is_left_to_the_rules():
+    assert flagged("Log In\n" + "\n".join(ARTICLE[:3])) == []
+
+
+def test_lines_are_read_without_bullets_and_blank_lines():
+    text = "  • Share\n\n- World\nThe council met.\n"
+    doc = make_document(text)
+    assert [text[s:e] for s, e in content_lines(doc)] == ["Share", "World", "The council met."]
+    assert line_content("  • Share ") == "Share"
+
+
+def test_the_feature_matrix_has_one_named_column_per_feature():
+    rows = feature_matrix(MENU + ARTICLE)
+    assert rows.shape == (len(MENU) + len(ARTICLE), len(FEATURE_NAMES))
+    assert np.isfinite(rows).all()
+    assert feature_matrix([]).shape == (0, len(FEATURE_NAMES))
+
+
+def test_the_model_finding_keeps_a_rules_reason_where_a_rule_fires(registry):
+    text = "Share\n" + PAGE
+    found = registry.select(["CLT"]).engine().run(make_document(text))
+    first = [f for f in found if f.start == 0]
+    assert [f.rule for f in first] == ["CLT001"]
+    assert any(f.rule == "CLT013" and f.text == "Sections" for f in found)
+
+
+def test_every_feature_has_a_reason_a_reader_understands():
+    assert set(REASONS) == set(FEATURE_NAMES)

@@ -1,0 +1,155 @@
+"""Cross-source analysis: stories, copies, corroboration and conflicts.
+
+The golden file pins the JSON `crosscheck` sections of the seeds report. After a
+deliberate change, regenerate it with
+NEWSAUDIT_UPDATE_GOLDEN=1 python -m pytest tests/test_crosscheck.py and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from audit.formatters import json_report
+from audit.run import Auditor
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+WIRE = (
+    "Harbor crane collapse injures two workers at Terminal 6\n\n"
+    "A container crane collapsed at Terminal 6 of the Port of Elmsworth on Wednesday morning, "
+    "injuring two workers, the port authority said. The crane, installed in 2009, fell across "
+    "an empty berth shortly after 7 a.m. Port director Lena Okafor said the terminal would stay "
+    'closed until inspectors from the state labor department finish their review. "Nobody '
+    'should go to work and come home hurt," Okafor said. The two workers were taken to '
+    "Elmsworth General Hospital with injuries that were not life-threatening.\n"
+)
+REPORT = (
+    "Crane falls at Elmsworth port, two hurt\n\n"
+    "Two dockworkers were hurt on Wednesday when a container crane toppled at Terminal 6 in the "
+    "Port of Elmsworth. Port director Lena Okafor said the terminal would remain closed while "
+    "state labor department inspectors examine the crane. About 40 ships use the terminal each "
+    "month. Okafor said the crane was installed in 2009.\n"
+)
+GARDEN = (
+    "Community garden opens in Millbrook\n\n"
+    "Volunteers opened a community garden on Saturday with 32 raised beds, said organiser "
+    "Priya Nandakumar. Seeds were donated by a local nursery.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def seed_report(seeds_dir, registry):
+    run = Auditor(registry).run([str(seeds_dir)])
+    return run, json_report.report_dict(run)
+
+
+def _by_seed(report: dict) -> dict[str, dict]:
+    return {a["id"][:3]: a for a in report["articles"]}
+
+
+def test_the_four_seeds_are_one_story(seed_report):
+    _, report = seed_report
+    stories = report["crosscheck"]["stories"]
+    assert len(stories) == 1
+    assert sorted(a["id"][:3] for a in stories[0]["articles"]) == ["000", "002", "003", "004"]
+    assert stories[0]["copies"] == []
+
+
+def test_002s_resumed_round_conflicts_with_the_first_meeting_in_every_other_seed(seed_report):
+    _, report = seed_report
+    seeds = _by_seed(report)
+    conflicts = seeds["002"]["crosscheck"]["conflicts"]
+    assert sorted(c["other"]["id"][:3] for c in conflicts) == ["000", "003", "004"]
+    for c in conflicts:
+        assert c["kind"] == "event_status"
+        assert c["text"] == "returned to the negotiating table"
+        assert "resumed round" in c["message"]
+    assert seeds["002"]["crosscheck"]["claims"]["conflicting"] >= 1
+    for other in ("000", "003", "004"):
+        mine = seeds[other]["crosscheck"]["conflicts"]
+        assert [c["other"]["id"][:3] for c in mine] == ["002"]
+        assert "first meeting" in mine[0]["message"]
+
+
+def test_conflict_evidence_quotes_both_articles_exactly(seed_report, seeds_dir):
+    _, report = seed_report
+    for article in report["articles"]:
+        text = (seeds_dir / article["path"]).read_text(encoding="utf-8")
+        for c in article["crosscheck"]["conflicts"]:
+            assert text[c["start"] : c["end"]] == c["text"]
+            other = (seeds_dir / c["other"]["id"]).read_text(encoding="utf-8")
+            assert other[c["other"]["start"] : c["other"]["end"]] == c["other"]["text"]
+
+
+def test_the_json_crosscheck_sections_of_the_seeds_match_the_golden_file(seed_report):
+    _, report = seed_report
+    actual = {
+        "stories": report["crosscheck"]["stories"],
+        "articles": {a["id"]: a["crosscheck"] for a in report["articles"]},
+    }
+    if os.environ.get("NEWSAUDIT_UPDATE_GOLDEN"):
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(actual, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def corpus_report(registry):
+    return json_report.report_dict(Auditor(registry).run([str(CORPUS)]))
+
+
+def test_the_corpus_port_strike_aggregator_is_contradicted_on_round_and_head_count(corpus_report):
+    hub = next(a for a in corpus_report["articles"] if a["id"].startswith("daily-brief-hub/calder"))
+    conflicts = hub["crosscheck"]["conflicts"]
+    kinds = {(c["kind"], c["other"]["source"]) for c in conflicts}
+    assert ("event_status", "harbor-ledger") in kinds and ("event_status", "civic-record") in kinds
+    head_count = [c for c in conflicts if c["kind"] == "quantity"]
+    assert {c["text"] for c in head_count} == {"3,000 dockworkers"}
+    assert {c["other"]["text"] for c in head_count} == {"2,300 workers", "2,300 longshore workers"}
+
+
+def test_the_corpus_stories_group_by_event_not_by_outlet(corpus_report):
+    stories = [
+        sorted(a["id"] for a in s["articles"]) for s in corpus_report["crosscheck"]["stories"]
+    ]
+    port = next(s for s in stories if any("port-strike" in i for i in s))
+    assert len(port) == 4
+    water = next(s for s in stories if any("water-rate" in i for i in s))
+    assert not any("port-strike" in i for i in water)
+    assert all(len({i.split("/")[0] for i in s}) >= 2 for s in stories)
+
+
+def test_a_copy_is_one_voice_not_corroboration(tmp_path, registry):
+    for name, text in (
+        ("wire", WIRE),
+        ("copycat", WIRE + "\nShare this story.\n"),
+        ("local", REPORT),
+        ("garden", GARDEN),
+    ):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "story.txt").write_text(text, encoding="utf-8")
+    run = Auditor(registry).run([str(tmp_path)])
+    report = json_report.report_dict(run)
+    story = report["crosscheck"]["stories"]
+    assert len(story) == 1
+    assert {a["source"] for a in story[0]["articles"]} == {"wire", "copycat", "local"}
+    assert [(c["first"].split("/")[0], c["second"].split("/")[0]) for c in story[0]["copies"]] == [
+        ("copycat", "wire")
+    ]
+    wire = next(a for a in report["articles"] if a["source"] == "wire")
+    check = wire["crosscheck"]
+    assert [c["source"] for c in check["copies"]] == ["copycat"]
+    for statement in check["statements"]:
+        assert "copycat" not in statement["sources"]
+    assert any(
+        s["status"] == "corroborated" and s["sources"] == ["local"] for s in check["statements"]
+    )
+    assert any(s["status"] == "single_source" for s in check["statements"])
+    garden = next(a for a in report["articles"] if a["source"] == "garden")
+    assert garden["crosscheck"]["story"] is None

@@ -1,0 +1,71 @@
+"""`newsaudit eval`: precision, recall and F1 of each detector on a user's labelled data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from audit.cli import main
+
+LINE = re.compile(
+    r"^(\w+)\s+(.+?)\s+P (\d\.\d{3})  R (\d\.\d{3})  F1 (\d\.\d{3})  \(positives \S+ of \S+, "
+    r"predicted \S+\)$"
+)
+PROSE = (
+    "The city council approved the budget for next year on Monday night after a debate that "
+    "lasted more than four hours, with seven members voting in favour and two against."
+)
+
+
+def write_jsonl(path, rows):
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def run(task, path):
+    result = CliRunner().invoke(main, ["eval", task, str(path)])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def figures(output):
+    return {(m[1], m[2].strip()): float(m[5]) for m in map(LINE.match, output.splitlines()) if m}
+
+
+def test_clutter_prints_line_and_token_weighted_scores(tmp_path):
+    page = {"id": "p1", "lines": [
+        *({"text": t, "label": "clutter"} for t in ("Sections", "Log In", "World", "Politics")),
+        *({"text": PROSE, "label": "body"} for _ in range(4)),
+        *({"text": t, "label": "clutter"} for t in ("About Us", "Privacy", "Share")),
+    ]}  # fmt: skip
+    output = run("clutter", write_jsonl(tmp_path / "pages.jsonl", [page]))
+    assert output.splitlines()[0].startswith("clutter  data pages.jsonl  rows 1  sha256 ")
+    scores = figures(output)
+    assert set(scores) == {("clutter", "line"), ("clutter", "token-weighted")}
+    assert scores[("clutter", "line")] > 0.8
+
+
+@pytest.mark.parametrize(
+    ("task", "positive", "negative", "flag", "calm"),
+    [
+        ("hedging", "uncertain", "certain", "Some critics claim it may possibly be too costly.",
+         "The council approved the plan on Monday."),
+        ("claims", "check_worthy", "not_check_worthy",
+         "Unemployment fell from 8 percent in 2019 to 4 percent last year.",
+         "I want to thank all of you for being here tonight."),
+    ],
+)  # fmt: skip
+def test_sentence_tasks_print_precision_recall_and_f1(
+    tmp_path, task, positive, negative, flag, calm
+):
+    rows = [{"text": flag, "label": positive}, {"text": calm, "label": negative}]
+    output = run(task, write_jsonl(tmp_path / "s.jsonl", rows))
+    assert figures(output) == {(task, "sentence"): 1.0}
+
+
+def test_an_unknown_task_is_a_usage_error(tmp_path):
+    path = write_jsonl(tmp_path / "x.jsonl", [{"text": "x", "label": "y"}])
+    assert CliRunner().invoke(main, ["eval", "weather", str(path)]).exit_code == 2

@@ -1,0 +1,49 @@
+"""Hedged sentences: reported whole, with their cues, leaving quotations to their speakers."""
+
+from __future__ import annotations
+
+from audit.evaluation.sentences import detokenise
+from audit.features.hedging_model import cues, sentence_probabilities
+from audit.segment import make_document
+
+HEDGED = "Some critics have suggested that the plan may be too expensive."
+PLAIN = "The council approved the plan on Monday by seven votes to two."
+
+
+def findings(registry, text, rules=("HDG",)):
+    return registry.select(list(rules)).engine().run(make_document(text))
+
+
+def test_a_hedged_sentence_is_reported_with_its_cues(registry):
+    found = [f for f in findings(registry, HEDGED) if f.rule == "HDG008"]
+    assert [f.text for f in found] == [HEDGED]
+    assert "'may'" in found[0].message and "critics" in found[0].message
+
+
+def test_the_single_cues_stay_findings_beside_the_sentence(registry):
+    rules = {f.rule for f in findings(registry, HEDGED)}
+    assert {"HDG008", "HDG003"} <= rules
+
+
+def test_a_plain_statement_is_not_hedged(registry):
+    assert not [f for f in findings(registry, PLAIN) if f.rule == "HDG008"]
+
+
+def test_a_hedge_inside_a_quotation_belongs_to_the_speaker():
+    quoted = make_document('"Some critics say it may be too expensive," Ortiz said.')
+    plain = make_document("Some critics say it may be too expensive, Ortiz said.")
+    assert sentence_probabilities(quoted)[0] < sentence_probabilities(plain)[0]
+
+
+def test_cues_are_matched_longest_first_without_overlap():
+    words = ["it", "is", "widely", "believed", "that", "some", "may"]
+    found = [(" ".join(words[a:b]), group) for a, b, group in cues(words)]
+    assert ("it is widely", "weasel_attribution") in found
+    assert ("may", "modal") in found
+    assert all(text != "widely" for text, _ in found)
+
+
+def test_penn_treebank_tokens_are_put_back_into_plain_writing():
+    ptb = "He said `` it is -LRB- perhaps -RRB- true '' , and it 's not ."
+    assert detokenise(ptb) == 'He said " it is ( perhaps ) true " , and it\'s not .'
+    assert detokenise(PLAIN) == PLAIN

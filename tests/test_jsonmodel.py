@@ -1,0 +1,56 @@
+"""Learned models load from plain JSON and score exactly as the scikit-learn models they came from."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from audit.features.jsonmodel import TextLogit, TreeEnsemble, ngrams
+from audit.learn.common import export_text, export_trees
+
+NAMES = ("a", "b", "c")
+
+
+@pytest.fixture(scope="module")
+def boosted():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    X = np.round(rng.random((600, 3)), 2)  # ties with split thresholds must go left, as in sklearn
+    y = X[:, 0] + 0.4 * X[:, 1] + 0.2 * rng.random(600) > 0.8
+    model = HistGradientBoostingClassifier(max_iter=20, max_leaf_nodes=7, early_stopping=False)
+    return model.fit(X, y), X
+
+
+def test_an_exported_tree_ensemble_scores_like_scikit_learn(boosted):
+    model, X = boosted
+    loaded = TreeEnsemble.from_dict(json.loads(json.dumps(export_trees(model, NAMES, 0.5))), NAMES)
+    assert np.allclose(loaded.probability(X), model.predict_proba(X)[:, 1], atol=1e-5)
+
+
+def test_tree_contributions_add_up_to_the_log_odds(boosted):
+    model, X = boosted
+    loaded = TreeEnsemble.from_dict(export_trees(model, NAMES, 0.5), NAMES)
+    root_value = loaded.value[loaded.roots].sum()
+    total = loaded.contributions(X[:20]).sum(axis=1) + loaded.baseline + root_value
+    assert np.allclose(total, loaded.log_odds(X[:20]))
+
+
+def test_a_model_for_other_features_is_refused(boosted):
+    model, _ = boosted
+    with pytest.raises(ValueError, match="retrain"):
+        TreeEnsemble.from_dict(export_trees(model, NAMES, 0.5), ("a", "b", "z"))
+
+
+def test_a_text_model_sums_its_ngram_weights_and_dense_features():
+    data = export_text(
+        ["may", "may be", "said"], np.array([1.0, 0.5, -0.01, 2.0]), ("length",),
+        np.array([3.0]), np.array([2.0]), -1.0, 0.5, 2, min_weight=0.05,
+    )  # fmt: skip
+    model = TextLogit.from_dict(data, ("length",))
+    assert "said" not in model.weights  # pruned: lighter than min_weight
+    grams = [ngrams(["it", "may", "be"], 2)]
+    assert model.log_odds(grams, np.array([[5.0]]))[0] == pytest.approx(1.0 + 0.5 + 2.0 - 1.0)
+    assert model.evidence(grams[0]) == [("may", 1.0), ("may be", 0.5)]
