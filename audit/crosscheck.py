@@ -480,6 +480,7 @@ def _article_checks(
     idf: dict[str, float],
 ) -> dict[int, ArticleCheck]:
     voices = _voices(story.articles, articles, story.copies)
+    index = _SentenceIndex(story.articles, sentences, idf)
     out = {}
     for i in story.articles:
         text = articles[i].document.text
@@ -488,15 +489,8 @@ def _article_checks(
         for sentence in sentences[i]:
             if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
                 continue
-            support = tuple(
-                j
-                for j in story.articles
-                if voices[j] != voices[i]
-                and any(
-                    _overlap(sentence.words, other.words, idf) >= CLAIM_OVERLAP
-                    for other in sentences[j]
-                )
-            )
+            supporters = index.supporters(sentence.words, voices, voices[i])
+            support = tuple(j for j in story.articles if j in supporters)
             conflicting = any(sentence.start <= c.start < sentence.end for c in mine)
             status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
             statements.append(Statement(i, sentence.start, sentence.end, status, support))
@@ -513,12 +507,45 @@ def _article_checks(
     return out
 
 
-def _overlap(a: frozenset[str], b: frozenset[str], idf: dict[str, float]) -> float:
-    """IDF-weighted share of the smaller sentence's words that the other sentence has."""
-    if not a or not b:
-        return 0.0
-    shared = sum(idf[w] for w in a & b)
-    return shared / min(sum(idf[w] for w in a), sum(idf[w] for w in b))
+class _SentenceIndex:
+    """Which articles of a story have a sentence sharing enough of a statement's words.
+
+    Overlap is the IDF-weighted share of the smaller sentence's words that the
+    other sentence has. An inverted index from word to sentences keeps the
+    comparison to the sentences that share a word, so a large story is not
+    compared sentence by sentence with itself.
+    """
+
+    def __init__(self, members, sentences, idf: dict[str, float]):
+        self._idf = idf
+        self._weights: list[float] = []
+        self._article: list[int] = []
+        self._postings: dict[str, list[int]] = {}
+        for j in members:
+            for other in sentences[j]:
+                key = len(self._weights)
+                self._weights.append(sum(idf[w] for w in other.words))
+                self._article.append(j)
+                for word in other.words:
+                    self._postings.setdefault(word, []).append(key)
+
+    def supporters(self, words: frozenset[str], voices, own_voice) -> set[int]:
+        """Articles, of another voice than `own_voice`, with a sentence overlapping `words`."""
+        weight = sum(self._idf[w] for w in words)
+        shared: dict[int, float] = {}
+        for word in words:
+            value = self._idf[word]
+            for key in self._postings.get(word, ()):
+                shared[key] = shared.get(key, 0.0) + value
+        found = set()
+        for key, overlap in shared.items():
+            j = self._article[key]
+            if j in found or voices[j] == own_voice:
+                continue
+            smaller = min(weight, self._weights[key])
+            if smaller > 0 and overlap / smaller >= CLAIM_OVERLAP:
+                found.add(j)
+        return found
 
 
 # ---- JSON --------------------------------------------------------------------------------------

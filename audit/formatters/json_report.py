@@ -85,5 +85,30 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
     return [story_json(s, run.crosscheck, run.articles) for s in run.crosscheck.stories]
 
 
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
 def render(run: RunResult) -> str:
-    return json.dumps(report_dict(run), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    return dumps_by_record(report_dict(run))
+
+
+def dumps_by_record(report: dict[str, Any]) -> str:
+    """One top-level key per line and one list item (an article, a source) per line.
+
+    `json.dumps(indent=...)` runs Python's slow encoder; compact items go through
+    the C encoder, about three times faster, and the file still diffs by record.
+    """
+    lines = ["{"]
+    for n, (key, value) in enumerate(report.items()):
+        comma = "," if n < len(report) - 1 else ""
+        if isinstance(value, list) and value:
+            lines.append(f"  {_compact(key)}: [")
+            last = len(value) - 1
+            lines.extend(
+                f"    {_compact(item)}{',' if k < last else ''}" for k, item in enumerate(value)
+            )
+            lines.append(f"  ]{comma}")
+        else:
+            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
