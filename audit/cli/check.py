@@ -9,7 +9,6 @@ shown, never the exit code.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
@@ -17,8 +16,8 @@ from audit.cli.common import (
     EXIT_FAIL,
     EXIT_OK,
     EXIT_USAGE,
-    FORMATS,
     colour,
+    output_options,
     render,
     report_refused,
     rule_options,
@@ -39,16 +38,7 @@ from audit.run import RunResult
               help="Fail when an article scores below this.")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--min-level",
-    type=click.Choice(LEVELS),
-    default="info",
-    help="Lowest level shown; never changes the exit code.",
-)
-@click.option("--per-source", is_flag=True, help="With --format csv: one row per source.")
-@click.option("--no-color", "no_colour", is_flag=True)
+@output_options
 @rule_options
 @config_options
 @input_options

@@ -13,11 +13,41 @@ import click
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
 from audit.rules.errors import RulePackError
+from audit.rules.model import LEVELS
 from audit.rules.registry import Registry, load_registry
 from audit.run import RunResult
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "github", "html")
+
+
+def output_options(command: Callable) -> Callable:
+    """--format, --output, --min-level, --per-source, --no-color: how a run is shown."""
+    for option in reversed(
+        (
+            click.option(
+                "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
+            ),
+            click.option(
+                "--output",
+                "-o",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="Write here, not to stdout.",
+            ),
+            click.option(
+                "--min-level",
+                type=click.Choice(LEVELS),
+                default="info",
+                help="Lowest level shown (text format); never changes the exit code.",
+            ),
+            click.option(
+                "--per-source", is_flag=True, help="With --format csv: one row per source."
+            ),
+            click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output."),
+        )
+    ):
+        command = option(command)
+    return command
 
 
 def rule_options(command: Callable) -> Callable:

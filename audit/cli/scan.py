@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import click
 
 from audit.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
-    FORMATS,
     colour,
+    output_options,
     render,
     report_refused,
     rule_options,
@@ -19,27 +18,12 @@ from audit.cli.common import (
 )
 from audit.cli.inputs import input_options
 from audit.cli.settings import config_options, run_configured, settings_for
-from audit.rules.model import LEVELS
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write here, not to stdout.",
-)
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
-@click.option(
-    "--min-level",
-    type=click.Choice(LEVELS),
-    default="info",
-    help="Lowest level shown (text format).",
-)
-@click.option("--per-source", is_flag=True, help="With --format csv: one row per source.")
-@click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output.")
+@output_options
 @rule_options
 @config_options
 @input_options
