@@ -90,6 +90,7 @@ def audit_paths(
     use_baseline: bool = True,
     today: date | None = None,
     read: ReadOptions | None = None,
+    jobs: int = 1,
 ) -> RunResult:
     """Audit with the configuration applied; the run's notices list stale baseline entries."""
     rules = build_rules(settings)
@@ -101,7 +102,7 @@ def audit_paths(
             )
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
-    run = Auditor(rules.active, build_policy(settings), review).run(paths, read)
+    run = Auditor(rules.active, build_policy(settings), review).run(paths, read, jobs)
     if baseline is None:
         return run
     return replace(run, notices=(*run.notices, *baseline.notices(run)))

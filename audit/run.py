@@ -6,7 +6,9 @@ re-run rules.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, InputNote, ReadOptions
-from audit.rules.engine import Engine
+from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
 from audit.scoring import ArticleScore, ScoringPolicy, score_article
@@ -86,8 +88,12 @@ class Auditor:
         signals = article_signals(doc, findings, sourcing, style.probability)
         return ArticleResult(doc, findings, score, style, location, suppressed, signals)
 
-    def run(self, paths: Iterable[str], read: ReadOptions | None = None) -> RunResult:
-        articles: list[ArticleResult] = []
+    def run(
+        self, paths: Iterable[str], read: ReadOptions | None = None, jobs: int = 1
+    ) -> RunResult:
+        """Audit every input; with `jobs` > 1, articles are audited in worker processes
+        and come back in input order, so the result is the same as with one."""
+        documents: list[tuple[Document, str | None]] = []
         errors: list[InputError] = []
         skipped: list[str] = []
         notes: list[InputNote] = []
@@ -96,10 +102,10 @@ class Auditor:
                 if isinstance(item, InputError):
                     errors.append(item)
                 else:
-                    articles.append(self.audit(item, _location(given, item)))
+                    documents.append((item, _location(given, item)))
+        articles, stops = self._audit_all(documents, jobs)
         # A rule stopped by its time budget leaves the run incomplete: an error, named by pack.
-        errors.extend(InputError(stop.pack, None, stop.reason()) for stop in self.engine.stopped)
-        self.engine.stopped.clear()
+        errors.extend(InputError(stop.pack, None, stop.reason()) for stop in stops)
         sources = rank_articles(articles)
         return RunResult(
             tuple(articles),
@@ -110,6 +116,46 @@ class Auditor:
             tuple(str(note) for note in notes),
             crosscheck(articles),
         )
+
+    def _audit_all(
+        self, documents: list[tuple[Document, str | None]], jobs: int
+    ) -> tuple[list[ArticleResult], list[RuleStop]]:
+        if jobs <= 1 or len(documents) < _MIN_ARTICLES_PER_JOB * jobs or not _CAN_FORK:
+            articles = [self.audit(doc, location) for doc, location in documents]
+            stops = list(self.engine.stopped)
+            self.engine.stopped.clear()
+            return articles, stops
+        # Forked workers inherit this auditor (compiled rules, loaded models) without pickling.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_adopt, initargs=(self,)
+        ) as pool:
+            outcomes = list(pool.map(_audit_in_worker, documents, chunksize=_CHUNK))
+        stops: dict[tuple[str, ...], RuleStop] = {}
+        for _, stopped in outcomes:
+            for stop in stopped:
+                stops.setdefault(stop.rules, stop)
+        return [article for article, _ in outcomes], list(stops.values())
+
+
+_MIN_ARTICLES_PER_JOB = 8  # below this, starting workers costs more than it saves
+_CHUNK = 4
+_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+_worker_auditor: Auditor | None = None
+
+
+def _adopt(auditor: Auditor) -> None:
+    global _worker_auditor
+    _worker_auditor = auditor
+
+
+def _audit_in_worker(job: tuple[Document, str | None]) -> tuple[ArticleResult, list[RuleStop]]:
+    assert _worker_auditor is not None
+    doc, location = job
+    result = _worker_auditor.audit(doc, location)
+    stopped = list(_worker_auditor.engine.stopped)
+    _worker_auditor.engine.stopped.clear()
+    return result, stopped
 
 
 def _location(given: str, doc: Document) -> str | None:

@@ -184,3 +184,13 @@ def test_the_module_runs_as_python_dash_m(drafts):
         capture_output=True, text=True, check=False, cwd=REPO,
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr
+
+
+def test_parallel_jobs_give_byte_identical_json(tmp_path):
+    for i in range(20):
+        body = "Experts say the port might reopen. " * (i + 1)
+        (tmp_path / f"story{i:02}.txt").write_text(f"Story {i}\n\n{body}\n", encoding="utf-8")
+    serial = invoke("scan", tmp_path, "--format", "json", "--jobs", "1")
+    parallel = invoke("scan", tmp_path, "--format", "json", "--jobs", "2")
+    assert serial.exit_code == parallel.exit_code == 0
+    assert serial.output == parallel.output

@@ -17,6 +17,7 @@ from audit.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     colour,
+    jobs_option,
     output_options,
     render,
     report_refused,
@@ -39,12 +40,13 @@ from audit.run import RunResult
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
 @output_options
+@jobs_option
 @rule_options
 @config_options
 @input_options
 def check(
     files, fail_on, min_score, exit_zero, fmt, output, min_level, per_source, no_colour,
-    extra_packs, select, ignore, config_file, isolated, baseline, read,
+    extra_packs, select, ignore, config_file, isolated, baseline, read, jobs,
 ) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
     settings = settings_for(
@@ -52,7 +54,7 @@ def check(
         select=select, ignore=ignore, rule_packs=extra_packs, fail_on=fail_on,
         min_score=min_score, baseline=baseline,
     )  # fmt: skip
-    run = run_configured(files, settings, read=read)
+    run = run_configured(files, settings, read=read, jobs=jobs)
     content = render(
         run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
         per_source=per_source,

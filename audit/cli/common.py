@@ -50,6 +50,19 @@ def output_options(command: Callable) -> Callable:
     return command
 
 
+def jobs_option(command: Callable) -> Callable:
+    """--jobs: worker processes for the audit (0 means one per core); output order never changes."""
+    return click.option(
+        "--jobs",
+        "-j",
+        type=click.IntRange(min=0),
+        default=1,
+        show_default=True,
+        callback=lambda ctx, param, value: value or os.cpu_count() or 1,
+        help="Audit articles in this many worker processes (0: one per core).",
+    )(command)
+
+
 def rule_options(command: Callable) -> Callable:
     command = click.option(
         "--select", multiple=True, help="Only these rules (id, id prefix or name)."

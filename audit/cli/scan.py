@@ -10,6 +10,7 @@ from audit.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     colour,
+    jobs_option,
     output_options,
     render,
     report_refused,
@@ -24,19 +25,20 @@ from audit.cli.settings import config_options, run_configured, settings_for
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
 @output_options
+@jobs_option
 @rule_options
 @config_options
 @input_options
 def scan(
     paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select, ignore,
-    config_file, isolated, baseline, read,
+    config_file, isolated, baseline, read, jobs,
 ) -> None:  # fmt: skip
     """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources."""
     settings = settings_for(
         paths, config_file, isolated,
         select=select, ignore=ignore, rule_packs=extra_packs, baseline=baseline,
     )  # fmt: skip
-    run = run_configured(paths, settings, read=read)
+    run = run_configured(paths, settings, read=read, jobs=jobs)
     content = render(
         run, fmt, colour=colour(output, no_colour), statistics=statistics, min_level=min_level,
         per_source=per_source,
