@@ -13,7 +13,8 @@
 4. Conflicts: figures for the same thing that differ by more than
    QUANTITY_TOLERANCE ("nearly 3,000 dockworkers" against "about 2,300
    workers"), and an event presented as a first meeting by some sources and as
-   a resumed round by others.
+   a resumed round by others. A figure is told once per source that disagrees,
+   however many of that source's articles do: a large story stays readable.
 
 Everything is deterministic and needs no model: plain word statistics.
 """
@@ -26,6 +27,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from audit.source_signals import clutter_spans, words_of
 
@@ -403,6 +406,7 @@ def _quantity_conflicts(members, articles, sentences, copies) -> list[Conflict]:
     voices = _voices(members, articles, copies)
     figures = {i: _quantities(articles[i], sentences[i]) for i in members}
     out = []
+    told: set[tuple[int, int, str]] = set()  # (article, figure start, other source)
     for a_pos, a in enumerate(members):
         for b in members[a_pos + 1 :]:
             if voices[a] == voices[b]:
@@ -415,8 +419,15 @@ def _quantity_conflicts(members, articles, sentences, copies) -> list[Conflict]:
                 if not context:
                     continue
                 _, _, sb, eb, _ = context[0]
-                out.append(_quantity_conflict(articles, a, sa, ea, b, sb, eb))
-                out.append(_quantity_conflict(articles, b, sb, eb, a, sa, ea))
+                # A figure disagrees with a source once, however many of its articles say so.
+                for one, start, end, other, o_start, o_end in ((a, sa, ea, b, sb, eb),
+                                                               (b, sb, eb, a, sa, ea)):  # fmt: skip
+                    key = (one, start, articles[other].document.source)
+                    if key not in told:
+                        told.add(key)
+                        out.append(
+                            _quantity_conflict(articles, one, start, end, other, o_start, o_end)
+                        )
     return out
 
 
@@ -486,11 +497,10 @@ def _article_checks(
         text = articles[i].document.text
         mine = [c for c in story.conflicts if c.article == i]
         statements = []
-        for sentence in sentences[i]:
+        supporters = index.supporters(i, voices)
+        for sentence, support in zip(sentences[i], supporters, strict=True):
             if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
                 continue
-            supporters = index.supporters(sentence.words, voices, voices[i])
-            support = tuple(j for j in story.articles if j in supporters)
             conflicting = any(sentence.start <= c.start < sentence.end for c in mine)
             status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
             statements.append(Statement(i, sentence.start, sentence.end, status, support))
@@ -511,41 +521,50 @@ class _SentenceIndex:
     """Which articles of a story have a sentence sharing enough of a statement's words.
 
     Overlap is the IDF-weighted share of the smaller sentence's words that the
-    other sentence has. An inverted index from word to sentences keeps the
-    comparison to the sentences that share a word, so a large story is not
-    compared sentence by sentence with itself.
+    other sentence has. The story's sentences are a sparse word matrix, so one
+    article's sentences are compared with all the others in one product instead
+    of word by word in Python: a story of sixty long articles stays cheap.
     """
 
-    def __init__(self, members, sentences, idf: dict[str, float]):
-        self._idf = idf
-        self._weights: list[float] = []
-        self._article: list[int] = []
-        self._postings: dict[str, list[int]] = {}
-        for j in members:
-            for other in sentences[j]:
-                key = len(self._weights)
-                self._weights.append(sum(idf[w] for w in other.words))
-                self._article.append(j)
-                for word in other.words:
-                    self._postings.setdefault(word, []).append(key)
+    def __init__(self, members: tuple[int, ...], sentences, idf: dict[str, float]):
+        from scipy.sparse import csr_matrix
 
-    def supporters(self, words: frozenset[str], voices, own_voice) -> set[int]:
-        """Articles, of another voice than `own_voice`, with a sentence overlapping `words`."""
-        weight = sum(self._idf[w] for w in words)
-        shared: dict[int, float] = {}
-        for word in words:
-            value = self._idf[word]
-            for key in self._postings.get(word, ()):
-                shared[key] = shared.get(key, 0.0) + value
-        found = set()
-        for key, overlap in shared.items():
-            j = self._article[key]
-            if j in found or voices[j] == own_voice:
-                continue
-            smaller = min(weight, self._weights[key])
-            if smaller > 0 and overlap / smaller >= CLAIM_OVERLAP:
-                found.add(j)
-        return found
+        vocabulary: dict[str, int] = {}
+        indices: list[int] = []
+        indptr = [0]
+        owner: list[int] = []  # position in members of each sentence's article
+        self._rows: dict[int, tuple[int, int]] = {}
+        for position, j in enumerate(members):
+            first = len(owner)
+            for sentence in sentences[j]:
+                indices.extend(vocabulary.setdefault(w, len(vocabulary)) for w in sentence.words)
+                indptr.append(len(indices))
+                owner.append(position)
+            self._rows[j] = (first, len(owner))
+        weights = np.array([idf[w] for w in vocabulary])
+        shape = (len(owner), len(vocabulary))
+        self._words = csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
+        self._weighted = self._words.multiply(weights).T.tocsr()
+        self._totals = self._words @ weights
+        self._owners = csr_matrix(
+            (np.ones(len(owner)), (np.arange(len(owner)), owner)), shape=(len(owner), len(members))
+        )
+        self._members = members
+
+    def supporters(self, article: int, voices: dict[int, Any]) -> list[tuple[int, ...]]:
+        """For each sentence of `article`, the story's articles of another voice that state it."""
+        first, last = self._rows[article]
+        if first == last:
+            return []
+        overlap = (self._words[first:last] @ self._weighted).toarray()
+        smaller = np.minimum(self._totals[first:last, None], self._totals[None, :])
+        share = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
+        stating = (self._owners.T @ (share >= CLAIM_OVERLAP).T).T > 0  # sentences x members
+        other = np.array([voices[j] != voices[article] for j in self._members])
+        return [
+            tuple(j for j, yes in zip(self._members, row, strict=True) if yes)
+            for row in stating & other
+        ]
 
 
 # ---- JSON --------------------------------------------------------------------------------------

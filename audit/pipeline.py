@@ -14,11 +14,12 @@ from pathlib import Path
 from audit import suppressions
 from audit.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
 from audit.config import ConfigError, Settings, file_selectors, load_config
+from audit.execute import AuditEngine
 from audit.ingest.model import ReadOptions
 from audit.review import ArticleReview
 from audit.rules.model import Rule
 from audit.rules.registry import Registry, load_registry
-from audit.run import Auditor, RunResult
+from audit.run import Auditor, Progress, RunResult
 from audit.scoring import ScoringPolicy
 
 
@@ -91,8 +92,21 @@ def audit_paths(
     today: date | None = None,
     read: ReadOptions | None = None,
     jobs: int = 1,
+    engine: AuditEngine | None = None,
+    progress: Progress | None = None,
 ) -> RunResult:
     """Audit with the configuration applied; the run's notices list stale baseline entries."""
+    auditor, baseline = build_auditor(settings, use_baseline, today)
+    run = auditor.run(paths, read, jobs, engine, progress)
+    if baseline is None:
+        return run
+    return replace(run, notices=(*run.notices, *baseline.notices(run)))
+
+
+def build_auditor(
+    settings: Settings, use_baseline: bool = True, today: date | None = None
+) -> tuple[Auditor, BaselineFilter | None]:
+    """The configured auditor, and the baseline it applies (if any) for its stale-entry notices."""
     rules = build_rules(settings)
     baseline = None
     if use_baseline and settings.baseline is not None:
@@ -102,10 +116,7 @@ def audit_paths(
             )
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
-    run = Auditor(rules.active, build_policy(settings), review).run(paths, read, jobs)
-    if baseline is None:
-        return run
-    return replace(run, notices=(*run.notices, *baseline.notices(run)))
+    return Auditor(rules.active, build_policy(settings), review), baseline
 
 
 def baseline_path(settings: Settings) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from fnmatch import fnmatchcase
-from functools import cache
 from pathlib import Path
 
 from audit.baseline import BaselineFilter
@@ -39,10 +38,16 @@ class ArticleReview:
         self.active = frozenset(rule.id for rule in active.rules)
         self.levels = {rule.id: rule.level for rule in active.rules}
         self.baseline = baseline
-        self.expand = cache(self._expand)
+        self._expanded: dict[str, frozenset[str]] = {}  # a plain dict, so a review pickles
 
-    def _expand(self, selector: str) -> frozenset[str]:
-        return frozenset(rule.id for rule in self.known.select([selector]).rules)
+    def expand(self, selector: str) -> frozenset[str]:
+        """The rule ids a selector names, memoised: every article asks the same few."""
+        ids = self._expanded.get(selector)
+        if ids is None:
+            ids = self._expanded[selector] = frozenset(
+                rule.id for rule in self.known.select([selector]).rules
+            )
+        return ids
 
     def __call__(
         self, doc: Document, location: str | None, findings: tuple[Finding, ...]

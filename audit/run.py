@@ -6,14 +6,14 @@ re-run rules.
 
 from __future__ import annotations
 
-import multiprocessing
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from audit.crosscheck import CrossCheck, crosscheck
 from audit.document import Document
+from audit.execute import AuditEngine, Job, local
 from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
@@ -89,27 +89,35 @@ class Auditor:
         return ArticleResult(doc, findings, score, style, location, suppressed, signals)
 
     def run(
-        self, paths: Iterable[str], read: ReadOptions | None = None, jobs: int = 1
+        self,
+        paths: Iterable[str],
+        read: ReadOptions | None = None,
+        jobs: int = 1,
+        engine: AuditEngine | None = None,
+        progress: Progress | None = None,
     ) -> RunResult:
-        """Audit every input; with `jobs` > 1, articles are audited in worker processes
-        and come back in input order, so the result is the same as with one."""
-        documents: list[tuple[Document, str | None]] = []
+        """Audit every input and rank the sources. The engine (default: `jobs` local
+        processes) never changes the result: articles come back in input order."""
+        documents: list[Job] = []
         errors: list[InputError] = []
         skipped: list[str] = []
         notes: list[InputNote] = []
-        for given in paths:
-            for item in read_corpus([given], read or ReadOptions(), skipped, notes):
-                if isinstance(item, InputError):
-                    errors.append(item)
-                else:
-                    documents.append((item, _location(given, item)))
-        articles, stops = self._audit_all(documents, jobs)
-        # A rule stopped by its time budget leaves the run incomplete: an error, named by pack.
-        errors.extend(InputError(stop.pack, None, stop.reason()) for stop in stops)
-        sources = rank_articles(articles)
+        for item, location in _read(paths, read, skipped, notes):
+            if isinstance(item, InputError):
+                errors.append(item)
+            else:
+                documents.append((item, location))
+        articles: list[ArticleResult] = []
+        stops: dict[tuple[str, ...], RuleStop] = {}
+        for article, stopped in (engine or local(jobs))(self, documents):
+            articles.append(article)
+            _collect(stops, stopped)
+            if progress is not None:
+                progress(len(articles), len(documents))
+        errors.extend(_stop_errors(stops))
         return RunResult(
             tuple(articles),
-            tuple(sources),
+            tuple(rank_articles(articles)),
             tuple(errors),
             self.registry.rules,
             tuple(skipped),
@@ -117,45 +125,61 @@ class Auditor:
             crosscheck(articles),
         )
 
-    def _audit_all(
-        self, documents: list[tuple[Document, str | None]], jobs: int
-    ) -> tuple[list[ArticleResult], list[RuleStop]]:
-        if jobs <= 1 or len(documents) < _MIN_ARTICLES_PER_JOB * jobs or not _CAN_FORK:
-            articles = [self.audit(doc, location) for doc, location in documents]
-            stops = list(self.engine.stopped)
-            self.engine.stopped.clear()
-            return articles, stops
-        # Forked workers inherit this auditor (compiled rules, loaded models) without pickling.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_adopt, initargs=(self,)
-        ) as pool:
-            outcomes = list(pool.map(_audit_in_worker, documents, chunksize=_CHUNK))
+    def stream(
+        self,
+        paths: Iterable[str],
+        read: ReadOptions | None = None,
+        jobs: int = 1,
+        skipped: list[str] | None = None,
+        notes: list[InputNote] | None = None,
+    ) -> Iterator[ArticleResult | InputError]:
+        """Articles and refused inputs in input order, as they are audited: only a window of
+        the corpus is in memory at a time, whatever its size."""
+        refused: deque[tuple[int, InputError]] = deque()  # (documents read before it, error)
+        read_count = 0
+
+        def documents() -> Iterator[Job]:
+            nonlocal read_count
+            for item, location in _read(paths, read, skipped, notes):
+                if isinstance(item, InputError):
+                    refused.append((read_count, item))
+                else:
+                    read_count += 1
+                    yield item, location
+
         stops: dict[tuple[str, ...], RuleStop] = {}
-        for _, stopped in outcomes:
-            for stop in stopped:
-                stops.setdefault(stop.rules, stop)
-        return [article for article, _ in outcomes], list(stops.values())
+        for done, (article, stopped) in enumerate(local(jobs)(self, documents())):
+            while refused and refused[0][0] <= done:
+                yield refused.popleft()[1]
+            yield article
+            _collect(stops, stopped)
+        yield from (error for _, error in refused)
+        yield from _stop_errors(stops)
 
 
-_MIN_ARTICLES_PER_JOB = 8  # below this, starting workers costs more than it saves
-_CHUNK = 4
-_CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
-_worker_auditor: Auditor | None = None
+# Called after each audited article with (articles done, articles in the run if known).
+Progress = Callable[[int, int | None], None]
 
 
-def _adopt(auditor: Auditor) -> None:
-    global _worker_auditor
-    _worker_auditor = auditor
+def _read(
+    paths: Iterable[str],
+    read: ReadOptions | None,
+    skipped: list[str] | None,
+    notes: list[InputNote] | None,
+) -> Iterator[tuple[Document | InputError, str | None]]:
+    for given in paths:
+        for item in read_corpus([given], read or ReadOptions(), skipped, notes):
+            yield item, None if isinstance(item, InputError) else _location(given, item)
 
 
-def _audit_in_worker(job: tuple[Document, str | None]) -> tuple[ArticleResult, list[RuleStop]]:
-    assert _worker_auditor is not None
-    doc, location = job
-    result = _worker_auditor.audit(doc, location)
-    stopped = list(_worker_auditor.engine.stopped)
-    _worker_auditor.engine.stopped.clear()
-    return result, stopped
+def _collect(stops: dict[tuple[str, ...], RuleStop], stopped: Iterable[RuleStop]) -> None:
+    for stop in stopped:
+        stops.setdefault(stop.rules, stop)
+
+
+def _stop_errors(stops: dict[tuple[str, ...], RuleStop]) -> list[InputError]:
+    """A rule stopped by its time budget leaves the run incomplete: an error, named by pack."""
+    return [InputError(stop.pack, None, stop.reason()) for stop in stops.values()]
 
 
 def _location(given: str, doc: Document) -> str | None:

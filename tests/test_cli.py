@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import jsonschema
@@ -128,6 +131,20 @@ def test_output_refuses_to_overwrite_an_input(drafts):
     assert result.exit_code == 2
     assert "would overwrite an input file" in result.output
     assert target.read_text(encoding="utf-8") == CLEAN
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_output_to_a_pipe_is_written_through_not_replaced_by_a_file(drafts, tmp_path):
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text(encoding="utf-8")))
+    reader.start()
+    result = invoke("scan", drafts / "clean.txt", "--format", "json", "--output", pipe)
+    reader.join(timeout=60)
+    assert result.exit_code == 0
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert json.loads(received[0])["summary"]["articles"] == 1
 
 
 def test_check_passes_clean_and_fails_disclosed_drafts(drafts):

@@ -153,3 +153,30 @@ def test_a_copy_is_one_voice_not_corroboration(tmp_path, registry):
     assert any(s["status"] == "single_source" for s in check["statements"])
     garden = next(a for a in report["articles"] if a["source"] == "garden")
     assert garden["crosscheck"]["story"] is None
+
+
+def test_a_figure_conflicts_once_per_disagreeing_source_not_once_per_article(tmp_path, registry):
+    towns = ("Millbrook", "Ashford", "Carlow")
+    for n, town in enumerate(towns):
+        folder = tmp_path / "ledger"
+        folder.mkdir(exist_ok=True)
+        (folder / f"strike{n}.txt").write_text(
+            f"Dock strike enters second week\n\nAbout 2,300 workers at the Port of Elmsworth "
+            f"stayed off the job on Monday, union steward Mara Quist told reporters in {town}. "
+            f"The strike began on March {n + 3} over pensions, and talks are set for Friday.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "hub").mkdir()
+    (tmp_path / "hub" / "strike.txt").write_text(
+        "Port strike drags on\n\nNearly 3,000 workers at the Port of Elmsworth stayed off the "
+        "job on Monday as the strike over pensions continued, union steward Mara Quist said.\n",
+        encoding="utf-8",
+    )
+    report = json_report.report_dict(Auditor(registry).run([str(tmp_path)]))
+    hub = next(a for a in report["articles"] if a["source"] == "hub")
+    quantity = [c for c in hub["crosscheck"]["conflicts"] if c["kind"] == "quantity"]
+    assert [(c["text"], c["other"]["source"]) for c in quantity] == [("3,000 workers", "ledger")]
+    ledger = [a for a in report["articles"] if a["source"] == "ledger"]
+    assert all(
+        [c["other"]["source"] for c in a["crosscheck"]["conflicts"]] == ["hub"] for a in ledger
+    )

@@ -39,7 +39,7 @@ from audit.run import RunResult
               help="Fail when an article scores below this.")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
-@output_options
+@output_options()
 @jobs_option
 @rule_options
 @config_options

@@ -5,62 +5,106 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import click
 
+from audit.execute import AuditEngine
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
 from audit.rules.errors import RulePackError
 from audit.rules.model import LEVELS
 from audit.rules.registry import Registry, load_registry
 from audit.run import RunResult
+from audit.stream import StreamedRun
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "github", "html")
+STREAM = "stream"  # scan only: written as articles are audited (audit/formatters/stream.py)
 
 
-def output_options(command: Callable) -> Callable:
+def output_options(formats: tuple[str, ...] = FORMATS) -> Callable[[Callable], Callable]:
     """--format, --output, --min-level, --per-source, --no-color: how a run is shown."""
-    for option in reversed(
-        (
-            click.option(
-                "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
-            ),
-            click.option(
-                "--output",
-                "-o",
-                type=click.Path(dir_okay=False, path_type=Path),
-                help="Write here, not to stdout.",
-            ),
-            click.option(
-                "--min-level",
-                type=click.Choice(LEVELS),
-                default="info",
-                help="Lowest level shown (text format); never changes the exit code.",
-            ),
-            click.option(
-                "--per-source", is_flag=True, help="With --format csv: one row per source."
-            ),
-            click.option("--no-color", "no_colour", is_flag=True, help="Never colour the output."),
-        )
-    ):
-        command = option(command)
-    return command
+
+    def decorate(command: Callable) -> Callable:
+        for option in reversed(
+            (
+                click.option(
+                    "--format", "fmt", type=click.Choice(formats), default="text", show_default=True
+                ),
+                click.option(
+                    "--output",
+                    "-o",
+                    type=click.Path(dir_okay=False, path_type=Path),
+                    help="Write here, not to stdout.",
+                ),
+                click.option(
+                    "--min-level",
+                    type=click.Choice(LEVELS),
+                    default="info",
+                    help="Lowest level shown (text format); never changes the exit code.",
+                ),
+                click.option(
+                    "--per-source", is_flag=True, help="With --format csv: one row per source."
+                ),
+                click.option(
+                    "--no-color", "no_colour", is_flag=True, help="Never colour the output."
+                ),
+            )
+        ):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def jobs_option(command: Callable) -> Callable:
-    """--jobs: worker processes for the audit (0 means one per core); output order never changes."""
+    """--jobs: worker processes for the audit (0, the default: one per core); output order never changes."""
     return click.option(
         "--jobs",
         "-j",
         type=click.IntRange(min=0),
-        default=1,
-        show_default=True,
+        default=0,
         callback=lambda ctx, param, value: value or os.cpu_count() or 1,
-        help="Audit articles in this many worker processes (0: one per core).",
+        help="Audit articles in this many worker processes.  [default: 0, one per core]",
     )(command)
+
+
+def engine_options(command: Callable) -> Callable:
+    """--jobs, --engine, --scheduler and --quiet: where articles are audited, and the progress bar."""
+    command = click.option(
+        "--quiet", "-q", is_flag=True, help="No progress bar (it is drawn only on a terminal)."
+    )(command)
+    command = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask: a running Dask scheduler (tcp://host:8786). "
+        "Without it, a local cluster of --jobs workers is started.",
+    )(command)
+    command = click.option(
+        "--engine",
+        type=click.Choice(("local", "dask")),
+        default="local",
+        show_default=True,
+        help="Audit in local processes, or on a Dask cluster (pip install 'newsaudit[dask]').",
+    )(command)
+    return jobs_option(command)
+
+
+def audit_engine(engine: str, scheduler: str | None, jobs: int) -> AuditEngine | None:
+    """The engine the options ask for; None is the local one."""
+    if engine == "local":
+        if scheduler is not None:
+            raise click.UsageError("--scheduler needs --engine dask")
+        return None
+    from audit.dask_engine import DaskEngine, dask_installed
+
+    if not dask_installed():
+        raise click.UsageError("--engine dask needs Dask: pip install 'newsaudit[dask]'")
+    return DaskEngine(scheduler, jobs)
 
 
 def rule_options(command: Callable) -> Callable:
@@ -116,20 +160,34 @@ def render(
 
 def write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
     """Write to stdout, or atomically to a file (a temp file renamed over it), never over an input."""
+    with opened_output(output, inputs) as stream:
+        stream.write(content)
+
+
+@contextmanager
+def opened_output(output: Path | None, inputs: tuple[str, ...]) -> Iterator[TextIO]:
+    """Stdout, or a temp file beside `output` that replaces it once complete, never an input;
+    a device or pipe named as the output is written to directly."""
     if output is None:
-        click.echo(content, nl=False)
+        yield sys.stdout
+        sys.stdout.flush()
         return
     target = output.resolve()
     for given in inputs:
         if given != "-" and Path(given).exists() and _overwrites(Path(given).resolve(), target):
             raise click.UsageError(f"--output {output} would overwrite an input file")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, a FIFO) is written to, never replaced by a file.
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            yield stream
+        return
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(content)
+            yield stream
         os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes 0600; a report is for sharing
         os.replace(temporary, target)
     except BaseException:
@@ -156,7 +214,7 @@ def colour(output: Path | None, no_colour: bool) -> bool:
     return output is None and not no_colour and sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
-def report_refused(run: RunResult) -> None:
+def report_refused(run: RunResult | StreamedRun) -> None:
     """Name every refused input on stderr, whatever the output format."""
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path

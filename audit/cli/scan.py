@@ -9,8 +9,12 @@ import click
 from audit.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
+    FORMATS,
+    STREAM,
+    audit_engine,
     colour,
-    jobs_option,
+    engine_options,
+    opened_output,
     output_options,
     render,
     report_refused,
@@ -18,35 +22,59 @@ from audit.cli.common import (
     write,
 )
 from audit.cli.inputs import input_options
-from audit.cli.settings import config_options, run_configured, settings_for
+from audit.cli.progress import progress_bar
+from audit.cli.settings import (
+    config_options,
+    run_configured,
+    settings_for,
+    stream_configured,
+)
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
-@output_options
-@jobs_option
+@output_options((*FORMATS, STREAM))
+@engine_options
 @rule_options
 @config_options
 @input_options
 def scan(
     paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select, ignore,
-    config_file, isolated, baseline, read, jobs,
+    config_file, isolated, baseline, read, jobs, engine, scheduler, quiet,
 ) -> None:  # fmt: skip
-    """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources."""
+    """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources.
+
+    --format stream writes JSON lines as articles are audited and keeps memory flat
+    on corpora of any size (no cross-source analysis: that needs --format json).
+    """
     settings = settings_for(
         paths, config_file, isolated,
         select=select, ignore=ignore, rule_packs=extra_packs, baseline=baseline,
     )  # fmt: skip
-    run = run_configured(paths, settings, read=read, jobs=jobs)
-    content = render(
-        run, fmt, colour=colour(output, no_colour), statistics=statistics, min_level=min_level,
-        per_source=per_source,
-    )  # fmt: skip
-    write(content, output, paths)
+    progress = progress_bar(quiet)
+    if fmt == STREAM:
+        if engine != "local":
+            raise click.UsageError("--format stream runs on the local engine (--jobs N)")
+        with opened_output(output, paths) as out:
+            run = stream_configured(paths, settings, out, read, jobs, progress)
+        counted = run.articles
+    else:
+        run = run_configured(
+            paths, settings, read=read, jobs=jobs, progress=progress,
+            engine=audit_engine(engine, scheduler, jobs),
+        )  # fmt: skip
+        content = render(
+            run, fmt, colour=colour(output, no_colour), statistics=statistics,
+            min_level=min_level, per_source=per_source,
+        )  # fmt: skip
+        write(content, output, paths)
+        counted = len(run.articles)
+    if progress is not None:
+        progress.close()
     if output is not None:
         click.echo(
-            f"newsaudit: {len(run.articles)} articles audited, {len(run.errors)} refused; "
+            f"newsaudit: {counted} articles audited, {len(run.errors)} refused; "
             f"report written to {output}",
             err=True,
         )

@@ -12,12 +12,13 @@ from audit.source_model import load_source_model
 from audit.sources import signals_of
 
 SCHEMA = "newsaudit/report@1"
+TOOL = {"name": "newsaudit", "version": __version__}
 
 
 def report_dict(run: RunResult) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
-        "tool": {"name": "newsaudit", "version": __version__},
+        "tool": TOOL,
         "summary": summary(run),
         "articles": [
             {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)

@@ -1,0 +1,91 @@
+"""Where articles are audited: in this process, in forked worker processes, or on a Dask cluster.
+
+Every engine takes an Auditor and an iterable of (document, location) jobs and
+yields (result, rule stops) in input order, so what a run reports never depends
+on the engine or the number of workers. The process engine works through the
+input a window at a time: a streamed scan holds a window, never the corpus.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Protocol
+
+from audit.document import Document
+from audit.rules.engine import RuleStop
+
+if TYPE_CHECKING:
+    from audit.run import ArticleResult, Auditor
+
+Job = tuple[Document, "str | None"]
+Outcome = tuple["ArticleResult", list[RuleStop]]
+
+MIN_ARTICLES_PER_WORKER = 8  # below this, starting workers costs more than it saves
+CHUNK = 4  # articles sent to a worker at a time
+WINDOW_PER_WORKER = 32  # articles per worker in each window a stream holds
+CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+
+
+class AuditEngine(Protocol):
+    def __call__(self, auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
+
+
+def audit_one(auditor: Auditor, job: Job) -> Outcome:
+    """The per-article function every engine runs."""
+    doc, location = job
+    result = auditor.audit(doc, location)
+    stopped = list(auditor.engine.stopped)
+    auditor.engine.stopped.clear()
+    return result, stopped
+
+
+def serial(auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+    for job in jobs:
+        yield audit_one(auditor, job)
+
+
+class Processes:
+    """Forked workers that inherit the auditor (compiled rules, loaded models) without pickling."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+
+    def __call__(self, auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        jobs = iter(jobs)
+        first = list(itertools.islice(jobs, MIN_ARTICLES_PER_WORKER * self.workers))
+        if self.workers <= 1 or not CAN_FORK or len(first) < MIN_ARTICLES_PER_WORKER * self.workers:
+            yield from serial(auditor, itertools.chain(first, jobs))
+            return
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_adopt, initargs=(auditor,)
+        ) as pool:
+            window = WINDOW_PER_WORKER * self.workers
+            batch = first + list(itertools.islice(jobs, window - len(first)))
+            pending = pool.map(_audit_in_worker, batch, chunksize=CHUNK)
+            while pending is not None:
+                # The next window is read and queued while this one's results are consumed.
+                batch = list(itertools.islice(jobs, window))
+                queued = pool.map(_audit_in_worker, batch, chunksize=CHUNK) if batch else None
+                yield from pending
+                pending = queued
+
+
+def local(workers: int) -> AuditEngine:
+    return Processes(workers) if workers > 1 else serial
+
+
+_worker_auditor: Auditor | None = None
+
+
+def _adopt(auditor: Auditor) -> None:
+    global _worker_auditor
+    _worker_auditor = auditor
+
+
+def _audit_in_worker(job: Job) -> Outcome:
+    assert _worker_auditor is not None
+    return audit_one(_worker_auditor, job)

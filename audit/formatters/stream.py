@@ -1,0 +1,59 @@
+"""`--format stream`: JSON lines written as articles are audited, schema newsaudit/stream@1.
+
+The first line names the schema; then one `article` line per audited article
+(the JSON report's article object, without its crosscheck) or `error` line per
+refused input, in input order; the last line, `summary`, carries the counts,
+the source ranking, skipped files and notices. Every line parses alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+from audit.formatters.json_report import TOOL, article_dict
+from audit.ingest.model import InputError
+from audit.run import ArticleResult
+from audit.source_model import load_source_model
+from audit.sources import signals_of
+from audit.stream import StreamedRun
+
+SCHEMA = "newsaudit/stream@1"
+
+_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def write_stream(
+    items: Iterable[ArticleResult | InputError], run: StreamedRun, out: TextIO
+) -> None:
+    """Write each item as it comes, then the summary once `items` is exhausted."""
+    model = load_source_model()
+    out.write(_line({"kind": "run", "schema": SCHEMA, "tool": TOOL}) + "\n")
+    for item in items:
+        if isinstance(item, InputError):
+            record: dict[str, Any] = {"kind": "error", **item.to_dict()}
+        else:
+            signals = signals_of(item)
+            record = {
+                "kind": "article",
+                **article_dict(item),
+                "signals": signals.to_dict(),
+                "signal_rating": round(model.rating(signals), 1),
+            }
+        out.write(_line(record) + "\n")
+    sources = run.sources()
+    summary = {
+        "kind": "summary",
+        "summary": {
+            "articles": run.articles,
+            "refused": len(run.errors),
+            "skipped": len(run.skipped),
+            "sources": len(sources),
+            "findings": run.findings,
+        },
+        "sources": [s.to_dict() for s in sources],
+        "skipped": list(run.skipped),
+        "notices": [str(note) for note in run.notes],
+    }
+    out.write(_line(summary) + "\n")
