@@ -14,13 +14,13 @@ from typing import Any
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import Score, format_line, score
 from audit.style.model import load_model
-from audit.style.train import featurize, format_report, labels, metrics
+from audit.style.train import format_report, labels, metrics, predict
 
 
 def evaluate(rows: Sequence[dict[str, Any]]) -> tuple[Score, dict[str, Any]]:
     """P/R/F1 of the `ai` class at the model's threshold, and the style model's own metrics."""
     model = load_model()
-    prob = model.probability(featurize([r["text"] for r in rows]))
+    prob = predict(model, [r["text"] for r in rows])
     found = score(prob >= model.threshold, labels(rows).astype(bool))
     return found, metrics(rows, prob, model.threshold)
 

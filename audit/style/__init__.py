@@ -1,4 +1,5 @@
-"""AI-style estimator behind ``ai_probability``: stylometric features + a small linear model.
+"""AI-style estimator behind ``ai_probability``: stylometric features and function-word
+n-grams + a small linear model.
 
 Public interface: ``estimate_style(text, sentences) -> StyleEstimate`` and ``MIN_WORDS``.
 """

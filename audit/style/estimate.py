@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.style.counts import Counts
-from audit.style.features import FEATURE_NAMES, feature_rows, window_sums
+from audit.style.features import feature_rows, window_sums
 from audit.style.model import load_model
 from audit.style.wordinfo import COL
 
@@ -57,13 +57,13 @@ def estimate_style(text: str, sentences: Sequence[tuple[int, int]]) -> StyleEsti
         reason = f"does not read as English prose: {fw_rate:.0%} function words"
         return StyleEstimate(None, reason, (), ())
     model = load_model()
-    rows = feature_rows(counts)
+    rows = model.with_ngrams(feature_rows(counts), text, sentences)
     probs = model.probability(rows)
     window_words = window_sums(counts.matrix[:, COL["words"]])
     probs[1:][window_words == 0] = probs[0]  # a window with no words: fall back to the doc
     contrib = model.contributions(rows[0])
     order = np.argsort(-np.abs(contrib))[:TOP_FEATURES]
-    top = tuple((FEATURE_NAMES[i], round(float(contrib[i]), 4)) for i in order)
+    top = tuple((model.names[i], round(float(contrib[i]), 4)) for i in order)
     return StyleEstimate(
         probability=float(probs[0]),
         reason=None,

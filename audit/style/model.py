@@ -1,5 +1,6 @@
 """The shipped style model: a logistic regression on standardised, clipped features with
-Platt calibration, stored as plain JSON and evaluated with numpy.
+Platt calibration, stored as plain JSON and evaluated with numpy. One of its features is the
+log-odds of a function-word n-gram model (ngrams.py) stored in the same file.
 
 No pickle (a model file must not be able to run code) and no scikit-learn at inference
 (importing it costs about a second); scikit-learn is only needed to train.
@@ -8,6 +9,7 @@ No pickle (a model file must not be able to run code) and no scikit-learn at inf
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -16,9 +18,11 @@ from typing import Any
 import numpy as np
 
 from audit.style.features import FEATURE_NAMES
+from audit.style.ngrams import NGRAM_FEATURE, NgramModel
 
 MODEL_PATH = Path(__file__).with_name("model.json")
-FORMAT = "newsaudit-style-logreg/1"
+FORMAT = "newsaudit-style-logreg/2"
+MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE)  # the n-gram log-odds comes last
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ class StyleModel:
     clip: float  # standardised features are clipped to +-clip
     calibration: tuple[float, float]  # (slope, offset) applied to the raw log-odds
     threshold: float
+    ngrams: NgramModel
     meta: dict[str, Any]
 
     @classmethod
@@ -38,8 +43,8 @@ class StyleModel:
         if data.get("format") != FORMAT:
             raise ValueError(f"not a style model: format {data.get('format')!r}")
         names = tuple(data["features"])
-        if names != FEATURE_NAMES:
-            raise ValueError("model features do not match this code's FEATURE_NAMES; retrain")
+        if names != MODEL_FEATURES:
+            raise ValueError("model features do not match this code's MODEL_FEATURES; retrain")
         scale = np.asarray(data["scale"], dtype=float)
         return cls(
             names=names,
@@ -50,8 +55,21 @@ class StyleModel:
             clip=float(data.get("clip", np.inf)),
             calibration=(float(data["calibration"]["slope"]), float(data["calibration"]["offset"])),
             threshold=float(data["threshold"]),
+            ngrams=NgramModel.from_dict(data["ngrams"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
         )
+
+    def with_ngrams(
+        self, rows: np.ndarray, text: str, sentences: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
+        """``rows`` of FEATURE_NAMES with the n-gram log-odds of the text's sentences appended
+        to each.
+
+        Sentence windows are too short for an n-gram profile, so, like the type statistics,
+        every row takes the document's value."""
+        rows = np.atleast_2d(rows)
+        score = self.ngrams.text_log_odds(text, sentences)
+        return np.column_stack([rows, np.full(len(rows), score)])
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated log-odds that each feature row is machine-written."""

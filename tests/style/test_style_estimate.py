@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from audit.style import MIN_WORDS, StyleEstimate, estimate_style
-from audit.style.features import FEATURE_NAMES
+from audit.style.model import MODEL_FEATURES
 from audit.style.text import split_sentences
 
 
@@ -44,7 +44,7 @@ def test_top_features_and_sentence_scores_shape(machine_like):
     spans = split_sentences(machine_like)
     result = estimate_style(machine_like, spans)
     assert len(result.top_features) == 5
-    assert all(name in FEATURE_NAMES for name, _ in result.top_features)
+    assert all(name in MODEL_FEATURES for name, _ in result.top_features)
     sizes = [abs(c) for _, c in result.top_features]
     assert sizes == sorted(sizes, reverse=True)
     assert len(result.sentence_scores) == len(spans)

@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from audit.style.features import FEATURE_NAMES
-from audit.style.model import FORMAT, MODEL_PATH, StyleModel, load_model
+from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
+from audit.style.ngrams import symbols
+from audit.style.train import NGRAM_VOCABULARY
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -21,9 +22,12 @@ def test_model_file_is_plain_json():
     assert not raw.startswith(b"\x80"), "pickle protocol header"
     data = json.loads(raw)
     assert data["format"] == FORMAT
-    assert data["features"] == list(FEATURE_NAMES)
-    n = len(FEATURE_NAMES)
+    assert data["features"] == list(MODEL_FEATURES)
+    n = len(MODEL_FEATURES)
     assert len(data["mean"]) == len(data["scale"]) == len(data["coef"]) == n
+    grams = data["ngrams"]
+    assert len(grams["vocabulary"]) == len(grams["idf"]) == len(grams["coef"])
+    assert len(grams["vocabulary"]) <= NGRAM_VOCABULARY
     assert 0.5 <= data["threshold"] < 1
     assert {"slope", "offset"} <= set(data["calibration"])
     assert data["metrics"]["by_article"]["roc_auc"] > 0.8
@@ -58,3 +62,11 @@ def test_inference_does_not_import_sklearn():
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True
     )
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_every_window_takes_the_documents_ngram_score():
+    model = load_model()
+    text = 'Police said: "We will act."'
+    out = model.with_ngrams(np.vstack([model.mean[:-1]] * 3), text, [(0, len(text))])
+    assert out.shape == (3, len(MODEL_FEATURES))
+    assert (out[:, -1] == model.ngrams.log_odds(symbols(text, [(0, len(text))]))).all()

@@ -18,7 +18,7 @@ def small(aitext_rows):
 
 def test_train_returns_a_loadable_model(small):
     model = T.train(small, with_metrics=False, c_grid=(0.1,))
-    assert model["features"] == list(T.FEATURE_NAMES)
+    assert model["features"] == list(T.MODEL_FEATURES)
     assert model["training"]["rows"] == 120
     json.dumps(model)  # serialisable as is
     metrics = T.evaluate(small, model)
