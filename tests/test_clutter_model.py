@@ -88,5 +88,26 @@ def test_the_model_finding_keeps_a_rules_reason_where_a_rule_fires(registry):
     assert any(f.rule == "CLT013" and f.text == "Sections" for f in found)
 
 
+def column(rows, name):
+    return rows[:, FEATURE_NAMES.index(name)]
+
+
+def test_a_teaser_on_another_topic_shares_less_of_the_articles_vocabulary_than_its_prose():
+    teaser = "Celebrity chef opens seaside restaurant with tasting menu of local oysters"
+    rows = feature_matrix([*MENU, *ARTICLE, teaser, *FOOTER])
+    shared = column(rows, "shares_main_vocabulary")
+    body = shared[len(MENU) : len(MENU) + len(ARTICLE)]
+    assert shared[len(MENU) + len(ARTICLE)] == 0.0
+    assert body.mean() > 0.2 and (body > 0).all()
+
+
+def test_a_readers_comment_is_told_by_its_first_person_voice():
+    comment = "I really enjoyed this post and I think my own council should do the same."
+    rows = feature_matrix([*ARTICLE, comment])
+    voice = column(rows, "reader_voice")
+    assert voice[-1] > 0.1
+    assert not voice[: len(ARTICLE)].any()
+
+
 def test_every_feature_has_a_reason_a_reader_understands():
     assert set(REASONS) == set(FEATURE_NAMES)

@@ -3,7 +3,8 @@
 A line is judged by what it says (length, function words, punctuation,
 capitals, digits, link-like text, chrome vocabulary) and by where it stands:
 menus come in runs of short lines, teasers and footers sit away from the one
-dense run of prose that is the article. Per-line values come from one pass of
+dense run of prose that is the article, and bring words the article does not
+use (teasers, promotions). Per-line values come from one pass of
 precompiled regexes; everything about the neighbourhood is numpy over the
 whole page, so a page of a hundred lines costs well under a millisecond.
 """
@@ -67,6 +68,9 @@ _PROMPT = re.compile(
     r"|advertisement|sponsored)\b|©"
 )
 _SITE_WORDS = frozenset({"we", "our", "us"})
+# A reader speaking (comments, testimonials) and a page addressing its reader (pitches).
+_READER_WORDS = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
+_ADDRESS_WORDS = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
 _SEPARATOR_CHARS = frozenset("|•·/»>›")
 _CLOSERS = "\"'”’)]"
 _SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
@@ -103,6 +107,8 @@ BASE_FEATURES = (
     "starts_digit",
     "has_quote",
     "is_question",
+    "reader_voice",
+    "addresses_reader",
     "repeats",
     "first_seen",
 )
@@ -150,7 +156,16 @@ CONTEXT_FEATURES = (
     "in_wide_block",
     "wide_block_distance",
 )
-FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES
+COHESION_FEATURES = (
+    "shares_main_vocabulary",
+    "main_vocabulary_weight",
+    "shares_page_vocabulary",
+    "no_content_words",
+    "window2_main_vocabulary",
+    "window5_main_vocabulary",
+    "window3_reader_voice",
+)
+FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES + COHESION_FEATURES
 
 
 def line_content(line: str) -> str:
@@ -166,7 +181,11 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
     base = np.array([_base(c, seen, first) for c in contents], dtype=float).reshape(
         len(contents), len(BASE_FEATURES)
     )
-    return np.hstack([base, _context(base)])
+    if not contents:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    tokens, prose = _prose(base)
+    block = _main_block(prose, tokens)
+    return np.hstack([base, _context(base, block), _cohesion(contents, base, block)])
 
 
 def _base(content: str, seen: Counter, first: set[str]) -> tuple[float, ...]:
@@ -223,24 +242,75 @@ def _shape(content: str) -> tuple[float, ...]:
         float(content[:1].isdigit()),
         float(any(q in content for q in '"“”')),
         float(last == "?"),
+        sum(w in _READER_WORDS for w in lower) / max(n, 1),
+        sum(w in _ADDRESS_WORDS for w in lower) / max(n, 1),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _content_words(content: str) -> frozenset[str]:
+    """The line's distinct words that carry its topic (no function words, figures or scraps)."""
+    return frozenset(
+        w
+        for w in _TOKEN.findall(content.lower())
+        if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()
     )
 
 
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
 
 
-def _context(base: np.ndarray) -> np.ndarray:
-    count = len(base)
-    if count == 0:
-        return np.zeros((0, len(CONTEXT_FEATURES)))
+def _prose(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each line's tokens, and whether it reads as a sentence of prose (1.0) or not."""
     tokens = np.expm1(base[:, _COL["log_tokens"]])
+    prose = (tokens >= _PROSE_TOKENS) & (base[:, _COL["stop_share"]] >= 0.25)
+    return tokens, prose.astype(float)
+
+
+def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+    """How much of a line's vocabulary the article's main block (other lines) and the rest
+    of the page share: body paragraphs keep to one topic, teasers, promotions and
+    footers bring their own."""
+    start, end = block
+    vocab = [_content_words(c) for c in contents]
+    main: Counter = Counter()
+    page: Counter = Counter()
+    for i, words_ in enumerate(vocab):
+        page.update(words_)
+        if start <= i <= end:
+            main.update(words_)
+    rows = []
+    for i, words_ in enumerate(vocab):
+        own = int(start <= i <= end)  # the line's own words do not count
+        size = max(len(words_), 1)
+        rows.append(
+            (
+                sum(main[w] > own for w in words_) / size,
+                sum(math.log1p(main[w] - own) for w in words_) / size,
+                sum(page[w] > 1 for w in words_) / size,
+                float(not words_),
+            )
+        )
+    shared = np.array(rows, dtype=float)
+    return np.column_stack(
+        [
+            shared,
+            _window_mean(shared[:, 0], 2),
+            _window_mean(shared[:, 0], 5),
+            _window_mean(base[:, _COL["reader_voice"]], 3),
+        ]
+    )
+
+
+def _context(base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+    count = len(base)
+    tokens, prose = _prose(base)
     stop = base[:, _COL["stop_share"]]
     ends = base[:, _COL["ends_sentence"]]
     log_tokens = base[:, _COL["log_tokens"]]
-    prose = ((tokens >= _PROSE_TOKENS) & (stop >= 0.25)).astype(float)
     short = (tokens < _SHORT_TOKENS).astype(float)
     index = np.arange(count, dtype=float)
-    start, end = _main_block(prose, tokens)
+    start, end = block
     inside = (index >= start) & (index <= end)
     distance = np.where(index < start, start - index, np.where(index > end, index - end, 0))
     cum_tokens = np.concatenate([[0.0], np.cumsum(tokens)])

@@ -61,6 +61,20 @@ REASONS = {
     "starts_lower": "how the line starts",
     "starts_digit": "how the line starts",
     "relative_tokens": "line length",
+    "reader_voice": "a reader's own voice",
+    "addresses_reader": "addressing the reader",
+    "window3_reader_voice": "neighbouring lines",
+    "shares_page_vocabulary": "words shared with the page",
+    "no_content_words": "words shared with the page",
+    **dict.fromkeys(
+        (
+            "shares_main_vocabulary",
+            "main_vocabulary_weight",
+            "window2_main_vocabulary",
+            "window5_main_vocabulary",
+        ),
+        "words shared with the article's main text",
+    ),
     "page_prose_share": "the page as a whole",
     "page_log_lines": "the page as a whole",
     **dict.fromkeys(
