@@ -1,8 +1,9 @@
 """Check-worthy claims: sentences that state a checkable fact, and whether anyone stands behind them.
 
-A classifier over the sentence's words and a few signs of a factual claim
-(figures, quantities, comparisons, past events; against them promises,
-opinions and questions) finds the claims (docs/models.md). Each claim's
+A classifier over the sentence's words, a score per word learned from word
+vectors (so words the labelled sentences never showed still count), and a few
+signs of a factual claim (figures, quantities, comparisons, past events; against
+them promises, opinions and questions) finds the claims (docs/models.md). Each claim's
 attribution comes from the attribution feature: named with a quote, named,
 institutional, anonymous, vague or none. A claim nobody stands behind (none,
 or only "experts say") is an unsupported-claim finding; named and quoted
@@ -118,8 +119,9 @@ def sentence_probabilities(doc: Document) -> np.ndarray:
     if not units:
         return np.zeros(0)
     texts = [doc.text[s.start : s.end] for s in doc.structure.sentences]
-    grams, dense = features([u.words for u in units], texts)
-    probs = load_model().probability(grams, dense)
+    words = [u.words for u in units]
+    grams, dense = features(words, texts)
+    probs = load_model().probability(grams, dense, words)
     probs[np.array([not u.words for u in units])] = 0.0
     return probs
 

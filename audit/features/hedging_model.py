@@ -63,8 +63,9 @@ def sentence_probabilities(doc: Document) -> np.ndarray:
     units = sentence_words(doc, skip_quotes=True)
     if not units:
         return np.zeros(0)
-    grams, dense = features([u.words for u in units])
-    probs = load_model().probability(grams, dense)
+    words = [u.words for u in units]
+    grams, dense = features(words)
+    probs = load_model().probability(grams, dense, words)
     empty = np.array([not u.words for u in units])
     probs[empty] = 0.0
     return probs

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,9 @@ class TreeEnsemble:
 
 @dataclass(frozen=True)
 class TextLogit:
-    """A logistic model over word n-grams (a weight per n-gram) plus standardised dense features."""
+    """A logistic model over word n-grams (a weight per n-gram) plus standardised dense features,
+    optionally plus the mean of per-word scores (`word_scores`): a linear model on averaged
+    word vectors folds into one number per word, so no vectors ship."""
 
     weights: dict[str, float]
     dense_names: tuple[str, ...]
@@ -115,6 +117,7 @@ class TextLogit:
     threshold: float
     ngram: int
     meta: dict[str, Any]
+    word_scores: dict[str, float] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], dense_names: Sequence[str]) -> TextLogit:
@@ -133,21 +136,44 @@ class TextLogit:
             threshold=float(data["threshold"]),
             ngram=int(data["ngram"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+            word_scores={k: float(v) for k, v in data.get("words", {}).items()},
         )
 
-    def log_odds(self, grams: Sequence[Sequence[str]], dense: np.ndarray) -> np.ndarray:
-        """One score per unit: `grams[i]` are unit i's distinct n-grams, `dense[i]` its features."""
+    def log_odds(
+        self,
+        grams: Sequence[Sequence[str]],
+        dense: np.ndarray,
+        words: Sequence[Sequence[str]] | None = None,
+    ) -> np.ndarray:
+        """One score per unit: `grams[i]` are unit i's distinct n-grams, `dense[i]` its features,
+        `words[i]` its words in order (needed only by a model with word scores)."""
         weights = self.weights
         lexical = np.array([sum(weights.get(g, 0.0) for g in unit) for unit in grams], dtype=float)
+        if self.word_scores:
+            if words is None:
+                raise ValueError("this model scores words: pass each unit's words")
+            lexical += [mean_word_score(unit, self.word_scores) for unit in words]
         return lexical + ((dense - self.mean) / self.scale) @ self.coef + self.intercept
 
-    def probability(self, grams: Sequence[Sequence[str]], dense: np.ndarray) -> np.ndarray:
-        return sigmoid(self.log_odds(grams, dense))
+    def probability(
+        self,
+        grams: Sequence[Sequence[str]],
+        dense: np.ndarray,
+        words: Sequence[Sequence[str]] | None = None,
+    ) -> np.ndarray:
+        return sigmoid(self.log_odds(grams, dense, words))
 
     def evidence(self, grams: Sequence[str], top: int = 4) -> list[tuple[str, float]]:
         """The n-grams of one unit that pushed its score up most, strongest first."""
         found = [(g, self.weights[g]) for g in grams if self.weights.get(g, 0.0) > 0]
         return sorted(found, key=lambda item: (-item[1], item[0]))[:top]
+
+
+def mean_word_score(words: Sequence[str], scores: dict[str, float]) -> float:
+    """The sum of the words' scores over the number of words (unscored words count as 0)."""
+    if not words:
+        return 0.0
+    return sum(scores.get(w, 0.0) for w in words) / len(words)
 
 
 def ngrams(words: Sequence[str], n: int) -> set[str]:

@@ -20,7 +20,8 @@ SPEC = Spec(
     featurise=claims.features,
     skip_quotes=False,
     ngram=claims.NGRAM,
-    C=0.1,
+    C=0.05,
+    word_vectors=0.2,
 )
 
 

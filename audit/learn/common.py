@@ -91,8 +91,10 @@ def export_text(
     threshold: float,
     ngram: int,
     min_weight: float,
+    word_scores: dict[str, float] | None = None,
 ) -> dict[str, Any]:
-    """A fitted n-gram logistic model; n-grams whose weight is below `min_weight` are left out."""
+    """A fitted n-gram logistic model; n-grams whose weight is below `min_weight` are left out.
+    `word_scores` (optional) are per-word scores whose mean over a unit's words adds to it."""
     lexical = coef[: len(vocabulary)]
     dense = coef[len(vocabulary) :]
     kept = {
@@ -100,10 +102,12 @@ def export_text(
         for gram, w in sorted(zip(vocabulary, lexical, strict=True))
         if abs(w) >= min_weight
     }
+    words = {w: round(float(v), 4) for w, v in sorted((word_scores or {}).items())}
     return {
         "format": TEXT_FORMAT,
         "ngram": ngram,
         "ngrams": kept,
+        **({"words": {w: v for w, v in words.items() if v}} if word_scores else {}),
         "dense": {
             "names": list(dense_names),
             "mean": [round(float(v), 6) for v in mean],

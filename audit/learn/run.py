@@ -25,11 +25,11 @@ def main_for(name: str, spec: sentences.Spec, doc: str | None, argv: Sequence[st
     grams, dense = spec.featurise(words, texts)
     y = np.array([r["label"] == spec.positive for r in rows])
     groups = np.arange(len(rows))
-    metrics = sentences.cross_validate(grams, dense, y, groups, spec)
+    metrics = sentences.cross_validate(grams, dense, y, groups, spec, words)
     if not args.cross_validate:
-        model = sentences.train(grams, dense, y, groups, spec)
+        model = sentences.train(grams, dense, y, groups, spec, words)
         stamp(model, len(rows), int(y.sum()), C=spec.C, min_df=sentences.MIN_DF,
-              min_weight=sentences.MIN_WEIGHT)  # fmt: skip
+              min_weight=sentences.MIN_WEIGHT, word_vectors=spec.word_vectors)  # fmt: skip
         model["metrics"] = metrics
         print(f"wrote {write_model(model, name, args.out)}", file=sys.stderr)
     print(json.dumps(metrics, indent=1))

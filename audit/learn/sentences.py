@@ -5,6 +5,11 @@ The vocabulary (n-grams in at least MIN_DF training records) and the threshold
 are fitted inside each fold, so the cross-validated figures never see the
 held-out records. Rare n-grams with tiny weights are pruned from the shipped
 file; the figures are computed with the same pruning.
+
+With `Spec.word_vectors` > 0 the model also reads the mean of the unit's word vectors
+(audit/learn/wordvectors.py; the training words and a general vocabulary, fitted inside
+each fold too). Its block is scaled by that factor, a lighter penalty than the n-grams
+get. The fitted weights on it fold into one score per word, which is all that ships.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ class Spec:
     skip_quotes: bool
     ngram: int
     C: float
+    word_vectors: float = 0.0  # scale of the averaged word-vector block; 0 leaves it out
 
 
 def units(rows: Sequence[dict[str, Any]], skip_quotes: bool) -> tuple[list[list[str]], list[str]]:
@@ -61,8 +67,23 @@ def _matrix(grams: Sequence[set[str]], dense: np.ndarray, vocabulary: dict[str, 
     return hstack([lexical, csr_matrix((dense - mean) / scale)]).tocsr()
 
 
-def fit(grams, dense, y, spec: Spec, threshold: float = 0.5) -> dict[str, Any]:
+def _word_block(words, spec: Spec):
+    """The vocabulary's vectors and the units' standardised mean vectors (None when unused)."""
+    if not spec.word_vectors:
+        return None
+    from audit.learn import wordvectors
+
+    vocabulary = sorted(wordvectors.general_words() | {w for unit in words for w in unit})
+    table = wordvectors.vectors(vocabulary)
+    means = wordvectors.mean_vectors(words, {w: i for i, w in enumerate(vocabulary)}, table)
+    mu, sigma = means.mean(axis=0), means.std(axis=0)
+    sigma = np.where(sigma > 0, sigma, 1.0)
+    return vocabulary, table, mu, sigma, (means - mu) / sigma * spec.word_vectors
+
+
+def fit(grams, dense, y, spec: Spec, threshold: float = 0.5, words=None) -> dict[str, Any]:
     """Fit on these units and return the exported model dict."""
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.linear_model import LogisticRegression
 
     df = Counter(g for unit in grams for g in unit)
@@ -71,35 +92,50 @@ def fit(grams, dense, y, spec: Spec, threshold: float = 0.5) -> dict[str, Any]:
     scale = dense.std(axis=0)
     scale = np.where(scale > 0, scale, 1.0)
     X = _matrix(grams, dense, vocabulary, mean, scale)
+    block = _word_block(words, spec)
+    if block is not None:
+        X = hstack([X, csr_matrix(block[-1])]).tocsr()
     lr = LogisticRegression(C=spec.C, max_iter=5000).fit(X, y)
+    coef, intercept = lr.coef_[0], float(lr.intercept_[0])
+    scores = None
+    if block is not None:
+        words_vocabulary, table, mu, sigma, _ = block
+        direction = coef[-table.shape[1] :] * spec.word_vectors / sigma
+        coef, intercept = coef[: -table.shape[1]], intercept - float(mu @ direction)
+        scores = dict(zip(words_vocabulary, table @ direction, strict=True))
     return export_text(
-        list(vocabulary), lr.coef_[0], spec.dense_names, mean, scale, float(lr.intercept_[0]),
-        threshold, spec.ngram, MIN_WEIGHT,
+        list(vocabulary), coef, spec.dense_names, mean, scale, intercept,
+        threshold, spec.ngram, MIN_WEIGHT, scores,
     )  # fmt: skip
 
 
-def predict(model: dict[str, Any], grams, dense, spec: Spec) -> np.ndarray:
-    return sigmoid(TextLogit.from_dict(model, spec.dense_names).log_odds(grams, dense))
+def predict(model: dict[str, Any], grams, dense, spec: Spec, words=None) -> np.ndarray:
+    return sigmoid(TextLogit.from_dict(model, spec.dense_names).log_odds(grams, dense, words))
 
 
-def _oof(grams, dense, y, groups, spec: Spec, k: int = 5) -> np.ndarray:
+def _take(items, index):
+    return None if items is None else [items[i] for i in index]
+
+
+def _oof(grams, dense, y, groups, spec: Spec, k: int = 5, words=None) -> np.ndarray:
     out = np.zeros(len(y))
     for train, test in folds(y, groups, k):
-        model = fit([grams[i] for i in train], dense[train], y[train], spec)
-        out[test] = predict(model, [grams[i] for i in test], dense[test], spec)
+        model = fit(_take(grams, train), dense[train], y[train], spec, words=_take(words, train))
+        out[test] = predict(model, _take(grams, test), dense[test], spec, _take(words, test))
     return out
 
 
-def cross_validate(grams, dense, y, groups, spec: Spec) -> dict[str, Any]:
+def cross_validate(grams, dense, y, groups, spec: Spec, words=None) -> dict[str, Any]:
     """Out-of-fold P/R/F1 with each fold's threshold chosen on its own training part."""
     predicted = np.zeros(len(y), dtype=bool)
     cuts = []
     prob = np.zeros(len(y))
     for train, test in folds(y, groups):
-        sub = [grams[i] for i in train]
-        cut = best_threshold(_oof(sub, dense[train], y[train], groups[train], spec, k=4), y[train])
-        model = fit(sub, dense[train], y[train], spec)
-        prob[test] = predict(model, [grams[i] for i in test], dense[test], spec)
+        sub, sub_words = _take(grams, train), _take(words, train)
+        inner = _oof(sub, dense[train], y[train], groups[train], spec, k=4, words=sub_words)
+        cut = best_threshold(inner, y[train])
+        model = fit(sub, dense[train], y[train], spec, words=sub_words)
+        prob[test] = predict(model, _take(grams, test), dense[test], spec, _take(words, test))
         predicted[test] = prob[test] >= cut
         cuts.append(cut)
     result = score(predicted, y).to_dict()
@@ -117,6 +153,6 @@ def _auc(y: np.ndarray, prob: np.ndarray) -> float:
     return round(float(roc_auc_score(y, prob)), 4)
 
 
-def train(grams, dense, y, groups, spec: Spec) -> dict[str, Any]:
-    threshold = best_threshold(_oof(grams, dense, y, groups, spec), y)
-    return fit(grams, dense, y, spec, threshold)
+def train(grams, dense, y, groups, spec: Spec, words=None) -> dict[str, Any]:
+    threshold = best_threshold(_oof(grams, dense, y, groups, spec, words=words), y)
+    return fit(grams, dense, y, spec, threshold, words)
