@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from statistics import fmean
 
@@ -124,7 +124,7 @@ class ArticleSignals:
     exclamations: float  # exclamation marks outside quotations, per 100 words
     questions: float  # question marks outside quotations, per 100 words
     ellipses: float  # per 1,000 words
-    scare_quotes: float  # one- or two-word quotations, per 1,000 words
+    scare_quotes: float  # unattributed one- or two-word quotations in prose, per 1,000 words
     contractions: float  # outside quotations, per 1,000 words
     length: float  # natural log of the word count
     word_length: float  # mean letters per word
@@ -174,18 +174,12 @@ def article_signals(
         exclamations=own.count("!") / words * 100,
         questions=own.count("?") / words * 100,
         ellipses=_count(_ELLIPSIS, own) / words * 1000,
-        scare_quotes=_scare_quotes(doc) / words * 1000,
+        scare_quotes=_scare_quotes(doc, sourcing) / words * 1000,
         contractions=_count(_CONTRACTION, own) / words * 1000,
         length=math.log(words),
         word_length=_word_length(text),
         ai_style=0.5 if ai_probability is None else ai_probability,
     )
-
-
-def source_signals(signals: Iterable[ArticleSignals]) -> dict[str, float]:
-    """The rater's checklist for a source: the share (or mean) over its articles."""
-    rows = list(signals)
-    return {name: round(fmean(getattr(s, name) for s in rows), 3) for name in CHECKLIST}
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -281,8 +275,21 @@ def _clutter_share(doc: Document, findings: Sequence[Finding]) -> float:
     return len(touched) / len(blocks)
 
 
-def _scare_quotes(doc: Document) -> int:
-    return sum(1 for q in doc.structure.quotes if 1 <= len(doc.text[q.start : q.end].split()) <= 2)
+def _scare_quotes(doc: Document, sourcing: Profile) -> int:
+    """One- or two-word quotations in a paragraph's sentence that attributes nothing: the writer's
+    irony. A speaker's word quoted in a report (talks held in a "constructive" atmosphere, Zelensky
+    said) is a partial quote, and a quoted phrase in a headline stands for its story."""
+    unattributed = {a.sentence.index for a in sourcing.attributions if a.kind == NONE}
+    count = 0
+    for quote in doc.structure.quotes:
+        if not 1 <= len(doc.text[quote.start : quote.end].split()) <= 2:
+            continue
+        sentence = doc.structure.sentence_at(quote.start)
+        block = doc.structure.block_at(quote.start)
+        in_prose = block is not None and block.kind == "paragraph"
+        if in_prose and (sentence is None or sentence.index in unattributed):
+            count += 1
+    return count
 
 
 def _word_length(text: str) -> float:

@@ -25,6 +25,8 @@ from audit.source_signals import SIGNAL_NAMES
 from audit.sources import (
     DEFAULT_BETWEEN_SD,
     DEFAULT_WITHIN_SD,
+    DEFECT_FLOOR,
+    article_evidence,
     estimate_spread,
     rank_sources,
 )
@@ -55,6 +57,12 @@ def test_sources_sort_by_score_then_lower_bound_then_articles_then_name():
     ranked = rank_sources(_scored("b", [60.0]) + _scored("a", [60.0]) + _scored("c", [70.0]))
     assert [s.source for s in ranked] == ["c", "a", "b"]
     assert [s.rank for s in ranked] == [1, 2, 3]
+
+
+def test_an_article_pays_for_its_defects_only_below_the_floor():
+    assert article_evidence(DEFECT_FLOOR + 25, 70.0) == article_evidence(DEFECT_FLOOR, 70.0) == 70.0
+    assert article_evidence(DEFECT_FLOOR - 20, 70.0) == 50.0
+    assert article_evidence(0.0, 30.0) == 0.0
 
 
 def test_small_corpora_use_the_documented_default_spreads():
@@ -89,6 +97,24 @@ def test_the_fit_zeroes_a_signal_that_points_against_its_expected_direction(audi
     assert coef["named_sources"] > 0
 
 
+def test_the_fit_reads_source_means_so_noisy_articles_do_not_dilute_a_true_signal(audit_text):
+    base = audit_text(
+        'Headline\n\n"We will act," said Mayor Ana Ruiz. Officials said more.\n'
+    ).signals
+    signals, ratings, sources = [], [], []
+    for n in range(12):
+        for k in range(4):
+            # each source's mean tracks its rating; single articles swing widely around it
+            noise = 1.0 if k % 2 else -1.0
+            signals.append(replace(base, source_roles=n / 4 + noise))
+            ratings.append(35 + 3 * n)
+            sources.append(f"s{n}")
+    model = fit_source_model(signals, ratings, sources, alpha=1.0)
+    for n in range(12):
+        mine = [model.rating(s) for s, src in zip(signals, sources, strict=True) if src == f"s{n}"]
+        assert abs(sum(mine) / len(mine) - (35 + 3 * n)) < 4
+
+
 def test_signals_read_the_raters_checklist(audit_text):
     text = (
         "OUTRAGEOUS Council Vote Stuns Everyone!\n\n"
@@ -106,6 +132,21 @@ def test_signals_read_the_raters_checklist(audit_text):
         'Budget approved\n\n"This is a disgrace and I am furious!" said Mayor Ana Ruiz on Tuesday.\n'
     ).signals
     assert quoted_only.loaded_words == quoted_only.first_person == quoted_only.exclamations == 0
+
+
+def test_scare_quotes_are_short_quotations_nobody_is_said_to_have_spoken(audit_text):
+    ironic = audit_text(
+        "Council budget\n\n"
+        'The council passed its "balanced" budget on Tuesday after a long night of debate in '
+        "the chamber, and the new rates take effect in the spring for every household.\n"
+    ).signals
+    partial = audit_text(
+        "Council budget\n\n"
+        'Mayor Ana Ruiz said the budget was "balanced" after the vote on Tuesday, and the new '
+        "rates take effect in the spring for every household in the city.\n"
+    ).signals
+    assert ironic.scare_quotes > 0
+    assert partial.scare_quotes == 0
 
 
 def test_a_headline_the_body_does_not_support_is_a_mismatch(audit_text):

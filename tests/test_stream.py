@@ -14,8 +14,9 @@ from audit import execute
 from audit.cli import main
 from audit.cli.progress import ProgressBar, progress_bar
 from audit.formatters import json_report
-from audit.sources import rank_articles
-from audit.stream import RankingRow, SourceOf, StreamedRun, stream
+from audit.run import ArticleResult
+from audit.sources import Tallies, rank_articles
+from audit.stream import StreamedRun, stream
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("harbor", "gazette", "wire")
@@ -93,19 +94,24 @@ def test_parallel_stream_is_byte_identical_to_a_serial_one(corpus, monkeypatch):
     assert serial.stdout == parallel.stdout
 
 
-def test_ranking_rows_rank_like_the_articles_they_stand_for(auditor, corpus):
+def test_tallies_rank_exactly_like_the_articles_they_count(auditor, corpus):
     run = StreamedRun()
     articles = [a for a in stream(auditor, [str(corpus)], None, 1, run) if hasattr(a, "score")]
     assert run.articles == len(articles) == 30
-    assert rank_articles(run.rows) == rank_articles(articles)
+    assert run.tallies.rank() == rank_articles(articles)
 
 
-def test_a_ranking_row_keeps_rule_counts_not_findings(audit_text):
+def test_a_tally_keeps_numbers_and_rule_counts_not_articles(audit_text):
+    tallies = Tallies()
     article = audit_text("Officials said the plan might work. Experts say it may fail.\n")
-    row = RankingRow(article, SourceOf(article.document.source))
-    hits = sorted((f.rule, f.category) for f in row.findings)
-    assert hits == sorted((f.rule, f.category) for f in article.findings)
-    assert row.score.score == article.score.score
+    tallies.add(article)
+    tally = tallies.sources[article.document.source]
+    assert list(tally.audit) == [article.score.score]
+    counted = sorted(
+        (c, r) for c, rules in tally.rules.items() for r, n in rules.items() for _ in range(n)
+    )
+    assert counted == sorted((f.category, f.rule) for f in article.findings)
+    assert not any(isinstance(v, ArticleResult) for v in vars(tally).values())
 
 
 def test_stream_refuses_the_dask_engine(corpus):

@@ -15,7 +15,6 @@ from typing import Any, TextIO
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
 from audit.run import ArticleResult
-from audit.source_model import load_source_model
 from audit.sources import signals_of
 from audit.stream import StreamedRun
 
@@ -28,7 +27,7 @@ def write_stream(
     items: Iterable[ArticleResult | InputError], run: StreamedRun, out: TextIO
 ) -> None:
     """Write each item as it comes, then the summary once `items` is exhausted."""
-    model = load_source_model()
+    model = run.tallies.model
     out.write(_line({"kind": "run", "schema": SCHEMA, "tool": TOOL}) + "\n")
     for item in items:
         if isinstance(item, InputError):
@@ -42,7 +41,7 @@ def write_stream(
                 "signal_rating": round(model.rating(signals), 1),
             }
         out.write(_line(record) + "\n")
-    sources = run.sources()
+    sources = run.tallies.rank()
     summary = {
         "kind": "summary",
         "summary": {
