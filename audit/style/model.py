@@ -18,11 +18,12 @@ from typing import Any
 import numpy as np
 
 from audit.style.features import FEATURE_NAMES
-from audit.style.ngrams import NGRAM_FEATURE, NgramModel
+from audit.style.ngrams import NGRAM_FEATURE, NGRAM_REST_FEATURE, NgramModel
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 FORMAT = "newsaudit-style-logreg/2"
-MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE)  # the n-gram log-odds comes last
+# The n-gram log-odds of the whole text, then of the text after its opening, come last.
+MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE, NGRAM_REST_FEATURE)
 
 
 @dataclass(frozen=True)
@@ -62,14 +63,14 @@ class StyleModel:
     def with_ngrams(
         self, rows: np.ndarray, text: str, sentences: Sequence[tuple[int, int]]
     ) -> np.ndarray:
-        """``rows`` of FEATURE_NAMES with the n-gram log-odds of the text's sentences appended
-        to each.
+        """``rows`` of FEATURE_NAMES with the n-gram log-odds of the text's sentences, and of
+        those after the opening one, appended to each.
 
         Sentence windows are too short for an n-gram profile, so, like the type statistics,
-        every row takes the document's value."""
+        every row takes the document's values."""
         rows = np.atleast_2d(rows)
-        score = self.ngrams.text_log_odds(text, sentences)
-        return np.column_stack([rows, np.full(len(rows), score)])
+        scores = self.ngrams.text_scores(text, sentences)
+        return np.column_stack([rows, np.full((len(rows), 2), scores)])
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
         """Calibrated log-odds that each feature row is machine-written."""

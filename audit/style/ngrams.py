@@ -29,6 +29,11 @@ from audit.style.text import fold
 from audit.style.wordinfo import FUNCTION_WORDS, REPORTING
 
 NGRAM_FEATURE = "function_ngrams"
+# The same model's log-odds of the text after its opening sentence. A base model's
+# continuation opens with the human-written prompt it continues, so its machine grammar shows
+# more plainly without that opening; a one-voice text scores alike either way. Under grouped
+# CV on the dev set this column raised base-model AUC by about 0.01 (docs/ai-style-model.md).
+NGRAM_REST_FEATURE = "function_ngrams_after_opening"
 MAX_N = 3
 MAX_CACHED_CHUNKS = 200_000
 _TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
@@ -62,6 +67,11 @@ def _suffix(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return suffix
     return ""
+
+
+def after_opening(sentences: Sequence[tuple[int, int]]) -> Sequence[tuple[int, int]]:
+    """The sentences after the first, or all of them when there is only one."""
+    return sentences[1:] if len(sentences) > 1 else sentences
 
 
 def symbols(text: str, sentences: Sequence[tuple[int, int]]) -> list[str]:
@@ -106,11 +116,23 @@ class NgramModel:
     def text_log_odds(self, text: str, sentences: Sequence[tuple[int, int]]) -> float:
         """``log_odds(symbols(text, sentences))``, with the symbols of each distinct chunk
         looked up once per process rather than once per occurrence."""
+        return self._score(self._digits(text, sentences)[0])
+
+    def text_scores(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[float, float]:
+        """The log-odds of the sentences, and of those after the opening one (ngrams.
+        after_opening), from one pass over the text."""
+        digits, opening = self._digits(text, sentences)
+        whole = self._score(digits)
+        return whole, (self._score(digits[opening:]) if len(sentences) > 1 else whole)
+
+    def _digits(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[np.ndarray, int]:
+        """The symbol digits of the sentences, and how many of them the first sentence holds."""
         cache = self._chunk_digits
         if len(cache) > MAX_CACHED_CHUNKS:  # bound memory in long runs
             cache.clear()
         plain = fold(text)
-        chunks = list(chain.from_iterable(plain[a:b].split() for a, b in sentences))
+        first = plain[sentences[0][0] : sentences[0][1]].split() if sentences else []
+        chunks = first + list(chain.from_iterable(plain[a:b].split() for a, b in sentences[1:]))
         try:
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
         except KeyError:  # new chunks: look them up, then read them all from the cache
@@ -118,7 +140,7 @@ class NgramModel:
             for chunk in set(chunks).difference(cache):
                 cache[chunk] = tuple(self.table.get(s, unknown) for s in _chunk_symbols(chunk))
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
-        return self._score(digits)
+        return digits, sum(len(cache[c]) for c in first)
 
     def _score(self, digits: np.ndarray) -> float:
         base = len(self.table) + 2

@@ -9,8 +9,9 @@ Rows are JSON objects with ``text``, ``label`` ("human" | "ai") and optionally `
 human/AI mix, so besides stratified folds grouped by article the figures that matter are
 per dataset and leave-one-dataset-out (train on one source, test on the other).
 
-The function-word n-gram model (ngrams.py) is fitted first; its out-of-fold log-odds is the
-last feature column of the style model, and both are stored in the one model JSON.
+The function-word n-gram model (ngrams.py) is fitted first; its out-of-fold log-odds of the
+whole text and of the text after its opening sentence are the last two feature columns of the
+style model, and both models are stored in the one model JSON.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import numpy as np
 from audit.style.counts import Counts
 from audit.style.features import feature_rows
 from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel
-from audit.style.ngrams import MAX_N, NgramModel, symbols
+from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
 from audit.style.text import TOKEN_RE, fold, split_sentences
 
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0)
@@ -82,9 +83,17 @@ def featurize(texts: Sequence[str]) -> np.ndarray:
     return np.vstack([feature_rows(Counts(t, split_sentences(t)), windows=False) for t in texts])
 
 
-def symbolize(texts: Sequence[str]) -> list[list[str]]:
-    """Function-word symbol sequence of each text (ngrams.symbols), same sentences."""
-    return [symbols(t, split_sentences(t)) for t in texts]
+Symbols = tuple[list[str], list[str]]  # a text's symbols: whole, and after its opening sentence
+
+
+def symbolize(texts: Sequence[str]) -> list[Symbols]:
+    """Function-word symbol sequences (ngrams.symbols) of each text, whole and after its
+    opening sentence, same sentences."""
+    out = []
+    for t in texts:
+        spans = split_sentences(t)
+        out.append((symbols(t, spans), symbols(t, after_opening(spans))))
+    return out
 
 
 def predict(model: StyleModel, texts: Sequence[str]) -> np.ndarray:
@@ -192,13 +201,19 @@ def _grams(syms: list[str]) -> list[str]:
     ]
 
 
-def _ngram_oof(syms: Sequence[list[str]], y: np.ndarray, groups: np.ndarray) -> np.ndarray:
-    """Out-of-fold n-gram log-odds: the style model's training column for that feature, so
-    it learns how far to trust the n-gram model on texts the n-gram model has not seen."""
-    out = np.zeros(len(y))
+def _ngram_columns(ngrams: NgramModel, syms: Sequence[Symbols]) -> np.ndarray:
+    """The n-gram log-odds of each text, whole and after its opening: two columns."""
+    return np.array([[ngrams.log_odds(whole), ngrams.log_odds(rest)] for whole, rest in syms])
+
+
+def _ngram_oof(syms: Sequence[Symbols], y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Out-of-fold n-gram log-odds: the style model's training columns for those features, so
+    it learns how far to trust the n-gram model on texts the n-gram model has not seen. The
+    n-gram model is fitted on whole texts."""
+    out = np.zeros((len(y), 2))
     for tr, te in _folds(y, groups):
-        ngrams = NgramModel.from_dict(_fit_ngrams([syms[i] for i in tr], y[tr]))
-        out[te] = [ngrams.log_odds(syms[i]) for i in te]
+        ngrams = NgramModel.from_dict(_fit_ngrams([syms[i][0] for i in tr], y[tr]))
+        out[te] = _ngram_columns(ngrams, [syms[i] for i in te])
     return out
 
 
@@ -255,7 +270,7 @@ def _threshold(prob: np.ndarray, y: np.ndarray) -> float:
 
 def _fit_model(
     X: np.ndarray,
-    syms: Sequence[list[str]],
+    syms: Sequence[Symbols],
     y: np.ndarray,
     groups: np.ndarray,
     c_grid: Sequence[float] = C_GRID,
@@ -276,7 +291,7 @@ def _fit_model(
         "intercept": round(fit.intercept, 8),
         "calibration": {"method": "platt-on-grouped-oof", "slope": slope, "offset": offset},
         "threshold": _threshold(prob, y),
-        "ngrams": _fit_ngrams(syms, y),
+        "ngrams": _fit_ngrams([whole for whole, _ in syms], y),
         "training": {"C": C, "rows": len(y), "ai_rows": int(y.sum())},
     }
 
@@ -378,16 +393,15 @@ def _shipped() -> StyleModel:
     return StyleModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-def _predict(model: dict[str, Any], X: np.ndarray, syms: Sequence[list[str]]) -> np.ndarray:
+def _predict(model: dict[str, Any], X: np.ndarray, syms: Sequence[Symbols]) -> np.ndarray:
     m = StyleModel.from_dict(model)
-    ngrams = np.array([m.ngrams.log_odds(s) for s in syms])
-    return m.probability(np.column_stack([X, ngrams]))
+    return m.probability(np.column_stack([X, _ngram_columns(m.ngrams, syms)]))
 
 
 def cross_validate(
     rows: Sequence[dict[str, Any]],
     X: np.ndarray | None = None,
-    syms: Sequence[list[str]] | None = None,
+    syms: Sequence[Symbols] | None = None,
 ) -> dict[str, Any]:
     """Grouped cross-validated metrics. Every number comes from a model (C, calibration and
     threshold included) that never saw the rows it scores.

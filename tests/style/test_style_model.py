@@ -64,9 +64,18 @@ def test_inference_does_not_import_sklearn():
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_every_window_takes_the_documents_ngram_score():
+def test_every_window_takes_the_documents_ngram_scores():
+    model = load_model()
+    text = 'Police said: "We will act." The plan is a bold step.'
+    spans = [(0, 27), (28, len(text))]
+    out = model.with_ngrams(np.vstack([model.mean[:-2]] * 3), text, spans)
+    assert out.shape == (3, len(MODEL_FEATURES))
+    assert (out[:, -2] == model.ngrams.log_odds(symbols(text, spans))).all()
+    assert (out[:, -1] == model.ngrams.log_odds(symbols(text, spans[1:]))).all()
+
+
+def test_one_sentence_text_scores_the_same_whole_and_after_its_opening():
     model = load_model()
     text = 'Police said: "We will act."'
-    out = model.with_ngrams(np.vstack([model.mean[:-1]] * 3), text, [(0, len(text))])
-    assert out.shape == (3, len(MODEL_FEATURES))
-    assert (out[:, -1] == model.ngrams.log_odds(symbols(text, [(0, len(text))]))).all()
+    out = model.with_ngrams(model.mean[:-2], text, [(0, len(text))])
+    assert out[0, -1] == out[0, -2]

@@ -10,7 +10,7 @@ import pytest
 
 from audit.style import train as T
 from audit.style.model import load_model
-from audit.style.ngrams import NgramModel, symbols
+from audit.style.ngrams import NgramModel, after_opening, symbols
 from audit.style.text import split_sentences
 
 
@@ -95,3 +95,18 @@ def test_text_scoring_equals_symbol_scoring(aitext_rows):
         spans = split_sentences(row["text"])
         expected = ngrams.log_odds(symbols(row["text"], spans))
         assert ngrams.text_log_odds(row["text"], spans) == pytest.approx(expected, abs=1e-12)
+
+
+def test_text_scores_are_the_whole_text_and_the_text_after_its_opening(aitext_rows):
+    ngrams = load_model().ngrams
+    for row in aitext_rows[:50]:
+        spans = split_sentences(row["text"])
+        whole, rest = ngrams.text_scores(row["text"], spans)
+        assert whole == pytest.approx(ngrams.log_odds(symbols(row["text"], spans)), abs=1e-12)
+        after = ngrams.log_odds(symbols(row["text"], after_opening(spans)))
+        assert rest == pytest.approx(after, abs=1e-12)
+
+
+def test_after_opening_drops_the_first_sentence_unless_it_is_the_only_one():
+    assert after_opening([(0, 5), (6, 10)]) == [(6, 10)]
+    assert after_opening([(0, 5)]) == [(0, 5)]
