@@ -52,6 +52,9 @@ MONTHS = words(
     jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
+# Lines whose features are cached: enough for the menus and footers a site repeats on every
+# page, few enough that a scan of any length holds a few megabytes of them.
+CACHED_LINES = 1 << 12
 _TOKEN = re.compile(r"\w+")
 _MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w")  # lower-cased line
@@ -195,7 +198,7 @@ def _base(content: str, seen: Counter, first: set[str]) -> tuple[float, ...]:
     return (*_shape(content), math.log(seen[key]), float(is_first))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_LINES)
 def _shape(content: str) -> tuple[float, ...]:
     """What a line says, whatever page it is on (cached: menus and footers recur)."""
     words = _TOKEN.findall(content)
@@ -247,7 +250,7 @@ def _shape(content: str) -> tuple[float, ...]:
     )
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=CACHED_LINES)
 def _content_words(content: str) -> frozenset[str]:
     """The line's distinct words that carry its topic (no function words, figures or scraps)."""
     return frozenset(
