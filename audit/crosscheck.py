@@ -26,6 +26,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -206,13 +207,15 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
 
 
 def _words(text: str) -> list[str]:
-    out = []
-    for token in _TOKEN.findall(text):
-        word = token.lower().replace("’", "'")
-        if word in _STOP or len(word) < 3 or word[0].isdigit():
-            continue
-        out.append(_stem(word))
-    return out
+    return [word for token in _TOKEN.findall(text) if (word := _content_word(token))]
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus repeats its words
+def _content_word(token: str) -> str | None:
+    word = token.lower().replace("’", "'")
+    if word in _STOP or len(word) < 3 or word[0].isdigit():
+        return None
+    return _stem(word)
 
 
 def _stem(word: str) -> str:
@@ -394,25 +397,46 @@ def _quantities(article: ArticleResult, sents: Sequence[_Sentence]):
     return out
 
 
-def _same_unit(a: set[str], b: set[str]) -> bool:
-    return any(
-        x == y or (len(y) >= 4 and x.endswith(y)) or (len(x) >= 4 and y.endswith(x))
-        for x in a
-        for y in b
-    )
+def _same_unit(x: str, y: str) -> bool:
+    """ "workers" counts the same thing as "dockworkers"; a short word must match exactly."""
+    return x == y or (len(y) >= 4 and x.endswith(y)) or (len(x) >= 4 and y.endswith(x))
+
+
+def _unit_index(figures: dict[int, list]) -> tuple[dict[str, frozenset[str]], dict]:
+    """For each unit word, the unit words it matches; for each article, its figures by unit word.
+
+    A figure meets another when any of their unit words match, so looking up the words a
+    figure matches in the other article's index replaces comparing every pair of figures.
+    """
+    words = sorted({u for found in figures.values() for q in found for u in q[1]})
+    related = {x: frozenset(y for y in words if _same_unit(x, y)) for x in words}
+    by_unit: dict[int, dict[str, list[int]]] = {}
+    for i, found in figures.items():
+        index: dict[str, list[int]] = defaultdict(list)
+        for position, q in enumerate(found):
+            for u in q[1]:
+                index[u].append(position)
+        by_unit[i] = index
+    return related, by_unit
 
 
 def _quantity_conflicts(members, articles, sentences, copies) -> list[Conflict]:
     voices = _voices(members, articles, copies)
     figures = {i: _quantities(articles[i], sentences[i]) for i in members}
+    related, by_unit = _unit_index(figures)
+    wanted = {
+        i: [frozenset().union(*(related[u] for u in q[1])) for q in figures[i]] for i in members
+    }
     out = []
     told: set[tuple[int, int, str]] = set()  # (article, figure start, other source)
     for a_pos, a in enumerate(members):
         for b in members[a_pos + 1 :]:
             if voices[a] == voices[b]:
                 continue
-            for va, ua, sa, ea, sent_a in figures[a]:
-                matches = [q for q in figures[b] if _same_unit(ua, q[1])]
+            index = by_unit[b]
+            for (va, ua, sa, ea, sent_a), units in zip(figures[a], wanted[a], strict=True):
+                positions = sorted({p for u in units for p in index.get(u, ())})
+                matches = [figures[b][p] for p in positions]
                 if not matches or any(_close(va, q[0]) for q in matches):
                     continue
                 context = [q for q in matches if (sent_a.words & q[4].words) - ua - q[1]]
@@ -561,10 +585,8 @@ class _SentenceIndex:
         share = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
         stating = (self._owners.T @ (share >= CLAIM_OVERLAP).T).T > 0  # sentences x members
         other = np.array([voices[j] != voices[article] for j in self._members])
-        return [
-            tuple(j for j, yes in zip(self._members, row, strict=True) if yes)
-            for row in stating & other
-        ]
+        members = np.array(self._members)
+        return [tuple(members[np.flatnonzero(row)].tolist()) for row in stating & other]
 
 
 # ---- JSON --------------------------------------------------------------------------------------
