@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Protocol
 
 from audit.document import Document
 from audit.rules.engine import RuleStop
+from audit.segment import Unsegmented
 
 if TYPE_CHECKING:
     from audit.run import ArticleResult, Auditor
 
-Job = tuple[Document, "str | None"]
+Job = tuple[Document | Unsegmented, "str | None"]  # an article, and where it was read
 Outcome = tuple["ArticleResult", list[RuleStop]]
 
 MIN_ARTICLES_PER_WORKER = 8  # below this, starting workers costs more than it saves
@@ -36,6 +37,8 @@ class AuditEngine(Protocol):
 def audit_one(auditor: Auditor, job: Job) -> Outcome:
     """The per-article function every engine runs."""
     doc, location = job
+    if isinstance(doc, Unsegmented):
+        doc = doc.build()
     result = auditor.audit(doc, location)
     stopped = list(auditor.engine.stopped)
     auditor.engine.stopped.clear()

@@ -22,6 +22,7 @@ from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
 from audit.scoring import ArticleScore, ScoringPolicy, score_article
+from audit.segment import Unsegmented
 from audit.source_signals import ArticleSignals, article_signals
 from audit.sources import SourceScore, rank_articles
 from audit.style import StyleEstimate
@@ -166,9 +167,9 @@ def _read(
     read: ReadOptions | None,
     skipped: list[str] | None,
     notes: list[InputNote] | None,
-) -> Iterator[tuple[Document | InputError, str | None]]:
+) -> Iterator[tuple[Unsegmented | InputError, str | None]]:
     for given in paths:
-        for item in read_corpus([given], read or ReadOptions(), skipped, notes):
+        for item in read_corpus([given], read or ReadOptions(), skipped, notes, segmented=False):
             yield item, None if isinstance(item, InputError) else _location(given, item)
 
 
@@ -182,7 +183,7 @@ def _stop_errors(stops: dict[tuple[str, ...], RuleStop]) -> list[InputError]:
     return [InputError(stop.pack, None, stop.reason()) for stop in stops.values()]
 
 
-def _location(given: str, doc: Document) -> str | None:
+def _location(given: str, doc: Unsegmented) -> str | None:
     """Where an article's file is, as the user named it: CI annotations and path rules need it."""
     if given == "-":
         return None

@@ -9,6 +9,7 @@ unless the line before it reads like a wrapped line of running prose.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from audit.document import Block, Document, Line, Sentence, Span, Structure, Tokens
@@ -118,6 +119,33 @@ def make_document(
         path=path,
         metadata=metadata or {},
     )
+
+
+@dataclass(frozen=True)
+class Unsegmented:
+    """An article read but not yet segmented. A parallel scan sends these to its workers, so
+    the reading process neither segments every article nor pickles its structure."""
+
+    text: str
+    id: str
+    source: str
+    title: str | None
+    path: str | None
+    metadata: dict[str, Any]
+    body_start: int
+    quoted: tuple[tuple[int, int], ...]
+
+    def build(self) -> Document:
+        return make_document(
+            self.text,
+            id=self.id,
+            source=self.source,
+            title=self.title,
+            path=self.path,
+            metadata=self.metadata,
+            body_start=self.body_start,
+            quoted=self.quoted,
+        )
 
 
 def segment(text: str, body_start: int = 0, quoted: tuple[tuple[int, int], ...] = ()) -> Structure:

@@ -21,7 +21,7 @@ from audit.ingest.model import (
 from audit.ingest.records import read_csv, read_jsonl
 from audit.ingest.sources import resolve_source
 from audit.ingest.text import read_markdown, read_text
-from audit.segment import make_document
+from audit.segment import Unsegmented
 
 __all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus"]
 
@@ -42,22 +42,24 @@ def read_corpus(
     options: ReadOptions = DEFAULT_READ,
     skipped: list[str] | None = None,
     notes: list[InputNote] | None = None,
-) -> Iterator[Document | InputError]:
+    segmented: bool = True,
+) -> Iterator[Document | Unsegmented | InputError]:
     """Yield every article as a Document and every refused input as an InputError, in a stable order.
 
     Folder scans pass over hidden files and repository documentation (README.md,
     LICENSE: an all-capitals name stem) and list those in `skipped`; a file named
     explicitly is always read. What a user should know about an input that was
-    still audited (an encoding guess, replaced bytes) goes to `notes`.
+    still audited (an encoding guess, replaced bytes) goes to `notes`. With `segmented`
+    false, articles come as Unsegmented, for the process that audits them to segment.
     """
     for given in paths:
         if given == "-":
-            yield from _documents(_read_stdin(options), False, notes)
+            yield from _documents(_read_stdin(options), False, notes, segmented)
             continue
         root = Path(given)
         if not root.is_dir():
             name = root.name if root.exists() else given
-            yield from _documents(_read_file(root, name, options), False, notes)
+            yield from _documents(_read_file(root, name, options), False, notes, segmented)
             continue
         entries = list(_walk(root))
         nested = any(len(parts) > 1 for parts, _ in entries)
@@ -70,7 +72,7 @@ def read_corpus(
                 if skipped is not None:
                     skipped.append(relative)
                 continue
-            yield from _documents(_read_file(entry, relative, options), nested, notes)
+            yield from _documents(_read_file(entry, relative, options), nested, notes, segmented)
 
 
 def is_documentation(file: Path) -> bool:
@@ -166,8 +168,11 @@ def _read_stdin(options: ReadOptions) -> Iterator[Item]:
 
 
 def _documents(
-    items: Iterable[Item], nested: bool, notes: list[InputNote] | None = None
-) -> Iterator[Document | InputError]:
+    items: Iterable[Item],
+    nested: bool,
+    notes: list[InputNote] | None = None,
+    segmented: bool = True,
+) -> Iterator[Document | Unsegmented | InputError]:
     for item in items:
         if isinstance(item, InputNote):
             if notes is not None:
@@ -179,7 +184,7 @@ def _documents(
         metadata = dict(item.metadata)
         if item.url:
             metadata.setdefault("url", item.url)
-        yield make_document(
+        article = Unsegmented(
             item.text,
             id=item.id or item.path or "-",
             source=resolve_source(item.source, item.url, item.path, nested),
@@ -189,3 +194,4 @@ def _documents(
             body_start=item.body_start,
             quoted=item.quoted,
         )
+        yield article.build() if segmented else article
