@@ -18,6 +18,7 @@ from audit.document import Document, Structure
 from audit.normalize import fold_chars
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex
+from audit.rules.prefilter import BranchFilter
 from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_pattern
 
 Check = Callable[[Document, Rule], Iterable[Hit]]
@@ -62,7 +63,8 @@ class Engine:
             (phrase, rule) for rule in self.rules if rule.kind == "phrase"
             for phrase in rule.options["phrases"]
         )  # fmt: skip
-        self._patterns = [(rule, _compile(rule)) for rule in self.rules if rule.kind == "pattern"]
+        self._patterns = [(rule, _branch_filter(rule)) for rule in self.rules
+                          if rule.kind == "pattern"]  # fmt: skip
         self._line_groups = _line_groups([r for r in self.rules if r.kind == "line"])
         self._checks = [
             (rule, checks[rule.options["check"]]) for rule in self.rules if rule.kind == "python"
@@ -77,9 +79,12 @@ class Engine:
     def run(self, doc: Document) -> list[Finding]:
         hits: list[tuple[Rule, Hit]] = []
         hits.extend(self._phrase_hits(doc))
-        for rule, pattern in self._patterns:
-            found = self._guarded(doc, (rule,), _regex_hits, doc, rule, pattern)
-            hits.extend((rule, hit) for hit in found)
+        folded = doc.structure.view.cased.casefold() if self._patterns else ""
+        for rule, branches in self._patterns:
+            pattern = branches.select(folded)
+            if pattern is not None:
+                found = self._guarded(doc, (rule,), _regex_hits, doc, rule, pattern)
+                hits.extend((rule, hit) for hit in found)
         if self._line_groups:
             lines = _line_contents(doc)
             for group in self._line_groups:
@@ -151,6 +156,11 @@ def _group_hits(
         match = group.regex.fullmatch(content)
         if match and not (group.rules[0].allow_quotes and structure.in_quote(start, end)):
             yield group.rules[int(match.lastgroup[1:])], Hit(start, end)
+
+
+def _branch_filter(rule: Rule) -> BranchFilter:
+    ignore_case = not rule.options.get("case_sensitive")
+    return BranchFilter.of(rule.options["patterns"], ignore_case, _compile(rule))
 
 
 def _compile(rule: Rule) -> SafePattern:

@@ -1,0 +1,145 @@
+"""Run only the branches of a rule's pattern that can match the document.
+
+A pattern rule is an alternation of branches, and most branches need a word
+("experts ... say", "according to ...") that most articles do not contain.
+Before a pattern runs, each branch's needed strings (every match of the branch
+contains one of them) are looked up in the case-folded text with plain
+substring search, and the branches that cannot match are left out of the regex.
+That changes no match: alternation is leftmost-first, and a branch that cannot
+match anywhere in the text never wins. A rule whose branches all need absent
+words is not run at all.
+
+The needed strings are read from the branch's syntax tree (`re`'s parser reads
+the patterns' syntax; safe_regex.py runs them with its meaning). Whatever the
+reading is unsure of (a construct it does not know, a back-reference, a `{`
+that `regex` may read as fuzzy matching) needs nothing, so that branch always
+runs: the filter may run a branch in vain, never skip one that could match.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from audit.rules.safe_regex import SafePattern, compile_pattern
+
+try:
+    from re import _constants as sre  # Python 3.11+
+    from re import _parser as sre_parse
+except ImportError:  # pragma: no cover - the filter is an optimisation; without it all runs
+    sre = sre_parse = None
+
+MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
+MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
+MAX_COMPILED = 64  # compiled branch subsets kept per rule
+
+
+class _Unsure(Exception):
+    """The branch uses something the reading does not follow: it needs nothing."""
+
+
+def needed_strings(pattern: str) -> frozenset[str] | None:
+    """Case-folded strings of which every match of `pattern` contains one, or None if unsure."""
+    if sre_parse is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(pattern, re.IGNORECASE)
+        needed = _needed(tree)
+    except (_Unsure, re.error, RecursionError, ValueError, TypeError):
+        return None
+    if not needed or len(needed) > MAX_NEEDED:
+        return None
+    folded = frozenset(s.casefold() for s in needed)
+    return folded if min(len(s.strip()) for s in folded) >= MIN_LENGTH else None
+
+
+def _needed(sequence) -> set[str] | None:
+    """The most selective needed set among a sequence's mandatory parts (literal runs and
+    groups, alternations and repeats of at least one)."""
+    candidates: list[set[str]] = []
+    run = ""
+    for op, arg in sequence:
+        if op is sre.LITERAL:
+            if arg == ord("{"):
+                raise _Unsure  # `regex` reads `{e<=1}` as fuzzy matching, `re` as text
+            run += chr(arg)
+            continue
+        if op is sre.AT:
+            continue  # zero-width: the text on either side stays adjacent
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            _check(arg[1])
+            continue
+        if run:
+            candidates.append({run})
+            run = ""
+        found = _needed_in(op, arg)
+        if found:
+            candidates.append(found)
+    if run:
+        candidates.append({run})
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (min(len(s.strip()) for s in c), -len(c)))
+
+
+def _needed_in(op, arg) -> set[str] | None:
+    if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+        raise _Unsure  # dropping a branch would renumber the groups it refers to
+    if op is sre.SUBPATTERN:
+        return _needed(arg[-1])
+    if op is sre.BRANCH:
+        alternatives = [_needed(branch) for branch in arg[1]]
+        if any(a is None for a in alternatives):
+            return None
+        return set().union(*alternatives)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, body = arg
+        return _needed(body) if low >= 1 else _check(body)
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _needed(arg)
+    return None
+
+
+def _check(sequence) -> None:
+    """An optional part needs nothing, but must not hide a construct that makes us unsure."""
+    _needed(sequence)
+    return None
+
+
+@dataclass
+class BranchFilter:
+    """A rule's branches, what each needs, and the regexes of the subsets seen so far."""
+
+    branches: tuple[str, ...]
+    needs: tuple[frozenset[str] | None, ...]
+    ignore_case: bool
+    full: SafePattern
+    _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def of(cls, branches: Sequence[str], ignore_case: bool, full: SafePattern) -> BranchFilter:
+        needs = tuple(needed_strings(branch) for branch in branches)
+        return cls(tuple(branches), needs, ignore_case, full)
+
+    def select(self, folded: str) -> SafePattern | None:
+        """The regex of the branches that can match `folded` (the case-folded text), or None."""
+        active = tuple(
+            i for i, need in enumerate(self.needs)
+            if need is None or any(s in folded for s in need)
+        )  # fmt: skip
+        if len(active) == len(self.branches):
+            return self.full
+        if not active:
+            return None
+        pattern = self._compiled.get(active)
+        if pattern is None:
+            pattern = compile_pattern(
+                "|".join(f"(?:{self.branches[i]})" for i in active), self.ignore_case
+            )
+            if len(self._compiled) < MAX_COMPILED:
+                self._compiled[active] = pattern
+        return pattern

@@ -1,0 +1,74 @@
+"""The branch filter skips work, never findings: a pattern's branches that need an absent word
+are left out, and what is left finds exactly what the whole pattern finds."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.rules.prefilter import BranchFilter, needed_strings
+from audit.rules.safe_regex import compile_pattern
+
+BRANCHES = [
+    r"\b(?:some|many)\s+(?:experts?|analysts?)\s+(?:say|said)\b",
+    r"\baccording to (?:unnamed )?sources\b",
+    r"\b(?:it is|it was) (?:widely )?believed\b",
+    r"\b\w+ly\b",  # needs no particular word: always runs
+]
+
+
+def _filter(branches=BRANCHES) -> BranchFilter:
+    full = compile_pattern("|".join(f"(?:{b})" for b in branches), ignore_case=True)
+    return BranchFilter.of(branches, True, full)
+
+
+def _spans(pattern, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def test_a_branch_is_known_to_need_one_of_its_words():
+    assert needed_strings(BRANCHES[1]) == {"according to "}
+    # of "some|many", "experts?|analysts?" and "say|said", the most selective set is kept
+    assert needed_strings(BRANCHES[0]) == {"expert", "analyst"}
+
+
+def test_a_branch_with_nothing_certain_needs_nothing():
+    assert needed_strings(r"\b\w+ly\b") is None
+    assert needed_strings(r"(?:ab)?c") is None  # too short to be worth looking up
+
+
+def test_constructs_the_reading_is_unsure_of_make_a_branch_always_run():
+    assert needed_strings(r"(experts) say \1") is None  # a back-reference
+    assert needed_strings(r"(?:experts){e<=1} say") is None  # fuzzy matching in `regex`
+    assert needed_strings(r"experts(?=(\w+) \1)") is None
+
+
+def test_branches_whose_words_are_absent_are_not_run():
+    text = "Some analysts said the plan would fail."
+    selected = _filter().select(text.casefold())
+    assert selected is not None and "according" not in selected.compiled.pattern
+    assert "believed" not in selected.compiled.pattern
+
+
+def test_a_rule_whose_branches_all_need_absent_words_is_skipped():
+    words_only = BRANCHES[:3]
+    assert _filter(words_only).select("the council met on monday.") is None
+
+
+def test_case_and_unicode_folding_never_hide_a_match():
+    # "ſ" (long s) matches "s" when case is ignored; casefold turns it into "s" too.
+    text = "ACCORDING TO UNNAMED ſOURCES, it was widely BELIEVED."
+    selected = _filter().select(text.casefold())
+    full = _filter().full
+    assert _spans(selected, text) == _spans(full, text) != []
+
+
+WORDS = ["some", "many", "experts", "analyst", "say", "said", "according", "to", "unnamed",
+         "sources", "it", "is", "was", "widely", "believed", "quickly", "the", "ſources", "SAID"]  # fmt: skip
+
+
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=40))
+def test_the_filtered_pattern_finds_exactly_what_the_whole_pattern_finds(words):
+    text = " ".join(words)
+    rule = _filter()
+    assert _spans(rule.select(text.casefold()), text) == _spans(rule.full, text)
