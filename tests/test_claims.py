@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from audit.features.attribution import profile
-from audit.features.claims import claims
+from audit.features.claims import DENSE_NAMES, claims, dense_row
+from audit.features.sentence_words import fold_word
 from audit.segment import make_document
 
 
@@ -46,3 +47,30 @@ def test_attribution_kinds_stay_what_scoring_counts():
     text = "Maria Okafor said the vote was close."
     attribution = profile(make_document(text)).attributions[0]
     assert attribution.kind == "named" and attribution.label == "named"
+
+
+def signs(text):
+    """The claim signs of one sentence, its words folded as the model folds them."""
+    words = [fold_word(w) for w in text.lower().rstrip("?.").split()]
+    return dict(zip(DENSE_NAMES, dense_row(words, text), strict=True))
+
+
+def test_a_word_on_two_claim_lists_counts_on_both():
+    row = signs("Costs doubled in 2020.")
+    assert row["number_words"] == row["comparisons"] == 1 / 4  # "doubled" is on both lists
+    assert row["quantity_words"] == row["figures"] == 1 / 4
+    assert row["years"] == 1.0 and row["past_marks"] == 1 / 4 and row["names"] == 0.0
+
+
+def test_past_events_count_once_per_mark():
+    assert signs("Taxes have been raised twice.")["past_marks"] == 2 / 5  # "have been", "raised"
+    assert signs("She was well-informed.")["past_marks"] == 2 / 3  # "was", "informed"
+    assert signs("He needs red tape.")["past_marks"] == 0.0
+
+
+def test_promises_and_questions_show_in_the_claim_signs():
+    promise = signs("I think we will cut taxes.")
+    assert promise["opinion_phrases"] == 2 / 6  # "i think", "we will"
+    assert promise["first_person"] == 2 / 6 and promise["future_words"] == 1 / 6
+    question = signs("Will you join us?")
+    assert question["question"] == 1.0 and question["second_person"] == 1 / 4

@@ -49,7 +49,7 @@ _OPINION = re.compile(
     r"\b(?:i think|i believe|i feel|in my view|in my opinion|let me|let's|we need|we must"
     r"|we should|we will|i will|i'm going|we're going|i want|i hope)\b"
 )
-_PAST = re.compile(r"\b(?:was|were|did|had|has been|have been)\b|\w{3,}ed\b")
+_PAST = re.compile(r"\b(?:was|were|did|had|has been|have been|\w{3,}ed)\b")
 
 DENSE_NAMES = (
     "log_words",
@@ -68,6 +68,34 @@ DENSE_NAMES = (
 )
 
 
+_FIRST_PERSON = words("i me my we our us")
+_SECOND_PERSON = words("you your")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+_COLUMN = {name: i for i, name in enumerate(DENSE_NAMES)}
+
+
+def _word_columns() -> dict[str, tuple[int, ...]]:
+    """The count columns each listed word adds to, so a sentence costs one look-up per word."""
+    lists = {
+        "figures": frozenset({"0"}),
+        "number_words": _NUMBER_WORDS,
+        "quantity_words": _QUANTITY,
+        "comparisons": _COMPARISON,
+        "future_words": _FUTURE,
+        "first_person": _FIRST_PERSON,
+        "second_person": _SECOND_PERSON,
+    }
+    out: dict[str, tuple[int, ...]] = {}
+    for name, listed in lists.items():
+        for word in listed:
+            out[word] = (*out.get(word, ()), _COLUMN[name])
+    return out
+
+
+_WORD_COLUMNS = _word_columns()
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     sentence: Sentence
@@ -82,24 +110,20 @@ def load_model() -> TextLogit:
 
 def dense_row(words: Sequence[str], text: str) -> list[float]:
     """Signs of a factual claim in one sentence (`words` folded lower case, `text` as written)."""
-    n = max(len(words), 1)
+    row = [0.0] * len(DENSE_NAMES)
+    for word in words:
+        for column in _WORD_COLUMNS.get(word, ()):
+            row[column] += 1.0
     lower = " ".join(words)
-    capitalised = sum(1 for w in re.findall(r"\b[A-Z][a-z]+", text)[1:])
-    return [
-        math.log1p(len(words)),
-        sum(1 for w in words if w == "0") / n,
-        sum(1 for w in words if w in _NUMBER_WORDS) / n,
-        sum(1 for w in words if w in _QUANTITY) / n,
-        sum(1 for w in words if w in _COMPARISON) / n,
-        sum(1 for w in words if w in _FUTURE) / n,
-        len(_OPINION.findall(lower)) / n,
-        len(_PAST.findall(lower)) / n,
-        sum(1 for w in words if w in ("i", "me", "my", "we", "our", "us")) / n,
-        sum(1 for w in words if w in ("you", "your")) / n,
-        float(text.rstrip().endswith("?")),
-        capitalised / n,
-        float(bool(re.search(r"\b(?:1[89]|20)\d\d\b", text))),
-    ]
+    row[_COLUMN["opinion_phrases"]] = len(_OPINION.findall(lower))
+    row[_COLUMN["past_marks"]] = len(_PAST.findall(lower))
+    row[_COLUMN["names"]] = max(len(_CAPITALISED.findall(text)) - 1, 0)  # not the first word
+    n = max(len(words), 1)
+    row = [v / n for v in row]
+    row[_COLUMN["log_words"]] = math.log1p(len(words))
+    row[_COLUMN["question"]] = float(text.rstrip().endswith("?"))
+    row[_COLUMN["years"]] = float(_YEAR.search(text) is not None)
+    return row
 
 
 def features(
