@@ -111,3 +111,32 @@ def test_a_readers_comment_is_told_by_its_first_person_voice():
 
 def test_every_feature_has_a_reason_a_reader_understands():
     assert set(REASONS) == set(FEATURE_NAMES)
+
+
+def test_a_table_of_contents_echoes_the_sub_headings_of_the_main_text():
+    headings = ["How the vote went", "What residents said"]
+    body = [ARTICLE[0], headings[0], *ARTICLE[1:3], headings[1], *ARTICLE[3:]]
+    rows = feature_matrix([*MENU, *headings, *body, *FOOTER])
+    echoes = column(rows, "echoes_main_block")
+    contents = len(MENU), len(MENU) + len(headings)
+    assert echoes[contents[0] : contents[1]].all()
+    assert not echoes[: contents[0]].any() and not echoes[-len(FOOTER) :].any()
+
+
+def test_a_comment_under_a_name_and_a_date_is_told_by_the_date_above_it():
+    comment = ARTICLE[0]
+    rows = feature_matrix([*ARTICLE[1:], "Jan Novak", "March 3, 2021 at 7:34 pm", comment])
+    dated = column(rows, "date_above")
+    assert dated[-1] == 1.0
+    assert not dated[: len(ARTICLE) - 1].any()
+
+
+def test_teaser_lists_alternate_headlines_and_paragraphs_where_articles_do_not():
+    teasers = []
+    for i, paragraph in enumerate(ARTICLE[:4]):
+        teasers += [f"Council news roundup part {i} for the week ahead", paragraph]
+    rows = feature_matrix([*ARTICLE, *teasers])
+    alternation = column(rows, "heading_alternation")
+    summaries = column(rows, "between_headings")
+    assert alternation[-4] > alternation[2] + 0.5
+    assert summaries[-5] == 1.0 and not summaries[: len(ARTICLE)].any()

@@ -81,6 +81,10 @@ _SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 # Tokens at or above which a line reads as a sentence of prose; below, as a label.
 _PROSE_TOKENS = 12
 _SHORT_TOKENS = 5
+# A line with a month name and fewer words than this is a date line (a comment's stamp).
+_DATE_TOKENS = 8
+# Words in a line that reads as a headline or sub-heading when it has no closing full stop.
+_HEADING_TOKENS = (3, 16)
 
 BASE_FEATURES = (
     "log_tokens",
@@ -168,7 +172,15 @@ COHESION_FEATURES = (
     "window5_main_vocabulary",
     "window3_reader_voice",
 )
-FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES + COHESION_FEATURES
+PATTERN_FEATURES = (
+    "echoes_main_block",
+    "between_headings",
+    "after_heading",
+    "heading_alternation",
+    "window6_after_heading",
+    "date_above",
+)
+FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES + COHESION_FEATURES + PATTERN_FEATURES
 
 
 def line_content(line: str) -> str:
@@ -188,7 +200,14 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
         return np.zeros((0, len(FEATURE_NAMES)))
     tokens, prose = _prose(base)
     block = _main_block(prose, tokens)
-    return np.hstack([base, _context(base, block), _cohesion(contents, base, block)])
+    return np.hstack(
+        [
+            base,
+            _context(base, block),
+            _cohesion(contents, base, block),
+            _patterns(contents, base, block),
+        ]
+    )
 
 
 def _base(content: str, seen: Counter, first: set[str]) -> tuple[float, ...]:
@@ -301,6 +320,39 @@ def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
             _window_mean(shared[:, 0], 2),
             _window_mean(shared[:, 0], 5),
             _window_mean(base[:, _COL["reader_voice"]], 3),
+        ]
+    )
+
+
+def _patterns(contents: Sequence[str], base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+    """Layouts of page furniture that no single line shows: a table of contents (short
+    lines repeated as the main text's sub-headings), teaser lists (a headline, then a summary
+    paragraph, again and again) and comments (a name and a date or time above each one)."""
+    start, end = block
+    in_block: dict[str, list[int]] = {}
+    for i in range(start, end + 1):
+        in_block.setdefault(contents[i].lower(), []).append(i)
+    echoes = [any(j != i for j in in_block.get(c.lower(), ())) for i, c in enumerate(contents)]
+    tokens, prose = _prose(base)
+    # A table of contents lists headings; a paragraph printed twice is another matter.
+    listed = np.array(echoes, dtype=float) * (1.0 - prose)
+    low, high = _HEADING_TOKENS
+    count = np.rint(tokens)
+    heading = (base[:, _COL["ends_sentence"]] == 0) & (count >= low) & (count <= high)
+    heading = heading.astype(float)
+    above = _shift(heading, 1)
+    after_heading = above * prose
+    dated = np.maximum(
+        base[:, _COL["has_time"]], base[:, _COL["has_month"]] * (tokens < _DATE_TOKENS)
+    )
+    return np.column_stack(
+        [
+            listed,
+            after_heading * _shift(heading, -1),
+            after_heading,
+            _window_mean(np.abs(np.diff(heading, prepend=0.0)), 6),
+            _window_mean(after_heading, 6),
+            np.maximum(_shift(dated, 1), _shift(dated, 2)),
         ]
     )
 

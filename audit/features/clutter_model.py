@@ -75,6 +75,17 @@ REASONS = {
         ),
         "words shared with the article's main text",
     ),
+    "echoes_main_block": "repeated in the article's main text",
+    "date_above": "a date or time just above",
+    **dict.fromkeys(
+        (
+            "between_headings",
+            "after_heading",
+            "heading_alternation",
+            "window6_after_heading",
+        ),
+        "headlines alternating with paragraphs",
+    ),
     "page_prose_share": "the page as a whole",
     "page_log_lines": "the page as a whole",
     **dict.fromkeys(
