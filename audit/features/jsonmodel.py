@@ -38,8 +38,7 @@ class TreeEnsemble:
     names: tuple[str, ...]
     feature: np.ndarray  # per node; leaves hold 0
     threshold: np.ndarray  # go left when x <= threshold
-    left: np.ndarray
-    right: np.ndarray
+    children: np.ndarray  # node i's left child at 2i, its right child at 2i + 1
     value: np.ndarray  # node value on the log-odds scale (already shrunk)
     roots: np.ndarray
     depth: int
@@ -58,8 +57,7 @@ class TreeEnsemble:
             names=tuple(names),
             feature=np.asarray(nodes["feature"], dtype=np.intp),
             threshold=np.asarray(nodes["threshold"], dtype=float),
-            left=np.asarray(nodes["left"], dtype=np.intp),
-            right=np.asarray(nodes["right"], dtype=np.intp),
+            children=np.column_stack([nodes["left"], nodes["right"]]).astype(np.intp).ravel(),
             value=np.asarray(nodes["value"], dtype=float),
             roots=np.asarray(data["roots"], dtype=np.intp),
             depth=int(data["depth"]),
@@ -69,12 +67,15 @@ class TreeEnsemble:
         )
 
     def _walk(self, rows: np.ndarray):
-        """Yield (node, child) index arrays of shape (rows, trees), level by level."""
-        node = np.broadcast_to(self.roots, (len(rows), len(self.roots))).copy()
-        row_index = np.arange(len(rows))[:, None]
+        """Yield (node, child) index arrays of shape (rows, trees), level by level. Rows are
+        read flat and a child is one look-up: the fewest array operations per level."""
+        count, width = rows.shape
+        flat = rows.ravel()
+        offset = (np.arange(count) * width)[:, None]
+        node = np.broadcast_to(self.roots, (count, len(self.roots)))
         for _ in range(self.depth):
-            x = rows[row_index, self.feature[node]]
-            child = np.where(x <= self.threshold[node], self.left[node], self.right[node])
+            x = flat[offset + self.feature[node]]
+            child = self.children[2 * node + ~(x <= self.threshold[node])]
             yield node, child
             node = child
 
