@@ -170,9 +170,11 @@ def crosscheck(articles: Sequence[ArticleResult]) -> CrossCheck:
     checks: dict[int, ArticleCheck] = {}
     stories = []
     for number, members in enumerate(groups, start=1):
-        story = _story(f"story-{number}", members, articles, sentences, words, idf)
+        copies = _copies(members, articles)
+        voices = _voices(members, articles, copies)
+        story = _story(f"story-{number}", members, articles, sentences, words, idf, copies, voices)
         stories.append(story)
-        for index, check in _article_checks(story, articles, sentences, idf).items():
+        for index, check in _article_checks(story, articles, sentences, idf, voices).items():
             checks[index] = check
     empty = ArticleCheck(None, (), (), ())
     return CrossCheck(tuple(stories), tuple(checks.get(i, empty) for i in range(len(articles))))
@@ -313,10 +315,11 @@ def _story(
     sentences: Sequence[list[_Sentence]],
     words: Sequence[Sequence[str]],
     idf: dict[str, float],
+    copies: Sequence[Copy],
+    voices: dict[int, str],
 ) -> Story:
-    copies = _copies(members, articles)
-    conflicts = _quantity_conflicts(members, articles, sentences, copies) + _status_conflicts(
-        members, articles, sentences, copies
+    conflicts = _quantity_conflicts(members, articles, sentences, voices) + _status_conflicts(
+        members, articles, sentences, voices
     )
     shared = Counter(w for i in members for w in set(words[i]))
     uses = Counter(w for i in members for w in words[i])
@@ -420,8 +423,7 @@ def _unit_index(figures: dict[int, list]) -> tuple[dict[str, frozenset[str]], di
     return related, by_unit
 
 
-def _quantity_conflicts(members, articles, sentences, copies) -> list[Conflict]:
-    voices = _voices(members, articles, copies)
+def _quantity_conflicts(members, articles, sentences, voices) -> list[Conflict]:
     figures = {i: _quantities(articles[i], sentences[i]) for i in members}
     related, by_unit = _unit_index(figures)
     wanted = {
@@ -484,8 +486,7 @@ def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, in
     return kind, start, end
 
 
-def _status_conflicts(members, articles, sentences, copies) -> list[Conflict]:
-    voices = _voices(members, articles, copies)
+def _status_conflicts(members, articles, sentences, voices) -> list[Conflict]:
     status = {i: _status(articles[i], sentences[i]) for i in members}
     told = {i: s for i, s in status.items() if s is not None}
     out = []
@@ -513,8 +514,8 @@ def _article_checks(
     articles: Sequence[ArticleResult],
     sentences: Sequence[list[_Sentence]],
     idf: dict[str, float],
+    voices: dict[int, str],
 ) -> dict[int, ArticleCheck]:
-    voices = _voices(story.articles, articles, story.copies)
     index = _SentenceIndex(story.articles, sentences, idf)
     out = {}
     for i in story.articles:

@@ -51,7 +51,7 @@ _SPONSORED = re.compile(
     re.M,
 )
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I['’]m|I['’]ve|I['’]d|I['’]ll)\b")
-# Word lists are counted by set lookup over the text's words (`_words`): an alternation of a
+# Word lists are counted by set lookup over the text's words (`_listed`): an alternation of a
 # hundred words makes `re` try every branch at every word boundary.
 _SECOND_PERSON = words_of("you your yours yourself")
 # Words of judgement and heat a straight news report leaves to its sources (written for newsaudit).

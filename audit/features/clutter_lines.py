@@ -203,9 +203,9 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
     return np.hstack(
         [
             base,
-            _context(base, block),
+            _context(base, tokens, prose, block),
             _cohesion(contents, base, block),
-            _patterns(contents, base, block),
+            _patterns(contents, base, tokens, prose, block),
         ]
     )
 
@@ -324,7 +324,13 @@ def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
     )
 
 
-def _patterns(contents: Sequence[str], base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+def _patterns(
+    contents: Sequence[str],
+    base: np.ndarray,
+    tokens: np.ndarray,
+    prose: np.ndarray,
+    block: tuple[int, int],
+) -> np.ndarray:
     """Layouts of page furniture that no single line shows: a table of contents (short
     lines repeated as the main text's sub-headings), teaser lists (a headline, then a summary
     paragraph, again and again) and comments (a name and a date or time above each one)."""
@@ -333,7 +339,6 @@ def _patterns(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
     for i in range(start, end + 1):
         in_block.setdefault(contents[i].lower(), []).append(i)
     echoes = [any(j != i for j in in_block.get(c.lower(), ())) for i, c in enumerate(contents)]
-    tokens, prose = _prose(base)
     # A table of contents lists headings; a paragraph printed twice is another matter.
     listed = np.array(echoes, dtype=float) * (1.0 - prose)
     low, high = _HEADING_TOKENS
@@ -357,9 +362,10 @@ def _patterns(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
     )
 
 
-def _context(base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+def _context(
+    base: np.ndarray, tokens: np.ndarray, prose: np.ndarray, block: tuple[int, int]
+) -> np.ndarray:
     count = len(base)
-    tokens, prose = _prose(base)
     stop = base[:, _COL["stop_share"]]
     ends = base[:, _COL["ends_sentence"]]
     log_tokens = base[:, _COL["log_tokens"]]

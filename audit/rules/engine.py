@@ -19,7 +19,7 @@ from audit.normalize import fold_chars
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex
 from audit.rules.prefilter import BranchFilter
-from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_pattern
+from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_alternation, compile_pattern
 
 Check = Callable[[Document, Rule], Iterable[Hit]]
 
@@ -159,13 +159,11 @@ def _group_hits(
 
 
 def _branch_filter(rule: Rule) -> BranchFilter:
-    ignore_case = not rule.options.get("case_sensitive")
-    return BranchFilter.of(rule.options["patterns"], ignore_case, _compile(rule))
+    return BranchFilter.of(rule.options["patterns"], not rule.options.get("case_sensitive"))
 
 
 def _compile(rule: Rule) -> SafePattern:
-    patterns = "|".join(f"(?:{p})" for p in rule.options["patterns"])
-    return compile_pattern(patterns, ignore_case=not rule.options.get("case_sensitive"))
+    return compile_alternation(rule.options["patterns"], not rule.options.get("case_sensitive"))
 
 
 def _line_groups(rules: list[Rule]) -> list[_LineGroup]:

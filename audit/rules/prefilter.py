@@ -23,7 +23,7 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from audit.rules.safe_regex import SafePattern, compile_pattern
+from audit.rules.safe_regex import SafePattern, compile_alternation
 
 try:
     from re import _constants as sre  # Python 3.11+
@@ -121,7 +121,9 @@ class BranchFilter:
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, branches: Sequence[str], ignore_case: bool, full: SafePattern) -> BranchFilter:
+    def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
+        """Raises `regex.error` (a ValueError) when a branch is not a valid pattern."""
+        full = compile_alternation(branches, ignore_case)
         needs = tuple(needed_strings(branch) for branch in branches)
         return cls(tuple(branches), needs, ignore_case, full)
 
@@ -137,9 +139,7 @@ class BranchFilter:
             return None
         pattern = self._compiled.get(active)
         if pattern is None:
-            pattern = compile_pattern(
-                "|".join(f"(?:{self.branches[i]})" for i in active), self.ignore_case
-            )
+            pattern = compile_alternation([self.branches[i] for i in active], self.ignore_case)
             if len(self._compiled) < MAX_COMPILED:
                 self._compiled[active] = pattern
         return pattern

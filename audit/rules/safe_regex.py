@@ -11,7 +11,7 @@ would silently stop matching "café".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -52,6 +52,11 @@ def compile_pattern(pattern: str, ignore_case: bool) -> SafePattern:
     """Compile with `re`'s syntax and meaning; raises `regex.error` (a ValueError) when invalid."""
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
     return SafePattern(regex.compile(pattern, flags))
+
+
+def compile_alternation(patterns: Sequence[str], ignore_case: bool) -> SafePattern:
+    """The patterns as branches of one regex, each in its own group so none binds into another."""
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case)
 
 
 def budget(text: str) -> float:

@@ -113,11 +113,6 @@ class NgramModel:
         unknown = len(self.table) + 1
         return self._score(np.array(list(map(self.table.get, syms, repeat(unknown))), np.int64))
 
-    def text_log_odds(self, text: str, sentences: Sequence[tuple[int, int]]) -> float:
-        """``log_odds(symbols(text, sentences))``, with the symbols of each distinct chunk
-        looked up once per process rather than once per occurrence."""
-        return self._score(self._digits(text, sentences)[0])
-
     def text_scores(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[float, float]:
         """The log-odds of the sentences, and of those after the opening one (ngrams.
         after_opening), from one pass over the text."""
