@@ -31,14 +31,16 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 class TreeEnsemble:
     """Gradient-boosted regression trees on the log-odds, all trees walked at once.
 
-    Nodes of every tree sit in flat arrays; a leaf points to itself, so walking
-    a fixed number of levels lands every row on its leaf in every tree.
+    Nodes of every tree sit in flat arrays. A (row, tree) pair walks down one
+    level per step and leaves the walk at its leaf: most leaves lie far above the
+    deepest one.
     """
 
     names: tuple[str, ...]
     feature: np.ndarray  # per node; leaves hold 0
     threshold: np.ndarray  # go left when x <= threshold
-    children: np.ndarray  # node i's left child at 2i, its right child at 2i + 1
+    children: np.ndarray  # node i's right child at 2i, its left child at 2i + 1 (leaves: i)
+    internal: np.ndarray  # per node: has children
     value: np.ndarray  # node value on the log-odds scale (already shrunk)
     roots: np.ndarray
     depth: int
@@ -57,7 +59,8 @@ class TreeEnsemble:
             names=tuple(names),
             feature=np.asarray(nodes["feature"], dtype=np.intp),
             threshold=np.asarray(nodes["threshold"], dtype=float),
-            children=np.column_stack([nodes["left"], nodes["right"]]).astype(np.intp).ravel(),
+            children=np.column_stack([nodes["right"], nodes["left"]]).astype(np.intp).ravel(),
+            internal=np.asarray(nodes["left"]) != np.arange(len(nodes["left"])),
             value=np.asarray(nodes["value"], dtype=float),
             roots=np.asarray(data["roots"], dtype=np.intp),
             depth=int(data["depth"]),
@@ -67,23 +70,31 @@ class TreeEnsemble:
         )
 
     def _walk(self, rows: np.ndarray):
-        """Yield (node, child) index arrays of shape (rows, trees), level by level. Rows are
-        read flat and a child is one look-up: the fewest array operations per level."""
+        """Yield (pair, node, child) per level for the (row, tree) pairs still inside a tree,
+        pair = row * trees + tree in row-major order. Rows are read flat and a child is one
+        look-up (x <= threshold picks the left one at 2i + 1): the fewest array operations."""
         count, width = rows.shape
+        trees = len(self.roots)
         flat = rows.ravel()
-        offset = (np.arange(count) * width)[:, None]
-        node = np.broadcast_to(self.roots, (count, len(self.roots)))
+        pair = np.arange(count * trees)
+        node = np.tile(self.roots, count)
+        at = np.repeat(np.arange(count) * width, trees)
         for _ in range(self.depth):
-            x = flat[offset + self.feature[node]]
-            child = self.children[2 * node + ~(x <= self.threshold[node])]
-            yield node, child
+            x = flat[at + self.feature[node]]
+            child = self.children[2 * node + (x <= self.threshold[node])]
+            yield pair, node, child
+            inside = self.internal[child]
+            if not inside.all():
+                pair, child, at = pair[inside], child[inside], at[inside]
+                if not len(pair):
+                    return
             node = child
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
-        node = np.broadcast_to(self.roots, (len(rows), len(self.roots)))
-        for _, child in self._walk(rows):
-            node = child
-        return self.baseline + self.value[node].sum(axis=1)
+        leaf = np.tile(self.roots, len(rows))
+        for pair, _, child in self._walk(rows):
+            leaf[pair] = child
+        return self.baseline + self.value[leaf].reshape(len(rows), len(self.roots)).sum(axis=1)
 
     def probability(self, rows: np.ndarray) -> np.ndarray:
         return sigmoid(self.log_odds(rows))
@@ -91,16 +102,17 @@ class TreeEnsemble:
     def contributions(self, rows: np.ndarray) -> np.ndarray:
         """Each feature's share of each row's log-odds (the change in node value at every
         split on the row's path, credited to the split's feature)."""
-        out = np.zeros((len(rows), len(self.names)))
-        row_index = np.broadcast_to(np.arange(len(rows))[:, None], (len(rows), len(self.roots)))
-        for node, child in self._walk(rows):
-            moved = child != node
-            np.add.at(
-                out,
-                (row_index[moved], self.feature[node][moved]),
-                (self.value[child] - self.value[node])[moved],
-            )
-        return out
+        width = len(self.names)
+        cells, gains = [], []
+        for pair, node, child in self._walk(rows):
+            cells.append(pair // len(self.roots) * width + self.feature[node])
+            gains.append(self.value[child] - self.value[node])
+        if not cells:
+            return np.zeros((len(rows), width))
+        total = np.bincount(
+            np.concatenate(cells), np.concatenate(gains), minlength=len(rows) * width
+        )
+        return total.reshape(len(rows), width)
 
 
 @dataclass(frozen=True)
