@@ -41,6 +41,7 @@ MAX_STORY = 60  # larger groups are split at a stricter similarity
 TOP_TERMS = 60  # terms kept per article vector
 COPY_CONTAINMENT = 0.6
 SHINGLE = 5
+_PAIR_BLOCK = 512  # articles whose similarities are computed at once
 CLAIM_OVERLAP = 0.35
 QUANTITY_TOLERANCE = 0.15
 
@@ -252,59 +253,76 @@ def _vector(words: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
 def _stories(
     words: Sequence[Sequence[str]], idf: dict[str, float], sources: Sequence[str]
 ) -> list[tuple[int, ...]]:
-    vectors = [_vector(ws, idf) for ws in words]
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for w in vector:
-            index[w].append(i)
-    common = max(50, len(vectors) // 10)  # a word in a tenth of the corpus links nothing by itself
-    edges: list[tuple[float, int, int]] = []
-    for i, vector in enumerate(vectors):
-        dots: dict[int, float] = defaultdict(float)
-        for w, v in vector.items():
-            postings = index[w]
-            if len(postings) > common:
-                continue
-            for j in postings:
-                if j > i and sources[j] != sources[i]:
-                    dots[j] += v * vectors[j][w]
-        edges.extend((dot, i, j) for j, dot in dots.items() if dot >= STORY_SIMILARITY)
-    groups = _components(len(vectors), edges, STORY_SIMILARITY)
+    pairs = _similar_pairs([_vector(ws, idf) for ws in words], sources)
+    groups = _components(len(words), *pairs, STORY_SIMILARITY)
     return sorted((g for g in groups if len({sources[i] for i in g}) >= 2), key=lambda g: g[0])
 
 
+def _similar_pairs(
+    vectors: Sequence[dict[str, float]], sources: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(cosine, i, j) arrays for every pair i < j of articles of different sources with a cosine
+    of at least STORY_SIMILARITY. The vectors are a sparse matrix multiplied with itself a
+    block of rows at a time, so pairs are found in compiled code and memory stays bounded."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    indices: list[int] = []
+    weights: list[float] = []
+    indptr = [0]
+    for vector in vectors:
+        indices.extend(vocabulary.setdefault(w, len(vocabulary)) for w in vector)
+        weights.extend(vector.values())
+        indptr.append(len(indices))
+    columns = np.asarray(indices, dtype=np.int64)
+    # A word in a tenth of the corpus links nothing by itself.
+    common = np.bincount(columns, minlength=len(vocabulary)) > max(50, len(vectors) // 10)
+    data = np.where(common[columns], 0.0, weights)
+    matrix = csr_matrix((data, columns, indptr), shape=(len(vectors), len(vocabulary)))
+    matrix.eliminate_zeros()
+    transposed = matrix.T.tocsr()
+    source = np.unique(np.asarray(sources, dtype=object), return_inverse=True)[1]
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for first in range(0, len(vectors), _PAIR_BLOCK):
+        block = (matrix[first : first + _PAIR_BLOCK] @ transposed).tocoo()
+        i, j, dot = block.row + first, block.col, block.data
+        keep = (j > i) & (dot >= STORY_SIMILARITY) & (source[i] != source[j])
+        found.append((dot[keep], i[keep], j[keep]))
+    if not found:
+        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    dots, firsts, seconds = zip(*found, strict=True)
+    return np.concatenate(dots), np.concatenate(firsts), np.concatenate(seconds)
+
+
 def _components(
-    n: int, edges: list[tuple[float, int, int]], threshold: float
+    n: int, dot: np.ndarray, first: np.ndarray, second: np.ndarray, threshold: float
 ) -> list[tuple[int, ...]]:
-    """Connected components; one larger than MAX_STORY is split again at a stricter threshold."""
-    parent = list(range(n))
+    """Connected components (members in order) of the pairs with a cosine of at least
+    `threshold`; one larger than MAX_STORY is split again at a stricter threshold."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for dot, i, j in edges:
-        if dot >= threshold:
-            parent[find(i)] = find(j)
-    members: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        members[find(i)].append(i)
+    if n == 0:
+        return []
+    strong = dot >= threshold
+    graph = coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    order = np.argsort(label, kind="stable")
     out = []
-    for group in members.values():
+    for group in np.split(order, np.cumsum(np.bincount(label))[:-1]):
         if len(group) < 2:
             continue
         if len(group) > MAX_STORY and threshold < 0.9:
-            inside = set(group)
-            sub = [(d, i, j) for d, i, j in edges if i in inside and j in inside]
-            local = {old: new for new, old in enumerate(group)}
-            for part in _components(
-                len(group), [(d, local[i], local[j]) for d, i, j in sub], threshold + 0.1
-            ):
-                out.append(tuple(group[k] for k in part))
+            local = np.full(n, -1)
+            local[group] = np.arange(len(group))
+            inside = (local[first] >= 0) & (local[second] >= 0)
+            parts = _components(
+                len(group), dot[inside], local[first[inside]], local[second[inside]],
+                threshold + 0.1,
+            )  # fmt: skip
+            out.extend(tuple(group[list(part)].tolist()) for part in parts)
         else:
-            out.append(tuple(group))
+            out.append(tuple(group.tolist()))
     return out
 
 
