@@ -10,7 +10,10 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from audit.records import pickled_by_fields
 
+
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Span:
     start: int
@@ -20,6 +23,7 @@ class Span:
         return self.start <= start and end <= self.end
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Line:
     index: int
@@ -27,6 +31,7 @@ class Line:
     end: int  # excludes the line break
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, heading, list item or other visually separate run of text."""
@@ -39,6 +44,7 @@ class Block:
     words: int
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Sentence:
     index: int

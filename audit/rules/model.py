@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from audit.records import pickled_by_fields
+
 LEVELS = ("info", "warning", "error")
 CONFIDENCES = ("low", "medium", "high")
 KINDS = ("phrase", "pattern", "line", "density", "occurrence", "python")
@@ -60,6 +62,7 @@ class Hit:
     message: str | None = None  # overrides the rule's message with specifics
 
 
+@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
