@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -99,13 +99,12 @@ class SourceModel:
 
     def contributions(self, signals: ArticleSignals) -> dict[str, float]:
         """Each signal's points above or below the intercept."""
-        values = asdict(signals)
         out = {}
         for name, mean, scale, coef in zip(
             SIGNAL_NAMES, self.mean, self.scale, self.coef, strict=True
         ):
             if coef:
-                z = max(-self.clip, min(self.clip, (values[name] - mean) / scale))
+                z = max(-self.clip, min(self.clip, (getattr(signals, name) - mean) / scale))
                 out[name] = coef * z
         return out
 

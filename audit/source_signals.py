@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 from audit.document import Document
 from audit.features.attribution import NAMED, NONE, Profile
@@ -133,7 +133,7 @@ class ArticleSignals:
     ai_style: float  # the AI-style probability (0.5 when the model abstains)
 
     def to_dict(self) -> dict[str, float]:
-        return {name: round(value, 4) for name, value in asdict(self).items()}
+        return {name: round(getattr(self, name), 4) for name in SIGNAL_NAMES}
 
 
 SIGNAL_NAMES = tuple(f.name for f in fields(ArticleSignals))
