@@ -23,6 +23,7 @@ from dataclasses import dataclass, fields
 from audit.document import Document
 from audit.features.attribution import NAMED, NONE, Profile
 from audit.rules.model import Finding
+from audit.rules.prefilter import may_match, needed_strings
 
 
 def words_of(text: str) -> frozenset[str]:
@@ -84,6 +85,8 @@ _RIGHT_OF_REPLY = re.compile(
     r"|no immediate (?:response|comment)|did not answer|declined to (?:discuss|say|elaborate)"
 )
 _FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)")
+# Rare phrases: searched only in an article that holds a string every match needs.
+_NEEDS = {p: needed_strings(p.pattern) for p in (_CORRECTION, _SPONSORED, _RIGHT_OF_REPLY)}
 
 
 _STOP = words_of(
@@ -154,11 +157,12 @@ def article_signals(
     own_words = _WORD_RUN.findall(own.lower())
     title = headline(doc, findings)
     body = doc.text.replace(title, " ") if title else doc.text
+    folded = text.casefold()
     return ArticleSignals(
         named_quote=float(sourcing.named_quotes > 0),
         byline=float(bool(_BYLINE.search(text[:600])) or bool(doc.metadata.get("author"))),
-        correction=float(bool(_CORRECTION.search(text))),
-        sponsored=float(bool(_SPONSORED.search(text))),
+        correction=float(_found(_CORRECTION, text, folded)),
+        sponsored=float(_found(_SPONSORED, text, folded)),
         ai_disclosure=float(any(f.category == "ai_disclaimer" for f in findings)),
         clutter_share=_clutter_share(doc, findings),
         headline_mismatch=float(_headline_overlap(title, body) < 0.34),
@@ -168,7 +172,7 @@ def article_signals(
         unattributed=sourcing.counts.get(NONE, 0) / sentences,
         reporting_verbs=_count(_REPORTING, text) / words * 100,
         source_roles=_count(_ROLE, text) / words * 1000,
-        right_of_reply=float(bool(_RIGHT_OF_REPLY.search(text))),
+        right_of_reply=float(_found(_RIGHT_OF_REPLY, text, folded)),
         figures=_count(_FIGURE, text) / words * 1000,
         first_person=_count(_FIRST_PERSON, own) / words * 100,
         second_person=_listed(own_words, _SECOND_PERSON) / words * 100,
@@ -183,6 +187,10 @@ def article_signals(
         word_length=_word_length(text),
         ai_style=0.5 if ai_probability is None else ai_probability,
     )
+
+
+def _found(pattern: re.Pattern[str], text: str, folded: str) -> bool:
+    return may_match(_NEEDS[pattern], folded) and pattern.search(text) is not None
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:

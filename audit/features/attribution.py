@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from audit.document import Document, Sentence
 from audit.rules.model import Hit
-from audit.rules.prefilter import needed_strings
+from audit.rules.prefilter import may_match, needed_strings
 
 NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
     "named",
@@ -283,7 +283,7 @@ def profile(doc: Document) -> Profile:
     last_kind = NONE
     folded = doc.text.casefold()
     # Most articles hold none of the words an anonymity phrase needs: skip its search then.
-    anonymity = _ANONYMITY_NEEDS is None or any(s in folded for s in _ANONYMITY_NEEDS)
+    anonymity = may_match(_ANONYMITY_NEEDS, folded)
     for sentence in doc.structure.sentences:
         text = doc.text[sentence.start : sentence.end]
         kind = _classify(text, known_surnames, anonymity)

@@ -57,6 +57,11 @@ def needed_strings(pattern: str) -> frozenset[str] | None:
     return folded if min(len(s.strip()) for s in folded) >= MIN_LENGTH else None
 
 
+def may_match(needs: frozenset[str] | None, folded: str) -> bool:
+    """Whether a pattern with these needed strings can match a text, given its case-folded form."""
+    return needs is None or any(s in folded for s in needs)
+
+
 def _needed(sequence) -> set[str] | None:
     """The most selective needed set among a sequence's mandatory parts (literal runs and
     groups, alternations and repeats of at least one)."""
