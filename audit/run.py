@@ -18,6 +18,7 @@ from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, InputNote, ReadOptions
+from audit.records import held
 from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
@@ -26,6 +27,8 @@ from audit.segment import Unsegmented
 from audit.source_signals import ArticleSignals, article_signals
 from audit.sources import SourceScore, rank_articles
 from audit.style import StyleEstimate
+
+FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
 
 
 @dataclass(frozen=True)
@@ -110,21 +113,24 @@ class Auditor:
                 documents.append((item, location))
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}
-        for article, stopped in (engine or local(jobs))(self, documents):
-            articles.append(article)
-            _collect(stops, stopped)
-            if progress is not None:
-                progress(len(articles), len(documents))
-        errors.extend(_stop_errors(stops))
-        return RunResult(
-            tuple(articles),
-            tuple(rank_articles(articles)),
-            tuple(errors),
-            self.registry.rules,
-            tuple(skipped),
-            tuple(str(note) for note in notes),
-            crosscheck(articles),
-        )
+        with held() as freeze:  # results are kept to the end: the cyclic collector leaves them
+            for article, stopped in (engine or local(jobs))(self, documents):
+                articles.append(article)
+                _collect(stops, stopped)
+                if progress is not None:
+                    progress(len(articles), len(documents))
+                if len(articles) % FREEZE_EVERY == 0:
+                    freeze()
+            errors.extend(_stop_errors(stops))
+            return RunResult(
+                tuple(articles),
+                tuple(rank_articles(articles)),
+                tuple(errors),
+                self.registry.rules,
+                tuple(skipped),
+                tuple(str(note) for note in notes),
+                crosscheck(articles),
+            )
 
     def stream(
         self,

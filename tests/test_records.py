@@ -1,8 +1,12 @@
-"""An audited article survives the trip from a worker process unchanged."""
+"""An audited article survives the trip from a worker process unchanged, and a run's results
+are frozen out of the cyclic collector only while the run holds them."""
 
 from __future__ import annotations
 
+import gc
 import pickle
+
+from audit.records import held
 
 SAMPLE = (
     "Council Raises Water Rates\n\n"
@@ -21,3 +25,21 @@ def test_a_pickled_result_keeps_its_structure_and_findings(audit_text):
     assert copy.findings == result.findings
     assert copy.score == result.score
     assert copy.document.text == result.document.text
+
+
+def test_a_nested_hold_keeps_the_freeze_until_the_outermost_block_ends():
+    assert gc.get_freeze_count() == 0
+    with held() as freeze:
+        with held():
+            pass
+        assert gc.get_freeze_count() > 0  # the inner block did not end the freeze
+        [object() for _ in range(3)]
+        freeze()
+    assert gc.get_freeze_count() == 0
+
+
+def test_a_run_leaves_nothing_frozen(auditor, tmp_path):
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
+    run = auditor.run([str(tmp_path)])
+    assert len(run.articles) == 1
+    assert gc.get_freeze_count() == 0

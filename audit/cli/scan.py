@@ -29,6 +29,7 @@ from audit.cli.settings import (
     settings_for,
     stream_configured,
 )
+from audit.records import held
 
 
 @click.command()
@@ -60,14 +61,16 @@ def scan(
             run = stream_configured(paths, settings, out, read, jobs, progress)
         counted = run.articles
     else:
-        run = run_configured(
-            paths, settings, read=read, jobs=jobs, progress=progress,
-            engine=audit_engine(engine, scheduler, jobs),
-        )  # fmt: skip
-        content = render(
-            run, fmt, colour=colour(output, no_colour), statistics=statistics,
-            min_level=min_level, per_source=per_source,
-        )  # fmt: skip
+        with held() as freeze:  # the run's results live until the report is written
+            run = run_configured(
+                paths, settings, read=read, jobs=jobs, progress=progress,
+                engine=audit_engine(engine, scheduler, jobs),
+            )  # fmt: skip
+            freeze()
+            content = render(
+                run, fmt, colour=colour(output, no_colour), statistics=statistics,
+                min_level=min_level, per_source=per_source,
+            )  # fmt: skip
         write(content, output, paths)
         counted = len(run.articles)
     if progress is not None:

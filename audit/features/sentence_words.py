@@ -59,8 +59,14 @@ def sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...
     for sentence in doc.structure.sentences:
         first = bisect_left(starts, sentence.start)
         last = bisect_left(starts, sentence.end, first)
-        kept = [i for i in range(first, last) if not (skip_quotes and inside[i])]
-        out.append(
-            SentenceWords(tuple(words[i] for i in kept), tuple((starts[i], ends[i]) for i in kept))
-        )
+        if skip_quotes and True in inside[first:last]:
+            kept = [i for i in range(first, last) if not inside[i]]
+            out.append(
+                SentenceWords(
+                    tuple(words[i] for i in kept), tuple((starts[i], ends[i]) for i in kept)
+                )
+            )
+        else:  # the common case: whole runs of tokens, sliced in compiled code
+            spans = tuple(zip(starts[first:last], ends[first:last], strict=True))
+            out.append(SentenceWords(words[first:last], spans))
     return tuple(out)
