@@ -224,13 +224,15 @@ def _shape(content: str) -> tuple[float, ...]:
     n = len(words)
     chars = max(len(content), 1)
     folded = content.lower()
-    lower = _TOKEN.findall(folded)
+    # Lower-casing ASCII keeps every token whole; elsewhere it may not ("İ" becomes two).
+    lower = [w.lower() for w in words] if content.isascii() else _TOKEN.findall(folded)
     if n:
-        stop = sum(w in STOP_WORDS for w in lower) / n
-        chrome = sum(w in CHROME_WORDS for w in lower) / n
-        caps = sum(w[0].isupper() for w in words) / n
+        heads = "".join([w[0] for w in words])
+        stop = sum(map(STOP_WORDS.__contains__, lower)) / n
+        chrome = sum(map(CHROME_WORDS.__contains__, lower)) / n
+        caps = sum(map(str.isupper, heads)) / n
         upper = sum(len(w) > 1 and w.isupper() for w in words) / n
-        digits = sum(w[0].isdigit() for w in words) / n
+        digits = sum(map(str.isdigit, heads)) / n
         mean_len = sum(map(len, words)) / n
         months = float(not MONTHS.isdisjoint(lower))
     else:
@@ -254,9 +256,11 @@ def _shape(content: str) -> tuple[float, ...]:
         float(len(_SENTENCE_MARK.findall(content))),
         float(not _SEPARATOR_CHARS.isdisjoint(content) and bool(_SEPARATOR.search(content))),
         float(bool(_URL.search(folded))),
-        float(any(len(w) == 4 and w[:2] in ("19", "20") and w.isdigit() for w in words)),
+        float(
+            digits > 0 and any(len(w) == 4 and w[:2] in ("19", "20") and w.isdigit() for w in words)
+        ),
         months,
-        float(bool(_TIME.search(folded))),
+        float(digits > 0 and bool(_TIME.search(folded))),  # a time starts a token with a digit
         float(bool(_BYLINE.match(content))),
         float(bool(_PROMPT.search(folded))),
         float(not _SITE_WORDS.isdisjoint(lower)),
@@ -264,8 +268,8 @@ def _shape(content: str) -> tuple[float, ...]:
         float(content[:1].isdigit()),
         float(any(q in content for q in '"“”')),
         float(last == "?"),
-        sum(w in _READER_WORDS for w in lower) / max(n, 1),
-        sum(w in _ADDRESS_WORDS for w in lower) / max(n, 1),
+        sum(map(_READER_WORDS.__contains__, lower)) / max(n, 1),
+        sum(map(_ADDRESS_WORDS.__contains__, lower)) / max(n, 1),
     )
 
 
