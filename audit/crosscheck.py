@@ -26,7 +26,6 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -205,15 +204,29 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
         if text in seen:  # a repeated headline or lede says it once
             continue
         seen.add(text)
-        out.append(_Sentence(s.start, s.end, frozenset(_words(text))))
+        out.append(_Sentence(s.start, s.end, _word_set(text)))
     return out
 
 
-def _words(text: str) -> list[str]:
-    return [word for token in _TOKEN.findall(text) if (word := _content_word(token))]
+def _word_set(text: str) -> frozenset[str]:
+    """The sentence's content words, each token read once per run (a corpus repeats its words)."""
+    known = _CONTENT_WORDS
+    if len(known) > _MAX_CONTENT_WORDS:
+        known.clear()
+    tokens = _TOKEN.findall(text)
+    try:
+        found = set(map(known.__getitem__, tokens))
+    except KeyError:
+        known.update((t, _content_word(t)) for t in tokens if t not in known)
+        found = set(map(known.__getitem__, tokens))
+    found.discard(None)
+    return frozenset(found)
 
 
-@lru_cache(maxsize=1 << 16)  # a corpus repeats its words
+_CONTENT_WORDS: dict[str, str | None] = {}
+_MAX_CONTENT_WORDS = 1 << 17
+
+
 def _content_word(token: str) -> str | None:
     word = token.lower().replace("’", "'")
     if word in _STOP or len(word) < 3 or word[0].isdigit():
