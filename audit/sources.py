@@ -137,8 +137,12 @@ class SourceTally:
                 self.categories.setdefault(category, array("d")).append(scored[category].score)
             else:
                 self.incomplete.add(category)
+        rules = self.rules
         for finding in article.findings:
-            self.rules.setdefault(finding.category, Counter())[finding.rule] += 1
+            counted = rules.get(finding.category)
+            if counted is None:  # not setdefault: that would build a Counter per finding
+                counted = rules[finding.category] = Counter()
+            counted[finding.rule] += 1
 
 
 class Tallies:
