@@ -115,10 +115,13 @@ class NgramModel:
 
     def text_scores(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[float, float]:
         """The log-odds of the sentences, and of those after the opening one (ngrams.
-        after_opening), from one pass over the text."""
+        after_opening), from one pass over the text and one vocabulary look-up."""
         digits, opening = self._digits(text, sentences)
-        whole = self._score(digits)
-        return whole, (self._score(digits[opening:]) if len(sentences) > 1 else whole)
+        found, starts = self._found(digits)
+        whole = self._weigh(found)
+        if len(sentences) <= 1:
+            return whole, whole
+        return whole, self._weigh(found[starts >= opening])
 
     def _digits(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[np.ndarray, int]:
         """The symbol digits of the sentences, and how many of them the first sentence holds."""
@@ -138,21 +141,33 @@ class NgramModel:
         return digits, sum(len(cache[c]) for c in first)
 
     def _score(self, digits: np.ndarray) -> float:
+        return self._weigh(self._found(digits)[0])
+
+    def _found(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The vocabulary index of every 1..MAX_N-gram of the sequence that is in the
+        vocabulary, and the position where each starts."""
         base = len(self.table) + 2
-        grams = [digits]
+        grams, starts = [digits], [np.arange(len(digits))]
         for n in range(2, MAX_N + 1):
             if len(digits) >= n:
                 code = digits[: len(digits) - n + 1].copy()
                 for k in range(1, n):
                     code = code * base + digits[k : len(digits) - n + 1 + k]
                 grams.append(code)
-        found, counts = np.unique(np.concatenate(grams), return_counts=True)
-        at = np.minimum(np.searchsorted(self.codes, found), len(self.codes) - 1)
-        hit = self.codes[at] == found
-        if not hit.any():
+                starts.append(starts[0][: len(code)])
+        codes = np.concatenate(grams)
+        at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
+        hit = self.codes[at] == codes
+        return at[hit], np.concatenate(starts)[hit]
+
+    def _weigh(self, found: np.ndarray) -> float:
+        """The log-odds from the vocabulary n-grams found (indices, repeats counted): sublinear
+        TF-IDF, L2-normalised, times the logistic weights."""
+        if not len(found):
             return self.intercept
-        at = at[hit]
-        x = (1 + np.log(counts[hit])) * self.idf[at]
+        counts = np.bincount(found, minlength=len(self.codes))
+        at = np.flatnonzero(counts)
+        x = (1 + np.log(counts[at])) * self.idf[at]
         return float(x @ self.coef[at] / np.sqrt(x @ x) + self.intercept)
 
 
