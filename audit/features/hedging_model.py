@@ -18,7 +18,7 @@ import numpy as np
 from audit.document import Document, Tokens
 from audit.features.hedge_cues import GROUPS, INDEX
 from audit.features.jsonmodel import TextLogit, ngrams, read_model
-from audit.features.sentence_words import sentence_words
+from audit.features.sentence_words import SentenceWords, sentence_words, token_spans
 from audit.rules.model import Hit, Rule
 
 DENSE_NAMES = (*(f"cue_{group}" for group in GROUPS), "log_words")
@@ -80,14 +80,19 @@ def hedged_sentences(doc: Document, rule: Rule) -> Iterable[Hit]:
     for sentence, unit, p in zip(doc.structure.sentences, units, probs, strict=True):
         if p < threshold or sentence.start < doc.structure.body_start:
             continue
-        evidence = _evidence(doc, unit.words, unit.spans, model)
+        evidence = _evidence(doc, unit, model)
         detail = ", ".join(f"'{e}'" for e in evidence) if evidence else "its wording"
         yield Hit(sentence.start, sentence.end, f"{rule.message} (model {p:.2f}; cues {detail})")
 
 
-def _evidence(doc: Document, words, spans, model: TextLogit) -> list[str]:
+def _evidence(doc: Document, unit: SentenceWords, model: TextLogit) -> list[str]:
     """The sentence's lexicon cues as written, else the n-grams that pushed its score most."""
-    out = [doc.text[spans[first][0] : spans[stop - 1][1]] for first, stop, _ in cues(words)]
+    starts, ends = token_spans(doc)
+    tokens = unit.tokens
+    out = [
+        doc.text[starts[tokens[first]] : ends[tokens[stop - 1]]]
+        for first, stop, _ in cues(unit.words)
+    ]
     if not out:
-        out = [gram for gram, _ in model.evidence(ngrams(words, NGRAM), top=3)]
+        out = [gram for gram, _ in model.evidence(ngrams(unit.words, NGRAM), top=3)]
     return list(dict.fromkeys(out))[:4]

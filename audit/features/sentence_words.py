@@ -7,7 +7,8 @@ words inside quotations: a hedge in a quote is the speaker's, not the writer's.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,7 +18,7 @@ from audit.document import Document
 @dataclass(frozen=True, slots=True)
 class SentenceWords:
     words: tuple[str, ...]
-    spans: tuple[tuple[int, int], ...]  # each word's offsets in the article text
+    tokens: Sequence[int]  # each word's token index (token_spans gives its offsets)
 
 
 def fold_word(word: str) -> str:
@@ -25,7 +26,7 @@ def fold_word(word: str) -> str:
 
 
 @lru_cache(maxsize=16)
-def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
+def token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Original-text start and end of every token."""
     structure = doc.structure
     tokens = structure.tokens
@@ -38,35 +39,30 @@ def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 @lru_cache(maxsize=16)
 def _folded_words(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """Every token folded, and whether it lies inside a quotation (one pass over both)."""
-    starts, ends = _token_spans(doc)
-    quotes = doc.structure.quotes
-    inside = []
-    q = 0
-    for start, end in zip(starts, ends, strict=True):
-        while q < len(quotes) and quotes[q].end <= start:
-            q += 1
-        inside.append(q < len(quotes) and quotes[q].start <= start and end <= quotes[q].end)
+    """Every token folded, and whether it lies inside a quotation (quotes are few and in
+    order, and so are tokens: each quote marks the run of tokens it holds)."""
+    starts, ends = token_spans(doc)
+    inside = [False] * len(starts)
+    for quote in doc.structure.quotes:
+        first = bisect_left(starts, quote.start)
+        last = bisect_right(ends, quote.end)
+        if first < last:
+            inside[first:last] = [True] * (last - first)
     return tuple(map(fold_word, doc.structure.tokens.words)), tuple(inside)
 
 
 @lru_cache(maxsize=32)
 def sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...]:
     """One entry per sentence of the document, in order."""
-    starts, ends = _token_spans(doc)
+    starts = token_spans(doc)[0]
     words, inside = _folded_words(doc)
     out = []
     for sentence in doc.structure.sentences:
         first = bisect_left(starts, sentence.start)
         last = bisect_left(starts, sentence.end, first)
         if skip_quotes and True in inside[first:last]:
-            kept = [i for i in range(first, last) if not inside[i]]
-            out.append(
-                SentenceWords(
-                    tuple(words[i] for i in kept), tuple((starts[i], ends[i]) for i in kept)
-                )
-            )
-        else:  # the common case: whole runs of tokens, sliced in compiled code
-            spans = tuple(zip(starts[first:last], ends[first:last], strict=True))
-            out.append(SentenceWords(words[first:last], spans))
+            kept = tuple(i for i in range(first, last) if not inside[i])
+            out.append(SentenceWords(tuple(words[i] for i in kept), kept))
+        else:  # the common case: a whole run of tokens, sliced in compiled code
+            out.append(SentenceWords(words[first:last], range(first, last)))
     return tuple(out)
