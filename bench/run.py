@@ -11,6 +11,7 @@ article texts and prints throughput ratios. See bench/README.md.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gc
 import os
 import platform
@@ -22,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -325,6 +327,18 @@ def load_audit() -> tuple[SimpleNamespace, float]:
         from audit.features.ai_style import style_of  # the engine's cached estimate, if present
     except ImportError:
         style_of = None
+    try:
+        from audit.crosscheck import crosscheck  # stories and conflicts across sources
+    except ImportError:
+        crosscheck = None
+    try:
+        from audit.source_signals import article_signals  # what Auditor.audit attaches
+    except ImportError:
+        article_signals = None
+    try:
+        from audit.records import held  # what `scan` holds is kept out of the cyclic collector
+    except ImportError:
+        held = _not_held
 
     elapsed = now() - start
     parts = SimpleNamespace(
@@ -341,8 +355,17 @@ def load_audit() -> tuple[SimpleNamespace, float]:
         estimate_style=estimate_style,
         StyleEstimate=StyleEstimate,
         style_of=style_of,
+        held=held,
+        article_signals=article_signals,
+        crosscheck=crosscheck,
     )
     return parts, elapsed
+
+
+@contextmanager
+def _not_held():
+    """Stands in for audit.records.held in trees that predate it."""
+    yield lambda: None
 
 
 def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timings) -> int:
@@ -363,8 +386,10 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
     for _ in range(max(1, args.repeat)):
         gc.collect()
         start = now()
-        run = auditor.run([str(root)])
-        report = json_report.render(run)
+        with na.held() as freeze:  # as `scan` does: results stay out of the collector's walks
+            run = auditor.run([str(root)])
+            freeze()
+            report = json_report.render(run)
         runs.append(now() - start)
     e2e = min(runs)
     n = len(run.articles)
@@ -378,6 +403,8 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
     # -- stage by stage, calling each stage directly
     stages: dict[str, float] = {}
     gc.collect()
+    hold = ExitStack()  # what the pass holds stays out of the collector's walks, as in `scan`
+    freeze = hold.enter_context(na.held())
     start = now()
     nested = any(p.is_dir() for p in root.iterdir() if not p.name.startswith("."))
     raws = []
@@ -389,13 +416,14 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
     docs = [d for raw in raws for d in ingest._documents([raw], nested)]
     stages["segment"] = now() - start
     docs = [d for d in docs if not isinstance(d, ingest.InputError)]
+    freeze()
 
     # Mirror Auditor.audit: it either reuses the engine check's cached estimate (style_of) or
     # calls estimate_style itself on all sentences.
     import audit.run
 
     shared_style = na.style_of is not None and getattr(audit.run, "style_of", None) is na.style_of
-    features = engine = style = engine_style = scoring = 0.0
+    features = engine = style = engine_style = scoring = signing = 0.0
     results = []
     for doc in docs:
         # Order matters: cached per-document work (attribution profile, and the engine check's
@@ -413,27 +441,44 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
         t4 = now()
         score = na.score_article(doc, found, prof, estimate.probability, auditor.policy)
         t5 = now()
+        signals = (
+            na.article_signals(doc, found, prof, estimate.probability)
+            if na.article_signals is not None
+            else None
+        )
+        t6 = now()
         features += t1 - t0
         engine_style += t2 - t1
         style += t3 - t1
         engine += t4 - t3
         scoring += t5 - t4
-        results.append((doc, found, score, estimate))
+        signing += t6 - t5
+        results.append((doc, found, score, estimate, signals))
+        if len(results) % 256 == 0:
+            freeze()
     stages["rules engine"] = engine
     stages["features (attribution profile)"] = features
     stages["AI-style estimate"] = style
     stages["scoring"] = scoring
+    stages["source signals"] = signing
 
     start = now()
-    sources = na.rank_sources([(d.source, s.score) for d, _, s, _ in results])
+    sources = na.rank_sources([(d.source, s.score) for d, _, s, _, _ in results])
     stages["source ranking"] = now() - start
-    articles = tuple(na.ArticleResult(d, f, s, e) for d, f, s, e in results)
-    run = na.RunResult(articles, tuple(sources), (), auditor.registry.rules, ())
+    articles = tuple(na.ArticleResult(d, f, s, e, None, (), g) for d, f, s, e, g in results)
     start = now()
+    checked = na.crosscheck(articles) if na.crosscheck is not None else None
+    stages["cross-source check"] = now() - start
+    run = na.RunResult(articles, tuple(sources), (), auditor.registry.rules, ())
+    if checked is not None:
+        run = dataclasses.replace(run, crosscheck=checked)
+    start = now()
+    freeze()
     report = json_report.render(run)
     stages["report rendering (JSON)"] = now() - start
-    staged_findings = sum(len(f) for _, f, _, _ in results)
-    staged_scores = [s.score for _, _, s, _ in results]
+    hold.close()
+    staged_findings = sum(len(f) for _, f, _, _, _ in results)
+    staged_scores = [s.score for _, _, s, _, _ in results]
     rss_stages = peak_rss_mb()
 
     # -- start-up of the command on a tiny input
@@ -520,6 +565,7 @@ _AUDIT_STAGES = (
     "features (attribution profile)",
     "AI-style estimate",
     "scoring",
+    "source signals",
 )
 
 
