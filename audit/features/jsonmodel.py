@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +162,9 @@ class TextLogit:
         """One score per unit: `grams[i]` are unit i's distinct n-grams, `dense[i]` its features,
         `words[i]` its words in order (needed only by a model with word scores)."""
         weights = self.weights
-        lexical = np.array([sum(weights.get(g, 0.0) for g in unit) for unit in grams], dtype=float)
+        lexical = np.array(
+            [sum(map(weights.get, unit, repeat(0.0))) for unit in grams], dtype=float
+        )
         if self.word_scores:
             if words is None:
                 raise ValueError("this model scores words: pass each unit's words")
@@ -186,7 +189,7 @@ def mean_word_score(words: Sequence[str], scores: dict[str, float]) -> float:
     """The sum of the words' scores over the number of words (unscored words count as 0)."""
     if not words:
         return 0.0
-    return sum(scores.get(w, 0.0) for w in words) / len(words)
+    return sum(map(scores.get, words, repeat(0.0))) / len(words)
 
 
 def ngrams(words: Sequence[str], n: int) -> set[str]:
