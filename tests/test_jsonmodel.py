@@ -54,3 +54,14 @@ def test_a_text_model_sums_its_ngram_weights_and_dense_features():
     grams = [ngrams(["it", "may", "be"], 2)]
     assert model.log_odds(grams, np.array([[5.0]]))[0] == pytest.approx(1.0 + 0.5 + 2.0 - 1.0)
     assert model.evidence(grams[0]) == [("may", 1.0), ("may be", 0.5)]
+
+
+def test_a_text_score_does_not_depend_on_the_order_of_its_ngrams():
+    """A unit's n-grams are a set, iterated in an order that changes with the hash seed."""
+    weights = {"a": 0.1, "b": 1e16, "c": 0.2, "d": -1e16, "e": 0.3}
+    model = TextLogit(weights, (), np.zeros(0), np.ones(0), np.zeros(0), 0.0, 0.5, 1, {})
+    grams = list(weights)
+    forward, backward = (
+        model.log_odds([order], np.zeros((1, 0)))[0] for order in (grams, grams[::-1])
+    )
+    assert forward == backward == pytest.approx(0.6)  # a plain running sum gives 0.0 or 0.5

@@ -10,6 +10,7 @@ about a second); scikit-learn is only needed to train (audit/learn/).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -162,8 +163,10 @@ class TextLogit:
         """One score per unit: `grams[i]` are unit i's distinct n-grams, `dense[i]` its features,
         `words[i]` its words in order (needed only by a model with word scores)."""
         weights = self.weights
+        # fsum: a unit's n-grams are a set, whose order varies with the string hash seed; an
+        # exactly rounded sum does not depend on it, so every run scores alike to the last bit.
         lexical = np.array(
-            [sum(map(weights.get, unit, repeat(0.0))) for unit in grams], dtype=float
+            [math.fsum(map(weights.get, unit, repeat(0.0))) for unit in grams], dtype=float
         )
         if self.word_scores:
             if words is None:
