@@ -13,12 +13,14 @@ yet the cyclic collector walked them again and again: a fifth of the main proces
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import fields
 from operator import attrgetter
 
-_holding = 0  # nested `held` blocks; the outermost one ends the freeze
+_holding = 0  # open `held` blocks, nested or in other threads; the last to end unfreezes
+_count_lock = threading.Lock()
 
 
 def pickled_by_fields(cls: type) -> type:
@@ -36,13 +38,16 @@ def pickled_by_fields(cls: type) -> type:
 def held() -> Iterator[Callable[[], None]]:
     """Within the block, what exists now, and what exists whenever the caller calls the function
     it is given, is frozen out of the cyclic collector (gc.freeze). Objects still die by
-    reference count; the freeze ends with the outermost block."""
+    reference count; the freeze ends with the last open block. Workers forked inside the
+    block inherit the freeze, so their collections skip what they inherit too."""
     global _holding
-    gc.freeze()
-    _holding += 1
+    with _count_lock:
+        _holding += 1
+        gc.freeze()
     try:
         yield gc.freeze
     finally:
-        _holding -= 1
-        if not _holding:
-            gc.unfreeze()
+        with _count_lock:
+            _holding -= 1
+            if not _holding:
+                gc.unfreeze()
