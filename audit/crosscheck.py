@@ -30,7 +30,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from audit.source_signals import clutter_spans, words_of
+from audit.source_signals import clutter_spans
+from audit.style import lexicon
 
 if TYPE_CHECKING:
     from audit.run import ArticleResult
@@ -48,7 +49,7 @@ CORROBORATED, SINGLE, CONFLICTING = "corroborated", "single_source", "conflictin
 FIRST, REPEAT = "first", "repeat"
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
-_STOP = words_of(
+_STOP = lexicon.words(
     """a about above after again against all also although am among an and any are as at be because
 been before being below between both but by can could did do does doing down during each even ever
 every few for from further had has have having he her here hers him his how however i if in into is
@@ -90,7 +91,7 @@ _QUANTITY = re.compile(
     r"\s+((?:[a-z][a-z-]+\s+){0,1}[a-z][a-z-]+)"
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
-_NOT_UNITS = _STOP | words_of(
+_NOT_UNITS = _STOP | lexicon.words(
     """percent per cent year years day days hour hours week weeks month months minute minutes second
 seconds times time a.m p.m am pm to of and or in on at"""
 )

@@ -24,12 +24,7 @@ from audit.document import Document
 from audit.features.attribution import NAMED, NONE, Profile
 from audit.rules.model import Finding
 from audit.rules.prefilter import may_match, needed_strings
-
-
-def words_of(text: str) -> frozenset[str]:
-    """A word list written as one string (one word per blank-separated item)."""
-    return frozenset(text.split())
-
+from audit.style import lexicon
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _WORD_RUN = re.compile(r"\w+")
@@ -54,9 +49,9 @@ _SPONSORED = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I['’]m|I['’]ve|I['’]d|I['’]ll)\b")
 # Word lists are counted by set lookup over the text's words (`_listed`): an alternation of a
 # hundred words makes `re` try every branch at every word boundary.
-_SECOND_PERSON = words_of("you your yours yourself")
+_SECOND_PERSON = lexicon.words("you your yours yourself")
 # Words of judgement and heat a straight news report leaves to its sources (written for newsaudit).
-_LOADED = words_of(
+_LOADED = lexicon.words(
     """shocking disgusting outrageous outrage appalling despicable disgraceful shameful pathetic
 ridiculous absurd insane crazy stupid idiotic dumb moronic evil vile sick twisted lunatic nonsense
 garbage trash hoax sham scam phony fake liar liars lies lying thug thugs clown clowns traitor
@@ -67,7 +62,7 @@ eviscerates eviscerated humiliate humiliates humiliated laughable hilarious epic
 furious fury rage radical extremist"""
 )
 _LOADED_STEMS = ("hypocrit",)
-_INTENSIFIER = words_of(
+_INTENSIFIER = lexicon.words(
     """very really totally absolutely completely literally extremely incredibly utterly truly simply
 clearly obviously undoubtedly definitely"""
 )
@@ -89,14 +84,14 @@ _FIGURE = re.compile(r"\b\d[\d,.]*\s*(?:%|percent\b|per cent\b)")
 _NEEDS = {p: needed_strings(p.pattern) for p in (_CORRECTION, _SPONSORED, _RIGHT_OF_REPLY)}
 
 
-_STOP = words_of(
+_STOP = lexicon.words(
     """about after again against also among amid been before being between both could does doing
 during each from have having here into itself just more most much must only other over same
 should some such than that their them then there these they this those through under until upon
 very were what when where which while will with within without would your says said year years
 week weeks today"""
 )
-_SMALL_WORDS = words_of("a an the and or but nor of in on at to for by with from as vs")
+_SMALL_WORDS = lexicon.words("a an the and or but nor of in on at to for by with from as vs")
 PROSE_WORDS = 25
 _ACRONYMS = frozenset({"NATO", "COVID", "NASA", "FEMA", "NASDAQ", "OPEC", "UNESCO", "UNICEF"})
 

@@ -134,10 +134,7 @@ class BranchFilter:
 
     def select(self, folded: str) -> SafePattern | None:
         """The regex of the branches that can match `folded` (the case-folded text), or None."""
-        active = tuple(
-            i for i, need in enumerate(self.needs)
-            if need is None or any(s in folded for s in need)
-        )  # fmt: skip
+        active = tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
         if len(active) == len(self.branches):
             return self.full
         if not active:
