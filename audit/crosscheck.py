@@ -586,7 +586,10 @@ class _SentenceIndex:
     def __init__(self, members: tuple[int, ...], sentences, idf: dict[str, float]):
         from scipy.sparse import csr_matrix
 
-        vocabulary: dict[str, int] = {}
+        # Columns in word order and sorted within rows: a sentence's words are a set, whose
+        # order follows the string hash seed, and the sums must not depend on it.
+        words = sorted(set().union(*(s.words for j in members for s in sentences[j])))
+        vocabulary = {w: i for i, w in enumerate(words)}
         indices: list[int] = []
         indptr = [0]
         owner: list[int] = []  # position in members of each sentence's article
@@ -594,13 +597,14 @@ class _SentenceIndex:
         for position, j in enumerate(members):
             first = len(owner)
             for sentence in sentences[j]:
-                indices.extend(vocabulary.setdefault(w, len(vocabulary)) for w in sentence.words)
+                indices.extend(map(vocabulary.__getitem__, sentence.words))
                 indptr.append(len(indices))
                 owner.append(position)
             self._rows[j] = (first, len(owner))
-        weights = np.array([idf[w] for w in vocabulary])
+        weights = np.array([idf[w] for w in words])
         shape = (len(owner), len(vocabulary))
         self._words = csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
+        self._words.sort_indices()
         self._weighted = self._words.multiply(weights).T.tocsr()
         self._totals = self._words @ weights
         self._owners = csr_matrix(

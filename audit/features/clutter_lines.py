@@ -312,7 +312,7 @@ def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
         rows.append(
             (
                 sum(main[w] > own for w in words_) / size,
-                sum(math.log1p(main[w] - own) for w in words_) / size,
+                math.fsum(math.log1p(main[w] - own) for w in words_) / size,  # set: any order
                 sum(page[w] > 1 for w in words_) / size,
                 float(not words_),
             )
