@@ -70,6 +70,37 @@ _PROMPT = re.compile(
     r"|share this|related (?:articles?|stories|posts?)|you (?:may|might) also like"
     r"|advertisement|sponsored)\b|©"
 )
+# Three kinds of long clutter line that read like prose, matched on the lower-cased line:
+# an author's bio ("Jane Doe is a reporter who covers..."), the site's legal or affiliate
+# small print, and a reader's comment greeting or praising the piece.
+_BIO = re.compile(
+    r"^(?:about the author\b|(?:i'm|i am) [a-z]+\b|[a-z][\w'.-]*(?: [a-z][\w'.-]*){0,2}"
+    r" (?:is|was|has been) (?:an? |the )?(?:[\w-]+ ){0,3}(?:writer|journalist|reporter|editor"
+    r"|correspondent|columnist|contributor|author|freelancer|blogger|producer|analyst"
+    r"|photographer|coach|trainer|consultant|founder|strategist|communicator|specialist"
+    r"|expert|researcher|professor|student|enthusiast)s?\b)"
+)
+_SMALL_PRINT = re.compile(
+    r"\b(?:for (?:general )?informational purposes|(?:is|are) not (?:intended|meant) (?:to|as)"
+    r"|does not constitute|should not be (?:construed|considered|relied)|not (?:a substitute|"
+    r"intended to substitute) for|(?:we|site) may (?:receive|earn)|affiliate (?:links?|commission)"
+    r"|financial compensation|advertiser disclosure|editorial (?:content|opinions?) (?:is|are) not"
+    r"|(?:views|opinions) expressed|terms (?:and|&) conditions apply|consult (?:a|your) (?:qualified"
+    r"|licensed|professional|doctor|physician|financial|tax|legal))\b"
+)
+# Every small-print phrase holds one of these words: a line without any is not searched.
+_SMALL_PRINT_WORDS = words(
+    """informational intended meant constitute construed considered relied substitute receive
+    earn affiliate compensation disclosure editorial expressed conditions consult"""
+)
+_COMMENT_OPENING = re.compile(
+    r"(?:hi|hello|hey|dear|thanks|thank you|congrats|congratulations)\b|(?:great|nice|awesome"
+    r"|wonderful|excellent|amazing|good|very good|love|loved|informative) (?:article|post|job|read"
+    r"|work|list|piece|write-?up|info|information|stuff|tips|content|blog|site|one)\b"
+)
+_PRAISED_WORK = re.compile(
+    r"\byour (?:article|post|blog|list|overview|guide|write-?up|piece|site|work|content)\b"
+)
 _SITE_WORDS = frozenset({"we", "our", "us"})
 # A reader speaking (comments, testimonials) and a page addressing its reader (pitches).
 _READER_WORDS = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
@@ -116,6 +147,9 @@ BASE_FEATURES = (
     "is_question",
     "reader_voice",
     "addresses_reader",
+    "bio_like",
+    "small_print",
+    "comment_like",
     "repeats",
     "first_seen",
 )
@@ -270,6 +304,12 @@ def _shape(content: str) -> tuple[float, ...]:
         float(last == "?"),
         sum(map(_READER_WORDS.__contains__, lower)) / max(n, 1),
         sum(map(_ADDRESS_WORDS.__contains__, lower)) / max(n, 1),
+        float(bool(_BIO.match(folded))),
+        float(not _SMALL_PRINT_WORDS.isdisjoint(lower) and bool(_SMALL_PRINT.search(folded))),
+        float(
+            bool(_COMMENT_OPENING.match(folded))
+            or ("your " in folded and bool(_PRAISED_WORK.search(folded)))
+        ),
     )
 
 
