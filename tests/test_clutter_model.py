@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
 from audit.features.clutter_model import REASONS, content_lines, verdicts
@@ -109,41 +110,38 @@ def test_a_readers_comment_is_told_by_its_first_person_voice():
     assert not voice[: len(ARTICLE)].any()
 
 
-def test_an_authors_bio_reads_as_a_bio_and_reporting_about_people_does_not():
-    bios = [
+LONG_CLUTTER = {
+    "bio_like": [
         "Jane Okafor is a freelance science writer who covers climate and energy.",
         "I'm Philip, a certified strength coach, and I write about training for beginners.",
         "About the author: Sam Lee has covered city hall since 2015.",
-    ]
-    rows = feature_matrix([*ARTICLE, *bios])
-    bio = column(rows, "bio_like")
-    assert bio[len(ARTICLE) :].all()
-    assert not bio[: len(ARTICLE)].any()
-
-
-def test_legal_and_affiliate_small_print_is_told_from_reporting():
-    small_print = [
+    ],
+    "small_print": [
         "This article is for informational purposes only and does not constitute legal advice.",
         "We may earn a commission when you buy through affiliate links on this page.",
         "The views expressed are the author's own and not those of the publisher.",
-    ]
-    rows = feature_matrix([*ARTICLE, *small_print])
-    found = column(rows, "small_print")
-    assert found[len(ARTICLE) :].all()
-    assert not found[: len(ARTICLE)].any()
-
-
-def test_a_readers_comment_is_told_by_its_greeting_or_praise_of_the_piece():
-    comments = [
+    ],
+    "comment_like": [
         "Hi, thanks for this list, it helped me pick a course.",
         "Great article! I shared it with my whole team.",
         "Your overview of the rules was clearer than the council's own.",
-    ]
-    prose = "Great Britain's economy grew by 2 percent last year, the statistics office said."
-    rows = feature_matrix([*ARTICLE, prose, *comments])
-    found = column(rows, "comment_like")
-    assert found[len(ARTICLE) + 1 :].all()
-    assert not found[: len(ARTICLE) + 1].any()
+    ],
+}
+LOOKALIKE_PROSE = [
+    "The council's budget is a compromise that few of its members liked, the mayor said.",
+    "The finance office said the figures were not final and could change in the spring.",
+    "Great Britain's economy grew by 2 percent last year, the statistics office said.",
+]
+
+
+@pytest.mark.parametrize("feature", sorted(LONG_CLUTTER))
+def test_long_clutter_that_reads_like_prose_is_told_from_the_articles_prose(feature):
+    """Bios, small print and readers' comments are long lines of prose; their own words
+    tell them apart from the article's sentences, including ones that look alike."""
+    body = [*ARTICLE, *LOOKALIKE_PROSE]
+    found = column(feature_matrix([*body, *LONG_CLUTTER[feature]]), feature)
+    assert found[len(body) :].all()
+    assert not found[: len(body)].any()
 
 
 def test_every_feature_has_a_reason_a_reader_understands():
