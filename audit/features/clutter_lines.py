@@ -89,6 +89,8 @@ _SMALL_PRINT = re.compile(
     r"|licensed|professional|doctor|physician|financial|tax|legal))\b"
 )
 # Every small-print phrase holds one of these words: a line without any is not searched.
+# (prefilter.may_match would read them from the pattern, but scanning the line for them
+# costs five times this look-up among the words the line is already split into.)
 _SMALL_PRINT_WORDS = words(
     """informational intended meant constitute construed considered relied substitute receive
     earn affiliate compensation disclosure editorial expressed conditions consult"""
