@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -191,9 +192,10 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
     spans = clutter_spans(doc, article.findings)
     spans += [(f.start, f.end) for f in article.findings if f.category == "boilerplate"]
     covered: Counter[int] = Counter()
+    starts = [block.start for block in blocks]  # blocks are in text order and do not overlap
     for start, end in spans:
-        for block in blocks:
-            if block.start < end and start < block.end:
+        for block in blocks[max(bisect_right(starts, start) - 1, 0) : bisect_left(starts, end)]:
+            if start < block.end:
                 covered[block.index] += min(end, block.end) - max(start, block.start)
     cluttered = {i for i, n in covered.items() if n * 2 >= blocks[i].end - blocks[i].start}
     seen: set[str] = set()
@@ -549,28 +551,28 @@ def _article_checks(
     voices: dict[int, str],
 ) -> dict[int, ArticleCheck]:
     index = _SentenceIndex(story.articles, sentences, idf)
+    conflicts: dict[int, list[Conflict]] = defaultdict(list)
+    for c in story.conflicts:
+        conflicts[c.article].append(c)
+    copied: dict[int, set[int]] = defaultdict(set)
+    for c in story.copies:
+        copied[c.first].add(c.second)
+        copied[c.second].add(c.first)
     out = {}
     for i in story.articles:
         text = articles[i].document.text
-        mine = [c for c in story.conflicts if c.article == i]
+        mine = conflicts[i]
+        starts = sorted(c.start for c in mine)
         statements = []
         supporters = index.supporters(i, voices)
         for sentence, support in zip(sentences[i], supporters, strict=True):
             if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
                 continue
-            conflicting = any(sentence.start <= c.start < sentence.end for c in mine)
+            # A conflict starts inside the sentence.
+            conflicting = bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
             status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
             statements.append(Statement(i, sentence.start, sentence.end, status, support))
-        copies = tuple(
-            sorted(
-                {
-                    c.second if c.first == i else c.first
-                    for c in story.copies
-                    if i in (c.first, c.second)
-                }
-            )
-        )
-        out[i] = ArticleCheck(story.id, copies, tuple(statements), tuple(mine))
+        out[i] = ArticleCheck(story.id, tuple(sorted(copied[i])), tuple(statements), tuple(mine))
     return out
 
 
