@@ -63,6 +63,19 @@ def test_the_documents_own_title_line_is_never_clutter():
     assert not first_line_flagged(title=title)
 
 
+def test_the_title_below_the_menu_is_not_clutter_but_its_copy_in_the_footer_is():
+    headline = "Council Approves Budget After Long Debate"  # PAGE prints it under the menu
+    text = PAGE.replace("\n" + FOOTER[0], f"\n{headline}\n{FOOTER[0]}")
+    first, copy = text.index(headline), text.rindex(headline)
+
+    def flagged_copies(**fields):
+        doc = make_document(text, **fields)
+        return [v.start for v in verdicts(doc) if text[v.start : v.end] == headline]
+
+    assert flagged_copies() == [first, copy]
+    assert flagged_copies(title=headline) == [copy]
+
+
 def test_a_short_draft_is_left_to_the_rules():
     assert flagged("Log In\n" + "\n".join(ARTICLE[:3])) == []
 

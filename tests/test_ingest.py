@@ -25,6 +25,28 @@ def test_text_file_title_is_the_first_non_empty_line_and_text_is_the_whole_file(
     assert (doc.id, doc.source) == ("story.txt", "story")
 
 
+def test_page_chrome_above_a_text_files_headline_is_not_its_title(tmp_path):
+    path = tmp_path / "scraped.txt"
+    path.write_text(
+        "Email\n\nShare\n\nDelhi | 25°C (windy)\n\nPort Talks Resume After Two-Week Strike\n\n"
+        "Negotiators met for six hours on Tuesday.\n",
+        encoding="utf-8",
+    )
+    (doc,), _ = read(path)
+    assert doc.title == "Port Talks Resume After Two-Week Strike"
+
+
+def test_a_short_first_line_stays_the_title_when_the_text_begins_under_it(tmp_path):
+    path = tmp_path / "obituary.txt"
+    path.write_text(
+        "Obituary\n\nJane Doe, who ran the harbour ferry for forty years, has died.\n\n"
+        "Ferry Service Will Continue\n",
+        encoding="utf-8",
+    )
+    (doc,), _ = read(path)
+    assert doc.title == "Obituary"
+
+
 def test_markdown_front_matter_gives_title_source_and_metadata(tmp_path):
     path = tmp_path / "draft.md"
     path.write_text(

@@ -164,6 +164,20 @@ def test_003_named_source_sentences_are_not_flagged_as_unsupported(seeds):
     assert found.named_quotes >= 1
 
 
+def test_each_seeds_title_is_its_headline_not_the_page_chrome_above_it(seeds):
+    headline_003 = "U.S., Russia and Ukraine End Abu Dhabi Talks Without Reaching Peace Agreement"
+    titles = {seed: article.document.title for seed, article in seeds.items()}
+    assert titles == {
+        "000": HEADLINE_000,  # under a weather widget
+        "002": HEADLINE_002,  # under a section name
+        "003": headline_003,  # under share buttons and a phone number
+        "004": "Overview: Direct Talks Mark a New Phase",
+    }
+    article = seeds["003"]
+    start = article.document.text.index(headline_003)
+    assert not [f for f in article.findings if f.category == "clutter" and f.start == start]
+
+
 def test_sources_rank_003_first_and_000_last(seed_run):
     order = [s.source[:3] for s in seed_run.sources]
     assert order[0] == "003" and order[-1] == "000"

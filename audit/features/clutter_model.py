@@ -191,8 +191,8 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
     if len(scored.spans) < MIN_LINES:
         return []
     flagged = np.flatnonzero(scored.probabilities >= cut)
-    if len(flagged) and flagged[0] == 0 and _is_title(doc, scored.spans[0]):
-        flagged = flagged[1:]
+    if len(flagged):
+        flagged = flagged[flagged != _title_line(doc, scored.spans)]
     if not len(flagged):
         return []
     contributions = model.contributions(scored.rows[flagged])
@@ -202,11 +202,16 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
     ]
 
 
-def _is_title(doc: Document, span: tuple[int, int]) -> bool:
-    """The first line is the article's own headline (the reader took the title from it)."""
-    return bool(doc.title) and " ".join(doc.text[span[0] : span[1]].split()) == " ".join(
-        doc.title.split()
-    )
+def _title_line(doc: Document, spans: tuple[tuple[int, int], ...]) -> int:
+    """The index of the line that first prints the article's own title (its headline, which the
+    reader found below any page chrome), or -1. A later copy of it is clutter like any other."""
+    if not doc.title:
+        return -1
+    title = " ".join(doc.title.split())
+    for i, (start, end) in enumerate(spans):
+        if " ".join(doc.text[start:end].split()) == title:
+            return i
+    return -1
 
 
 def _reasons(contribution: np.ndarray) -> tuple[str, ...]:
