@@ -36,6 +36,20 @@ def test_page_chrome_above_a_text_files_headline_is_not_its_title(tmp_path):
     assert doc.title == "Port Talks Resume After Two-Week Strike"
 
 
+def test_the_headline_is_the_line_over_the_lede_that_shares_its_words(tmp_path):
+    path = tmp_path / "generated.txt"
+    path.write_text(
+        "Sure! Here's a news article about the strike, written in the style of a local paper:\n\n"
+        "Latest News From Around the Region\n\nPort Talks Resume After Strike\n\nBy Ana Ruiz\n\n"
+        "Dockworkers and port operators resumed talks on Tuesday, the first session since the "
+        "strike began last month.\n\nThe port has been closed for five weeks, and dozens of ships "
+        "are waiting offshore for the strike to end.\n",
+        encoding="utf-8",
+    )
+    (doc,), _ = read(path)
+    assert doc.title == "Port Talks Resume After Strike"
+
+
 def test_a_short_first_line_stays_the_title_when_the_text_begins_under_it(tmp_path):
     path = tmp_path / "obituary.txt"
     path.write_text(

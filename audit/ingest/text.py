@@ -13,8 +13,14 @@ from audit.ingest.model import DEFAULT_READ, InputNote, RawArticle, ReadOptions
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _CODE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.S | re.M)
-_TITLE_SEARCH = 12  # lines: what a scraper keeps above a headline is a handful of short lines
+# The headline of a plain-text page (see _title_line).
+_TITLE_SEARCH = 400  # lines read; a scraped menu can run to a few hundred
+_ABOVE_PROSE = 15  # lines over the first prose searched for the headline
+_PROSE_WORDS = 12  # a line of prose: this many words or more, ending a sentence
+_LEDE_SHARE = 0.3  # of the headline's words that the lede's first three lines also use
+_HEADLINE_WORDS = 30
 _WORD = re.compile(r"[^\W\d_]{2,}")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # four letters or more: few function words
 _SEPARATORS = frozenset("|•·")
 
 
@@ -52,24 +58,50 @@ def _front_matter(text: str) -> tuple[int, dict[str, str]]:
 
 
 def _title_line(text: str, start: int) -> str | None:
-    """The headline: the first line, unless the scraper kept page chrome above the headline
-    ("Email", "Delhi | 25°C (windy)", a section name); then the first line after it that can be
-    a headline, looked for among the first lines and never past the first sentence."""
-    lines = (s for line in text[start:].splitlines() if (s := line.strip().lstrip("#").strip()))
-    first = None
-    for line in islice(lines, _TITLE_SEARCH):
-        first = first or line
+    """The headline: the first line, unless it cannot be one (a share button, a weather widget,
+    a chatbot's "Sure! Here's an article:"), as when a scraper kept page chrome above the
+    headline. Then it is the first headline-like line over the article's first prose that
+    shares enough words with the lede, else the first headline-like line before the first
+    sentence, else the first line."""
+    stripped = (raw.strip().lstrip("#").strip() for raw in text[start:].splitlines())
+    lines = list(islice(filter(None, stripped), _TITLE_SEARCH))
+    if not lines or _headline_like(lines[0]):
+        return lines[0] if lines else None
+    prose = next((i for i in range(len(lines) - 1) if _prose(lines[i]) and _prose(lines[i + 1])), 0)
+    lede = set().union(*(_words(line) for line in lines[prose : prose + 3]))
+    for line in lines[max(prose - _ABOVE_PROSE, 0) : prose]:
+        words = _words(line)
+        if (
+            _headline_like(line)
+            and len(words) >= 2
+            and len(words & lede) >= _LEDE_SHARE * len(words)
+        ):
+            return line
+    for line in lines[:_ABOVE_PROSE]:
         if line.endswith("."):  # a sentence: the text has begun
             break
         if _headline_like(line):
             return line
-    return first
+    return lines[0]
+
+
+def _prose(line: str) -> bool:
+    return line.endswith((".", "”", '"')) and len(line.split()) >= _PROSE_WORDS
+
+
+def _words(line: str) -> set[str]:
+    return {w.lower() for w in _CONTENT_WORD.findall(line)}
 
 
 def _headline_like(line: str) -> bool:
-    """Three words or more and no widget separators: not a share button, a section name or a
-    weather widget."""
-    return len(_WORD.findall(line)) >= 3 and _SEPARATORS.isdisjoint(line)
+    """Three words or more, at most thirty, no widget separators and no trailing sentence mark
+    or comma: not a share button, a section name, a weather widget or a sentence."""
+    return (
+        len(_WORD.findall(line)) >= 3
+        and len(line.split()) <= _HEADLINE_WORDS
+        and _SEPARATORS.isdisjoint(line)
+        and not line.endswith((".", ",", ";", ":"))
+    )
 
 
 def read_markdown(
