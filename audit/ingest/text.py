@@ -18,7 +18,7 @@ _TITLE_SEARCH = 400  # lines read; a scraped menu can run to a few hundred
 _ABOVE_PROSE = 15  # lines over the first prose searched for the headline
 _PROSE_WORDS = 12  # a line of prose: this many words or more, ending a sentence
 _LEDE_SHARE = 0.3  # of the headline's words that the lede's first three lines also use
-_HEADLINE_WORDS = 30
+_HEADLINE_CHARS = 250
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # four letters or more: few function words
 _SEPARATORS = frozenset("|•·")
@@ -68,14 +68,11 @@ def _title_line(text: str, start: int) -> str | None:
     if not lines or _headline_like(lines[0]):
         return lines[0] if lines else None
     prose = next((i for i in range(len(lines) - 1) if _prose(lines[i]) and _prose(lines[i + 1])), 0)
-    lede = set().union(*(_words(line) for line in lines[prose : prose + 3]))
-    for line in lines[max(prose - _ABOVE_PROSE, 0) : prose]:
+    above = [line for line in lines[max(prose - _ABOVE_PROSE, 0) : prose] if _headline_like(line)]
+    lede = set().union(*(_words(line) for line in lines[prose : prose + 3])) if above else set()
+    for line in above:
         words = _words(line)
-        if (
-            _headline_like(line)
-            and len(words) >= 2
-            and len(words & lede) >= _LEDE_SHARE * len(words)
-        ):
+        if len(words) >= 2 and len(words & lede) >= _LEDE_SHARE * len(words):
             return line
     for line in lines[:_ABOVE_PROSE]:
         if line.endswith("."):  # a sentence: the text has begun
@@ -94,13 +91,13 @@ def _words(line: str) -> set[str]:
 
 
 def _headline_like(line: str) -> bool:
-    """Three words or more, at most thirty, no widget separators and no trailing sentence mark
+    """Three words or more in a short line, no widget separators and no trailing sentence mark
     or comma: not a share button, a section name, a weather widget or a sentence."""
     return (
-        len(_WORD.findall(line)) >= 3
-        and len(line.split()) <= _HEADLINE_WORDS
-        and _SEPARATORS.isdisjoint(line)
+        len(line) <= _HEADLINE_CHARS
         and not line.endswith((".", ",", ";", ":"))
+        and _SEPARATORS.isdisjoint(line)
+        and len(_WORD.findall(line)) >= 3
     )
 
 
