@@ -3,6 +3,8 @@
 import io
 import json
 
+import pytest
+
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError
 from audit.ingest.sources import domain_of, resolve_source
@@ -25,40 +27,37 @@ def test_text_file_title_is_the_first_non_empty_line_and_text_is_the_whole_file(
     assert (doc.id, doc.source) == ("story.txt", "story")
 
 
-def test_page_chrome_above_a_text_files_headline_is_not_its_title(tmp_path):
-    path = tmp_path / "scraped.txt"
-    path.write_text(
-        "Email\n\nShare\n\nDelhi | 25°C (windy)\n\nPort Talks Resume After Two-Week Strike\n\n"
-        "Negotiators met for six hours on Tuesday.\n",
-        encoding="utf-8",
-    )
+SCRAPED = (
+    "Email\n\nShare\n\nDelhi | 25°C (windy)\n\nPort Talks Resume After Two-Week Strike\n\n"
+    "Negotiators met for six hours on Tuesday.\n"
+)
+GENERATED = (
+    "Sure! Here's a news article about the strike, written in the style of a local paper:\n\n"
+    "Latest News From Around the Region\n\nPort Talks Resume After Strike\n\nBy Ana Ruiz\n\n"
+    "Dockworkers and port operators resumed talks on Tuesday, the first session since the "
+    "strike began last month.\n\nThe port has been closed for five weeks, and dozens of ships "
+    "are waiting offshore for the strike to end.\n"
+)
+OBITUARY = (
+    "Obituary\n\nJane Doe, who ran the harbour ferry for forty years, has died.\n\n"
+    "Ferry Service Will Continue\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (SCRAPED, "Port Talks Resume After Two-Week Strike"),  # share buttons, a weather widget
+        (GENERATED, "Port Talks Resume After Strike"),  # the line over the lede sharing its words
+        (OBITUARY, "Obituary"),  # a short title stays when the text begins under it
+    ],
+    ids=["page-chrome", "chatbot-preface", "short-title"],
+)
+def test_a_text_files_title_is_its_headline_not_what_a_scraper_kept_above_it(tmp_path, text, title):
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
     (doc,), _ = read(path)
-    assert doc.title == "Port Talks Resume After Two-Week Strike"
-
-
-def test_the_headline_is_the_line_over_the_lede_that_shares_its_words(tmp_path):
-    path = tmp_path / "generated.txt"
-    path.write_text(
-        "Sure! Here's a news article about the strike, written in the style of a local paper:\n\n"
-        "Latest News From Around the Region\n\nPort Talks Resume After Strike\n\nBy Ana Ruiz\n\n"
-        "Dockworkers and port operators resumed talks on Tuesday, the first session since the "
-        "strike began last month.\n\nThe port has been closed for five weeks, and dozens of ships "
-        "are waiting offshore for the strike to end.\n",
-        encoding="utf-8",
-    )
-    (doc,), _ = read(path)
-    assert doc.title == "Port Talks Resume After Strike"
-
-
-def test_a_short_first_line_stays_the_title_when_the_text_begins_under_it(tmp_path):
-    path = tmp_path / "obituary.txt"
-    path.write_text(
-        "Obituary\n\nJane Doe, who ran the harbour ferry for forty years, has died.\n\n"
-        "Ferry Service Will Continue\n",
-        encoding="utf-8",
-    )
-    (doc,), _ = read(path)
-    assert doc.title == "Obituary"
+    assert doc.title == title
 
 
 def test_markdown_front_matter_gives_title_source_and_metadata(tmp_path):
