@@ -114,7 +114,7 @@ def make_document(
         id=id,
         source=source,
         text=text,
-        structure=segment(text, body_start, quoted),
+        structure=segment(text, body_start, quoted, title),
         title=title,
         path=path,
         metadata=metadata or {},
@@ -148,14 +148,21 @@ class Unsegmented:
         )
 
 
-def segment(text: str, body_start: int = 0, quoted: tuple[tuple[int, int], ...] = ()) -> Structure:
+def segment(
+    text: str,
+    body_start: int = 0,
+    quoted: tuple[tuple[int, int], ...] = (),
+    title: str | None = None,
+) -> Structure:
     """Build the structure; text before `body_start` (front matter) is left out of blocks,
-    and `quoted` spans (such as Markdown code) count as quotations."""
+    `quoted` spans (such as Markdown code) count as quotations, and a line that prints the
+    `title` is a heading however long it is."""
     folded = match_view(text)
     # Segmentation runs on a same-length fold of the original so its offsets are original.
     plain = fold_chars(text)
     lines = _lines(text)
-    blocks = _blocks(plain, [line for line in lines if line.start >= body_start])
+    heading = " ".join(fold_chars(title).split()) if title else None
+    blocks = _blocks(plain, [line for line in lines if line.start >= body_start], heading)
     quotes = _quotes(text, plain, blocks, quoted)
     sentences = _sentences(plain, blocks, quotes)
     tokens = _tokens(folded.lower)
@@ -185,7 +192,7 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
+def _blocks(plain: str, lines: list[Line], title: str | None) -> tuple[Block, ...]:
     groups: list[list[Line]] = []
     previous: Line | None = None
     for line in lines:
@@ -197,7 +204,7 @@ def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
             groups.append([])
         groups[-1].append(line)
         previous = line
-    return tuple(_make_block(i, plain, group) for i, group in enumerate(groups))
+    return tuple(_make_block(i, plain, group, title) for i, group in enumerate(groups))
 
 
 def _continues(plain: str, previous: Line, line: Line) -> bool:
@@ -221,7 +228,7 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and capitalised / len(words) > 0.6
 
 
-def _make_block(index: int, plain: str, group: list[Line]) -> Block:
+def _make_block(index: int, plain: str, group: list[Line], title: str | None) -> Block:
     first, last = group[0], group[-1]
     raw = plain[first.start : last.end]
     start = first.start + (len(raw) - len(raw.lstrip()))
@@ -232,16 +239,20 @@ def _make_block(index: int, plain: str, group: list[Line]) -> Block:
         index,
         start,
         end,
-        _kind(plain, first, content, words, len(group)),
+        _kind(plain, first, content, words, len(group), title),
         (first.index, last.index),
         words,
     )
 
 
-def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
+def _kind(
+    plain: str, first: Line, content: str, words: int, line_count: int, title: str | None
+) -> str:
     if _BULLET.match(plain, first.start):
         return "item"
     if _MARKDOWN_HEADING.match(plain, first.start):
+        return "heading"
+    if title and line_count == 1 and " ".join(content.split()) == title:
         return "heading"
     if line_count == 1 and 2 <= words <= _HEADING_MAX_WORDS and content[-1] not in ".!?,;…":
         return "heading"

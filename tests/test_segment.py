@@ -77,3 +77,13 @@ def test_front_matter_is_left_out_of_blocks():
     text = "---\ntitle: Budget\n---\nThe council met.\n"
     doc = make_document(text, body_start=text.index("The"))
     assert [text[b.start : b.end] for b in doc.structure.blocks] == ["The council met."]
+
+
+def test_the_line_that_prints_the_title_is_a_heading_however_long():
+    title = "A Rare Glimpse of Diplomacy: What the First Direct Talks in Years Mean for the Region"
+    text = f"{title}\n\nNegotiators met for six hours on Tuesday, the first session in years.\n"
+    assert [b.kind for b in segment(text).blocks] == ["paragraph", "paragraph"]
+    assert [b.kind for b in make_document(text, title=title).structure.blocks] == [
+        "heading",
+        "paragraph",
+    ]
