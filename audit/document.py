@@ -100,6 +100,7 @@ class Structure:
     block_starts: tuple[int, ...] = field(repr=False)
     sentence_starts: tuple[int, ...] = field(repr=False)
     quote_starts: tuple[int, ...] = field(repr=False)
+    title_block: int | None = None  # the block that first prints the article's title
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """1-based line and column of an offset."""

@@ -9,7 +9,7 @@ unless the line before it reads like a wrapped line of running prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from audit.document import Block, Document, Line, Sentence, Span, Structure, Tokens
@@ -161,8 +161,8 @@ def segment(
     # Segmentation runs on a same-length fold of the original so its offsets are original.
     plain = fold_chars(text)
     lines = _lines(text)
-    heading = " ".join(fold_chars(title).split()) if title else None
-    blocks = _blocks(plain, [line for line in lines if line.start >= body_start], heading)
+    blocks = _blocks(plain, [line for line in lines if line.start >= body_start])
+    blocks, title_block = _title_headings(plain, blocks, title)
     quotes = _quotes(text, plain, blocks, quoted)
     sentences = _sentences(plain, blocks, quotes)
     tokens = _tokens(folded.lower)
@@ -179,6 +179,7 @@ def segment(
         block_starts=tuple(b.start for b in blocks),
         sentence_starts=tuple(s.start for s in sentences),
         quote_starts=tuple(q.start for q in quotes),
+        title_block=title_block,
     )
 
 
@@ -192,7 +193,7 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _blocks(plain: str, lines: list[Line], title: str | None) -> tuple[Block, ...]:
+def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
     groups: list[list[Line]] = []
     previous: Line | None = None
     for line in lines:
@@ -204,7 +205,7 @@ def _blocks(plain: str, lines: list[Line], title: str | None) -> tuple[Block, ..
             groups.append([])
         groups[-1].append(line)
         previous = line
-    return tuple(_make_block(i, plain, group, title) for i, group in enumerate(groups))
+    return tuple(_make_block(i, plain, group) for i, group in enumerate(groups))
 
 
 def _continues(plain: str, previous: Line, line: Line) -> bool:
@@ -228,7 +229,7 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and capitalised / len(words) > 0.6
 
 
-def _make_block(index: int, plain: str, group: list[Line], title: str | None) -> Block:
+def _make_block(index: int, plain: str, group: list[Line]) -> Block:
     first, last = group[0], group[-1]
     raw = plain[first.start : last.end]
     start = first.start + (len(raw) - len(raw.lstrip()))
@@ -239,20 +240,37 @@ def _make_block(index: int, plain: str, group: list[Line], title: str | None) ->
         index,
         start,
         end,
-        _kind(plain, first, content, words, len(group), title),
+        _kind(plain, first, content, words, len(group)),
         (first.index, last.index),
         words,
     )
 
 
-def _kind(
-    plain: str, first: Line, content: str, words: int, line_count: int, title: str | None
-) -> str:
+def _title_headings(
+    plain: str, blocks: tuple[Block, ...], title: str | None
+) -> tuple[tuple[Block, ...], int | None]:
+    """Single-line blocks that print the title are headings however long, and the first of them
+    is the title's block (a scraped page may print it below its chrome, and again later)."""
+    if not title:
+        return blocks, None
+    wanted = " ".join(fold_chars(title).split())
+    printed = [
+        b.index
+        for b in blocks
+        if b.lines[0] == b.lines[1]
+        and b.end - b.start >= len(wanted)  # collapsing white space only shortens a line
+        and " ".join(plain[b.start : b.end].split()) == wanted
+    ]
+    if not printed:
+        return blocks, None
+    marked = tuple(replace(b, kind="heading") if b.index in printed else b for b in blocks)
+    return marked, printed[0]
+
+
+def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
     if _BULLET.match(plain, first.start):
         return "item"
     if _MARKDOWN_HEADING.match(plain, first.start):
-        return "heading"
-    if title and line_count == 1 and " ".join(content.split()) == title:
         return "heading"
     if line_count == 1 and 2 <= words <= _HEADING_MAX_WORDS and content[-1] not in ".!?,;…":
         return "heading"

@@ -176,6 +176,8 @@ def test_each_seeds_title_is_its_headline_not_the_page_chrome_above_it(seeds):
     article = seeds["003"]
     start = article.document.text.index(headline_003)
     assert not [f for f in article.findings if f.category == "clutter" and f.start == start]
+    unnamed = [f.text for f in seeds["002"].findings if f.rule == "UNS005"]
+    assert unnamed == [HEADLINE_002]  # the article-wide finding points at the headline
 
 
 def test_sources_rank_003_first_and_000_last(seed_run):

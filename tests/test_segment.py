@@ -79,11 +79,12 @@ def test_front_matter_is_left_out_of_blocks():
     assert [text[b.start : b.end] for b in doc.structure.blocks] == ["The council met."]
 
 
-def test_the_line_that_prints_the_title_is_a_heading_however_long():
+def test_the_lines_that_print_the_title_are_headings_however_long():
     title = "A Rare Glimpse of Diplomacy: What the First Direct Talks in Years Mean for the Region"
-    text = f"{title}\n\nNegotiators met for six hours on Tuesday, the first session in years.\n"
-    assert [b.kind for b in segment(text).blocks] == ["paragraph", "paragraph"]
-    assert [b.kind for b in make_document(text, title=title).structure.blocks] == [
-        "heading",
-        "paragraph",
-    ]
+    text = f"Share\n\n{title}\n\nNegotiators met for six hours on Tuesday, the first session.\n\n{title}\n"
+    plain = segment(text)
+    assert [b.kind for b in plain.blocks] == ["short", "paragraph", "paragraph", "paragraph"]
+    assert plain.title_block is None
+    titled = make_document(text, title=title).structure
+    assert [b.kind for b in titled.blocks] == ["short", "heading", "paragraph", "heading"]
+    assert titled.title_block == 1  # the first that prints it

@@ -376,7 +376,8 @@ def unnamed_article(doc: Document, rule) -> Iterable[Hit]:
     found = profile(doc)
     if found.has_named_source or any(a.quoted for a in found.attributions):
         return
-    first = doc.structure.blocks[0]
+    structure = doc.structure
+    headline = structure.blocks[structure.title_block or 0]  # the headline, else the first line
     counts = ", ".join(f"{n} {kind}" for kind, n in sorted(found.counts.items()) if kind != NONE)
-    detail = f"{doc.structure.word_count} words; attributions: {counts or 'none'}"
-    yield Hit(first.start, first.end, f"{rule.message} ({detail})")
+    detail = f"{structure.word_count} words; attributions: {counts or 'none'}"
+    yield Hit(headline.start, headline.end, f"{rule.message} ({detail})")

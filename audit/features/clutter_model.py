@@ -205,13 +205,11 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
 def _title_line(doc: Document, spans: tuple[tuple[int, int], ...]) -> int:
     """The index of the line that first prints the article's own title (its headline, which the
     reader found below any page chrome), or -1. A later copy of it is clutter like any other."""
-    if not doc.title:
+    block = doc.structure.title_block
+    if block is None:
         return -1
-    title = " ".join(doc.title.split())
-    for i, (start, end) in enumerate(spans):
-        if " ".join(doc.text[start:end].split()) == title:
-            return i
-    return -1
+    start = doc.structure.blocks[block].start
+    return next((i for i, (s, _) in enumerate(spans) if s == start), -1)
 
 
 def _reasons(contribution: np.ndarray) -> tuple[str, ...]:
