@@ -96,6 +96,7 @@ _ABBREVIATIONS = frozenset(
 _TERMINAL = ".!?:;\"'”’)…"
 _WRAP_WIDTH = 60  # a line at least this long without final punctuation reads as wrapped prose
 _HEADING_MAX_WORDS = 14
+_TITLE_CASE_MAX_WORDS = 25  # a longer line in Title Case is still a headline
 
 
 def make_document(
@@ -272,7 +273,10 @@ def _kind(plain: str, first: Line, content: str, words: int, line_count: int) ->
         return "item"
     if _MARKDOWN_HEADING.match(plain, first.start):
         return "heading"
-    if line_count == 1 and 2 <= words <= _HEADING_MAX_WORDS and content[-1] not in ".!?,;…":
+    short_enough = words <= _HEADING_MAX_WORDS or (
+        words <= _TITLE_CASE_MAX_WORDS and _title_case(content)
+    )
+    if line_count == 1 and words >= 2 and content[-1] not in ".!?,;…" and short_enough:
         return "heading"
     if words < 6:
         return "short"

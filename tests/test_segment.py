@@ -80,7 +80,9 @@ def test_front_matter_is_left_out_of_blocks():
 
 
 def test_the_lines_that_print_the_title_are_headings_however_long():
-    title = "A Rare Glimpse of Diplomacy: What the First Direct Talks in Years Mean for the Region"
+    title = (
+        "Why the first direct talks in years could matter more than anyone in the region expects"
+    )
     text = f"Share\n\n{title}\n\nNegotiators met for six hours on Tuesday, the first session.\n\n{title}\n"
     plain = segment(text)
     assert [b.kind for b in plain.blocks] == ["short", "paragraph", "paragraph", "paragraph"]
@@ -88,3 +90,11 @@ def test_the_lines_that_print_the_title_are_headings_however_long():
     titled = make_document(text, title=title).structure
     assert [b.kind for b in titled.blocks] == ["short", "heading", "paragraph", "heading"]
     assert titled.title_block == 1  # the first that prints it
+
+
+def test_a_long_line_in_title_case_is_a_heading_and_a_long_plain_line_is_not():
+    text = (
+        "Behind Closed Doors: Why Ukraine, Russia, and the US Met for Unprecedented Talks in the UAE\n\n"
+        "Negotiators from the three countries met for six hours on Tuesday without a mediator present\n"
+    )
+    assert [b.kind for b in segment(text).blocks] == ["heading", "paragraph"]
