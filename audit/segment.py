@@ -273,10 +273,14 @@ def _kind(plain: str, first: Line, content: str, words: int, line_count: int) ->
         return "item"
     if _MARKDOWN_HEADING.match(plain, first.start):
         return "heading"
-    short_enough = words <= _HEADING_MAX_WORDS or (
-        words <= _TITLE_CASE_MAX_WORDS and _title_case(content)
-    )
-    if line_count == 1 and words >= 2 and content[-1] not in ".!?,;…" and short_enough:
+    if (
+        line_count == 1
+        and words >= 2
+        and content[-1] not in ".!?,;…"
+        and (
+            words <= _HEADING_MAX_WORDS or (words <= _TITLE_CASE_MAX_WORDS and _title_case(content))
+        )
+    ):
         return "heading"
     if words < 6:
         return "short"

@@ -13,7 +13,7 @@ from audit.ingest.model import DEFAULT_READ, InputNote, RawArticle, ReadOptions
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _KEY_VALUE = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
 _CODE = re.compile(r"^(`{3,}|~{3,})[^\n]*\n.*?^\1[ \t]*$|(`+)[^`\n]+?\2", re.S | re.M)
-# The headline of a plain-text page (see _title_line).
+# The headline of a plain-text page (see _headline).
 _TITLE_SEARCH = 400  # lines read; a scraped menu can run to a few hundred
 _ABOVE_PROSE = 15  # lines over the first prose searched for the headline
 _PROSE_WORDS = 12  # a line of prose: this many words or more, ending a sentence
@@ -31,7 +31,7 @@ def read_text(
     yield from (InputNote(path, None, note) for note in decoded.notes)
     text = decoded.text
     body_start, fields = _front_matter(text)
-    title = fields.pop("title", None) or _title_line(text, body_start)
+    title = fields.pop("title", None) or _headline(text, body_start)
     yield RawArticle(
         text=text,
         path=path,
@@ -57,7 +57,7 @@ def _front_matter(text: str) -> tuple[int, dict[str, str]]:
     return match.end(), fields
 
 
-def _title_line(text: str, start: int) -> str | None:
+def _headline(text: str, start: int) -> str | None:
     """The headline: the first line, unless it cannot be one (a share button, a weather widget,
     a chatbot's "Sure! Here's an article:"), as when a scraper kept page chrome above the
     headline. Then it is the first headline-like line over the article's first prose that
