@@ -192,7 +192,7 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
     spans = clutter_spans(doc, article.findings)
     spans += [(f.start, f.end) for f in article.findings if f.category == "boilerplate"]
     covered: Counter[int] = Counter()
-    starts = [block.start for block in blocks]  # blocks are in text order and do not overlap
+    starts = doc.structure.block_starts  # blocks are in text order and do not overlap
     for start, end in spans:
         for block in blocks[max(bisect_right(starts, start) - 1, 0) : bisect_left(starts, end)]:
             if start < block.end:
