@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from audit.execute import forked_map
 from audit.source_signals import clutter_spans
 from audit.style import lexicon
 
@@ -43,6 +44,7 @@ TOP_TERMS = 60  # terms kept per article vector
 COPY_CONTAINMENT = 0.6
 SHINGLE = 5
 _PAIR_BLOCK = 512  # articles whose similarities are computed at once
+_SENTENCE_BLOCK = 512  # statements compared with the rest of their story at once
 CLAIM_OVERLAP = 0.35
 QUANTITY_TOLERANCE = 0.15
 
@@ -164,22 +166,46 @@ class _Sentence:
     words: frozenset[str]
 
 
-def crosscheck(articles: Sequence[ArticleResult]) -> CrossCheck:
+def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossCheck:
+    """Stories, copies, conflicts and statements across the corpus. Stories are checked one by
+    one and independently, on `workers` processes: the result never depends on their number."""
     sentences = [_sentences(a) for a in articles]
     words = [[w for s in sents for w in s.words] for sents in sentences]
     idf = _idf(words)
     groups = _stories(words, idf, [a.document.source for a in articles])
+    corpus = _Corpus(articles, sentences, words, idf)
+    checked = forked_map(_check_story, corpus, list(enumerate(groups, start=1)), workers)
     checks: dict[int, ArticleCheck] = {}
-    stories = []
-    for number, members in enumerate(groups, start=1):
-        copies = _copies(members, articles)
-        voices = _voices(members, articles, copies)
-        story = _story(f"story-{number}", members, articles, sentences, words, idf, copies, voices)
-        stories.append(story)
-        for index, check in _article_checks(story, articles, sentences, idf, voices).items():
-            checks[index] = check
+    for _, story_checks in checked:
+        checks.update(story_checks)
     empty = ArticleCheck(None, (), (), ())
-    return CrossCheck(tuple(stories), tuple(checks.get(i, empty) for i in range(len(articles))))
+    return CrossCheck(
+        tuple(story for story, _ in checked),
+        tuple(checks.get(i, empty) for i in range(len(articles))),
+    )
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """What every story's check reads: the audited articles and their statement words."""
+
+    articles: Sequence[ArticleResult]
+    sentences: Sequence[list[_Sentence]]
+    words: Sequence[Sequence[str]]
+    idf: dict[str, float]
+
+
+def _check_story(
+    corpus: _Corpus, numbered: tuple[int, tuple[int, ...]]
+) -> tuple[Story, dict[int, ArticleCheck]]:
+    number, members = numbered
+    articles, sentences = corpus.articles, corpus.sentences
+    copies = _copies(members, articles)
+    voices = _voices(members, articles, copies)
+    story = _story(
+        f"story-{number}", members, articles, sentences, corpus.words, corpus.idf, copies, voices
+    )
+    return story, _article_checks(story, articles, sentences, corpus.idf, voices)
 
 
 # ---- statements and their words -------------------------------------------------------------
@@ -550,7 +576,7 @@ def _article_checks(
     idf: dict[str, float],
     voices: dict[int, str],
 ) -> dict[int, ArticleCheck]:
-    index = _SentenceIndex(story.articles, sentences, idf)
+    index = _SentenceIndex(story.articles, sentences, idf, voices)
     conflicts: dict[int, list[Conflict]] = defaultdict(list)
     for c in story.conflicts:
         conflicts[c.article].append(c)
@@ -564,10 +590,10 @@ def _article_checks(
         mine = conflicts[i]
         starts = sorted(c.start for c in mine)
         statements = []
-        supporters = index.supporters(i, voices)
-        for sentence, support in zip(sentences[i], supporters, strict=True):
+        for k, sentence in enumerate(sentences[i]):
             if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
                 continue
+            support = index.supporters(i, k)
             # A conflict starts inside the sentence.
             conflicting = bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
             status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
@@ -580,12 +606,14 @@ class _SentenceIndex:
     """Which articles of a story have a sentence sharing enough of a statement's words.
 
     Overlap is the IDF-weighted share of the smaller sentence's words that the
-    other sentence has. The story's sentences are a sparse word matrix, so one
-    article's sentences are compared with all the others in one product instead
-    of word by word in Python: a story of sixty long articles stays cheap.
+    other sentence has. The story's sentences are a sparse word matrix multiplied
+    with itself a block of rows at a time, and only the pairs that share a word are
+    read: a story of sixty long articles stays cheap in time and memory.
     """
 
-    def __init__(self, members: tuple[int, ...], sentences, idf: dict[str, float]):
+    def __init__(
+        self, members: tuple[int, ...], sentences, idf: dict[str, float], voices: dict[int, Any]
+    ):
         from scipy.sparse import csr_matrix
 
         # Columns in word order and sorted within rows: a sentence's words are a set, whose
@@ -595,37 +623,42 @@ class _SentenceIndex:
         indices: list[int] = []
         indptr = [0]
         owner: list[int] = []  # position in members of each sentence's article
-        self._rows: dict[int, tuple[int, int]] = {}
+        self._rows: dict[int, int] = {}  # each article's first sentence row
         for position, j in enumerate(members):
-            first = len(owner)
+            self._rows[j] = len(owner)
             for sentence in sentences[j]:
                 indices.extend(map(vocabulary.__getitem__, sentence.words))
                 indptr.append(len(indices))
                 owner.append(position)
-            self._rows[j] = (first, len(owner))
         weights = np.array([idf[w] for w in words])
         shape = (len(owner), len(vocabulary))
         self._words = csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
         self._words.sort_indices()
         self._weighted = self._words.multiply(weights).T.tocsr()
         self._totals = self._words @ weights
-        self._owners = csr_matrix(
-            (np.ones(len(owner)), (np.arange(len(owner)), owner)), shape=(len(owner), len(members))
-        )
-        self._members = members
+        self._members = np.array(members)
+        voice = np.unique(
+            np.array([voices[j] for j in members], dtype=object), return_inverse=True
+        )[1]
+        self._stating = self._stating_members(np.array(owner, dtype=np.intp), voice)
 
-    def supporters(self, article: int, voices: dict[int, Any]) -> list[tuple[int, ...]]:
-        """For each sentence of `article`, the story's articles of another voice that state it."""
-        first, last = self._rows[article]
-        if first == last:
-            return []
-        overlap = (self._words[first:last] @ self._weighted).toarray()
-        smaller = np.minimum(self._totals[first:last, None], self._totals[None, :])
-        share = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
-        stating = (self._owners.T @ (share >= CLAIM_OVERLAP).T).T > 0  # sentences x members
-        other = np.array([voices[j] != voices[article] for j in self._members])
-        members = np.array(self._members)
-        return [tuple(members[np.flatnonzero(row)].tolist()) for row in stating & other]
+    def _stating_members(self, owner: np.ndarray, voice: np.ndarray) -> np.ndarray:
+        """Sentences x members: whether a member of another voice than the sentence's article
+        has a sentence sharing at least CLAIM_OVERLAP of the smaller one's weighted words."""
+        stating = np.zeros((len(owner), len(self._members)), dtype=bool)
+        for first in range(0, len(owner), _SENTENCE_BLOCK):
+            block = (self._words[first : first + _SENTENCE_BLOCK] @ self._weighted).tocoo()
+            row, column, overlap = block.row + first, block.col, block.data
+            smaller = np.minimum(self._totals[row], self._totals[column])
+            share = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
+            hit = share >= CLAIM_OVERLAP
+            stating[row[hit], owner[column[hit]]] = True
+        return stating & (voice[owner][:, None] != voice[None, :])
+
+    def supporters(self, article: int, sentence: int) -> tuple[int, ...]:
+        """The story's articles of another voice that state the article's `sentence`-th sentence."""
+        row = self._stating[self._rows[article] + sentence]
+        return tuple(self._members[row].tolist())
 
 
 # ---- JSON --------------------------------------------------------------------------------------

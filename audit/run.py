@@ -129,7 +129,8 @@ class Auditor:
                 self.registry.rules,
                 tuple(skipped),
                 tuple(str(note) for note in notes),
-                crosscheck(articles),
+                # Forking beside a Dask client's threads could inherit a held lock.
+                crosscheck(articles, jobs if engine is None else 1),
             )
 
     def stream(

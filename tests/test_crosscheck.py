@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.crosscheck import crosscheck
 from audit.formatters import json_report
 from audit.run import Auditor
 
@@ -180,3 +181,45 @@ def test_a_figure_conflicts_once_per_disagreeing_source_not_once_per_article(tmp
     assert all(
         [c["other"]["source"] for c in a["crosscheck"]["conflicts"]] == ["hub"] for a in ledger
     )
+
+
+EVENTS = (
+    (
+        "crane",
+        "A container crane collapsed at Terminal {n} of the Port of Elmsworth, injuring "
+        "{k} dockworkers, port director Lena Okafor said.",
+    ),
+    (
+        "bridge",
+        "The Millbrook river bridge will close for {k} weeks of repairs to its steel "
+        "girders, county engineer Tomas Reyes said on Tuesday.",
+    ),
+    (
+        "budget",
+        "The Ashford school board approved a budget of {k} million dollars that adds "
+        "teaching assistants, board chair Ines Walker said.",
+    ),
+    (
+        "garden",
+        "Volunteers opened a community garden with {k} raised beds in Carlow, organiser "
+        "Priya Nandakumar said, after a nursery donated the seeds.",
+    ),
+    (
+        "ferry",
+        "The Dunmore ferry service cancelled {k} crossings because of winter storms and "
+        "engine faults, operator spokesman Olu Bassey said.",
+    ),
+)
+
+
+def test_stories_checked_in_worker_processes_match_the_serial_check(tmp_path, registry):
+    for source, figure in (("ledger", 40), ("courier", 55)):
+        (tmp_path / source).mkdir()
+        for name, sentence in EVENTS:
+            body = " ".join(sentence.format(n=n + 3, k=figure + n) for n in range(3))
+            (tmp_path / source / f"{name}.txt").write_text(
+                f"{name.title()} report from {source}\n\n{body}\n", encoding="utf-8"
+            )
+    run = Auditor(registry).run([str(tmp_path)])
+    assert len(run.crosscheck.stories) == len(EVENTS)
+    assert crosscheck(run.articles, workers=2) == crosscheck(run.articles, workers=1)

@@ -32,9 +32,10 @@ def _story_sums(reverse: bool) -> bytes:
         [crosscheck._Sentence(0, 10, tuple(sorted(WORDS[k:], reverse=reverse)))]
         for k in range(len(WORDS) - 4)
     ]
-    index = crosscheck._SentenceIndex(tuple(range(len(sentences))), sentences, IDF)
+    members = tuple(range(len(sentences)))
+    index = crosscheck._SentenceIndex(members, sentences, IDF, {i: f"source{i}" for i in members})
     overlaps = (index._words @ index._weighted).toarray()  # sentences x sentences
-    return index._totals.tobytes() + overlaps.tobytes()
+    return index._totals.tobytes() + overlaps.tobytes() + index._stating.tobytes()
 
 
 def test_statement_overlaps_do_not_depend_on_word_order():
