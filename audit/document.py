@@ -7,7 +7,7 @@ indices), so evidence can always be quoted exactly: ``text[start:end]``.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from audit.records import pickled_by_fields
@@ -88,12 +88,15 @@ class Tokens:
 
 @dataclass(frozen=True, slots=True)
 class Structure:
+    """Where the lines, blocks, sentences and quotations of an article are, and the match view
+    and tokens the rules read (their working data, released once the article is audited)."""
+
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
     quotes: tuple[Span, ...]
-    view: MatchView
-    tokens: Tokens
+    view: MatchView | None  # None once released
+    tokens: Tokens | None  # None once released
     word_count: int
     body_start: int  # text before it (front matter) is metadata, not article prose
     line_starts: tuple[int, ...] = field(repr=False)
@@ -142,3 +145,10 @@ class Document:
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+    def audited(self) -> Document:
+        """This document as an audit result keeps it: the rules' match view and tokens are
+        released. Reports and the cross-source check read only the spans, and the view and
+        tokens are most of an audited article's memory and of its size between processes."""
+        structure = replace(self.structure, view=None, tokens=None)
+        return replace(self, structure=structure)

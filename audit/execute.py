@@ -12,6 +12,7 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
@@ -42,7 +43,7 @@ def audit_one(auditor: Auditor, job: Job) -> Outcome:
     doc, location = job
     if isinstance(doc, Unsegmented):
         doc = doc.build()
-    result = auditor.audit(doc, location)
+    result = replace(auditor.audit(doc, location), document=doc.audited())
     stopped = list(auditor.engine.stopped)
     auditor.engine.stopped.clear()
     return result, stopped

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from audit.execute import forked_map
+from audit.execute import audit_one, forked_map
+from audit.segment import make_document
 
 
 def _scaled(state: dict[str, int], item: int) -> tuple[int, int]:
@@ -22,3 +23,20 @@ def test_forked_map_keeps_input_order_and_reads_the_state_its_workers_inherit():
 def test_forked_map_runs_in_this_process_when_forking_would_not_pay():
     results = forked_map(_scaled, {"factor": 2}, [1, 2, 3], workers=2)
     assert results == [(2, os.getpid()), (4, os.getpid()), (6, os.getpid())]
+
+
+def test_an_audited_article_keeps_its_spans_and_findings_and_releases_the_rules_working_data(
+    auditor,
+):
+    text = (
+        "Council Raises Water Rates\n\nThe council voted 7-2 on Monday to raise rates by 9 "
+        'percent, "a hard call," said Mayor Ana Ruiz. Experts say it might perhaps fail.\n'
+    )
+    direct = auditor.audit(make_document(text, id="rates"))
+    result, _ = audit_one(auditor, (make_document(text, id="rates"), None))
+    kept, built = result.document.structure, direct.document.structure
+    assert kept.view is None and kept.tokens is None
+    assert (kept.lines, kept.blocks, kept.sentences, kept.quotes, kept.word_count) == (
+        built.lines, built.blocks, built.sentences, built.quotes, built.word_count,
+    )  # fmt: skip
+    assert result.findings == direct.findings and result.score == direct.score
