@@ -295,6 +295,8 @@ def _vector(words: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
 def _stories(
     words: Sequence[Sequence[str]], idf: dict[str, float], sources: Sequence[str]
 ) -> list[tuple[int, ...]]:
+    if len(set(sources)) < 2:
+        return []  # a story needs two sources (and a lone draft needs no similarity matrix)
     pairs = _similar_pairs([_vector(ws, idf) for ws in words], sources)
     groups = _components(len(words), *pairs, STORY_SIMILARITY)
     return sorted((g for g in groups if len({sources[i] for i in g}) >= 2), key=lambda g: g[0])

@@ -223,3 +223,16 @@ def test_stories_checked_in_worker_processes_match_the_serial_check(tmp_path, re
     run = Auditor(registry).run([str(tmp_path)])
     assert len(run.crosscheck.stories) == len(EVENTS)
     assert crosscheck(run.articles, workers=2) == crosscheck(run.articles, workers=1)
+
+
+def test_one_source_forms_no_story_without_computing_similarities(monkeypatch, tmp_path, registry):
+    (tmp_path / "ledger").mkdir()
+    for n in range(2):
+        (tmp_path / "ledger" / f"crane{n}.txt").write_text(WIRE, encoding="utf-8")
+
+    def no_pairs(*_):
+        raise AssertionError("a single source needs no similarity matrix")
+
+    monkeypatch.setattr("audit.crosscheck._similar_pairs", no_pairs)
+    run = Auditor(registry).run([str(tmp_path)])
+    assert run.crosscheck.stories == ()
