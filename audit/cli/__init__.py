@@ -1,4 +1,4 @@
-"""Command-line interface: scan, check, rules, explain.
+"""Command-line interface: scan, check, rules, explain, config, baseline, eval, model.
 
 Exit codes: 0 success or pass; 1 a check failed; 2 usage, configuration or
 input errors (a refused input included); 3 an internal error; 130 interrupted
@@ -17,6 +17,7 @@ from audit.cli.check import check
 from audit.cli.common import EXIT_INTERNAL
 from audit.cli.config import config
 from audit.cli.eval import evaluate
+from audit.cli.model import model
 from audit.cli.rules import explain, list_rules
 from audit.cli.scan import scan
 
@@ -56,5 +57,5 @@ def main() -> None:
     unsupported claims, and rank the sources that publish them."""
 
 
-for command in (scan, check, list_rules, explain, config, baseline, evaluate):
+for command in (scan, check, list_rules, explain, config, baseline, evaluate, model):
     main.add_command(command)
