@@ -38,6 +38,11 @@ GENERATED = (
     "strike began last month.\n\nThe port has been closed for five weeks, and dozens of ships "
     "are waiting offshore for the strike to end.\n"
 )
+SKIP_LINK = (
+    "Skip to main content\n\nMenu\n\nCouncil Approves Harbour Budget\n\n"
+    "The council approved the harbour budget on Monday after a long debate over dredging.\n\n"
+    "The budget adds two pilots and a new dredging contract for the harbour's east basin.\n"
+)
 OBITUARY = (
     "Obituary\n\nJane Doe, who ran the harbour ferry for forty years, has died.\n\n"
     "Ferry Service Will Continue\n"
@@ -49,9 +54,10 @@ OBITUARY = (
     [
         (SCRAPED, "Port Talks Resume After Two-Week Strike"),  # share buttons, a weather widget
         (GENERATED, "Port Talks Resume After Strike"),  # the line over the lede sharing its words
+        (SKIP_LINK, "Council Approves Harbour Budget"),  # a screen reader's skip link
         (OBITUARY, "Obituary"),  # a short title stays when the text begins under it
     ],
-    ids=["page-chrome", "chatbot-preface", "short-title"],
+    ids=["page-chrome", "chatbot-preface", "skip-link", "short-title"],
 )
 def test_a_text_files_title_is_its_headline_not_what_a_scraper_kept_above_it(tmp_path, text, title):
     path = tmp_path / "article.txt"

@@ -22,6 +22,7 @@ _HEADLINE_CHARS = 250
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # four letters or more: few function words
 _SEPARATORS = frozenset("|•·")
+_SKIP_LINK = re.compile(r"skip\s+(?:directly\s+)?to\b", re.I)  # "Skip to main content"
 
 
 def read_text(
@@ -92,12 +93,14 @@ def _words(line: str) -> set[str]:
 
 def _headline_like(line: str) -> bool:
     """Three words or more in a short line, no widget separators and no trailing sentence mark
-    or comma: not a share button, a section name, a weather widget or a sentence."""
+    or comma: not a share button, a section name, a weather widget or a sentence. Nor the
+    "Skip to content" link that opens most web pages for screen readers."""
     return (
         len(line) <= _HEADLINE_CHARS
         and not line.endswith((".", ",", ";", ":"))
         and _SEPARATORS.isdisjoint(line)
         and len(_WORD.findall(line)) >= 3
+        and not _SKIP_LINK.match(line)
     )
 
 
