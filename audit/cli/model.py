@@ -56,7 +56,7 @@ def _model_file(path: str) -> dict[str, Any]:
 def _report(result: dict[str, Any], as_json: bool) -> str:
     from audit.style.train import format_report
 
-    return json.dumps(result, indent=1) + "\n" if as_json else format_report(result)
+    return json.dumps(result, indent=1) if as_json else format_report(result).rstrip("\n")
 
 
 def _enough_to_fold(rows: list[dict[str, Any]]) -> None:
@@ -104,7 +104,7 @@ def train(data: str, output: Path, as_json: bool) -> None:
     fitted = fit(rows)
     write(json.dumps(fitted, indent=1) + "\n", output, (data,))
     click.echo(f"newsaudit: model written to {output}", err=True)
-    click.echo(_report(fitted["metrics"], as_json), nl=False)
+    click.echo(_report(fitted["metrics"], as_json))
 
 
 @model.command("evaluate")
@@ -123,7 +123,7 @@ def evaluate(data: str, model_path: str | None, as_json: bool) -> None:
 
     rows = _labelled_rows(data)
     chosen = _model_file(model_path) if model_path else None
-    click.echo(_report(measure(rows, chosen), as_json), nl=False)
+    click.echo(_report(measure(rows, chosen), as_json))
 
 
 @model.command("cross-validate")
@@ -136,4 +136,4 @@ def cross_validate(data: str, as_json: bool) -> None:
 
     rows = _labelled_rows(data)
     _enough_to_fold(rows)
-    click.echo(_report(folds(rows), as_json), nl=False)
+    click.echo(_report(folds(rows), as_json))
