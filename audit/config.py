@@ -41,6 +41,7 @@ class Settings:
     per_source_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     baseline: Path | None = None
+    style_model: Path | None = None  # a model JSON from `newsaudit model train`
     file: Path | None = None  # the configuration file read, if any
     root: Path = field(default_factory=Path.cwd)  # relative paths and path patterns start here
     origins: dict[str, str] = field(default_factory=dict)  # setting -> where its value came from
@@ -64,6 +65,7 @@ def _keys() -> dict[str, tuple[str, Any]]:
         "per-source-ignores": ("per_source_ignores", _ignore_table),
         "per-path-ignores": ("per_path_ignores", _ignore_table),
         "baseline": ("baseline", _path),
+        "style-model": ("style_model", _path),
     }
 
 

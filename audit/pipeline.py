@@ -21,6 +21,7 @@ from audit.rules.model import Rule
 from audit.rules.registry import Registry, load_registry
 from audit.run import Auditor, Progress, RunResult
 from audit.scoring import ScoringPolicy
+from audit.style.model import StyleModel, load_model
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,21 @@ def build_auditor(
             )
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
-    return Auditor(rules.active, build_policy(settings), review), baseline
+    auditor = Auditor(rules.active, build_policy(settings), review, _style_model(settings))
+    return auditor, baseline
+
+
+def _style_model(settings: Settings) -> StyleModel | None:
+    """The AI-style model the configuration names (a JSON file from `newsaudit model train`)."""
+    if settings.style_model is None:
+        return None
+    try:
+        return load_model(settings.style_model)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ConfigError(
+            f"{settings.origin('style_model')}: key 'style-model': {settings.style_model}: "
+            f"not a usable style model ({error})"
+        ) from error
 
 
 def baseline_path(settings: Settings) -> Path:

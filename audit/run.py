@@ -27,6 +27,7 @@ from audit.segment import Unsegmented
 from audit.source_signals import ArticleSignals, article_signals
 from audit.sources import SourceScore, rank_articles
 from audit.style import StyleEstimate
+from audit.style.model import StyleModel, using_model
 
 FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
 
@@ -74,19 +75,25 @@ class Auditor:
     """Audits documents with rules compiled once."""
 
     def __init__(
-        self, registry: Registry, policy: ScoringPolicy | None = None, review: Review | None = None
+        self,
+        registry: Registry,
+        policy: ScoringPolicy | None = None,
+        review: Review | None = None,
+        style_model: StyleModel | None = None,
     ):
         self.registry = registry
         self.engine: Engine = registry.engine()
         self.policy = policy or ScoringPolicy()
         self.review = review
+        self.style_model = style_model  # None: the shipped AI-style model
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
-        findings = tuple(self.engine.run(doc))
+        with using_model(self.style_model):
+            findings = tuple(self.engine.run(doc))
+            style = style_of(doc)
         suppressed: tuple[Suppressed, ...] = ()
         if self.review is not None:
             findings, suppressed = self.review(doc, location, findings)
-        style = style_of(doc)
         sourcing = profile(doc)
         score = score_article(doc, findings, sourcing, style.probability, self.policy)
         signals = article_signals(doc, findings, sourcing, style.probability)

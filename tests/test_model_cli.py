@@ -83,3 +83,39 @@ def test_a_model_file_of_another_kind_is_refused(sample, tmp_path):
     result = invoke("evaluate", str(sample), "--model", str(other))
     assert result.exit_code == 2
     assert "not a style model" in result.output
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "audit" / "style" / "model.json"
+REPORT = " ".join(
+    f"The council met on {day} and voted {votes} to approve the harbour plan, which adds two "
+    f"pilots and a dredging contract, said Mayor Ana Ruiz after the meeting."
+    for day, votes in (("Monday", "7-2"), ("Tuesday", "6-3"), ("Wednesday", "5-4"),
+                       ("Thursday", "8-1"), ("Friday", "9-0"))
+)  # fmt: skip
+
+
+def test_a_configured_style_model_is_the_one_a_scan_estimates_with(tmp_path):
+    (tmp_path / "story.txt").write_text(f"Harbour Plan Approved\n\n{REPORT}\n", encoding="utf-8")
+    certain = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    certain["calibration"]["offset"] = 40.0  # whatever the text, "machine-written"
+    (tmp_path / "certain.json").write_text(json.dumps(certain), encoding="utf-8")
+
+    def scanned() -> dict:
+        result = CliRunner().invoke(main, ["scan", str(tmp_path / "story.txt"), "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["articles"][0]
+
+    shipped = scanned()
+    (tmp_path / "newsaudit.toml").write_text('style-model = "certain.json"\n', encoding="utf-8")
+    configured = scanned()
+    assert shipped["ai_probability"] < 0.99 and configured["ai_probability"] == 1.0
+    assert "AIS001" in {f["rule"] for f in configured["findings"]}
+
+
+def test_a_configured_style_model_that_is_not_one_is_a_configuration_error(tmp_path):
+    (tmp_path / "story.txt").write_text(f"Harbour Plan Approved\n\n{REPORT}\n", encoding="utf-8")
+    (tmp_path / "notes.json").write_text('{"format": "something-else"}', encoding="utf-8")
+    (tmp_path / "newsaudit.toml").write_text('style-model = "notes.json"\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(tmp_path / "story.txt")])
+    assert result.exit_code == 2
+    assert "key 'style-model'" in result.output and "notes.json" in result.output

@@ -8,15 +8,19 @@ from functools import lru_cache
 from audit.document import Document
 from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
-from audit.style.model import load_model
+from audit.style.model import StyleModel, load_model
 
 _WINDOW = 1  # sentences either side of the most machine-like one
 
 
-@lru_cache(maxsize=16)
 def style_of(doc: Document) -> StyleEstimate:
     """The estimate over the body sentences (paragraphs), not headings or page chrome."""
-    return estimate_style(doc.text, [(s.start, s.end) for s in body_sentences(doc)])
+    return _estimate(doc, load_model())
+
+
+@lru_cache(maxsize=16)
+def _estimate(doc: Document, model: StyleModel) -> StyleEstimate:
+    return estimate_style(doc.text, [(s.start, s.end) for s in body_sentences(doc)], model)
 
 
 def body_sentences(doc: Document):

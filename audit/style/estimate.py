@@ -9,7 +9,7 @@ import numpy as np
 
 from audit.style.counts import Counts
 from audit.style.features import feature_rows, window_sums
-from audit.style.model import load_model
+from audit.style.model import StyleModel, load_model
 from audit.style.wordinfo import COL
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
@@ -39,11 +39,13 @@ class StyleEstimate:
     sentence_scores: tuple[float, ...]
 
 
-def estimate_style(text: str, sentences: Sequence[tuple[int, int]]) -> StyleEstimate:
+def estimate_style(
+    text: str, sentences: Sequence[tuple[int, int]], model: StyleModel | None = None
+) -> StyleEstimate:
     """Estimate whether the prose in ``text`` is machine-written.
 
     ``sentences`` are (start, end) character spans into ``text`` of the article's body
-    sentences, in reading order; the caller segments.
+    sentences, in reading order; the caller segments. ``model``: the model in use by default.
     """
     if not sentences:
         return StyleEstimate(None, "no sentences", (), ())
@@ -56,7 +58,7 @@ def estimate_style(text: str, sentences: Sequence[tuple[int, int]]) -> StyleEsti
     if fw_rate < MIN_FUNCTION_WORD_RATE:
         reason = f"does not read as English prose: {fw_rate:.0%} function words"
         return StyleEstimate(None, reason, (), ())
-    model = load_model()
+    model = model or load_model()
     rows = model.with_ngrams(feature_rows(counts), text, sentences)
     probs = model.probability(rows)
     window_words = window_sums(counts.matrix[:, COL["words"]])

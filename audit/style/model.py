@@ -9,7 +9,8 @@ No pickle (a model file must not be able to run code) and no scikit-learn at inf
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,8 +27,10 @@ FORMAT = "newsaudit-style-logreg/2"
 MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE, NGRAM_REST_FEATURE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class StyleModel:
+    """Compared and hashed by identity: estimates are cached per document and model."""
+
     names: tuple[str, ...]
     mean: np.ndarray
     scale: np.ndarray
@@ -89,10 +92,27 @@ class StyleModel:
 
 
 def load_model(path: str | Path | None = None) -> StyleModel:
-    """Load a model JSON file (default: the one shipped beside this module)."""
+    """Load a model JSON file (default: the model in use, the shipped one unless a run's
+    configuration named another)."""
     if path is None:
-        return _default_model()
+        return _in_use or _default_model()
     return StyleModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+_in_use: StyleModel | None = None
+
+
+@contextmanager
+def using_model(model: StyleModel | None) -> Iterator[None]:
+    """Within the block, `model` (None: the shipped one) is the model this process estimates
+    with. An auditor audits each article inside one, in whatever process or cluster worker
+    audits it; outside, the shipped model is back."""
+    global _in_use
+    before, _in_use = _in_use, model
+    try:
+        yield
+    finally:
+        _in_use = before
 
 
 @cache
