@@ -12,6 +12,7 @@ import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -103,15 +104,19 @@ def forked_map(
 ) -> list[Result]:
     """`function(state, item)` for every item, in order, on forked workers that inherit `state`
     (a whole corpus's audited articles, say) instead of receiving it pickled: only the items
-    and the results cross between processes. Serial when forking would not pay."""
+    and the results cross between processes. Serial when forking would not pay, and when a
+    worker dies (killed for memory, say): the work is redone here rather than lost."""
     workers = min(workers, multiprocessing.cpu_count())
     if workers <= 1 or not CAN_FORK or len(items) < 2 * workers:
         return [function(state, item) for item in items]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_hold, initargs=(state,)
-    ) as pool:
-        return list(pool.map(partial(_call_on_held, function), items))
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_hold, initargs=(state,)
+        ) as pool:
+            return list(pool.map(partial(_call_on_held, function), items))
+    except BrokenProcessPool:
+        return [function(state, item) for item in items]
 
 
 _held_state: Any = None

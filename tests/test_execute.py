@@ -20,6 +20,18 @@ def test_forked_map_keeps_input_order_and_reads_the_state_its_workers_inherit():
         assert os.getpid() not in {pid for _, pid in results}
 
 
+def _dies_in_a_worker(state: dict[str, int], item: int) -> int:
+    if os.getpid() != state["parent"]:
+        os._exit(1)  # as a worker killed for memory would
+    return item + 1
+
+
+def test_forked_map_redoes_the_work_here_when_a_worker_dies():
+    items = list(range(12))
+    state = {"parent": os.getpid()}
+    assert forked_map(_dies_in_a_worker, state, items, workers=2) == [i + 1 for i in items]
+
+
 def test_forked_map_runs_in_this_process_when_forking_would_not_pay():
     results = forked_map(_scaled, {"factor": 2}, [1, 2, 3], workers=2)
     assert results == [(2, os.getpid()), (4, os.getpid()), (6, os.getpid())]
