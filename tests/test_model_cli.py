@@ -31,6 +31,7 @@ def sample(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.mark.filterwarnings("ignore:The least populated class:UserWarning")  # 15 texts a label
 def test_a_trained_model_is_written_as_json_and_evaluated_from_its_file(sample, tmp_path):
     written = tmp_path / "style.json"
     trained = invoke("train", str(sample), "--output", str(written))
