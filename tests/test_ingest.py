@@ -39,7 +39,7 @@ GENERATED = (
     "are waiting offshore for the strike to end.\n"
 )
 SKIP_LINK = (
-    "Skip to main content\n\nMenu\n\nCouncil Approves Harbour Budget\n\n"
+    "Skip to main content\n\nHome > News > Local Politics\n\nCouncil Approves Harbour Budget\n\n"
     "The council approved the harbour budget on Monday after a long debate over dredging.\n\n"
     "The budget adds two pilots and a new dredging contract for the harbour's east basin.\n"
 )
@@ -54,7 +54,7 @@ OBITUARY = (
     [
         (SCRAPED, "Port Talks Resume After Two-Week Strike"),  # share buttons, a weather widget
         (GENERATED, "Port Talks Resume After Strike"),  # the line over the lede sharing its words
-        (SKIP_LINK, "Council Approves Harbour Budget"),  # a screen reader's skip link
+        (SKIP_LINK, "Council Approves Harbour Budget"),  # a skip link, a breadcrumb trail
         (OBITUARY, "Obituary"),  # a short title stays when the text begins under it
     ],
     ids=["page-chrome", "chatbot-preface", "skip-link", "short-title"],

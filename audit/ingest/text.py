@@ -21,7 +21,8 @@ _LEDE_SHARE = 0.3  # of the headline's words that the lede's first three lines a
 _HEADLINE_CHARS = 250
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # four letters or more: few function words
-_SEPARATORS = frozenset("|•·")
+_SEPARATORS = frozenset("|•·»›")  # widget and breadcrumb separators ("Home › News")
+_BREADCRUMB = " > "  # "Home > Education > Region"
 _SKIP_LINK = re.compile(r"skip\s+(?:directly\s+)?to\b", re.I)  # "Skip to main content"
 
 
@@ -92,13 +93,15 @@ def _words(line: str) -> set[str]:
 
 
 def _headline_like(line: str) -> bool:
-    """Three words or more in a short line, no widget separators and no trailing sentence mark
-    or comma: not a share button, a section name, a weather widget or a sentence. Nor the
-    "Skip to content" link that opens most web pages for screen readers."""
+    """Three words or more in a short line, no widget or breadcrumb separators and no trailing
+    sentence mark or comma: not a share button, a section name, a weather widget, a breadcrumb
+    trail or a sentence. Nor the "Skip to content" link that opens most web pages for screen
+    readers."""
     return (
         len(line) <= _HEADLINE_CHARS
         and not line.endswith((".", ",", ";", ":"))
         and _SEPARATORS.isdisjoint(line)
+        and _BREADCRUMB not in line
         and len(_WORD.findall(line)) >= 3
         and not _SKIP_LINK.match(line)
     )
