@@ -127,10 +127,9 @@ def _style_model(settings: Settings) -> StyleModel | None:
         return None
     try:
         return load_model(settings.style_model)
-    except (OSError, ValueError, KeyError, TypeError) as error:
+    except ValueError as error:
         raise ConfigError(
-            f"{settings.origin('style_model')}: key 'style-model': {settings.style_model}: "
-            f"not a usable style model ({error})"
+            f"{settings.origin('style_model')}: key 'style-model': {settings.style_model}: {error}"
         ) from error
 
 

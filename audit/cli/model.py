@@ -40,17 +40,13 @@ def _labelled_rows(path: str) -> list[dict[str, Any]]:
 
 
 def _model_file(path: str) -> dict[str, Any]:
-    """A model JSON as `model train` writes it (plain data: nothing in it can run)."""
-    from audit.style.model import FORMAT, StyleModel
+    """A model JSON as `model train` writes it, or a usage error saying what is wrong with it."""
+    from audit.style.model import model_data
 
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise ValueError(f"not a style model of format {FORMAT}")
-        StyleModel.from_dict(data)
-    except (ValueError, KeyError, TypeError) as error:
+        return model_data(path)
+    except ValueError as error:
         raise click.BadParameter(f"{path}: {error}", param_hint="--model") from error
-    return data
 
 
 def _report(result: dict[str, Any], as_json: bool) -> str:

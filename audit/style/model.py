@@ -93,10 +93,26 @@ class StyleModel:
 
 def load_model(path: str | Path | None = None) -> StyleModel:
     """Load a model JSON file (default: the model in use, the shipped one unless a run's
-    configuration named another)."""
+    configuration named another). Raises ValueError when the file is not a usable model."""
     if path is None:
         return _in_use or _default_model()
-    return StyleModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    return StyleModel.from_dict(model_data(path))
+
+
+def model_data(path: str | Path) -> dict[str, Any]:
+    """A model JSON file as plain data (nothing in it can run), checked against this code:
+    a ValueError says what is wrong with it."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"cannot read it as JSON: {error}") from error
+    if not isinstance(data, dict):
+        raise ValueError("not a style model: the file holds no JSON object")
+    try:
+        StyleModel.from_dict(data)
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not a style model of format {FORMAT}: missing {error}") from error
+    return data
 
 
 _in_use: StyleModel | None = None
