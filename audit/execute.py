@@ -67,36 +67,21 @@ class Processes:
         if self.workers <= 1 or not CAN_FORK or len(first) < MIN_ARTICLES_PER_WORKER * self.workers:
             yield from serial(auditor, itertools.chain(first, jobs))
             return
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_adopt, initargs=(auditor,)
-        ) as pool:
+        audit = partial(_call_on_held, audit_one)
+        with _forked_pool(self.workers, auditor) as pool:
             window = WINDOW_PER_WORKER * self.workers
             batch = first + list(itertools.islice(jobs, window - len(first)))
-            pending = pool.map(_audit_in_worker, batch, chunksize=CHUNK)
+            pending = pool.map(audit, batch, chunksize=CHUNK)
             while pending is not None:
                 # The next window is read and queued while this one's results are consumed.
                 batch = list(itertools.islice(jobs, window))
-                queued = pool.map(_audit_in_worker, batch, chunksize=CHUNK) if batch else None
+                queued = pool.map(audit, batch, chunksize=CHUNK) if batch else None
                 yield from pending
                 pending = queued
 
 
 def local(workers: int) -> AuditEngine:
     return Processes(workers) if workers > 1 else serial
-
-
-_worker_auditor: Auditor | None = None
-
-
-def _adopt(auditor: Auditor) -> None:
-    global _worker_auditor
-    _worker_auditor = auditor
-
-
-def _audit_in_worker(job: Job) -> Outcome:
-    assert _worker_auditor is not None
-    return audit_one(_worker_auditor, job)
 
 
 def forked_map(
@@ -109,14 +94,17 @@ def forked_map(
     workers = min(workers, multiprocessing.cpu_count())
     if workers <= 1 or not CAN_FORK or len(items) < 2 * workers:
         return [function(state, item) for item in items]
-    context = multiprocessing.get_context("fork")
     try:
-        with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_hold, initargs=(state,)
-        ) as pool:
+        with _forked_pool(workers, state) as pool:
             return list(pool.map(partial(_call_on_held, function), items))
     except BrokenProcessPool:
         return [function(state, item) for item in items]
+
+
+def _forked_pool(workers: int, state: Any) -> ProcessPoolExecutor:
+    """Workers forked from this process, each holding `state` (inherited, never pickled)."""
+    context = multiprocessing.get_context("fork")
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_hold, initargs=(state,))
 
 
 _held_state: Any = None
