@@ -74,3 +74,23 @@ def test_promises_and_questions_show_in_the_claim_signs():
     assert promise["first_person"] == 2 / 6 and promise["future_words"] == 1 / 6
     question = signs("Will you join us?")
     assert question["question"] == 1.0 and question["second_person"] == 1 / 4
+
+
+def test_a_publishers_note_is_not_a_claim(registry):
+    note = (
+        "Disclaimer: This report was produced with automated tools and reviewed by 3 editors. "
+        "Figures for 2024 were revised in March."
+    )
+    about_the_page = "This story was updated on March 3, 2024 to correct the vote count."
+    assert not found(registry, note)
+    assert not found(registry, about_the_page)
+
+
+def test_a_claim_after_a_sentence_about_the_page_is_still_read(registry):
+    text = (
+        "This story was updated on March 3 to correct a date. "
+        "The strike has cost the port $40 million and closed three warehouses."
+    )
+    assert [f.text for f in found(registry, text)] == [
+        "The strike has cost the port $40 million and closed three warehouses."
+    ]

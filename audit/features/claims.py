@@ -50,6 +50,16 @@ _OPINION = re.compile(
     r"|we should|we will|i will|i'm going|we're going|i want|i hope)\b"
 )
 _PAST = re.compile(r"\b(?:was|were|did|had|has been|have been|\w{3,}ed)\b")
+# A publisher's note about the page itself reports nothing about the world: a paragraph
+# opening with a note's label ("Disclaimer:", "Editor's note:"), and a sentence about the
+# page ("This story has been updated", "This article was generated in part...").
+_NOTE_LABEL = re.compile(
+    r"\W*(?:disclaimer|disclosure|editor[’']?s['’]? note|note to readers|note)\s*[:–—-]",
+    re.IGNORECASE,
+)
+_ABOUT_THE_PAGE = re.compile(
+    r"\W*this\s+(?:article|story|post|content|page|piece|newsletter|video)\b", re.IGNORECASE
+)
 
 DENSE_NAMES = (
     "log_words",
@@ -152,17 +162,28 @@ def sentence_probabilities(doc: Document) -> np.ndarray:
 
 @lru_cache(maxsize=16)
 def claims(doc: Document) -> tuple[Claim, ...]:
-    """Every check-worthy sentence of the article body with its attribution."""
+    """Every check-worthy sentence of the article body with its attribution, leaving out
+    the publisher's notes about the page itself (disclaimers, editor's notes)."""
     threshold = load_model().threshold
     probs = sentence_probabilities(doc)
     found = profile(doc)
+    notes = _publishers_notes(doc)
     out = []
     for attribution, p in zip(found.attributions, probs, strict=True):
         sentence = attribution.sentence
         if p < threshold or sentence.start < doc.structure.body_start:
             continue
+        if sentence.block in notes or _ABOUT_THE_PAGE.match(doc.text, sentence.start):
+            continue
         out.append(Claim(sentence, float(p), attribution.label))
     return tuple(out)
+
+
+def _publishers_notes(doc: Document) -> frozenset[int]:
+    """The blocks that open with a note's label: every sentence in them is the note's."""
+    return frozenset(
+        block.index for block in doc.structure.blocks if _NOTE_LABEL.match(doc.text, block.start)
+    )
 
 
 def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
