@@ -93,7 +93,8 @@ _ABBREVIATIONS = frozenset(
         "rd",
     ]
 )
-_TERMINAL = ".!?:;\"'”’)…"
+_TERMINAL = ".!?:;)…"
+_CLOSING_QUOTES = "\"'”’"
 _WRAP_WIDTH = 60  # a line at least this long without final punctuation reads as wrapped prose
 _HEADING_MAX_WORDS = 14
 _TITLE_CASE_MAX_WORDS = 25  # a longer line in Title Case is still a headline
@@ -219,9 +220,16 @@ def _continues(plain: str, previous: Line, line: Line) -> bool:
     after = plain[line.start : line.end].strip()
     if _BULLET.match(plain, line.start) or _MARKDOWN_HEADING.match(plain, line.start):
         return False
-    if len(before) < _WRAP_WIDTH or before[-1] in _TERMINAL or _title_case(before):
+    if len(before) < _WRAP_WIDTH or _finished(before) or _title_case(before):
         return False
     return after[0].islower() or len(after) >= len(before) * 0.6 or after[-1] in '.!?"”'
+
+
+def _finished(line: str) -> bool:
+    """Whether a line ends a sentence. A closing quote ends one only after final punctuation:
+    '...this was coming,"' waits for its speaker on the next line."""
+    unquoted = line.rstrip(_CLOSING_QUOTES)
+    return not unquoted or unquoted[-1] in _TERMINAL
 
 
 def _title_case(line: str) -> bool:

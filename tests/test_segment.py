@@ -25,6 +25,20 @@ def test_hard_wrapped_prose_joins_into_one_paragraph():
     assert structure.blocks[1].kind == "short"
 
 
+def test_a_wrapped_quote_ending_in_a_comma_waits_for_its_speaker_on_the_next_line():
+    text = (
+        'The board voted to close two schools on Monday night. "We told the board\n'
+        'a year ago that this was coming, and now the families will pay for it,"\n'
+        "Grimsby said.\n\n"
+        "Share"
+    )
+    structure = segment(text)
+    assert [b.kind for b in structure.blocks] == ["paragraph", "short"]
+    assert text[structure.sentences[1].start : structure.sentences[1].end].endswith(
+        "Grimsby said."
+    )
+
+
 def test_sentences_do_not_split_after_abbreviations_and_initials():
     text = "The U.S. delegation met Dr. Ana Ruiz on Jan. 5 in Washington. Talks ended at noon."
     sentences = segment(text).sentences
