@@ -54,3 +54,11 @@ def test_named_quotes_are_counted_as_positive_evidence():
 def test_a_one_word_scare_quote_is_not_a_quotation():
     found = profile(make_document('The minister called the talks "constructive" on Friday.'))
     assert not any(a.quoted for a in found.attributions)
+
+
+def test_a_reporting_verb_inside_a_quote_is_the_speakers_not_the_attribution():
+    text = (
+        "“We did not go looking for a buyer. We did it because the numbers told us to,” "
+        "Helen Marchetti, the hospital's chief executive, said on Wednesday."
+    )
+    assert kinds(text) == ["none", "named"]  # the first sentence sits wholly inside the quote

@@ -11,12 +11,13 @@ vocabulary and names seen earlier in the same article ("Zelensky" after
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit.document import Document, Sentence
+from audit.document import Document, Sentence, Span
 from audit.rules.model import Hit
 from audit.rules.prefilter import may_match, needed_strings
 
@@ -284,8 +285,10 @@ def profile(doc: Document) -> Profile:
     folded = doc.text.casefold()
     # Most articles hold none of the words an anonymity phrase needs: skip its search then.
     anonymity = may_match(_ANONYMITY_NEEDS, folded)
+    quotes = [q for q in doc.structure.quotes if _words(doc, q) >= 2]
+    ends = [q.end for q in quotes]
     for sentence in doc.structure.sentences:
-        text = doc.text[sentence.start : sentence.end]
+        text = _outside_quotes(doc, sentence, quotes, ends)
         kind = _classify(text, known_surnames, anonymity)
         if kind == _PRONOUN_KIND:
             kind = last_kind
@@ -300,11 +303,30 @@ def profile(doc: Document) -> Profile:
 def _has_quote(doc: Document, sentence: Sentence) -> bool:
     """A quotation of two words or more (a one-word scare quote is not a quote of a source)."""
     return any(
-        quote.start < sentence.end
-        and quote.end > sentence.start
-        and len(doc.text[quote.start : quote.end].split()) >= 2
+        quote.start < sentence.end and quote.end > sentence.start and _words(doc, quote) >= 2
         for quote in doc.structure.quotes
     )
+
+
+def _words(doc: Document, quote: Span) -> int:
+    return len(doc.text[quote.start : quote.end].split())
+
+
+def _outside_quotes(
+    doc: Document, sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]
+) -> str:
+    """The sentence with the words inside its quotations blanked (the marks stay): a
+    reporting verb within a quote is the speaker's ("the numbers told us"), not the
+    article's attribution, and a sentence can open inside a quote that began before it."""
+    text = doc.text[sentence.start : sentence.end]
+    for quote in quotes[bisect_right(ends, sentence.start) :]:
+        if quote.start >= sentence.end:
+            break
+        a = max(quote.start + 1, sentence.start) - sentence.start
+        b = min(quote.end - 1, sentence.end) - sentence.start
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _classify(text: str, known_surnames: set[str], anonymity: bool = True) -> str:
