@@ -34,9 +34,7 @@ def test_a_wrapped_quote_ending_in_a_comma_waits_for_its_speaker_on_the_next_lin
     )
     structure = segment(text)
     assert [b.kind for b in structure.blocks] == ["paragraph", "short"]
-    assert text[structure.sentences[1].start : structure.sentences[1].end].endswith(
-        "Grimsby said."
-    )
+    assert text[structure.sentences[1].start : structure.sentences[1].end].endswith("Grimsby said.")
 
 
 def test_sentences_do_not_split_after_abbreviations_and_initials():
