@@ -76,6 +76,9 @@ _VERB = "|".join(
                 "agree",
                 "declare",
                 "estimate",
+                "indicate",
+                "contend",
+                "disclose",
             )
             for ending in (
                 "",
@@ -84,6 +87,8 @@ _VERB = "|".join(
             )
         ),
         "posted",
+        "signaled",
+        "signalled",
         "reported",
         "testified",
         "replied",
