@@ -21,6 +21,17 @@ def doc_path(rule_id: str) -> str:
     return f"{DOCS_DIR}/{rule_id}.md"
 
 
+def _deferral(rule: Rule) -> list[str]:
+    if not rule.defer:
+        return []
+    yields = " or ".join(f"**{c}**" for c in (rule.category, *rule.defer_to))
+    return [
+        "Defers: hides no finding inside its span, and gives way to a finding of "
+        f"{yields} that covers it.",
+        "",
+    ]
+
+
 def rule_page(rule: Rule) -> str:
     why = textwrap.fill(" ".join(rule.why.split()), 80)
     quotes = (
@@ -34,6 +45,7 @@ def rule_page(rule: Rule) -> str:
         "",
         f"Quotations: {quotes}. Defined in: `{rule.pack}`.",
         "",
+        *_deferral(rule),
         "## What it flags",
         "",
         rule.message.replace("{match}", "…"),

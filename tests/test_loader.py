@@ -54,6 +54,14 @@ def test_a_user_pack_extends_the_registry(tmp_path):
         (('why = "Our style guide bans it."', 'level = "fatal"'), "key 'level' must be one of"),
         (('examples.pass = ["It was late."]', ""), "key 'examples.pass' must be a non-empty list"),
         (('name = "house-hedge"', 'name = "house-hedge"\ncolour = "red"'), "unknown key 'colour'"),
+        (
+            ('name = "house-hedge"', 'name = "house-hedge"\ndefer = true\ndefer_to = ["menus"]'),
+            "key 'defer_to' must be a list of categories",
+        ),
+        (
+            ('name = "house-hedge"', 'name = "house-hedge"\ndefer_to = ["clutter"]'),
+            "key 'defer_to' needs 'defer = true'",
+        ),
     ],
 )
 def test_invalid_packs_are_rejected_with_file_rule_and_key(tmp_path, change, expected):

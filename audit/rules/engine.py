@@ -72,7 +72,9 @@ class Engine:
         self._occurrences = [(rule, _occurrence_matcher(rule)) for rule in self.rules
                              if rule.kind == "occurrence"]  # fmt: skip
         self._densities = [rule for rule in self.rules if rule.kind == "density"]
-        self._deferring = frozenset(rule.id for rule in self.rules if rule.defer)
+        self._deferring = {
+            rule.id: (rule.category, *rule.defer_to) for rule in self.rules if rule.defer
+        }
         self.stopped: list[RuleStop] = []
         self._skipped: set[str] = set()
 
@@ -323,13 +325,15 @@ def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
 
 
 def _drop_contained(
-    findings: list[Finding], deferring: frozenset[str] = frozenset()
+    findings: list[Finding], deferring: dict[str, tuple[str, ...]] | None = None
 ) -> list[Finding]:
     """Keep, per category, only findings not wholly inside another kept one.
 
     Findings of deferring rules hide nothing: each is kept unless a kept finding of
-    its category covers it (or an earlier deferring one does).
+    its category, or of a category it defers to, covers it (or an earlier deferring
+    one of its category does). `deferring` maps those rules to the categories they yield to.
     """
+    deferring = deferring or {}
     findings.sort(key=lambda f: (f.category, f.start, -f.end, f.rule))
     kept: list[Finding] = []
     reach: dict[str, int] = {}
@@ -344,6 +348,27 @@ def _drop_contained(
         reach[finding.category] = finding.end
     if not deferred:
         return kept
+    # Kept findings of one category nest nowhere, so their ends rise with their starts:
+    # the last one starting at or before a deferred finding is the only one that can cover it.
+    starts: dict[str, list[int]] = {}
+    ends: dict[str, list[int]] = {}
+    for finding in kept:
+        starts.setdefault(finding.category, []).append(finding.start)
+        ends.setdefault(finding.category, []).append(finding.end)
+
+    def covered(finding: Finding, category: str) -> bool:
+        i = bisect_right(starts.get(category, []), finding.start) - 1
+        return i >= 0 and ends[category][i] >= finding.end
+
+    deferred_reach: dict[str, int] = {}
+    for finding in deferred:
+        if any(covered(finding, category) for category in deferring[finding.rule]):
+            continue
+        if finding.end <= deferred_reach.get(finding.category, -1):
+            continue
+        kept.append(finding)
+        deferred_reach[finding.category] = finding.end
+    return kept
     # Kept findings of one category nest nowhere, so their ends rise with their starts:
     # the last one starting at or before a deferred finding is the only one that can cover it.
     starts: dict[str, list[int]] = {}

@@ -30,7 +30,7 @@ from audit.rules.safe_regex import compile_pattern
 _ID = re.compile(r"([A-Z]{3})\d{3}")
 _COMMON_KEYS = {
     "id", "name", "kind", "level", "confidence", "scope", "allow_quotes",
-    "message", "why", "examples", "defer",
+    "message", "why", "examples", "defer", "defer_to",
 }  # fmt: skip
 _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
@@ -94,7 +94,21 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
         pack=path.name,
         options=options,
         defer=_bool(entry, "defer", False, fail),
+        defer_to=_defer_to(entry, fail),
     )
+
+
+def _defer_to(entry: dict[str, Any], fail) -> tuple[str, ...]:
+    """Other categories a deferring rule yields to: only a deferring rule yields."""
+    if "defer_to" not in entry:
+        return ()
+    value = entry["defer_to"]
+    categories = sorted(set(CATEGORY_PREFIXES.values()))
+    if not _str_list(value) or not set(value) <= set(categories):
+        raise fail(f"key 'defer_to' must be a list of categories ({', '.join(categories)})")
+    if entry.get("defer") is not True:
+        raise fail("key 'defer_to' needs 'defer = true'")
+    return tuple(value)
 
 
 def _check_options(kind: str, options: dict[str, Any], fail) -> None:

@@ -49,8 +49,11 @@ class Rule:
     pack: str
     options: dict[str, Any] = field(default_factory=dict, compare=False)
     # A deferring rule (a model's verdict on a whole line or sentence) never hides the
-    # findings inside its span, and yields to any other finding of its category covering it.
+    # findings inside its span, and yields to any other finding of its category covering it,
+    # and to those of the `defer_to` categories (a claim on a line a clutter rule reports is
+    # the page's, not the article's).
     defer: bool = False
+    defer_to: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
