@@ -369,20 +369,3 @@ def _drop_contained(
         kept.append(finding)
         deferred_reach[finding.category] = finding.end
     return kept
-    # Kept findings of one category nest nowhere, so their ends rise with their starts:
-    # the last one starting at or before a deferred finding is the only one that can cover it.
-    starts: dict[str, list[int]] = {}
-    ends: dict[str, list[int]] = {}
-    for finding in kept:
-        starts.setdefault(finding.category, []).append(finding.start)
-        ends.setdefault(finding.category, []).append(finding.end)
-    deferred_reach: dict[str, int] = {}
-    for finding in deferred:
-        i = bisect_right(starts.get(finding.category, []), finding.start) - 1
-        if i >= 0 and ends[finding.category][i] >= finding.end:
-            continue
-        if finding.end <= deferred_reach.get(finding.category, -1):
-            continue
-        kept.append(finding)
-        deferred_reach[finding.category] = finding.end
-    return kept
