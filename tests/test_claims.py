@@ -86,6 +86,11 @@ def test_a_publishers_note_is_not_a_claim(registry):
     assert not found(registry, about_the_page)
 
 
+def test_a_paragraph_that_only_starts_like_a_note_is_still_read(registry):
+    text = "Note-taking apps doubled their sales to 40 million copies in 2023."
+    assert [f.text for f in found(registry, text)] == [text]
+
+
 def test_a_claim_after_a_sentence_about_the_page_is_still_read(registry):
     text = (
         "This story was updated on March 3 to correct a date. "

@@ -54,7 +54,7 @@ _PAST = re.compile(r"\b(?:was|were|did|had|has been|have been|\w{3,}ed)\b")
 # opening with a note's label ("Disclaimer:", "Editor's note:"), and a sentence about the
 # page ("This story has been updated", "This article was generated in part...").
 _NOTE_LABEL = re.compile(
-    r"\W*(?:disclaimer|disclosure|editor[’']?s['’]? note|note to readers|note)\s*[:–—-]",
+    r"\W*(?:disclaimer|disclosure|editor[’']?s['’]? note|note to readers|note)(?:\s*[:–—]|\s+-)",
     re.IGNORECASE,
 )
 _ABOUT_THE_PAGE = re.compile(
