@@ -186,6 +186,14 @@ _INSTITUTIONAL_WORDS = frozenset(
         "firm",
         "club",
         "federation",
+        "democrats",
+        "republicans",
+        "lawmakers",
+        "legislators",
+        "senators",
+        "prosecutors",
+        "investigators",
+        "regulators",
     ]
 )
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
@@ -373,8 +381,10 @@ def _subject_before(text: str) -> str:
     clause = re.split(r"[;:“”\"]", text)[-1]
     clause = re.sub(r",[^,]{0,80},\s*$", " ", clause)  # "Russian officials, meanwhile, said"
     clause = clause.rsplit(",", 1)[-1]  # "Ahead of the talks, the Kremlin said"
-    clause = re.sub(
-        r"\s+(?:has|have|had|was|were|is|are|will|would|also|then|again|later)\s*$", " ", clause
+    clause = re.sub(  # "Rubio has repeatedly said", "the mayor later told"
+        r"(?:\s+(?:has|have|had|was|were|is|are|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$",
+        " ",
+        clause,
     )
     return clause[-90:].strip()
 
