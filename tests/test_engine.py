@@ -102,3 +102,11 @@ examples.pass = ['She said "this is a long enough quote" today and left.']
     found = registry.engine().run(make_document(text))
     assert [f.line for f in found] == [3]
     assert "0 in this paragraph (at least 1)" in found[0].message
+
+
+def test_a_cut_off_last_sentence_is_flagged_and_a_short_tail_after_a_full_stop_is_not(registry):
+    body = "The council met on Monday and voted to raise water rates by nine percent."
+    cut = run(registry, ["CLT010"], body + " Residents who want to speak at the next hearing must")
+    assert [f.text for f in cut] == ["next hearing must"]
+    for tail in (" Email Subscribe", " ■", " He tweets @cityhall", "â\x80\x9d"):
+        assert not run(registry, ["CLT010"], body + tail), tail

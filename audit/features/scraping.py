@@ -21,6 +21,9 @@ _RELATED_WORDS = re.compile(
 )
 _TEASER_WORDS = 40
 _ENDS_SENTENCE = tuple(".!?\"'”’)»…:;")
+# Closing quotes include their common mojibake (UTF-8 read as Latin-1: "â\x80\x9d" is ”).
+_LAST_FULL_STOP = re.compile(r".*[.!?…](?:[\"'”’)»]|â\x80[\x99\x9d])*(?:\s|$|(?=[A-Z]))", re.DOTALL)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def related_article_blocks(doc: Document, rule: Rule) -> Iterable[Hit]:
@@ -65,15 +68,24 @@ def _is_teaser(text: str, block) -> bool:
 
 
 def truncated_ending(doc: Document, rule: Rule) -> Iterable[Hit]:
-    """The article's last paragraph stops mid-sentence: the page or the generation was cut off."""
+    """The article's last paragraph stops mid-sentence: the page or the generation was cut off.
+
+    A few words after the last full stop ("Email Subscribe", "He tweets @name", "Via Daily
+    Wire", an end mark "■") are a tail the page added to a finished text, not a cut sentence.
+    """
+    params = rule.options.get("params", {})
     blocks = doc.structure.blocks
     if not blocks:
         return
     last = blocks[-1]
-    if last.kind != "paragraph" or last.words < rule.options.get("params", {}).get("min_words", 8):
+    if last.kind != "paragraph" or last.words < params.get("min_words", 8):
         return
     content = doc.text[last.start : last.end]
     if content.endswith(_ENDS_SENTENCE) or content.endswith(("...", "…")):
+        return
+    finished = _LAST_FULL_STOP.match(content)
+    unfinished = content[finished.end() :] if finished else content
+    if len(_WORD.findall(unfinished)) < params.get("min_cut_words", 6):
         return
     tail = list(re.finditer(r"\S+", content))[-3:]
     start = last.start + tail[0].start()
