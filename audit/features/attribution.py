@@ -298,43 +298,38 @@ def profile(doc: Document) -> Profile:
     folded = doc.text.casefold()
     # Most articles hold none of the words an anonymity phrase needs: skip its search then.
     anonymity = may_match(_ANONYMITY_NEEDS, folded)
-    quotes = [q for q in doc.structure.quotes if _words(doc, q) >= 2]
+    # Quotations of two words or more (a one-word scare quote is not a quote of a source).
+    quotes = [q for q in doc.structure.quotes if len(doc.text[q.start : q.end].split()) >= 2]
     ends = [q.end for q in quotes]
     for sentence in doc.structure.sentences:
-        text = _outside_quotes(doc, sentence, quotes, ends)
-        kind = _classify(text, known_surnames, anonymity)
+        inside = _quotes_in(sentence, quotes, ends)
+        kind = _classify(_outside_quotes(doc, sentence, inside), known_surnames, anonymity)
         if kind == _PRONOUN_KIND:
             kind = last_kind
         if kind != NONE:
             last_kind = kind
-        attributions.append(Attribution(sentence, kind, _has_quote(doc, sentence)))
+        attributions.append(Attribution(sentence, kind, bool(inside)))
     counts = Counter(a.kind for a in attributions)
     named_quotes = sum(1 for a in attributions if a.kind == NAMED and a.quoted)
     return Profile(tuple(attributions), dict(counts), named_quotes)
 
 
-def _has_quote(doc: Document, sentence: Sentence) -> bool:
-    """A quotation of two words or more (a one-word scare quote is not a quote of a source)."""
-    return any(
-        quote.start < sentence.end and quote.end > sentence.start and _words(doc, quote) >= 2
-        for quote in doc.structure.quotes
-    )
+def _quotes_in(sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]) -> list[Span]:
+    """The quotations that overlap the sentence (`quotes` in text order, `ends` their ends)."""
+    found = []
+    for quote in quotes[bisect_right(ends, sentence.start) :]:
+        if quote.start >= sentence.end:
+            break
+        found.append(quote)
+    return found
 
 
-def _words(doc: Document, quote: Span) -> int:
-    return len(doc.text[quote.start : quote.end].split())
-
-
-def _outside_quotes(
-    doc: Document, sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]
-) -> str:
+def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -> str:
     """The sentence with the words inside its quotations blanked (the marks stay): a
     reporting verb within a quote is the speaker's ("the numbers told us"), not the
     article's attribution, and a sentence can open inside a quote that began before it."""
     text = doc.text[sentence.start : sentence.end]
-    for quote in quotes[bisect_right(ends, sentence.start) :]:
-        if quote.start >= sentence.end:
-            break
+    for quote in quotes:
         a = max(quote.start + 1, sentence.start) - sentence.start
         b = min(quote.end - 1, sentence.end) - sentence.start
         if a < b:
