@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from audit.admission import MIN_WORDS
 from audit.rules.model import LEVELS
 
 CONFIG_NAME = "newsaudit.toml"
@@ -42,6 +43,8 @@ class Settings:
     per_path_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
     baseline: Path | None = None
     style_model: Path | None = None  # a model JSON from `newsaudit model train`
+    min_words: int = MIN_WORDS  # shorter articles are listed, not scored (0: no minimum)
+    allow_languages: tuple[str, ...] = ()  # other languages listed without failing the run
     file: Path | None = None  # the configuration file read, if any
     root: Path = field(default_factory=Path.cwd)  # relative paths and path patterns start here
     origins: dict[str, str] = field(default_factory=dict)  # setting -> where its value came from
@@ -66,6 +69,8 @@ def _keys() -> dict[str, tuple[str, Any]]:
         "per-path-ignores": ("per_path_ignores", _ignore_table),
         "baseline": ("baseline", _path),
         "style-model": ("style_model", _path),
+        "min-words": ("min_words", _count),
+        "allow-languages": ("allow_languages", _languages),
     }
 
 
@@ -139,7 +144,7 @@ def resolve_settings(
     """The effective settings: --config, else the discovered file (unless --isolated), then flags.
 
     `overrides` maps Settings fields to command-line values; `select`, `fail_on`,
-    `min_score` and `baseline` replace the file's value, `ignore` and
+    `min_score` and `baseline` replace the file's value, `ignore`, `extend_select` and
     `rule_packs` add to it. None or an empty tuple means the flag was not given.
     """
     cwd = (cwd or Path.cwd()).resolve()
@@ -155,14 +160,17 @@ def resolve_settings(
     return _apply_overrides(settings, overrides or {})
 
 
-_EXTENDING = frozenset({"ignore", "rule_packs"})
+_EXTENDING = frozenset({"ignore", "extend_select", "rule_packs", "allow_languages"})
 _FLAGS = {
     "select": "--select",
     "ignore": "--ignore",
+    "extend_select": "--extend-select",
     "fail_on": "--fail-on",
     "min_score": "--min-score",
     "rule_packs": "--rules",
     "baseline": "--baseline",
+    "min_words": "--min-words",
+    "allow_languages": "--allow-language",
 }
 
 
@@ -276,6 +284,18 @@ def _score(value: Any, _: Path) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 100:
         raise ConfigError(f"must be a number from 0 to 100 (got {value!r})")
     return float(value)
+
+
+def _count(value: Any, _: Path) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(f"must be a whole number, 0 or more (got {value!r})")
+    return value
+
+
+def _languages(value: Any, _: Path) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError('must be a list of language codes such as "es", or ["any"]')
+    return tuple(value)
 
 
 def _path(value: Any, root: Path) -> Path:

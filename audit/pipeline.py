@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from audit import suppressions
+from audit.admission import Admission, check_languages
 from audit.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
 from audit.config import ConfigError, Settings, file_selectors, load_config
 from audit.execute import AuditEngine
@@ -41,6 +42,14 @@ def build_rules(settings: Settings) -> Rules:
                 raise ConfigError(
                     f"{settings.file}: key {key!r}: {selector!r} matches no rule "
                     "(a rule id, an id prefix or a rule name)"
+                )
+    for name, flag in (("select", "--select"), ("extend_select", "--extend-select"),
+                       ("ignore", "--ignore")):  # fmt: skip
+        for selector in getattr(settings, name):
+            if not selector.strip() or not known.select([selector]).rules:  # (files: above)
+                raise ConfigError(
+                    f"{flag} {selector!r} matches no rule (a rule id, an id prefix or a rule "
+                    "name; `newsaudit rules` lists them)"
                 )
     levelled = Registry(tuple(replace(r, level=_level(settings, r, known)) for r in known.rules))
     chosen = _ids(levelled, settings.select) if settings.select else {r.id for r in levelled.rules}
@@ -117,8 +126,21 @@ def build_auditor(
             )
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
-    auditor = Auditor(rules.active, build_policy(settings), review, _style_model(settings))
+    auditor = Auditor(
+        rules.active, build_policy(settings), review, _style_model(settings), admission(settings)
+    )
     return auditor, baseline
+
+
+def admission(settings: Settings) -> Admission:
+    """What the run refuses to score; a language code the detector does not know is an error."""
+    unknown = check_languages(settings.allow_languages)
+    if unknown is not None:
+        raise ConfigError(
+            f"{settings.origin('allow_languages')}: key 'allow-languages': {unknown!r} is not a "
+            'language code the detector knows (ISO 639-1, such as "es"; or "any")'
+        )
+    return Admission(settings.min_words, frozenset(settings.allow_languages))
 
 
 def _style_model(settings: Settings) -> StyleModel | None:

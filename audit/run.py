@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from audit.admission import Admission
 from audit.crosscheck import CrossCheck, crosscheck
 from audit.document import Document
 from audit.execute import AuditEngine, Job, local
@@ -80,12 +81,14 @@ class Auditor:
         policy: ScoringPolicy | None = None,
         review: Review | None = None,
         style_model: StyleModel | None = None,
+        admission: Admission | None = None,
     ):
         self.registry = registry
         self.engine: Engine = registry.engine()
         self.policy = policy or ScoringPolicy()
         self.review = review
         self.style_model = style_model  # None: the shipped AI-style model
+        self.admission = admission or Admission()  # what a run refuses to score
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
         with using_model(self.style_model):
@@ -113,7 +116,7 @@ class Auditor:
         errors: list[InputError] = []
         skipped: list[str] = []
         notes: list[InputNote] = []
-        for item, location in _read(paths, read, skipped, notes):
+        for item, location in _read(paths, read, skipped, notes, self.admission):
             if isinstance(item, InputError):
                 errors.append(item)
             else:
@@ -155,7 +158,7 @@ class Auditor:
 
         def documents() -> Iterator[Job]:
             nonlocal read_count
-            for item, location in _read(paths, read, skipped, notes):
+            for item, location in _read(paths, read, skipped, notes, self.admission):
                 if isinstance(item, InputError):
                     refused.append((read_count, item))
                 else:
@@ -181,9 +184,13 @@ def _read(
     read: ReadOptions | None,
     skipped: list[str] | None,
     notes: list[InputNote] | None,
+    admission: Admission,
 ) -> Iterator[tuple[Unsegmented | InputError, str | None]]:
+    """Every input as read, an article that cannot be scored turned into its refusal."""
     for given in paths:
         for item in read_corpus([given], read or ReadOptions(), skipped, notes, segmented=False):
+            if isinstance(item, Unsegmented):
+                item = admission.refusal(item) or item
             yield item, None if isinstance(item, InputError) else _location(given, item)
 
 

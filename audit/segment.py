@@ -185,6 +185,11 @@ def segment(
     )
 
 
+def count_words(text: str) -> int:
+    """Words as every block counts them (letters and digits; punctuation and markup left out)."""
+    return len(_WORD.findall(text))
+
+
 def _lines(text: str) -> tuple[Line, ...]:
     lines = []
     start = 0
@@ -244,7 +249,7 @@ def _make_block(index: int, plain: str, group: list[Line]) -> Block:
     start = first.start + (len(raw) - len(raw.lstrip()))
     end = last.end - (len(raw) - len(raw.rstrip()))
     content = plain[start:end]
-    words = len(_WORD.findall(content))
+    words = count_words(content)
     return Block(
         index,
         start,

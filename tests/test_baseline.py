@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.baseline import load_baseline
 from audit.cli import main
@@ -14,7 +15,7 @@ from audit.pipeline import audit_paths
 
 HEDGED = (
     "Talks Stall\n\nThe deal reportedly collapsed on Monday. "
-    '"We will not sign," said Renata Oyelaran, president of Local 14.\n'
+    '"We will not sign," said Renata Oyelaran, president of Local 14.\n' + BACKGROUND
 )
 
 

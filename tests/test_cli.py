@@ -14,18 +14,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit import suppressions
 from audit.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT_SCHEMA = json.loads((REPO / "docs" / "schema" / "report-1.schema.json").read_text())
-SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 CLEAN = (
     "Port Talks Resume\n\nNegotiators met for six hours on Tuesday, the first session since the "
     'strike began. "We will not sign a contract that cuts pensions," said Renata Oyelaran, '
-    "president of Local 14.\n"
+    "president of Local 14.\n" + BACKGROUND
 )
 DISCLOSED = CLEAN + "\nThis article was generated in part using artificial intelligence.\n"
 
@@ -95,11 +95,10 @@ def test_csv_has_one_row_per_finding(drafts):
     assert len(rows) - 1 == sum(len(a["findings"]) for a in report["articles"])
 
 
-def test_sarif_validates_against_the_official_schema(drafts):
-    if not SARIF_SCHEMA.exists():
-        pytest.skip("the SARIF schema (shared/data/sarif) is not available")
+def test_sarif_validates_against_the_official_schema(drafts, shared):
+    schema = shared("data/sarif/sarif-schema-2.1.0.json")
     sarif = json.loads(invoke("scan", drafts, "--format", "sarif").output)
-    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
     results = sarif["runs"][0]["results"]
     assert any(r["ruleId"] == "AID001" and r["level"] == "error" for r in results)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.config import ConfigError, find_config, resolve_settings
@@ -14,7 +15,7 @@ from audit.pipeline import build_policy, build_rules
 
 HEDGED = (
     "Talks Stall\n\nThe deal reportedly collapsed on Monday. "
-    '"We will not sign," said Renata Oyelaran, president of Local 14.\n'
+    '"We will not sign," said Renata Oyelaran, president of Local 14.\n' + BACKGROUND
 )
 DISCLOSED = HEDGED + "\nThis article was generated in part using artificial intelligence.\n"
 

@@ -13,12 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from audit.admission import Admission
 from audit.crosscheck import crosscheck
 from audit.formatters import json_report
 from audit.run import Auditor
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+ANY_LENGTH = Admission(min_words=0)  # the stories below are a few sentences each
 
 WIRE = (
     "Harbor crane collapse injures two workers at Terminal 6\n\n"
@@ -135,7 +137,7 @@ def test_a_copy_is_one_voice_not_corroboration(tmp_path, registry):
         folder = tmp_path / name
         folder.mkdir()
         (folder / "story.txt").write_text(text, encoding="utf-8")
-    run = Auditor(registry).run([str(tmp_path)])
+    run = Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)])
     report = json_report.report_dict(run)
     story = report["crosscheck"]["stories"]
     assert len(story) == 1
@@ -173,7 +175,7 @@ def test_a_figure_conflicts_once_per_disagreeing_source_not_once_per_article(tmp
         "job on Monday as the strike over pensions continued, union steward Mara Quist said.\n",
         encoding="utf-8",
     )
-    report = json_report.report_dict(Auditor(registry).run([str(tmp_path)]))
+    report = json_report.report_dict(Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)]))
     hub = next(a for a in report["articles"] if a["source"] == "hub")
     quantity = [c for c in hub["crosscheck"]["conflicts"] if c["kind"] == "quantity"]
     assert [(c["text"], c["other"]["source"]) for c in quantity] == [("3,000 workers", "ledger")]
@@ -220,7 +222,7 @@ def test_stories_checked_in_worker_processes_match_the_serial_check(tmp_path, re
             (tmp_path / source / f"{name}.txt").write_text(
                 f"{name.title()} report from {source}\n\n{body}\n", encoding="utf-8"
             )
-    run = Auditor(registry).run([str(tmp_path)])
+    run = Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)])
     assert len(run.crosscheck.stories) == len(EVENTS)
     assert crosscheck(run.articles, workers=2) == crosscheck(run.articles, workers=1)
 
@@ -234,5 +236,5 @@ def test_one_source_forms_no_story_without_computing_similarities(monkeypatch, t
         raise AssertionError("a single source needs no similarity matrix")
 
     monkeypatch.setattr("audit.crosscheck._similar_pairs", no_pairs)
-    run = Auditor(registry).run([str(tmp_path)])
+    run = Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)])
     assert run.crosscheck.stories == ()

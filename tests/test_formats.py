@@ -10,18 +10,18 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.cli.rules import all_rules
 from audit.rule_docs import render_docs
 
 REPO = Path(__file__).resolve().parents[1]
-SARIF_SCHEMA = REPO.parent / "shared" / "data" / "sarif" / "sarif-schema-2.1.0.json"
 
 TALKS = (
     "# Talks Stall\n\nNegotiators met for six hours on Tuesday. "
     '"We will not sign," said Renata Oyelaran, president of Local 14.\n\n'
-    "The deal reportedly collapsed on Monday.\n"
+    "The deal reportedly collapsed on Monday.\n" + BACKGROUND
 )
 DISCLOSED = TALKS + "\nThis article was generated in part using artificial intelligence.\n"
 
@@ -47,15 +47,14 @@ def sarif_of(*args) -> dict:
     return json.loads(invoke("scan", *args, "--format", "sarif").stdout)
 
 
-def test_sarif_validates_with_suppressions_errors_and_notices(drafts, tmp_path):
-    if not SARIF_SCHEMA.exists():
-        pytest.skip("the SARIF schema (shared/data/sarif) is not available")
+def test_sarif_validates_with_suppressions_errors_and_notices(drafts, tmp_path, shared):
+    schema = shared("data/sarif/sarif-schema-2.1.0.json")
     (drafts / "empty.md").write_bytes(b"")
     baseline = tmp_path / "baseline.json"
     invoke("baseline", "create", drafts / "talks.md", "--output", baseline)
     (drafts / "talks.md").write_text(TALKS.replace("reportedly ", ""), encoding="utf-8")
     sarif = sarif_of(drafts, "--baseline", baseline)
-    jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
     run = sarif["runs"][0]
     kinds = {s["kind"] for r in run["results"] for s in r.get("suppressions", ())}
     assert kinds == {"inSource"}  # the reasoned front-matter suppression
@@ -121,7 +120,7 @@ def test_github_annotations(drafts):
     result = invoke("check", drafts / "disclosed.md", "--format", "github")
     lines = result.stdout.splitlines()
     [error] = [line for line in lines if line.startswith("::error ")]
-    assert error.startswith(f"::error file={(drafts / 'disclosed.md').as_posix()},line=7,col=1,")
+    assert error.startswith(f"::error file={(drafts / 'disclosed.md').as_posix()},line=9,col=1,")
     assert "title=AID001 ai-generation-disclosure::" in error
     assert error.endswith("(see docs/rules/AID001.md)")
     assert any(line.startswith("::notice ") and "HDG001" in line for line in lines)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.ingest import read_corpus
@@ -22,8 +23,9 @@ from audit.ingest.model import InputError, ReadOptions
 from audit.run import Auditor
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
-GOOD = "Port talks resume\n\nNegotiators met for six hours on Tuesday, the union said.\n"
+GOOD = (
+    "Port talks resume\n\nNegotiators met for six hours on Tuesday, the union said.\n" + BACKGROUND
+)
 PAGE = (
     "<html><head><title>Council meets</title><meta property='og:site_name' content='Civic Record'>"
     "</head><body><nav>Home</nav><article><h1>Council meets</h1><p>The council met on Monday "
@@ -190,7 +192,9 @@ def test_bad_input_options_are_usage_errors(tmp_path, option, message):
 
 def test_declared_encoding_reaches_the_reader(tmp_path):
     (tmp_path / "kyiv.txt").write_bytes("Переговори\n\nДелегації зустрілися.\n".encode("cp1251"))
-    result = invoke("scan", tmp_path, "--encoding", "cp1251", "--format", "json")
+    result = invoke(
+        "scan", tmp_path, "--encoding", "cp1251", "--format", "json", "--min-words", "0"
+    )
     assert result.exit_code == 0
     assert json.loads(result.stdout)["articles"][0]["title"] == "Переговори"
 
@@ -243,11 +247,9 @@ def test_a_real_sigint_stops_the_process_cleanly():
     assert b"newsaudit: interrupted" in stderr and b"Traceback" not in stderr
 
 
-def test_the_done_when_folder_audits_in_one_run(tmp_path):
+def test_the_done_when_folder_audits_in_one_run(tmp_path, seeds_dir):
     """Seeds, an HTML page, Windows-1252, UTF-16, empty, binary, malformed JSONL, oversized."""
-    if not SEEDS.is_dir():
-        pytest.skip("the seed articles (shared/seeds beside the repository) are not available")
-    for seed in sorted(SEEDS.glob("0*.txt")):
+    for seed in sorted(seeds_dir.glob("0*.txt")):
         shutil.copy(seed, tmp_path / seed.name)
     (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "cafe.txt").write_bytes(
@@ -258,11 +260,11 @@ def test_the_done_when_folder_audits_in_one_run(tmp_path):
     (tmp_path / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     (tmp_path / "feed.jsonl").write_text('{"id": "f1", "text": "Fine.\\n\\nIt is."}\n{"id": \n')
     (tmp_path / "huge.txt").write_text("Big\n\n" + "The council met. " * 30000, encoding="utf-8")
-    result = invoke("scan", tmp_path, "--format", "json", "--max-bytes", "300K")
+    result = invoke("scan", tmp_path, "--format", "json", "--max-bytes", "300K", "--min-words", "0")
     assert result.exit_code == 2
     report = json.loads(result.stdout)
     audited = sorted(a["id"] for a in report["articles"])
-    seeds = sorted(p.name for p in SEEDS.glob("0*.txt"))
+    seeds = sorted(p.name for p in seeds_dir.glob("0*.txt"))
     assert audited == sorted([*seeds, "cafe.txt", "f1", "page.html", "wide.txt"])
     assert [(e["path"], e["line"], e["reason"].split(":")[0]) for e in report["errors"]] == [
         ("empty.txt", None, "empty file"),

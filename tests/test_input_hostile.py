@@ -7,6 +7,7 @@ import time
 import pytest
 from click.testing import CliRunner
 
+from audit.admission import Admission
 from audit.cli import main
 from audit.rules import safe_regex
 from audit.rules.registry import load_registry
@@ -39,7 +40,7 @@ def test_a_runaway_user_pattern_is_stopped_and_reported_once(tmp_path, quick_bud
     pack.write_text(HOSTILE_PACK.format(name=f"runaway-{kind}", kind=kind), encoding="utf-8")
     for name in ("one.txt", "two.txt"):
         (tmp_path / name).write_text(RUNAWAY, encoding="utf-8")
-    auditor = Auditor(load_registry([pack]))
+    auditor = Auditor(load_registry([pack]), admission=Admission(min_words=0))
     started = time.monotonic()
     run = auditor.run([str(tmp_path / "one.txt"), str(tmp_path / "two.txt")])
     assert time.monotonic() - started < 20
@@ -58,7 +59,9 @@ def test_the_cli_names_the_stopped_rule_and_exits_2(tmp_path, quick_budget):
     pack = tmp_path / "mine.toml"
     pack.write_text(HOSTILE_PACK.format(name="runaway", kind="pattern"), encoding="utf-8")
     (tmp_path / "one.txt").write_text(RUNAWAY, encoding="utf-8")
-    result = CliRunner().invoke(main, ["scan", str(tmp_path / "one.txt"), "--rules", str(pack)])
+    result = CliRunner().invoke(
+        main, ["scan", str(tmp_path / "one.txt"), "--rules", str(pack), "--min-words", "0"]
+    )
     assert result.exit_code == 2
     assert "newsaudit: refused mine.toml: rule CLT901 stopped" in result.output
 

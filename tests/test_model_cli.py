@@ -10,19 +10,16 @@ from click.testing import CliRunner
 
 from audit.cli import main
 
-AITEXT = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "aitext" / "dev.jsonl"
-
 
 def invoke(*args: str):
     return CliRunner().invoke(main, ["model", *args])
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> Path:
+def sample(tmp_path_factory, shared) -> Path:
     """Fifteen human and fifteen machine texts of the development set."""
-    if not AITEXT.is_file():
-        pytest.skip("the aitext development set (shared data beside the repository) is absent")
-    rows = [json.loads(line) for line in AITEXT.read_text(encoding="utf-8").splitlines()]
+    aitext = shared("data/aitext/dev.jsonl")
+    rows = [json.loads(line) for line in aitext.read_text(encoding="utf-8").splitlines()]
     chosen = [r for r in rows if r["label"] == "human"][:15] + [
         r for r in rows if r["label"] == "ai"
     ][:15]

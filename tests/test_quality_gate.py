@@ -22,7 +22,6 @@ from audit.evaluation.data import digest, load_rows
 
 FLOORS_FILE = Path(__file__).with_name("quality_floors.json")
 FLOORS = json.loads(FLOORS_FILE.read_text(encoding="utf-8"))
-SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
 
 
 def _measure(family: str, rows) -> dict[str, float]:
@@ -37,11 +36,9 @@ def _measure(family: str, rows) -> dict[str, float]:
 
 
 @pytest.fixture(scope="module", params=sorted(FLOORS), ids=str)
-def family(request):
+def family(request, shared):
     spec = FLOORS[request.param]
-    path = SHARED / spec["data"]
-    if not path.is_file():
-        pytest.skip(f"{spec['data']} (shared data beside the repository) is not available")
+    path = shared(spec["data"])
     return request.param, spec, path
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from audit.admission import Admission
 from audit.formatters import html_report
 from audit.run import Auditor
 
@@ -41,7 +42,7 @@ def report(seeds_dir, registry, tmp_path_factory, monkeypatch_module):
     """The seeds and one hostile article, two articles a page so later pages sit in <template>s."""
     hostile = tmp_path_factory.mktemp("hostile")
     (hostile / "evil.txt").write_text(HOSTILE, encoding="utf-8")
-    run = Auditor(registry).run([str(seeds_dir), str(hostile)])
+    run = Auditor(registry, admission=Admission(min_words=0)).run([str(seeds_dir), str(hostile)])
     monkeypatch_module.setattr(html_report, "PAGE_SIZE", 2)
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(html_report.render(run), encoding="utf-8")

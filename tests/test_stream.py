@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit import execute
 from audit.cli import main
@@ -25,7 +26,9 @@ SOURCES = ("harbor", "gazette", "wire")
 def story(i: int) -> str:
     hedge = "Experts say the port might reopen soon. " * (i % 4)
     quote = '"We will reopen on Monday," said Dana Okafor, the harbour master. ' * (i % 3)
-    return f"Port story {i}\n\nThe port closed on Tuesday after a storm. {hedge}{quote}\n"
+    return (
+        f"Port story {i}\n\nThe port closed on Tuesday after a storm. {hedge}{quote}\n{BACKGROUND}"
+    )
 
 
 @pytest.fixture

@@ -6,12 +6,13 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.cli import main
 
 BODY = (
     "# Talks Stall\n\nThe deal reportedly collapsed on Monday. "
-    '"We will not sign," said Renata Oyelaran, president of Local 14.\n'
+    '"We will not sign," said Renata Oyelaran, president of Local 14.\n' + BACKGROUND
 )
 
 

@@ -10,8 +10,14 @@ from pathlib import Path
 import click
 
 from audit.baseline import Baseline, Entry, entries_of, load_baseline, write_baseline
-from audit.cli.common import EXIT_OK, EXIT_USAGE, report_refused, rule_options
-from audit.cli.settings import ConfigProblem, config_options, run_configured, settings_for
+from audit.cli.common import EXIT_OK, EXIT_USAGE, failing, report_refused, rule_options
+from audit.cli.settings import (
+    ConfigProblem,
+    admission_options,
+    config_options,
+    run_configured,
+    settings_for,
+)
 from audit.config import ConfigError
 from audit.pipeline import baseline_path
 
@@ -30,13 +36,16 @@ def baseline() -> None:
               help="An expiry date (YYYY-MM-DD) for every new entry.")  # fmt: skip
 @rule_options
 @config_options
+@admission_options
 def create(
-    paths, output, reason, expires, extra_packs, select, ignore, config_file, isolated, baseline
-) -> None:
+    paths, output, reason, expires, extra_packs, select, extend_select, ignore, config_file,
+    isolated, baseline, admit,
+) -> None:  # fmt: skip
     """Write every current finding of PATHS to the baseline (reasons of kept entries survive)."""
     settings = settings_for(
         paths, config_file, isolated,
-        select=select, ignore=ignore, rule_packs=extra_packs, baseline=baseline,
+        select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
+        baseline=baseline, **admit,
     )  # fmt: skip
     target = output or baseline_path(settings)
     run = run_configured(paths, settings, use_baseline=False)
@@ -51,7 +60,7 @@ def create(
         f"newsaudit: baseline {target}: {len(written)} findings in {articles} articles", err=True
     )
     report_refused(run)
-    sys.exit(EXIT_USAGE if run.errors else EXIT_OK)
+    sys.exit(EXIT_USAGE if failing(run) else EXIT_OK)
 
 
 def _previous(target: Path) -> Baseline | None:

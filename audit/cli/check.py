@@ -17,6 +17,7 @@ from audit.cli.common import (
     EXIT_OK,
     EXIT_USAGE,
     colour,
+    failing,
     jobs_option,
     output_options,
     render,
@@ -25,7 +26,7 @@ from audit.cli.common import (
     write,
 )
 from audit.cli.inputs import input_options
-from audit.cli.settings import config_options, run_configured, settings_for
+from audit.cli.settings import admission_options, config_options, run_configured, settings_for
 from audit.rule_docs import doc_path
 from audit.rules.model import LEVELS, level_rank
 from audit.run import RunResult
@@ -43,16 +44,18 @@ from audit.run import RunResult
 @jobs_option
 @rule_options
 @config_options
+@admission_options
 @input_options
 def check(
     files, fail_on, min_score, exit_zero, fmt, output, min_level, per_source, no_colour,
-    extra_packs, select, ignore, config_file, isolated, baseline, read, jobs,
+    extra_packs, select, extend_select, ignore, config_file, isolated, baseline, admit, read, jobs,
 ) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
     settings = settings_for(
         files, config_file, isolated,
-        select=select, ignore=ignore, rule_packs=extra_packs, fail_on=fail_on,
-        min_score=min_score, baseline=baseline,
+        select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
+        fail_on=fail_on,
+        min_score=min_score, baseline=baseline, **admit,
     )  # fmt: skip
     run = run_configured(files, settings, read=read, jobs=jobs)
     content = render(
@@ -64,7 +67,7 @@ def check(
     for line in failures:
         click.echo(f"newsaudit: FAIL {line}", err=True)
     report_refused(run)
-    if run.errors:
+    if failing(run):
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_FAIL if failures and not exit_zero else EXIT_OK)
 

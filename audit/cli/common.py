@@ -12,12 +12,11 @@ from typing import TextIO
 
 import click
 
+from audit.admission import Unscored
 from audit.execute import AuditEngine
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
-from audit.rules.errors import RulePackError
 from audit.rules.model import LEVELS
-from audit.rules.registry import Registry, load_registry
 from audit.run import RunResult
 from audit.stream import StreamedRun
 
@@ -108,6 +107,12 @@ def audit_engine(engine: str, scheduler: str | None, jobs: int) -> AuditEngine |
 
 
 def rule_options(command: Callable) -> Callable:
+    """--select, --extend-select, --ignore and --rules; a selector matching no rule is exit 2."""
+    command = click.option(
+        "--extend-select",
+        multiple=True,
+        help="Also these rules, on top of --select or the config's select.",
+    )(command)
     command = click.option(
         "--select", multiple=True, help="Only these rules (id, id prefix or name)."
     )(command)
@@ -121,14 +126,6 @@ def rule_options(command: Callable) -> Callable:
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="An extra rule pack (TOML); repeatable.",
     )(command)
-
-
-def load_rules(extra_packs, select, ignore) -> Registry:
-    """The registry with user packs and selection applied; a bad pack is a usage error."""
-    try:
-        return load_registry(extra_packs).select(select, ignore)
-    except RulePackError as error:
-        raise click.UsageError(str(error)) from error
 
 
 def render(
@@ -215,7 +212,14 @@ def colour(output: Path | None, no_colour: bool) -> bool:
 
 
 def report_refused(run: RunResult | StreamedRun) -> None:
-    """Name every refused input on stderr, whatever the output format."""
+    """Name every refused or unscored input on stderr, whatever the output format."""
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
-        click.echo(f"newsaudit: refused {where}: {error.reason}", err=True)
+        verb = "not scored" if isinstance(error, Unscored) else "refused"
+        click.echo(f"newsaudit: {verb} {where}: {error.reason}", err=True)
+
+
+def failing(run: RunResult | StreamedRun) -> bool:
+    """Whether the run must exit 2: an input was refused (a text too short to score, or in a
+    language the user allowed, is listed without failing)."""
+    return any(error.blocking for error in run.errors)

@@ -8,18 +8,22 @@ from pathlib import Path
 import click
 
 from audit.cli.common import rule_options
-from audit.config import Settings
+from audit.config import ConfigError, Settings
 from audit.pipeline import build_rules
 from audit.rule_docs import doc_path, write_docs
 from audit.rules.errors import RulePackError
 from audit.rules.registry import Registry
 
 
-def all_rules(extra_packs=(), select=(), ignore=()) -> Registry:
-    """Every rule, the built-in suppression rules (SUP) included; a bad pack is a usage error."""
+def all_rules(extra_packs=(), select=(), ignore=(), extend_select=()) -> Registry:
+    """Every rule, the built-in suppression rules (SUP) included; a bad pack or a selector that
+    matches no rule is a usage error."""
+    settings = Settings(
+        select=select, ignore=ignore, extend_select=extend_select, rule_packs=extra_packs
+    )
     try:
-        return build_rules(Settings(select=select, ignore=ignore, rule_packs=extra_packs)).active
-    except RulePackError as error:
+        return build_rules(settings).active
+    except (RulePackError, ConfigError) as error:
         raise click.UsageError(str(error)) from error
 
 
@@ -31,9 +35,9 @@ def all_rules(extra_packs=(), select=(), ignore=()) -> Registry:
     type=click.Path(file_okay=False, path_type=Path),
     help="Write one Markdown page per rule (and an index) into this folder, e.g. docs/rules.",
 )
-def list_rules(extra_packs, select, ignore, docs_dir) -> None:
+def list_rules(extra_packs, select, extend_select, ignore, docs_dir) -> None:
     """List every rule: id, level, kind, name and what it flags."""
-    rules = all_rules(extra_packs, select, ignore).rules
+    rules = all_rules(extra_packs, select, ignore, extend_select).rules
     if docs_dir is not None:
         written = write_docs(rules, docs_dir)
         click.echo(f"newsaudit: {len(written)} pages written to {docs_dir}", err=True)

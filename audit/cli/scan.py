@@ -14,6 +14,7 @@ from audit.cli.common import (
     audit_engine,
     colour,
     engine_options,
+    failing,
     opened_output,
     output_options,
     render,
@@ -24,6 +25,7 @@ from audit.cli.common import (
 from audit.cli.inputs import input_options
 from audit.cli.progress import progress_bar
 from audit.cli.settings import (
+    admission_options,
     config_options,
     run_configured,
     settings_for,
@@ -39,10 +41,11 @@ from audit.records import held
 @engine_options
 @rule_options
 @config_options
+@admission_options
 @input_options
 def scan(
-    paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select, ignore,
-    config_file, isolated, baseline, read, jobs, engine, scheduler, quiet,
+    paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select,
+    extend_select, ignore, config_file, isolated, baseline, admit, read, jobs, engine, scheduler, quiet,
 ) -> None:  # fmt: skip
     """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources.
 
@@ -51,7 +54,8 @@ def scan(
     """
     settings = settings_for(
         paths, config_file, isolated,
-        select=select, ignore=ignore, rule_packs=extra_packs, baseline=baseline,
+        select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
+        baseline=baseline, **admit,
     )  # fmt: skip
     progress = progress_bar(quiet)
     if fmt == STREAM:
@@ -77,9 +81,9 @@ def scan(
         progress.close()
     if output is not None:
         click.echo(
-            f"newsaudit: {counted} articles audited, {len(run.errors)} refused; "
+            f"newsaudit: {counted} articles audited, {len(run.errors)} refused or not scored; "
             f"report written to {output}",
             err=True,
         )
     report_refused(run)
-    sys.exit(EXIT_USAGE if run.errors else EXIT_OK)
+    sys.exit(EXIT_USAGE if failing(run) else EXIT_OK)

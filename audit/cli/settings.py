@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 
+from audit.admission import MIN_WORDS
 from audit.cli.common import EXIT_USAGE
 from audit.config import ConfigError, Settings, resolve_settings, unused_configs
 from audit.formatters.stream import write_stream
@@ -42,6 +44,31 @@ def config_options(command: Callable) -> Callable:
         type=click.Path(dir_okay=False, path_type=Path),
         help="Use this pyproject.toml or newsaudit.toml instead of searching upward.",
     )(command)
+
+
+def admission_options(command: Callable) -> Callable:
+    """--min-words and --allow-language, given to a command as one `admit` argument: the
+    settings they override (what a run refuses to score, audit/admission.py)."""
+
+    @functools.wraps(command)
+    def with_admit(*args, min_words: int | None, allow_language: tuple[str, ...], **kwargs):
+        admit = {"min_words": min_words, "allow_languages": tuple(allow_language)}
+        return command(*args, admit=admit, **kwargs)
+
+    with_admit = click.option(
+        "--allow-language",
+        multiple=True,
+        metavar="CODE",
+        help="An article in this language (ISO 639-1, e.g. es; or any) is listed as not scored "
+        "without failing the run; repeatable.",
+    )(with_admit)
+    return click.option(
+        "--min-words",
+        type=click.IntRange(min=0),
+        default=None,
+        help=f"Articles with fewer words are listed, not scored (a notice).  [default: {MIN_WORDS}; "
+        "0: no minimum]",
+    )(with_admit)
 
 
 def settings_for(

@@ -1,4 +1,7 @@
-"""CSV: one row per finding, or (--per-source) one row per source, for spreadsheets and pandas."""
+"""CSV: one row per finding, or (--per-source) one row per source, for spreadsheets and pandas.
+
+A refused input, or an article that cannot be scored (another language, too short), is a
+row with no rule and no score: its category says why ("refused", "language", "too_short")."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import csv
 import io
 from collections import Counter
 
+from audit.admission import Unscored
 from audit.rule_docs import doc_path
 from audit.rules.model import LEVELS
 from audit.run import RunResult
@@ -28,6 +32,13 @@ def render(run: RunResult) -> str:
                 doc.id, doc.path or "", doc.source, article.score.score, f.rule, f.category, f.level,
                 f.confidence, f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
             ))  # fmt: skip
+    for error in run.errors:  # every input is accounted for: a refused one is a row without a rule
+        unscored = error if isinstance(error, Unscored) else None
+        writer.writerow((
+            unscored.id if unscored else "", error.path, unscored.source if unscored else "", "",
+            "", unscored.kind if unscored else "refused", "error" if error.blocking else "info",
+            "", error.line or "", "", "", "", "", error.reason, "",
+        ))  # fmt: skip
     return out.getvalue()
 
 

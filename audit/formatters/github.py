@@ -36,10 +36,11 @@ def render(run: RunResult, min_level: str = "info") -> str:
             message = f"{f.message} (see {doc_path(f.rule)})"
             lines.append(_command(_COMMANDS[f.level], properties, message))
     for error in run.errors:
-        properties = {"file": error.path, "title": "newsaudit: input refused"}
+        title = "newsaudit: input refused" if error.blocking else "newsaudit: not scored"
+        properties = {"file": error.path, "title": title}
         if error.line:
             properties["line"] = error.line
-        lines.append(_command("error", properties, error.reason))
+        lines.append(_command("error" if error.blocking else "notice", properties, error.reason))
     lines.extend(_command("notice", {"title": "newsaudit"}, notice) for notice in run.notices)
     return "".join(line + "\n" for line in lines)
 

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from audit import __version__
+from audit.admission import Unscored
 from audit.crosscheck import article_json, story_json
 from audit.run import ArticleResult, RunResult
 from audit.source_model import load_source_model
@@ -35,6 +36,7 @@ def summary(run: RunResult) -> dict[str, int]:
     return {
         "articles": len(run.articles),
         "refused": len(run.errors),
+        "not_scored": sum(isinstance(e, Unscored) for e in run.errors),
         "skipped": len(run.skipped),
         "sources": len(run.sources),
         "findings": sum(len(a.findings) for a in run.articles),

@@ -32,7 +32,8 @@ def render(run: RunResult) -> str:
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [result for article in run.articles for result in _results(article, index)]
     notifications = [
-        {"level": "error", "message": {"text": f"{e.path}: {e.reason}"}} for e in run.errors
+        {"level": "error" if e.blocking else "note", "message": {"text": f"{e.path}: {e.reason}"}}
+        for e in run.errors
     ] + [{"level": "note", "message": {"text": notice}} for notice in run.notices]
     sarif = {
         "$schema": SCHEMA_URI,

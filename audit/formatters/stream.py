@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from audit.admission import Unscored
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
 from audit.run import ArticleResult
@@ -47,6 +48,7 @@ def write_stream(
         "summary": {
             "articles": run.articles,
             "refused": len(run.errors),
+            "not_scored": sum(isinstance(e, Unscored) for e in run.errors),
             "skipped": len(run.skipped),
             "sources": len(sources),
             "findings": run.findings,

@@ -41,7 +41,10 @@ def render(
         lines.append("")
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
-        lines.append(style(f"refused {where}: {error.reason}", fg="red"))
+        verb = "refused" if error.blocking else "not scored"
+        lines.append(
+            style(f"{verb} {where}: {error.reason}", fg="red" if error.blocking else "cyan")
+        )
     if run.errors:
         lines.append("")
     if statistics:
@@ -53,7 +56,7 @@ def render(
         )
     findings = sum(len(a.findings) for a in run.articles)
     lines.append(
-        f"\n{len(run.articles)} articles audited, {len(run.errors)} inputs refused, "
+        f"\n{len(run.articles)} articles audited, {len(run.errors)} inputs refused or not scored, "
         f"{len(run.skipped)} documentation files skipped, "
         f"{findings} findings, {len(run.sources)} sources ranked."
     )

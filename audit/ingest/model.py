@@ -39,6 +39,7 @@ class InputError:
     path: str
     line: int | None
     reason: str
+    blocking: bool = True  # fails the run (exit 2); an article too short to score does not
 
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "reason": self.reason}

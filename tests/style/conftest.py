@@ -4,11 +4,8 @@ location of the shared development data (beside the repository; tests skip witho
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-
-DATA = Path(__file__).resolve().parents[2] / ".." / "shared" / "data"
 
 MACHINE_LIKE = (
     "The decision marks a pivotal moment for the local community, highlighting the growing "
@@ -44,9 +41,7 @@ def human_news() -> str:
 
 
 @pytest.fixture(scope="session")
-def aitext_rows() -> list[dict]:
-    path = DATA / "aitext" / "dev.jsonl"
-    if not path.exists():
-        pytest.skip("shared/data/aitext/dev.jsonl not found beside the repository")
+def aitext_rows(shared) -> list[dict]:
+    path = shared("data/aitext/dev.jsonl")
     with path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

@@ -1,0 +1,16 @@
+"""A paragraph that makes a short test draft long enough to be scored.
+
+newsaudit scores articles of 80 words or more (audit/admission.py); a test about
+something else appends this to its few sentences. It is attributed, unhedged
+English prose that no rule flags.
+"""
+
+BACKGROUND = (
+    "\nThe union represents 1,400 dock workers at the port's three container terminals. "
+    "Its last contract expired in March, and members voted in May to authorise a strike. "
+    '"Our members want a fair deal, and they want it before the holidays," said Marcus Bell, '
+    "the union's vice president, in a statement on Tuesday. The Port Authority said in a "
+    "statement that both sides would meet again on Thursday at its offices on Harbor Street. "
+    "Ships waiting to unload were anchored outside the breakwater on Wednesday morning, "
+    "according to the harbor master's daily schedule.\n"
+)
