@@ -188,3 +188,26 @@ def test_teaser_lists_alternate_headlines_and_paragraphs_where_articles_do_not()
     summaries = column(rows, "between_headings")
     assert alternation[-4] > alternation[2] + 0.5
     assert summaries[-5] == 1.0 and not summaries[: len(ARTICLE)].any()
+
+
+CLOSING = """Council approves harbour budget after long debate
+
+By Lena Ortiz
+
+The city council approved the harbour budget for next year on Monday night after a debate that lasted more than four hours.
+Seven members voted in favour and two against the plan, which raises spending on road repairs by 12 percent.
+The finance office presented the figures to the council last week and said the harbour fund would be empty by 2027.
+Advertisement
+Residents who spoke at the meeting were divided over the plan to close two ferry routes in the winter months.
+"We depend on that boat to get to work," said Maria Okafor, who lives on the north shore of the bay.
+The mayor said the routes would reopen in April and that buses would run in their place until then.
+The vote came after months of talks.
+It was the council's last meeting of the year.
+"""
+
+
+def test_an_articles_closing_sentences_are_not_clutter_but_the_byline_and_advert_are():
+    found = flagged(CLOSING)
+    assert "The vote came after months of talks." not in found
+    assert "It was the council's last meeting of the year." not in found
+    assert {"By Lena Ortiz", "Advertisement"} <= set(found)

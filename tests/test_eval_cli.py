@@ -69,3 +69,29 @@ def test_sentence_tasks_print_precision_recall_and_f1(
 def test_an_unknown_task_is_a_usage_error(tmp_path):
     path = write_jsonl(tmp_path / "x.jsonl", [{"text": "x", "label": "y"}])
     assert CliRunner().invoke(main, ["eval", "weather", str(path)]).exit_code == 2
+
+
+def test_noise_prints_findings_per_article_at_each_level_by_class(tmp_path):
+    hedged = "It is unclear whether the plan will perhaps work; officials reportedly met. " * 4
+    data = write_jsonl(
+        tmp_path / "articles.jsonl",
+        [
+            {"id": "a", "text": f"Budget passes\n\n{PROSE}", "source_class": "reliable"},
+            {"id": "b", "text": f"Plan\n\n{hedged}", "source_class": "unreliable"},
+        ],
+    )
+    output = run("noise", data)
+    rows = {
+        (m[1], m[2]): float(m[3])
+        for m in re.finditer(
+            r"^noise\s+(\w+)\s+\d+ articles\s+at (\w+)\s+([\d.]+) per", output, re.M
+        )
+    }
+    assert set(rows) == {
+        (g, lvl) for g in ("reliable", "unreliable", "all") for lvl in ("info", "warning")
+    }
+    assert rows[("unreliable", "info")] >= rows[("unreliable", "warning")]
+    assert rows[("unreliable", "info")] > rows[("reliable", "info")]
+    assert rows[("all", "info")] == pytest.approx(
+        (rows[("reliable", "info")] + rows[("unreliable", "info")]) / 2, abs=0.01
+    )

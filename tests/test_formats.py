@@ -117,13 +117,19 @@ def test_fingerprints_stay_equal_when_a_paragraph_is_inserted_above(drafts):
 
 
 def test_github_annotations(drafts):
-    result = invoke("check", drafts / "disclosed.md", "--format", "github")
+    result = invoke("check", drafts / "disclosed.md", "--format", "github", "--min-level", "info")
     lines = result.stdout.splitlines()
     [error] = [line for line in lines if line.startswith("::error ")]
     assert error.startswith(f"::error file={(drafts / 'disclosed.md').as_posix()},line=9,col=1,")
     assert "title=AID001 ai-generation-disclosure::" in error
     assert error.endswith("(see docs/rules/AID001.md)")
     assert any(line.startswith("::notice ") and "HDG001" in line for line in lines)
+    assert result.exit_code == 1
+
+
+def test_github_annotations_show_warnings_and_errors_by_default(drafts):
+    result = invoke("check", drafts / "disclosed.md", "--format", "github")
+    assert "::error " in result.stdout and "::notice " not in result.stdout
     assert result.exit_code == 1
 
 

@@ -43,8 +43,11 @@ def output_options(formats: tuple[str, ...] = FORMATS) -> Callable[[Callable], C
                 click.option(
                     "--min-level",
                     type=click.Choice(LEVELS),
-                    default="info",
-                    help="Lowest level shown (text format); never changes the exit code.",
+                    default="warning",
+                    show_default=True,
+                    help="Lowest level shown (text and github formats): by default the warnings "
+                    "and errors, with one summary for a pattern spread over an article; info "
+                    "adds every cue and claim behind them. Never changes the exit code.",
                 ),
                 click.option(
                     "--per-source", is_flag=True, help="With --format csv: one row per source."

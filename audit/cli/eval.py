@@ -18,6 +18,7 @@ TASKS: dict[str, str] = {
     "hedging": "audit.evaluation.sentences:report_hedging",
     "claims": "audit.evaluation.sentences:report_claims",
     "aitext": "audit.evaluation.aitext:report",
+    "noise": "audit.evaluation.noise:report",
 }
 
 
@@ -38,5 +39,6 @@ def evaluate(task: str, data: str) -> None:
     claims   sentences: {"text", "label": "check_worthy"|"not_check_worthy"}
     aitext   texts: {"text", "label": "human"|"ai"}
     sources  articles with source_label
+    noise    articles (source_class optional): findings per article shown at each level
     """
     click.echo(_evaluator(task)(data), nl=False)

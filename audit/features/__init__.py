@@ -1,4 +1,5 @@
-"""Rules that must be code: each check reads a Document and yields Hits for one rule.
+"""Rules that must be code: each check reads a Document and yields Hits for one rule;
+each counter says how many units of a kind (check-worthy sentences) a Document holds.
 
 The rule's metadata (id, message, level, examples) still lives in a pack; the
 pack names the check by the key it has here.
@@ -26,4 +27,9 @@ CHECKS = {
     "unnamed_article": attribution.unnamed_article,
     "unattributed_claim": claims.unsupported_claims,
     "hedged_sentence": hedging_model.hedged_sentences,
+}
+
+# Denominators for density rules (`out_of`): one summary says "14 of 38 check-worthy sentences".
+COUNTERS = {
+    "check_worthy_sentences": claims.count_claims,
 }

@@ -179,6 +179,11 @@ def claims(doc: Document) -> tuple[Claim, ...]:
     return tuple(out)
 
 
+def count_claims(doc: Document) -> tuple[int, str]:
+    """How many check-worthy sentences the article body holds (a density rule's `out_of`)."""
+    return len(claims(doc)), "check-worthy sentences"
+
+
 def _publishers_notes(doc: Document) -> frozenset[int]:
     """The blocks that open with a note's label: every sentence in them is the note's."""
     return frozenset(

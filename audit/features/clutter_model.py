@@ -193,6 +193,7 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
     flagged = np.flatnonzero(scored.probabilities >= cut)
     if len(flagged):
         flagged = flagged[flagged != _title_line(doc, scored.spans)]
+        flagged = flagged[~_continues_prose(scored.rows)[flagged]]
     if not len(flagged):
         return []
     contributions = model.contributions(scored.rows[flagged])
@@ -200,6 +201,45 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
         LineVerdict(*scored.spans[i], float(scored.probabilities[i]), _reasons(contributions[k]))
         for k, i in enumerate(flagged)
     ]
+
+
+# A line the page's furniture never reads like: a sentence of prose with nothing of a prompt,
+# a bio, small print, a byline, a comment, a link or the site's own voice in it.
+_PLAIN_SENTENCE_TOKENS = 6
+_CHROME_SIGNS = tuple(
+    FEATURE_NAMES.index(name)
+    for name in (
+        "prompt_like",
+        "bio_like",
+        "small_print",
+        "comment_like",
+        "byline_like",
+        "first_person_site",
+        "link_like",
+        "addresses_reader",
+    )
+)
+_COLUMN = {
+    name: FEATURE_NAMES.index(name) for name in ("log_tokens", "stop_share", "ends_sentence")
+}
+
+
+def _continues_prose(rows: np.ndarray) -> np.ndarray:
+    """Lines in a run of running text: a plain sentence next to another (above or below).
+    An article's closing paragraphs read so, and so do its paragraphs around an
+    "Advertisement" line; a teaser between headlines, a comment form under its "Leave a
+    Reply" or a lone bio after the article do not."""
+    if not len(rows):
+        return np.zeros(0, dtype=bool)
+    plain = (
+        (np.expm1(rows[:, _COLUMN["log_tokens"]]) >= _PLAIN_SENTENCE_TOKENS - 0.5)
+        & (rows[:, _COLUMN["stop_share"]] >= 0.25)
+        & (rows[:, _COLUMN["ends_sentence"]] > 0)
+        & ~(rows[:, list(_CHROME_SIGNS)] > 0).any(axis=1)
+    )
+    before = np.concatenate([[False], plain[:-1]])
+    after = np.concatenate([plain[1:], [False]])
+    return plain & (before | after)
 
 
 def _title_line(doc: Document, spans: tuple[tuple[int, int], ...]) -> int:

@@ -55,10 +55,12 @@ def render(
             f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f}  (mean {s.mean:5.1f}, {s.articles} articles)"
         )
     findings = sum(len(a.findings) for a in run.articles)
+    hidden = sum(level_rank(f.level) < threshold for a in run.articles for f in a.findings)
+    below = f" ({hidden} below {min_level}: --min-level info lists them)" if hidden else ""
     lines.append(
         f"\n{len(run.articles)} articles audited, {len(run.errors)} inputs refused or not scored, "
         f"{len(run.skipped)} documentation files skipped, "
-        f"{findings} findings, {len(run.sources)} sources ranked."
+        f"{findings} findings{below}, {len(run.sources)} sources ranked."
     )
     return "\n".join(lines) + "\n"
 

@@ -22,6 +22,8 @@ from audit.rules.prefilter import BranchFilter
 from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_alternation, compile_pattern
 
 Check = Callable[[Document, Rule], Iterable[Hit]]
+# What a density rule's `out_of` names: the units it counts in a document, and their name.
+Counter = Callable[[Document], tuple[int, str]]
 
 _SCOPE_BLOCKS = {
     "text": None,
@@ -57,8 +59,14 @@ class RuleStop:
 
 
 class Engine:
-    def __init__(self, rules: Sequence[Rule], checks: dict[str, Check]):
+    def __init__(
+        self,
+        rules: Sequence[Rule],
+        checks: dict[str, Check],
+        counters: dict[str, Counter] | None = None,
+    ):
         self.rules = tuple(rules)
+        self._counters = counters or {}
         self._phrases = PhraseIndex(
             (phrase, rule) for rule in self.rules if rule.kind == "phrase"
             for phrase in rule.options["phrases"]
@@ -103,7 +111,8 @@ class Engine:
         ]
         for rule in self._densities:
             aggregates.extend(
-                _finding(doc, rule, hit) for hit in _density_hits(doc, rule, evidence)
+                _finding(doc, rule, hit)
+                for hit in _density_hits(doc, rule, evidence, self._counters)
             )
         findings = evidence + aggregates
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -272,8 +281,12 @@ def _first_line_end(doc: Document, start: int, end: int) -> int:
     return end if newline < 0 else newline
 
 
-def _density_hits(doc: Document, rule: Rule, evidence: list[Finding]) -> Iterable[Hit]:
-    """One finding when the counted cues exceed `limit` per 1,000 words."""
+def _density_hits(
+    doc: Document, rule: Rule, evidence: list[Finding], counters: dict[str, Counter]
+) -> Iterable[Hit]:
+    """One finding when the counted cues exceed `limit` per 1,000 words and, for a rule
+    with `out_of`, also make up `min_share` of the units that counter counts (the
+    check-worthy sentences, say): one summary for a pattern spread over the article."""
     counts = rule.options["counts"]
     counted = [
         f for f in evidence
@@ -285,9 +298,16 @@ def _density_hits(doc: Document, rule: Rule, evidence: list[Finding]) -> Iterabl
     rate = 1000 * len(counted) / words
     if rate <= rule.options["limit"]:
         return
+    out_of = rule.options.get("out_of")
+    share = ""
+    if out_of is not None:
+        total, unit = counters[out_of](doc)
+        if not total or len(counted) / total < rule.options.get("min_share", 0.0):
+            return
+        share = f"{len(counted)} of {total} {unit}, {100 * len(counted) / total:.0f}%; "
     densest = _densest_block(doc, counted)
     message = (
-        f"{rule.message} ({len(counted)} in {words} words: {rate:.1f} per 1,000, "
+        f"{rule.message} ({share}{len(counted)} in {words} words: {rate:.1f} per 1,000, "
         f"limit {rule.options['limit']:g})"
     )
     yield Hit(densest[0], densest[1], message)

@@ -36,7 +36,14 @@ _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
     "pattern": {"patterns": True, "case_sensitive": False, "from_sentence_start": False},
     "line": {"patterns": True, "case_sensitive": False},
-    "density": {"counts": True, "limit": True, "min_words": False, "min_hits": False},
+    "density": {
+        "counts": True,
+        "limit": True,
+        "min_words": False,
+        "min_hits": False,
+        "out_of": False,
+        "min_share": False,
+    },
     "occurrence": {"phrases": False, "patterns": False, "max": False, "min": False},
     "python": {"check": True, "params": False},
 }
@@ -132,13 +139,17 @@ def _check_options(kind: str, options: dict[str, Any], fail) -> None:
             raise fail("an occurrence rule needs exactly one of 'phrases' or 'patterns'")
         if "max" not in options and "min" not in options:
             raise fail("an occurrence rule needs 'max' or 'min'")
-    for key in ("limit", "max", "min", "min_words", "min_hits"):
+    for key in ("limit", "max", "min", "min_words", "min_hits", "min_share"):
         value = options.get(key)
         if value is not None and (not isinstance(value, int | float) or value < 0):
             raise fail(f"key {key!r} must be a non-negative number")
     counts = options.get("counts")
     if counts is not None and not (isinstance(counts, str) or _str_list(counts)):
         raise fail("key 'counts' must be a category name or a list of rule ids")
+    if options.get("min_share", 0) > 1:
+        raise fail("key 'min_share' is a share of the units counted: 0 to 1")
+    if "out_of" in options and not isinstance(options["out_of"], str):
+        raise fail("key 'out_of' must be the name of a counter")
     if "params" in options and not isinstance(options["params"], dict):
         raise fail("key 'params' must be a table")
 

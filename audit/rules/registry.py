@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.features import CHECKS
+from audit.features import CHECKS, COUNTERS
 from audit.rules.engine import Engine
 from audit.rules.errors import RulePackError
 from audit.rules.loader import load_pack
@@ -41,7 +41,7 @@ class Registry:
         return Registry(tuple(kept))
 
     def engine(self) -> Engine:
-        return Engine(self.rules, CHECKS)
+        return Engine(self.rules, CHECKS, COUNTERS)
 
 
 def _selects(selector: str, rule: Rule) -> bool:
@@ -63,6 +63,11 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
                 raise RulePackError(
                     f"{pack}: rule {rule.id}: key 'check' names no known check "
                     f"({rule.options['check']!r}; known: {known})"
+                )
+            if rule.options.get("out_of", next(iter(COUNTERS))) not in COUNTERS:
+                raise RulePackError(
+                    f"{pack}: rule {rule.id}: key 'out_of' names no known counter "
+                    f"({rule.options['out_of']!r}; known: {', '.join(sorted(COUNTERS))})"
                 )
             seen[rule.id] = pack.name
             rules.append(rule)
