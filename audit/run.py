@@ -7,7 +7,7 @@ re-run rules.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,6 +121,20 @@ class Auditor:
                 errors.append(item)
             else:
                 documents.append((item, location))
+        return self.audit_documents(documents, errors, skipped, notes, jobs, engine, progress)
+
+    def audit_documents(
+        self,
+        documents: Sequence[Job],
+        errors: Sequence[InputError] = (),
+        skipped: Sequence[str] = (),
+        notes: Sequence[InputNote] = (),
+        jobs: int = 1,
+        engine: AuditEngine | None = None,
+        progress: Progress | None = None,
+    ) -> RunResult:
+        """Audit documents already read (from files, or records a service received)."""
+        errors = list(errors)
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}
         with held() as freeze:  # results are kept to the end: the cyclic collector leaves them

@@ -30,6 +30,7 @@ from audit.run import Suppressed
 
 _BLOCK = re.compile(r"^newsaudit[ \t]*:.*(?:\n(?:[ \t].*|[ \t]*))*", re.M)
 _ENTRY_KEYS = frozenset({"rule", "reason"})
+_FIELD = "newsaudit"  # a record's field holding the same table as the front matter's key
 
 
 def _rule(rule_id: str, name: str, level: str, message: str, why: str, flag: str, allow: str):
@@ -113,17 +114,37 @@ class Problem:
 
 
 def read_suppressions(doc: Document) -> tuple[list[Suppression], Problem | None]:
-    """The suppressions in a document's front matter, or the problem that stops reading them."""
+    """The suppressions in a document's front matter, or in a record's `newsaudit` field (a
+    .jsonl record, a service request: the same table), or the problem that stops reading them."""
     front = doc.text[: doc.structure.body_start]
     block = _BLOCK.search(front)
     if block is None:
+        if _FIELD in doc.metadata:  # a record's field has no place in the text: spans are empty
+            return _entries(doc.metadata[_FIELD], Problem("", 0, 0), lambda rule: (0, 0))
         return [], None
     where = Problem("", block.start(), block.start() + len("newsaudit"))
     try:
         value = yaml.safe_load(block.group(0))["newsaudit"]
     except yaml.YAMLError as error:
         return [], _problem(where, f"not valid YAML ({_first_line(error)})")
-    if value is None:
+    cursor = block.start()
+
+    def locate(rule: str) -> tuple[int, int]:
+        """Where the selector is written in the block (the next occurrence), else the key."""
+        nonlocal cursor
+        found = front.find(rule, cursor, block.end())
+        start = found if found >= 0 else where.start
+        end = start + len(rule) if found >= 0 else where.end
+        cursor = max(cursor, end)
+        return start, end
+
+    return _entries(value, where, locate)
+
+
+def _entries(
+    value: object, where: Problem, locate: Callable[[str], tuple[int, int]]
+) -> tuple[list[Suppression], Problem | None]:
+    if value in (None, ""):  # an empty key, or an empty CSV cell
         return [], None
     if not isinstance(value, dict) or set(value) - {"ignore"}:
         return [], _problem(where, "expected a table with one key, 'ignore'")
@@ -131,7 +152,6 @@ def read_suppressions(doc: Document) -> tuple[list[Suppression], Problem | None]
     if not isinstance(entries, list):
         return [], _problem(where, "'ignore' must be a list of {rule, reason} entries")
     suppressions = []
-    cursor = block.start()
     for entry in entries:
         if isinstance(entry, str):
             entry = {"rule": entry}
@@ -144,10 +164,7 @@ def read_suppressions(doc: Document) -> tuple[list[Suppression], Problem | None]
             return [], _problem(
                 where, f"each 'ignore' entry needs 'rule' and 'reason' (got {entry!r})"
             )
-        found = front.find(entry["rule"], cursor, block.end())
-        start = found if found >= 0 else where.start
-        end = start + len(entry["rule"]) if found >= 0 else where.end
-        cursor = max(cursor, end)
+        start, end = locate(entry["rule"])
         reason = (entry.get("reason") or "").strip() or None
         suppressions.append(Suppression(entry["rule"], reason, start, end))
     return suppressions, None

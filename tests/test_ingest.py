@@ -183,3 +183,11 @@ def test_html_page_gives_visible_text_title_and_site_name(tmp_path):
     (doc,), _ = read(path)
     assert (doc.title, doc.source) == ("Budget passes", "Ledger")
     assert doc.text == "Budget passes\n\nThe council met.\n\nShare"
+
+
+def test_a_url_that_cannot_be_parsed_gives_no_domain_and_fails_nothing(tmp_path):
+    assert domain_of("http://[not-a-host/story") is None
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"text": "The council met.", "url": "http://[x/"}\n', encoding="utf-8")
+    (article,) = list(read_corpus([str(feed)]))
+    assert article.source == "feed"

@@ -96,3 +96,25 @@ def test_other_front_matter_that_is_not_yaml_does_not_break_suppressions(tmp_pat
     front = 'summary: Breaking: talks stall: again\nnewsaudit: {ignore: [{rule: HDG001, reason: "ok"}]}\n'
     _, article = audit(draft(tmp_path, front))
     assert "HDG001" not in rules(article["findings"]) and "SUP003" not in rules(article["findings"])
+
+
+def test_a_records_newsaudit_field_suppresses_as_front_matter_does(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {
+            "id": "a",
+            "text": BODY,
+            "newsaudit": {"ignore": [{"rule": "HDG001", "reason": "Checked."}]},
+        },
+        {"id": "b", "text": BODY, "newsaudit": {"ignore": [{"rule": "HDG001"}]}},
+        {"id": "c", "text": BODY, "newsaudit": {"ignore": "HDG001"}},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = CliRunner().invoke(main, ["scan", str(feed), "--format", "json", "-q"])
+    reasoned, unreasoned, malformed = json.loads(result.stdout)["articles"]
+    assert "HDG001" not in rules(reasoned["findings"])
+    assert [(s["rule"], s["reason"]) for s in reasoned["suppressed"]] == [("HDG001", "Checked.")]
+    assert "SUP001" in rules(unreasoned["findings"])
+    (problem,) = [f for f in malformed["findings"] if f["rule"] == "SUP003"]
+    assert (problem["start"], problem["end"], problem["text"]) == (0, 0, "")  # not in the text
+    assert "HDG001" in rules(malformed["findings"])

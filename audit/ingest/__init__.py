@@ -18,12 +18,12 @@ from audit.ingest.model import (
     ReadOptions,
     RefusedInput,
 )
-from audit.ingest.records import read_csv, read_jsonl
+from audit.ingest.records import read_csv, read_jsonl, read_records
 from audit.ingest.sources import resolve_source
 from audit.ingest.text import read_markdown, read_text
 from audit.segment import Unsegmented
 
-__all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus"]
+__all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus", "record_documents"]
 
 READERS = {
     ".txt": read_text,
@@ -73,6 +73,14 @@ def read_corpus(
                     skipped.append(relative)
                 continue
             yield from _documents(_read_file(entry, relative, options), nested, notes, segmented)
+
+
+def record_documents(
+    records: Iterable[object], path: str, notes: list[InputNote] | None = None
+) -> Iterator[Unsegmented | InputError]:
+    """Parsed records (a service's request) as articles, exactly as the lines of a .jsonl
+    file named `path` are read: the same sources, ids, metadata and refusals."""
+    yield from _documents(read_records(records, path), False, notes, segmented=False)
 
 
 def is_documentation(file: Path) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from audit.ingest.decode import decode
@@ -76,6 +76,14 @@ def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Ite
             yield InputError(path, number, f"row has {len(row)} fields, header has {len(header)}")
             continue
         yield from _article(dict(zip(header, row, strict=True)), path, number, seen)
+
+
+def read_records(records: Iterable[Any], path: str) -> Iterator[Item]:
+    """Records already parsed (a service's request body), read as the lines of a .jsonl file
+    named `path` would be: the same fields, ids and refusals."""
+    seen: set[str] = set()
+    for number, record in enumerate(records, start=1):
+        yield from _article(record, path, number, seen)
 
 
 def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[Item]:

@@ -17,7 +17,10 @@ def _extractor():
 
 def domain_of(url: str) -> str | None:
     """The registered domain of a URL ("www.bbc.co.uk/news" -> "bbc.co.uk")."""
-    host = urlsplit(url if "//" in url else f"//{url}").hostname
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # not a URL ("http://[oops/"): no domain, and no reason to fail the record
+        return None
     if not host:
         return None
     registered = _extractor()(host).top_domain_under_public_suffix
