@@ -45,6 +45,7 @@ class Settings:
     style_model: Path | None = None  # a model JSON from `newsaudit model train`
     min_words: int = MIN_WORDS  # shorter articles are listed, not scored (0: no minimum)
     allow_languages: tuple[str, ...] = ()  # other languages listed without failing the run
+    store: Path | None = None  # the history store (SQLite) runs are recorded in
     file: Path | None = None  # the configuration file read, if any
     root: Path = field(default_factory=Path.cwd)  # relative paths and path patterns start here
     origins: dict[str, str] = field(default_factory=dict)  # setting -> where its value came from
@@ -71,6 +72,7 @@ def _keys() -> dict[str, tuple[str, Any]]:
         "style-model": ("style_model", _path),
         "min-words": ("min_words", _count),
         "allow-languages": ("allow_languages", _languages),
+        "store": ("store", _path),
     }
 
 
@@ -144,7 +146,7 @@ def resolve_settings(
     """The effective settings: --config, else the discovered file (unless --isolated), then flags.
 
     `overrides` maps Settings fields to command-line values; `select`, `fail_on`,
-    `min_score` and `baseline` replace the file's value, `ignore`, `extend_select` and
+    `min_score`, `baseline` and `store` replace the file's value, `ignore`, `extend_select` and
     `rule_packs` add to it. None or an empty tuple means the flag was not given.
     """
     cwd = (cwd or Path.cwd()).resolve()
@@ -171,6 +173,7 @@ _FLAGS = {
     "baseline": "--baseline",
     "min_words": "--min-words",
     "allow_languages": "--allow-language",
+    "store": "--store",
 }
 
 

@@ -1,4 +1,4 @@
-"""Command-line interface: scan, check, rules, explain, config, baseline, eval, model.
+"""Command-line interface: scan, check, serve, history, rules, explain, config, baseline, eval, model.
 
 Exit codes: 0 success or pass; 1 a check failed; 2 usage, configuration or
 input errors (a refused input included); 3 an internal error; 130 interrupted
@@ -17,9 +17,11 @@ from audit.cli.check import check
 from audit.cli.common import EXIT_INTERNAL
 from audit.cli.config import config
 from audit.cli.eval import evaluate
+from audit.cli.history import history
 from audit.cli.model import model
 from audit.cli.rules import explain, list_rules
 from audit.cli.scan import scan
+from audit.cli.serve import serve
 
 EXIT_INTERRUPTED = 130  # the shell's convention for a run stopped by SIGINT
 
@@ -57,5 +59,16 @@ def main() -> None:
     unsupported claims, and rank the sources that publish them."""
 
 
-for command in (scan, check, list_rules, explain, config, baseline, evaluate, model):
+for command in (
+    scan,
+    check,
+    serve,
+    history,
+    list_rules,
+    explain,
+    config,
+    baseline,
+    evaluate,
+    model,
+):
     main.add_command(command)

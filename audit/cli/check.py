@@ -25,8 +25,10 @@ from audit.cli.common import (
     rule_options,
     write,
 )
+from audit.cli.history import open_store, record_run, source_trends, store_option
 from audit.cli.inputs import input_options
 from audit.cli.settings import admission_options, config_options, run_configured, settings_for
+from audit.history.record import now
 from audit.rule_docs import doc_path
 from audit.rules.model import LEVELS, level_rank
 from audit.run import RunResult
@@ -42,25 +44,29 @@ from audit.run import RunResult
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
 @output_options()
 @jobs_option
+@store_option
 @rule_options
 @config_options
 @admission_options
 @input_options
 def check(
     files, fail_on, min_score, exit_zero, fmt, output, min_level, per_source, no_colour,
-    extra_packs, select, extend_select, ignore, config_file, isolated, baseline, admit, read, jobs,
+    extra_packs, select, extend_select, ignore, config_file, isolated, baseline, admit, read, jobs, store,
 ) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
     settings = settings_for(
         files, config_file, isolated,
         select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
         fail_on=fail_on,
-        min_score=min_score, baseline=baseline, **admit,
+        min_score=min_score, baseline=baseline, store=store, **admit,
     )  # fmt: skip
+    history = open_store(settings)
+    started = now()
     run = run_configured(files, settings, read=read, jobs=jobs)
+    record_run(history, run, "check", settings, started)
     content = render(
         run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
-        per_source=per_source,
+        per_source=per_source, trends=source_trends(history, fmt),
     )  # fmt: skip
     write(content, output, files)
     failures = gate_failures(run, settings.fail_on, settings.min_score)

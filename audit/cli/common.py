@@ -139,8 +139,10 @@ def render(
     statistics: bool,
     min_level: str,
     per_source: bool = False,
+    trends: dict | None = None,
 ) -> str:
-    """The run in one format; --min-level filters only the formats a person reads (text, github)."""
+    """The run in one format; --min-level filters only the formats a person reads (text, github).
+    `trends` (per source, from a history store) draws each source's trend in the HTML report."""
     if per_source and fmt != "csv":
         raise click.UsageError("--per-source is a CSV table: use it with --format csv")
     if fmt == "json":
@@ -154,7 +156,7 @@ def render(
     if fmt == "github":
         return github.render(run, min_level=min_level)
     if fmt == "html":
-        return html_report.render(run)
+        return html_report.render(run, trends)
     return terminal.render(run, colour=colour, statistics=statistics, min_level=min_level)
 
 

@@ -22,6 +22,7 @@ from audit.cli.common import (
     rule_options,
     write,
 )
+from audit.cli.history import open_store, record_run, source_trends, store_option
 from audit.cli.inputs import input_options
 from audit.cli.progress import progress_bar
 from audit.cli.settings import (
@@ -31,6 +32,7 @@ from audit.cli.settings import (
     settings_for,
     stream_configured,
 )
+from audit.history.record import now
 from audit.records import held
 
 
@@ -39,13 +41,14 @@ from audit.records import held
 @click.option("--statistics", is_flag=True, help="Add a count of findings per rule (text format).")
 @output_options((*FORMATS, STREAM))
 @engine_options
+@store_option
 @rule_options
 @config_options
 @admission_options
 @input_options
 def scan(
     paths, fmt, output, statistics, min_level, per_source, no_colour, extra_packs, select,
-    extend_select, ignore, config_file, isolated, baseline, admit, read, jobs, engine, scheduler, quiet,
+    extend_select, ignore, config_file, isolated, baseline, admit, read, jobs, engine, scheduler, quiet, store,
 ) -> None:  # fmt: skip
     """Audit a corpus (files, folders, .jsonl/.csv, or - for stdin) and rank its sources.
 
@@ -55,8 +58,14 @@ def scan(
     settings = settings_for(
         paths, config_file, isolated,
         select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
-        baseline=baseline, **admit,
+        baseline=baseline, store=store, **admit,
     )  # fmt: skip
+    if fmt == STREAM and store is not None:
+        raise click.UsageError(
+            "--format stream does not record runs: use another format with --store"
+        )
+    history = open_store(settings) if fmt != STREAM else None
+    started = now()
     progress = progress_bar(quiet)
     if fmt == STREAM:
         if engine != "local":
@@ -71,9 +80,10 @@ def scan(
                 engine=audit_engine(engine, scheduler, jobs),
             )  # fmt: skip
             freeze()
+            record_run(history, run, "scan", settings, started)
             content = render(
                 run, fmt, colour=colour(output, no_colour), statistics=statistics,
-                min_level=min_level, per_source=per_source,
+                min_level=min_level, per_source=per_source, trends=source_trends(history, fmt),
             )  # fmt: skip
         write(content, output, paths)
         counted = len(run.articles)

@@ -26,6 +26,8 @@ from markupsafe import Markup
 
 from audit.crosscheck import ArticleCheck, CrossCheck
 from audit.features.ai_style import body_sentences
+from audit.history.chart import trend_svg
+from audit.history.store import SourcePoint
 from audit.run import ArticleResult, RunResult
 from audit.source_signals import headline
 from audit.sources import CATEGORIES
@@ -81,7 +83,8 @@ class Panel:
     title: str  # the headline, passing over a title that is scraped clutter ("Email")
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -> str:
+    """The report; with `trends` (from a history store), each source's score over earlier runs."""
     env = Environment(
         loader=PackageLoader("audit.formatters", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -130,6 +133,7 @@ def render(run: RunResult) -> str:
         script=_SCRIPT,
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
         total_findings=sum(len(a.findings) for a in run.articles),
+        trend=lambda source: trend_svg(source, (trends or {}).get(source, ())),
         **shared,
     )
 

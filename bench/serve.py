@@ -1,0 +1,181 @@
+"""Load test of `newsaudit serve` on the loopback interface: latency percentiles and throughput.
+
+    python bench/serve.py [--requests 800] [--clients 8] [--duration 60] [--bytes 5000]
+
+Starts `newsaudit serve` on a free loopback port (it never talks to another host),
+warms it up, then sends a fixed number of POST /v1/check requests, each a generated
+article of about --bytes bytes (bench/generate.py), from --clients concurrent clients
+on keep-alive connections, stopping early at --duration seconds. Prints the latency
+percentiles, the throughput, and every error (a non-200 answer or a failed request).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(1, str(ROOT))
+
+import generate  # noqa: E402  (bench/generate.py, beside this file)
+
+HOST = "127.0.0.1"
+START_TIMEOUT_S = 60
+
+
+def articles(size: int, count: int, seed: int) -> list[bytes]:
+    """Request bodies: generated articles cut (at a paragraph) to about `size` bytes."""
+    bodies: list[bytes] = []
+    index = 0
+    while len(bodies) < count:
+        article = generate.make_article(seed, index)
+        index += 1
+        text = article.text
+        if len(text.encode("utf-8")) < size:
+            continue
+        cut = text.rfind("\n\n", 0, size)
+        text = text[: cut if cut > size // 2 else size]
+        record = {
+            "text": text,
+            "title": article.title,
+            "source": article.source,
+            "url": article.url,
+        }
+        bodies.append(json.dumps(record).encode("utf-8"))
+    return bodies
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def start_server(port: int, workers: int, store: Path | None) -> subprocess.Popen:
+    command = [sys.executable, "-m", "audit", "serve", "--isolated", "--port", str(port)]
+    command += ["--workers", str(workers)] + (["--store", str(store)] if store else [])
+    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        try:
+            connection = http.client.HTTPConnection(HOST, port, timeout=1)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"the server did not start: {server.stderr.read()}") from None
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not answer /healthz in time")
+
+
+def client(port, bodies, quota, deadline, latencies, errors, lock) -> None:
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    n = 0
+    while time.monotonic() < deadline:
+        with lock:
+            if quota[0] <= 0:
+                return
+            quota[0] -= 1
+        body = bodies[n % len(bodies)]
+        n += 1
+        started = time.perf_counter()
+        try:
+            connection.request("POST", "/v1/check", body, headers)
+            response = connection.getresponse()
+            response.read()
+            elapsed = time.perf_counter() - started
+            if response.status != 200:
+                errors.append(f"HTTP {response.status}")
+            else:
+                latencies.append(elapsed)
+        except (OSError, http.client.HTTPException) as error:
+            errors.append(f"{type(error).__name__}: {error}")
+            connection.close()
+            connection = http.client.HTTPConnection(HOST, port, timeout=30)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--requests", type=int, default=800)
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--duration", type=float, default=60.0, help="stop after this many seconds")
+    parser.add_argument("--bytes", type=int, default=5000, help="article size")
+    parser.add_argument("--workers", type=int, default=0, help="server audit workers (0: per core)")
+    parser.add_argument("--warmup", type=int, default=16)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--store", action="store_true", help="record every request in a store")
+    args = parser.parse_args()
+
+    bodies = articles(args.bytes, 32, args.seed)
+    port = free_port()
+    with tempfile.TemporaryDirectory() as scratch:
+        store = Path(scratch) / "history.sqlite" if args.store else None
+        server = start_server(port, args.workers, store)
+        try:
+            lock = threading.Lock()
+            warm: list[float] = []
+            client(port, bodies, [args.warmup], time.monotonic() + 60, warm, [], lock)
+            latencies: list[float] = []
+            errors: list[str] = []
+            quota = [args.requests]
+            deadline = time.monotonic() + args.duration
+            threads = [
+                threading.Thread(
+                    target=client, args=(port, bodies, quota, deadline, latencies, errors, lock)
+                )
+                for _ in range(args.clients)
+            ]
+            started = time.perf_counter()
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            wall = time.perf_counter() - started
+        finally:
+            server.terminate()
+            server.wait(10)
+
+    sizes = [len(json.loads(b)["text"].encode("utf-8")) for b in bodies]
+    print(f"newsaudit serve, POST /v1/check, loopback, {os.cpu_count()} cores")
+    print(
+        f"articles: {len(bodies)} distinct, {statistics.mean(sizes):,.0f} bytes of text on average; "
+        f"{args.clients} concurrent clients, server workers: {args.workers or 'one per core'}"
+        + (", recording in a store" if args.store else "")
+    )
+    done = len(latencies)
+    print(f"requests: {done} ok, {len(errors)} errors, in {wall:.1f} s")
+    if latencies:
+        ms = [v * 1000 for v in latencies]
+        print(
+            "latency ms: "
+            + "  ".join(f"p{p}={percentile(ms, p):.1f}" for p in (50, 90, 95, 99))
+            + f"  max={max(ms):.1f}  mean={statistics.mean(ms):.1f}"
+        )
+        print(f"throughput: {done / wall:.1f} requests/s")
+    for error in sorted(set(errors)):
+        print(f"error: {error} (x{errors.count(error)})")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
