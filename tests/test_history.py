@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.history import ArticleRow, RunRecord, Store, StoreError
@@ -194,7 +195,9 @@ def test_three_scans_of_the_sample_corpus_show_each_sources_trend(tmp_path):
 def test_check_records_its_run_and_the_config_names_the_store(tmp_path):
     (tmp_path / "newsaudit.toml").write_text('store = "history.sqlite"\n', encoding="utf-8")
     draft = tmp_path / "draft.txt"
-    draft.write_text("Port talks resume\n\nThe deal reportedly collapsed, sources say.\n")
+    draft.write_text(
+        "Port talks resume\n\nThe deal reportedly collapsed, sources say.\n" + BACKGROUND
+    )
     result = CliRunner().invoke(main, ["check", str(draft)])
     assert result.exit_code in (0, 1), result.output
     runs = Store(tmp_path / "history.sqlite").runs()

@@ -26,6 +26,8 @@ httpx = pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
+from drafts import BACKGROUND  # noqa: E402
+
 from audit.cli import main  # noqa: E402
 from audit.history import Store  # noqa: E402
 
@@ -35,10 +37,11 @@ TOKEN = "s3cret-token-for-the-tests-0123456789"
 HEDGED = (
     "Port talks resume\n\nThe deal reportedly collapsed on Monday, sources say, and it is unclear "
     "whether talks might just resume. Some observers believe the union could walk away.\n"
+    + BACKGROUND
 )
 NAMED = (
     "Council approves budget\n\nThe city council approved the budget on Tuesday by a vote of "
-    '7 to 2. "This protects the libraries," said Ana Ruiz, the council president.\n'
+    '7 to 2. "This protects the libraries," said Ana Ruiz, the council president.\n' + BACKGROUND
 )
 
 
@@ -100,7 +103,7 @@ def server(store_path):
 def guarded(tmp_path_factory):
     folder = tmp_path_factory.mktemp("guarded")
     (folder / "token").write_text(TOKEN + "\n", encoding="utf-8")
-    running = Server(folder, "--token-file", "token", "--timeout", "0.3", "--workers", "1")
+    running = Server(folder, "--token-file", "token", "--timeout", "1", "--workers", "1")
     yield running
     running.stop()
 
@@ -256,7 +259,7 @@ def test_a_token_guards_every_route_but_the_health_probe(guarded):
 
 def test_an_audit_over_the_time_limit_is_a_504_and_the_service_goes_on(guarded):
     authorised = {"authorization": f"Bearer {TOKEN}"}
-    long_text = NAMED + ("The council met again and the vote was close. " * 8000)
+    long_text = NAMED + ("The council met again and the vote was close. " * 20000)
     slow = httpx.post(f"{guarded.url}/v1/check", json={"text": long_text}, headers=authorised,
                       timeout=60)  # fmt: skip
     _problem(slow, 504, "audit-time-limit")
@@ -302,9 +305,21 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server, tmp_
 
 
 def test_no_client_reaches_a_path(server):
-    # There is no path field; a text that names a file is audited as text, never opened.
-    answer = httpx.post(f"{server.url}/v1/check", json={"text": "/etc/passwd"}).json()
-    assert answer["article"]["words"] <= 2
+    # There is no path field; a text that names a file is read as text, never opened.
+    answer = httpx.post(f"{server.url}/v1/check", json={"text": "/etc/passwd"})
+    problem = _problem(answer, 422, "article-refused")
+    assert problem["errors"][0]["kind"] == "too_short"
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     connection.request("GET", "/v1/rules/..%2F..%2Fetc%2Fpasswd")
     assert connection.getresponse().status == 404
+
+
+def test_an_article_the_reader_cannot_judge_is_refused_with_its_reason(server):
+    answer = httpx.post(f"{server.url}/v1/check", json={"text": "Breaking: port talks resume."})
+    problem = _problem(answer, 422, "article-refused")
+    assert "too short" in problem["detail"]
+    assert problem["errors"][0]["words"] == 4
+    batch = {"articles": [{"text": NAMED}, {"text": "Breaking: port talks resume."}]}
+    report = httpx.post(f"{server.url}/v1/scan", json=batch).json()
+    assert len(report["articles"]) == 1
+    assert [e["kind"] for e in report["errors"]] == ["too_short"]

@@ -17,7 +17,7 @@ import click
 
 from audit.cli.common import EXIT_OK, rule_options, write
 from audit.cli.history import open_store, store_option
-from audit.cli.settings import ConfigProblem, config_options, settings_for
+from audit.cli.settings import ConfigProblem, admission_options, config_options, settings_for
 from audit.config import ConfigError
 from audit.rules.errors import RulePackError
 from audit.rules.model import LEVELS
@@ -49,9 +49,11 @@ MIN_TOKEN = 16  # characters: a token shorter than this is guessable
 @store_option
 @rule_options
 @config_options
+@admission_options
 def serve(
     host, port, token_file, workers, timeout, max_body, max_articles, fail_on, min_score,
-    openapi_out, store, extra_packs, select, ignore, config_file, isolated, baseline,
+    openapi_out, store, extra_packs, select, extend_select, ignore, config_file, isolated,
+    baseline, admit,
 ) -> None:  # fmt: skip
     """Serve the audit over HTTP: POST /v1/check and /v1/scan, GET /v1/rules, /healthz, /version."""
     try:
@@ -67,8 +69,9 @@ def serve(
         ) from error
     token = _token(host, token_file) if openapi_out is None else None
     settings = settings_for(
-        (), config_file, isolated, select=select, ignore=ignore, rule_packs=extra_packs,
-        fail_on=fail_on, min_score=min_score, baseline=baseline, store=store,
+        (), config_file, isolated, select=select, extend_select=extend_select, ignore=ignore,
+        rule_packs=extra_packs, fail_on=fail_on, min_score=min_score, baseline=baseline,
+        store=store, **admit,
     )  # fmt: skip
     try:
         service = Service(settings)

@@ -21,6 +21,7 @@ from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
 from audit.pipeline import build_auditor
 from audit.rules.model import Rule
+from audit.segment import Unsegmented
 
 REQUEST = "request"  # read as the records of a file of this name: ids "request:1", ...
 FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the audit makes one
@@ -29,9 +30,13 @@ FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the
 # Audited once before the workers fork, so every lazily loaded model is loaded and inherited.
 WARM_UP = (
     "Harbour talks resume\n\n"
-    "The port authority said on Monday that talks with the dockworkers' union would resume, "
-    'according to a statement. "We expect an agreement this week," said Mara Quell, its chair. '
-    "Some observers reportedly doubt it, and the deal might just collapse again.\n"
+    "The port authority said on Monday that talks with the dockworkers' union would resume on "
+    'Thursday, according to a statement posted on its website. "We expect an agreement this '
+    "week,\" said Mara Quell, the authority's chair, at a briefing for reporters. Some observers "
+    "reportedly doubt it, and the deal might just collapse again. The union represents about "
+    "1,400 workers at three terminals; its last contract expired in March, and members voted "
+    "in May to authorise a strike. Ships waiting to unload were anchored outside the breakwater "
+    "on Wednesday, according to the harbour master's schedule.\n"
 )
 
 
@@ -100,6 +105,8 @@ class Service:
         errors: list[InputError] = []
         notes: list[InputNote] = []
         for item in record_documents(records, REQUEST, notes):
+            if isinstance(item, Unsegmented):  # as a scan admits it: English, long enough
+                item = self.auditor.admission.refusal(item) or item
             if isinstance(item, InputError):
                 errors.append(item)
             else:

@@ -124,6 +124,9 @@ class ArticleOut(BaseModel):
 
 
 class InputErrorOut(BaseModel):
+    """A refused input; an article that cannot be scored adds why (kind, words, language)."""
+
+    model_config = _OPEN
     path: str
     line: int | None
     reason: str
