@@ -82,7 +82,17 @@ def start_server(port: int, workers: int, store: Path | None) -> subprocess.Pope
     raise SystemExit("the server did not answer /healthz in time")
 
 
-def client(port, bodies, quota, deadline, latencies, errors, lock) -> None:
+def server_timing(header: str | None) -> dict[str, float]:
+    """`audit;dur=31.2, wait;dur=1.0` -> {"audit": 31.2, "wait": 1.0} (milliseconds)."""
+    parts = {}
+    for entry in (header or "").split(","):
+        name, _, duration = entry.strip().partition(";dur=")
+        if duration:
+            parts[name] = float(duration)
+    return parts
+
+
+def client(port, bodies, quota, deadline, latencies, errors, lock, timings=None) -> None:
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     headers = {"Content-Type": "application/json"}
     n = 0
@@ -103,6 +113,9 @@ def client(port, bodies, quota, deadline, latencies, errors, lock) -> None:
                 errors.append(f"HTTP {response.status}")
             else:
                 latencies.append(elapsed)
+                if timings is not None:  # one append: the latency and its parts stay paired
+                    parts = server_timing(response.getheader("Server-Timing"))
+                    timings.append({**parts, "total": elapsed * 1000})
         except (OSError, http.client.HTTPException) as error:
             errors.append(f"{type(error).__name__}: {error}")
             connection.close()
@@ -136,12 +149,14 @@ def main() -> int:
             warm: list[float] = []
             client(port, bodies, [args.warmup], time.monotonic() + 60, warm, [], lock)
             latencies: list[float] = []
+            timings: list[dict[str, float]] = []
             errors: list[str] = []
             quota = [args.requests]
             deadline = time.monotonic() + args.duration
             threads = [
                 threading.Thread(
-                    target=client, args=(port, bodies, quota, deadline, latencies, errors, lock)
+                    target=client,
+                    args=(port, bodies, quota, deadline, latencies, errors, lock, timings),
                 )
                 for _ in range(args.clients)
             ]
@@ -172,6 +187,18 @@ def main() -> int:
             + f"  max={max(ms):.1f}  mean={statistics.mean(ms):.1f}"
         )
         print(f"throughput: {done / wall:.1f} requests/s")
+        # Where the time goes, from the server's Server-Timing header; the rest of a request's
+        # latency is HTTP, validation and the client (which shares the cores).
+        parts = ("audit", "encode", "wait", "store")
+        rest = [t["total"] - sum(t.get(p, 0.0) for p in parts) for t in timings]
+        for name, values in [
+            *((p, [t.get(p, 0.0) for t in timings]) for p in parts),
+            ("rest", rest),
+        ]:
+            print(
+                f"  {name:<7} ms: p50={percentile(values, 50):.1f}  p99={percentile(values, 99):.1f}"
+                f"  mean={statistics.mean(values):.1f}"
+            )
     for error in sorted(set(errors)):
         print(f"error: {error} (x{errors.count(error)})")
     return 1 if errors else 0

@@ -127,7 +127,9 @@ def test_health_and_version(server):
 
 def test_check_answers_the_article_object_scan_writes(server, tmp_path):
     record = {"id": "draft-7", "text": HEDGED, "source": "harbour-desk", "url": "https://x.test/a"}
-    answer = httpx.post(f"{server.url}/v1/check", json=record).json()
+    response = httpx.post(f"{server.url}/v1/check", json=record)
+    assert "audit;dur=" in response.headers["server-timing"]
+    answer = response.json()
 
     (tmp_path / "drafts.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     scanned = CliRunner().invoke(

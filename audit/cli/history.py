@@ -46,6 +46,8 @@ def record_run(
         store.record(run_record(run, command, settings, started))
     except StoreError as error:
         raise ConfigProblem(str(error)) from error
+    finally:
+        store.close()
 
 
 def source_trends(store: Store | None, fmt: str) -> dict | None:

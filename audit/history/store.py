@@ -3,12 +3,14 @@
 Each run is written in one transaction, so a run killed mid-write (SIGKILL, power loss)
 leaves the store as it was before it: whole runs only. Every write opens its own
 connection and takes the write lock up front (BEGIN IMMEDIATE), so concurrent writers
-(a server's requests, two scans) queue for it instead of failing.
+(a server's requests, two scans) queue for it instead of failing; writers in one process
+queue on a lock first.
 """
 
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from dataclasses import dataclass
@@ -94,22 +96,44 @@ class RulePoint:
 class Store:
     def __init__(self, path: Path):
         self.path = Path(path)
+        # Writers in this process (a server's requests) queue here, in turn; SQLite's own
+        # busy handler, for writers in other processes, backs off in sleeps of up to 100 ms.
+        self._writing = threading.Lock()
+        self._writer: sqlite3.Connection | None = None  # opened by the first write, kept
         with self._connection() as db:
             self._migrate(db)
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
+    def _open(self, **options) -> sqlite3.Connection:
         try:
-            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            db = sqlite3.connect(
+                self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, **options
+            )
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            # In WAL mode a commit without fsync is still atomic and survives a killed
+            # process; only a power cut can lose the last runs (never half of one).
+            db.execute("PRAGMA synchronous = NORMAL")
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot open the history store: {error}") from error
-        with closing(db):
-            try:
-                db.execute("PRAGMA foreign_keys = ON")
-                db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                yield db
-            except sqlite3.DatabaseError as error:
-                raise StoreError(f"{self.path}: history store: {error}") from error
+        return db
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        with closing(self._open()) as db, self._errors():
+            yield db
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: history store: {error}") from error
+
+    def close(self) -> None:
+        with self._writing:
+            if self._writer is not None:
+                self._writer.close()
+                self._writer = None
 
     @contextmanager
     def _transaction(self, db: sqlite3.Connection) -> Iterator[None]:
@@ -124,7 +148,6 @@ class Store:
     def _migrate(self, db: sqlite3.Connection) -> None:
         if db.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
             raise StoreError(f"{self.path}: the history store cannot use WAL mode")
-        db.execute("PRAGMA synchronous = NORMAL")  # durable at each checkpoint; safe in WAL
         with self._transaction(db):
             db.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             row = db.execute("SELECT version FROM schema_version").fetchone()
@@ -147,8 +170,16 @@ class Store:
             return db.execute("SELECT version FROM schema_version").fetchone()[0]
 
     def record(self, run: RunRecord) -> int:
-        """Write one whole run in one transaction; returns its id."""
-        with self._connection() as db, self._transaction(db):
+        """Write one whole run in one transaction; returns its id. The writing connection stays
+        open: closing a store's last connection checkpoints the WAL into the database with an
+        fsync, which would cost every run (a server's every request) that much."""
+        with self._writing, self._errors():
+            if self._writer is None:
+                self._writer = self._open(check_same_thread=False)  # used under the lock only
+            return self._insert(self._writer, run)
+
+    def _insert(self, db: sqlite3.Connection, run: RunRecord) -> int:
+        with self._transaction(db):
             run_id = db.execute(
                 "INSERT INTO runs (started, finished, command, config_hash, version, articles) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

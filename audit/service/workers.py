@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -40,13 +41,18 @@ class Encoded:
 
     body: bytes
     history: RunRecord
+    audit_ms: float  # the audit in the worker (for the Server-Timing header)
+    encode_ms: float  # encoding the answer as JSON
 
 
 def perform(service: Service, task: tuple[str, Any]) -> Encoded:
     method, payload = task
+    started = time.perf_counter()
     answer = getattr(service, method)(payload)
+    audited = time.perf_counter()
     body = json.dumps(answer.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    return Encoded(body, answer.history)
+    encoded = time.perf_counter()
+    return Encoded(body, answer.history, (audited - started) * 1e3, (encoded - audited) * 1e3)
 
 
 class Workers:
