@@ -13,6 +13,7 @@ import textwrap
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from drafts import BACKGROUND
@@ -168,7 +169,8 @@ def test_three_scans_of_the_sample_corpus_show_each_sources_trend(tmp_path):
     shown = CliRunner().invoke(main, ["history", "--store", str(store), "--format", "json"])
     assert shown.exit_code == 0, shown.output
     history = json.loads(shown.output)
-    assert history["schema"] == "newsaudit/history@1"
+    schema = json.loads((REPO / "docs" / "schema" / "history-1.schema.json").read_text())
+    jsonschema.validate(history, schema)
     assert len(history["runs"]) == 3
     assert history["runs"][0]["config_hash"] == history["runs"][2]["config_hash"]
     assert history["runs"][1]["config_hash"] != history["runs"][0]["config_hash"]
@@ -219,3 +221,32 @@ def test_a_streamed_scan_refuses_to_record(tmp_path):
     )
     assert result.exit_code == 2
     assert "does not record" in result.output
+
+
+_WRITER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from audit.history import ArticleRow, RunRecord, Store
+
+    store = Store(Path(sys.argv[1]))
+    rows = tuple(ArticleRow(f"a{i}", "0" * 64, sys.argv[2], 70.0, {}, {"HDG001": 1})
+                 for i in range(50))
+    for _ in range(20):
+        store.record(RunRecord("t0", "t1", "scan", "h", "0", rows))
+    """
+)
+
+
+def test_writers_in_several_processes_queue_for_the_store(tmp_path):
+    path = tmp_path / "h.sqlite"
+    Store(path)
+    writers = [
+        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), f"source-{n}"], cwd=REPO)
+        for n in range(3)
+    ]
+    assert [w.wait(120) for w in writers] == [0, 0, 0]
+    store = Store(path)
+    assert store.counts()["runs"] == 60
+    assert store.counts()["articles"] == 60 * 50
+    assert store.integrity() == []

@@ -12,7 +12,7 @@ import click
 from audit.cli.common import EXIT_USAGE
 from audit.cli.settings import ConfigProblem, config_options, settings_for
 from audit.config import Settings
-from audit.history import Store, StoreError, run_record
+from audit.history import Store, StoreError, config_hash, run_record
 from audit.history.trends import history_json, history_text
 from audit.run import RunResult
 
@@ -43,7 +43,7 @@ def record_run(
     if store is None:
         return
     try:
-        store.record(run_record(run, command, settings, started))
+        store.record(run_record(run, command, config_hash(settings), started))
     except StoreError as error:
         raise ConfigProblem(str(error)) from error
     finally:

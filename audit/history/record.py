@@ -54,12 +54,13 @@ def article_row(article: ArticleResult) -> ArticleRow:
     )
 
 
-def run_record(run: RunResult, command: str, settings: Settings, started: str) -> RunRecord:
+def run_record(run: RunResult, command: str, configuration: str, started: str) -> RunRecord:
+    """The run as the store keeps it; `configuration` is the settings' config_hash."""
     return RunRecord(
         started=started,
         finished=now(),
         command=command,
-        config_hash=config_hash(settings),
+        config_hash=configuration,
         version=__version__,
         articles=tuple(article_row(a) for a in run.articles),
     )

@@ -16,7 +16,7 @@ from audit.cli.check import gate_failures
 from audit.config import Settings
 from audit.execute import Job
 from audit.formatters.json_report import report_dict
-from audit.history.record import RunRecord, now, run_record
+from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
 from audit.pipeline import build_auditor
@@ -64,6 +64,7 @@ class Service:
         self.settings = settings
         self.auditor, _ = build_auditor(settings)
         self.rules: tuple[Rule, ...] = self.auditor.registry.rules  # active, configured levels
+        self.config_hash = config_hash(settings)  # hashes the files it names: once, not per request
 
     def warm(self) -> None:
         """Load every lazily loaded model now, in this process, before workers are forked."""
@@ -91,14 +92,14 @@ class Service:
             "errors": report["errors"],
             "notices": report["notices"],
         }
-        return Answer(body, run_record(run, "serve check", self.settings, started))
+        return Answer(body, run_record(run, "serve check", self.config_hash, started))
 
     def scan(self, records: Sequence[dict[str, Any]]) -> Answer:
         """A batch: the whole JSON report, source ranking and cross-source stories included.
         Refused records are listed in its `errors`, as a scan lists them."""
         started = now()
         run = self._audit(records)
-        return Answer(report_dict(run), run_record(run, "serve scan", self.settings, started))
+        return Answer(report_dict(run), run_record(run, "serve scan", self.config_hash, started))
 
     def _audit(self, records: Sequence[dict[str, Any]]):
         documents: list[Job] = []
