@@ -19,6 +19,8 @@ from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, InputNote, ReadOptions
+from audit.priorities import Priority, fix_first
+from audit.readability import Readability, readability_of
 from audit.records import held
 from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding, Rule
@@ -51,6 +53,8 @@ class ArticleResult:
     location: str | None = None  # the file as named on the command line (or inside a named folder)
     suppressed: tuple[Suppressed, ...] = ()
     signals: ArticleSignals | None = None  # what a source rater looks for (audit/source_signals.py)
+    fix_first: tuple[Priority, ...] = ()  # its most important problems (audit/priorities.py)
+    readability: Readability | None = None  # how hard its body is to read (audit/readability.py)
 
 
 # A review sees an article's findings before they are scored and returns the ones
@@ -89,6 +93,7 @@ class Auditor:
         self.review = review
         self.style_model = style_model  # None: the shipped AI-style model
         self.admission = admission or Admission()  # what a run refuses to score
+        self.rules_by_id = {rule.id: rule for rule in registry.rules}
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
         with using_model(self.style_model):
@@ -100,7 +105,18 @@ class Auditor:
         sourcing = profile(doc)
         score = score_article(doc, findings, sourcing, style.probability, self.policy)
         signals = article_signals(doc, findings, sourcing, style.probability)
-        return ArticleResult(doc, findings, score, style, location, suppressed, signals)
+        priorities = fix_first(findings, score, self.rules_by_id, self.policy)
+        return ArticleResult(
+            doc,
+            findings,
+            score,
+            style,
+            location,
+            suppressed,
+            signals,
+            priorities,
+            readability_of(doc),
+        )
 
     def run(
         self,

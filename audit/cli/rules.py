@@ -75,6 +75,11 @@ def explain_text(rule) -> str:
         "Why it matters:",
         textwrap.indent(textwrap.fill(" ".join(rule.why.split()), 88), "  "),
         "",
+        *(
+            ["How to fix:", textwrap.indent(textwrap.fill(rule.fix, 88), "  "), ""]
+            if rule.fix
+            else []
+        ),
         "Flags:",
         *(f"  - {example!r}" for example in rule.examples.flag),
         "Does not flag:",

@@ -63,6 +63,8 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
                 for name, value in style.top_features
             ],
         },
+        "readability": None if result.readability is None else result.readability.to_dict(),
+        "fix_first": [p.to_dict() for p in result.fix_first],
         "metadata": doc.metadata,
         "findings": [f.to_dict() for f in result.findings],
         "suppressed": [

@@ -30,7 +30,7 @@ from audit.rules.safe_regex import compile_pattern
 _ID = re.compile(r"([A-Z]{3})\d{3}")
 _COMMON_KEYS = {
     "id", "name", "kind", "level", "confidence", "scope", "allow_quotes",
-    "message", "why", "examples", "defer", "defer_to",
+    "message", "why", "fix", "examples", "defer", "defer_to",
 }  # fmt: skip
 _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
@@ -97,12 +97,20 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
         allow_quotes=_bool(entry, "allow_quotes", True, fail),
         message=_required_str(entry, "message", fail),
         why=_required_str(entry, "why", fail),
+        fix=_optional_str(entry, "fix", fail),
         examples=_examples(entry, fail),
         pack=path.name,
         options=options,
         defer=_bool(entry, "defer", False, fail),
         defer_to=_defer_to(entry, fail),
     )
+
+
+def _optional_str(entry: dict[str, Any], key: str, fail) -> str:
+    value = entry.get(key, "")
+    if not isinstance(value, str):
+        raise fail(f"key {key!r} must be a string")
+    return " ".join(value.split())
 
 
 def _defer_to(entry: dict[str, Any], fail) -> tuple[str, ...]:

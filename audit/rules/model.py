@@ -54,6 +54,7 @@ class Rule:
     # the page's, not the article's).
     defer: bool = False
     defer_to: tuple[str, ...] = ()
+    fix: str = ""  # what an editor can do about a finding: the fix-first list's suggestion
 
 
 @dataclass(frozen=True, slots=True)
