@@ -42,6 +42,8 @@ from audit.run import RunResult
               help="Fail when an article scores below this.")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
+@click.option("--quiet", "-q", is_flag=True,
+              help="No report on stdout: only what fails the gate, and refused inputs (stderr).")  # fmt: skip
 @output_options()
 @jobs_option
 @store_option
@@ -50,8 +52,9 @@ from audit.run import RunResult
 @admission_options
 @input_options
 def check(
-    files, fail_on, min_score, exit_zero, fmt, output, min_level, per_source, no_colour,
-    extra_packs, select, extend_select, ignore, config_file, isolated, baseline, admit, read, jobs, store,
+    files, fail_on, min_score, exit_zero, quiet, fmt, output, min_level, per_source, no_colour,
+    extra_packs, select, extend_select, ignore, config_file, isolated, baseline, admit, read, jobs,
+    store,
 ) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
     settings = settings_for(
@@ -64,11 +67,12 @@ def check(
     started = now()
     run = run_configured(files, settings, read=read, jobs=jobs)
     record_run(history, run, "check", settings, started)
-    content = render(
-        run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
-        per_source=per_source, trends=source_trends(history, fmt),
-    )  # fmt: skip
-    write(content, output, files)
+    if not quiet or output is not None:  # --quiet keeps stdout clean, not a report asked for
+        content = render(
+            run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
+            per_source=per_source, trends=source_trends(history, fmt),
+        )  # fmt: skip
+        write(content, output, files)
     failures = gate_failures(run, settings.fail_on, settings.min_score)
     for line in failures:
         click.echo(f"newsaudit: FAIL {line}", err=True)

@@ -1,13 +1,16 @@
-"""Human-readable terminal output: findings grouped per article, then the source ranking."""
+"""Human-readable terminal output: per article its score, readability, what to fix first, what
+other sources say and its findings; then the source ranking (with intervals) when there are
+several sources."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import click
 
 from audit.rules.model import level_rank
-from audit.run import RunResult
+from audit.run import ArticleResult, RunResult
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
@@ -21,17 +24,21 @@ def render(
 
     lines: list[str] = []
     threshold = level_rank(min_level)
-    for article in run.articles:
+    for index, article in enumerate(run.articles):
         doc = article.document
         shown = [f for f in article.findings if level_rank(f.level) >= threshold]
         ai = "n/a" if article.style.probability is None else f"{article.style.probability:.2f}"
         header = f"{doc.path or doc.id}" + (
             f" [{doc.id}]" if doc.path and doc.id != doc.path else ""
         )
+        grade = article.readability
+        reading = "" if grade is None else f"  grade={grade.grade:.1f} ({grade.band})"
         lines.append(
             style(header, bold=True)
-            + f"  source={doc.source}  score={article.score.score:.1f}  ai={ai}"
+            + f"  source={doc.source}  score={article.score.score:.1f}  ai={ai}{reading}"
         )
+        lines.extend(_fix_first(article, style))
+        lines.extend(_cross_source(run, index, style))
         for f in shown:
             excerpt = " ".join(f.text.split())
             if len(excerpt) > _EXCERPT:
@@ -49,11 +56,13 @@ def render(
         lines.append("")
     if statistics:
         lines.extend(_statistics(run))
-    lines.append(style("Sources (most reliable first)", bold=True))
-    for s in run.sources:
-        lines.append(
-            f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f}  (mean {s.mean:5.1f}, {s.articles} articles)"
-        )
+    if len(run.sources) > 1:  # one source is not a ranking
+        lines.append(style("Sources (most reliable first; 95% interval of the score)", bold=True))
+        for s in run.sources:
+            lines.append(
+                f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f} [{s.low:5.1f}-{s.high:5.1f}]"
+                f"  (mean {s.mean:5.1f}, {s.articles} articles)"
+            )
     findings = sum(len(a.findings) for a in run.articles)
     hidden = sum(level_rank(f.level) < threshold for a in run.articles for f in a.findings)
     below = f" ({hidden} below {min_level}: --min-level info lists them)" if hidden else ""
@@ -63,6 +72,44 @@ def render(
         f"{findings} findings{below}, {len(run.sources)} sources ranked."
     )
     return "\n".join(lines) + "\n"
+
+
+def _fix_first(article: ArticleResult, style: Callable[..., str]) -> list[str]:
+    """The article's few most important problems, each with its evidence and a suggestion."""
+    if not article.fix_first:
+        return []
+    lines = [style("  fix first:", bold=True)]
+    for n, p in enumerate(article.fix_first, 1):
+        times = f", {p.count} places" if p.count > 1 else ""
+        level = style(p.level, fg=_LEVEL_COLOURS[p.level])
+        lines.append(
+            f"    {n}. {p.rule} {p.name} ({level}{times}) at {p.evidence.line}:{p.evidence.column}"
+            f" «{p.excerpt()}»"
+        )
+        lines.append(f"       -> {p.suggestion}")
+    return lines
+
+
+def _cross_source(run: RunResult, index: int, style: Callable[..., str]) -> list[str]:
+    """What other sources say: the claims they contradict, and the articles this one copies."""
+    check = run.crosscheck.articles[index] if run.crosscheck else None
+    if check is None:
+        return []
+    lines = []
+    doc = run.articles[index].document
+    for c in check.conflicts:
+        other = run.articles[c.other].document
+        line, column = doc.structure.line_column(c.start)
+        lines.append(
+            style("  conflict", fg="magenta")
+            + f" {line}:{column} with {other.source} ({other.id}): {c.message}"
+        )
+    for i in check.copies:
+        other = run.articles[i].document
+        lines.append(
+            style("  copy", fg="magenta") + f" shares its text with {other.source} ({other.id})"
+        )
+    return lines
 
 
 def _statistics(run: RunResult) -> list[str]:
