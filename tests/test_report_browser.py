@@ -133,14 +133,34 @@ def test_keyboard_reaches_a_finding_and_enter_jumps_to_it(page):
 
 def test_filters_hide_by_category_and_by_level(page):
     page.locator("details.article").first.locator("summary").click()
-    hedging = page.locator("mark.c-hedging").first
-    page.locator("input[data-filter='c-hedging']").uncheck()
-    assert hedging.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
-    page.locator("input[data-filter='c-hedging']").check()
-    assert hedging.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
+    clutter = page.locator("mark.c-clutter.l-warning:not(.wide)").first
+    page.locator("input[data-filter='c-clutter']").uncheck()
+    assert clutter.evaluate("el => getComputedStyle(el).backgroundColor") == "rgba(0, 0, 0, 0)"
+    page.locator("input[data-filter='c-clutter']").check()
+    assert clutter.evaluate("el => getComputedStyle(el).backgroundColor") != "rgba(0, 0, 0, 0)"
     info_row = page.locator("tr.l-info").first
+    assert not info_row.is_visible()  # info findings wait behind their toggle
+    page.locator("input[data-filter='l-info']").check()
+    assert info_row.is_visible()
     page.locator("input[data-filter='l-info']").uncheck()
     assert not info_row.is_visible()
+
+
+def test_seed_000_opens_on_what_to_fix_first_with_one_label_per_highlight(page):
+    page.locator("#sources a", has_text="000_d0af8425088678c0").click()
+    article = page.locator("#page details.article[open]", has_text="000_d0af8425088678c0").first
+    fix = article.locator(".fix li")
+    assert 1 <= fix.count() <= 3 and "AID001" in fix.first.inner_text()
+    fix.first.locator("a").click()
+    assert page.evaluate("document.activeElement.id").startswith("a")
+    labels = article.locator("mark[data-end]").evaluate_all("els => els.map(e => e.dataset.end)")
+    assert labels and all(len(label.split()) == 1 for label in labels)
+    shown = article.locator("tr[data-goto]").evaluate_all(
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.className)"
+    )
+    assert shown and not any("l-info" in row for row in shown)  # warnings and errors by default
+    assert "readability grade" in article.inner_text()
+    assert page.locator("figure.grades svg rect").count() >= 1
 
 
 def test_the_ranking_table_sorts_by_a_column(page):

@@ -28,12 +28,14 @@ from audit.crosscheck import ArticleCheck, CrossCheck
 from audit.features.ai_style import body_sentences
 from audit.history.chart import trend_svg
 from audit.history.store import SourcePoint
+from audit.rules.model import LEVELS
 from audit.run import ArticleResult, RunResult
 from audit.source_signals import headline
 from audit.sources import CATEGORIES
 from audit.style.model import load_model
 
 PAGE_SIZE = 50
+WIDE_CHARS = 200  # a longer highlight (a paragraph's density, a passage) is underlined, not filled
 CROSSCHECK = "crosscheck"  # the highlight category of a claim other sources contradict
 _SCRIPT = (Path(__file__).with_name("templates") / "report.js").read_text(encoding="utf-8")
 _CHART_ROW = 13  # px per bar in a source's category chart
@@ -65,9 +67,9 @@ class Piece:
     """A run of article text and the highlights covering it (innermost first)."""
 
     text: str
-    highlights: tuple[Highlight, ...]
+    highlights: tuple[Highlight, ...]  # the one it is shown as (the most severe) first
     anchor: str | None  # id of the first piece of a highlight, for "jump to evidence"
-    ends: str  # rules of the highlights that end here, shown after the text
+    label: str  # the rule shown after the text where the shown highlight ends (one, or none)
     machine_like: float | None  # the AI-style score of its sentence window, when high
 
 
@@ -134,8 +136,42 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
         total_findings=sum(len(a.findings) for a in run.articles),
         trend=lambda source: trend_svg(source, (trends or {}).get(source, ())),
+        grades=_grade_chart(run),
         **shared,
     )
+
+
+GRADE_BINS = tuple(range(0, 21, 2))  # Flesch-Kincaid grade bins of two years; the last is 20+
+_GRADE_BAR = 18  # px per bin
+_GRADE_HEIGHT = 40  # px of the tallest bin
+
+
+def _grade_chart(run: RunResult) -> dict | None:
+    """The corpus's readability grades as a histogram: bars, labels and the median."""
+    grades = sorted(a.readability.grade for a in run.articles if a.readability is not None)
+    if not grades:
+        return None
+    counts = [0] * len(GRADE_BINS)
+    for grade in grades:
+        counts[min(max(int(grade // 2), 0), len(GRADE_BINS) - 1)] += 1
+    tallest = max(counts)
+    bars = [
+        {
+            "x": i * _GRADE_BAR,
+            "height": round(count / tallest * _GRADE_HEIGHT, 1),
+            "count": count,
+            "label": f"{low}+" if i == len(GRADE_BINS) - 1 else str(low),
+        }
+        for i, (low, count) in enumerate(zip(GRADE_BINS, counts, strict=True))
+    ]
+    return {
+        "bars": bars,
+        "width": len(GRADE_BINS) * _GRADE_BAR,
+        "height": _GRADE_HEIGHT,
+        "bar": _GRADE_BAR - 3,
+        "median": grades[len(grades) // 2],
+        "articles": len(grades),
+    }
 
 
 def _pack(html: str) -> str:
@@ -221,15 +257,17 @@ def _pieces(
     pieces = []
     for start, end in pairwise(cuts):
         active = [h for h in active if h.end > start] + opening.get(start, [])
-        covering = tuple(sorted(active, key=lambda h: h.end - h.start))
-        ends = " ".join(dict.fromkeys(h.rule for h in covering if h.end == end))
+        # Shown as its most severe highlight (the innermost of those): hiding info findings
+        # then never hides a warning, and one rule id labels it, the others in its tooltip.
+        covering = tuple(sorted(active, key=lambda h: (-LEVELS.index(h.level), h.end - h.start)))
+        label = covering[0].rule if covering and covering[0].end == end else ""
         while window_at < len(windows) and windows[window_at][1] <= start:
             window_at += 1
         window = None
         if window_at < len(windows) and windows[window_at][0] <= start:
             window = windows[window_at][2]
         anchor = anchor_id(pos, start) if start in opening else None
-        pieces.append(Piece(text[start:end], covering, anchor, ends, window))
+        pieces.append(Piece(text[start:end], covering, anchor, label, window))
     return pieces
 
 
@@ -250,12 +288,13 @@ def text_html(pieces: tuple[Piece, ...]) -> Markup:
                     escape(f"{h.rule} {h.level}: {h.message}") for h in piece.highlights
                 )
             h = piece.highlights[0]
-            attributes = f'class="c-{escape(h.category)} l-{escape(h.level)}"'
+            wide = " wide" if h.end - h.start > WIDE_CHARS else ""
+            attributes = f'class="c-{escape(h.category)} l-{escape(h.level)}{wide}"'
             if piece.anchor:
                 attributes += f' id="{piece.anchor}"'
             attributes += f' tabindex="0" data-tip="{tips[key]}"'
-            if piece.ends:
-                attributes += f' data-end="{escape(piece.ends)}"'
+            if piece.label:
+                attributes += f' data-end="{escape(piece.label)}"'
             html = f"<mark {attributes}>{html}</mark>"
         if piece.machine_like is not None:
             html = f'<span class="ais">{html}</span>'

@@ -112,6 +112,7 @@
   }
 
   document.querySelectorAll('input[data-filter]').forEach(function (box) {
+    body.classList.toggle('hide-' + box.dataset.filter, !box.checked);  // a restored form state
     box.addEventListener('change', function () {
       body.classList.toggle('hide-' + box.dataset.filter, !box.checked);
     });
