@@ -37,7 +37,7 @@ def render(
             style(header, bold=True)
             + f"  source={doc.source}  score={article.score.score:.1f}  ai={ai}{reading}"
         )
-        lines.extend(_fix_first(article, style))
+        lines.extend(_fix_first(article, threshold, style))
         lines.extend(_cross_source(run, index, style))
         for f in shown:
             excerpt = " ".join(f.text.split())
@@ -74,12 +74,14 @@ def render(
     return "\n".join(lines) + "\n"
 
 
-def _fix_first(article: ArticleResult, style: Callable[..., str]) -> list[str]:
-    """The article's few most important problems, each with its evidence and a suggestion."""
-    if not article.fix_first:
+def _fix_first(article: ArticleResult, threshold: int, style: Callable[..., str]) -> list[str]:
+    """The article's few most important problems shown at this level, each with its evidence
+    and a suggestion."""
+    shown = [p for p in article.fix_first if level_rank(p.level) >= threshold]
+    if not shown:
         return []
     lines = [style("  fix first:", bold=True)]
-    for n, p in enumerate(article.fix_first, 1):
+    for n, p in enumerate(shown, 1):
         times = f", {p.count} places" if p.count > 1 else ""
         level = style(p.level, fg=_LEVEL_COLOURS[p.level])
         lines.append(
