@@ -170,6 +170,16 @@ def test_scan_answers_the_report_with_the_source_ranking(server):
 
 MALFORMED = [
     ("not json", b'{"text": "a', "application/json", 400, "malformed-json"),
+    ("nested too deeply", b"[" * 60_000, "application/json", 400, "malformed-json"),
+    (
+        "number too long",
+        b'{"text": 1' + b"0" * 10_000 + b"}",
+        "application/json",
+        400,
+        "malformed-json",
+    ),
+    ("null", b"null", "application/json", 422, "invalid-request"),
+    ("empty body", b"", "application/json", 422, "invalid-request"),
     ("not utf-8", b'{"text": "caf\xe9"}', "application/json", 400, "not-utf-8"),
     ("no media type", b'{"text": "a"}', "text/plain", 415, "unsupported-media-type"),
     ("wrong type", b'{"text": 5}', "application/json", 422, "invalid-request"),

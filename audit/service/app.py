@@ -205,14 +205,12 @@ def _handle_errors(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http(request: Request, error: HTTPException) -> JSONResponse:
-        slug = HTTPStatus(error.status_code).phrase.lower().replace(" ", "-")
-        detail = (
-            error.detail
-            if isinstance(error.detail, str)
-            else HTTPStatus(error.status_code).description
-        )
-        if error.status_code == 400:  # FastAPI's own: a body it could not parse
-            detail = f"the body cannot be read as JSON ({detail})"
+        if error.status_code == 400:  # FastAPI's own: a body json.loads raised on
+            detail = "the body cannot be parsed as JSON (nested too deeply, or a number too long)"
+            return problem(400, "malformed-json", detail)
+        phrase = HTTPStatus(error.status_code).phrase
+        detail = error.detail if isinstance(error.detail, str) else phrase
+        slug = phrase.lower().replace(" ", "-")
         return problem(error.status_code, slug, detail, headers=getattr(error, "headers", None))
 
     @app.exception_handler(ProblemError)
