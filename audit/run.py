@@ -28,7 +28,7 @@ from audit.rules.registry import Registry
 from audit.scoring import ArticleScore, ScoringPolicy, score_article
 from audit.segment import Unsegmented
 from audit.source_signals import ArticleSignals, article_signals
-from audit.sources import SourceScore, rank_articles
+from audit.sources import SourceScore, rank_articles, skipped_rules
 from audit.style import StyleEstimate
 from audit.style.model import StyleModel, using_model
 
@@ -164,7 +164,7 @@ class Auditor:
             errors.extend(_stop_errors(stops))
             return RunResult(
                 tuple(articles),
-                tuple(rank_articles(articles)),
+                tuple(rank_articles(articles, partial=bool(skipped_rules(self.registry.rules)))),
                 tuple(errors),
                 self.registry.rules,
                 tuple(skipped),

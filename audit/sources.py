@@ -1,13 +1,16 @@
-"""Rank sources: article evidence, shrunk toward the corpus mean, with an uncertainty interval.
+"""Rank sources: article evidence, shrunk toward a fixed prior, with an uncertainty interval.
 
 Each article contributes one number of evidence about its source: the rating
 the fitted source model reads from its rater signals (audit/source_model.py),
 less a penalty for the defects its audit score finds (findings, sourcing, AI
 style; audit/scoring.py) when that score falls below DEFECT_FLOOR.
 A source's score is the mean of its articles' evidence under a normal
-random-effects model: a source with two articles is pulled hard toward the
-corpus mean and gets a wide interval; one with forty keeps its own mean and a
-narrow one. docs/scoring.md gives the formula and the sort rule.
+random-effects model whose prior ships with the model (estimated on the
+training sources): a source with two articles is pulled hard toward the prior
+and gets a wide interval; one with forty keeps its own mean and a narrow one.
+The prior is fixed, so a source's score depends on its own articles only: not
+on their order, nor on which other sources share the corpus.
+docs/scoring.md gives the formula and the sort rule.
 """
 
 from __future__ import annotations
@@ -15,36 +18,40 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from audit.features.attribution import profile
-from audit.source_model import SourceModel, load_source_model
+from audit.rules.model import Rule
+from audit.source_model import SourceModel, SourcePrior, load_source_model
 from audit.source_signals import CHECKLIST, ArticleSignals, article_signals
 
 if TYPE_CHECKING:
     from audit.run import ArticleResult
 
-# The audit score is a defect penalty: each point an article's audit score falls below this
-# costs its source one point of evidence. 95% of the rated development articles (professionally
-# published news) score above it, and above it the audit score does not track their rating, so
-# it only adds noise there; below it lie scraped pages, content farms and leaked chatbot text.
+# The audit score is a defect penalty: each point an article's audit score falls below the floor
+# costs its source DEFECT_SLOPE points of evidence. 95% of the rated development articles
+# (professionally published news) score above it, and above it the audit score does not track
+# their rating, so it only adds noise there; below it lie scraped pages, content farms and leaked
+# chatbot text. Half a point, not one: a single finding can move the audit score by 15 points or
+# more (an AI disclosure caps an article at 40), and at half a point its appearance or loss
+# moves a one-article source by a few points, not by ten; the rated sources rank the same with
+# 1, 0.5 or 0.33 (docs/scoring.md).
 DEFECT_FLOOR = 70.0
+DEFECT_SLOPE = 0.5
 Z95 = 1.96
-# Used when the corpus cannot estimate them (fewer than MIN_DF within-source degrees of freedom,
-# or fewer than MIN_SOURCES sources). Within: the spread of articles around their source's mean
-# measured on the development set (19.1), so a tiny corpus gets honest intervals. Between: set
-# equal, so the prior stays at its floor of one article (the development set gives 14.3, a prior
-# of 1.8 articles, but a handful of articles cannot tell how far sources differ).
-DEFAULT_WITHIN_SD = 19.0
-DEFAULT_BETWEEN_SD = 19.0
-MIN_SD = 1.0
-MIN_PRIOR_ARTICLES = 1.0  # the corpus mean always counts as at least one average article
-MIN_DF = 10
-MIN_SOURCES = 5
 CATEGORIES = ("ai_disclaimer", "unsupported_claim", "hedging", "boilerplate", "clutter", "ai_style")
+MOVED_BY = 3  # signals named per source as those that moved it most
+# What the score is, in one sentence, for every report that shows the ranking.
+MEASURES = (
+    "The source score measures how closely a source's articles follow the reporting practices "
+    "that reliability raters reward (named and identified sources, measured wording, clean "
+    "pages, no machine-generated text); it does not fact-check: it never tells whether a claim "
+    "is true."
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ class SourceScore:
     signals: dict[str, float] = field(default_factory=dict)  # the rater's checklist, as shares
     categories: dict[str, float] = field(default_factory=dict)  # mean category scores
     problems: tuple[dict[str, Any], ...] = ()  # the most frequent rule per category
+    prior: float | None = None  # where every source starts (SourcePrior.mean)
+    parts: dict[str, float] = field(default_factory=dict)  # score = prior + signals + defects
+    moved_by: dict[str, float] = field(default_factory=dict)  # the signals that moved it most
+    partial: bool = False  # ranked on a run of fewer rules than the built-in set
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -70,6 +81,7 @@ class SourceScore:
             "mean": self.mean,
             "articles": self.articles,
             "interval": [self.low, self.high],
+            "partial": self.partial,
         }
         if self.audit_score is not None:
             out["audit_score"] = self.audit_score
@@ -77,35 +89,31 @@ class SourceScore:
             out["signals"] = self.signals
             out["categories"] = self.categories
             out["problems"] = list(self.problems)
+            out["prior"] = self.prior
+            out["parts"] = self.parts
+            out["moved_by"] = self.moved_by
         return out
 
 
-@dataclass(frozen=True)
-class Spread:
-    """The normal random-effects model behind the shrinkage."""
-
-    centre: float  # corpus mean of the article evidence
-    within_sd: float  # spread of articles around their source's mean
-    between_sd: float  # spread of true source means around the corpus mean
-
-    @property
-    def prior_articles(self) -> float:
-        """How many average articles the corpus mean counts as: (within / between)², at least one."""
-        return max(MIN_PRIOR_ARTICLES, (self.within_sd / self.between_sd) ** 2)
-
-
-def rank_sources(scored: Sequence[tuple[str, float]]) -> list[SourceScore]:
-    """`scored` holds one (source, article evidence) pair per article."""
+def rank_sources(
+    scored: Sequence[tuple[str, float]], prior: SourcePrior | None = None, partial: bool = False
+) -> list[SourceScore]:
+    """`scored` holds one (source, article evidence) pair per article; `prior` defaults to the
+    shipped model's."""
     if not scored:
         return []
+    prior = prior or load_source_model().source_prior
     by_source: dict[str, list[float]] = {}
     for source, value in scored:
         by_source.setdefault(source, []).append(value)
-    spread = estimate_spread(by_source)
     rows = []
     for source, values in by_source.items():
-        score, low, high = posterior(values, spread)
-        rows.append(SourceScore(source, 0, score, round(fmean(values), 1), len(values), low, high))
+        score, low, high = posterior(values, prior)
+        rows.append(
+            SourceScore(
+                source, 0, score, round(fmean(values), 1), len(values), low, high, partial=partial
+            )
+        )
     rows.sort(key=lambda s: (-s.score, -s.low, -s.articles, s.source))
     return [replace(row, rank=i) for i, row in enumerate(rows, start=1)]
 
@@ -119,6 +127,7 @@ class SourceTally:
     audit: array = field(default_factory=lambda: array("d"))
     ratings: array = field(default_factory=lambda: array("d"))
     checklist: dict[str, array] = field(default_factory=dict)
+    contributions: Counter[str] = field(default_factory=Counter)  # summed over its articles
     categories: dict[str, array] = field(default_factory=dict)
     incomplete: set[str] = field(default_factory=set)  # categories some article has no score for
     rules: dict[str, Counter[str]] = field(default_factory=dict)  # category -> rule -> findings
@@ -129,6 +138,7 @@ class SourceTally:
         self.evidence.append(article_evidence(article.score.score, rating))
         self.audit.append(article.score.score)
         self.ratings.append(rating)
+        self.contributions.update(model.contributions(signals))
         for name in CHECKLIST:
             self.checklist.setdefault(name, array("d")).append(getattr(signals, name))
         scored = article.score.categories
@@ -144,12 +154,27 @@ class SourceTally:
                 counted = rules[finding.category] = Counter()
             counted[finding.rule] += 1
 
+    def explain(self, prior: SourcePrior) -> tuple[dict[str, float], dict[str, float]]:
+        """The score as prior + signals + defects, and the signals that moved it most (each
+        signal's mean contribution, weighted as the score weighs the source's own mean)."""
+        n = len(self.evidence)
+        weight = n / (n + prior.articles)
+        signals = weight * (fmean(self.ratings) - prior.mean)
+        defects = weight * (fmean(self.evidence) - fmean(self.ratings))
+        moved = sorted(self.contributions.items(), key=lambda item: (-abs(item[1]), item[0]))
+        return (
+            {"signals": round(signals, 1), "defects": round(defects, 1)},
+            {name: round(weight * total / n, 1) for name, total in moved[:MOVED_BY]},
+        )
+
 
 class Tallies:
-    """Per-source tallies of a run's articles, filled one article at a time."""
+    """Per-source tallies of a run's articles, filled one article at a time. `partial`: the run
+    ran fewer rules than the built-in set, so its ranking is labelled partial."""
 
-    def __init__(self, model: SourceModel | None = None):
+    def __init__(self, model: SourceModel | None = None, partial: bool = False):
         self.model = model or load_source_model()
+        self.partial = partial
         self.sources: dict[str, SourceTally] = {}
 
     def add(self, article: ArticleResult) -> None:
@@ -157,12 +182,16 @@ class Tallies:
 
     def rank(self) -> list[SourceScore]:
         """Rank the sources, each with its checklist, category scores and main problems."""
+        prior = self.model.source_prior
         ranked = rank_sources(
-            [(source, e) for source, tally in self.sources.items() for e in tally.evidence]
+            [(source, e) for source, tally in self.sources.items() for e in tally.evidence],
+            prior,
+            self.partial,
         )
         out = []
         for row in ranked:
             tally = self.sources[row.source]
+            parts, moved = tally.explain(prior)
             out.append(
                 replace(
                     row,
@@ -175,24 +204,59 @@ class Tallies:
                         if c in tally.categories and c not in tally.incomplete
                     },
                     problems=main_problems(tally.rules),
+                    prior=round(prior.mean, 1),
+                    parts=parts,
+                    moved_by=moved,
                 )
             )
         return out
 
 
 def rank_articles(
-    articles: Sequence[ArticleResult], model: SourceModel | None = None
+    articles: Sequence[ArticleResult], model: SourceModel | None = None, partial: bool = False
 ) -> list[SourceScore]:
     """Rank the sources of audited articles, with each source's checklist and main problems."""
-    tallies = Tallies(model)
+    tallies = Tallies(model, partial)
     for article in articles:
         tallies.add(article)
     return tallies.rank()
 
 
+def skipped_rules(rules: Iterable[Rule]) -> tuple[str, ...]:
+    """Built-in rules a run did not run (--select, --ignore): a ranking without them is partial,
+    because the defect penalty and the signals that skip clutter rest on every rule's findings."""
+    ran = {rule.id for rule in rules}
+    return tuple(rule for rule in _builtin_rules() if rule not in ran)
+
+
+def partial_note(rules: Iterable[Rule]) -> str | None:
+    """The label a partial ranking carries in every output, or None for a full run."""
+    skipped = skipped_rules(rules)
+    if not skipped:
+        return None
+    total = len(_builtin_rules())
+    return (
+        f"partial ranking: {total - len(skipped)} of {total} built-in rules ran "
+        "(--select/--ignore); its scores are not comparable with a full run's"
+    )
+
+
+def ranking_dict(rules: Iterable[Rule]) -> dict[str, Any]:
+    """The JSON `ranking` key: whether the ranking is partial, and what the score measures."""
+    skipped = skipped_rules(rules)
+    return {"partial": bool(skipped), "rules_skipped": len(skipped), "measures": MEASURES}
+
+
+@cache
+def _builtin_rules() -> tuple[str, ...]:
+    from audit.rules.registry import load_registry
+
+    return tuple(rule.id for rule in load_registry().rules)
+
+
 def article_evidence(audit_score: float, rating: float) -> float:
     """What one article says about its source, 0-100: its signal rating less its defects."""
-    return max(0.0, rating - max(0.0, DEFECT_FLOOR - audit_score))
+    return max(0.0, rating - DEFECT_SLOPE * max(0.0, DEFECT_FLOOR - audit_score))
 
 
 def signals_of(article: ArticleResult) -> ArticleSignals:
@@ -203,31 +267,11 @@ def signals_of(article: ArticleResult) -> ArticleSignals:
     return article_signals(doc, article.findings, profile(doc), article.style.probability)
 
 
-def estimate_spread(by_source: dict[str, list[float]]) -> Spread:
-    """Within- and between-source spreads by the method of moments, or the defaults."""
-    values = [v for vs in by_source.values() for v in vs]
-    centre = fmean(values)
-    df = sum(len(vs) - 1 for vs in by_source.values())
-    within_var = DEFAULT_WITHIN_SD**2
-    if df >= MIN_DF:
-        squares = sum((v - fmean(vs)) ** 2 for vs in by_source.values() for v in vs)
-        within_var = max(squares / df, MIN_SD**2)
-    between_var = DEFAULT_BETWEEN_SD**2
-    if len(by_source) >= MIN_SOURCES and df >= MIN_DF:
-        means = [fmean(vs) for vs in by_source.values()]
-        grand = fmean(means)
-        observed = sum((m - grand) ** 2 for m in means) / (len(means) - 1)
-        noise = fmean(within_var / len(vs) for vs in by_source.values())
-        between_var = max(observed - noise, MIN_SD**2)
-    return Spread(centre, math.sqrt(within_var), math.sqrt(between_var))
-
-
-def posterior(values: Sequence[float], spread: Spread) -> tuple[float, float, float]:
+def posterior(values: Sequence[float], prior: SourcePrior) -> tuple[float, float, float]:
     """Posterior mean and 95% interval of a source's true mean evidence."""
-    prior = spread.prior_articles
-    weight = len(values) + prior
-    mean = (sum(values) + prior * spread.centre) / weight
-    half = Z95 * spread.within_sd / math.sqrt(weight)
+    weight = len(values) + prior.articles
+    mean = (math.fsum(values) + prior.articles * prior.mean) / weight
+    half = Z95 * prior.within_sd / weight**0.5
     return round(mean, 1), round(max(0.0, mean - half), 1), round(min(100.0, mean + half), 1)
 
 

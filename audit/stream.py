@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from audit.ingest.model import InputError, InputNote, ReadOptions
 from audit.run import ArticleResult, Auditor, Progress
-from audit.sources import Tallies
+from audit.sources import Tallies, skipped_rules
 
 
 @dataclass
@@ -38,6 +38,7 @@ def stream(
     progress: Progress | None = None,
 ) -> Iterator[ArticleResult | InputError]:
     """Audit the inputs a window at a time, tallying each article in `run` as it passes."""
+    run.tallies.partial = bool(skipped_rules(auditor.registry.rules))
     for item in auditor.stream(paths, read, jobs, run.skipped, run.notes):
         if isinstance(item, InputError):
             run.errors.append(item)

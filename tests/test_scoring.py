@@ -48,7 +48,7 @@ def test_every_category_is_scored_and_scores_are_deterministic(audit_text):
     assert first.score.categories["ai_disclaimer"].score < 100
 
 
-def test_sources_with_few_articles_are_shrunk_toward_the_corpus_mean():
+def test_sources_with_few_articles_are_shrunk_toward_the_prior():
     ranked = rank_sources([("one-hit", 95.0)] + [("steady", 90.0)] * 10 + [("weak", 40.0)] * 3)
     assert [s.source for s in ranked] == ["steady", "one-hit", "weak"]
     assert ranked[1].mean == 95.0 and ranked[1].score < 95.0

@@ -185,10 +185,6 @@ def test_sources_rank_003_first_and_000_last(seed_run):
     assert order[0] == "003" and order[-1] == "000"
 
 
-def test_sources_rank_in_the_expected_order(seed_run):
-    assert [s.source[:3] for s in seed_run.sources] == ["003", "002", "004", "000"]
-
-
 def test_the_seed_folders_documentation_is_skipped_not_audited(seed_run):
     assert seed_run.skipped == ("EXPECTED.md",)
     assert not seed_run.errors

@@ -20,18 +20,19 @@ TASKS: dict[str, str] = {
     "aitext": "audit.evaluation.aitext:report",
     "noise": "audit.evaluation.noise:report",
 }
+MULTI_FILE = {"sources"}
 
 
-def _evaluator(task: str) -> Callable[[str], str]:
+def _evaluator(task: str) -> Callable[..., str]:
     module, function = TASKS[task].split(":")
     return getattr(import_module(module), function)
 
 
 @click.command("eval")
 @click.argument("task", type=click.Choice(sorted(TASKS)))
-@click.argument("data", type=click.Path(exists=True, dir_okay=False))
-def evaluate(task: str, data: str) -> None:
-    """Evaluate TASK on the labelled DATA file (JSONL).
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def evaluate(task: str, data: tuple[str, ...]) -> None:
+    """Evaluate TASK on the labelled DATA file (JSONL; sources reads several as one corpus).
 
     \b
     clutter  pages: {"lines": [{"text", "label": "body"|"clutter"}]}
@@ -41,4 +42,6 @@ def evaluate(task: str, data: str) -> None:
     sources  articles with source_label
     noise    articles (source_class optional): findings per article shown at each level
     """
-    click.echo(_evaluator(task)(data), nl=False)
+    if len(data) > 1 and task not in MULTI_FILE:
+        raise click.UsageError(f"{task} reads one DATA file")
+    click.echo(_evaluator(task)(*data), nl=False)

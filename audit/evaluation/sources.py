@@ -1,17 +1,20 @@
-"""`newsaudit eval sources DATA.jsonl`: how well the source ranking matches published ratings.
+"""`newsaudit eval sources DATA.jsonl [MORE.jsonl ...]`: how well the source ranking matches
+published ratings.
 
 DATA holds one article per line with `source` and `source_label` (the source's
 rating, 0-1: Lin et al. 2023 pc1 in shared/data/sources) and optionally
 `source_class` (unreliable/mixed/reliable) and a partisan lean (`allsides_bias`
-or `orientation`). Reported:
+or `orientation`). Several files are read as one corpus. Reported:
 
-- Spearman and Kendall between the source score and the rating, over rated sources;
+- Spearman and Kendall between the source score and the rating, over rated sources,
+  and over the well-covered ones alone (at least WELL_COVERED articles, like the
+  outlets of a held-out set);
 - article-level AUC, reliable against unreliable, of the evidence each article gives;
 - the same with the source model refitted K times, each time on the other
   sources only (cross-validated by source: the honest figure on the data the
   shipped model was fitted on), and for the audit score alone (nothing fitted);
-- a partisanship check: whether the score tracks the rating once left/right
-  lean is accounted for, and not the lean itself.
+- a partisanship table: whether the score tracks the rating once left/right
+  lean is held fixed, and within each lean group, and not the lean itself.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,11 +30,12 @@ from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
 from audit.rules.registry import load_registry
 from audit.run import Auditor
-from audit.source_model import SourceModel, load_source_model
+from audit.source_model import SourceModel, SourcePrior, load_source_model
 from audit.source_signals import ArticleSignals
-from audit.sources import article_evidence, rank_sources, signals_of
+from audit.sources import article_evidence, posterior, signals_of
 
 FOLDS = 10
+WELL_COVERED = 8  # articles: the fewest a source of the held-out split has
 RELIABLE, UNRELIABLE = 70.0, 50.0  # rating thresholds when the data has no source_class
 _LEAN = {"left": -1.0, "right": 1.0, "center": 0.0, "mainstream": 0.0}
 
@@ -62,69 +66,112 @@ class Figures:
         )
 
 
-def audit_labelled(path: str | Path) -> list[LabelledArticle]:
-    """Audit every record of DATA and keep what the evaluation needs."""
-    labels = {}
-    with open(path, encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                record = json.loads(line)
-                labels[str(record.get("id"))] = record
+def audit_labelled(*paths: str | Path) -> list[LabelledArticle]:
+    """Audit every record of the DATA files and keep what the evaluation needs."""
     auditor = Auditor(load_registry())
     out = []
-    for item in read_corpus([str(path)], ReadOptions()):
-        if isinstance(item, InputError):
-            continue
-        result = auditor.audit(item)
-        record = labels.get(item.id, {})
-        label = record.get("source_label")
-        lean = record.get("allsides_bias") or record.get("orientation")
-        out.append(
-            LabelledArticle(
-                id=item.id,
-                source=item.source,
-                rating=None if label is None else 100.0 * float(label),
-                klass=record.get("source_class") or _klass(label),
-                lean=_LEAN.get(lean) if isinstance(lean, str) else None,
-                audit_score=result.score.score,
-                signals=signals_of(result),
+    for path in paths:
+        labels = {}
+        with open(path, encoding="utf-8") as stream:
+            for line in stream:
+                if line.strip():
+                    record = json.loads(line)
+                    labels[str(record.get("id"))] = record
+        for item in read_corpus([str(path)], ReadOptions()):
+            if isinstance(item, InputError):
+                continue
+            result = auditor.audit(item)
+            record = labels.get(item.id, {})
+            label = record.get("source_label")
+            lean = record.get("allsides_bias") or record.get("orientation")
+            out.append(
+                LabelledArticle(
+                    id=item.id,
+                    source=item.source,
+                    rating=None if label is None else 100.0 * float(label),
+                    klass=record.get("source_class") or _klass(label),
+                    lean=_LEAN.get(lean) if isinstance(lean, str) else None,
+                    audit_score=result.score.score,
+                    signals=signals_of(result),
+                )
             )
-        )
     return out
 
 
-def evaluate_sources(path: str | Path, folds: int = FOLDS) -> str:
-    data = audit_labelled(path)
+@dataclass(frozen=True)
+class Scored:
+    """One way of scoring: each article's evidence and each source's score."""
+
+    evidence: list[float]
+    scores: dict[str, float]
+
+
+def evaluate_sources(*paths: str | Path, folds: int = FOLDS) -> str:
+    data = audit_labelled(*paths)
     rated = [a for a in data if a.rating is not None]
     if len({a.source for a in rated}) < 3:
-        return f"{path}: fewer than three rated sources; nothing to evaluate\n"
+        return (
+            f"{', '.join(map(str, paths))}: fewer than three rated sources; nothing to evaluate\n"
+        )
     shipped = load_source_model()
+    sizes: dict[str, int] = {}
+    for a in rated:
+        sizes[a.source] = sizes.get(a.source, 0) + 1
+    covered = {s for s, n in sizes.items() if n >= WELL_COVERED}
+    cv_label = f"cross-validated by source ({folds} folds)"
     lines = [
-        f"{path}: {len(data)} articles, {len({a.source for a in data})} sources "
-        f"({len(rated)} articles and {len({a.source for a in rated})} sources rated)",
+        f"{', '.join(map(str, paths))}: {len(data)} articles, {len({a.source for a in data})} "
+        f"sources ({len(rated)} articles and {len(sizes)} sources rated, {len(covered)} of them "
+        f"with at least {WELL_COVERED} articles)",
         "",
     ]
+    audit_only = [a.audit_score for a in rated]
     results = {
-        "shipped model": _evidence(rated, lambda _: shipped),
-        f"cross-validated by source ({folds} folds)": _evidence(rated, _cv_models(rated, folds)),
-        "audit score alone (nothing fitted)": [a.audit_score for a in rated],
+        "shipped model": _scored(rated, lambda _: shipped),
+        cv_label: _scored(rated, _cv_models(rated, folds)),
+        "audit score alone (nothing fitted)": Scored(
+            audit_only, _source_scores(rated, audit_only, lambda _: _own_prior(rated, audit_only))
+        ),
     }
-    for label, evidence in results.items():
-        lines.append(figures(rated, evidence).line(label))
+    for subset, keep in (("all rated sources", None), (f"{WELL_COVERED}+ articles", covered)):
+        lines.append(f"On {subset}:")
+        for label, scored in results.items():
+            lines.append("  " + figures(rated, scored, keep).line(label))
     lines.append("")
     lines.append(
         "The shipped model was fitted on the development set: on it, only the cross-validated "
-        "line is a fair estimate."
+        "lines are a fair estimate."
     )
-    lines.extend(partisanship(rated, results[f"cross-validated by source ({folds} folds)"]))
+    for subset, keep in (("all rated sources", None), (f"{WELL_COVERED}+ articles", covered)):
+        lines.extend(partisanship(rated, results[cv_label], keep, subset))
     return "\n".join(lines) + "\n"
 
 
-def _evidence(rated: Sequence[LabelledArticle], model_for) -> list[float]:
-    return [article_evidence(a.audit_score, model_for(a).rating(a.signals)) for a in rated]
+def _scored(rated: Sequence[LabelledArticle], model_for: Callable[[str], SourceModel]) -> Scored:
+    evidence = [
+        article_evidence(a.audit_score, model_for(a.source).rating(a.signals)) for a in rated
+    ]
+    return Scored(evidence, _source_scores(rated, evidence, lambda s: model_for(s).source_prior))
 
 
-def _cv_models(rated: Sequence[LabelledArticle], folds: int):
+def _source_scores(
+    rated: Sequence[LabelledArticle],
+    evidence: Sequence[float],
+    prior_for: Callable[[str], SourcePrior],
+) -> dict[str, float]:
+    by_source: dict[str, list[float]] = {}
+    for a, e in zip(rated, evidence, strict=True):
+        by_source.setdefault(a.source, []).append(e)
+    return {s: posterior(v, prior_for(s))[0] for s, v in by_source.items()}
+
+
+def _own_prior(rated: Sequence[LabelledArticle], evidence: Sequence[float]) -> SourcePrior:
+    from audit.evaluation.source_fit import source_prior
+
+    return source_prior(evidence, [a.source for a in rated])
+
+
+def _cv_models(rated: Sequence[LabelledArticle], folds: int) -> Callable[[str], SourceModel]:
     """A model per fold of sources, each fitted without that fold's sources."""
     from audit.evaluation.source_fit import fit_source_model
 
@@ -135,23 +182,28 @@ def _cv_models(rated: Sequence[LabelledArticle], folds: int):
     for fold in range(folds):
         train = [a for a in rated if fold_of[a.source] != fold]
         models[fold] = fit_source_model(
-            [a.signals for a in train], [a.rating for a in train], [a.source for a in train]
+            [a.signals for a in train],
+            [a.rating for a in train],
+            [a.source for a in train],
+            leans=[a.lean for a in train],
+            audit_scores=[a.audit_score for a in train],
         )
-    return lambda article: models[fold_of[article.source]]
+    return lambda source: models[fold_of[source]]
 
 
-def figures(rated: Sequence[LabelledArticle], evidence: Sequence[float]) -> Figures:
+def figures(
+    rated: Sequence[LabelledArticle], scored: Scored, keep: set[str] | None = None
+) -> Figures:
     from scipy.stats import kendalltau, spearmanr
 
-    scores = {s.source: s.score for s in _ranked(rated, evidence)}
     ratings = {a.source: a.rating for a in rated}
-    names = sorted(scores)
-    x = [scores[n] for n in names]
+    names = sorted(s for s in scored.scores if keep is None or s in keep)
+    x = [scored.scores[n] for n in names]
     y = [ratings[n] for n in names]
     pairs = [
         (e, a.klass == "reliable")
-        for a, e in zip(rated, evidence, strict=True)
-        if a.klass in ("reliable", "unreliable")
+        for a, e in zip(rated, scored.evidence, strict=True)
+        if a.klass in ("reliable", "unreliable") and (keep is None or a.source in keep)
     ]
     with warnings.catch_warnings():  # constant scores: the correlation is undefined (nan), say so
         warnings.simplefilter("ignore")
@@ -179,7 +231,9 @@ def auc(pairs: Sequence[tuple[float, bool]]) -> float:
     return float((sum(positives) - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
 
 
-def partisanship(rated: Sequence[LabelledArticle], evidence: Sequence[float]) -> list[str]:
+def partisanship(
+    rated: Sequence[LabelledArticle], scored: Scored, keep: set[str] | None, subset: str
+) -> list[str]:
     """Does the score rank sources by rating once their lean is known, and not by lean?
 
     Lean per source: the mean of its articles' labels (left -1, centre 0, right +1). In this
@@ -191,18 +245,18 @@ def partisanship(rated: Sequence[LabelledArticle], evidence: Sequence[float]) ->
 
     leans: dict[str, list[float]] = {}
     for a in rated:
-        if a.lean is not None:
+        if a.lean is not None and (keep is None or a.source in keep):
             leans.setdefault(a.source, []).append(a.lean)
     if len(leans) < 5:
         return []
-    scores = {s.source: s.score for s in _ranked(rated, evidence)}
     ratings = {a.source: a.rating for a in rated}
     names = sorted(leans)
-    score = [scores[n] for n in names]
+    score = [scored.scores[n] for n in names]
     rating = [ratings[n] for n in names]
     lines = [
         "",
-        "Partisanship check (cross-validated scores; lean per source: mean of left -1, centre 0, right +1):",
+        f"Partisanship table, {subset} (cross-validated scores; lean per source: mean of "
+        "left -1, centre 0, right +1):",
     ]
     covariates = {
         "right share": [sum(v > 0 for v in leans[n]) / len(leans[n]) for n in names],
@@ -226,10 +280,6 @@ def partisanship(rated: Sequence[LabelledArticle], evidence: Sequence[float]) ->
                 f"  within {side}-leaning sources: Spearman(score, rating) {rho:+.3f} ({len(members)} sources)"
             )
     return lines
-
-
-def _ranked(rated: Sequence[LabelledArticle], evidence: Sequence[float]):
-    return rank_sources([(a.source, e) for a, e in zip(rated, evidence, strict=True)])
 
 
 def _side(lean: float) -> str:

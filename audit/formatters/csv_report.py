@@ -18,7 +18,10 @@ COLUMNS = (
     "article", "path", "source", "article_score", "rule", "category", "level", "confidence",
     "line", "column", "start", "end", "text", "message", "docs",
 )  # fmt: skip
-SOURCE_COLUMNS = ("rank", "source", "score", "mean", "articles", "findings", *LEVELS)
+SOURCE_COLUMNS = (
+    "rank", "source", "score", "mean", "articles", "findings", *LEVELS,
+    "prior", "signals", "defects", "partial",
+)  # fmt: skip
 
 
 def render(run: RunResult) -> str:
@@ -56,5 +59,6 @@ def render_per_source(run: RunResult) -> str:
         writer.writerow((
             s.rank, s.source, s.score, s.mean, s.articles, sum(counts.values()),
             *(counts[level] for level in LEVELS),
+            s.prior, s.parts.get("signals"), s.parts.get("defects"), str(s.partial).lower(),
         ))  # fmt: skip
     return out.getvalue()

@@ -31,7 +31,7 @@ from audit.history.store import SourcePoint
 from audit.rules.model import LEVELS
 from audit.run import ArticleResult, RunResult
 from audit.source_signals import headline
-from audit.sources import CATEGORIES
+from audit.sources import CATEGORIES, MEASURES, partial_note
 from audit.style.model import load_model
 
 PAGE_SIZE = 50
@@ -132,6 +132,8 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
         chart=_chart,
         chart_labels=CHART_LABELS,
         rule_names={r.id: r.name for r in run.rules},
+        measures=MEASURES,
+        partial_note=partial_note(run.rules),
         script=_SCRIPT,
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
         total_findings=sum(len(a.findings) for a in run.articles),

@@ -10,7 +10,7 @@ from audit.admission import Unscored
 from audit.crosscheck import article_json, story_json
 from audit.run import ArticleResult, RunResult
 from audit.source_model import load_source_model
-from audit.sources import signals_of
+from audit.sources import ranking_dict, signals_of
 
 SCHEMA = "newsaudit/report@1"
 TOOL = {"name": "newsaudit", "version": __version__}
@@ -25,6 +25,7 @@ def report_dict(run: RunResult) -> dict[str, Any]:
             {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)
         ],
         "sources": [s.to_dict() for s in run.sources],
+        "ranking": ranking_dict(run.rules),
         "crosscheck": {"stories": stories_dict(run)},
         "errors": [e.to_dict() for e in run.errors],
         "skipped": list(run.skipped),

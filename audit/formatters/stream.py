@@ -16,7 +16,7 @@ from audit.admission import Unscored
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
 from audit.run import ArticleResult
-from audit.sources import signals_of
+from audit.sources import MEASURES, signals_of
 from audit.stream import StreamedRun
 
 SCHEMA = "newsaudit/stream@1"
@@ -54,6 +54,10 @@ def write_stream(
             "findings": run.findings,
         },
         "sources": [s.to_dict() for s in sources],
+        "ranking": {
+            "partial": run.tallies.partial,
+            "measures": MEASURES,
+        },
         "skipped": list(run.skipped),
         "notices": [str(note) for note in run.notes],
     }

@@ -11,6 +11,7 @@ import click
 
 from audit.rules.model import level_rank
 from audit.run import ArticleResult, RunResult
+from audit.sources import partial_note
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
@@ -57,11 +58,21 @@ def render(
     if statistics:
         lines.extend(_statistics(run))
     if len(run.sources) > 1:  # one source is not a ranking
-        lines.append(style("Sources (most reliable first; 95% interval of the score)", bold=True))
+        note = partial_note(run.rules)
+        lines.append(
+            style("Sources (most reliable first; 95% interval of the score)", bold=True)
+            + (style(f"  [{note}]", fg="yellow") if note else "")
+        )
         for s in run.sources:
+            moved = (
+                f"  prior {s.prior:.1f}, signals {s.parts['signals']:+.1f}, "
+                f"defects {s.parts['defects']:+.1f}"
+                if s.parts
+                else ""
+            )
             lines.append(
                 f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f} [{s.low:5.1f}-{s.high:5.1f}]"
-                f"  (mean {s.mean:5.1f}, {s.articles} articles)"
+                f"  (mean {s.mean:5.1f}, {s.articles} articles){moved}"
             )
     findings = sum(len(a.findings) for a in run.articles)
     hidden = sum(level_rank(f.level) < threshold for a in run.articles for f in a.findings)
