@@ -147,7 +147,8 @@ def test_check_gives_the_gate_verdict_under_the_configured_gate(server):
     assert failed["gate"]["fail_on"] == "warning" and failed["gate"]["min_score"] == 60
     assert failed["gate"]["passed"] is False
     assert any("findings at or above warning" in f for f in failed["gate"]["failures"])
-    assert "fix_first" in failed
+    assert failed["fix_first"], "the hedged draft has problems to fix first"
+    assert failed["fix_first"] == failed["article"]["fix_first"]
 
 
 def test_suppressions_apply_as_in_front_matter(server):
@@ -335,3 +336,11 @@ def test_an_article_the_reader_cannot_judge_is_refused_with_its_reason(server):
     report = httpx.post(f"{server.url}/v1/scan", json=batch).json()
     assert len(report["articles"]) == 1
     assert [e["kind"] for e in report["errors"]] == ["too_short"]
+
+
+def test_without_the_serve_extra_the_command_says_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # as if not installed
+    result = CliRunner().invoke(main, ["serve", "--isolated"])
+    assert result.exit_code == 2
+    assert "pip install 'newsaudit[serve]'" in result.output
+    assert "uvicorn" in result.output
