@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-SAMPLE_CHARS = 5_000  # enough to be sure of a language; bounds the cost of a huge input
+SAMPLE_CHARS = 2_500  # enough to be sure of a language; bounds the cost of a long input
 NAMES = {
     "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
     "da": "Danish", "de": "German", "el": "Greek", "en": "English", "es": "Spanish",

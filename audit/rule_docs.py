@@ -54,6 +54,7 @@ def rule_page(rule: Rule) -> str:
         "",
         why,
         "",
+        *(["## How to fix", "", textwrap.fill(rule.fix, 80), ""] if rule.fix else []),
         "## Flags",
         "",
         *_examples(rule.examples.flag),

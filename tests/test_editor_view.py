@@ -115,3 +115,7 @@ def test_text_names_an_article_that_copies_another_sources(tmp_path):
         (tmp_path / source / "crane.txt").write_text(story, encoding="utf-8")
     output = invoke("scan", tmp_path).stdout
     assert "copy shares its text with ledger (ledger/crane.txt)" in output
+
+
+def test_every_built_in_rule_says_how_to_fix_what_it_finds(registry):
+    assert [rule.id for rule in registry.rules if not rule.fix] == []
