@@ -61,8 +61,8 @@ def _keys() -> dict[str, tuple[str, Any]]:
         "ignore": ("ignore", _selectors),
         "extend-select": ("extend_select", _selectors),
         "levels": ("levels", _levels),
-        "weights": ("weights", _numbers),
-        "thresholds": ("thresholds", _numbers),
+        "weights": ("weights", _ranged(*WEIGHTS)),
+        "thresholds": ("thresholds", _ranged(*THRESHOLDS)),
         "fail-on": ("fail_on", _level),
         "min-score": ("min_score", _score),
         "rule-packs": ("rule_packs", _paths),
@@ -88,19 +88,32 @@ def common_folder(paths: Sequence[str], cwd: Path | None = None) -> Path:
 
 
 def _folder(path: Path) -> Path:
-    path = path.resolve()
-    return path if path.is_dir() else path.parent
+    """The folder of a checked path; a path that cannot be resolved (a symbolic link loop, a
+    folder that cannot be searched) is refused later, by the reader, and counts as its parent."""
+    try:
+        path = path.resolve()
+        return path if path.is_dir() else path.parent
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path)).parent
 
 
 def nearest_config(start: Path) -> Path | None:
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if _is_file(candidate):
             return candidate
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "newsaudit" in _read(pyproject).get("tool", {}):
+        if _is_file(pyproject) and "newsaudit" in _read(pyproject).get("tool", {}):
             return pyproject
     return None
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; in a folder that cannot be searched, it is not found."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def unused_configs(paths: Sequence[str], used: Path | None, cwd: Path | None = None) -> list[Path]:
@@ -275,12 +288,30 @@ def _levels(value: Any, root: Path) -> dict[str, str]:
     return {selector: _level(level, root) for selector, level in value.items()}
 
 
-def _numbers(value: Any, _: Path) -> dict[str, float]:
-    if not isinstance(value, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in value.values()
-    ):
-        raise ConfigError("must be a table of category = positive number")
-    return {category: float(number) for category, number in value.items()}
+WEIGHTS = (0.001, 1000.0)  # a category's weight in the overall score, relative to the others
+THRESHOLDS = (0.1, 10_000.0)  # points at which a category scores 50
+
+
+def _ranged(low: float, high: float):
+    """A parser for a table of category = number from `low` to `high`: bounded, so that no
+    setting can overflow a score to infinity or NaN (and a NaN would pass every gate)."""
+
+    def parse(value: Any, _: Path) -> dict[str, float]:
+        if not isinstance(value, dict):
+            raise ConfigError(f"must be a table of category = number from {low:g} to {high:g}")
+        for category, number in value.items():
+            if (
+                isinstance(number, bool)
+                or not isinstance(number, int | float)
+                or not low <= number <= high
+            ):
+                raise ConfigError(
+                    f"category {category!r}: must be a number from {low:g} to {high:g} "
+                    f"(got {number!r})"
+                )
+        return {category: float(number) for category, number in value.items()}
+
+    return parse
 
 
 def _score(value: Any, _: Path) -> float:

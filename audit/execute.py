@@ -8,16 +8,25 @@ input a window at a time: a streamed scan holds a window, never the corpus.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from audit.document import Document
+from audit.ingest.model import InputError
 from audit.rules.engine import RuleStop
 from audit.segment import Unsegmented
 
@@ -25,7 +34,7 @@ if TYPE_CHECKING:
     from audit.run import ArticleResult, Auditor
 
 Job = tuple[Document | Unsegmented, "str | None"]  # an article, and where it was read
-Outcome = tuple["ArticleResult", list[RuleStop]]
+Outcome = tuple["ArticleResult | InputError", list[RuleStop]]  # an article, or why it was refused
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -33,6 +42,11 @@ MIN_ARTICLES_PER_WORKER = 8  # below this, starting workers costs more than it s
 CHUNK = 4  # articles sent to a worker at a time
 WINDOW_PER_WORKER = 32  # articles per worker in each window a stream holds
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+STOP_SECONDS = 2  # a stopped worker's grace before it is killed
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+TERMINATING = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)  # ended like Ctrl-C (audit/cli/__init__.py)
 
 
 class AuditEngine(Protocol):
@@ -40,11 +54,20 @@ class AuditEngine(Protocol):
 
 
 def audit_one(auditor: Auditor, job: Job) -> Outcome:
-    """The per-article function every engine runs."""
+    """The per-article function every engine runs. Whatever goes wrong with one article (a rule
+    or a model raising on its text) refuses that article, named, and the run goes on."""
     doc, location = job
-    if isinstance(doc, Unsegmented):
-        doc = doc.build()
-    result = replace(auditor.audit(doc, location), document=doc.audited())
+    try:
+        if isinstance(doc, Unsegmented):
+            doc = doc.build()
+        result: ArticleResult | InputError = replace(
+            auditor.audit(doc, location), document=doc.audited()
+        )
+    except Exception as error:
+        reason = (
+            f"internal error while auditing ({type(error).__name__}: {error}); please report it"
+        )
+        result = InputError(location or doc.path or doc.id, None, reason)
     stopped = list(auditor.engine.stopped)
     auditor.engine.stopped.clear()
     return result, stopped
@@ -101,18 +124,80 @@ def forked_map(
         return [function(state, item) for item in items]
 
 
-def _forked_pool(workers: int, state: Any) -> ProcessPoolExecutor:
-    """Workers forked from this process, each holding `state` (inherited, never pickled)."""
+@contextmanager
+def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """Workers forked from this process, each holding `state` (inherited, never pickled).
+    However the run ends early (Ctrl-C, SIGTERM, a failed write), the workers are stopped
+    at once rather than left to finish the queue; they also die with this process when it
+    is killed outright."""
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_hold, initargs=(state,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_hold, initargs=(state, os.getpid())
+    )
+    try:
+        yield pool
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers now, and leave the pool so that its manager thread winds it down
+    as a broken pool without waiting on anything (the interpreter waits for that thread at
+    exit). Work not started is dropped first: Python 3.11's manager would fail on the futures
+    Executor.map cancels. A worker stopped while it sends a result leaves half a message in
+    the result pipe, whose other end this process holds too: closing it lets the read fail
+    rather than wait for the rest forever."""
+    with suppress(AttributeError):
+        while True:
+            try:
+                pool._work_ids.get_nowait()
+            except queue.Empty:
+                break
+        pool._pending_work_items.clear()
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(STOP_SECONDS)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    with suppress(OSError, AttributeError):
+        pool._result_queue._writer.close()
+    pool.shutdown(wait=False)
 
 
 _held_state: Any = None
 
 
-def _hold(state: Any) -> None:
+def _hold(state: Any, parent: int) -> None:
     global _held_state
+    _die_with_parent(parent)
     _held_state = state
+
+
+def _die_with_parent(parent: int) -> None:
+    """Make this worker end with the process that forked it, even one killed with SIGKILL:
+    a parent-death signal on Linux, else a thread that watches the parent. The parent stops
+    the workers on Ctrl-C and SIGTERM, so they take the default actions for those signals."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for number in TERMINATING:
+        signal.signal(number, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 def _call_on_held(function: Callable[[Any, Item], Result], item: Item) -> Result:

@@ -18,6 +18,7 @@ from audit.execute import AuditEngine, Job, local
 from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
+from audit.ingest.clean import shown_name
 from audit.ingest.model import InputError, InputNote, ReadOptions
 from audit.priorities import Priority, fix_first
 from audit.readability import Readability, readability_of
@@ -154,12 +155,15 @@ class Auditor:
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}
         with held() as freeze:  # results are kept to the end: the cyclic collector leaves them
-            for article, stopped in (engine or local(jobs))(self, documents):
-                articles.append(article)
+            for done, (article, stopped) in enumerate((engine or local(jobs))(self, documents), 1):
+                if isinstance(article, InputError):
+                    errors.append(article)
+                else:
+                    articles.append(article)
                 _collect(stops, stopped)
                 if progress is not None:
-                    progress(len(articles), len(documents))
-                if len(articles) % FREEZE_EVERY == 0:
+                    progress(done, len(documents))
+                if done % FREEZE_EVERY == 0:
                     freeze()
             errors.extend(_stop_errors(stops))
             return RunResult(
@@ -234,11 +238,17 @@ def _stop_errors(stops: dict[tuple[str, ...], RuleStop]) -> list[InputError]:
     return [InputError(stop.pack, None, stop.reason()) for stop in stops.values()]
 
 
+def given_folder(given: str) -> bool:
+    try:
+        return Path(given).is_dir()
+    except OSError:
+        return False
+
+
 def _location(given: str, doc: Unsegmented) -> str | None:
     """Where an article's file is, as the user named it: CI annotations and path rules need it."""
     if given == "-":
         return None
-    root = Path(given)
-    if root.is_dir() and doc.path:
-        return (root / doc.path).as_posix()
-    return given
+    if doc.path and given_folder(given):
+        return (Path(shown_name(given)) / doc.path).as_posix()
+    return shown_name(given)

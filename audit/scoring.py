@@ -106,6 +106,8 @@ def score_article(
     overall = sum(policy.weights[c] * categories[c].score for c in categories) / total_weight
     if any(f.category == "ai_disclaimer" and f.level == "error" for f in findings):
         overall = min(overall, policy.disclosed_ai_cap)
+    if not 0.0 <= overall <= 100.0:  # NaN included: it would pass every --min-score gate
+        raise ValueError(f"the overall score is {overall!r}, not a number from 0 to 100")
     return ArticleScore(round(overall, 1), categories)
 
 

@@ -8,6 +8,7 @@ shown, never the exit code.
 
 from __future__ import annotations
 
+import math
 import sys
 
 import click
@@ -16,6 +17,7 @@ from audit.cli.common import (
     EXIT_FAIL,
     EXIT_OK,
     EXIT_USAGE,
+    check_output,
     colour,
     failing,
     jobs_option,
@@ -34,11 +36,17 @@ from audit.rules.model import LEVELS, level_rank
 from audit.run import RunResult
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value!r} is not a number from 0 to 100")
+    return value
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True)
 @click.option("--fail-on", type=click.Choice(LEVELS), default=None,
               help="Fail when a finding reaches this level.  [default: error, or the config's fail-on]")  # fmt: skip
-@click.option("--min-score", type=click.FloatRange(0, 100), default=None,
+@click.option("--min-score", type=click.FloatRange(0, 100), default=None, callback=_finite,
               help="Fail when an article scores below this.")  # fmt: skip
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when the gate fails (errors still exit 2).")  # fmt: skip
@@ -57,6 +65,7 @@ def check(
     store,
 ) -> None:  # fmt: skip
     """Pre-publication gate: exit 1 when a finding reaches --fail-on or a score is below --min-score."""
+    check_output(output, files)
     settings = settings_for(
         files, config_file, isolated,
         select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,
@@ -95,6 +104,6 @@ def gate_failures(run: RunResult, fail_on: str, min_score: float | None) -> list
                 f"{name}: {len(blocking)} findings at or above {fail_on} ({', '.join(rules)}; "
                 f"see `newsaudit explain {rules[0]}` or {docs})"
             )
-        if min_score is not None and article.score.score < min_score:
+        if min_score is not None and not article.score.score >= min_score:  # NaN fails
             failures.append(f"{name}: score {article.score.score:.1f} is below {min_score:g}")
     return failures

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TextIO
 
@@ -16,6 +17,7 @@ from audit.admission import Unscored
 from audit.execute import AuditEngine
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
+from audit.ingest.clean import shown_name
 from audit.rules.model import LEVELS
 from audit.run import RunResult
 from audit.stream import StreamedRun
@@ -160,49 +162,142 @@ def render(
     return terminal.render(run, colour=colour, statistics=statistics, min_level=min_level)
 
 
+class OutputProblem(click.ClickException):
+    """The report cannot be written where it was asked for: named, and exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file=None) -> None:
+        click.echo(f"newsaudit: error: {self.format_message()}", err=True)
+
+
 def write(content: str, output: Path | None, inputs: tuple[str, ...]) -> None:
     """Write to stdout, or atomically to a file (a temp file renamed over it), never over an input."""
     with opened_output(output, inputs) as stream:
         stream.write(content)
 
 
+def check_output(output: Path | None, inputs: tuple[str, ...]) -> None:
+    """Refuse, before any work is done, an output that would overwrite an input, replace a
+    read-only report or land in a folder that cannot be written."""
+    if output is None:
+        return
+    target = _resolved(output)
+    for given in inputs:
+        if given != "-" and _overwrites(Path(os.path.abspath(given)), target):
+            raise click.UsageError(
+                f"--output {shown_name(str(output))} would overwrite an input file"
+            )
+    if _is_file(target) and not os.access(target, os.W_OK):
+        raise OutputProblem(f"{shown_name(str(output))} is read-only: it was not replaced")
+    if target.exists() and not target.is_file():
+        return  # a device or a pipe, written to in place
+    folder = next((p for p in (target.parent, *target.parent.parents) if p.exists()), None)
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputProblem(f"cannot write to {shown_name(str(folder))}: permission denied")
+
+
 @contextmanager
 def opened_output(output: Path | None, inputs: tuple[str, ...]) -> Iterator[TextIO]:
-    """Stdout, or a temp file beside `output` that replaces it once complete, never an input;
-    a device or pipe named as the output is written to directly."""
+    """Stdout, or a temp file beside `output` that replaces it once complete (keeping the mode
+    of the report it replaces), never an input; a device or pipe named as the output is written
+    to directly. A write that fails (a full disk, a closed pipe) is an OutputProblem."""
     if output is None:
-        yield sys.stdout
-        sys.stdout.flush()
+        stdout = _Destination(sys.stdout, "standard output")
+        yield stdout
+        stdout.flush()
         return
-    target = output.resolve()
-    for given in inputs:
-        if given != "-" and Path(given).exists() and _overwrites(Path(given).resolve(), target):
-            raise click.UsageError(f"--output {output} would overwrite an input file")
+    check_output(output, inputs)
+    target = _resolved(output)
+    name = shown_name(str(output))
     if target.exists() and not target.is_file():
         # A device or a pipe (/dev/null, a FIFO) is written to, never replaced by a file.
-        with target.open("w", encoding="utf-8", newline="") as stream:
-            yield stream
+        with _attempt(name):
+            device = target.open("w", encoding="utf-8", newline="")
+        try:
+            destination = _Destination(device, name)
+            yield destination
+            destination.flush()
+        finally:
+            with _attempt(name):
+                device.close()
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
+    with _attempt(name):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~umask()
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-        os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes 0600; a report is for sharing
-        os.replace(temporary, target)
-    except BaseException:
+            destination = _Destination(stream, name)
+            yield destination
+            destination.flush()
+        with _attempt(name):
+            os.chmod(temporary, mode)  # mkstemp makes 0600; a report is for sharing
+            os.replace(temporary, target)
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):  # closing the file: the last buffered write failed
+            raise OutputProblem(f"cannot write {name}: {error.strerror or error}") from None
         raise
+
+
+class _Destination:
+    """A text stream whose failed writes say which output failed and why (exit 2, not 3)."""
+
+    def __init__(self, stream: TextIO, name: str):
+        self.stream = stream
+        self.name = name
+
+    def write(self, text: str) -> int:
+        with _attempt(self.name, self.stream):
+            return self.stream.write(text)
+
+    def flush(self) -> None:
+        with _attempt(self.name, self.stream):
+            self.stream.flush()
+
+
+@contextmanager
+def _attempt(name: str, stream: TextIO | None = None) -> Iterator[None]:
+    try:
+        yield
+    except OSError as error:
+        if stream is sys.stdout:
+            # Python flushes stdout again at exit; what is buffered can go nowhere.
+            with suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise OutputProblem(f"cannot write {name}: {error.strerror or error}") from None
+
+
+def _resolved(path: Path) -> Path:
+    """The real file a report replaces (a symbolic link's target), or the path as given."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _overwrites(given: Path, target: Path) -> bool:
     """Whether `target` is the input `given`, or a file a scan of the folder `given` reads."""
-    if given.is_dir():
-        return (
-            target.is_file() and target.is_relative_to(given) and target.suffix.lower() in READERS
-        )
+    try:
+        given, target = given.resolve(), target.resolve()
+        if given.is_dir():
+            return (
+                target.is_file()
+                and target.is_relative_to(given)
+                and target.suffix.lower() in READERS
+            )
+    except (OSError, RuntimeError):  # a loop or a folder that cannot be searched: not an input
+        return False
     return given == target
 
 

@@ -12,6 +12,7 @@ from audit.cli.common import (
     FORMATS,
     STREAM,
     audit_engine,
+    check_output,
     colour,
     engine_options,
     failing,
@@ -55,6 +56,7 @@ def scan(
     --format stream writes JSON lines as articles are audited and keeps memory flat
     on corpora of any size (no cross-source analysis: that needs --format json).
     """
+    check_output(output, paths)
     settings = settings_for(
         paths, config_file, isolated,
         select=select, extend_select=extend_select, ignore=ignore, rule_packs=extra_packs,

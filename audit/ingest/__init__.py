@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from audit.document import Document
+from audit.ingest.clean import shown_name
 from audit.ingest.html import read_html
 from audit.ingest.model import (
     DEFAULT_READ,
@@ -57,8 +59,13 @@ def read_corpus(
             yield from _documents(_read_stdin(options), False, notes, segmented)
             continue
         root = Path(given)
-        if not root.is_dir():
-            name = root.name if root.exists() else given
+        try:
+            folder = root.is_dir()
+        except OSError as error:  # its parent folder cannot be searched
+            yield InputError(shown_name(given), None, f"cannot read: {error.strerror or error}")
+            continue
+        if not folder:
+            name = shown_name(root.name if root.exists() else given)
             yield from _documents(_read_file(root, name, options), False, notes, segmented)
             continue
         entries = list(_walk(root))
@@ -67,7 +74,7 @@ def read_corpus(
             if isinstance(entry, InputError):
                 yield entry
                 continue
-            relative = "/".join(parts)
+            relative = shown_name("/".join(parts))
             if is_documentation(entry):
                 if skipped is not None:
                     skipped.append(relative)
@@ -104,7 +111,7 @@ def _walk(root: Path) -> Iterator[tuple[tuple[str, ...], Path | InputError]]:
     def unreadable(error: OSError) -> None:
         where = parts(error.filename)
         reason = f"cannot read folder: {error.strerror or error}"
-        found.append((where, InputError("/".join(where), None, reason)))
+        found.append((where, InputError(shown_name("/".join(where)), None, reason)))
 
     seen = {os.path.realpath(root)}
     for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=True):
@@ -116,7 +123,7 @@ def _walk(root: Path) -> Iterator[tuple[tuple[str, ...], Path | InputError]]:
             if real in seen:
                 where = parts(os.path.join(folder, name))
                 reason = "symbolic link to a folder already scanned (not read twice)"
-                found.append((where, InputError("/".join(where), None, reason)))
+                found.append((where, InputError(shown_name("/".join(where)), None, reason)))
                 continue
             seen.add(real)
             kept.append(name)
@@ -134,7 +141,7 @@ def _read_file(file: Path, relative: str, options: ReadOptions) -> Iterator[Item
     reader = READERS.get(file.suffix.lower())
     try:
         if file.is_symlink() and not file.exists():
-            raise RefusedInput("broken symbolic link")
+            raise RefusedInput(_broken_link(file))
         if not file.exists():
             raise RefusedInput("no such file or folder")
         if not file.is_file():
@@ -157,6 +164,15 @@ def _read_file(file: Path, relative: str, options: ReadOptions) -> Iterator[Item
     except Exception as error:  # one file's surprise must not end the audit of the rest
         reason = f"internal error while reading ({type(error).__name__}: {error}); please report it"
         yield InputError(relative, None, reason)
+
+
+def _broken_link(file: Path) -> str:
+    try:
+        file.stat()
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop (the link leads back to itself)"
+    return "broken symbolic link"
 
 
 def _read_limited(stream, max_bytes: int) -> bytes:

@@ -46,6 +46,10 @@ _UTF8_SEQUENCE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
 _C1_RANGE = re.compile(rb"[\x80-\x9f]")
+# What a legacy-encoded text must look like (_refuse_wordless).
+_MAX_CONTROL_SHARE = 0.01
+_WORDS_SAMPLE = 64  # characters needed before the share of spaces means anything
+_MIN_SPACE_SHARE = 0.05  # prose has a space every 5 to 8 characters; random bytes 1 in 36
 _SHOWN = 5  # invalid bytes listed by position; the rest are counted
 _replaced: ContextVar[list[tuple[int, int]]] = ContextVar("replaced")
 
@@ -109,7 +113,25 @@ def _detect(data: bytes, hint: str | None) -> Decoded:
     if legacy == "cp1252" and not _C1_RANGE.search(data):
         name = "Latin-1"  # identical to Windows-1252 when no byte is in 0x80-0x9F
     source = "as the document declares" if _known(hint) else "detected"
-    return _strict_or_replacing(data, legacy, name, (f"{failure}; read as {name} ({source})",))
+    decoded = _strict_or_replacing(data, legacy, name, (f"{failure}; read as {name} ({source})",))
+    if legacy == "cp1252":
+        _refuse_wordless(decoded.text[:_SNIFF])
+    return decoded
+
+
+def _refuse_wordless(sample: str) -> None:
+    """Bytes that are neither UTF-8 nor text in a legacy encoding: random or compressed data
+    decodes as Windows-1252 without error, but not into words. Text in a single-byte
+    encoding (Latin, Cyrillic, Greek) has no control characters and a space every few
+    letters."""
+    controls = len(_CONTROL_TEXT.findall(sample))
+    spaces = sum(char.isspace() for char in sample)
+    if controls > _MAX_CONTROL_SHARE * len(sample):
+        raise RefusedInput(
+            f"binary file ({controls:,} control characters in the first {len(sample):,})"
+        )
+    if len(sample) >= _WORDS_SAMPLE and spaces < _MIN_SPACE_SHARE * len(sample):
+        raise RefusedInput("binary file (no words: almost no spaces between its characters)")
 
 
 def _strict_or_replacing(data: bytes, encoding: str, name: str, notes: tuple[str, ...]) -> Decoded:

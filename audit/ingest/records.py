@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from audit.ingest.clean import clean_text, clean_value
 from audit.ingest.decode import decode
 from audit.ingest.html import parse_page
 from audit.ingest.model import (
@@ -37,14 +39,17 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> I
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = json.loads(line, parse_constant=_not_json)
         except json.JSONDecodeError as error:
             yield InputError(path, number, f"malformed JSON: {error.msg} (column {error.colno})")
             continue
         except RecursionError:
             yield InputError(path, number, "malformed JSON: nested too deeply")
             continue
-        yield from _article(record, path, number, seen)
+        except ValueError as error:  # NaN or Infinity, or an integer too long to convert
+            yield InputError(path, number, f"malformed JSON: {error}")
+            continue
+        yield from _isolated(record, path, number, seen)
 
 
 def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Iterator[Item]:
@@ -75,7 +80,20 @@ def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Ite
         if len(row) != len(header):
             yield InputError(path, number, f"row has {len(row)} fields, header has {len(header)}")
             continue
-        yield from _article(dict(zip(header, row, strict=True)), path, number, seen)
+        yield from _isolated(dict(zip(header, row, strict=True)), path, number, seen)
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _isolated(record: Any, path: str, number: int, seen: set[str]) -> Iterator[Item]:
+    """One record's article; a surprise while reading it refuses that record, not the file."""
+    try:
+        yield from list(_article(record, path, number, seen))
+    except Exception as error:
+        reason = f"internal error while reading ({type(error).__name__}: {error}); please report it"
+        yield InputError(path, number, reason)
 
 
 def read_records(records: Iterable[Any], path: str) -> Iterator[Item]:
@@ -83,19 +101,27 @@ def read_records(records: Iterable[Any], path: str) -> Iterator[Item]:
     named `path` would be: the same fields, ids and refusals."""
     seen: set[str] = set()
     for number, record in enumerate(records, start=1):
-        yield from _article(record, path, number, seen)
+        yield from _isolated(record, path, number, seen)
 
 
 def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[Item]:
     if not isinstance(record, dict):
         yield InputError(path, number, "record is not a JSON object")
         return
+    record = {clean_text(str(key))[0]: value for key, value in record.items()}
     text, html = record.get("text"), record.get("html")
     page = None
+    if isinstance(text, str):
+        text, note = clean_text(text)
+        if note:
+            yield InputNote(path, number, f"field 'text': {note}")
     if not (isinstance(text, str) and text.strip()):
         if not (isinstance(html, str) and html.strip()):
             yield InputError(path, number, "record has no 'text' (required, a non-empty string)")
             return
+        html, note = clean_text(html)
+        if note:
+            yield InputNote(path, number, f"field 'html': {note}")
         try:
             page = parse_page(html)
         except RefusedInput as refusal:
@@ -103,8 +129,12 @@ def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[It
             return
         text = page.text
         yield from (InputNote(path, number, f"field 'html': {note}") for note in page.notes)
-    record_id = record.get("id")
-    record_id = str(record_id) if record_id not in (None, "") else f"{path}:{number}"
+    fields = {}
+    for name in ("id", "title", "source", "url"):
+        fields[name], note = _field(record.get(name), name)
+        if note:
+            yield InputNote(path, number, note)
+    record_id = fields["id"] or f"{path}:{number}"
     if record_id in seen:
         yield InputError(path, number, f"duplicate id {record_id!r} in this file")
         return
@@ -113,15 +143,25 @@ def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[It
         text=text,
         path=path,
         id=record_id,
-        title=_optional(record.get("title")) or (page and page.title),
-        source=_optional(record.get("source")) or (page and page.source),
-        url=_optional(record.get("url")) or (page and page.url),
+        title=fields["title"] or (page and page.title),
+        source=fields["source"] or (page and page.source),
+        url=fields["url"] or (page and page.url),
         metadata={
             **(page.metadata if page else {}),
-            **{k: v for k, v in record.items() if k not in _KNOWN},
+            **{k: clean_value(v) for k, v in record.items() if k not in _KNOWN},
         },
     )
 
 
-def _optional(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
+def _field(value: Any, name: str) -> tuple[str | None, str | None]:
+    """A named field as text: a string, or a whole number (`"id": 42`); anything else (an
+    object, a list, true) is left out with a note rather than shown as a Python repr."""
+    if value is None or value == "":
+        return None, None
+    if isinstance(value, str):
+        text, note = clean_text(value)
+        return text, note and f"field {name!r}: {note}"
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value), None
+    kind = {bool: "true/false", list: "a list", dict: "an object"}.get(type(value), "not text")
+    return None, f"field {name!r} is {kind}, not a string: left out"

@@ -11,6 +11,7 @@ from audit.rules.engine import Engine
 from audit.rules.errors import RulePackError
 from audit.rules.loader import load_pack
 from audit.rules.model import Rule
+from audit.segment import make_document
 
 
 def builtin_pack_dir() -> Path:
@@ -72,4 +73,24 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
             seen[rule.id] = pack.name
             rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    return Registry(tuple(rules))
+    registry = Registry(tuple(rules))
+    for rule in rules:
+        if seen[rule.id] in {Path(p).name for p in extra_packs}:
+            _check_examples(registry, rule, seen[rule.id])
+    return registry
+
+
+def _check_examples(registry: Registry, rule: Rule, pack: str) -> None:
+    """A user's rule must flag its `flag` examples and pass its `pass` examples, as the shipped
+    rules must (their tests): an example that fails means the rule does not do what it says."""
+    family = [r.id for r in registry.rules if r.category == rule.category]
+    engine = registry.select(family if rule.kind == "density" else [rule.id]).engine()
+    for examples, expected, word in (
+        (rule.examples.flag, True, "is not flagged"),
+        (rule.examples.allow, False, "is flagged"),
+    ):
+        for example in examples:
+            found = any(f.rule == rule.id for f in engine.run(make_document(example)))
+            if found != expected:
+                kind = "flag" if expected else "pass"
+                raise RulePackError(f"{pack}: rule {rule.id}: {kind} example {example!r} {word}")
