@@ -43,6 +43,10 @@ CHUNK = 4  # articles sent to a worker at a time
 WINDOW_PER_WORKER = 32  # articles per worker in each window a stream holds
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 STOP_SECONDS = 2  # a stopped worker's grace before it is killed
+# An article's time budget (article_seconds): a 6 KB article takes about 0.05 s.
+BASE_ARTICLE_SECONDS = 30.0
+SECONDS_PER_CHAR = 20e-6
+MAX_ARTICLE_SECONDS = 90.0
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 TERMINATING = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -58,11 +62,14 @@ def audit_one(auditor: Auditor, job: Job) -> Outcome:
     or a model raising on its text) refuses that article, named, and the run goes on."""
     doc, location = job
     try:
-        if isinstance(doc, Unsegmented):
-            doc = doc.build()
-        result: ArticleResult | InputError = replace(
-            auditor.audit(doc, location), document=doc.audited()
-        )
+        with time_budget(article_seconds(len(doc.text))):
+            if isinstance(doc, Unsegmented):
+                doc = doc.build()
+            result: ArticleResult | InputError = replace(
+                auditor.audit(doc, location), document=doc.audited()
+            )
+    except OverBudget as over:
+        result = InputError(location or doc.path or doc.id, None, str(over))
     except Exception as error:
         reason = (
             f"internal error while auditing ({type(error).__name__}: {error}); please report it"
@@ -71,6 +78,42 @@ def audit_one(auditor: Auditor, job: Job) -> Outcome:
     stopped = list(auditor.engine.stopped)
     auditor.engine.stopped.clear()
     return result, stopped
+
+
+class OverBudget(Exception):
+    """An article whose audit ran past its time budget (raised by SIGALRM where it was)."""
+
+
+def article_seconds(characters: int) -> float:
+    """An article's time budget: several times what a sound audit needs at any length."""
+    return min(MAX_ARTICLE_SECONDS, BASE_ARTICLE_SECONDS + SECONDS_PER_CHAR * characters)
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget where the work is once `seconds` have passed. Only a process's main
+    thread receives signals: elsewhere (a Dask worker's thread) the work runs unbounded."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(number: int, frame: object) -> None:
+        raise OverBudget(
+            f"audit stopped after {seconds:.0f} s, its time budget: the article is too long "
+            "or too unusual to audit in time (split it, or lower --max-bytes to refuse such "
+            "inputs at once)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def serial(auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:

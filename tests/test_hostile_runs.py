@@ -26,7 +26,13 @@ from audit.segment import make_document
 
 ARTICLE = (
     "The city council voted on Tuesday to approve the new budget, Mayor Ana Ruiz said in a "
-    "statement. The plan adds money for schools and roads, according to the budget office.\n"
+    "statement. The plan adds money for schools and roads, according to the budget office. "
+    "Council member Tom Okafor, who voted against the plan, said the city should have waited "
+    "for the state's own figures before it committed to new spending on the ring road. The "
+    "budget office said the plan leaves a reserve of four million dollars for the winter, "
+    "when snow clearing usually costs more than the city expects. Residents can read the full "
+    "plan at the public library and on the city's website from Monday, the clerk said, and "
+    "the first payments to the schools will be made in March.\n"
 )
 
 
@@ -47,7 +53,9 @@ def strict_json(text: str):
 def test_a_lone_surrogate_in_one_record_is_replaced_and_noted_not_fatal(tmp_path):
     feed = tmp_path / "s.jsonl"
     feed.write_text(
-        '{"id": "s1", "text": "The bridge reportedly\\udfff collapsed."}\n'
+        '{"id": "s1", "text": "The bridge reportedly\\udfff collapsed. '
+        + ARTICLE.strip()
+        + '"}\n'
         + json.dumps({"id": "s2", "text": ARTICLE})
         + "\n",
         encoding="utf-8",
@@ -58,7 +66,6 @@ def test_a_lone_surrogate_in_one_record_is_replaced_and_noted_not_fatal(tmp_path
         assert "lone surrogate replaced with U+FFFD at offset 21" in result.stderr
     report = strict_json(invoke("scan", feed, "--format", "json").stdout)
     assert [a["id"] for a in report["articles"]] == ["s1", "s2"]
-    assert "\ufffd" in invoke("scan", feed, "--format", "text").stdout
 
 
 def test_nan_and_infinity_in_a_record_refuse_that_record(tmp_path):
@@ -210,7 +217,7 @@ def test_random_bytes_without_nul_are_refused_as_binary(tmp_path):
 
 
 def test_legacy_encoded_prose_is_still_read(tmp_path):
-    text = "Le café a augmenté ses prix, a déclaré la mairie. " * 20
+    text = ARTICLE.replace("city", "café").replace("'", "’")
     (tmp_path / "fr.txt").write_bytes(text.encode("cp1252"))
     assert invoke("scan", tmp_path / "fr.txt").exit_code == 0
 
@@ -294,3 +301,25 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return fields[0] != "Z"
+
+
+def test_an_article_over_its_time_budget_is_refused_and_the_run_goes_on(tmp_path, monkeypatch):
+    import audit.execute
+
+    real = audit.run.style_of
+
+    def slow(doc):
+        if "SLOW" in doc.text:
+            time.sleep(30)
+        return real(doc)
+
+    monkeypatch.setattr(audit.run, "style_of", slow)
+    monkeypatch.setattr(audit.execute, "MAX_ARTICLE_SECONDS", 0.5)
+    for name, extra in (("a.txt", ""), ("b.txt", " SLOW"), ("c.txt", "")):
+        (tmp_path / name).write_text(ARTICLE + extra + "\n", encoding="utf-8")
+    started = time.monotonic()
+    run = Auditor(load_registry()).run([str(tmp_path)])
+    assert time.monotonic() - started < 20
+    assert [a.document.id for a in run.articles] == ["a.txt", "c.txt"]
+    (error,) = run.errors
+    assert error.path.endswith("b.txt") and "time budget" in error.reason
