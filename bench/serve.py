@@ -63,10 +63,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(port: int, workers: int, store: Path | None) -> subprocess.Popen:
+def start_server(port: int, workers: int, store: Path | None, log: Path) -> subprocess.Popen:
     command = [sys.executable, "-m", "audit", "serve", "--isolated", "--port", str(port)]
     command += ["--workers", str(workers)] + (["--store", str(store)] if store else [])
-    server = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    with log.open("w") as stderr:  # a file: a pipe nobody drains could stall the server
+        server = subprocess.Popen(command, cwd=ROOT, stderr=stderr)
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         try:
@@ -76,7 +77,7 @@ def start_server(port: int, workers: int, store: Path | None) -> subprocess.Pope
                 return server
         except OSError:
             if server.poll() is not None:
-                raise SystemExit(f"the server did not start: {server.stderr.read()}") from None
+                raise SystemExit(f"the server did not start: {log.read_text()}") from None
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not answer /healthz in time")
@@ -143,7 +144,7 @@ def main() -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as scratch:
         store = Path(scratch) / "history.sqlite" if args.store else None
-        server = start_server(port, args.workers, store)
+        server = start_server(port, args.workers, store, Path(scratch) / "server.log")
         try:
             lock = threading.Lock()
             warm: list[float] = []

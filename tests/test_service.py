@@ -56,17 +56,18 @@ class Server:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         command = [sys.executable, "-m", "audit", "serve", "--isolated", "--port", str(self.port)]
-        self.process = subprocess.Popen(
-            [*command, "--workers", "2", *args],
-            cwd=tmp,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )
+        self.log = tmp / f"server-{self.port}.log"  # a file, not a pipe nobody drains
+        with self.log.open("w") as log:
+            self.process = subprocess.Popen(
+                [*command, "--workers", "2", *args],
+                cwd=tmp,
+                stderr=log,
+                env={**os.environ, "PYTHONPATH": str(REPO)},
+            )
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise AssertionError(f"server exited: {self.process.stderr.read()}")
+                raise AssertionError(f"server exited: {self.log.read_text()}")
             try:
                 if httpx.get(f"{self.url}/healthz", timeout=1).status_code == 200:
                     return

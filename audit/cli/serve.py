@@ -101,6 +101,10 @@ def _token(host: str, token_file: Path | None) -> str | None:
                 "(a file holding the bearer token clients send)"
             )
         return None
+    if token_file.stat().st_mode & 0o077:
+        click.echo(
+            f"newsaudit: warning: {token_file} can be read by other users (chmod 600 it)", err=True
+        )
     token = token_file.read_text(encoding="utf-8").strip()
     if len(token) < MIN_TOKEN or any(c.isspace() for c in token):
         raise click.UsageError(

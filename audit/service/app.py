@@ -106,6 +106,12 @@ def create_app(
         title="newsaudit",
         version=__version__,
         summary="Pre-publication checks of news articles: findings with evidence, a score, a gate.",
+        description=(
+            "Answers are the objects of the JSON report (schema newsaudit/report@1) that "
+            "`newsaudit scan --format json` writes; refusals are RFC 9457 problem details "
+            "(application/problem+json). A server started with --token-file requires "
+            "`Authorization: Bearer TOKEN` on every route but /healthz."
+        ),
         lifespan=lifespan,
     )
     rules = {rule.id: rule for rule in service.rules}
