@@ -167,31 +167,35 @@ def forked_map(
         return [function(state, item) for item in items]
 
 
-@contextmanager
-def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
-    """Workers forked from this process, each holding `state` (inherited, never pickled).
-    However the run ends early (Ctrl-C, SIGTERM, a failed write), the workers are stopped
-    at once rather than left to finish the queue; they also die with this process when it
-    is killed outright."""
+def forked_pool(workers: int, state: Any) -> ProcessPoolExecutor:
+    """Workers forked from this process, each holding `state` (inherited, never pickled);
+    they die with this process even when it is killed outright."""
     context = multiprocessing.get_context("fork")
-    pool = ProcessPoolExecutor(
+    return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_hold, initargs=(state, os.getpid())
     )
+
+
+@contextmanager
+def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """A forked pool for one run: however the run ends early (Ctrl-C, SIGTERM, a failed
+    write), the workers are stopped at once rather than left to finish the queue."""
+    pool = forked_pool(workers, state)
     try:
         yield pool
     except BaseException:
-        _stop(pool)
+        stop_pool(pool)
         raise
     pool.shutdown()
 
 
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Terminate the workers now, and leave the pool so that its manager thread winds it down
-    as a broken pool without waiting on anything (the interpreter waits for that thread at
-    exit). Work not started is dropped first: Python 3.11's manager would fail on the futures
-    Executor.map cancels. A worker stopped while it sends a result leaves half a message in
-    the result pipe, whose other end this process holds too: closing it lets the read fail
-    rather than wait for the rest forever."""
+def stop_pool(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
+    """Terminate the workers now (killed after `grace` seconds), and leave the pool so that
+    its manager thread winds it down as a broken pool without waiting on anything (the
+    interpreter waits for that thread at exit). Work not started is dropped first: Python
+    3.11's manager would fail on the futures Executor.map cancels. A worker stopped while it
+    sends a result leaves half a message in the result pipe, whose other end this process
+    holds too: closing it lets the read fail rather than wait for the rest forever."""
     with suppress(AttributeError):
         while True:
             try:
@@ -201,9 +205,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         pool._pending_work_items.clear()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
-        process.terminate()
+        process.terminate() if grace > 0 else process.kill()
     for process in processes:
-        process.join(STOP_SECONDS)
+        process.join(grace or None)
         if process.is_alive():
             process.kill()
             process.join()

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from audit.execute import CAN_FORK, _call_on_held, _forked_pool
+from audit.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
 from audit.history.record import RunRecord
 from audit.service.core import Service
 
@@ -105,7 +105,7 @@ class Workers:
 
     def _new_pool(self) -> Executor:
         if CAN_FORK:
-            return _forked_pool(self.workers, self.service)
+            return forked_pool(self.workers, self.service)
         return ThreadPoolExecutor(self.workers, thread_name_prefix="audit")
 
     def _replace(self, pool: Executor) -> None:
@@ -119,10 +119,10 @@ class Workers:
     @staticmethod
     def _kill(pool: Executor) -> None:
         # The executor has no public way to stop a running task: kill its processes.
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.kill()
+        if isinstance(pool, ThreadPoolExecutor):
+            pool.shutdown(wait=False, cancel_futures=True)
+        else:
+            stop_pool(pool, grace=0)
 
 
 def _ready() -> bool:
