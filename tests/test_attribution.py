@@ -68,3 +68,67 @@ def test_a_reporting_verb_inside_a_quote_is_the_speakers_not_the_attribution():
         "Helen Marchetti, the hospital's chief executive, said on Wednesday."
     )
     assert kinds(text) == ["none", "named"]  # the first sentence sits wholly inside the quote
+
+
+def supports(text):
+    return [a.support for a in profile(make_document(text)).attributions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ('John Park, said: "We are pleased with the result."', "named"),
+        ("According to a report by the state auditor, the agency overspent.", "institutional"),
+        ("According to a report by researchers, the agency overspent.", "vague"),
+        ("Officials say the bridge will close in May.", "vague"),
+        ("The bridge will close in May, officials said.", "vague"),
+        ("US officials said the talks went well.", "institutional"),
+        ("Insiders reportedly say the deal is dead.", "vague"),
+        ("Critics argue the plan costs too much.", "vague"),
+        ("The firm reportedly lost $4 million.", "vague"),
+        ("It is believed that the firm lost $4 million.", "vague"),
+        ("Smith was accused of fraud in 2019.", "none"),
+        ("According to Venkatesh, the pill works.", "named"),
+        ("One of the coauthors, Michael Whinston, said the measure works.", "named"),
+        ("Meanwhile, as ProPublica reported Saturday, workers felt pressured.", "named"),
+        ("The transfers went through Swiss banks, The New York Times reported.", "institutional"),
+        ("Rubio's aides say he always stressed border security.", "institutional"),
+        (
+            "Senior staffers helped, according to multiple sources involved in the process.",
+            "anonymous",
+        ),
+        ("Just 22 countries were deemed full democracies by the EIU.", "institutional"),
+        ("Around a quarter of adults (27%) said the coverage was poor.", "institutional"),
+    ],
+)
+def test_the_kind_of_source_a_reader_would_name(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_quotation_continued_in_the_next_paragraph_keeps_its_speaker():
+    text = (
+        'Port director Sam Okafor spoke on Monday. "We lost three warehouses," Okafor said.\n\n'
+        '"The strike has cost us $40 million since March. Nobody wins this."'
+    )
+    assert supports(text)[-2:] == ["named", "named"]
+
+
+def test_he_added_and_the_sentence_beside_a_source_are_supported():
+    text = (
+        "Port director Sam Okafor said the strike was in its sixth week. He added that "
+        "three warehouses had closed. The strike has cost the port $40 million."
+    )
+    assert supports(text) == ["named", "named", "named"]
+
+
+def test_a_sentence_two_away_from_the_source_is_the_writers_again():
+    text = (
+        "Port director Sam Okafor said the strike was in its sixth week. Rail traffic fell. "
+        "The strike has cost the port $40 million since 2019."
+    )
+    assert supports(text) == ["named", "named", "none"]
+
+
+def test_a_transcript_speaker_label_names_the_paragraph():
+    text = "AMY GOODMAN: Professor, you wrote a book about this. It sold 40,000 copies."
+    assert supports(text) == ["named", "named"]

@@ -16,7 +16,7 @@ def test_a_factual_claim_with_no_source_is_unsupported(registry):
     text = "The strike has cost the port $40 million and closed three warehouses."
     result = found(registry, text)
     assert [f.text for f in result] == [text]
-    assert "no source" in result[0].message
+    assert "support found: none" in result[0].message
 
 
 def test_a_claim_resting_on_experts_say_is_unsupported_too(registry):
@@ -99,3 +99,30 @@ def test_a_claim_after_a_sentence_about_the_page_is_still_read(registry):
     assert [f.text for f in found(registry, text)] == [
         "The strike has cost the port $40 million and closed three warehouses."
     ]
+
+
+def _unsupported(registry, text):
+    return [
+        text[f.start : f.end] for f in registry.select(["UNS006"]).engine().run(make_document(text))
+    ]
+
+
+def test_questions_the_writers_own_voice_and_plain_events_are_not_unsupported(registry):
+    text = (
+        "That's the million-dollar question, isn't it? One warehouse that I visited on "
+        "Monday held 3,000 idle containers. The senator appeared on a morning show on Friday "
+        "to discuss the strike. The bill could also be vetoed by the governor."
+    )
+    assert _unsupported(registry, text) == []
+
+
+def test_a_specific_claim_with_only_a_vague_source_says_so(registry):
+    text = "Officials say the strike has cost the port $40 million since March."
+    [finding] = registry.select(["UNS006"]).engine().run(make_document(text))
+    assert "only a vague source" in finding.message
+
+
+def test_an_unsourced_figure_says_no_support_was_found(registry):
+    text = "The strike has cost the port $40 million and closed three warehouses since March."
+    [finding] = registry.select(["UNS006"]).engine().run(make_document(text))
+    assert "support found: none" in finding.message

@@ -95,3 +95,41 @@ def test_noise_prints_findings_per_article_at_each_level_by_class(tmp_path):
     assert rows[("all", "info")] == pytest.approx(
         (rows[("reliable", "info")] + rows[("unreliable", "info")]) / 2, abs=0.01
     )
+
+
+def test_attribution_reads_the_sentences_from_the_articles_and_notices_changed_text(tmp_path):
+    import hashlib
+
+    article = (
+        "Port strike\n\nThe strike has cost the port $40 million since March.\n\n"
+        f"{PROSE} {PROSE}\n\n"
+        "Port director Sam Okafor said the talks would resume on Friday."
+    )
+    first = article.index("The strike")
+    second = article.index("Port director")
+
+    def row(start, end, **labels):
+        digest = hashlib.sha256(article[start:end].encode()).hexdigest()[:12]
+        return {"article": "a1", "start": start, "end": end, "sha256": digest, **labels}
+
+    articles = write_jsonl(tmp_path / "articles.jsonl", [{"id": "a1", "text": article}])
+    labels = write_jsonl(
+        tmp_path / "labels.jsonl",
+        [
+            row(first, article.index("\n\n", first), split="dev", claim=True, attribution="none",
+                needs_source=True),
+            row(second, len(article), split="dev", claim=True, attribution="named",
+                needs_source=False),
+            {**row(second, len(article)), "sha256": "000000000000", "split": "dev",
+             "claim": True, "attribution": "named", "needs_source": False},
+        ],
+    )  # fmt: skip
+    result = CliRunner().invoke(
+        main, ["eval", "attribution", str(labels), "--articles", str(articles)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "dev   kind accuracy 1.000  (2 of 2" in result.output
+    assert re.search(r"dev needs-src\s+P 1\.000  R 1\.000", result.output)
+    assert "text changed" in result.output
+    without = CliRunner().invoke(main, ["eval", "attribution", str(labels)])
+    assert without.exit_code == 2

@@ -57,7 +57,8 @@ def test_sarif_validates_with_suppressions_errors_and_notices(drafts, tmp_path, 
     jsonschema.validate(sarif, json.loads(schema.read_text(encoding="utf-8")))
     run = sarif["runs"][0]
     kinds = {s["kind"] for r in run["results"] for s in r.get("suppressions", ())}
-    assert kinds == {"inSource"}  # the reasoned front-matter suppression
+    # The reasoned front-matter suppression; a baseline entry still matched is "external".
+    assert "inSource" in kinds and kinds <= {"inSource", "external"}
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert any("empty.md" in n for n in notes) and any("stale baseline entry" in n for n in notes)
 

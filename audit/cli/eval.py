@@ -19,6 +19,7 @@ TASKS: dict[str, str] = {
     "claims": "audit.evaluation.sentences:report_claims",
     "aitext": "audit.evaluation.aitext:report",
     "noise": "audit.evaluation.noise:report",
+    "attribution": "audit.evaluation.attribution:report",
 }
 MULTI_FILE = {"sources"}
 
@@ -31,7 +32,13 @@ def _evaluator(task: str) -> Callable[..., str]:
 @click.command("eval")
 @click.argument("task", type=click.Choice(sorted(TASKS)))
 @click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-def evaluate(task: str, data: tuple[str, ...]) -> None:
+@click.option(
+    "--articles",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="attribution: the articles (JSONL) the labelled sentences point into; repeatable.",
+)
+def evaluate(task: str, data: tuple[str, ...], articles: tuple[str, ...]) -> None:
     """Evaluate TASK on the labelled DATA file (JSONL; sources reads several as one corpus).
 
     \b
@@ -41,7 +48,16 @@ def evaluate(task: str, data: tuple[str, ...]) -> None:
     aitext   texts: {"text", "label": "human"|"ai"}
     sources  articles with source_label
     noise    articles (source_class optional): findings per article shown at each level
+    attribution  sentences by reference: {"article", "start", "end", "sha256", "claim",
+             "attribution", "needs_source", "split"}, with --articles
     """
     if len(data) > 1 and task not in MULTI_FILE:
         raise click.UsageError(f"{task} reads one DATA file")
+    if task == "attribution":
+        if not articles:
+            raise click.UsageError("eval attribution needs --articles FILE.jsonl")
+        click.echo(_evaluator(task)(data[0], articles), nl=False)
+        return
+    if articles:
+        raise click.UsageError("--articles is for eval attribution")
     click.echo(_evaluator(task)(*data), nl=False)

@@ -30,6 +30,12 @@ NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
 )
 NAMED_QUOTE = "named_quote"  # a label, not a kind: a named source who is quoted directly
 
+
+def _endings(verb: str) -> tuple[str, ...]:
+    """Bare, third-person and past endings: note notes noted, stress stresses stressed."""
+    return ("", "es" if verb.endswith("ss") else "s", "d" if verb.endswith("e") else "ed")
+
+
 # Past and third-person forms for any subject; bare forms only where they are rarely nouns
 # ("experts note", "analysts caution"), so "the state" or "a post" is not a reporting verb.
 _VERB = "|".join(
@@ -79,12 +85,15 @@ _VERB = "|".join(
                 "indicate",
                 "contend",
                 "disclose",
+                "condemn",
+                "accuse",
+                "criticize",
+                "criticise",
+                "urge",
+                "vow",
+                "complain",
             )
-            for ending in (
-                "",
-                "es" if verb.endswith("ss") else "s",
-                "d" if verb.endswith("e") else "ed",
-            )
+            for ending in _endings(verb)
         ),
         "posted",
         "signaled",
@@ -96,13 +105,20 @@ _VERB = "|".join(
         "denied",
         "denies",
         "countered",
+        "worry",
+        "worries",
+        "worried",
+        "slammed",
+        "blasted",
+        "questioned",
+        "documented",
     ]
 )
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
     rf"\b(?:{_VERB})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
 )
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(.{1,80})")
+_ACCORDING = re.compile(r"[Aa]ccording to\s+([^,;:]{1,80})")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
 _NAME = re.compile(
     r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:[A-Z]\.\s+)?(?:de |van |von |al-|bin )?"
@@ -119,13 +135,27 @@ _ANONYMITY_NEEDS = needed_strings(_ANONYMITY.pattern)
 _VAGUE = re.compile(
     r"\b(?:experts?|analysts?|observers?|critics?|commentators?|insiders?|sources|pundits?|watchers"
     r"|scholars|economists|some|many|others|people|participants|those familiar|officials familiar"
-    r"|people familiar|reports?|studies|research(?:ers)?|polls?|it)\b",
+    r"|people familiar|reports?|studies|research(?:ers)?|polls?|users|residents|voters|fans"
+    r"|activists|advocates|opponents|supporters|onlookers|witnesses)\b",
     re.I,
 )
 _ANONYMOUS_SUBJECT = re.compile(
-    r"\b(?:a|an|the|one|two|three|several)\s+(?:[\w.]+\s+){0,3}?"
+    r"\b(?:a|an|the|one|two|three|several|multiple|this|that|another)\s+(?:[\w.]+\s+){0,3}?"
     r"(?:official|source|diplomat|aide|insider|person|officer|executive|spokesperson|spokesman|spokeswoman)\b",
     re.I,
+)
+# People described but not named: "sources involved in the process", "people familiar with".
+_DESCRIBED = re.compile(
+    r"\b(?:sources?|people|persons?|officials|those|insiders?)\s+(?:who\s+(?:are|were)\s+)?"
+    r"(?:familiar with|involved in|close to|with (?:direct )?knowledge of|briefed on|aware of)\b",
+    re.I,
+)
+# A source named as the agent of a passive: "deemed 'full democracies' by the EIU".
+_BY_AGENT = re.compile(
+    r"\b(?i:deemed|rated|ranked|classified|categori[sz]ed|estimated|described|labell?ed|called"
+    r"|reported|documented|identified|drafted|written|issued|published|released|filed|announced"
+    r"|confirmed|disclosed)\b[^.;]{0,60}?\bby\s+(?:the\s+)?"
+    r"([A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’-]*)*)"
 )
 _INSTITUTIONAL_WORDS = frozenset(
     [
@@ -194,6 +224,90 @@ _INSTITUTIONAL_WORDS = frozenset(
         "prosecutors",
         "investigators",
         "regulators",
+        # News organisations and platforms speak as institutions, not as people.
+        "times",
+        "post",
+        "news",
+        "journal",
+        "press",
+        "daily",
+        "tribune",
+        "herald",
+        "guardian",
+        "telegraph",
+        "reuters",
+        "bloomberg",
+        "politico",
+        "axios",
+        "magazine",
+        "network",
+        "newspaper",
+        "caller",
+        "beast",
+        "twitter",
+        "facebook",
+        "google",
+        "youtube",
+        "campaign",
+        "lawyers",
+        "attorneys",
+        "aides",
+        "spokespeople",
+        "com",
+        "org",
+        "gov",
+        # Words that make a run of capitals an organisation, not a person.
+        "association",
+        "foundation",
+        "center",
+        "centre",
+        "society",
+        "coalition",
+        "alliance",
+        "corporation",
+        "corp",
+        "inc",
+        "league",
+        "service",
+        "services",
+        "bureau",
+        "authority",
+        "fund",
+        "trust",
+        "project",
+        "collaborative",
+        "conference",
+        "legislature",
+        "assembly",
+        "caucus",
+        "college",
+        "school",
+        "hospital",
+        "clinic",
+        "church",
+        "airlines",
+        "holdings",
+        "partners",
+        "research",
+        "labs",
+        "systems",
+        "media",
+        "radio",
+        "review",
+        "monitor",
+        "gazette",
+        "chronicle",
+        "register",
+        "courier",
+        "examiner",
+        "express",
+        "mail",
+        "globe",
+        "star",
+        "wall",
+        "street",
+        "affairs",
+        "office",
     ]
 )
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
@@ -262,7 +376,8 @@ _TITLES = re.compile(
     r"|Commissioner|Councillor|councillor|Councilmember|Superintendent|president|minister)\s+"
     r"((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s*){1,3})"
 )
-_PRONOUN = re.compile(r"^(?:he|she|they|we|i)$", re.I)
+_LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
+_PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.I)
 _PRONOUN_KIND = "pronoun"
 
 
@@ -271,6 +386,9 @@ class Attribution:
     sentence: Sentence
     kind: str  # named | institutional | anonymous | vague | none
     quoted: bool  # carries a direct quotation
+    # Who stands behind it as read in its paragraph: its own kind, else a source named next
+    # to it in the paragraph, else the speaker of the quotation it continues.
+    support: str = NONE
 
     @property
     def label(self) -> str:
@@ -291,27 +409,93 @@ class Profile:
 
 @lru_cache(maxsize=16)
 def profile(doc: Document) -> Profile:
-    """Attribution of every sentence in the article (cached: several checks and the score read it)."""
+    """Attribution of every sentence in the article (cached: several checks and the score read
+    it): its own kind, and the support a reader finds for it in its paragraph."""
     known_surnames: set[str] = set()
-    attributions: list[Attribution] = []
+    kinds: list[str] = []
     last_kind = NONE
-    folded = doc.text.casefold()
+    text = doc.text
+    folded = text.casefold()
     # Most articles hold none of the words an anonymity phrase needs: skip its search then.
     anonymity = may_match(_ANONYMITY_NEEDS, folded)
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
-    quotes = [q for q in doc.structure.quotes if len(doc.text[q.start : q.end].split()) >= 2]
+    quotes = [q for q in doc.structure.quotes if len(text[q.start : q.end].split()) >= 2]
     ends = [q.end for q in quotes]
-    for sentence in doc.structure.sentences:
+    sentences = doc.structure.sentences
+    quoted = []
+    for sentence in sentences:
         inside = _quotes_in(sentence, quotes, ends)
-        kind = _classify(_outside_quotes(doc, sentence, inside), known_surnames, anonymity)
+        quoted.append(bool(inside))
+        label = _SPEAKER_LABEL.match(text, sentence.start)
+        if label and label.group(1).rstrip(":").strip().lower() not in _NOT_SPEAKERS:
+            kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
+        else:
+            kind = _classify(_outside_quotes(doc, sentence, inside), known_surnames, anonymity)
         if kind == _PRONOUN_KIND:
-            kind = last_kind
+            # "He added": the person last quoted, named or anonymous; "she says" with no one
+            # before is the person the article has been telling of; "it" and "they" the
+            # source last named, whatever it was.
+            person = _person_pronoun(sentence, text)
+            if person == NAMED and last_kind not in (NAMED, ANONYMOUS):
+                kind = NAMED
+            else:
+                kind = last_kind if last_kind != NONE else person
         if kind != NONE:
             last_kind = kind
-        attributions.append(Attribution(sentence, kind, bool(inside)))
+        kinds.append(kind)
+    supports = _supports(doc, kinds, quoted)
+    attributions = tuple(
+        Attribution(s, k, q, sup)
+        for s, k, q, sup in zip(sentences, kinds, quoted, supports, strict=True)
+    )
     counts = Counter(a.kind for a in attributions)
     named_quotes = sum(1 for a in attributions if a.kind == NAMED and a.quoted)
-    return Profile(tuple(attributions), dict(counts), named_quotes)
+    return Profile(attributions, dict(counts), named_quotes)
+
+
+def _person_pronoun(sentence: Sentence, text: str) -> str:
+    """Named when a sentence's speaker is "he" or "she" (a person the article introduced),
+    else nobody ("they", "it" with nothing before them)."""
+    return (
+        NAMED if re.search(r"\b(?:he|she)\b", text[sentence.start : sentence.end], re.I) else NONE
+    )
+
+
+def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> list[str]:
+    """Who stands behind each sentence as a reader reads its paragraph: its own source, else
+    for a quotation the nearest source named before it in the paragraph, else the one named
+    after it ("... the figures show," the minister said), and for other sentences the source
+    of the sentence just before or after. A paragraph that is a quotation and names no
+    speaker continues the speaker of the paragraph before it."""
+    sentences = doc.structure.sentences
+    supports = list(kinds)
+    by_block: dict[int, list[int]] = {}
+    for i, sentence in enumerate(sentences):
+        by_block.setdefault(sentence.block, []).append(i)
+    previous_block_support = NONE
+    for block in sorted(by_block):
+        members = by_block[block]
+        sourced = [i for i in members if kinds[i] != NONE]
+        for i in members:
+            if kinds[i] != NONE:
+                continue
+            before = [j for j in sourced if j < i]
+            after = [j for j in sourced if j > i]
+            if not (quoted[i] or sentences[i].in_quote):
+                # Outside a quotation only a neighbour carries ("... the ministry said. It
+                # also deployed 53 stations."): further off, the writer speaks again.
+                before = [j for j in before if j == i - 1]
+                after = [j for j in after if j == i + 1]
+            if before:
+                supports[i] = kinds[before[-1]]
+            elif after:
+                supports[i] = kinds[after[0]]
+        if not sourced and all(quoted[i] or sentences[i].in_quote for i in members):
+            for i in members:
+                supports[i] = previous_block_support
+        last = supports[members[-1]]
+        previous_block_support = last
+    return supports
 
 
 def _quotes_in(sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]) -> list[Span]:
@@ -337,51 +521,165 @@ def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -
     return text
 
 
+# Strongest first: a sentence with several reporting verbs takes its strongest attribution.
+_STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
+_HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b", re.I)
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
+_HEARSAY_IT = re.compile(r"\bit(?:\s+(?:is|was|has been|had been|'s))?\s*$", re.I)
+# A bare group with no institution named: "Officials said", "some officials say", "authorities".
+_BARE_GROUP = re.compile(
+    r"^(?:(?:and|but|so|yet|some|many|several|other|most|few)\s+)*(?:officials|authorities|sources)$",
+    re.I,
+)
+# A document, and who published it: "a report by the state auditor", "a study in Nature",
+# "a 2019 survey from the Pew Research Center"; or a document named by its publisher.
+_DOCUMENT = (
+    r"(?:reports?|study|studies|surveys?|polls?|analys[ie]s|research|data|figures|records"
+    r"|documents?|filings?|audit|review|letter|memo|statements?|lawsuit|complaint|index"
+    r"|census|estimates?|ruling|opinion|order|indictment|website|transcript)"
+)
+_DOCUMENT_BY = re.compile(
+    rf"\b{_DOCUMENT}\b\s+(?:[\w-]+\s+){{0,2}}?(?:by|from|of|in|published by|released by"
+    r"|commissioned by|conducted by|filed by|filed in)\s+(.{1,60})",
+    re.I,
+)
+_NAMED_DOCUMENT = re.compile(
+    rf"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?\s+(?:\w+\s+)?{_DOCUMENT}\b"
+)
+# Who speaks for an institution or a named party: "Rubio's aides", "lawyers for the plaintiffs".
+# A poll's finding: "45% of Republicans say", "Seven-in-ten Americans say".
+_POLL_SHARE = re.compile(
+    r"\d+\s*(?:%|percent|per cent)|\b\w+-in-\w+\b|\b(?:majority|share|plurality) of\b", re.I
+)
+# A document the article has introduced: "the lawsuit says", "according to the filing".
+_THE_DOCUMENT = re.compile(
+    rf"^(?:the|this|that|its|their|his|her)\s+(?:[\w-]+\s+)?{_DOCUMENT}$", re.I
+)
+_PARTY_GROUP = re.compile(
+    r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
+    r"|campaign|team|spokespeople|prosecutors)\b(?:\s+(?:for|of|representing|with)\s+\S+)?"
+)
+# A speaker's label opening a transcript paragraph ("AMY GOODMAN:", "ISSA:") and an embedded
+# post's credit ("— Radley Balko (@radleybalko) June 1, 2020").
+_SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
+# Labels that open a line but name no speaker.
+_NOT_SPEAKERS = frozenset(
+    {
+        "note", "update", "editor's note", "editor’s note", "correction", "clarification",
+        "watch", "read", "read more", "related", "see also", "breaking", "photos", "photo",
+        "video", "listen", "more", "advertisement", "disclaimer", "disclosure", "source",
+        "sources", "warning", "q", "a", "faq", "tl;dr", "bottom line", "the bottom line",
+    }
+)  # fmt: skip
+_POST_CREDIT = re.compile(r"[—–-]\s*[A-Z][^\n()]{0,60}\(@\w+\)")
+
+
 def _classify(text: str, known_surnames: set[str], anonymity: bool = True) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
-    (`anonymity` false: the article cannot hold an anonymity phrase)."""
+    (`anonymity` false: the article cannot hold an anonymity phrase). Every reporting verb
+    is read and the strongest source wins ("As the Times reported, Mark Goldman told...")."""
     if anonymity and _ANONYMITY.search(text):
         return ANONYMOUS
-    verb = _REPORTING.search(text)
-    if verb is None:
-        return NONE
+    if _POST_CREDIT.search(text):
+        return NAMED
+    best = NONE
+    agent = _BY_AGENT.search(text)
+    if agent:
+        best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
+    for verb in _REPORTING.finditer(text):
+        kind = _kind_at(text, verb, known_surnames)
+        if _STRENGTH[kind] > _STRENGTH[best]:
+            best = kind
+        if best == NAMED:
+            break
+    if _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND] and _HEARSAY.search(text):
+        return VAGUE  # "reportedly", "allegedly": someone said so, and nobody is named
+    return best
+
+
+def _kind_at(text: str, verb: re.Match, known_surnames: set[str]) -> str:
+    """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
+    the speaker after an inverted quote ("...," said Maria Okafor)."""
     before = text[: verb.start()]
-    according = _ACCORDING.search(text)
-    head = according.group(1) if according else _subject_before(before)
-    candidates = [head]
-    if re.search(r"[,”\"]\s*$", before):  # inversion: “…,” said Maria Okafor
+    according = _ACCORDING.match(text, verb.start())
+    if according:
+        candidates = [according.group(1)]
+    elif _PASSIVE.search(before) and not verb.group().startswith("quoted"):
+        # "it is said" and "she is said to have" are hearsay; "Smith was told" or "was
+        # accused" names no source.
+        hearsay = _HEARSAY_IT.search(before[: _PASSIVE.search(before).start()])
+        return VAGUE if hearsay or re.match(r"\s+to\b", text[verb.end() :]) else NONE
+    else:
+        candidates = list(_subjects_before(before))
+    if re.search(r"[,”\"’'‘]\s*$", before):  # inversion: “…,” said Maria Okafor
         candidates.append(text[verb.end() : verb.end() + 60])
+    head = candidates[0]
     for subject in candidates:
         name = _person_name(subject, known_surnames)
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    if _ANONYMOUS_SUBJECT.search(head):
+    return _group_kind(head)
+
+
+def _group_kind(head: str) -> str:
+    """The kind of a subject that names no person: an institution, a document, an anonymous
+    or a vague source, a pronoun, or nobody."""
+    stripped = head.strip(" ,.;:")
+    if _BARE_GROUP.match(stripped):
+        return VAGUE
+    if _DESCRIBED.search(head) or _ANONYMOUS_SUBJECT.search(head):
         return ANONYMOUS
+    published = _DOCUMENT_BY.search(head)
+    publisher = published.group(1) if published else ""
+    if published and (
+        _CAPITALISED.search(publisher)
+        or re.match(r"the\s+(?!\w+s\b)", publisher)  # "the state auditor", not "the experts"
+        or {w.lower() for w in re.findall(r"[A-Za-z]+", publisher)} & _INSTITUTIONAL_WORDS
+    ):
+        return INSTITUTIONAL
+    if (
+        _NAMED_DOCUMENT.search(head)
+        or _PARTY_GROUP.search(head)
+        or _THE_DOCUMENT.match(stripped)
+        or _POLL_SHARE.search(head)
+    ):
+        return INSTITUTIONAL
     later_words = head.split()[1:]
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", head)}
     if words & _INSTITUTIONAL_WORDS or re.search(r"\b[A-Z]{2,}\b", head):
         return INSTITUTIONAL
-    if _PRONOUN.search(head):
-        return _PRONOUN_KIND
-    if _CAPITALISED.fullmatch(head) and head.lower() not in _NOT_NAME_WORDS:
-        return NAMED  # a lone surname as subject: "Okafor said"
+    tokens = stripped.split()
+    if tokens and _PRONOUN.match(tokens[-1]):
+        return _PRONOUN_KIND  # "he", "in which she"
+    if (
+        tokens
+        and _LONE_NAME.fullmatch(tokens[-1])
+        and tokens[-1].lower().strip(".") not in _NOT_NAME_WORDS
+        and (len(tokens) == 1 or not _LONE_NAME.fullmatch(tokens[-2]))
+    ):
+        return NAMED  # a lone surname: "Okafor said", "In the speech Obama noted"
     return NONE
 
 
-def _subject_before(text: str) -> str:
-    """The clause just before a reporting verb, where its subject usually stands."""
+def _subjects_before(text: str) -> Iterable[str]:
+    """The clause just before a reporting verb, where its subject usually stands, and the
+    apposition it may hold ("One of the coauthors, Michael Whinston, said")."""
     clause = re.split(r"[;:“”\"]", text)[-1]
-    clause = re.sub(r",[^,]{0,80},\s*$", " ", clause)  # "Russian officials, meanwhile, said"
-    clause = clause.rsplit(",", 1)[-1]  # "Ahead of the talks, the Kremlin said"
     clause = re.sub(  # "Rubio has repeatedly said", "the mayor later told"
-        r"(?:\s+(?:has|have|had|was|were|is|are|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$",
-        " ",
-        clause,
+        r"(?:\s+(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$", " ", clause
     )
-    return clause[-90:].strip()
+    apposition = re.search(r",([^,]{1,80}),\s*$", clause)
+    main = clause[: apposition.start()] if apposition else clause
+    parts = main.rstrip(" ,").split(",")
+    main = parts[-1]  # "Ahead of the talks, the Kremlin said"
+    if len(parts) > 1 and re.match(r"\s*who\b", main):
+        main = parts[-2]  # "Manning, who apologized but said"
+    yield main[-90:].strip()
+    if apposition:
+        yield apposition.group(1).strip()
 
 
 def _person_name(subject: str, known_surnames: set[str]) -> str | None:
@@ -395,7 +693,7 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
         if len(words) >= 2 and not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words):
             return " ".join(words)
     for word in _CAPITALISED.findall(subject):
-        if word in known_surnames:
+        if word in known_surnames or word.rstrip("s").rstrip("'’") in known_surnames:
             return word
     return None
 

@@ -57,6 +57,41 @@ _NOTE_LABEL = re.compile(
     r"\W*(?:disclaimer|disclosure|editor[’']?s['’]? note|note to readers|note)(?:\s*[:–—]|\s+-)",
     re.IGNORECASE,
 )
+# Sentences that state nothing a reader would want sourced, whatever the model says: a
+# question; the writer's own voice or experience ("One that I visited", "we should");
+# a conditional or a forecast with no figure in it ("could be vetoed", "would have taken");
+# a photo caption with its credit; a story told from its dateline ("CLEVELAND — Trump
+# campaigned"); a transition too short to assert anything checkable.
+_QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
+_FIRST_PERSON_VOICE = re.compile(r"\b(?:I|me|my|myself|we|us|our|ourselves)\b|\bI['’]", re.I)
+_MODAL = re.compile(r"\b(?:would|could|might|may|should|must|will|can)\b", re.I)
+_PHOTO_CREDIT = re.compile(
+    r"Getty Images|\bAP Photo\b|Image caption|Image copyright|\bPhoto(?:graph)?:|Photo by\b"
+    r"|\bREUTERS/|/Reuters\b|\bAFP\b|/AFP|Shutterstock"
+)
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2}\s")
+_MIN_WORDS = 6
+# What makes an assertion specific enough that a careful reader wants its source: a figure
+# or quantity, a ranking or record, a cause or a motive, hearsay. A plain account of a
+# public event ("Kerry appeared on the show on Friday") is the reporter's to tell.
+_DATE_OR_TIME = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b",
+    re.IGNORECASE,
+)
+_SPECIFIC = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent"
+    r"|half|third|quarter|twice|double[sd]?|tripled?|majority|minority)\b"
+    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|only|record"
+    r"|unprecedented|never|always|every|none)\b"
+    r"|\b(?:because|caused|causes|led to|leads to|resulted in|due to|blamed|responsible for"
+    r"|in order to|aimed at|sought to|seeks? to|tried to|plans? to|planning|intended|wanted to"
+    r"|secretly|privately|behind closed doors)\b"
+    r"|\b(?:reportedly|allegedly|apparently|supposedly|purportedly|is said to|are said to"
+    r"|was said to|were said to|rumou?red|believed to)\b",
+    re.IGNORECASE,
+)
+
 _ABOUT_THE_PAGE = re.compile(
     r"\W*this\s+(?:article|story|post|content|page|piece|newsletter|video)\b", re.IGNORECASE
 )
@@ -111,6 +146,7 @@ class Claim:
     sentence: Sentence
     probability: float
     attribution: str  # named_quote | named | institutional | anonymous | vague | none
+    support: str  # the kind behind it as read in its paragraph (attribution.Attribution.support)
 
 
 @cache
@@ -175,8 +211,35 @@ def claims(doc: Document) -> tuple[Claim, ...]:
             continue
         if sentence.block in notes or _ABOUT_THE_PAGE.match(doc.text, sentence.start):
             continue
-        out.append(Claim(sentence, float(p), attribution.label))
+        out.append(Claim(sentence, float(p), attribution.label, attribution.support))
     return tuple(out)
+
+
+def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str | None:
+    """Why a check-worthy sentence needs no source after all, or None."""
+    text = doc.text[sentence.start : sentence.end]
+    if not _SPECIFIC.search(_DATE_OR_TIME.sub(" ", text)):
+        return "nothing specific to check"
+    if _QUESTION.search(text):
+        return "a question"
+    if _FIRST_PERSON_VOICE.search(_outside_quotes_text(doc, sentence)):
+        return "the writer's own voice"
+    if len(text.split()) < _MIN_WORDS and not any(c.isdigit() for c in text):
+        return "a transition"
+    if _MODAL.search(text) and not any(c.isdigit() for c in text) and support == NONE:
+        return "a conditional or forecast"
+    block = doc.structure.blocks[sentence.block]
+    if _PHOTO_CREDIT.search(doc.text, block.start, block.end):
+        return "a photo caption"
+    if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
+        return "reported from the dateline's scene"
+    return None
+
+
+def _outside_quotes_text(doc: Document, sentence: Sentence) -> str:
+    """The sentence with its quotations left out (the speaker's first person is not the writer's)."""
+    text = doc.text[sentence.start : sentence.end]
+    return re.sub(r"[“\"][^”\"]*[”\"]?", " ", text)
 
 
 def count_claims(doc: Document) -> tuple[int, str]:
@@ -192,18 +255,22 @@ def _publishers_notes(doc: Document) -> frozenset[int]:
 
 
 def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
-    """Claims with no attribution, or only a vague one, outside quotations and outside
-    paragraphs that name who speaks (a claim next to "X said" in its paragraph is X's)."""
-    found = profile(doc)
-    spoken = {a.sentence.block for a in found.attributions if a.kind not in (NONE, VAGUE)}
+    """Claims nobody stands behind as a reader reads them: no source, or only a vague one,
+    in the sentence, the quotation it belongs to or the sentence next to it."""
     blocks = doc.structure.blocks
     for claim in claims(doc):
         sentence = claim.sentence
-        if claim.attribution not in (NONE, VAGUE) or sentence.in_quote:
+        if claim.support not in (NONE, VAGUE) or sentence.in_quote:
             continue
-        if sentence.block in spoken or blocks[sentence.block].kind != "paragraph":
+        if blocks[sentence.block].kind != "paragraph" or _nothing_to_source(
+            doc, sentence, claim.support
+        ):
             continue
-        source = "no source" if claim.attribution == NONE else "only a vague source"
+        source = (
+            "support found: none in the sentence, its quotation or the sentences beside it"
+            if claim.support == NONE
+            else "support found: only a vague source (no one a reader could ask)"
+        )
         yield Hit(
             sentence.start,
             sentence.end,

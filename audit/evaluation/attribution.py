@@ -1,0 +1,138 @@
+"""`newsaudit eval attribution LABELS.jsonl --articles ARTICLES.jsonl`: attribution and
+unsupported claims against hand-labelled sentences.
+
+The labelled set (tests/data/attribution_sentences.jsonl; guideline in
+docs/attribution-guideline.md) holds no text: each row points into an article of the
+ARTICLES file by id and character offsets, with a short sha256 of the sentence so a
+changed article is noticed, and the labels: claim (yes/no), attribution (named,
+institutional, anonymous, vague, none) and needs_source (yes/no: a claim a careful
+reader would want sourced that has no adequate source). The article text is read from
+ARTICLES at run time. Figures are printed per split of the set (`dev`, `heldout`: the
+outlets in one are not in the other) and for all rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from audit.document import Document
+from audit.evaluation.data import header, load_rows
+from audit.evaluation.scores import format_line, score
+from audit.features.attribution import NAMED, NAMED_QUOTE, profile
+from audit.features.claims import claims
+from audit.ingest import read_corpus
+from audit.ingest.model import InputError, ReadOptions
+from audit.rules.registry import load_registry
+from audit.run import Auditor
+
+KINDS = ("named", "institutional", "anonymous", "vague", "none")
+UNSUPPORTED_RULE = "UNS006"
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One labelled sentence with the labels and what the tool says of it."""
+
+    row: dict[str, Any]
+    claim: bool
+    support: str  # the tool's attribution kind for the sentence, as read in its paragraph
+    needs_source: bool  # the tool reports it as an unsupported claim
+
+
+def sentence_digest(text: str) -> str:
+    """The short sha256 a labelled row carries to notice a changed article."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def judge(
+    rows: Sequence[dict[str, Any]], articles: Sequence[str | Path]
+) -> tuple[list[Judged], list[str]]:
+    """The tool's verdict on every labelled sentence, and the rows it could not find."""
+    wanted = {str(r["article"]) for r in rows}
+    documents: dict[str, Document] = {}
+    for item in read_corpus([str(a) for a in articles], ReadOptions()):
+        if not isinstance(item, InputError) and item.id in wanted:
+            documents[item.id] = item
+    auditor = Auditor(load_registry())
+    judged: list[Judged] = []
+    missing: list[str] = []
+    by_article: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_article.setdefault(str(row["article"]), []).append(row)
+    for article, labelled in sorted(by_article.items()):
+        doc = documents.get(article)
+        if doc is None:
+            missing.extend(f"{article}: not in the articles given" for _ in labelled)
+            continue
+        flagged = [
+            (f.start, f.end) for f in auditor.audit(doc).findings if f.rule == UNSUPPORTED_RULE
+        ]
+        claimed = {c.sentence.start for c in claims(doc)}
+        attributions = profile(doc).attributions
+        for row in labelled:
+            start, end = int(row["start"]), int(row["end"])
+            if sentence_digest(doc.text[start:end]) != row["sha256"]:
+                missing.append(f"{article}:{start}-{end}: text changed (sha256 differs)")
+                continue
+            found = next(
+                (a for a in attributions if a.sentence.start <= start < a.sentence.end), None
+            )
+            support = "none" if found is None else found.support
+            judged.append(
+                Judged(
+                    row,
+                    claim=found is not None and found.sentence.start in claimed,
+                    support=NAMED if support == NAMED_QUOTE else support,
+                    needs_source=any(s < end and start < e for s, e in flagged),
+                )
+            )
+    return judged, missing
+
+
+def _lines(name: str, judged: Sequence[Judged]) -> list[str]:
+    if not judged:
+        return []
+    needs = score(
+        np.array([j.needs_source for j in judged]),
+        np.array([j.row["needs_source"] for j in judged]),
+    )
+    claim = score(np.array([j.claim for j in judged]), np.array([j.row["claim"] for j in judged]))
+    right = sum(j.support == j.row["attribution"] for j in judged)
+    per_kind = Counter(j.row["attribution"] for j in judged)
+    kind_right = Counter(j.row["attribution"] for j in judged if j.support == j.row["attribution"])
+    kinds = ", ".join(f"{k} {kind_right[k]}/{per_kind[k]}" for k in KINDS if per_kind[k])
+    return [
+        format_line("attrib", f"{name} needs-src", needs),
+        format_line("attrib", f"{name} claim", claim),
+        f"attrib   {name:<5} kind accuracy {right / len(judged):.3f}  ({right} of {len(judged)}; "
+        f"{kinds})",
+    ]
+
+
+def confusion(judged: Sequence[Judged]) -> str:
+    """Labelled kind (rows) against the tool's kind (columns)."""
+    table = Counter((j.row["attribution"], j.support) for j in judged)
+    head = "label\\tool    " + "".join(f"{k[:6]:>8}" for k in KINDS)
+    rows = [f"{k:<14}" + "".join(f"{table[(k, t)]:>8}" for t in KINDS) for k in KINDS]
+    return "\n".join([head, *rows])
+
+
+def report(path: str | Path, articles: Sequence[str | Path] = ()) -> str:
+    if not articles:
+        return "attribution: give the articles the labels point into: --articles FILE.jsonl\n"
+    rows = load_rows(path)
+    judged, missing = judge(rows, articles)
+    lines = [header("attrib", path, len(rows))]
+    for split in sorted({str(r.get("split", "all")) for r in rows}):
+        lines.extend(_lines(split, [j for j in judged if j.row.get("split") == split]))
+    lines.extend(_lines("all", judged))
+    lines.append(confusion(judged))
+    lines.extend(f"attrib   not judged: {reason}" for reason in missing)
+    return "\n".join(lines) + "\n"
