@@ -6,7 +6,8 @@ English prose that no rule flags.
 """
 
 BACKGROUND = (
-    "\nThe union represents 1,400 dock workers at the port's three container terminals. "
+    "\nThe union represents 1,400 dock workers at the port's three container terminals, "
+    "according to its website. "
     "Its last contract expired in March, and members voted in May to authorise a strike. "
     '"Our members want a fair deal, and they want it before the holidays," said Marcus Bell, '
     "the union's vice president, in a statement on Tuesday. The Port Authority said in a "
