@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from drafts import BACKGROUND
@@ -38,6 +40,7 @@ GERMAN = (
     "falls ein Zuschuss des Landes bewilligt wird."
 )
 SHORT = "Breaking news\n"
+REPO = Path(__file__).resolve().parents[1]
 
 
 def invoke(*args):
@@ -68,6 +71,7 @@ def test_another_language_and_a_short_text_are_listed_not_scored(drafts):
     result = invoke("scan", drafts, "--format", "json")
     assert result.exit_code == 2  # another language fails the run unless allowed
     report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads((REPO / "docs/schema/report-1.schema.json").read_text()))
     assert [a["id"] for a in report["articles"]] == ["harbor/talks.txt"]
     assert [s["source"] for s in report["sources"]] == ["harbor"]  # ranking counts scored only
     errors = {e["path"]: e for e in report["errors"]}
@@ -108,6 +112,15 @@ def test_every_format_accounts_for_what_was_not_scored(drafts, fmt):
     output = invoke(command, drafts, "--format", fmt, "--isolated").stdout
     assert "piscina.txt" in output and "flash.txt" in output
     assert "Spanish" in output and "too short" in output
+    if fmt in ("jsonl", "stream"):  # a line's kind names the line; not_scored says why
+        lines = [json.loads(line) for line in output.splitlines()]
+        errors = {line["path"]: line for line in lines if line["kind"] == "error"}
+        assert errors["diario/piscina.txt"]["not_scored"] == "language"
+        assert errors["harbor/flash.txt"]["not_scored"] == "too_short"
+        if fmt == "stream":
+            schema = json.loads((REPO / "docs" / "schema" / "stream-1.schema.json").read_text())
+            for line in lines:
+                jsonschema.validate(line, schema)
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(output)))
         unscored = {r["path"]: r for r in rows if not r["rule"]}

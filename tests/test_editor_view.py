@@ -119,3 +119,14 @@ def test_text_names_an_article_that_copies_another_sources(tmp_path):
 
 def test_every_built_in_rule_says_how_to_fix_what_it_finds(registry):
     assert [rule.id for rule in registry.rules if not rule.fix] == []
+
+
+def test_readability_needs_no_network(monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access blocked in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert readability_of(make_document(DENSE)) is not None

@@ -36,5 +36,5 @@ def render(run: RunResult) -> str:
                 "fingerprint": fingerprint(doc.id, key),
                 "docs": doc_path(finding.rule),
             })  # fmt: skip
-    lines.extend({"kind": "error", **error.to_dict()} for error in run.errors)
+    lines.extend(error.line_dict() for error in run.errors)
     return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)

@@ -32,7 +32,7 @@ def write_stream(
     out.write(_line({"kind": "run", "schema": SCHEMA, "tool": TOOL}) + "\n")
     for item in items:
         if isinstance(item, InputError):
-            record: dict[str, Any] = {"kind": "error", **item.to_dict()}
+            record: dict[str, Any] = item.line_dict()
         else:
             signals = signals_of(item)
             record = {

@@ -44,6 +44,13 @@ class InputError:
     def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "reason": self.reason}
 
+    def line_dict(self) -> dict[str, Any]:
+        """As a line of a JSON-lines format (jsonl, stream), whose `kind` names the line,
+        "error": an article that was not scored says why under `not_scored` instead."""
+        fields = self.to_dict()
+        why = fields.pop("kind", None)
+        return {"kind": "error", **fields, **({"not_scored": why} if why else {})}
+
 
 @dataclass(frozen=True)
 class InputNote:
