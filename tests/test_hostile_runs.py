@@ -323,3 +323,27 @@ def test_an_article_over_its_time_budget_is_refused_and_the_run_goes_on(tmp_path
     assert [a.document.id for a in run.articles] == ["a.txt", "c.txt"]
     (error,) = run.errors
     assert error.path.endswith("b.txt") and "time budget" in error.reason
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv"])
+def test_a_large_feed_streams_and_max_bytes_limits_each_record(tmp_path, monkeypatch, kind):
+    import audit.ingest
+
+    monkeypatch.setattr(audit.ingest, "WHOLE_FEED", 1000)  # read line by line from 1 KB
+    records = [{"id": f"r{n}", "text": ARTICLE} for n in range(30)]
+    records[5]["text"] = ARTICLE * 40  # one record over the limit
+    records[9]["text"] = ARTICLE.replace("city", "café")
+    feed = tmp_path / f"feed.{kind}"
+    if kind == "jsonl":
+        feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    else:
+        rows = ['"{}","{}"\r\n'.format(r["id"], r["text"].replace('"', '""')) for r in records]
+        feed.write_text("id,text\r\n" + "".join(rows), encoding="utf-8")
+    result = invoke("scan", feed, "--format", "stream", "--max-bytes", "20K")
+    assert result.exit_code == 2, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    articles = [line["id"] for line in lines if line["kind"] == "article"]
+    assert articles == [f"r{n}" for n in range(30) if n != 5]
+    (error,) = [line for line in lines if line["kind"] == "error"]
+    assert error["line"] == (6 if kind == "jsonl" else 12)  # each CSV record spans two lines
+    assert "too large" in error["reason"] or "field larger than field limit" in error["reason"]

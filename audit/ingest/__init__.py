@@ -20,7 +20,14 @@ from audit.ingest.model import (
     ReadOptions,
     RefusedInput,
 )
-from audit.ingest.records import read_csv, read_jsonl, read_records
+from audit.ingest.records import (
+    read_csv,
+    read_csv_lines,
+    read_jsonl,
+    read_jsonl_lines,
+    read_records,
+    stream_lines,
+)
 from audit.ingest.sources import resolve_source
 from audit.ingest.text import read_markdown, read_text
 from audit.segment import Unsegmented
@@ -36,6 +43,10 @@ READERS = {
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }
+# Feeds over WHOLE_FEED bytes are read a line at a time, whatever their size: --max-bytes
+# then limits each record, not the file.
+FEEDS = {".jsonl": read_jsonl_lines, ".csv": read_csv_lines}
+WHOLE_FEED = 8 * 1024 * 1024
 Item = RawArticle | InputError | InputNote
 
 
@@ -68,9 +79,8 @@ def read_corpus(
             name = shown_name(root.name if root.exists() else given)
             yield from _documents(_read_file(root, name, options), False, notes, segmented)
             continue
-        entries = list(_walk(root))
-        nested = any(len(parts) > 1 for parts, _ in entries)
-        for parts, entry in entries:
+        nested = _holds_folders(root)
+        for parts, entry in _walk(root):
             if isinstance(entry, InputError):
                 yield entry
                 continue
@@ -96,45 +106,61 @@ def is_documentation(file: Path) -> bool:
     return stem.isupper() and stem.replace("_", "").replace("-", "").isalpha()
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
-
-
 def _walk(root: Path) -> Iterator[tuple[tuple[str, ...], Path | InputError]]:
-    """The files under a folder in path order, hidden ones left out. A folder that cannot be
-    listed, or a symbolic link back into folders already scanned, is refused, not passed over."""
-    found: list[tuple[tuple[str, ...], Path | InputError]] = []
+    """The files under a folder in path order, hidden ones left out, listed one folder at a
+    time (a folder of a million files is never held as a million paths). A folder that cannot
+    be listed, or a symbolic link back into folders already scanned, is refused, not passed over."""
+    return _walk_folder(root, (), {os.path.realpath(root)}, root.name or str(root))
 
-    def parts(path: str | Path) -> tuple[str, ...]:
-        return Path(path).relative_to(root).parts or (root.name or str(root),)
 
-    def unreadable(error: OSError) -> None:
-        where = parts(error.filename)
+def _walk_folder(
+    folder: Path, prefix: tuple[str, ...], seen: set[str], root_name: str
+) -> Iterator[tuple[tuple[str, ...], Path | InputError]]:
+    try:
+        with os.scandir(folder) as listing:
+            entries = sorted(
+                ((entry.name, entry.path, _is_folder(entry)) for entry in listing),
+                key=lambda entry: entry[0],
+            )
+    except OSError as error:
+        where = prefix or (root_name,)
         reason = f"cannot read folder: {error.strerror or error}"
-        found.append((where, InputError(shown_name("/".join(where)), None, reason)))
-
-    seen = {os.path.realpath(root)}
-    for folder, folders, files in os.walk(root, onerror=unreadable, followlinks=True):
-        kept = []
-        for name in sorted(folders):
-            if name.startswith("."):
-                continue
-            real = os.path.realpath(os.path.join(folder, name))
+        yield where, InputError(shown_name("/".join(where)), None, reason)
+        return
+    entries = [entry for entry in entries if not entry[0].startswith(".")]
+    # As a top-down walk does: this folder's subfolders are marked seen before any is entered.
+    again = set()
+    for name, path, is_folder in entries:
+        if is_folder:
+            real = os.path.realpath(path)
             if real in seen:
-                where = parts(os.path.join(folder, name))
-                reason = "symbolic link to a folder already scanned (not read twice)"
-                found.append((where, InputError(shown_name("/".join(where)), None, reason)))
-                continue
+                again.add(name)
             seen.add(real)
-            kept.append(name)
-        folders[:] = kept
-        found.extend(
-            (parts(Path(folder, name)), Path(folder, name))
-            for name in files
-            if not name.startswith(".")
-        )
-    found.sort(key=lambda entry: entry[0])
-    return iter(found)
+    for name, path, is_folder in entries:
+        parts = (*prefix, name)
+        if name in again:
+            reason = "symbolic link to a folder already scanned (not read twice)"
+            yield parts, InputError(shown_name("/".join(parts)), None, reason)
+        elif is_folder:
+            yield from _walk_folder(Path(path), parts, seen, root_name)
+        else:
+            yield parts, Path(path)
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # through symbolic links, as the walk follows them
+    except OSError:
+        return False
+
+
+def _holds_folders(root: Path) -> bool:
+    """Whether a scanned folder holds folders (then an article's source is its top folder)."""
+    try:
+        with os.scandir(root) as listing:
+            return any(not e.name.startswith(".") and _is_folder(e) for e in listing)
+    except OSError:
+        return False
 
 
 def _read_file(file: Path, relative: str, options: ReadOptions) -> Iterator[Item]:
@@ -152,6 +178,12 @@ def _read_file(file: Path, relative: str, options: ReadOptions) -> Iterator[Item
                 f"unsupported file type {file.suffix or '(none)'!r} (supported: {known})"
             )
         size = file.stat().st_size
+        if file.suffix.lower() in FEEDS and size > min(WHOLE_FEED, options.max_bytes):
+            # --max-bytes limits each record of a feed, which is read a line at a time.
+            with file.open("rb") as stream:
+                lines = stream_lines(stream, relative, options)
+                yield from FEEDS[file.suffix.lower()](lines, relative, options)
+            return
         if size > options.max_bytes:
             raise RefusedInput(f"file too large: {size:,} bytes (limit {options.max_bytes:,})")
         with file.open("rb") as stream:

@@ -90,6 +90,36 @@ def decode(data: bytes, declared: str | None = None, hint: str | None = None) ->
     return decoded
 
 
+def feed_codec(sample: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(codec, display name) for a feed too large to decode at once, read line by line,
+    chosen from its first bytes as `decode` would choose for the whole file."""
+    bom = next((entry for entry in _BOMS if sample.startswith(entry[0])), None)
+    if bom is not None:
+        return bom[1], bom[2]
+    _refuse_magic(sample)
+    if declared:
+        return known_encoding(declared) or declared, _display(declared)
+    wide = _utf16_without_bom(sample[:_SNIFF])
+    if wide:
+        return wide, wide.upper()
+    _refuse_nul_or_control(sample)
+    _, replaced = _replacing(sample, "utf-8")
+    if len(replaced) <= 1 or len(_UTF8_SEQUENCE.findall(sample)) > len(replaced):
+        return "utf-8", "UTF-8"  # one failure may be a character cut at the sample's end
+    return "cp1252", "Windows-1252"
+
+
+def decode_line(line: bytes, codec: str, name: str) -> tuple[str, str | None]:
+    """One line of a feed, and a note naming the bytes replaced with U+FFFD, if any."""
+    decoded = _strict_or_replacing(line, codec, name, ())
+    return decoded.text, decoded.notes[0] if decoded.notes else None
+
+
+def is_wide(codec: str) -> bool:
+    """UTF-16 and UTF-32: a newline byte is not a line end."""
+    return _is_wide(codec)
+
+
 def _detect(data: bytes, hint: str | None) -> Decoded:
     _refuse_magic(data)
     wide = _utf16_without_bom(data[:_SNIFF])

@@ -11,10 +11,11 @@ import io
 import json
 import math
 from collections.abc import Iterable, Iterator
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO
 
 from audit.ingest.clean import clean_text, clean_value
-from audit.ingest.decode import decode
+from audit.ingest.decode import decode, decode_line, feed_codec, is_wide
 from audit.ingest.html import parse_page
 from audit.ingest.model import (
     DEFAULT_READ,
@@ -27,15 +28,23 @@ from audit.ingest.model import (
 
 _KNOWN = ("id", "text", "html", "title", "source", "url")
 Item = RawArticle | InputError | InputNote
+Line = tuple[int, "str | InputNote | None"]  # a numbered line, a note, or None: over the limit
 
 
 def read_jsonl(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Iterator[Item]:
-    decoded = decode(data, options.encoding)
-    yield from (InputNote(path, None, note) for note in decoded.notes)
+    yield from read_jsonl_lines(_decoded_lines(data, path, options), path, options)
+
+
+def read_jsonl_lines(lines: Iterable[Line], path: str, options: ReadOptions) -> Iterator[Item]:
+    """Records from numbered lines; a line over `options.max_bytes` is refused (None)."""
     seen: set[str] = set()
-    # Split on newlines only: JSON strings may hold U+2028 and other characters
-    # that str.splitlines() would break a record at.
-    for number, line in enumerate(decoded.text.split("\n"), start=1):
+    for number, line in lines:
+        if isinstance(line, InputNote):
+            yield line
+            continue
+        if line is None:
+            yield InputError(path, number, f"record too large: over {options.max_bytes:,} bytes")
+            continue
         if not line.strip():
             continue
         try:
@@ -53,15 +62,32 @@ def read_jsonl(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> I
 
 
 def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Iterator[Item]:
-    decoded = decode(data, options.encoding)
-    yield from (InputNote(path, None, note) for note in decoded.notes)
-    # A whole article fits in one field: lift the module's 128 KiB field limit to the file size.
-    csv.field_size_limit(max(csv.field_size_limit(), len(decoded.text)))
-    reader = csv.reader(io.StringIO(decoded.text, newline=""))
+    yield from read_csv_lines(_decoded_lines(data, path, options, "csv"), path, options)
+
+
+def read_csv_lines(lines: Iterable[Line], path: str, options: ReadOptions) -> Iterator[Item]:
+    """Records from numbered lines (a field may span lines); a field over `options.max_bytes`
+    is refused by the CSV reader's field limit."""
+    notes: list[InputNote] = []
+
+    def text() -> Iterator[str]:
+        for _, line in lines:
+            if isinstance(line, InputNote):
+                notes.append(line)
+            elif line is not None:
+                yield line
+
+    # The module's field limit (128 KiB) is lifted well over the per-record limit, which is
+    # applied to each whole record below: a field that outgrows even that leaves the reader
+    # out of step, but holds no more than the limit.
+    csv.field_size_limit(CSV_FIELD_FACTOR * options.max_bytes)
+    reader = csv.reader(text())
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
         raise RefusedInput(f"no CSV header row ({error})") from error
+    yield from notes
+    notes.clear()
     header = [name.strip() for name in header]
     if "text" not in header and "html" not in header:
         raise RefusedInput(f"CSV has no 'text' column (columns: {', '.join(header)})")
@@ -71,16 +97,74 @@ def read_csv(data: bytes, path: str, options: ReadOptions = DEFAULT_READ) -> Ite
         try:
             row = next(reader)
         except StopIteration:
+            yield from notes
             return
         except csv.Error as error:
+            yield from notes
+            notes.clear()
             yield InputError(path, number, f"malformed CSV: {error}")
             continue
+        yield from notes
+        notes.clear()
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
             yield InputError(path, number, f"row has {len(row)} fields, header has {len(header)}")
             continue
+        if sum(map(len, row)) > options.max_bytes:
+            yield InputError(path, number, f"record too large: over {options.max_bytes:,} bytes")
+            continue
         yield from _isolated(dict(zip(header, row, strict=True)), path, number, seen)
+
+
+CSV_FIELD_FACTOR = 4
+_SAMPLE = 1 << 16  # bytes a feed's encoding is chosen from
+FEED_CHUNK = 1 << 20  # bytes read at a time while passing over a record that is too large
+
+
+def stream_lines(stream: BinaryIO, path: str, options: ReadOptions) -> Iterator[Line]:
+    """A feed's numbered lines, read one at a time whatever the file's size; a line over
+    `options.max_bytes` is passed over (None) without being held."""
+    sample = stream.read(_SAMPLE)
+    stream.seek(0)
+    if not sample.strip():
+        raise RefusedInput("empty file" if not sample else "no text (only white space)")
+    codec, name = feed_codec(sample, options.encoding)
+    if is_wide(codec):
+        text = io.TextIOWrapper(stream, encoding=codec, errors="replace", newline="")
+        read = partial(text.readline, options.max_bytes + 1)
+        ends = ("\n", "\r")
+    else:
+        read = partial(stream.readline, options.max_bytes + 1)
+        ends = (b"\n", b"\r")
+    number = 0
+    while line := read():
+        number += 1
+        if len(line) > options.max_bytes and not line.endswith(ends):
+            while line and not line.endswith(ends):  # the rest of this record
+                line = text.readline(FEED_CHUNK) if is_wide(codec) else stream.readline(FEED_CHUNK)
+            yield number, None
+            continue
+        if isinstance(line, bytes):
+            line, note = decode_line(line, codec, name)
+            if note:
+                yield number, InputNote(path, number, note)
+        yield number, line
+
+
+def _decoded_lines(
+    data: bytes, path: str, options: ReadOptions, kind: str = "jsonl"
+) -> Iterator[Line]:
+    """A whole file's numbered lines (kept with their line ends for CSV, whose quoted fields
+    may hold them); JSON Lines split on newlines only: JSON strings may hold U+2028 and other
+    characters that str.splitlines() would break a record at."""
+    decoded = decode(data, options.encoding)
+    for note in decoded.notes:
+        yield 0, InputNote(path, None, note)
+    text = decoded.text
+    lines = text.split("\n") if kind == "jsonl" else io.StringIO(text, newline="")
+    for number, line in enumerate(lines, start=1):
+        yield number, line if len(line) <= options.max_bytes else None
 
 
 def _not_json(constant: str) -> Any:
