@@ -12,6 +12,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -345,3 +346,35 @@ def test_without_the_serve_extra_the_command_says_what_to_install(monkeypatch):
     assert result.exit_code == 2
     assert "pip install 'newsaudit[serve]'" in result.output
     assert "uvicorn" in result.output
+
+
+def test_a_server_killed_under_load_leaves_a_store_of_whole_runs(tmp_path):
+    store_path = tmp_path / "history.sqlite"
+    killed = Server(tmp_path, "--store", str(store_path))
+    answered: list[int] = []
+
+    def check(n: int) -> None:
+        record = {"id": f"draft-{n}", "text": NAMED, "source": f"desk-{n % 4}"}
+        try:
+            response = httpx.post(f"{killed.url}/v1/check", json=record, timeout=30)
+            answered.append(response.status_code)
+        except httpx.HTTPError:
+            pass  # the server died under this request
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            futures = [pool.submit(check, n) for n in range(200)]
+            deadline = time.monotonic() + 60
+            while len(answered) < 10 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            os.kill(killed.process.pid, signal.SIGKILL)
+            for future in futures:
+                future.result()
+    finally:
+        killed.process.wait(10)
+    assert answered and set(answered) == {200}
+    store = Store(store_path)
+    assert store.integrity() == []
+    counts = store.counts()
+    assert len(answered) <= counts["runs"] < 200
+    assert counts["articles"] == counts["runs"]  # one article per request, never half a run
