@@ -136,9 +136,11 @@ def admission(settings: Settings) -> Admission:
     """What the run refuses to score; a language code the detector does not know is an error."""
     unknown = check_languages(settings.allow_languages)
     if unknown is not None:
+        origin = settings.origin("allow_languages")
+        where = origin if origin.startswith("--") else f"{origin}: key 'allow-languages':"
         raise ConfigError(
-            f"{settings.origin('allow_languages')}: key 'allow-languages': {unknown!r} is not a "
-            'language code the detector knows (ISO 639-1, such as "es"; or "any")'
+            f"{where} {unknown!r} is not a language code the detector knows "
+            '(ISO 639-1, such as "es"; or "any")'
         )
     return Admission(settings.min_words, frozenset(settings.allow_languages))
 
