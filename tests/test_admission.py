@@ -39,6 +39,91 @@ GERMAN = (
     "Filteranlage. Nach Angaben aus dem Rathaus könnte das Bad im kommenden Juni wieder öffnen, "
     "falls ein Zuschuss des Landes bewilligt wird."
 )
+MORE = {  # own paragraphs: wire, markets, sports, weather and courts, and five languages
+    "en-0": (
+        "Shares of Norvale Energy fell 12 percent in early trading on Wednesday after the company"
+        " cut its full-year forecast, blaming lower natural gas prices and a delayed pipeline in "
+        "West Texas. Chief executive Hal Brenner said on a call with analysts that the company "
+        "would pause its buyback program until the pipeline is finished. Analysts at two banks "
+        "lowered their price targets. The company reported quarterly revenue of $2.1 billion, "
+        "below the $2.4 billion analysts had expected, according to figures compiled by the firm."
+    ),
+    "en-1": (
+        "Ortega scored twice in the second half as Riverside came from behind to beat Albion 3-1 "
+        "on Saturday and move within a point of the top of the table. Albion had led through a "
+        "first-half header from their captain, but they tired after the break and Ortega punished"
+        ' two defensive mistakes within six minutes. "We showed character," Riverside manager '
+        'Pete Lang said afterwards. "At half-time I told them to keep the ball and be patient, '
+        'and they did exactly that." Riverside host the leaders next weekend.'
+    ),
+    "en-2": (
+        "Emergency crews spent most of Sunday pumping water out of basements in the Eastgate "
+        "neighborhood after a storm dropped nearly four inches of rain in two hours. No injuries "
+        "were reported, fire chief Lena Marsh said, but at least 40 homes were damaged and a "
+        "stretch of Route 9 remained closed into the evening. The National Weather Service had "
+        "issued a flash flood warning shortly after noon. Volunteers from a local church handed "
+        "out sandbags and bottled water from the parking lot of the community center."
+    ),
+    "en-3": (
+        "A federal judge on Friday temporarily blocked a state law that would have required "
+        "social media companies to verify the ages of their users, ruling that the plaintiffs "
+        "were likely to succeed on their claim that it violates the First Amendment. The law, "
+        "passed in April, was due to take effect next month. The state attorney general's office "
+        "said it would appeal. A trade group representing several large technology companies had "
+        "sued in June, arguing that the verification rules would force sites to collect sensitive"
+        " personal data from adults as well as minors."
+    ),
+    "en-4": (
+        "The museum's new wing, which opens to the public on Thursday, doubles the space "
+        "available for its collection of Pacific Island textiles, many of which have never been "
+        "displayed. Curator Ioana Seu spent four years tracing the origins of the cloths, some of"
+        " which arrived in the 1920s with little more than a handwritten label. Visitors will be "
+        "able to watch conservators at work through a glass wall on the ground floor. Admission "
+        "to the wing is free for the first month, and the museum will stay open until nine on "
+        "Fridays."
+    ),
+    "pt": (
+        "A câmara municipal aprovou na terça-feira à noite o encerramento da piscina do bairro "
+        "durante todo o verão, devido a uma conta de reparação de 340 mil euros. Segundo fontes "
+        "próximas da autarquia, as obras poderão atrasar-se até ao próximo ano. Os moradores, que"
+        ' encheram a sala, não ficaram convencidos. "Os meus filhos aprenderam a nadar ali", '
+        "disse uma vizinha que vive a duas ruas da piscina há trinta anos. A câmara aprovou ainda"
+        " um novo contrato para a recolha do lixo e a limpeza das ruas do centro."
+    ),
+    "it": (
+        "Il consiglio comunale ha votato martedì sera la chiusura della piscina di quartiere per "
+        "tutta l'estate, a causa di una spesa di riparazione di 340 mila euro. Secondo fonti "
+        "vicine al comune, i lavori potrebbero slittare al prossimo anno. I residenti, presenti "
+        'in gran numero, non sono rimasti convinti. "I miei figli hanno imparato a nuotare lì", '
+        "ha detto una vicina che abita a due strade dalla piscina da trent'anni. Il consiglio ha "
+        "inoltre approvato un nuovo contratto per la raccolta dei rifiuti e la pulizia delle "
+        "strade del centro."
+    ),
+    "nl": (
+        "De gemeenteraad heeft dinsdagavond besloten het zwembad aan de Lindestraat de hele zomer"
+        " te sluiten, vanwege een reparatierekening van 340.000 euro voor de kapotte "
+        "filterinstallatie. Volgens bronnen rond het stadhuis kan het bad volgend jaar juni weer "
+        "open als de provincie een subsidie toekent. Veel buurtbewoners waren het niet eens met "
+        'het besluit. "Mijn kinderen hebben hier leren zwemmen", zei een buurvrouw die al dertig '
+        "jaar vlakbij woont. De raad keurde ook een nieuw contract voor de afvalinzameling goed."
+    ),
+    "id": (
+        "Dewan kota pada Selasa malam memutuskan untuk menutup kolam renang umum di Jalan Lindell"
+        " selama musim panas, karena biaya perbaikan sistem penyaringan mencapai 340 ribu dolar. "
+        "Menurut sumber di balai kota, kolam itu bisa dibuka kembali bulan Juni tahun depan jika "
+        "hibah dari pemerintah provinsi disetujui. Banyak warga yang hadir tidak setuju dengan "
+        'keputusan tersebut. "Anak-anak saya belajar berenang di sana", kata seorang warga yang '
+        "sudah tiga puluh tahun tinggal di dekat kolam itu."
+    ),
+    "sv": (
+        "Kommunfullmäktige beslutade på tisdagskvällen att stänga utomhusbadet på Lindgatan under"
+        " hela sommaren, på grund av en reparationskostnad på 340 000 kronor för det trasiga "
+        "reningsverket. Enligt källor på stadshuset kan badet öppna igen i juni nästa år om "
+        'länsstyrelsen beviljar ett bidrag. Många grannar var inte nöjda med beslutet. "Mina barn'
+        ' lärde sig simma här", sa en kvinna som har bott i närheten i trettio år. Fullmäktige '
+        "godkände också ett nytt avtal för sophämtningen."
+    ),
+}
 SHORT = "Breaking news\n"
 REPO = Path(__file__).resolve().parents[1]
 
@@ -65,6 +150,12 @@ def drafts(tmp_path):
 def test_the_language_of_an_article_is_detected(text, code):
     language = detect(text)
     assert language.code == code and language.probability > 0.9
+
+
+@pytest.mark.parametrize("key", sorted(MORE))
+def test_the_language_of_more_paragraphs_is_detected(key):
+    language = detect(MORE[key])
+    assert language.code == key.split("-")[0] and language.probability > 0.9
 
 
 def test_another_language_and_a_short_text_are_listed_not_scored(drafts):
