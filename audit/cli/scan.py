@@ -33,6 +33,7 @@ from audit.cli.settings import (
     settings_for,
     stream_configured,
 )
+from audit.formatters import json_report
 from audit.history.record import now
 from audit.records import held
 
@@ -83,11 +84,15 @@ def scan(
             )  # fmt: skip
             freeze()
             record_run(history, run, "scan", settings, started)
-            content = render(
-                run, fmt, colour=colour(output, no_colour), statistics=statistics,
-                min_level=min_level, per_source=per_source, trends=source_trends(history, fmt),
-            )  # fmt: skip
-        write(content, output, paths)
+            if fmt == "json" and not per_source:  # written a record at a time: large runs
+                with opened_output(output, paths) as out:
+                    json_report.write(run, out)
+            else:
+                content = render(
+                    run, fmt, colour=colour(output, no_colour), statistics=statistics,
+                    min_level=min_level, per_source=per_source, trends=source_trends(history, fmt),
+                )  # fmt: skip
+                write(content, output, paths)
         counted = len(run.articles)
     if progress is not None:
         progress.close()

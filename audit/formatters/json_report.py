@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, TextIO
 
 from audit import __version__
 from audit.admission import Unscored
@@ -16,14 +17,16 @@ SCHEMA = "newsaudit/report@1"
 TOOL = {"name": "newsaudit", "version": __version__}
 
 
-def report_dict(run: RunResult) -> dict[str, Any]:
+def report_dict(run: RunResult, lazily: bool = False) -> dict[str, Any]:
+    """The report; `lazily`, its articles are an iterator that builds each on demand."""
+    articles = (
+        {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)
+    )
     return {
         "schema": SCHEMA,
         "tool": TOOL,
         "summary": summary(run),
-        "articles": [
-            {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)
-        ],
+        "articles": articles if lazily else list(articles),
         "sources": [s.to_dict() for s in run.sources],
         "ranking": ranking_dict(run.rules),
         "crosscheck": {"stories": stories_dict(run)},
@@ -91,30 +94,48 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
     return [story_json(s, run.crosscheck, run.articles) for s in run.crosscheck.stories]
 
 
-_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 
 
 def render(run: RunResult) -> str:
-    return dumps_by_record(report_dict(run))
+    return "".join(pieces_by_record(report_dict(run)))
+
+
+def write(run: RunResult, out: TextIO) -> None:
+    """The report written a record at a time: a large run's report is never one string, and
+    its article objects are built one by one as they are written."""
+    report = report_dict(run, lazily=True)
+    for piece in pieces_by_record(report):
+        out.write(piece)
 
 
 def dumps_by_record(report: dict[str, Any]) -> str:
-    """One top-level key per line and one list item (an article, a source) per line.
+    return "".join(pieces_by_record(report))
+
+
+def pieces_by_record(report: dict[str, Any]) -> Iterator[str]:
+    """One top-level key per line and one list item (an article, a source) per line; a list
+    may be an iterator, consumed as it is written.
 
     `json.dumps(indent=...)` runs Python's slow encoder; compact items go through
     the C encoder, about three times faster, and the file still diffs by record.
     """
-    lines = ["{"]
+    yield "{\n"
     for n, (key, value) in enumerate(report.items()):
         comma = "," if n < len(report) - 1 else ""
-        if isinstance(value, list) and value:
-            lines.append(f"  {_compact(key)}: [")
-            last = len(value) - 1
-            lines.extend(
-                f"    {_compact(item)}{',' if k < last else ''}" for k, item in enumerate(value)
-            )
-            lines.append(f"  ]{comma}")
-        else:
-            lines.append(f"  {_compact(key)}: {_compact(value)}{comma}")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        items = iter(value) if isinstance(value, list | Iterator) else None
+        first = next(items, _END) if items is not None else _END
+        if first is _END:
+            yield f"  {_compact(key)}: {_compact([] if items is not None else value)}{comma}\n"
+            continue
+        yield f"  {_compact(key)}: [\n"
+        item = first
+        for following in items:
+            yield f"    {_compact(item)},\n"
+            item = following
+        yield f"    {_compact(item)}\n"
+        yield f"  ]{comma}\n"
+    yield "}\n"
+
+
+_END = object()

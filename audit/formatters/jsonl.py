@@ -37,4 +37,4 @@ def render(run: RunResult) -> str:
                 "docs": doc_path(finding.rule),
             })  # fmt: skip
     lines.extend(error.line_dict() for error in run.errors)
-    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+    return "".join(json.dumps(line, ensure_ascii=False, allow_nan=False) + "\n" for line in lines)

@@ -54,7 +54,7 @@ def render(run: RunResult) -> str:
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(sarif, ensure_ascii=False, allow_nan=False, indent=2) + "\n"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from audit.stream import StreamedRun
 
 SCHEMA = "newsaudit/stream@1"
 
-_line = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+_line = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 
 
 def write_stream(

@@ -50,7 +50,9 @@ def perform(service: Service, task: tuple[str, Any]) -> Encoded:
     started = time.perf_counter()
     answer = getattr(service, method)(payload)
     audited = time.perf_counter()
-    body = json.dumps(answer.body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    body = json.dumps(
+        answer.body, ensure_ascii=False, allow_nan=False, separators=(",", ":")
+    ).encode("utf-8")
     encoded = time.perf_counter()
     return Encoded(body, answer.history, (audited - started) * 1e3, (encoded - audited) * 1e3)
 
