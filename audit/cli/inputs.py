@@ -27,7 +27,8 @@ def input_options(command: Callable) -> Callable:
         show_default=True,
         callback=_size,
         metavar="SIZE",
-        help="Refuse files larger than this (bytes; K, M, G for KiB, MiB, GiB).",
+        help="Refuse files, or records of a .jsonl/.csv feed, larger than this "
+        "(bytes; K, M, G for KiB, MiB, GiB).",
     )(with_read)
     return click.option(
         "--encoding",
