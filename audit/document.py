@@ -147,8 +147,10 @@ class Document:
         return self.text[start:end]
 
     def audited(self) -> Document:
-        """This document as an audit result keeps it: the rules' match view and tokens are
-        released. Reports and the cross-source check read only the spans, and the view and
-        tokens are most of an audited article's memory and of its size between processes."""
-        structure = replace(self.structure, view=None, tokens=None)
+        """This document as an audit result keeps it: the rules' match view, tokens and line
+        objects are released. Reports and the cross-source check read only the spans (lines by
+        their starts), and the view and tokens are most of an audited article's memory and of
+        its size between processes; a text of many short lines would otherwise keep an object
+        per line until the report is written."""
+        structure = replace(self.structure, view=None, tokens=None, lines=())
         return replace(self, structure=structure)
