@@ -67,7 +67,8 @@ class Figures:
 
 
 def audit_labelled(*paths: str | Path) -> list[LabelledArticle]:
-    """Audit every record of the DATA files and keep what the evaluation needs."""
+    """Audit every record of the DATA files that a scan would score (audit/admission.py: English,
+    80 words or more) and keep what the evaluation needs."""
     auditor = Auditor(load_registry())
     out = []
     for path in paths:
@@ -77,9 +78,10 @@ def audit_labelled(*paths: str | Path) -> list[LabelledArticle]:
                 if line.strip():
                     record = json.loads(line)
                     labels[str(record.get("id"))] = record
-        for item in read_corpus([str(path)], ReadOptions()):
-            if isinstance(item, InputError):
+        for read in read_corpus([str(path)], ReadOptions(), segmented=False):
+            if isinstance(read, InputError) or auditor.admission.refusal(read) is not None:
                 continue
+            item = read.build()
             result = auditor.audit(item)
             record = labels.get(item.id, {})
             label = record.get("source_label")
