@@ -32,16 +32,19 @@ from audit.source_signals import CHECKLIST, ArticleSignals, article_signals
 if TYPE_CHECKING:
     from audit.run import ArticleResult
 
-# The audit score is a defect penalty: each point an article's audit score falls below the floor
-# costs its source DEFECT_SLOPE points of evidence. 95% of the rated development articles
-# (professionally published news) score above it, and above it the audit score does not track
-# their rating, so it only adds noise there; below it lie scraped pages, content farms and leaked
-# chatbot text. Half a point, not one: a single finding can move the audit score by 15 points or
-# more (an AI disclosure caps an article at 40), and at half a point its appearance or loss
-# moves a one-article source by a few points, not by ten; the rated sources rank the same with
-# 1, 0.5 or 0.33 (docs/scoring.md).
+# The audit score is the defect part of the evidence: every point an article's audit score falls
+# short of 100 costs AUDIT_SLOPE points, and every point below DEFECT_FLOOR DEFECT_SLOPE more.
+# 95% of the rated development articles (professionally published news) score above the floor;
+# there the audit score hardly tracks their rating, so it counts a little (a tenth of a point,
+# chosen by cross-validation: 0 to 0.2 rank the rated sources the same, and a hedge-laden,
+# anonymously sourced article should not tie with a named and quoted one). Below the floor lie
+# scraped pages, content farms and leaked chatbot text, which the rated data hardly contains:
+# there a point costs 0.4 of a point, not one, because a single finding can move the audit score
+# by 15 points or more (an AI disclosure caps an article at 40), and its appearance or loss
+# should move a one-article source by a few points, not by ten (docs/scoring.md).
+AUDIT_SLOPE = 0.1
 DEFECT_FLOOR = 70.0
-DEFECT_SLOPE = 0.5
+DEFECT_SLOPE = 0.3
 Z95 = 1.96
 CATEGORIES = ("ai_disclaimer", "unsupported_claim", "hedging", "boilerplate", "clutter", "ai_style")
 MOVED_BY = 3  # signals named per source as those that moved it most
@@ -256,7 +259,9 @@ def _builtin_rules() -> tuple[str, ...]:
 
 def article_evidence(audit_score: float, rating: float) -> float:
     """What one article says about its source, 0-100: its signal rating less its defects."""
-    return max(0.0, rating - DEFECT_SLOPE * max(0.0, DEFECT_FLOOR - audit_score))
+    defects = AUDIT_SLOPE * (100.0 - audit_score)
+    defects += DEFECT_SLOPE * max(0.0, DEFECT_FLOOR - audit_score)
+    return max(0.0, rating - defects)
 
 
 def signals_of(article: ArticleResult) -> ArticleSignals:

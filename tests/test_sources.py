@@ -22,7 +22,7 @@ from audit.formatters import json_report
 from audit.run import Auditor
 from audit.source_model import DIRECTION, SourcePrior, load_source_model
 from audit.source_signals import SIGNAL_NAMES
-from audit.sources import DEFECT_FLOOR, DEFECT_SLOPE, article_evidence, rank_sources
+from audit.sources import DEFECT_FLOOR, article_evidence, rank_sources
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_sources.json"
 FIRST, LAST = "003", "000"  # the hard requirement of shared/seeds/EXPECTED.md
@@ -55,9 +55,12 @@ def test_sources_sort_by_score_then_lower_bound_then_articles_then_name():
     assert [s.rank for s in ranked] == [1, 2, 3]
 
 
-def test_an_article_pays_for_its_defects_only_below_the_floor():
-    assert article_evidence(DEFECT_FLOOR + 25, 70.0) == article_evidence(DEFECT_FLOOR, 70.0) == 70.0
-    assert article_evidence(DEFECT_FLOOR - 20, 70.0) == 70.0 - DEFECT_SLOPE * 20
+def test_an_article_pays_a_tenth_of_a_point_per_audit_point_and_more_below_the_floor():
+    assert article_evidence(100.0, 70.0) == 70.0
+    assert article_evidence(DEFECT_FLOOR, 70.0) == pytest.approx(70.0 - 0.1 * (100 - DEFECT_FLOOR))
+    assert article_evidence(DEFECT_FLOOR - 20, 70.0) == pytest.approx(
+        article_evidence(DEFECT_FLOOR, 70.0) - 0.4 * 20
+    )
     assert article_evidence(0.0, 30.0) == 0.0
 
 
@@ -213,7 +216,8 @@ def labelled_file(tmp_path_factory):
                     "id": f"s{n}-{k}",
                     "source": f"site{n}.example",
                     "title": text.split("\n")[0],
-                    "text": text.split("\n", 2)[2] + f"\nStory {k}.",
+                    # three paragraphs: a scan scores articles of 80 words or more
+                    "text": text.split("\n", 2)[2] * 3 + f"\nStory {k}.",
                     "source_label": rating,
                     "allsides_bias": ["left", "center", "right"][n % 3],
                 }
