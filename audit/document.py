@@ -6,7 +6,9 @@ indices), so evidence can always be quoted exactly: ``text[start:end]``.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -99,10 +101,10 @@ class Structure:
     tokens: Tokens | None  # None once released
     word_count: int
     body_start: int  # text before it (front matter) is metadata, not article prose
-    line_starts: tuple[int, ...] = field(repr=False)
-    block_starts: tuple[int, ...] = field(repr=False)
-    sentence_starts: tuple[int, ...] = field(repr=False)
-    quote_starts: tuple[int, ...] = field(repr=False)
+    line_starts: Sequence[int] = field(repr=False)  # an array once audited (Document.audited)
+    block_starts: Sequence[int] = field(repr=False)
+    sentence_starts: Sequence[int] = field(repr=False)
+    quote_starts: Sequence[int] = field(repr=False)
     title_block: int | None = None  # the block that first prints the article's title
 
     def line_column(self, offset: int) -> tuple[int, int]:
@@ -152,5 +154,19 @@ class Document:
         their starts), and the view and tokens are most of an audited article's memory and of
         its size between processes; a text of many short lines would otherwise keep an object
         per line until the report is written."""
-        structure = replace(self.structure, view=None, tokens=None, lines=())
+        structure = replace(
+            self.structure,
+            view=None,
+            tokens=None,
+            lines=(),
+            line_starts=_compact(self.structure.line_starts),
+            block_starts=_compact(self.structure.block_starts),
+            sentence_starts=_compact(self.structure.sentence_starts),
+            quote_starts=_compact(self.structure.quote_starts),
+        )
         return replace(self, structure=structure)
+
+
+def _compact(offsets: Sequence[int]) -> Sequence[int]:
+    """Offsets as machine integers (8 bytes each, not an object each): what bisection needs."""
+    return array("q", offsets)

@@ -48,8 +48,9 @@ def test_an_audited_article_keeps_its_spans_and_findings_and_releases_the_rules_
     result, _ = audit_one(auditor, (make_document(text, id="rates"), None))
     kept, built = result.document.structure, direct.document.structure
     assert kept.view is None and kept.tokens is None and kept.lines == ()
-    assert (kept.line_starts, kept.blocks, kept.sentences, kept.quotes, kept.word_count) == (
-        built.line_starts, built.blocks, built.sentences, built.quotes, built.word_count,
+    assert (kept.blocks, kept.sentences, kept.quotes, kept.word_count) == (
+        built.blocks, built.sentences, built.quotes, built.word_count,
     )  # fmt: skip
+    assert list(kept.line_starts) == list(built.line_starts)
     assert kept.line_column(len(text) - 2) == built.line_column(len(text) - 2)
     assert result.findings == direct.findings and result.score == direct.score

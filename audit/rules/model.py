@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from sys import intern
 from typing import Any
-
-from audit.records import pickled_by_fields
 
 LEVELS = ("info", "warning", "error")
 CONFIDENCES = ("low", "medium", "high")
@@ -66,7 +65,6 @@ class Hit:
     message: str | None = None  # overrides the rule's message with specifics
 
 
-@pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
@@ -79,6 +77,14 @@ class Finding:
     column: int
     text: str
     message: str
+
+    def __reduce__(self):
+        """Pickled as its fields, its labels and message interned when unpickled: a run's
+        findings, sent back from the workers, share one copy of each rule's strings."""
+        return _finding, (
+            self.rule, self.category, self.level, self.confidence, self.start, self.end,
+            self.line, self.column, self.text, self.message,
+        )  # fmt: skip
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -93,3 +99,10 @@ class Finding:
             "text": self.text,
             "message": self.message,
         }
+
+
+def _finding(rule, category, level, confidence, start, end, line, column, text, message):
+    return Finding(
+        intern(rule), intern(category), intern(level), intern(confidence),
+        start, end, line, column, text, intern(message),
+    )  # fmt: skip
