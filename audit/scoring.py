@@ -15,6 +15,7 @@ from audit.document import Document
 from audit.features.attribution import ANONYMOUS, INSTITUTIONAL, NAMED, VAGUE, Profile
 from audit.rules.model import Finding
 
+MACHINE_PROSE = "AIS001"  # the finding that lets ai_probability cap the article's score
 LEVEL_POINTS = {"info": 1.0, "warning": 3.0, "error": 10.0}
 CONFIDENCE_FACTOR = {"low": 0.5, "medium": 0.75, "high": 1.0}
 
@@ -99,7 +100,7 @@ def score_article(
                 "vague": sourcing.counts.get(VAGUE, 0),
                 "sourcing_credit": round(credit, 3),
             }
-        if category == "ai_style" and ai_probability is not None:
+        if category == "ai_style" and ai_probability is not None and _flags_machine_prose(mine):
             score = min(score, 100.0 * (1.0 - ai_probability))
         categories[category] = CategoryScore(round(score, 1), len(mine), round(points, 2), details)
     total_weight = sum(policy.weights[c] for c in categories)
@@ -109,6 +110,13 @@ def score_article(
     if not 0.0 <= overall <= 100.0:  # NaN included: it would pass every --min-score gate
         raise ValueError(f"the overall score is {overall!r}, not a number from 0 to 100")
     return ArticleScore(round(overall, 1), categories)
+
+
+def _flags_machine_prose(findings: Sequence[Finding]) -> bool:
+    """The AI-style probability caps the score only when AIS001 fired, i.e. when the model
+    was confident enough to accuse (its threshold keeps false alarms on human text near
+    1 %); below that the probability is an estimate, not a finding."""
+    return any(f.rule == MACHINE_PROSE for f in findings)
 
 
 def sourcing_strength(sourcing: Profile) -> float:

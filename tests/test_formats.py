@@ -205,3 +205,36 @@ def test_committed_rule_docs_match_the_rules():
 def test_explain_links_to_the_rule_page():
     result = invoke("explain", "SUP002")
     assert result.exit_code == 0 and "Documentation: docs/rules/SUP002.md" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "jsonl", "csv", "sarif", "github", "html", "stream"]
+)
+def test_every_format_reports_an_abstaining_style_estimate(tmp_path, fmt):
+    brief = tmp_path / "brief.md"
+    brief.write_text("Port Talks\n\nThe talks resumed on Tuesday, officials said.\n", "utf-8")
+    result = invoke("scan", brief, "--format", fmt, "--jobs", "1")
+    assert result.exit_code in (0, 1), result.output
+    if fmt == "json":
+        article = json.loads(result.stdout)["articles"][0]
+        assert article["ai_probability"] is None
+        assert article["ai_style"]["abstained"].startswith("too short")
+
+
+def test_the_json_report_says_at_which_prior_the_probability_is_calibrated(tmp_path):
+    from audit.style.model import load_model
+
+    story = tmp_path / "story.md"
+    body = (
+        "The council voted 6-3 on Tuesday to raise water rates 9 percent from July, and bills "
+        "for a typical house go from $58 to $63 a month. Three members voted no. The city says "
+        "the money pays for replacing 4,100 lead pipes by 2031, and a second rise of 7 percent "
+        "follows in 2027. Residents packed the chamber until midnight; 47 spoke, most against. "
+        "The mayor signed the measure on Wednesday morning. Opponents plan a petition and need "
+        "9,000 signatures by May 1 to force a vote, the city clerk's office said on Thursday."
+    )
+    story.write_text(f"Water Rates Rise\n\n{body}\n", encoding="utf-8")
+    result = invoke("scan", story, "--format", "json", "--jobs", "1")
+    article = json.loads(result.stdout)["articles"][0]
+    assert article["ai_probability"] is not None
+    assert article["ai_style"]["calibrated_at_prior"] == load_model().prior

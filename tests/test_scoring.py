@@ -58,3 +58,26 @@ def test_sources_with_few_articles_are_shrunk_toward_the_prior():
 def test_source_ties_break_on_article_count_then_name():
     ranked = rank_sources([("b", 80.0), ("a", 80.0), ("c", 80.0), ("c", 80.0)])
     assert [s.source for s in ranked] == ["c", "a", "b"]
+
+
+def test_the_ai_style_probability_caps_the_score_only_when_ais001_fires():
+    from audit.features.attribution import profile
+    from audit.rules.model import Finding
+    from audit.scoring import MACHINE_PROSE, score_article
+    from audit.segment import make_document
+
+    doc = make_document(CLEAN)
+    policy = ScoringPolicy()
+    below = score_article(doc, [], profile(doc), 0.6, policy)
+    assert below.categories["ai_style"].score == 100.0  # an estimate, not an accusation
+    flagged = Finding(MACHINE_PROSE, "ai_style", "warning", "low", 0, 10, 1, 1, "x", "m")
+    above = score_article(doc, [flagged], profile(doc), 0.97, policy)
+    assert above.categories["ai_style"].score <= 3.0 + 1e-9
+
+
+def test_mixed_apostrophes_count_as_clutter_not_ai_style(audit_text):
+    text = CLEAN.replace("dockworkers'", "dockworkers\u2019") + (
+        " It\u2019s late and it\u2019s cold, but it's not over and that's fine."
+    )
+    found = [f for f in audit_text(text).findings if f.rule == "AIS002"]
+    assert found and {f.category for f in found} == {"clutter"}

@@ -18,25 +18,15 @@ from audit.cli.common import write
 LABELS = ("human", "ai")
 
 
-def _labelled_rows(path: str) -> list[dict[str, Any]]:
-    """The rows of a JSONL file of texts labelled human or ai, or a usage error naming the line."""
-    rows = []
-    with open(path, encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise click.BadParameter(f"line {number}: not JSON ({error.msg})") from error
-            if not isinstance(row, dict) or not isinstance(row.get("text"), str):
-                raise click.BadParameter(f'line {number}: needs an object with a "text" string')
-            if row.get("label") not in LABELS:
-                raise click.BadParameter(
-                    f'line {number}: "label" must be "human" or "ai", not {row.get("label")!r}'
-                )
-            rows.append(row)
-    return rows
+def _rows(data: tuple[str, ...], human: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows of the labelled files and the human-only files, each with its outlet or
+    generator group, or a usage error naming the file and line."""
+    from audit.style.data import DataError, load
+
+    try:
+        return load(data, human)
+    except DataError as error:
+        raise click.BadParameter(str(error)) from error
 
 
 def _model_file(path: str) -> dict[str, Any]:
@@ -66,7 +56,14 @@ def _enough_to_fold(rows: list[dict[str, Any]]) -> None:
         )
 
 
-DATA = click.argument("data", type=click.Path(exists=True, dir_okay=False))
+DATA = click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+HUMAN = click.option(
+    "--human",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="A JSONL file of human texts, needing no label (repeatable): articles with "
+    '"text", or pages whose "lines" labelled "body" make the text.',
+)
 AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 
 
@@ -74,14 +71,17 @@ AS_JSON = click.option("--json", "as_json", is_flag=True, help="Print the metric
 def model() -> None:
     """Train and evaluate the AI-style model (ai_probability).
 
-    DATA is JSONL: one {"text", "label": "human"|"ai"} object per line, optionally with
-    "dataset" and "generator" for the breakdowns. Texts that open with the same eight
-    words (an article and a machine continuation of it) always share a fold.
+    DATA is one or more JSONL files: one {"text", "label": "human"|"ai"} object per line,
+    optionally with "generator", "source" or "outlet", "url" and "dataset". Every human text
+    belongs to its outlet and every machine text to its generator, and cross-validation keeps
+    each outlet and each generator inside one fold, so its figures are those of outlets and
+    generators the model never saw.
     """
 
 
 @model.command("train")
 @DATA
+@HUMAN
 @click.option(
     "--output",
     "-o",
@@ -91,20 +91,25 @@ def model() -> None:
     help="Where to write the model JSON.",
 )
 @AS_JSON
-def train(data: str, output: Path, as_json: bool) -> None:
-    """Fit the model on DATA, write it as JSON, and print its cross-validated metrics."""
+def train(data: tuple[str, ...], human: tuple[str, ...], output: Path, as_json: bool) -> None:
+    """Fit the model on DATA, write it as JSON, and print its grouped cross-validated metrics."""
+    from audit.style.model import model_json
+    from audit.style.train import stored_metrics
     from audit.style.train import train as fit
 
-    rows = _labelled_rows(data)
+    rows = _rows(data, human)
     _enough_to_fold(rows)
     fitted = fit(rows)
-    write(json.dumps(fitted, indent=1) + "\n", output, (data,))
+    metrics = fitted["metrics"]
+    fitted["metrics"] = stored_metrics(metrics)
+    write(model_json(fitted), output, (*data, *human))
     click.echo(f"newsaudit: model written to {output}", err=True)
-    click.echo(_report(fitted["metrics"], as_json))
+    click.echo(_report(metrics, as_json))
 
 
 @model.command("evaluate")
 @DATA
+@HUMAN
 @click.option(
     "--model",
     "model_path",
@@ -112,24 +117,27 @@ def train(data: str, output: Path, as_json: bool) -> None:
     help="A model JSON written by `model train` (default: the shipped model).",
 )
 @AS_JSON
-def evaluate(data: str, model_path: str | None, as_json: bool) -> None:
-    """ROC-AUC, F1, human false-positive rate at the model's threshold, per generator and
-    per dataset, and a calibration table."""
+def evaluate(
+    data: tuple[str, ...], human: tuple[str, ...], model_path: str | None, as_json: bool
+) -> None:
+    """ROC-AUC, human false-positive rate at the model's threshold overall, per outlet and per
+    dataset, recall per generator, Brier score and a calibration table."""
     from audit.style.train import evaluate as measure
 
-    rows = _labelled_rows(data)
+    rows = _rows(data, human)
     chosen = _model_file(model_path) if model_path else None
     click.echo(_report(measure(rows, chosen), as_json))
 
 
 @model.command("cross-validate")
 @DATA
+@HUMAN
 @AS_JSON
-def cross_validate(data: str, as_json: bool) -> None:
-    """The figures that predict unseen text: stratified folds grouped by article, and each
-    dataset held out in turn, every model fitted without the texts it scores."""
+def cross_validate(data: tuple[str, ...], human: tuple[str, ...], as_json: bool) -> None:
+    """The figures that predict unseen text: five folds, none sharing an outlet or a
+    generator with its training part, every model fitted without the texts it scores."""
     from audit.style.train import cross_validate as folds
 
-    rows = _labelled_rows(data)
+    rows = _rows(data, human)
     _enough_to_fold(rows)
     click.echo(_report(folds(rows), as_json))

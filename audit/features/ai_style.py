@@ -20,7 +20,16 @@ def style_of(doc: Document) -> StyleEstimate:
 
 @lru_cache(maxsize=16)
 def _estimate(doc: Document, model: StyleModel) -> StyleEstimate:
-    return estimate_style(doc.text, [(s.start, s.end) for s in body_sentences(doc)], model)
+    spans = [(s.start, s.end) for s in body_sentences(doc)]
+    return estimate_style(doc.text, spans, model, list_share(doc))
+
+
+def list_share(doc: Document) -> float:
+    """The share of the body's words in list items and short fragments (table cells, link
+    lists) rather than paragraphs or headings."""
+    blocks = [b for b in doc.structure.blocks if b.kind != "heading"]
+    words = sum(b.words for b in blocks)
+    return sum(b.words for b in blocks if b.kind in ("item", "short")) / words if words else 0.0
 
 
 def body_sentences(doc: Document):

@@ -30,6 +30,7 @@ from audit.history.chart import trend_svg
 from audit.history.store import SourcePoint
 from audit.rules.model import LEVELS
 from audit.run import ArticleResult, RunResult
+from audit.scoring import MACHINE_PROSE
 from audit.source_signals import headline
 from audit.sources import CATEGORIES, MEASURES, partial_note
 from audit.style.model import load_model
@@ -231,9 +232,11 @@ def _strip(scores: tuple[float, ...], threshold: float) -> tuple[str, str]:
 
 
 def _machine_like(article: ArticleResult, threshold: float) -> list[tuple[int, int, float]]:
-    """Body sentences whose sliding window (the sentence and its neighbours) reads machine-written."""
+    """Body sentences whose sliding window (the sentence and its neighbours) reads
+    machine-written, marked only in an article AIS001 flagged: the same standard as the
+    finding, so a human article is never underlined for a noisy three-sentence window."""
     scores = article.style.sentence_scores
-    if not scores:
+    if not scores or not any(f.rule == MACHINE_PROSE for f in article.findings):
         return []
     sentences = body_sentences(article.document)
     return [

@@ -62,6 +62,7 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
         "ai_style": {
             "probability": None if style.probability is None else round(style.probability, 4),
             "abstained": style.reason,
+            "calibrated_at_prior": style.prior,
             "top_features": [
                 {"feature": name, "contribution": round(value, 4)}
                 for name, value in style.top_features

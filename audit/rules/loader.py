@@ -30,7 +30,7 @@ from audit.rules.safe_regex import compile_pattern
 _ID = re.compile(r"([A-Z]{3})\d{3}")
 _COMMON_KEYS = {
     "id", "name", "kind", "level", "confidence", "scope", "allow_quotes",
-    "message", "why", "fix", "examples", "defer", "defer_to",
+    "message", "why", "fix", "examples", "defer", "defer_to", "category",
 }  # fmt: skip
 _KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
     "phrase": {"phrases": True},
@@ -65,6 +65,12 @@ def load_pack(path: Path) -> list[Rule]:
     return [_parse_rule(path, i, entry) for i, entry in enumerate(entries)]
 
 
+def _category(entry: dict[str, Any], default: str, fail) -> str:
+    """The id prefix names a rule's category, unless the rule moved category and kept its
+    id (``category = "clutter"``), so that users' ignore lists and baselines still match."""
+    return _choice(entry, "category", tuple(CATEGORY_PREFIXES.values()), default, fail)
+
+
 def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
     where = f"{path}: rule {entry.get('id', f'#{position + 1}')}"
 
@@ -89,7 +95,7 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
     return Rule(
         id=rule_id,
         name=_required_str(entry, "name", fail),
-        category=CATEGORY_PREFIXES[match.group(1)],
+        category=_category(entry, CATEGORY_PREFIXES[match.group(1)], fail),
         kind=kind,
         level=_choice(entry, "level", LEVELS, "warning", fail),
         confidence=_choice(entry, "confidence", CONFIDENCES, "medium", fail),

@@ -21,6 +21,9 @@ MIN_WORDS = 80
 # a model trained on English news prose has nothing to say.
 MIN_FUNCTION_WORD_RATE = 0.1
 
+# Lists, tables and fragments are not prose: when they hold most of the words, abstain.
+MAX_LIST_SHARE = 0.5
+
 TOP_FEATURES = 5
 
 
@@ -30,36 +33,44 @@ class StyleEstimate:
     ``reason``: why it abstained. ``top_features``: (feature, signed contribution to the
     log-odds), the five largest by magnitude. ``sentence_scores``: one 0-1 machine-likeness
     score per input sentence, from the same model applied to the window of that sentence and
-    its neighbours (one each side); empty when abstaining.
+    its neighbours (one each side); empty when abstaining. ``prior``: the share of machine
+    text the probability is calibrated at (the model's training mix).
     """
 
     probability: float | None
     reason: str | None
     top_features: tuple[tuple[str, float], ...]
     sentence_scores: tuple[float, ...]
+    prior: float | None = None
 
 
 def estimate_style(
-    text: str, sentences: Sequence[tuple[int, int]], model: StyleModel | None = None
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    model: StyleModel | None = None,
+    list_share: float = 0.0,
 ) -> StyleEstimate:
     """Estimate whether the prose in ``text`` is machine-written.
 
     ``sentences`` are (start, end) character spans into ``text`` of the article's body
     sentences, in reading order; the caller segments. ``model``: the model in use by default.
+    ``list_share``: the share of the article's words in list items and table-like short
+    lines, which the caller leaves out of ``sentences``; over MAX_LIST_SHARE it abstains.
     """
     if not sentences:
         return StyleEstimate(None, "no sentences", (), ())
-    counts = Counts(text, sentences)
-    totals = counts.matrix.sum(axis=0)
-    words = int(totals[COL["words"]])
-    if words < MIN_WORDS:
-        return StyleEstimate(None, f"too short: {words} words (minimum {MIN_WORDS})", (), ())
-    fw_rate = totals[COL["fw_any"]] / words
-    if fw_rate < MIN_FUNCTION_WORD_RATE:
-        reason = f"does not read as English prose: {fw_rate:.0%} function words"
+    if list_share > MAX_LIST_SHARE:
+        reason = f"mostly lists or tables: {list_share:.0%} of the words"
         return StyleEstimate(None, reason, (), ())
+    counts = Counts(text, sentences)
     model = model or load_model()
+    reason = abstain_reason(counts, model)
+    if reason is not None:
+        return StyleEstimate(None, reason, (), ())
     rows = model.with_ngrams(feature_rows(counts), text, sentences)
+    reason = abstain_reason(counts, model, rows[0])
+    if reason is not None:
+        return StyleEstimate(None, reason, (), ())
     probs = model.probability(rows)
     window_words = window_sums(counts.matrix[:, COL["words"]])
     probs[1:][window_words == 0] = probs[0]  # a window with no words: fall back to the doc
@@ -71,4 +82,25 @@ def estimate_style(
         reason=None,
         top_features=top,
         sentence_scores=tuple(probs[1:].tolist()),
+        prior=model.prior,
     )
+
+
+def abstain_reason(counts: Counts, model: StyleModel, row: np.ndarray | None = None) -> str | None:
+    """Why the model has nothing to say about a text, or None: too short, not English prose,
+    or (given its feature ``row``) far outside the texts the model was trained on."""
+    totals = counts.matrix.sum(axis=0)
+    words = int(totals[COL["words"]])
+    if words < MIN_WORDS:
+        return f"too short: {words} words (minimum {MIN_WORDS})"
+    fw_rate = totals[COL["fw_any"]] / words
+    if fw_rate < MIN_FUNCTION_WORD_RATE:
+        return f"does not read as English prose: {fw_rate:.0%} function words"
+    if row is not None:
+        distance = model.distance(row)
+        if distance > model.max_distance:
+            return (
+                f"outside the training texts: feature distance {distance:.1f} "
+                f"(limit {model.max_distance:.1f})"
+            )
+    return None

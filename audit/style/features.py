@@ -152,6 +152,8 @@ _SPECIAL = (
     "flesch_reading_ease",
     "smog_index",
     "hard_tells",
+    "tell_window_peak",
+    "tell_window_share",
 )
 
 FEATURE_NAMES = (
@@ -191,6 +193,8 @@ FEATURE_NAMES = (
     "trailing_ing_rate",
     "parallelism_rate",
     "hard_tells",
+    "tell_window_peak",
+    "tell_window_share",
 )
 assert sorted(FEATURE_NAMES) == sorted([r[0] for r in _RATES] + list(_SPECIAL))
 
@@ -238,7 +242,35 @@ def feature_matrix(sums: np.ndarray, type_stats: np.ndarray) -> np.ndarray:
     )
     out[:, _POS["smog_index"]] = smog_index(s[:, _C["polysyllables"]], raw_sentences)
     out[:, _POS["hard_tells"]] = np.log1p(s[:, _C["hard_tell"]])
+    density = _tell_density(s)
+    out[:, _POS["tell_window_peak"]] = density
+    out[:, _POS["tell_window_share"]] = density > 0
     return out
+
+
+# Machine-text tells, counted together for their density in a sentence window: Kobak et al.'s
+# excess style words, the antislop and Wikipedia lists, essay transitions, assistant chatter.
+_TELLS = ("kobak", "antislop", "antislop_phrase", "wiki_vocab", "wiki_phrase", "transition",
+          "hard_tell")  # fmt: skip
+_TELL_COLUMNS = np.array([_C[c] for c in _TELLS])
+MIN_WINDOW_WORDS = 25  # a window shorter than this says too little for a density
+
+
+def _tell_density(sums: np.ndarray) -> np.ndarray:
+    """Tells per 1,000 words (log-scaled) of each summed row."""
+    tells = sums[:, _TELL_COLUMNS].sum(axis=1)
+    return np.log1p(1000 * tells / np.maximum(sums[:, _C["words"]], 1))
+
+
+def _window_tells(windows: np.ndarray) -> tuple[float, float]:
+    """(peak, share): the highest tell density of any sentence window of at least
+    MIN_WINDOW_WORDS words, and the share of such windows holding a tell. Chat-model prose
+    clusters its stock words and phrasings; a human writer's rare one stays alone."""
+    full = windows[windows[:, _C["words"]] >= MIN_WINDOW_WORDS]
+    if not len(full):
+        return 0.0, 0.0
+    density = _tell_density(full)
+    return float(density.max()), float((density > 0).mean())
 
 
 def document_features(text: str, sentences: Sequence[tuple[int, int]]) -> dict[str, float]:
@@ -265,7 +297,12 @@ def feature_rows(counts: Counts, windows: bool = True, radius: int = WINDOW_RADI
     """
     m = counts.matrix
     doc = m.sum(axis=0, keepdims=True)
+    sums = window_sums(m, radius) if len(m) else np.zeros((0, m.shape[1]))
     if windows and len(m):
-        doc = np.vstack([doc, window_sums(m, radius)])
+        doc = np.vstack([doc, sums])
     stats = np.broadcast_to(np.array([type_stats(counts.types)]), (len(doc), 2))
-    return feature_matrix(doc, stats)
+    rows = feature_matrix(doc, stats)
+    peak, share = _window_tells(sums)
+    rows[0, _POS["tell_window_peak"]] = peak
+    rows[0, _POS["tell_window_share"]] = share
+    return rows

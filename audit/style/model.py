@@ -38,7 +38,11 @@ class StyleModel:
     intercept: float
     clip: float  # standardised features are clipped to +-clip
     calibration: tuple[float, float]  # (slope, offset) applied to the raw log-odds
+    prior: float | None  # share of machine text in the calibration data: the prior assumed
     threshold: float
+    # A text whose dense features lie further than this (root-mean-square standardised
+    # distance) from the training mean is outside what the model knows.
+    max_distance: float
     ngrams: NgramModel
     meta: dict[str, Any]
 
@@ -58,7 +62,9 @@ class StyleModel:
             intercept=float(data["intercept"]),
             clip=float(data.get("clip", np.inf)),
             calibration=(float(data["calibration"]["slope"]), float(data["calibration"]["offset"])),
+            prior=data["calibration"].get("prior"),
             threshold=float(data["threshold"]),
+            max_distance=float(data.get("max_distance", np.inf)),
             ngrams=NgramModel.from_dict(data["ngrams"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
         )
@@ -85,10 +91,24 @@ class StyleModel:
     def probability(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(rows), -30, 30)))
 
+    def distance(self, row: np.ndarray) -> float:
+        """How far a row's dense features lie from the training texts: the root-mean-square
+        of their standardised, clipped values (the n-gram columns left out)."""
+        n = len(FEATURE_NAMES)
+        z = np.clip((row[:n] - self.mean[:n]) / self.scale[:n], -self.clip, self.clip)
+        return float(np.sqrt(np.mean(z * z)))
+
     def contributions(self, row: np.ndarray) -> np.ndarray:
         """Each feature's signed share of the calibrated log-odds of one row."""
         z = np.clip((row - self.mean) / self.scale, -self.clip, self.clip)
         return self.calibration[0] * self.coef * z
+
+
+def model_json(model: dict[str, Any]) -> str:
+    """A model as its JSON file holds it: one key per line, long number and word lists on
+    one line each, so the file stays small and a diff of two models stays readable."""
+    lines = ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in model.items())
+    return "{\n" + lines + "\n}\n"
 
 
 def load_model(path: str | Path | None = None) -> StyleModel:

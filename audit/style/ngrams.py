@@ -47,11 +47,11 @@ SUFFIXES = (
 
 
 @lru_cache(maxsize=1 << 16)
-def _chunk_symbols(chunk: str) -> tuple[str, ...]:
+def _chunk_symbols(chunk: str, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     out = []
     for token in _TOKEN.findall(chunk):
         lower = token.lower()
-        if lower in KEPT_WORDS or not token[0].isalnum():
+        if lower in KEPT_WORDS or lower in common or not token[0].isalnum():
             out.append(lower)
         elif token[0].isdigit():
             out.append("D")
@@ -74,11 +74,14 @@ def after_opening(sentences: Sequence[tuple[int, int]]) -> Sequence[tuple[int, i
     return sentences[1:] if len(sentences) > 1 else sentences
 
 
-def symbols(text: str, sentences: Sequence[tuple[int, int]]) -> list[str]:
-    """The symbol sequence of the given sentence spans of ``text``, in order."""
+def symbols(
+    text: str, sentences: Sequence[tuple[int, int]], common: frozenset[str] = frozenset()
+) -> list[str]:
+    """The symbol sequence of the given sentence spans of ``text``, in order; ``common``
+    words are kept as themselves like the function words."""
     plain = fold(text)
     chunks = chain.from_iterable(plain[start:end].split() for start, end in sentences)
-    return list(chain.from_iterable(map(_chunk_symbols, chunks)))
+    return list(chain.from_iterable(_chunk_symbols(c, common) for c in chunks))
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ class NgramModel:
     """Sorted integer codes of the vocabulary n-grams, with their idf and logistic weight."""
 
     table: dict[str, int]  # symbol -> digit 1..len(table); any other symbol is len(table) + 1
+    common: frozenset[str]  # content words kept as themselves (learned: used by many outlets)
     codes: np.ndarray
     idf: np.ndarray
     coef: np.ndarray
@@ -102,6 +106,7 @@ class NgramModel:
         order = np.argsort(codes)
         return cls(
             table=table,
+            common=frozenset(data.get("common_words", ())),
             codes=codes[order],
             idf=np.asarray(data["idf"], dtype=float)[order],
             coef=np.asarray(data["coef"], dtype=float)[order],
@@ -136,7 +141,8 @@ class NgramModel:
         except KeyError:  # new chunks: look them up, then read them all from the cache
             unknown = len(self.table) + 1
             for chunk in set(chunks).difference(cache):
-                cache[chunk] = tuple(self.table.get(s, unknown) for s in _chunk_symbols(chunk))
+                symbols = _chunk_symbols(chunk, self.common)
+                cache[chunk] = tuple(self.table.get(s, unknown) for s in symbols)
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
         return digits, sum(len(cache[c]) for c in first)
 

@@ -4,6 +4,7 @@ location of the shared development data (beside the repository; tests skip witho
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -41,7 +42,11 @@ def human_news() -> str:
 
 
 @pytest.fixture(scope="session")
-def aitext_rows(shared) -> list[dict]:
-    path = shared("data/aitext/dev.jsonl")
-    with path.open(encoding="utf-8") as fh:
+def aitext_path(shared) -> Path:
+    return shared("data/aitext/dev.jsonl")
+
+
+@pytest.fixture(scope="session")
+def aitext_rows(aitext_path) -> list[dict]:
+    with aitext_path.open(encoding="utf-8") as fh:
         return [json.loads(line) for line in fh if line.strip()]

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 from audit.style import MIN_WORDS, StyleEstimate, estimate_style
-from audit.style.model import MODEL_FEATURES
+from audit.style.model import MODEL_FEATURES, load_model
 from audit.style.text import split_sentences
 
 
@@ -65,3 +66,14 @@ def test_spans_are_offsets_into_the_original_text(machine_like):
     padded = "HEADLINE\n\n" + machine_like
     spans = [(a + 10, b + 10) for a, b in split_sentences(machine_like)]
     assert run(machine_like).probability == estimate_style(padded, spans).probability
+
+
+def test_a_page_of_lists_abstains(machine_like):
+    result = estimate_style(machine_like, split_sentences(machine_like), list_share=0.7)
+    assert result.probability is None and result.reason.startswith("mostly lists or tables")
+
+
+def test_a_text_far_from_every_training_text_abstains(machine_like):
+    narrow = replace(load_model(), max_distance=0.01)
+    result = estimate_style(machine_like, split_sentences(machine_like), narrow)
+    assert result.probability is None and result.reason.startswith("outside the training texts")

@@ -29,8 +29,10 @@ def test_model_file_is_plain_json():
     assert len(grams["vocabulary"]) == len(grams["idf"]) == len(grams["coef"])
     assert len(grams["vocabulary"]) <= NGRAM_VOCABULARY
     assert 0.5 <= data["threshold"] < 1
-    assert {"slope", "offset"} <= set(data["calibration"])
-    assert data["metrics"]["by_article"]["roc_auc"] > 0.8
+    assert {"slope", "offset", "prior"} <= set(data["calibration"])
+    assert data["max_distance"] > 0
+    assert data["metrics"]["by_outlet"]["human_fpr"] <= 0.01
+    assert len(raw) < 400_000  # a small file
 
 
 def test_load_model_and_predict():
@@ -70,8 +72,9 @@ def test_every_window_takes_the_documents_ngram_scores():
     spans = [(0, 27), (28, len(text))]
     out = model.with_ngrams(np.vstack([model.mean[:-2]] * 3), text, spans)
     assert out.shape == (3, len(MODEL_FEATURES))
-    assert (out[:, -2] == model.ngrams.log_odds(symbols(text, spans))).all()
-    assert (out[:, -1] == model.ngrams.log_odds(symbols(text, spans[1:]))).all()
+    common = model.ngrams.common
+    assert (out[:, -2] == model.ngrams.log_odds(symbols(text, spans, common))).all()
+    assert (out[:, -1] == model.ngrams.log_odds(symbols(text, spans[1:], common))).all()
 
 
 def test_one_sentence_text_scores_the_same_whole_and_after_its_opening():

@@ -84,8 +84,8 @@ def test_trained_ngram_model_matches_sklearn():
 
 def test_shipped_ngram_model_reads_generated_grammar_as_machine(machine_like, human_news):
     ngrams = load_model().ngrams
-    machine = ngrams.log_odds(symbols(machine_like, split_sentences(machine_like)))
-    human = ngrams.log_odds(symbols(human_news, split_sentences(human_news)))
+    machine = ngrams.log_odds(symbols(machine_like, split_sentences(machine_like), ngrams.common))
+    human = ngrams.log_odds(symbols(human_news, split_sentences(human_news), ngrams.common))
     assert machine > 0 > human
 
 
@@ -93,7 +93,7 @@ def test_text_scoring_equals_symbol_scoring(aitext_rows):
     ngrams = load_model().ngrams
     for row in aitext_rows[:50]:
         spans = split_sentences(row["text"])
-        expected = ngrams.log_odds(symbols(row["text"], spans))
+        expected = ngrams.log_odds(symbols(row["text"], spans, ngrams.common))
         assert ngrams.text_scores(row["text"], spans)[0] == pytest.approx(expected, abs=1e-12)
 
 
@@ -102,8 +102,9 @@ def test_text_scores_are_the_whole_text_and_the_text_after_its_opening(aitext_ro
     for row in aitext_rows[:50]:
         spans = split_sentences(row["text"])
         whole, rest = ngrams.text_scores(row["text"], spans)
-        assert whole == pytest.approx(ngrams.log_odds(symbols(row["text"], spans)), abs=1e-12)
-        after = ngrams.log_odds(symbols(row["text"], after_opening(spans)))
+        expected = ngrams.log_odds(symbols(row["text"], spans, ngrams.common))
+        assert whole == pytest.approx(expected, abs=1e-12)
+        after = ngrams.log_odds(symbols(row["text"], after_opening(spans), ngrams.common))
         assert rest == pytest.approx(after, abs=1e-12)
 
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
+from audit.style import data
 from audit.style import train as T
 
 
 @pytest.fixture(scope="module")
-def small(aitext_rows):
-    humans = [r for r in aitext_rows if r["label"] == "human"][:60]
-    machines = [r for r in aitext_rows if r["label"] == "ai"][:60]
+def small(aitext_path):
+    rows = data.labelled_rows(aitext_path)
+    humans = [r for r in rows if r["label"] == "human"][:60]
+    machines = [r for r in rows if r["label"] == "ai"][:60]
     return humans + machines
 
 
@@ -20,12 +23,31 @@ def test_train_returns_a_loadable_model(small):
     model = T.train(small, with_metrics=False, c_grid=(0.1,))
     assert model["features"] == list(T.MODEL_FEATURES)
     assert model["training"]["rows"] == 120
+    assert 0 < model["calibration"]["prior"] < 1 and model["max_distance"] > 0
     json.dumps(model)  # serialisable as is
     metrics = T.evaluate(small, model)
     assert metrics["roc_auc"] > 0.8  # in-sample, so only a sanity check
     assert set(metrics["per_dataset"]) <= {r["dataset"] for r in small}
+    assert metrics["per_outlet"] and 0 <= metrics["brier"] <= 1
     report = T.format_report(metrics)
     assert "ROC-AUC" in report and "human FPR" in report and "calibration" in report
+
+
+def test_the_threshold_holds_false_alarms_overall_and_in_every_large_outlet():
+    rng = np.random.default_rng(0)
+    prob = np.concatenate([rng.uniform(0, 0.6, 400), rng.uniform(0.7, 0.8, 30), [0.95]])
+    y = np.zeros(len(prob), dtype=int)
+    groups = np.array([0] * 400 + [1] * 31)  # outlet 1 writes the highest-scoring prose
+    threshold = T.choose_threshold(prob, y, groups)
+    assert (prob[groups == 1] >= threshold).mean() <= T.GROUP_AIM
+    assert (prob >= threshold).mean() <= T.THRESHOLD_FPR
+    assert threshold > 0.8
+
+
+def test_common_words_are_those_many_outlets_use():
+    words = [frozenset({"the", "ukulele"})] * 3 + [frozenset({"the"})] * 20
+    groups = np.array([0, 0, 0, *range(1, 21)])
+    assert T.common_words(words, groups) == ["the"]
 
 
 def test_truncate_keeps_whole_sentences():
