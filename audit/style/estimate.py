@@ -64,11 +64,12 @@ def estimate_style(
         return StyleEstimate(None, reason, (), ())
     counts = Counts(text, sentences)
     model = model or load_model()
-    reason = abstain_reason(counts, model)
+    totals = counts.matrix.sum(axis=0)
+    reason = abstain_reason(totals, model)
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
     rows = model.with_ngrams(feature_rows(counts), text, sentences)
-    reason = abstain_reason(counts, model, rows[0])
+    reason = abstain_reason(totals, model, rows[0])
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
     probs = model.probability(rows)
@@ -86,10 +87,12 @@ def estimate_style(
     )
 
 
-def abstain_reason(counts: Counts, model: StyleModel, row: np.ndarray | None = None) -> str | None:
+def abstain_reason(
+    totals: np.ndarray, model: StyleModel, row: np.ndarray | None = None
+) -> str | None:
     """Why the model has nothing to say about a text, or None: too short, not English prose,
-    or (given its feature ``row``) far outside the texts the model was trained on."""
-    totals = counts.matrix.sum(axis=0)
+    or (given its feature ``row``) far outside the texts the model was trained on.
+    ``totals``: the column sums of the text's Counts matrix."""
     words = int(totals[COL["words"]])
     if words < MIN_WORDS:
         return f"too short: {words} words (minimum {MIN_WORDS})"

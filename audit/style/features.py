@@ -108,6 +108,12 @@ def paragraph_stats(text: str) -> tuple[int, float]:
 
 # ---- features from summed counts -----------------------------------------------------------
 
+# Machine-text tells, counted together for their density in a sentence window: Kobak et al.'s
+# excess style words, the antislop and Wikipedia lists, essay transitions, assistant chatter.
+_TELLS = ("kobak", "antislop", "antislop_phrase", "wiki_vocab", "wiki_phrase", "transition",
+          "hard_tell")  # fmt: skip
+MIN_WINDOW_WORDS = 25  # a window shorter than this says too little for a density
+
 # Rates: (feature, {count column: weight}, denominator, scale, log1p?). Computed for all rows at
 # once as (sums @ N) / denominators, which keeps a document plus its windows to a few numpy
 # operations. Lexicon rates are per 1,000 words and log-scaled (mostly zero, rare bursts).
@@ -139,6 +145,8 @@ _RATES: tuple[tuple[str, dict[str, float], str, float, bool], ...] = (
     ("transition_rate", {"transition": 1}, "sentences", 1, False),
     ("trailing_ing_rate", {"trailing_ing": 1}, "sentences", 1, False),
     ("parallelism_rate", {"parallelism": 1}, "sentences", 1, False),
+    # A row's own tell density; a document's is replaced by its windows' peak (feature_rows).
+    ("tell_window_peak", dict.fromkeys(_TELLS, 1), "words", 1000, True),
 )
 _DENOMINATORS = ("sentences", "words", "tokens", "chars")
 # Features computed one by one in feature_matrix (dispersions, readability, type statistics).
@@ -152,7 +160,6 @@ _SPECIAL = (
     "flesch_reading_ease",
     "smog_index",
     "hard_tells",
-    "tell_window_peak",
     "tell_window_share",
 )
 
@@ -242,35 +249,20 @@ def feature_matrix(sums: np.ndarray, type_stats: np.ndarray) -> np.ndarray:
     )
     out[:, _POS["smog_index"]] = smog_index(s[:, _C["polysyllables"]], raw_sentences)
     out[:, _POS["hard_tells"]] = np.log1p(s[:, _C["hard_tell"]])
-    density = _tell_density(s)
-    out[:, _POS["tell_window_peak"]] = density
-    out[:, _POS["tell_window_share"]] = density > 0
+    out[:, _POS["tell_window_share"]] = out[:, _POS["tell_window_peak"]] > 0
     return out
 
 
-# Machine-text tells, counted together for their density in a sentence window: Kobak et al.'s
-# excess style words, the antislop and Wikipedia lists, essay transitions, assistant chatter.
-_TELLS = ("kobak", "antislop", "antislop_phrase", "wiki_vocab", "wiki_phrase", "transition",
-          "hard_tell")  # fmt: skip
 _TELL_COLUMNS = np.array([_C[c] for c in _TELLS])
-MIN_WINDOW_WORDS = 25  # a window shorter than this says too little for a density
 
 
 def _tell_density(sums: np.ndarray) -> np.ndarray:
-    """Tells per 1,000 words (log-scaled) of each summed row."""
+    """Tells per 1,000 words (log-scaled) of each summed row. A document's peak is the
+    highest density of any sentence window of at least MIN_WINDOW_WORDS words, its share the
+    share of such windows holding a tell: chat-model prose clusters its stock words and
+    phrasings; a human writer's rare one stays alone."""
     tells = sums[:, _TELL_COLUMNS].sum(axis=1)
     return np.log1p(1000 * tells / np.maximum(sums[:, _C["words"]], 1))
-
-
-def _window_tells(windows: np.ndarray) -> tuple[float, float]:
-    """(peak, share): the highest tell density of any sentence window of at least
-    MIN_WINDOW_WORDS words, and the share of such windows holding a tell. Chat-model prose
-    clusters its stock words and phrasings; a human writer's rare one stays alone."""
-    full = windows[windows[:, _C["words"]] >= MIN_WINDOW_WORDS]
-    if not len(full):
-        return 0.0, 0.0
-    density = _tell_density(full)
-    return float(density.max()), float((density > 0).mean())
 
 
 def document_features(text: str, sentences: Sequence[tuple[int, int]]) -> dict[str, float]:
@@ -302,7 +294,9 @@ def feature_rows(counts: Counts, windows: bool = True, radius: int = WINDOW_RADI
         doc = np.vstack([doc, sums])
     stats = np.broadcast_to(np.array([type_stats(counts.types)]), (len(doc), 2))
     rows = feature_matrix(doc, stats)
-    peak, share = _window_tells(sums)
-    rows[0, _POS["tell_window_peak"]] = peak
-    rows[0, _POS["tell_window_share"]] = share
+    # The windows' own densities are rows 1.. when they were computed; else compute them.
+    density = rows[1:, _POS["tell_window_peak"]] if len(doc) > 1 else _tell_density(sums)
+    full = density[sums[:, _C["words"]] >= MIN_WINDOW_WORDS]
+    rows[0, _POS["tell_window_peak"]] = full.max() if len(full) else 0.0
+    rows[0, _POS["tell_window_share"]] = (full > 0).mean() if len(full) else 0.0
     return rows

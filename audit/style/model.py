@@ -95,8 +95,8 @@ class StyleModel:
         """How far a row's dense features lie from the training texts: the root-mean-square
         of their standardised, clipped values (the n-gram columns left out)."""
         n = len(FEATURE_NAMES)
-        z = np.clip((row[:n] - self.mean[:n]) / self.scale[:n], -self.clip, self.clip)
-        return float(np.sqrt(np.mean(z * z)))
+        z = np.minimum(np.abs(row[:n] - self.mean[:n]) / self.scale[:n], self.clip)
+        return float(np.sqrt(z @ z / n))
 
     def contributions(self, row: np.ndarray) -> np.ndarray:
         """Each feature's signed share of the calibrated log-odds of one row."""

@@ -47,8 +47,9 @@ LAYOUT_HEAD = 800  # datelines and bylines open an article: only its first chara
 _BYLINE = re.compile(
     r"(?m)^[ \t]*By [A-Z][\w.'-]*(?: (?:[A-Z][\w.'-]*|and|de|van|von)){0,6},?[ \t]*(?=\n|$)"
 )
+_NEWLINE = re.compile(r"\n")
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z0-9][A-Za-z0-9.'-]*){0,4}[ ,]*(?:\([^()\n]{1,40}\))?"
+    r"[ \t]*(?:[A-Z][A-Z.'-]+(?:[ ,]+[A-Z0-9][A-Za-z0-9.'-]*){0,4}[ ,]*(?:\([^()\n]{1,40}\))?"
     r"[ \t]*[-:\u2013\u2014]+[ \t]+|\((?:CNN|AP|AFP|Reuters|UPI)\)[ \t]*[-\u2013\u2014]*[ \t]*)"
 )
 
@@ -60,8 +61,14 @@ def fold(text: str) -> str:
     Also blanks the stray "Â" of UTF-8 read as Latin-1 ("Â£150"): in the training data it
     marks one source's human articles, and it is an encoding accident, not style.
     """
-    head = _blank(_BYLINE, _blank(_DATELINE, text[:LAYOUT_HEAD]))
-    text = head + text[LAYOUT_HEAD:]
+    head = text[:LAYOUT_HEAD]
+    cuts = [m.span() for m in _layout_marks(head)]
+    if cuts:
+        pieces, last = [], 0
+        for start, end in cuts:
+            pieces += [head[last:start], " " * (end - start)]
+            last = end
+        text = "".join(pieces) + text[last:]
     if text.isascii():
         return text
     for typographic, ascii_form in _FOLD:
@@ -72,8 +79,18 @@ def fold(text: str) -> str:
     return text
 
 
-def _blank(pattern: re.Pattern[str], text: str) -> str:
-    return pattern.sub(lambda m: " " * len(m.group()), text)
+def _layout_marks(head: str):
+    """The byline and dateline matches at the starts of the lines of ``head``."""
+    starts = [0, *(m.end() for m in _NEWLINE.finditer(head))]
+    for start in starts:
+        if head.startswith("By ", start) or head.startswith(" ", start):
+            match = _BYLINE.match(head, start)
+            if match:
+                yield match
+                continue
+        match = _DATELINE.match(head, start)
+        if match:
+            yield match
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
