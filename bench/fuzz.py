@@ -26,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 BATCH = 500
+TIME = "/usr/bin/time"  # GNU time, for a scan's own peak memory
 PROSE = (
     "The council voted on Tuesday to approve the budget, Mayor Ana Ruiz said. Officials "
     "reportedly expect the plan to pass, although it is unclear whether the state agrees. "
@@ -154,14 +155,23 @@ def scan(target: Path, fmt: str) -> tuple[int, str, float, float]:
     out = target.parent / f"{target.name}.{fmt}.out"
     argv = [sys.executable, "-m", "audit", "scan", str(target), "--format", fmt, "-o", str(out),
             "-q", "-j", "1", "--isolated"]  # fmt: skip
+    # Linux keeps a process's peak across exec: a child forked from this harness, grown by
+    # the reports it has read, would inherit that. GNU time, a small process, measures cleanly.
+    timed = os.path.exists(TIME)
     started = time.perf_counter()
-    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
+    child = subprocess.Popen(
+        [TIME, "-f", "%M", *argv] if timed else argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    _, errors = child.communicate()
     seconds = time.perf_counter() - started
+    lines = errors.decode(errors="replace").strip().splitlines()
+    peak = int(lines[-1]) / 1024 if timed and lines and lines[-1].isdigit() else float("nan")
     text = out.read_bytes().decode("utf-8", "replace") if out.exists() else ""
     if out.exists() and not _utf8(out.read_bytes()):
         text = "\x00not utf-8"
-    return os.waitstatus_to_exitcode(status), text, seconds, usage.ru_maxrss / 1024
+    return child.returncode, text, seconds, peak
 
 
 def _utf8(data: bytes) -> bool:
