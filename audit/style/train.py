@@ -151,10 +151,11 @@ class Prepared:
     def weights(self) -> np.ndarray:
         """Sample weights that keep the outlet from standing in for the author. In an outlet
         group that also holds machine text written from the outlet's articles (XSum's
-        continuations of BBC copy), the human texts weigh as much in all as the machine
+        continuations of BBC copy), the human texts count as many in all as the machine
         ones. Every other outlet's texts count at most as much as OUTLET_CAP texts, so a few
-        large outlets do not set what human prose looks like, and together they weigh as
-        much as the remaining machine texts."""
+        large outlets do not set what human prose looks like, and together they count as
+        many as the remaining machine texts. Then base-model machine text (not a chat model)
+        weighs BASE_MODEL_WEIGHT."""
         w = np.ones(len(self.y))
         human = self.y == 0
         paired = np.zeros(len(w), dtype=bool)
@@ -162,13 +163,14 @@ class Prepared:
             mine = human & (self.groups == g)
             theirs = ~human & (self.groups == g)
             if theirs.any():
-                w[mine] = w[theirs].sum() / mine.sum()
+                w[mine] = theirs.sum() / mine.sum()
                 paired |= mine | theirs
             else:
                 w[mine] = min(1.0, OUTLET_CAP / mine.sum())
         rest_h, rest_ai = human & ~paired, ~human & ~paired
         if rest_h.any() and rest_ai.any():
-            w[rest_h] *= w[rest_ai].sum() / w[rest_h].sum()
+            w[rest_h] *= rest_ai.sum() / w[rest_h].sum()
+        w[~human & ~self.chat] *= BASE_MODEL_WEIGHT
         return w * len(w) / w.sum()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -63,3 +64,16 @@ def test_cli_evaluate(small, tmp_path, capsys):
     assert T.main([str(data), "--evaluate", "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["n"] == 40 and 0 <= out["roc_auc"] <= 1
+
+
+def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
+    y = np.array([0, 0, 0, 0, 1, 1, 0, 0, 1])
+    groups = np.array([0, 0, 0, 0, 0, 0, 1, 2, 3])  # outlet 0 holds two machine texts
+    chat = np.array([False] * 4 + [True, True] + [False] * 2 + [True])
+    prep = T.Prepared([""] * 9, np.zeros((9, 1)), [frozenset()] * 9, y, groups, groups, chat)
+    w = prep.weights()
+    paired = groups == 0
+    assert w[paired & (y == 0)].sum() == pytest.approx(w[paired & (y == 1)].sum())
+    assert w[~paired & (y == 0)].sum() == pytest.approx(w[~paired & (y == 1)].sum())
+    base = replace(prep, chat=np.zeros(9, dtype=bool)).weights()
+    assert base[y == 1].sum() < w[y == 1].sum()  # base-model text weighs less
