@@ -86,11 +86,6 @@ CHAT_GENERATORS = ("gpt-3.5-turbo", "gpt-4", "claude-instant", "palm-2", "llama-
 # ---- data ------------------------------------------------------------------------------------
 
 
-def load_rows(path: str | Path) -> list[dict[str, Any]]:
-    """A labelled file's rows, each with its group (audit/style/data.py)."""
-    return style_data.labelled_rows(path)
-
-
 def count_words(text: str) -> int:
     """Words as estimate_style counts them for MIN_WORDS (tokens not starting with a digit)."""
     return sum(1 for t in TOKEN_RE.findall(fold(text)) if not t[0].isdigit())
@@ -489,11 +484,6 @@ def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str
         totals = counts.matrix.sum(axis=0)
         reasons.append(abstain_reason(totals, model, row[0]) if spans else "no sentences")
     return prob, reasons
-
-
-def predict(model: StyleModel, texts: Sequence[str]) -> np.ndarray:
-    """Calibrated probability for each text (also where estimate_style would abstain)."""
-    return score(model, texts)[0]
 
 
 # ---- evaluation --------------------------------------------------------------------------------
