@@ -39,12 +39,13 @@ if TYPE_CHECKING:
 # chosen by cross-validation: 0 to 0.2 rank the rated sources the same, and a hedge-laden,
 # anonymously sourced article should not tie with a named and quoted one). Below the floor lie
 # scraped pages, content farms and leaked chatbot text, which the rated data hardly contains:
-# there a point costs 0.4 of a point, not one, because a single finding can move the audit score
-# by 15 points or more (an AI disclosure caps an article at 40), and its appearance or loss
-# should move a one-article source by a few points, not by ten (docs/scoring.md).
+# there a point costs a quarter of a point, not one, because a single finding can move the audit
+# score by 25 points or more (an AI disclosure caps an article at 40, and a word deleted from it
+# lifts seed 000 from 40 to 66), and its appearance or loss should move a one-article source by a
+# few points, not by ten (docs/scoring.md).
 AUDIT_SLOPE = 0.1
 DEFECT_FLOOR = 70.0
-DEFECT_SLOPE = 0.3
+DEFECT_SLOPE = 0.15
 Z95 = 1.96
 CATEGORIES = ("ai_disclaimer", "unsupported_claim", "hedging", "boilerplate", "clutter", "ai_style")
 MOVED_BY = 3  # signals named per source as those that moved it most

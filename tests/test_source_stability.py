@@ -153,6 +153,18 @@ def test_shocking_in_the_middle_of_every_dev_article_moves_it_at_most_three_poin
     assert any(m > 0 for m in moves)  # the word is read, not ignored
 
 
+def test_a_word_deleted_from_seed_000s_ai_disclosure_moves_it_at_most_three_points(
+    auditor, seeds_and_corpus
+):
+    """The largest move found on the seeds: the disclosure rule no longer matches the sentence,
+    and the article's audit score leaves the cap of 40."""
+    doc, result, others = next(item for item in seeds_and_corpus if item[0].source[:3] == "000")
+    words = [m for m in _WORD.finditer(doc.text) if m.start() >= doc.structure.body_start]
+    start = doc.text.index("This article was generated in part")
+    at = next(i for i, m in enumerate(words) if m.start() == start)
+    assert _move(auditor, (doc, result, others), "delete", (at + 0.5) / len(words), "-") <= MAX_MOVE
+
+
 evidence_lists = st.lists(st.floats(min_value=0, max_value=100), min_size=1, max_size=12)
 
 

@@ -59,9 +59,9 @@ def test_an_article_pays_a_tenth_of_a_point_per_audit_point_and_more_below_the_f
     assert article_evidence(100.0, 70.0) == 70.0
     assert article_evidence(DEFECT_FLOOR, 70.0) == pytest.approx(70.0 - 0.1 * (100 - DEFECT_FLOOR))
     assert article_evidence(DEFECT_FLOOR - 20, 70.0) == pytest.approx(
-        article_evidence(DEFECT_FLOOR, 70.0) - 0.4 * 20
+        article_evidence(DEFECT_FLOOR, 70.0) - 0.25 * 20
     )
-    assert article_evidence(0.0, 30.0) == 0.0
+    assert article_evidence(0.0, 15.0) == 0.0  # never below zero
 
 
 def test_a_one_article_source_moves_from_the_prior_by_its_share_of_the_evidence():
