@@ -132,9 +132,8 @@ def write_files(folder: Path, count: int, rng: random.Random) -> Path:
     made = 0
     while made < count:
         name = bytes(rng.randrange(1, 256) for _ in range(rng.randrange(1, 12)))
-        name = name.replace(b"/", b"_").lstrip(b".") + rng.choice(
-            [b".txt", b".md", b".html", b".bin"]
-        )
+        stem = name.replace(b"/", b"_").lstrip(b".") or b"x"  # hidden files are passed over
+        name = stem + rng.choice([b".txt", b".md", b".html", b".bin"])
         path = os.path.join(os.fsencode(root), name)
         if os.path.exists(path):
             continue
