@@ -6,9 +6,9 @@ re-run rules.
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from audit.admission import Admission
@@ -33,7 +33,6 @@ from audit.sources import SourceScore, rank_articles, skipped_rules
 from audit.style import StyleEstimate
 from audit.style.model import StyleModel, using_model
 
-MAX_FINDINGS_PER_RULE = 200  # kept per rule and article; the score counts them all
 FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
 
 
@@ -57,8 +56,6 @@ class ArticleResult:
     signals: ArticleSignals | None = None  # what a source rater looks for (audit/source_signals.py)
     fix_first: tuple[Priority, ...] = ()  # its most important problems (audit/priorities.py)
     readability: Readability | None = None  # how hard its body is to read (audit/readability.py)
-    # Findings of one rule past MAX_FINDINGS_PER_RULE, counted but not kept: rule -> how many.
-    omitted: dict[str, int] = field(default_factory=dict)
 
 
 # A review sees an article's findings before they are scored and returns the ones
@@ -110,10 +107,9 @@ class Auditor:
         score = score_article(doc, findings, sourcing, style.probability, self.policy)
         signals = article_signals(doc, findings, sourcing, style.probability)
         priorities = fix_first(findings, score, self.rules_by_id, self.policy)
-        kept, omitted = bounded(findings)
         return ArticleResult(
             doc,
-            kept,
+            findings,
             score,
             style,
             location,
@@ -121,7 +117,6 @@ class Auditor:
             signals,
             priorities,
             readability_of(doc),
-            omitted,
         )
 
     def run(
@@ -212,23 +207,6 @@ class Auditor:
             _collect(stops, stopped)
         yield from (error for _, error in refused)
         yield from _stop_errors(stops)
-
-
-def bounded(findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], dict[str, int]]:
-    """The first MAX_FINDINGS_PER_RULE findings of each rule, and how many more each had. A
-    page of a thousand share buttons scores as such, but its report lists the first ones
-    only: kept whole, such texts made a run's memory grow with every line of chrome."""
-    seen: Counter[str] = Counter(f.rule for f in findings)
-    if max(seen.values(), default=0) <= MAX_FINDINGS_PER_RULE:
-        return findings, {}
-    taken: Counter[str] = Counter()
-    kept = []
-    for finding in findings:
-        taken[finding.rule] += 1
-        if taken[finding.rule] <= MAX_FINDINGS_PER_RULE:
-            kept.append(finding)
-    omitted = {rule: n - MAX_FINDINGS_PER_RULE for rule, n in sorted(seen.items())}
-    return tuple(kept), {rule: n for rule, n in omitted.items() if n > 0}
 
 
 # Called after each audited article with (articles done, articles in the run if known).

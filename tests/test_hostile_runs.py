@@ -347,17 +347,3 @@ def test_a_large_feed_streams_and_max_bytes_limits_each_record(tmp_path, monkeyp
     (error,) = [line for line in lines if line["kind"] == "error"]
     assert error["line"] == (6 if kind == "jsonl" else 12)  # each CSV record spans two lines
     assert "too large" in error["reason"] or "field larger than field limit" in error["reason"]
-
-
-def test_a_page_of_endless_chrome_keeps_a_bounded_number_of_findings(tmp_path):
-    text = ARTICLE + "Share\n\n" * 600 + ARTICLE
-    (tmp_path / "chrome.txt").write_text(text, encoding="utf-8")
-    run = Auditor(load_registry()).run([str(tmp_path / "chrome.txt")])
-    (article,) = run.articles
-    counts = {}
-    for finding in article.findings:
-        counts[finding.rule] = counts.get(finding.rule, 0) + 1
-    assert max(counts.values()) == audit.run.MAX_FINDINGS_PER_RULE
-    assert all(counts[rule] + n >= 600 for rule, n in article.omitted.items())
-    report = strict_json(invoke("scan", tmp_path / "chrome.txt", "--format", "json").stdout)
-    assert report["articles"][0]["omitted_findings"] == article.omitted

@@ -72,7 +72,6 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
         "fix_first": [p.to_dict() for p in result.fix_first],
         "metadata": doc.metadata,
         "findings": [f.to_dict() for f in result.findings],
-        **({"omitted_findings": result.omitted} if result.omitted else {}),
         "suppressed": [
             {**s.finding.to_dict(), "by": s.by, "reason": s.reason} for s in result.suppressed
         ],
