@@ -81,9 +81,12 @@ def table(header: list[str], rows: list[list[str]]) -> None:
 
 def corpus_files(root: Path) -> list[tuple[Path, str]]:
     """The files a folder scan reads, in its order, with their relative paths."""
-    from audit.ingest import _hidden, is_documentation
+    from audit.ingest import is_documentation
 
-    files = sorted(p for p in root.rglob("*") if not _hidden(p.relative_to(root)))
+    def hidden(path: Path) -> bool:  # as a folder scan walks: no name may start with a dot
+        return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+    files = sorted(p for p in root.rglob("*") if not hidden(p))
     return [
         (f, f.relative_to(root).as_posix())
         for f in files
