@@ -1,6 +1,6 @@
 """The fitted part of the source score: article signals, read as evidence, to an expected rating.
 
-It reads an article's signals (audit/source_signals.py) and gives the 0-100
+It reads an article's signals (audit/sources/signals.py) and gives the 0-100
 rating a NewsGuard/MBFC-style rater would be expected to give the article's
 source, judging by this article alone. Three things keep one article from
 saying more than it can:
@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from audit.source_signals import SIGNAL_NAMES, ArticleSignals
+from audit.sources.signals import SIGNAL_NAMES, ArticleSignals
 
 MODEL_PATH = Path(__file__).with_name("source_model.json")
 FORMAT = "newsaudit-source-linear/2"

@@ -20,14 +20,14 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from audit.admission import Admission
 from audit.ingest import read_corpus
-from audit.language import detect
-from audit.priorities import fix_first
-from audit.readability import readability_of
 from audit.rules.registry import load_registry
-from audit.run import Auditor
-from audit.segment import Unsegmented
+from audit.runtime.run import Auditor
+from audit.scoring.priorities import fix_first
+from audit.scoring.readability import readability_of
+from audit.text.admission import Admission
+from audit.text.language import detect
+from audit.text.segment import Unsegmented
 
 
 def articles(jsonl: Path | None, count: int, seed: int) -> list[Unsegmented]:

@@ -124,7 +124,7 @@ def stub_style(na: SimpleNamespace) -> None:
         return na.StyleEstimate(None, "style model unavailable (benchmark stub)", (), ())
 
     na.estimate_style = abstain
-    for name in ("audit.run", "audit.features.ai_style"):
+    for name in ("audit.runtime.run", "audit.features.ai_style"):
         try:
             module = importlib.import_module(name)
         except ImportError:
@@ -321,9 +321,9 @@ def load_audit() -> tuple[SimpleNamespace, float]:
     from audit.features.attribution import profile
     from audit.formatters import json_report
     from audit.rules.registry import load_registry
-    from audit.run import ArticleResult, Auditor, RunResult
-    from audit.scoring import score_article
-    from audit.sources import rank_sources
+    from audit.runtime.run import ArticleResult, Auditor, RunResult
+    from audit.scoring.article import score_article
+    from audit.sources.ranking import rank_sources
     from audit.style import StyleEstimate, estimate_style
 
     try:
@@ -331,15 +331,17 @@ def load_audit() -> tuple[SimpleNamespace, float]:
     except ImportError:
         style_of = None
     try:
-        from audit.crosscheck import crosscheck  # stories and conflicts across sources
+        from audit.sources.crosscheck import crosscheck  # stories and conflicts across sources
     except ImportError:
         crosscheck = None
     try:
-        from audit.source_signals import article_signals  # what Auditor.audit attaches
+        from audit.sources.signals import article_signals  # what Auditor.audit attaches
     except ImportError:
         article_signals = None
     try:
-        from audit.records import held  # what `scan` holds is kept out of the cyclic collector
+        from audit.runtime.records import (
+            held,  # what `scan` holds is kept out of the cyclic collector
+        )
     except ImportError:
         held = _not_held
 
@@ -367,7 +369,7 @@ def load_audit() -> tuple[SimpleNamespace, float]:
 
 @contextmanager
 def _not_held():
-    """Stands in for audit.records.held in trees that predate it."""
+    """Stands in for audit.runtime.records.held in trees that predate it."""
     yield lambda: None
 
 
@@ -423,9 +425,11 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
 
     # Mirror Auditor.audit: it either reuses the engine check's cached estimate (style_of) or
     # calls estimate_style itself on all sentences.
-    import audit.run
+    import audit.runtime.run
 
-    shared_style = na.style_of is not None and getattr(audit.run, "style_of", None) is na.style_of
+    shared_style = (
+        na.style_of is not None and getattr(audit.runtime.run, "style_of", None) is na.style_of
+    )
     features = engine = style = engine_style = scoring = signing = 0.0
     results = []
     for doc in docs:

@@ -11,8 +11,8 @@ import argparse
 import time
 
 from audit.rules.registry import load_registry
-from audit.run import Auditor
-from audit.segment import make_document
+from audit.runtime.run import Auditor
+from audit.text.segment import make_document
 
 SHAPES = {
     "tiny lines": lambda n: "".join(f"Line {i} ok.\n" for i in range(n // 12)),

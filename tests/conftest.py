@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from audit.admission import Admission
 from audit.rules.registry import load_registry
-from audit.run import Auditor
-from audit.segment import make_document
+from audit.runtime.run import Auditor
+from audit.text.admission import Admission
+from audit.text.segment import make_document
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

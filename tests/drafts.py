@@ -1,6 +1,6 @@
 """A paragraph that makes a short test draft long enough to be scored.
 
-newsaudit scores articles of 80 words or more (audit/admission.py); a test about
+newsaudit scores articles of 80 words or more (audit/text/admission.py); a test about
 something else appends this to its few sentences. It is attributed, unhedged
 English prose that no rule flags.
 """

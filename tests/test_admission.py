@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from drafts import BACKGROUND
 
-from audit.admission import Admission
 from audit.cli import main
-from audit.language import detect
+from audit.text.admission import Admission
+from audit.text.language import detect
 
 ENGLISH = "Port talks resume\n\nNegotiators met for six hours on Tuesday.\n" + BACKGROUND
 SPANISH = (
@@ -220,7 +220,7 @@ def test_every_format_accounts_for_what_was_not_scored(drafts, fmt):
 
 
 def test_the_default_minimum_and_language_apply_to_a_library_run(tmp_path, registry):
-    from audit.run import Auditor
+    from audit.runtime.run import Auditor
 
     (tmp_path / "a.txt").write_text(SHORT, encoding="utf-8")
     run = Auditor(registry).run([str(tmp_path)])

@@ -3,7 +3,7 @@
 import pytest
 
 from audit.features.attribution import profile
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 
 def kinds(text):

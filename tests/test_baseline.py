@@ -8,10 +8,10 @@ from datetime import date
 from click.testing import CliRunner
 from drafts import BACKGROUND
 
-from audit.baseline import load_baseline
 from audit.cli import main
-from audit.config import Settings
-from audit.pipeline import audit_paths
+from audit.review.baseline import load_baseline
+from audit.runtime.config import Settings
+from audit.runtime.pipeline import audit_paths
 
 HEDGED = (
     "Talks Stall\n\nThe deal reportedly collapsed on Monday. "

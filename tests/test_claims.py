@@ -5,7 +5,7 @@ from __future__ import annotations
 from audit.features.attribution import profile
 from audit.features.claims import DENSE_NAMES, claims, dense_row
 from audit.features.sentence_words import fold_word
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 
 def found(registry, text):

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 from drafts import BACKGROUND
 
-from audit import suppressions
 from audit.cli import main
+from audit.review import suppressions
 
 REPO = Path(__file__).resolve().parents[1]
 REPORT_SCHEMA = json.loads((REPO / "docs" / "schema" / "report-1.schema.json").read_text())

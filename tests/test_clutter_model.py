@@ -7,7 +7,7 @@ import pytest
 
 from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
 from audit.features.clutter_model import REASONS, content_lines, verdicts
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 ARTICLE = [
     "The city council approved the budget for next year on Monday night after a debate that "

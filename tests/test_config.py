@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from drafts import BACKGROUND
 
 from audit.cli import main
-from audit.config import ConfigError, find_config, resolve_settings
-from audit.pipeline import build_policy, build_rules
+from audit.runtime.config import ConfigError, find_config, resolve_settings
+from audit.runtime.pipeline import build_policy, build_rules
 
 HEDGED = (
     "Talks Stall\n\nThe deal reportedly collapsed on Monday. "

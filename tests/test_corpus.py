@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

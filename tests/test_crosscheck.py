@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from audit.admission import Admission
-from audit.crosscheck import crosscheck
 from audit.formatters import json_report
-from audit.run import Auditor
+from audit.runtime.run import Auditor
+from audit.sources.crosscheck import crosscheck
+from audit.text.admission import Admission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -235,6 +235,6 @@ def test_one_source_forms_no_story_without_computing_similarities(monkeypatch, t
     def no_pairs(*_):
         raise AssertionError("a single source needs no similarity matrix")
 
-    monkeypatch.setattr("audit.crosscheck._similar_pairs", no_pairs)
+    monkeypatch.setattr("audit.sources.crosscheck._similar_pairs", no_pairs)
     run = Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)])
     assert run.crosscheck.stories == ()

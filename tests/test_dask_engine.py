@@ -8,8 +8,8 @@ import pytest
 
 pytest.importorskip("distributed")
 
-from audit import dask_engine
 from audit.formatters import json_report
+from audit.runtime import dask_engine
 
 CORPUS = str(Path(__file__).resolve().parents[1] / "corpus")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audit.rules.engine import _drop_contained
 from audit.rules.model import Finding
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 
 def finding(rule, start, end, category="hedging"):

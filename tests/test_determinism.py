@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from audit import crosscheck
 from audit.features import clutter_lines
+from audit.sources import crosscheck
 
 WORDS = [f"word{k}" for k in range(14)]
 IDF = {w: 1.0 + 1 / (k + 3) for k, w in enumerate(WORDS)}

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from drafts import BACKGROUND
 
 from audit.cli import main
-from audit.priorities import MAX_ITEMS
-from audit.readability import readability_of
-from audit.segment import make_document
+from audit.scoring.priorities import MAX_ITEMS
+from audit.scoring.readability import readability_of
+from audit.text.segment import make_document
 
 DISCLOSED = (
     "Talks stall at the port\n\n"

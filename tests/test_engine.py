@@ -1,6 +1,6 @@
 """The engine's behaviour across rules: quotes, spans, overlaps, scopes, density."""
 
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 
 def run(registry, selectors, text):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 
-from audit.execute import audit_one, forked_map
-from audit.segment import make_document
+from audit.runtime.execute import audit_one, forked_map
+from audit.text.segment import make_document
 
 
 def _scaled(state: dict[str, int], item: int) -> tuple[int, int]:

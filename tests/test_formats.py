@@ -14,7 +14,7 @@ from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.cli.rules import all_rules
-from audit.rule_docs import render_docs
+from audit.rules.docs import render_docs
 
 REPO = Path(__file__).resolve().parents[1]
 

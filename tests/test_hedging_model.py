@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from audit.evaluation.sentences import detokenise
 from audit.features.hedging_model import cues, sentence_probabilities
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 HEDGED = "Some critics have suggested that the plan may be too expensive."
 PLAIN = "The council approved the plan on Monday by seven votes to two."

@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import audit.run
+import audit.runtime.run
 from audit.cli import main
 from audit.features.attribution import profile
 from audit.rules.registry import load_registry
-from audit.run import Auditor
-from audit.scoring import ScoringPolicy, score_article
-from audit.segment import make_document
+from audit.runtime.run import Auditor
+from audit.scoring.article import ScoringPolicy, score_article
+from audit.text.segment import make_document
 
 ARTICLE = (
     "The city council voted on Tuesday to approve the new budget, Mayor Ana Ruiz said in a "
@@ -97,14 +97,14 @@ def test_non_string_title_and_source_are_left_out_with_a_note_not_shown_as_reprs
 
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_rule_or_model_raising_on_one_article_loses_no_other(tmp_path, monkeypatch, jobs):
-    real = audit.run.style_of
+    real = audit.runtime.run.style_of
 
     def fragile(doc):
         if "BOOM" in doc.text:
             raise ZeroDivisionError("the model broke")
         return real(doc)
 
-    monkeypatch.setattr(audit.run, "style_of", fragile)  # forked workers inherit it
+    monkeypatch.setattr(audit.runtime.run, "style_of", fragile)  # forked workers inherit it
     for n in range(20):
         extra = " BOOM" if n == 7 else ""
         (tmp_path / f"a{n:02}.txt").write_text(ARTICLE + f"Item {n}.{extra}\n", encoding="utf-8")
@@ -304,17 +304,17 @@ def _alive(pid: int) -> bool:
 
 
 def test_an_article_over_its_time_budget_is_refused_and_the_run_goes_on(tmp_path, monkeypatch):
-    import audit.execute
+    import audit.runtime.execute
 
-    real = audit.run.style_of
+    real = audit.runtime.run.style_of
 
     def slow(doc):
         if "SLOW" in doc.text:
             time.sleep(30)
         return real(doc)
 
-    monkeypatch.setattr(audit.run, "style_of", slow)
-    monkeypatch.setattr(audit.execute, "MAX_ARTICLE_SECONDS", 0.5)
+    monkeypatch.setattr(audit.runtime.run, "style_of", slow)
+    monkeypatch.setattr(audit.runtime.execute, "MAX_ARTICLE_SECONDS", 0.5)
     for name, extra in (("a.txt", ""), ("b.txt", " SLOW"), ("c.txt", "")):
         (tmp_path / name).write_text(ARTICLE + extra + "\n", encoding="utf-8")
     started = time.monotonic()

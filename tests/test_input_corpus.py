@@ -20,7 +20,7 @@ from drafts import BACKGROUND
 from audit.cli import main
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 
 REPO = Path(__file__).resolve().parents[1]
 GOOD = (

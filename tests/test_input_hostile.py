@@ -7,11 +7,11 @@ import time
 import pytest
 from click.testing import CliRunner
 
-from audit.admission import Admission
 from audit.cli import main
 from audit.rules import safe_regex
 from audit.rules.registry import load_registry
-from audit.run import Auditor
+from audit.runtime.run import Auditor
+from audit.text.admission import Admission
 
 # (a|aa)+$ needs exponential time on a run of a's that is not followed by the end.
 HOSTILE_PACK = """

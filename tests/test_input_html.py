@@ -11,7 +11,7 @@ import pytest
 from audit.ingest import html as html_reader
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, InputNote
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 ARTICLE = [
     "The city council voted 6-3 on Tuesday to raise residential water rates by 6 percent, "

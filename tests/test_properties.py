@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from audit.ingest import READERS
 from audit.ingest.model import InputError, InputNote, RawArticle, RefusedInput
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 settings.register_profile(
     "default", max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import gc
 import pickle
 
-from audit.records import held
+from audit.runtime.records import held
 
 SAMPLE = (
     "Council Raises Water Rates\n\n"

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from audit.admission import Admission
 from audit.formatters import html_report
-from audit.run import Auditor
+from audit.runtime.run import Auditor
+from audit.text.admission import Admission
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from audit.rules.registry import load_registry
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 RULES = load_registry().rules
 

@@ -1,7 +1,7 @@
 """Scores come from findings and features by a documented, deterministic formula."""
 
-from audit.scoring import ScoringPolicy
-from audit.sources import rank_sources
+from audit.scoring.article import ScoringPolicy
+from audit.sources.ranking import rank_sources
 
 CLEAN = (
     "Port Talks Resume\n\n"
@@ -63,8 +63,8 @@ def test_source_ties_break_on_article_count_then_name():
 def test_the_ai_style_probability_caps_the_score_only_when_ais001_fires():
     from audit.features.attribution import profile
     from audit.rules.model import Finding
-    from audit.scoring import MACHINE_PROSE, score_article
-    from audit.segment import make_document
+    from audit.scoring.article import MACHINE_PROSE, score_article
+    from audit.text.segment import make_document
 
     doc = make_document(CLEAN)
     policy = ScoringPolicy()

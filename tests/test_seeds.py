@@ -12,7 +12,7 @@ import re
 import pytest
 
 from audit.features.attribution import profile
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 
 SEED = {
     "000": "000_d0af8425088678c0",

@@ -1,6 +1,6 @@
 import unicodedata
 
-from audit.segment import make_document, segment
+from audit.text.segment import make_document, segment
 
 
 def test_one_paragraph_per_line_makes_one_block_per_line():

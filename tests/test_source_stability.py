@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from audit.formatters import csv_report, html_report, json_report, terminal
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError
-from audit.run import Auditor
-from audit.segment import make_document
-from audit.sources import article_evidence, rank_sources, signals_of
+from audit.runtime.run import Auditor
+from audit.sources.ranking import article_evidence, rank_sources, signals_of
+from audit.text.segment import make_document
 
 REPO = Path(__file__).resolve().parents[1]
 DEV = REPO.parent / "shared" / "data" / "sources" / "dev.jsonl"

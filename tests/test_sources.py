@@ -19,10 +19,10 @@ from audit.cli import main
 from audit.evaluation.source_fit import fit_source_model
 from audit.evaluation.sources import auc, evaluate_sources
 from audit.formatters import json_report
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 from audit.source_model import DIRECTION, SourcePrior, load_source_model
-from audit.source_signals import SIGNAL_NAMES
-from audit.sources import DEFECT_FLOOR, article_evidence, rank_sources
+from audit.sources.ranking import DEFECT_FLOOR, article_evidence, rank_sources
+from audit.sources.signals import SIGNAL_NAMES
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_sources.json"
 FIRST, LAST = "003", "000"  # the hard requirement of shared/seeds/EXPECTED.md

@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 from drafts import BACKGROUND
 
-from audit import execute
 from audit.cli import main
 from audit.cli.progress import ProgressBar, progress_bar
 from audit.formatters import json_report
-from audit.run import ArticleResult
-from audit.sources import Tallies, rank_articles
-from audit.stream import StreamedRun, stream
+from audit.runtime import execute
+from audit.runtime.run import ArticleResult
+from audit.runtime.stream import StreamedRun, stream
+from audit.sources.ranking import Tallies, rank_articles
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCES = ("harbor", "gazette", "wire")

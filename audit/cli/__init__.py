@@ -26,7 +26,7 @@ from audit.cli.model import model
 from audit.cli.rules import explain, list_rules
 from audit.cli.scan import scan
 from audit.cli.serve import serve
-from audit.execute import TERMINATING
+from audit.runtime.execute import TERMINATING
 
 SIGNAL_EXIT = 128  # the shell's convention: 130 for Ctrl-C (SIGINT), 143 SIGTERM, 129 SIGHUP
 

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from audit.baseline import Baseline, Entry, entries_of, load_baseline, write_baseline
 from audit.cli.common import EXIT_OK, EXIT_USAGE, failing, report_refused, rule_options
 from audit.cli.settings import (
     ConfigProblem,
@@ -18,8 +17,9 @@ from audit.cli.settings import (
     run_configured,
     settings_for,
 )
-from audit.config import ConfigError
-from audit.pipeline import baseline_path
+from audit.review.baseline import Baseline, Entry, entries_of, load_baseline, write_baseline
+from audit.runtime.config import ConfigError
+from audit.runtime.pipeline import baseline_path
 
 
 @click.group()

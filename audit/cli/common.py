@@ -13,14 +13,14 @@ from typing import TextIO
 
 import click
 
-from audit.admission import Unscored
-from audit.execute import AuditEngine
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
 from audit.ingest.clean import shown_name
 from audit.rules.model import LEVELS
-from audit.run import RunResult
-from audit.stream import StreamedRun
+from audit.runtime.execute import AuditEngine
+from audit.runtime.run import RunResult
+from audit.runtime.stream import StreamedRun
+from audit.text.admission import Unscored
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 FORMATS = ("text", "json", "jsonl", "csv", "sarif", "github", "html")
@@ -104,7 +104,7 @@ def audit_engine(engine: str, scheduler: str | None, jobs: int) -> AuditEngine |
         if scheduler is not None:
             raise click.UsageError("--scheduler needs --engine dask")
         return None
-    from audit.dask_engine import DaskEngine, dask_installed
+    from audit.runtime.dask_engine import DaskEngine, dask_installed
 
     if not dask_installed():
         raise click.UsageError("--engine dask needs Dask: pip install 'newsaudit[dask]'")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from audit.cli.settings import config_options, settings_for
-from audit.config import describe
-from audit.scoring import ScoringPolicy
+from audit.runtime.config import describe
+from audit.scoring.article import ScoringPolicy
 
 
 @click.command("config")

@@ -8,11 +8,11 @@ from pathlib import Path
 import click
 
 from audit.cli.common import rule_options
-from audit.config import ConfigError, Settings
-from audit.pipeline import build_rules
-from audit.rule_docs import doc_path, write_docs
+from audit.rules.docs import doc_path, write_docs
 from audit.rules.errors import RulePackError
 from audit.rules.registry import Registry
+from audit.runtime.config import ConfigError, Settings
+from audit.runtime.pipeline import build_rules
 
 
 def all_rules(extra_packs=(), select=(), ignore=(), extend_select=()) -> Registry:

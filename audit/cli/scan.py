@@ -35,7 +35,7 @@ from audit.cli.settings import (
 )
 from audit.formatters import json_report
 from audit.history.record import now
-from audit.records import held
+from audit.runtime.records import held
 
 
 @click.command()

@@ -18,9 +18,9 @@ import click
 from audit.cli.common import EXIT_OK, rule_options, write
 from audit.cli.history import open_store, store_option
 from audit.cli.settings import ConfigProblem, admission_options, config_options, settings_for
-from audit.config import ConfigError
 from audit.rules.errors import RulePackError
 from audit.rules.model import LEVELS
+from audit.runtime.config import ConfigError
 
 LOOPBACK = "127.0.0.1"
 MIN_TOKEN = 16  # characters: a token shorter than this is guessable

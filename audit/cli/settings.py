@@ -9,15 +9,15 @@ from typing import Any, TextIO
 
 import click
 
-from audit.admission import MIN_WORDS
 from audit.cli.common import EXIT_USAGE
-from audit.config import ConfigError, Settings, resolve_settings, unused_configs
 from audit.formatters.stream import write_stream
 from audit.ingest.model import ReadOptions
-from audit.pipeline import audit_paths, build_auditor
 from audit.rules.errors import RulePackError
-from audit.run import Progress, RunResult
-from audit.stream import StreamedRun, stream
+from audit.runtime.config import ConfigError, Settings, resolve_settings, unused_configs
+from audit.runtime.pipeline import audit_paths, build_auditor
+from audit.runtime.run import Progress, RunResult
+from audit.runtime.stream import StreamedRun, stream
+from audit.text.admission import MIN_WORDS
 
 
 class ConfigProblem(click.ClickException):
@@ -48,7 +48,7 @@ def config_options(command: Callable) -> Callable:
 
 def admission_options(command: Callable) -> Callable:
     """--min-words and --allow-language, given to a command as one `admit` argument: the
-    settings they override (what a run refuses to score, audit/admission.py)."""
+    settings they override (what a run refuses to score, audit/text/admission.py)."""
 
     @functools.wraps(command)
     def with_admit(*args, min_words: int | None, allow_language: tuple[str, ...], **kwargs):

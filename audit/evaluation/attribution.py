@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from audit.document import Document
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import format_line, score
 from audit.features.attribution import NAMED, NAMED_QUOTE, profile
@@ -30,7 +29,8 @@ from audit.features.claims import claims
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
 from audit.rules.registry import load_registry
-from audit.run import Auditor
+from audit.runtime.run import Auditor
+from audit.text.document import Document
 
 KINDS = ("named", "institutional", "anonymous", "vague", "none")
 UNSUPPORTED_RULE = "UNS006"

@@ -18,14 +18,14 @@ from typing import Any
 
 import numpy as np
 
-from audit.document import Document
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import Score, format_line, score
 from audit.features.clutter_model import content_lines
 from audit.rules.engine import Engine
 from audit.rules.model import Finding
 from audit.rules.registry import Registry, load_registry
-from audit.segment import make_document
+from audit.text.document import Document
+from audit.text.segment import make_document
 
 _TOKEN = re.compile(r"\w+")
 COVERED = 0.5  # share of a line's characters the findings must cover

@@ -17,7 +17,7 @@ from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
 from audit.rules.model import LEVELS, level_rank
 from audit.rules.registry import load_registry
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 
 ALL = "all"
 _TOP_RULES = 8

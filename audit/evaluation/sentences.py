@@ -17,11 +17,11 @@ from typing import Any
 
 import numpy as np
 
-from audit.document import Document
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import Score, format_line, score
 from audit.features import claims, hedging_model
-from audit.segment import make_document
+from audit.text.document import Document
+from audit.text.segment import make_document
 
 _PTB = {"-LRB-": "(", "-RRB-": ")", "-LSB-": "[", "-RSB-": "]", "-LCB-": "{", "-RCB-": "}",
         "``": '"', "''": '"'}  # fmt: skip

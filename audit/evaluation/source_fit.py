@@ -42,7 +42,7 @@ import numpy as np
 from scipy.optimize import nnls
 
 from audit.source_model import DIRECTION, MODEL_PATH, UNSHRUNK, SourceModel, SourcePrior
-from audit.source_signals import SIGNAL_NAMES, ArticleSignals
+from audit.sources.signals import SIGNAL_NAMES, ArticleSignals
 
 ALPHA = 10.0  # ridge penalty: each weight is shrunk as if ALPHA more sources showed no effect
 CLIP = 3.0  # standardised signals are clipped to ±CLIP
@@ -109,7 +109,7 @@ def fit_source_model(
         source_prior=SourcePrior(0.0, 1.0, 1.0),
         meta=meta or {},
     )
-    from audit.sources import article_evidence
+    from audit.sources.ranking import article_evidence
 
     scores = audit_scores if audit_scores is not None else [100.0] * len(signals)
     evidence = [article_evidence(a, model.rating(s)) for a, s in zip(scores, signals, strict=True)]

@@ -29,10 +29,10 @@ from pathlib import Path
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
 from audit.rules.registry import load_registry
-from audit.run import Auditor
+from audit.runtime.run import Auditor
 from audit.source_model import SourceModel, SourcePrior, load_source_model
-from audit.source_signals import ArticleSignals
-from audit.sources import article_evidence, posterior, signals_of
+from audit.sources.ranking import article_evidence, posterior, signals_of
+from audit.sources.signals import ArticleSignals
 
 FOLDS = 10
 WELL_COVERED = 8  # articles: the fewest a source of the held-out split has
@@ -67,7 +67,7 @@ class Figures:
 
 
 def audit_labelled(*paths: str | Path) -> list[LabelledArticle]:
-    """Audit every record of the DATA files that a scan would score (audit/admission.py: English,
+    """Audit every record of the DATA files that a scan would score (audit/text/admission.py: English,
     80 words or more) and keep what the evaluation needs."""
     auditor = Auditor(load_registry())
     out = []

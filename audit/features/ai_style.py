@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 
-from audit.document import Document
 from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
 from audit.style.model import StyleModel, load_model
+from audit.text.document import Document
 
 _WINDOW = 1  # sentences either side of the most machine-like one
 

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit.document import Document, Sentence, Span
 from audit.rules.model import Hit
 from audit.rules.prefilter import may_match, needed_strings
+from audit.text.document import Document, Sentence, Span
 
 NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
     "named",

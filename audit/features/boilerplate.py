@@ -6,8 +6,8 @@ import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
-from audit.document import Block, Document
 from audit.rules.model import Hit, Rule
+from audit.text.document import Block, Document
 
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _KEY_WORDS = 6  # a passage shorter than this is too common to call a repeat

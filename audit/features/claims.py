@@ -20,12 +20,12 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from audit.document import Document, Sentence
 from audit.features.attribution import NONE, VAGUE, profile
 from audit.features.jsonmodel import TextLogit, ngrams, read_model
 from audit.features.sentence_words import sentence_words
 from audit.rules.model import Hit, Rule
 from audit.style.lexicon import words
+from audit.text.document import Document, Sentence
 
 NGRAM = 2
 _NUMBER_WORDS = words(

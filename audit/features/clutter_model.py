@@ -15,10 +15,10 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from audit.document import Document
 from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
 from audit.features.jsonmodel import TreeEnsemble, read_model
 from audit.rules.model import Hit, Rule
+from audit.text.document import Document
 
 # What each feature looks at, named for a reader. A reason says what weighed, not which
 # way the line leans on it: that is in the probability.

@@ -15,11 +15,11 @@ from functools import cache, lru_cache
 
 import numpy as np
 
-from audit.document import Document, Tokens
 from audit.features.hedge_cues import GROUPS, INDEX
 from audit.features.jsonmodel import TextLogit, ngrams, read_model
 from audit.features.sentence_words import SentenceWords, sentence_words, token_spans
 from audit.rules.model import Hit, Rule
+from audit.text.document import Document, Tokens
 
 DENSE_NAMES = (*(f"cue_{group}" for group in GROUPS), "log_words")
 NGRAM = 2

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from audit.document import Document
 from audit.rules.model import Hit, Rule
+from audit.text.document import Document
 
 _RELATED_HEADER = re.compile(
     r"(?:related|recommended|suggested|trending|popular|latest|more)(?: \w+){0,3}"

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from audit.document import Document
+from audit.text.document import Document
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from audit.document import Document
 from audit.rules.model import Hit, Rule
+from audit.text.document import Document
 
 _CURLY = re.compile(r"(?<=[^\W\d_])’(?=[^\W\d_])")
 _STRAIGHT = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")

@@ -9,10 +9,10 @@ import csv
 import io
 from collections import Counter
 
-from audit.admission import Unscored
-from audit.rule_docs import doc_path
+from audit.rules.docs import doc_path
 from audit.rules.model import LEVELS
-from audit.run import RunResult
+from audit.runtime.run import RunResult
+from audit.text.admission import Unscored
 
 COLUMNS = (
     "article", "path", "source", "article_score", "rule", "category", "level", "confidence",

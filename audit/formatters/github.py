@@ -7,9 +7,9 @@ CR and LF everywhere, and `:` and `,` in properties.
 
 from __future__ import annotations
 
-from audit.rule_docs import doc_path
+from audit.rules.docs import doc_path
 from audit.rules.model import level_rank
-from audit.run import RunResult
+from audit.runtime.run import RunResult
 
 _COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
 

@@ -24,15 +24,15 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from audit.crosscheck import ArticleCheck, CrossCheck
 from audit.features.ai_style import body_sentences
 from audit.history.chart import trend_svg
 from audit.history.store import SourcePoint
 from audit.rules.model import LEVELS
-from audit.run import ArticleResult, RunResult
-from audit.scoring import MACHINE_PROSE
-from audit.source_signals import headline
-from audit.sources import CATEGORIES, MEASURES, partial_note
+from audit.runtime.run import ArticleResult, RunResult
+from audit.scoring.article import MACHINE_PROSE
+from audit.sources.crosscheck import ArticleCheck, CrossCheck
+from audit.sources.ranking import CATEGORIES, MEASURES, partial_note
+from audit.sources.signals import headline
 from audit.style.model import load_model
 
 PAGE_SIZE = 50

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from audit import __version__
-from audit.admission import Unscored
-from audit.crosscheck import article_json, story_json
-from audit.run import ArticleResult, RunResult
+from audit.runtime.run import ArticleResult, RunResult
 from audit.source_model import load_source_model
-from audit.sources import ranking_dict, signals_of
+from audit.sources.crosscheck import article_json, story_json
+from audit.sources.ranking import ranking_dict, signals_of
+from audit.text.admission import Unscored
 
 SCHEMA = "newsaudit/report@1"
 TOOL = {"name": "newsaudit", "version": __version__}

@@ -1,7 +1,7 @@
 """SARIF 2.1.0, for code-scanning dashboards and CI annotations.
 
 Regions are 1-based lines and columns (the end column is the one after the
-last character). `partialFingerprints` come from audit/fingerprint.py, so a
+last character). `partialFingerprints` come from audit/review/fingerprint.py, so a
 finding keeps its fingerprint when unrelated text above it moves. Findings
 suppressed in front matter or absorbed by a baseline are listed with their
 `suppressions` and justification, as the format intends, rather than dropped.
@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from audit import __version__
-from audit.fingerprint import fingerprint, keys_in_context
-from audit.rule_docs import doc_path, rule_page
+from audit.review.fingerprint import fingerprint, keys_in_context
+from audit.rules.docs import doc_path, rule_page
 from audit.rules.model import Finding, Rule
-from audit.run import ArticleResult, RunResult, Suppressed
+from audit.runtime.run import ArticleResult, RunResult, Suppressed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"info": "note", "warning": "warning", "error": "error"}

@@ -12,12 +12,12 @@ import json
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from audit.admission import Unscored
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
-from audit.run import ArticleResult
-from audit.sources import MEASURES, signals_of
-from audit.stream import StreamedRun
+from audit.runtime.run import ArticleResult
+from audit.runtime.stream import StreamedRun
+from audit.sources.ranking import MEASURES, signals_of
+from audit.text.admission import Unscored
 
 SCHEMA = "newsaudit/stream@1"
 

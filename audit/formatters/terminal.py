@@ -10,8 +10,8 @@ from collections.abc import Callable
 import click
 
 from audit.rules.model import level_rank
-from audit.run import ArticleResult, RunResult
-from audit.sources import partial_note
+from audit.runtime.run import ArticleResult, RunResult
+from audit.sources.ranking import partial_note
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60

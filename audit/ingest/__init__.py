@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from audit.document import Document
 from audit.ingest.clean import shown_name
 from audit.ingest.html import read_html
 from audit.ingest.model import (
@@ -30,7 +29,8 @@ from audit.ingest.records import (
 )
 from audit.ingest.sources import resolve_source
 from audit.ingest.text import read_markdown, read_text
-from audit.segment import Unsegmented
+from audit.text.document import Document
+from audit.text.segment import Unsegmented
 
 __all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus", "record_documents"]
 

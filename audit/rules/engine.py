@@ -14,12 +14,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from audit.document import Document, Structure
-from audit.normalize import fold_chars
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex
 from audit.rules.prefilter import BranchFilter
 from audit.rules.safe_regex import RuleTimeout, SafePattern, compile_alternation, compile_pattern
+from audit.text.document import Document, Structure
+from audit.text.normalize import fold_chars
 
 Check = Callable[[Document, Rule], Iterable[Hit]]
 # What a density rule's `out_of` names: the units it counts in a document, and their name.

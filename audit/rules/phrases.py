@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
-from audit.document import Tokens
-from audit.normalize import fold
+from audit.text.document import Tokens
+from audit.text.normalize import fold
 
 T = TypeVar("T")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")

@@ -11,7 +11,7 @@ from audit.rules.engine import Engine
 from audit.rules.errors import RulePackError
 from audit.rules.loader import load_pack
 from audit.rules.model import Rule
-from audit.segment import make_document
+from audit.text.segment import make_document
 
 
 def builtin_pack_dir() -> Path:

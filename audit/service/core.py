@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.cli.check import gate_failures
-from audit.config import Settings
-from audit.execute import Job
 from audit.formatters.json_report import report_dict
 from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
-from audit.pipeline import build_auditor
 from audit.rules.model import Rule
-from audit.segment import Unsegmented
+from audit.runtime.config import Settings
+from audit.runtime.execute import Job
+from audit.runtime.pipeline import build_auditor
+from audit.text.segment import Unsegmented
 
 REQUEST = "request"  # read as the records of a file of this name: ids "request:1", ...
 FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the audit makes one

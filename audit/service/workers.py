@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from audit.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
 from audit.history.record import RunRecord
+from audit.runtime.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
 from audit.service.core import Service
 
 QUEUE_PER_WORKER = 16  # requests admitted per worker (running or waiting) before 503

@@ -14,17 +14,17 @@ from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
-from audit.baseline import BaselineFilter
-from audit.config import Settings
-from audit.document import Document
+from audit.review.baseline import BaselineFilter
+from audit.review.suppressions import apply_suppressions
 from audit.rules.model import Finding
 from audit.rules.registry import Registry
-from audit.run import Suppressed
-from audit.suppressions import apply_suppressions
+from audit.runtime.config import Settings
+from audit.runtime.run import Suppressed
+from audit.text.document import Document
 
 
 class ArticleReview:
-    """The Review an Auditor calls for every article (see audit/run.py)."""
+    """The Review an Auditor calls for every article (see audit/runtime/run.py)."""
 
     def __init__(
         self,

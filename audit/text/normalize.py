@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from audit.document import MatchView
+from audit.text.document import MatchView
 
 _ONE_TO_ONE = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc", "'"),

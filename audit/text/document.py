@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from audit.records import pickled_by_fields
+from audit.runtime.records import pickled_by_fields
 
 
 @pickled_by_fields

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from audit.document import Block, Document, Line, Sentence, Span, Structure, Tokens
-from audit.normalize import fold_chars, match_view
+from audit.text.document import Block, Document, Line, Sentence, Span, Structure, Tokens
+from audit.text.normalize import fold_chars, match_view
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BULLET = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-]|\d{1,3}[.)])\s+")

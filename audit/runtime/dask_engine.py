@@ -14,10 +14,10 @@ from contextlib import ExitStack
 from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
-from audit.execute import Job, Outcome, audit_one
+from audit.runtime.execute import Job, Outcome, audit_one
 
 if TYPE_CHECKING:
-    from audit.run import Auditor
+    from audit.runtime.run import Auditor
 
 PARTITION = 64  # articles per task: large enough that scheduling costs little
 

@@ -3,7 +3,7 @@
 Each article contributes one number of evidence about its source: the rating
 the fitted source model reads from its rater signals (audit/source_model.py),
 less a penalty for the defects its audit score finds (findings, sourcing, AI
-style; audit/scoring.py) when that score falls below DEFECT_FLOOR.
+style; audit/scoring/article.py) when that score falls below DEFECT_FLOOR.
 A source's score is the mean of its articles' evidence under a normal
 random-effects model whose prior ships with the model (estimated on the
 training sources): a source with two articles is pulled hard toward the prior
@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from audit.features.attribution import profile
 from audit.rules.model import Rule
 from audit.source_model import SourceModel, SourcePrior, load_source_model
-from audit.source_signals import CHECKLIST, ArticleSignals, article_signals
+from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
 
 if TYPE_CHECKING:
-    from audit.run import ArticleResult
+    from audit.runtime.run import ArticleResult
 
 # The audit score is the defect part of the evidence: every point an article's audit score falls
 # short of 100 costs AUDIT_SLOPE points, and every point below DEFECT_FLOOR DEFECT_SLOPE more.

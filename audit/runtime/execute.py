@@ -25,13 +25,13 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from audit.document import Document
 from audit.ingest.model import InputError
 from audit.rules.engine import RuleStop
-from audit.segment import Unsegmented
+from audit.text.document import Document
+from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
-    from audit.run import ArticleResult, Auditor
+    from audit.runtime.run import ArticleResult, Auditor
 
 Job = tuple[Document | Unsegmented, "str | None"]  # an article, and where it was read
 Outcome = tuple["ArticleResult | InputError", list[RuleStop]]  # an article, or why it was refused

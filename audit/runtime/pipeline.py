@@ -11,18 +11,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from audit import suppressions
-from audit.admission import Admission, check_languages
-from audit.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
-from audit.config import ConfigError, Settings, file_selectors, load_config
-from audit.execute import AuditEngine
 from audit.ingest.model import ReadOptions
-from audit.review import ArticleReview
+from audit.review import suppressions
+from audit.review.article import ArticleReview
+from audit.review.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
 from audit.rules.model import Rule
 from audit.rules.registry import Registry, load_registry
-from audit.run import Auditor, Progress, RunResult
-from audit.scoring import ScoringPolicy
+from audit.runtime.config import ConfigError, Settings, file_selectors, load_config
+from audit.runtime.execute import AuditEngine
+from audit.runtime.run import Auditor, Progress, RunResult
+from audit.scoring.article import ScoringPolicy
 from audit.style.model import StyleModel, load_model
+from audit.text.admission import Admission, check_languages
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 For corpora too big to hold at once (`newsaudit scan --format stream`). Only a
 window of articles is in memory; of each audited article the run keeps a few
-numbers in its source's tally (audit/sources.py), which is all ranking needs.
+numbers in its source's tally (audit/sources/ranking.py), which is all ranking needs.
 Cross-source analysis compares every article's text with every other's, so it
 needs the whole corpus at once: it is part of `--format json`, not of the stream.
 """
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from audit.ingest.model import InputError, InputNote, ReadOptions
-from audit.run import ArticleResult, Auditor, Progress
-from audit.sources import Tallies, skipped_rules
+from audit.runtime.run import ArticleResult, Auditor, Progress
+from audit.sources.ranking import Tallies, skipped_rules
 
 
 @dataclass

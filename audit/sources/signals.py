@@ -20,11 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
-from audit.document import Document
 from audit.features.attribution import NAMED, NONE, Profile
 from audit.rules.model import Finding
 from audit.rules.prefilter import may_match, needed_strings
 from audit.style import lexicon
+from audit.text.document import Document
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _WORD_RUN = re.compile(r"\w+")

@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from audit.execute import forked_map
-from audit.source_signals import clutter_spans
+from audit.runtime.execute import forked_map
+from audit.sources.signals import clutter_spans
 from audit.style import lexicon
 
 if TYPE_CHECKING:
-    from audit.run import ArticleResult
+    from audit.runtime.run import ArticleResult
 
 STORY_SIMILARITY = 0.12
 MAX_STORY = 60  # larger groups are split at a stricter similarity

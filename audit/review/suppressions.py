@@ -24,9 +24,9 @@ from dataclasses import dataclass
 
 import yaml
 
-from audit.document import Document
 from audit.rules.model import Examples, Finding, Rule
-from audit.run import Suppressed
+from audit.runtime.run import Suppressed
+from audit.text.document import Document
 
 _BLOCK = re.compile(r"^newsaudit[ \t]*:.*(?:\n(?:[ \t].*|[ \t]*))*", re.M)
 _ENTRY_KEYS = frozenset({"rule", "reason"})
@@ -46,7 +46,7 @@ def _rule(rule_id: str, name: str, level: str, message: str, why: str, flag: str
         message=message,
         why=why,
         examples=Examples(flag=(flag,), allow=(allow,)),
-        pack="built in (audit/suppressions.py)",
+        pack="built in (audit/review/suppressions.py)",
     )
 
 

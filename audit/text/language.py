@@ -1,7 +1,7 @@
 """Which language an article is written in: py3langid's naive Bayes model over byte n-grams.
 
 The rules, lexicons and models read English only, so an article in another language
-cannot be judged (audit/admission.py). py3langid ships its model inside the package
+cannot be judged (audit/text/admission.py). py3langid ships its model inside the package
 (about 4 MB, loaded once per process in under a second) and needs no network; it
 identifies 97 languages and takes a millisecond or two for a news article.
 """

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from audit.document import Document
 from audit.features.attribution import ANONYMOUS, INSTITUTIONAL, NAMED, VAGUE, Profile
 from audit.rules.model import Finding
+from audit.text.document import Document
 
 MACHINE_PROSE = "AIS001"  # the finding that lets ai_probability cap the article's score
 LEVEL_POINTS = {"info": 1.0, "warning": 3.0, "error": 10.0}

@@ -1,7 +1,7 @@
 """A baseline: the findings a desk has accepted, so that later runs report only new ones.
 
 Each entry is keyed by article, rule, normalised evidence and occurrence index
-(audit/fingerprint.py): an edit elsewhere in the article does not bring an old
+(audit/review/fingerprint.py): an edit elsewhere in the article does not bring an old
 finding back, and a second identical finding is new, because one entry
 absorbs one finding. An entry may carry a reason and an expiry date; once
 expired it absorbs nothing. Entries for audited articles that absorbed nothing
@@ -18,11 +18,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from audit.config import ConfigError
-from audit.document import Document
-from audit.fingerprint import FindingKey, keys_in_context
+from audit.review.fingerprint import FindingKey, keys_in_context
 from audit.rules.model import Finding
-from audit.run import ArticleResult, RunResult, Suppressed
+from audit.runtime.config import ConfigError
+from audit.runtime.run import ArticleResult, RunResult, Suppressed
+from audit.text.document import Document
 
 SCHEMA = "newsaudit/baseline@1"
 DEFAULT_NAME = "newsaudit-baseline.json"

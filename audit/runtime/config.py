@@ -17,8 +17,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from audit.admission import MIN_WORDS
 from audit.rules.model import LEVELS
+from audit.text.admission import MIN_WORDS
 
 CONFIG_NAME = "newsaudit.toml"
 DEFAULT = "default"

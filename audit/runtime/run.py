@@ -11,27 +11,27 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.admission import Admission
-from audit.crosscheck import CrossCheck, crosscheck
-from audit.document import Document
-from audit.execute import AuditEngine, Job, local
 from audit.features.ai_style import style_of
 from audit.features.attribution import profile
 from audit.ingest import read_corpus
 from audit.ingest.clean import shown_name
 from audit.ingest.model import InputError, InputNote, ReadOptions
-from audit.priorities import Priority, fix_first
-from audit.readability import Readability, readability_of
-from audit.records import held
 from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding, Rule
 from audit.rules.registry import Registry
-from audit.scoring import ArticleScore, ScoringPolicy, score_article
-from audit.segment import Unsegmented
-from audit.source_signals import ArticleSignals, article_signals
-from audit.sources import SourceScore, rank_articles, skipped_rules
+from audit.runtime.execute import AuditEngine, Job, local
+from audit.runtime.records import held
+from audit.scoring.article import ArticleScore, ScoringPolicy, score_article
+from audit.scoring.priorities import Priority, fix_first
+from audit.scoring.readability import Readability, readability_of
+from audit.sources.crosscheck import CrossCheck, crosscheck
+from audit.sources.ranking import SourceScore, rank_articles, skipped_rules
+from audit.sources.signals import ArticleSignals, article_signals
 from audit.style import StyleEstimate
 from audit.style.model import StyleModel, using_model
+from audit.text.admission import Admission
+from audit.text.document import Document
+from audit.text.segment import Unsegmented
 
 FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
 
@@ -53,13 +53,19 @@ class ArticleResult:
     style: StyleEstimate
     location: str | None = None  # the file as named on the command line (or inside a named folder)
     suppressed: tuple[Suppressed, ...] = ()
-    signals: ArticleSignals | None = None  # what a source rater looks for (audit/source_signals.py)
-    fix_first: tuple[Priority, ...] = ()  # its most important problems (audit/priorities.py)
-    readability: Readability | None = None  # how hard its body is to read (audit/readability.py)
+    signals: ArticleSignals | None = (
+        None  # what a source rater looks for (audit/sources/signals.py)
+    )
+    fix_first: tuple[
+        Priority, ...
+    ] = ()  # its most important problems (audit/scoring/priorities.py)
+    readability: Readability | None = (
+        None  # how hard its body is to read (audit/scoring/readability.py)
+    )
 
 
 # A review sees an article's findings before they are scored and returns the ones
-# to report and the ones suppressed (config, front matter, baseline: audit/review.py).
+# to report and the ones suppressed (config, front matter, baseline: audit/review/article.py).
 Review = Callable[
     [Document, str | None, tuple[Finding, ...]],
     tuple[tuple[Finding, ...], tuple[Suppressed, ...]],

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.rules.model import CONFIDENCES, Finding, Rule, level_rank
-from audit.scoring import CONFIDENCE_FACTOR, LEVEL_POINTS, ArticleScore, ScoringPolicy
+from audit.scoring.article import CONFIDENCE_FACTOR, LEVEL_POINTS, ArticleScore, ScoringPolicy
 
 MAX_ITEMS = 3
 EVIDENCE_CHARS = 160

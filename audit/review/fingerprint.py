@@ -17,8 +17,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from audit.document import Document
 from audit.rules.model import Finding
+from audit.text.document import Document
 
 PASSAGE = "¶"  # the evidence of a finding that spans several sentences
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.ingest.model import InputError
-from audit.language import Language, detect, known_codes
-from audit.segment import Unsegmented, count_words
+from audit.text.language import Language, detect, known_codes
+from audit.text.segment import Unsegmented, count_words
 
 ENGLISH = "en"
 MIN_WORDS = 80  # a score needs a few sentences of prose: below this, a notice and no score

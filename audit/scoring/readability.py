@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from audit.document import Document
 from audit.features.ai_style import body_sentences
 from audit.style.counts import C, Counts
 from audit.style.readability import flesch_kincaid_grade, flesch_reading_ease
+from audit.text.document import Document
 
 # Grade bands an editor knows: wire copy aims at 8-10, a broadsheet runs to 12.
 BANDS = ((6.0, "very easy"), (9.0, "easy"), (12.0, "standard"), (15.0, "hard"))

@@ -1,0 +1,1 @@
+"""The newsroom's decisions on findings: per-path ignores, front-matter suppressions and the baseline."""

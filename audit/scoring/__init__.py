@@ -1,0 +1,1 @@
+"""What each article scores: the score from its findings, its readability, and what to fix first."""
