@@ -170,7 +170,7 @@ def _group_means(values: np.ndarray, group: np.ndarray, counts: np.ndarray) -> n
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    from audit.evaluation.sources import audit_labelled
+    from audit.evaluation.rated_sources import audit_labelled
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("data", nargs="+", help="JSONL with text, title, source and source_label")

@@ -19,36 +19,18 @@ or `orientation`). Several files are read as one corpus. Reported:
 
 from __future__ import annotations
 
-import json
 import math
 import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from audit.ingest import read_corpus
-from audit.ingest.model import InputError, ReadOptions
-from audit.rules.registry import load_registry
-from audit.runtime.run import Auditor
+from audit.evaluation.rated_sources import LabelledArticle, audit_labelled
 from audit.source_model import SourceModel, SourcePrior, load_source_model
-from audit.sources.ranking import article_evidence, posterior, signals_of
-from audit.sources.signals import ArticleSignals
+from audit.sources.ranking import article_evidence, posterior
 
 FOLDS = 10
 WELL_COVERED = 8  # articles: the fewest a source of the held-out split has
-RELIABLE, UNRELIABLE = 70.0, 50.0  # rating thresholds when the data has no source_class
-_LEAN = {"left": -1.0, "right": 1.0, "center": 0.0, "mainstream": 0.0}
-
-
-@dataclass(frozen=True)
-class LabelledArticle:
-    id: str
-    source: str
-    rating: float | None  # the source's rating, 0-100
-    klass: str | None  # reliable | mixed | unreliable
-    lean: float | None  # -1 left, 0 centre, +1 right
-    audit_score: float
-    signals: ArticleSignals
 
 
 @dataclass(frozen=True)
@@ -64,40 +46,6 @@ class Figures:
             f"{label:<44} Spearman {self.spearman:+.3f}  Kendall {self.kendall:+.3f}  "
             f"article AUC {self.auc:.3f}   ({self.sources} sources, {self.articles} articles)"
         )
-
-
-def audit_labelled(*paths: str | Path) -> list[LabelledArticle]:
-    """Audit every record of the DATA files that a scan would score (audit/text/admission.py: English,
-    80 words or more) and keep what the evaluation needs."""
-    auditor = Auditor(load_registry())
-    out = []
-    for path in paths:
-        labels = {}
-        with open(path, encoding="utf-8") as stream:
-            for line in stream:
-                if line.strip():
-                    record = json.loads(line)
-                    labels[str(record.get("id"))] = record
-        for read in read_corpus([str(path)], ReadOptions(), segmented=False):
-            if isinstance(read, InputError) or auditor.admission.refusal(read) is not None:
-                continue
-            item = read.build()
-            result = auditor.audit(item)
-            record = labels.get(item.id, {})
-            label = record.get("source_label")
-            lean = record.get("allsides_bias") or record.get("orientation")
-            out.append(
-                LabelledArticle(
-                    id=item.id,
-                    source=item.source,
-                    rating=None if label is None else 100.0 * float(label),
-                    klass=record.get("source_class") or _klass(label),
-                    lean=_LEAN.get(lean) if isinstance(lean, str) else None,
-                    audit_score=result.score.score,
-                    signals=signals_of(result),
-                )
-            )
-    return out
 
 
 @dataclass(frozen=True)
@@ -286,10 +234,3 @@ def partisanship(
 
 def _side(lean: float) -> str:
     return "left" if lean <= -0.5 else "right" if lean >= 0.5 else "centre"
-
-
-def _klass(label) -> str | None:
-    if label is None:
-        return None
-    value = 100.0 * float(label)
-    return "reliable" if value >= RELIABLE else "unreliable" if value < UNRELIABLE else "mixed"
