@@ -320,8 +320,9 @@ def load_audit() -> tuple[SimpleNamespace, float]:
     from audit import __version__, ingest
     from audit.features.attribution import profile
     from audit.formatters import json_report
+    from audit.results import ArticleResult, RunResult
     from audit.rules.registry import load_registry
-    from audit.runtime.run import ArticleResult, Auditor, RunResult
+    from audit.runtime.run import Auditor
     from audit.scoring.article import score_article
     from audit.sources.ranking import rank_sources
     from audit.style import StyleEstimate, estimate_style

@@ -14,8 +14,8 @@ from drafts import BACKGROUND
 from audit.cli import main
 from audit.cli.progress import ProgressBar, progress_bar
 from audit.formatters import json_report
+from audit.results import ArticleResult
 from audit.runtime import execute
-from audit.runtime.run import ArticleResult
 from audit.runtime.stream import StreamedRun, stream
 from audit.sources.ranking import Tallies, rank_articles
 

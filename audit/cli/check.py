@@ -31,9 +31,9 @@ from audit.cli.history import open_store, record_run, source_trends, store_optio
 from audit.cli.inputs import input_options
 from audit.cli.settings import admission_options, config_options, run_configured, settings_for
 from audit.history.record import now
+from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import LEVELS, level_rank
-from audit.runtime.run import RunResult
 
 
 def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:

@@ -16,9 +16,9 @@ import click
 from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
 from audit.ingest import READERS
 from audit.ingest.clean import shown_name
+from audit.results import RunResult
 from audit.rules.model import LEVELS
 from audit.runtime.execute import AuditEngine
-from audit.runtime.run import RunResult
 from audit.runtime.stream import StreamedRun
 from audit.text.admission import Unscored
 

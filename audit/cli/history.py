@@ -13,8 +13,8 @@ from audit.cli.common import EXIT_USAGE
 from audit.cli.settings import ConfigProblem, config_options, settings_for
 from audit.history import Store, StoreError, config_hash, run_record
 from audit.history.trends import history_json, history_text
+from audit.results import RunResult
 from audit.runtime.config import Settings
-from audit.runtime.run import RunResult
 
 
 def store_option(command: Callable) -> Callable:

@@ -12,10 +12,11 @@ import click
 from audit.cli.common import EXIT_USAGE
 from audit.formatters.stream import write_stream
 from audit.ingest.model import ReadOptions
+from audit.results import RunResult
 from audit.rules.errors import RulePackError
 from audit.runtime.config import ConfigError, Settings, resolve_settings, unused_configs
 from audit.runtime.pipeline import audit_paths, build_auditor
-from audit.runtime.run import Progress, RunResult
+from audit.runtime.run import Progress
 from audit.runtime.stream import StreamedRun, stream
 from audit.text.admission import MIN_WORDS
 

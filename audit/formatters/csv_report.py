@@ -9,9 +9,9 @@ import csv
 import io
 from collections import Counter
 
+from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import LEVELS
-from audit.runtime.run import RunResult
 from audit.text.admission import Unscored
 
 COLUMNS = (

@@ -7,9 +7,9 @@ CR and LF everywhere, and `:` and `,` in properties.
 
 from __future__ import annotations
 
+from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import level_rank
-from audit.runtime.run import RunResult
 
 _COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
 

@@ -27,8 +27,8 @@ from markupsafe import Markup
 from audit.features.ai_style import body_sentences
 from audit.history.chart import trend_svg
 from audit.history.store import SourcePoint
+from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
-from audit.runtime.run import ArticleResult, RunResult
 from audit.scoring.article import MACHINE_PROSE
 from audit.sources.crosscheck import ArticleCheck, CrossCheck
 from audit.sources.ranking import CATEGORIES, MEASURES, partial_note

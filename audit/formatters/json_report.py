@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from audit import __version__
-from audit.runtime.run import ArticleResult, RunResult
+from audit.results import ArticleResult, RunResult
 from audit.source_model import load_source_model
 from audit.sources.crosscheck import article_json, story_json
 from audit.sources.ranking import ranking_dict, signals_of

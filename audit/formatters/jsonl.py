@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from audit.results import RunResult
 from audit.review.fingerprint import fingerprint, keys_in_context
 from audit.rules.docs import doc_path
-from audit.runtime.run import RunResult
 
 
 def render(run: RunResult) -> str:

@@ -15,10 +15,10 @@ from typing import Any
 from urllib.parse import quote
 
 from audit import __version__
+from audit.results import ArticleResult, RunResult, Suppressed
 from audit.review.fingerprint import fingerprint, keys_in_context
 from audit.rules.docs import doc_path, rule_page
 from audit.rules.model import Finding, Rule
-from audit.runtime.run import ArticleResult, RunResult, Suppressed
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"info": "note", "warning": "warning", "error": "error"}

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
-from audit.runtime.run import ArticleResult
+from audit.results import ArticleResult
 from audit.runtime.stream import StreamedRun
 from audit.sources.ranking import MEASURES, signals_of
 from audit.text.admission import Unscored

@@ -9,8 +9,8 @@ from collections.abc import Callable
 
 import click
 
+from audit.results import ArticleResult, RunResult
 from audit.rules.model import level_rank
-from audit.runtime.run import ArticleResult, RunResult
 from audit.sources.ranking import partial_note
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}

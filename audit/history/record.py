@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from audit import __version__
+from audit.results import ArticleResult, RunResult
 from audit.runtime.config import Settings
-from audit.runtime.run import ArticleResult, RunResult
 
 # Settings that say where a run came from rather than what it checks: not in the hash.
 _NOT_HASHED = frozenset({"file", "root", "origins", "store"})

@@ -14,12 +14,12 @@ from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from audit.results import Suppressed
 from audit.review.baseline import BaselineFilter
 from audit.review.suppressions import apply_suppressions
 from audit.rules.model import Finding
 from audit.rules.registry import Registry
 from audit.runtime.config import Settings
-from audit.runtime.run import Suppressed
 from audit.text.document import Document
 
 

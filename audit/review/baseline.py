@@ -18,10 +18,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from audit.results import ArticleResult, RunResult, Suppressed
 from audit.review.fingerprint import FindingKey, keys_in_context
 from audit.rules.model import Finding
 from audit.runtime.config import ConfigError
-from audit.runtime.run import ArticleResult, RunResult, Suppressed
 from audit.text.document import Document
 
 SCHEMA = "newsaudit/baseline@1"

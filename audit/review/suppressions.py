@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import yaml
 
+from audit.results import Suppressed
 from audit.rules.model import Examples, Finding, Rule
-from audit.runtime.run import Suppressed
 from audit.text.document import Document
 
 _BLOCK = re.compile(r"^newsaudit[ \t]*:.*(?:\n(?:[ \t].*|[ \t]*))*", re.M)

@@ -12,12 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from importlib.util import find_spec
-from typing import TYPE_CHECKING
 
-from audit.runtime.execute import Job, Outcome, audit_one
-
-if TYPE_CHECKING:
-    from audit.runtime.run import Auditor
+from audit.runtime.execute import ArticleAuditor, Job, Outcome, audit_one
 
 PARTITION = 64  # articles per task: large enough that scheduling costs little
 
@@ -31,7 +27,7 @@ class DaskEngine:
         self.scheduler = scheduler
         self.workers = workers
 
-    def __call__(self, auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+    def __call__(self, auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
         from distributed import Client, LocalCluster
 
         batch = list(jobs)
@@ -54,5 +50,5 @@ class DaskEngine:
                 yield from future.result()
 
 
-def audit_partition(jobs: list[Job], auditor: Auditor) -> list[Outcome]:
+def audit_partition(jobs: list[Job], auditor: ArticleAuditor) -> list[Outcome]:
     return [audit_one(auditor, job) for job in jobs]

@@ -31,7 +31,8 @@ from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
-    from audit.runtime.run import ArticleResult, Auditor
+    from audit.results import ArticleResult
+    from audit.rules.engine import Engine
 
 Job = tuple[Document | Unsegmented, "str | None"]  # an article, and where it was read
 Outcome = tuple["ArticleResult | InputError", list[RuleStop]]  # an article, or why it was refused
@@ -53,11 +54,20 @@ TERMINATING = tuple(
 )  # ended like Ctrl-C (audit/cli/__init__.py)
 
 
+class ArticleAuditor(Protocol):
+    """What an engine runs on each article (audit/runtime/run.py: Auditor): the audit, and the
+    rules engine whose `stopped` list names the rules stopped on the article."""
+
+    engine: Engine
+
+    def audit(self, doc: Document, location: str | None = None) -> ArticleResult: ...
+
+
 class AuditEngine(Protocol):
-    def __call__(self, auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
+    def __call__(self, auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
 
 
-def audit_one(auditor: Auditor, job: Job) -> Outcome:
+def audit_one(auditor: ArticleAuditor, job: Job) -> Outcome:
     """The per-article function every engine runs. Whatever goes wrong with one article (a rule
     or a model raising on its text) refuses that article, named, and the run goes on."""
     doc, location = job
@@ -116,7 +126,7 @@ def time_budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def serial(auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+def serial(auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
     for job in jobs:
         yield audit_one(auditor, job)
 
@@ -127,7 +137,7 @@ class Processes:
     def __init__(self, workers: int):
         self.workers = workers
 
-    def __call__(self, auditor: Auditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+    def __call__(self, auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
         jobs = iter(jobs)
         first = list(itertools.islice(jobs, MIN_ARTICLES_PER_WORKER * self.workers))
         if self.workers <= 1 or not CAN_FORK or len(first) < MIN_ARTICLES_PER_WORKER * self.workers:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from audit.ingest.model import ReadOptions
+from audit.results import RunResult
 from audit.review import suppressions
 from audit.review.article import ArticleReview
 from audit.review.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
@@ -19,7 +20,7 @@ from audit.rules.model import Rule
 from audit.rules.registry import Registry, load_registry
 from audit.runtime.config import ConfigError, Settings, file_selectors, load_config
 from audit.runtime.execute import AuditEngine
-from audit.runtime.run import Auditor, Progress, RunResult
+from audit.runtime.run import Auditor, Progress
 from audit.scoring.article import ScoringPolicy
 from audit.style.model import StyleModel, load_model
 from audit.text.admission import Admission, check_languages

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from audit.features.ai_style import style_of
@@ -16,18 +15,18 @@ from audit.features.attribution import profile
 from audit.ingest import read_corpus
 from audit.ingest.clean import shown_name
 from audit.ingest.model import InputError, InputNote, ReadOptions
+from audit.results import ArticleResult, RunResult, Suppressed
 from audit.rules.engine import Engine, RuleStop
-from audit.rules.model import Finding, Rule
+from audit.rules.model import Finding
 from audit.rules.registry import Registry
 from audit.runtime.execute import AuditEngine, Job, local
 from audit.runtime.records import held
-from audit.scoring.article import ArticleScore, ScoringPolicy, score_article
-from audit.scoring.priorities import Priority, fix_first
-from audit.scoring.readability import Readability, readability_of
-from audit.sources.crosscheck import CrossCheck, crosscheck
-from audit.sources.ranking import SourceScore, rank_articles, skipped_rules
-from audit.sources.signals import ArticleSignals, article_signals
-from audit.style import StyleEstimate
+from audit.scoring.article import ScoringPolicy, score_article
+from audit.scoring.priorities import fix_first
+from audit.scoring.readability import readability_of
+from audit.sources.crosscheck import crosscheck
+from audit.sources.ranking import rank_articles, skipped_rules
+from audit.sources.signals import article_signals
 from audit.style.model import StyleModel, using_model
 from audit.text.admission import Admission
 from audit.text.document import Document
@@ -36,51 +35,12 @@ from audit.text.segment import Unsegmented
 FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
 
 
-@dataclass(frozen=True)
-class Suppressed:
-    """A finding kept out of the result by a justified decision, for formats that record it."""
-
-    finding: Finding
-    by: str  # "front matter" | "baseline"
-    reason: str | None
-
-
-@dataclass(frozen=True)
-class ArticleResult:
-    document: Document
-    findings: tuple[Finding, ...]
-    score: ArticleScore
-    style: StyleEstimate
-    location: str | None = None  # the file as named on the command line (or inside a named folder)
-    suppressed: tuple[Suppressed, ...] = ()
-    signals: ArticleSignals | None = (
-        None  # what a source rater looks for (audit/sources/signals.py)
-    )
-    fix_first: tuple[
-        Priority, ...
-    ] = ()  # its most important problems (audit/scoring/priorities.py)
-    readability: Readability | None = (
-        None  # how hard its body is to read (audit/scoring/readability.py)
-    )
-
-
 # A review sees an article's findings before they are scored and returns the ones
 # to report and the ones suppressed (config, front matter, baseline: audit/review/article.py).
 Review = Callable[
     [Document, str | None, tuple[Finding, ...]],
     tuple[tuple[Finding, ...], tuple[Suppressed, ...]],
 ]
-
-
-@dataclass(frozen=True)
-class RunResult:
-    articles: tuple[ArticleResult, ...]
-    sources: tuple[SourceScore, ...]
-    errors: tuple[InputError, ...]
-    rules: tuple[Rule, ...]
-    skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
-    notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
-    crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
 
 
 class Auditor:

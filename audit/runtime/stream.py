@@ -13,7 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from audit.ingest.model import InputError, InputNote, ReadOptions
-from audit.runtime.run import ArticleResult, Auditor, Progress
+from audit.results import ArticleResult
+from audit.runtime.run import Auditor, Progress
 from audit.sources.ranking import Tallies, skipped_rules
 
 

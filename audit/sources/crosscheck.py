@@ -36,7 +36,7 @@ from audit.sources.signals import clutter_spans
 from audit.style import lexicon
 
 if TYPE_CHECKING:
-    from audit.runtime.run import ArticleResult
+    from audit.results import ArticleResult
 
 STORY_SIMILARITY = 0.12
 MAX_STORY = 60  # larger groups are split at a stricter similarity

@@ -30,7 +30,7 @@ from audit.source_model import SourceModel, SourcePrior, load_source_model
 from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
 
 if TYPE_CHECKING:
-    from audit.runtime.run import ArticleResult
+    from audit.results import ArticleResult
 
 # The audit score is the defect part of the evidence: every point an article's audit score falls
 # short of 100 costs AUDIT_SLOPE points, and every point below DEFECT_FLOOR DEFECT_SLOPE more.

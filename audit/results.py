@@ -1,0 +1,55 @@
+"""What an audit run produces: the result of each article and of the whole run.
+
+A leaf module: it imports no analysis code, so formatters, the review, the history and
+the workers can all name these types without pulling in the pipeline that fills them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from audit.ingest.model import InputError
+    from audit.rules.model import Finding, Rule
+    from audit.scoring.article import ArticleScore
+    from audit.scoring.priorities import Priority
+    from audit.scoring.readability import Readability
+    from audit.sources.crosscheck import CrossCheck
+    from audit.sources.ranking import SourceScore
+    from audit.sources.signals import ArticleSignals
+    from audit.style import StyleEstimate
+    from audit.text.document import Document
+
+
+@dataclass(frozen=True)
+class Suppressed:
+    """A finding kept out of the result by a justified decision, for formats that record it."""
+
+    finding: Finding
+    by: str  # "front matter" | "baseline"
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class ArticleResult:
+    document: Document
+    findings: tuple[Finding, ...]
+    score: ArticleScore
+    style: StyleEstimate
+    location: str | None = None  # the file as named on the command line (or inside a named folder)
+    suppressed: tuple[Suppressed, ...] = ()
+    signals: ArticleSignals | None = None  # what a source rater looks for (sources/signals.py)
+    fix_first: tuple[Priority, ...] = ()  # its most important problems (scoring/priorities.py)
+    readability: Readability | None = None  # how hard its body is to read (scoring/readability.py)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    articles: tuple[ArticleResult, ...]
+    sources: tuple[SourceScore, ...]
+    errors: tuple[InputError, ...]
+    rules: tuple[Rule, ...]
+    skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
+    notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
+    crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
