@@ -132,3 +132,71 @@ def test_a_sentence_two_away_from_the_source_is_the_writers_again():
 def test_a_transcript_speaker_label_names_the_paragraph():
     text = "AMY GOODMAN: Professor, you wrote a book about this. It sold 40,000 copies."
     assert supports(text) == ["named", "named"]
+
+
+def test_a_transcript_turn_runs_on_until_the_next_speaker_label():
+    text = (
+        "AMY GOODMAN: What did the study find?\n\n"
+        "JANE OKAFOR: It found that rents rose.\n\n"
+        "Rents rose 40 percent in five years. Wages did not keep up.\n\n"
+        "AMY GOODMAN: Thank you."
+    )
+    assert supports(text) == ["named", "named", "named", "named", "named"]
+
+
+def test_one_label_does_not_make_an_article_a_transcript():
+    text = "UPDATE: The port reopened.\n\nThe strike cost the port $40 million in March."
+    assert supports(text)[-1] == "none"
+
+
+def test_a_paragraph_introduced_with_a_colon_is_its_speakers():
+    text = (
+        "Port director Sam Okafor wrote to the board:\n\n"
+        "The strike has cost the port $40 million. Three warehouses have closed."
+    )
+    assert supports(text)[-2:] == ["named", "named"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # A document named by its author or publisher is the sentence's source.
+        ("Greenwood's article does not consider women's earnings.", "named"),
+        ("The Air Quality Index was above 300 in Chico on Friday.", "institutional"),
+        # A document the article introduced, as the subject or where the figures are found.
+        (
+            "The EIU published its index on Monday. In Africa, 23 countries included in the "
+            "index saw their scores decline.",
+            "institutional",
+        ),
+        # Not a document it names as the object of an act: "quash the indictment".
+        (
+            "The indictment was filed in May. The judge will hear his argument to quash the "
+            "indictment next week.",
+            "none",
+        ),
+        # A poll's share after the article reports a poll.
+        (
+            "A Pew survey was published on Monday.\n\n88% of consistent conservatives trust "
+            "Fox News.",
+            "institutional",
+        ),
+        # A document nobody could find is vague.
+        ("The program is cheap: one estimate is $3 billion over 10 years.", "vague"),
+        ("According to a recent study, only 11 percent wore professional clothing.", "vague"),
+        ("According to a survey conducted by the CDC, guns kill 33,000.", "institutional"),
+    ],
+)
+def test_a_document_stands_behind_what_it_reports(text, kind):
+    assert kinds(text)[-1] == kind
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The highlight was what he had to say about Brussels.",
+        "Who says that politics have to be boring.",
+    ],
+)
+def test_what_someone_said_as_a_topic_names_no_source(sentence):
+    assert kinds(sentence) == ["none"]

@@ -22,9 +22,11 @@ LABELS = Path(__file__).with_name("data") / "attribution_sentences.jsonl"
 ARTICLES = ("data/sources/dev.jsonl", "data/sources/dev_extra.jsonl")
 FLOORS = {
     # split: (needs-a-source precision, recall, attribution-kind accuracy)
-    "dev": (0.60, 0.60, 0.83),
-    "heldout": (0.25, 0.22, 0.68),
-    "extra": (0.21, 0.62, 0.72),
+    # Recall floors came down when precision went first (conditionals, election results,
+    # tables and documents are no longer reported); see the guideline's change log.
+    "dev": (0.70, 0.45, 0.84),
+    "heldout": (0.30, 0.22, 0.66),
+    "extra": (0.50, 0.55, 0.75),
 }
 
 

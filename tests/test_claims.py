@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from audit.features.attribution import profile
 from audit.features.claims import DENSE_NAMES, claims, dense_row
 from audit.features.sentence_words import fold_word
@@ -126,3 +128,38 @@ def test_an_unsourced_figure_says_no_support_was_found(registry):
     text = "The strike has cost the port $40 million and closed three warehouses since March."
     [finding] = registry.select(["UNS006"]).engine().run(make_document(text))
     assert "support found: none" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A table or list run into one sentence, and a link: page furniture.
+        "ABC Good Morning America 56.1 ABC World News 61.0 CBS Early Show 66.6 CBS Evening "
+        "News 73.7 Drudge Report 60.4 Fox News 39.7 Los Angeles Times 70.0",
+        "Read or Share this story: https://www.example.com/story/news/2020/02/14/strike/",
+        # Figures that name rather than count.
+        "Many church members were particularly stung by the fierce backlash to Prop 8.",
+        "Kaepernick led the 49ers through the COVID-19 season as the 42nd starter.",
+        # Election results and placings are public record.
+        "With all precincts reporting, Klobuchar was in sixth place with 3.1% of the vote.",
+        "Mr Trump came in third with just 7.2 percent.",
+        # A hypothetical or projection, figure or not.
+        "Lawmakers would have to keep the 3.8 percent tax on investment income.",
+        # What a public text provides, told from the text itself.
+        "The bill also creates a pilot program of $25 vouchers for voters.",
+    ],
+)
+def test_sentences_with_nothing_a_reader_would_want_sourced(registry, text):
+    assert _unsupported(registry, text) == []
+
+
+def test_a_decade_is_a_date_not_a_figure(registry):
+    text = (
+        "The overwhelming portion of the reduction happened in the 1990s, well before the treaty."
+    )
+    assert _unsupported(registry, text) == []
+
+
+def test_a_figure_stated_on_nobody_s_word_is_still_reported(registry):
+    text = "Trust in government dipped below 40% after the election and has halved since."
+    assert _unsupported(registry, text) == [text]

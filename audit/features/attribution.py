@@ -135,6 +135,7 @@ _ANONYMITY_NEEDS = needed_strings(_ANONYMITY.pattern)
 _VAGUE = re.compile(
     r"\b(?:experts?|analysts?|observers?|critics?|commentators?|insiders?|sources|pundits?|watchers"
     r"|scholars|economists|some|many|others|people|participants|those familiar|officials familiar"
+    r"|study|survey|estimates?|analysis"
     r"|people familiar|reports?|studies|research(?:ers)?|polls?|users|residents|voters|fans"
     r"|activists|advocates|opponents|supporters|onlookers|witnesses)\b",
     re.I,
@@ -426,11 +427,13 @@ def profile(doc: Document) -> Profile:
     for sentence in sentences:
         inside = _quotes_in(sentence, quotes, ends)
         quoted.append(bool(inside))
-        label = _SPEAKER_LABEL.match(text, sentence.start)
-        if label and label.group(1).rstrip(":").strip().lower() not in _NOT_SPEAKERS:
+        if _speaker_label(text, sentence.start):
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            kind = _classify(_outside_quotes(doc, sentence, inside), known_surnames, anonymity)
+            outside = _outside_quotes(doc, sentence, inside)
+            kind = _classify(outside, known_surnames, anonymity)
+            if kind == NONE:
+                kind = _document_kind(outside, text[: sentence.start], known_surnames)
         if kind == _PRONOUN_KIND:
             # "He added": the person last quoted, named or anonymous; "she says" with no one
             # before is the person the article has been telling of; "it" and "they" the
@@ -453,6 +456,39 @@ def profile(doc: Document) -> Profile:
     return Profile(attributions, dict(counts), named_quotes)
 
 
+def _speaker_label(text: str, start: int) -> bool:
+    """A transcript speaker's label opens the text at `start` ("AMY GOODMAN: ...")."""
+    label = _SPEAKER_LABEL.match(text, start)
+    return bool(label) and label.group(1).rstrip(":").strip().lower() not in _NOT_SPEAKERS
+
+
+def _document_kind(sentence: str, before: str, known_surnames: set[str]) -> str:
+    """The source of a sentence that reports from a document with no reporting verb:
+    a document named by its author or publisher ("Greenwood's article", "the Air Quality
+    Index"), one the article has introduced ("in the index", "the letter was signed"), or
+    a poll's share ("88% of consistent conservatives") after the article reports a poll."""
+    named = _NAMED_DOCUMENT.search(sentence)
+    if named:
+        owner = named.group(1)
+        # A person's document is theirs ("Greenwood's article"); a title is a publisher's.
+        possessive = re.search(r"['’]s?$", owner)
+        if possessive and (
+            _person_name(owner, known_surnames) or re.fullmatch(r"[A-Z][a-z]+['’]s?", owner)
+        ):
+            return NAMED
+        if owner.split()[0].lower() not in _NOT_NAME_WORDS or len(owner.split()) > 1:
+            return INSTITUTIONAL
+    for mention in _DOCUMENT_MENTION.finditer(sentence):
+        noun = mention.group(1).lower().rstrip("s")
+        if re.search(rf"\b{noun}", before, re.I):
+            return INSTITUTIONAL
+    if _VAGUE_DOCUMENT.search(sentence):
+        return VAGUE
+    if _SHARE_OF_GROUP.search(sentence) and _POLL_REPORTED.search(before):
+        return INSTITUTIONAL
+    return NONE
+
+
 def _person_pronoun(sentence: Sentence, text: str) -> str:
     """Named when a sentence's speaker is "he" or "she" (a person the article introduced),
     else nobody ("they", "it" with nothing before them)."""
@@ -462,40 +498,69 @@ def _person_pronoun(sentence: Sentence, text: str) -> str:
 
 
 def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> list[str]:
-    """Who stands behind each sentence as a reader reads its paragraph: its own source, else
-    for a quotation the nearest source named before it in the paragraph, else the one named
-    after it ("... the figures show," the minister said), and for other sentences the source
-    of the sentence just before or after. A paragraph that is a quotation and names no
-    speaker continues the speaker of the paragraph before it."""
+    """Who stands behind each sentence as a reader reads it: its own source, else what its
+    paragraph carries to it (`_carry_in_paragraph`). Some paragraphs are wholly someone's
+    words: a transcript speaker's turn ("ISSA: ...") and, once a transcript has two labelled
+    turns, the paragraphs after a turn until the next label; a paragraph introduced by one
+    ending in a colon ("Dr. Erickson said:"); a quotation paragraph naming no speaker, which
+    continues the paragraph before."""
     sentences = doc.structure.sentences
+    blocks = doc.structure.blocks
+    text = doc.text
     supports = list(kinds)
     by_block: dict[int, list[int]] = {}
     for i, sentence in enumerate(sentences):
         by_block.setdefault(sentence.block, []).append(i)
-    previous_block_support = NONE
+    turns = {b.index for b in blocks if _speaker_label(text, b.start)}
+    transcript = len(turns) >= 2
+    in_turn = False  # a transcript's speaker is talking
+    previous = NONE  # the support the paragraph before ends with
+    introduces = False  # the paragraph before ends with a colon
     for block in sorted(by_block):
         members = by_block[block]
-        sourced = [i for i in members if kinds[i] != NONE]
-        for i in members:
-            if kinds[i] != NONE:
-                continue
-            before = [j for j in sourced if j < i]
-            after = [j for j in sourced if j > i]
-            if not (quoted[i] or sentences[i].in_quote):
-                # Outside a quotation only a neighbour carries ("... the ministry said. It
-                # also deployed 53 stations."): further off, the writer speaks again.
-                before = [j for j in before if j == i - 1]
-                after = [j for j in after if j == i + 1]
-            if before:
-                supports[i] = kinds[before[-1]]
-            elif after:
-                supports[i] = kinds[after[0]]
-        if not sourced and all(quoted[i] or sentences[i].in_quote for i in members):
+        in_turn = in_turn or (transcript and block in turns)
+        whole = NAMED if block in turns or in_turn else previous if introduces else NONE
+        if whole != NONE:
             for i in members:
-                supports[i] = previous_block_support
-        last = supports[members[-1]]
-        previous_block_support = last
+                if kinds[i] == NONE:
+                    supports[i] = whole
+        else:
+            _carry_in_paragraph(members, kinds, quoted, sentences, supports, previous)
+        previous = supports[members[-1]]
+        introduces = text[blocks[block].start : blocks[block].end].rstrip().endswith(":")
     return supports
+
+
+def _carry_in_paragraph(
+    members: Sequence[int],
+    kinds: Sequence[str],
+    quoted: Sequence[bool],
+    sentences: Sequence[Sentence],
+    supports: list[str],
+    previous: str,
+) -> None:
+    """Fill `supports` for one paragraph's sentences (`members`): a quotation takes the
+    nearest source named before it in the paragraph, else the one named after it ("... the
+    figures show," the minister said); another sentence the source of the sentence just
+    before or after it. A quotation paragraph naming no one continues `previous`."""
+    sourced = [i for i in members if kinds[i] != NONE]
+    for i in members:
+        if kinds[i] != NONE:
+            continue
+        before = [j for j in sourced if j < i]
+        after = [j for j in sourced if j > i]
+        if not (quoted[i] or sentences[i].in_quote):
+            # Outside a quotation only a neighbour carries ("... the ministry said. It
+            # also deployed 53 stations."): further off, the writer speaks again.
+            before = [j for j in before if j == i - 1]
+            after = [j for j in after if j == i + 1]
+        if before:
+            supports[i] = kinds[before[-1]]
+        elif after:
+            supports[i] = kinds[after[0]]
+    if not sourced and all(quoted[i] or sentences[i].in_quote for i in members):
+        for i in members:
+            supports[i] = previous
 
 
 def _quotes_in(sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]) -> list[Span]:
@@ -525,6 +590,9 @@ def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -
 _STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
 _HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
+# A reporting verb in a clause that names what was said, not who stands behind the sentence:
+# "what he had to say", "what you hear", a question's "Who says".
+_NOT_A_SOURCE = re.compile(r"\bwhat\s+(?:\w+\s+){0,3}$|^\W*who\s+$", re.I)
 _HEARSAY_IT = re.compile(r"\bit(?:\s+(?:is|was|has been|had been|'s))?\s*$", re.I)
 # A bare group with no institution named: "Officials said", "some officials say", "authorities".
 _BARE_GROUP = re.compile(
@@ -536,7 +604,7 @@ _BARE_GROUP = re.compile(
 _DOCUMENT = (
     r"(?:reports?|study|studies|surveys?|polls?|analys[ie]s|research|data|figures|records"
     r"|documents?|filings?|audit|review|letter|memo|statements?|lawsuit|complaint|index"
-    r"|census|estimates?|ruling|opinion|order|indictment|website|transcript)"
+    r"|census|estimates?|ruling|opinion|order|indictment|website|transcript|article|paper|book|tweets?)"
 )
 _DOCUMENT_BY = re.compile(
     rf"\b{_DOCUMENT}\b\s+(?:[\w-]+\s+){{0,2}}?(?:by|from|of|in|published by|released by"
@@ -544,7 +612,32 @@ _DOCUMENT_BY = re.compile(
     re.I,
 )
 _NAMED_DOCUMENT = re.compile(
-    rf"\b[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?\s+(?:\w+\s+)?{_DOCUMENT}\b"
+    rf"(?<![\w-])([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?)\s+(?:\w+\s+)?(?i:{_DOCUMENT})\b"
+)
+# A document the sentence points back to, as its subject or where its figures are found:
+# "The letter was signed by", "included in the index", "in our data" (not "quash the indictment").
+_DOCUMENT_MENTION = re.compile(
+    r"(?:^\W*|\b(?:in|from|by|under|per|of)\s+)(?:the|this|that|these|our|its|their)\s+"
+    r"(?:[\w-]+\s+)?(reports?|study|studies|surveys?"
+    r"|polls?|analys[ie]s|data|documents?|filings?|audit|letter|memo|lawsuit|complaint|index"
+    r"|census|indictment|transcript|experiments?|findings)\b",
+    re.I,
+)
+# A document nobody could find: "one estimate is", "a recent study", "some surveys".
+_VAGUE_DOCUMENT = re.compile(
+    r"\b(?:a|an|one|some|another|other|several|many)\s+(?:[\w-]+\s+)?(?:study|studies|surveys?"
+    r"|estimates?|analys[ie]s|reports?|polls?)\b(?!\s+(?:by|from|of|in|for|published|conducted"
+    r"|commissioned|released))",
+    re.I,
+)
+# A share of a group, as a poll reports it: "88% of consistent conservatives", "two-in-three".
+_SHARE_OF_GROUP = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+of\s+(?:all\s+|the\s+)?[A-Za-z]|\b\w+-in-\w+\b",
+    re.I,
+)
+# A poll the article reports (not "went to the polls").
+_POLL_REPORTED = re.compile(
+    r"\b(?:survey|surveys|surveyed|polled)\b|\bpoll(?:s|ing)?\b(?<!the polls)(?<!the poll)", re.I
 )
 # Who speaks for an institution or a named party: "Rubio's aides", "lawyers for the plaintiffs".
 # A poll's finding: "45% of Republicans say", "Seven-in-ten Americans say".
@@ -601,6 +694,8 @@ def _kind_at(text: str, verb: re.Match, known_surnames: set[str]) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
     the speaker after an inverted quote ("...," said Maria Okafor)."""
     before = text[: verb.start()]
+    if _NOT_A_SOURCE.search(before):
+        return NONE  # "what he said about Sweden", "Who says politics must be boring"
     according = _ACCORDING.match(text, verb.start())
     if according:
         candidates = [according.group(1)]
@@ -634,6 +729,7 @@ def _group_kind(head: str) -> str:
     publisher = published.group(1) if published else ""
     if published and (
         _CAPITALISED.search(publisher)
+        or re.search(r"\b[A-Z]{2,}\b", publisher)  # "conducted by the CDC"
         or re.match(r"the\s+(?!\w+s\b)", publisher)  # "the state auditor", not "the experts"
         or {w.lower() for w in re.findall(r"[A-Za-z]+", publisher)} & _INSTITUTIONAL_WORDS
     ):

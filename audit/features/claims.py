@@ -65,6 +65,8 @@ _NOTE_LABEL = re.compile(
 _QUESTION = re.compile(r"\?[\s\"'”’)\]]*$")
 _FIRST_PERSON_VOICE = re.compile(r"\b(?:I|me|my|myself|we|us|our|ourselves)\b|\bI['’]", re.I)
 _MODAL = re.compile(r"\b(?:would|could|might|may|should|must|will|can)\b", re.I)
+# A hypothetical or a projection, figure or not ("would see a net benefit worth 3 percent").
+_CONDITIONAL = re.compile(r"\b(?:would|could|might)\b", re.I)
 _PHOTO_CREDIT = re.compile(
     r"Getty Images|\bAP Photo\b|Image caption|Image copyright|\bPhoto(?:graph)?:|Photo by\b"
     r"|\bREUTERS/|/Reuters\b|\bAFP\b|/AFP|Shutterstock"
@@ -76,13 +78,13 @@ _MIN_WORDS = 6
 # public event ("Kerry appeared on the show on Friday") is the reporter's to tell.
 _DATE_OR_TIME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b"
-    r"|\b(?:1[89]|20)\d\d\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b",
+    r"|\b(?:1[89]|20)\d\d(?:s|['’]s)?\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
 _SPECIFIC = re.compile(
     r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent"
     r"|half|third|quarter|twice|double[sd]?|tripled?|majority|minority)\b"
-    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|only|record"
+    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|the only|record"
     r"|unprecedented|never|always|every|none)\b"
     r"|\b(?:because|caused|causes|led to|leads to|resulted in|due to|blamed|responsible for"
     r"|in order to|aimed at|sought to|seeks? to|tried to|plans? to|planning|intended|wanted to"
@@ -92,6 +94,32 @@ _SPECIFIC = re.compile(
     re.IGNORECASE,
 )
 
+# Figures that name rather than count: an ordinal ("the 42nd president", "21st century"), a
+# code or model ("COVID-19", "W-2", "F-35", "H.R. 1", "Prop 8", "Section 230"), a team ("49ers").
+_NAMING_FIGURE = re.compile(
+    r"\b\d[\d,]*(?:st|nd|rd|th|ers)\b|\b[A-Z][A-Za-z.]*-?\d+[A-Za-z]*\b"
+    r"|\b(?:No|Prop|Proposition|Title|Article|Section|Amendment|Rule|Route|Highway|Interstate"
+    r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
+)
+# A table or list run into one "sentence" (names and figures with few lower-case words between
+# them), or a link: page furniture, not an assertion.
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
+_LINK = re.compile(r"https?://|\bwww\.|\bpic\.twitter\.com/")
+# Election results and placings are public record told as news ("3.1% of the vote", "came in
+# third", "in sixth place"), which the guideline does not ask a reporter to source.
+_RESULT = re.compile(
+    r"\b(?:percent|per cent|%)\s+of\s+the\s+(?:vote|votes|ballots|delegates)\b"
+    r"|\b(?:came|finished|placed)\s+(?:in\s+)?(?:first|second|third|fourth|fifth|sixth|last)\b"
+    r"|\bin\s+(?:first|second|third|fourth|fifth|sixth|seventh|last)\s+place\b"
+    r"|\bwith\s+all\s+precincts\s+reporting\b",
+    re.IGNORECASE,
+)
+# What a public text provides, told from the text itself: "The bill also creates a $25 voucher".
+_PUBLIC_TEXT = re.compile(
+    r"\W*(?:under\s+)?(?:the|this|that)\s+(?:[\w-]+\s+)?(?:bill|law|act|legislation|measure"
+    r"|ordinance|amendment|treaty|ruling|decision|order|regulation|rule)s?\b(?!\s+(?:was|were|is|are)\b)",
+    re.IGNORECASE,
+)
 _ABOUT_THE_PAGE = re.compile(
     r"\W*this\s+(?:article|story|post|content|page|piece|newsletter|video)\b", re.IGNORECASE
 )
@@ -218,22 +246,39 @@ def claims(doc: Document) -> tuple[Claim, ...]:
 def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str | None:
     """Why a check-worthy sentence needs no source after all, or None."""
     text = doc.text[sentence.start : sentence.end]
-    if not _SPECIFIC.search(_DATE_OR_TIME.sub(" ", text)):
+    if _not_prose(text):
+        return "a table, list or link, not a sentence"
+    counted = _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text))
+    figure = any(c.isdigit() for c in counted)
+    if not _SPECIFIC.search(counted):
         return "nothing specific to check"
     if _QUESTION.search(text):
         return "a question"
     if _FIRST_PERSON_VOICE.search(_outside_quotes_text(doc, sentence)):
         return "the writer's own voice"
-    if len(text.split()) < _MIN_WORDS and not any(c.isdigit() for c in text):
+    if len(text.split()) < _MIN_WORDS and not figure:
         return "a transition"
-    if _MODAL.search(text) and not any(c.isdigit() for c in text) and support == NONE:
+    if support == NONE and (_CONDITIONAL.search(text) or (_MODAL.search(text) and not figure)):
         return "a conditional or forecast"
+    if _RESULT.search(text):
+        return "an election result or placing (public record)"
+    if _PUBLIC_TEXT.match(text):
+        return "what a bill, law or ruling says (public record)"
     block = doc.structure.blocks[sentence.block]
     if _PHOTO_CREDIT.search(doc.text, block.start, block.end):
         return "a photo caption"
     if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
         return "reported from the dateline's scene"
     return None
+
+
+def _not_prose(text: str) -> bool:
+    """A table or list of names and figures, or a line holding a link."""
+    if _LINK.search(text):
+        return True
+    words = _WORD.findall(text)
+    lower = sum(1 for w in words if w[0].islower())
+    return len(words) >= 12 and lower < 0.4 * len(words)
 
 
 def _outside_quotes_text(doc: Document, sentence: Sentence) -> str:
