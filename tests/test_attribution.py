@@ -200,3 +200,24 @@ def test_a_document_stands_behind_what_it_reports(text, kind):
 )
 def test_what_someone_said_as_a_topic_names_no_source(sentence):
     assert kinds(sentence) == ["none"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # A long relative clause between the speaker and the verb.
+        (
+            "Biden, whose hopes of catching Sanders were riding on a strong performance in "
+            "South Carolina, said in an interview that rivals would drop out.",
+            "named",
+        ),
+        # The speaker after an inverted verb, not the clause before it.
+        ("All of this is possible only with a dedicated team, says Cline.", "named"),
+        # One person described and not named.
+        ("It can be stressful, one doctor told researchers in 2012.", "anonymous"),
+        ("The soldiers wrote anonymously, saying they had signed statements.", "anonymous"),
+        ("The post came from someone who said he was involved in the search.", "anonymous"),
+    ],
+)
+def test_who_speaks_when_the_sentence_is_built_around_the_speaker(sentence, kind):
+    assert kinds(sentence) == [kind]

@@ -25,8 +25,8 @@ FLOORS = {
     # Recall floors came down when precision went first (conditionals, election results,
     # tables and documents are no longer reported); see the guideline's change log.
     "dev": (0.70, 0.45, 0.84),
-    "heldout": (0.30, 0.22, 0.66),
-    "extra": (0.50, 0.55, 0.75),
+    "heldout": (0.27, 0.35, 0.74),  # 318 sentences since the second round (was 166)
+    "extra": (0.50, 0.55, 0.78),
 }
 
 

@@ -125,7 +125,8 @@ _NAME = re.compile(
     r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+"
 )
 _ANONYMITY = re.compile(
-    r"condition of anonymity|speaking anonymously|spoke anonymously|requested anonymity"
+    r"condition of anonymity|(?:speaking|spoke|wrote|writing|posted|posting) anonymously"
+    r"|requested anonymity"
     r"|(?:asked|declined|requested) not to be (?:named|identified)|declined to be (?:named|identified)"
     r"|not authori[sz]ed to (?:speak|comment|discuss)|(?:a|an|one) (?:person|source|people) familiar with"
     r"|unnamed (?:official|source)",
@@ -144,6 +145,14 @@ _ANONYMOUS_SUBJECT = re.compile(
     r"\b(?:a|an|the|one|two|three|several|multiple|this|that|another)\s+(?:[\w.]+\s+){0,3}?"
     r"(?:official|source|diplomat|aide|insider|person|officer|executive|spokesperson|spokesman|spokeswoman)\b",
     re.I,
+)
+# One person described and not named, as the subject of a reporting verb: "one doctor",
+# "a security guard approached him and", "someone who".
+_SOMEONE = re.compile(
+    r"(?:^|\s)(?:(?:a|an|one|another)\s+(?:[a-z][\w-]*\s+){0,2}?(?:doctor|nurse|teacher|worker"
+    r"|employee|resident|guard|officer|soldier|veteran|witness|neighbou?r|student|parent|member"
+    r"|volunteer|staffer|manager|agent|lawyer|activist|voter|user|man|woman|friend|relative)"
+    r"|someone|somebody)\b(?!\s+(?:named|called)\b)",
 )
 # People described but not named: "sources involved in the process", "people familiar with".
 _DESCRIBED = re.compile(
@@ -706,9 +715,17 @@ def _kind_at(text: str, verb: re.Match, known_surnames: set[str]) -> str:
         return VAGUE if hearsay or re.match(r"\s+to\b", text[verb.end() :]) else NONE
     else:
         candidates = list(_subjects_before(before))
-    if re.search(r"[,”\"’'‘]\s*$", before):  # inversion: “…,” said Maria Okafor
-        candidates.append(text[verb.end() : verb.end() + 60])
     head = candidates[0]
+    if re.search(r"[,”\"’'‘]\s*$", before):  # inversion: “…,” said Maria Okafor
+        after = text[verb.end() : verb.end() + 60]
+        candidates.append(after)
+        speaker = re.split(r"[,.;:“”\"(]", after)[0].strip()
+        # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
+        # (but "Russian officials, meanwhile, described the talks" has its subject before).
+        if 0 < len(speaker.split()) <= 6 and (
+            _LONE_NAME.fullmatch(speaker) or _group_kind(head) == NONE
+        ):
+            head = speaker
     for subject in candidates:
         name = _person_name(subject, known_surnames)
         if name:
@@ -741,6 +758,8 @@ def _group_kind(head: str) -> str:
         or _POLL_SHARE.search(head)
     ):
         return INSTITUTIONAL
+    if _SOMEONE.search(stripped):
+        return ANONYMOUS  # "one doctor told researchers", "a security guard said", "someone who"
     later_words = head.split()[1:]
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
@@ -767,12 +786,12 @@ def _subjects_before(text: str) -> Iterable[str]:
     clause = re.sub(  # "Rubio has repeatedly said", "the mayor later told"
         r"(?:\s+(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$", " ", clause
     )
-    apposition = re.search(r",([^,]{1,80}),\s*$", clause)
+    apposition = re.search(r",([^,]{1,160}),\s*$", clause)
     main = clause[: apposition.start()] if apposition else clause
     parts = main.rstrip(" ,").split(",")
     main = parts[-1]  # "Ahead of the talks, the Kremlin said"
-    if len(parts) > 1 and re.match(r"\s*who\b", main):
-        main = parts[-2]  # "Manning, who apologized but said"
+    if len(parts) > 1 and re.match(r"\s*who(?:se|m)?\b", main):
+        main = parts[-2]  # "Manning, who apologized but said", "Biden, whose hopes ..., said"
     yield main[-90:].strip()
     if apposition:
         yield apposition.group(1).strip()
