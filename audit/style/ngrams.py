@@ -123,10 +123,13 @@ class NgramModel:
         after_opening), from one pass over the text and one vocabulary look-up."""
         digits, opening = self._digits(text, sentences)
         found, starts = self._found(digits)
-        whole = self._weigh(found)
+        counts = np.bincount(found)
+        at = np.flatnonzero(counts)
+        whole = self._weigh(at, counts[at])
         if len(sentences) <= 1:
             return whole, whole
-        return whole, self._weigh(found[starts >= opening])
+        rest = counts[at] - np.bincount(found[starts < opening], minlength=len(counts))[at]
+        return whole, self._weigh(at[rest > 0], rest[rest > 0])
 
     def _digits(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[np.ndarray, int]:
         """The symbol digits of the sentences, and how many of them the first sentence holds."""
@@ -147,7 +150,9 @@ class NgramModel:
         return digits, sum(len(cache[c]) for c in first)
 
     def _score(self, digits: np.ndarray) -> float:
-        return self._weigh(self._found(digits)[0])
+        counts = np.bincount(self._found(digits)[0])
+        at = np.flatnonzero(counts)
+        return self._weigh(at, counts[at])
 
     def _found(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The vocabulary index of every 1..MAX_N-gram of the sequence that is in the
@@ -166,14 +171,12 @@ class NgramModel:
         hit = self.codes[at] == codes
         return at[hit], np.concatenate(starts)[hit]
 
-    def _weigh(self, found: np.ndarray) -> float:
-        """The log-odds from the vocabulary n-grams found (indices, repeats counted): sublinear
-        TF-IDF, L2-normalised, times the logistic weights."""
-        if not len(found):
+    def _weigh(self, at: np.ndarray, counts: np.ndarray) -> float:
+        """The log-odds from the vocabulary n-grams found (indices ``at``, each seen
+        ``counts`` times): sublinear TF-IDF, L2-normalised, times the logistic weights."""
+        if not len(at):
             return self.intercept
-        counts = np.bincount(found, minlength=len(self.codes))
-        at = np.flatnonzero(counts)
-        x = (1 + np.log(counts[at])) * self.idf[at]
+        x = (1 + np.log(counts)) * self.idf[at]
         return float(x @ self.coef[at] / np.sqrt(x @ x) + self.intercept)
 
 
