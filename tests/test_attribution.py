@@ -181,6 +181,12 @@ def test_a_paragraph_introduced_with_a_colon_is_its_speakers():
             "Fox News.",
             "institutional",
         ),
+        # A possessive pronoun names no author; an election result is not a poll's share.
+        ("Lupfer writes about religion. His website is run by a friend.", "none"),
+        (
+            "Polls closed at eight.\n\nCruz won 66.3 percent of the ballots in the caucus.",
+            "none",
+        ),
         # A document nobody could find is vague.
         ("The program is cheap: one estimate is $3 billion over 10 years.", "vague"),
         ("According to a recent study, only 11 percent wore professional clothing.", "vague"),

@@ -477,8 +477,11 @@ def _document_kind(sentence: str, before: str, known_surnames: set[str]) -> str:
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
     a poll's share ("88% of consistent conservatives") after the article reports a poll."""
     named = _NAMED_DOCUMENT.search(sentence)
-    if named:
-        owner = named.group(1)
+    words = named.group(1).split() if named else []
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]  # "The Air Quality Index"; "His website" names no one
+    if words:
+        owner = " ".join(words)
         # A person's document is theirs ("Greenwood's article"); a title is a publisher's.
         possessive = re.search(r"['’]s?$", owner)
         if possessive and (
@@ -623,6 +626,26 @@ _DOCUMENT_BY = re.compile(
 _NAMED_DOCUMENT = re.compile(
     rf"(?<![\w-])([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?)\s+(?:\w+\s+)?(?i:{_DOCUMENT})\b"
 )
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "my",
+        "your",
+        "one",
+        "another",
+    ]
+)
 # A document the sentence points back to, as its subject or where its figures are found:
 # "The letter was signed by", "included in the index", "in our data" (not "quash the indictment").
 _DOCUMENT_MENTION = re.compile(
@@ -639,9 +662,12 @@ _VAGUE_DOCUMENT = re.compile(
     r"|commissioned|released))",
     re.I,
 )
-# A share of a group, as a poll reports it: "88% of consistent conservatives", "two-in-three".
+# A share of a group, as a poll reports it: "88% of consistent conservatives", "two-in-three"
+# (not an election result: "66.3 percent of the ballots").
 _SHARE_OF_GROUP = re.compile(
-    r"\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+of\s+(?:all\s+|the\s+)?[A-Za-z]|\b\w+-in-\w+\b",
+    r"\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+of\s+"
+    r"(?!(?:all\s+|the\s+)?(?:votes?|ballots|delegates)\b)(?:all\s+|the\s+)?[A-Za-z]"
+    r"|\b\w+-in-\w+\b",
     re.I,
 )
 # A poll the article reports (not "went to the polls").
