@@ -18,13 +18,12 @@ The model also carries the prior a source's score starts from (`SourcePrior`),
 estimated on the training sources, so that a source's score depends on its own
 articles only, never on which other sources share the corpus.
 
-Stored as plain JSON beside this module and evaluated with plain Python (no
+Stored as plain JSON (audit/models/shipped/source.json) and evaluated with plain Python (no
 pickle, no numpy needed at run time). audit/evaluation/source_fit.py fits it.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -32,9 +31,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from audit.models.store import read_model, shipped_path
 from audit.sources.signals import SIGNAL_NAMES, ArticleSignals
 
-MODEL_PATH = Path(__file__).with_name("source_model.json")
+MODEL_PATH = shipped_path("source")  # where the fit writes by default
 FORMAT = "newsaudit-source-linear/2"
 
 # The direction a rater expects each signal to push reliability: +1 up, -1 down. 0: shown but
@@ -169,9 +169,9 @@ class SourceModel:
 def load_source_model(path: str | Path | None = None) -> SourceModel:
     if path is None:
         return _shipped()
-    return SourceModel.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+    return SourceModel.from_dict(read_model(path))
 
 
 @cache
 def _shipped() -> SourceModel:
-    return SourceModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    return SourceModel.from_dict(read_model(MODEL_PATH))

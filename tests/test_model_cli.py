@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from audit.cli import main
+from audit.style.model import MODEL_PATH
 
 
 def invoke(*args: str):
@@ -86,7 +87,7 @@ def test_a_model_file_of_another_kind_is_refused(sample, tmp_path):
     assert "not a style model" in result.output
 
 
-SHIPPED = Path(__file__).resolve().parents[1] / "audit" / "style" / "model.json"
+SHIPPED = MODEL_PATH
 REPORT = " ".join(
     f"The council met on {day} and voted {votes} to approve the harbour plan, which adds two "
     f"pilots and a dredging contract, said Mayor Ana Ruiz after the meeting."
@@ -120,3 +121,32 @@ def test_a_configured_style_model_that_is_not_one_is_a_configuration_error(tmp_p
     result = CliRunner().invoke(main, ["scan", str(tmp_path / "story.txt")])
     assert result.exit_code == 2
     assert "key 'style-model'" in result.output and "notes.json" in result.output
+
+
+@pytest.mark.filterwarnings("ignore:The least populated class:UserWarning")
+def test_model_train_names_every_trainer_and_a_detector_it_trains_loads_and_predicts(tmp_path):
+    from audit.features import hedging_model
+    from audit.models.formats import TextLogit
+    from audit.models.store import read_model
+
+    hedged = ["It may perhaps rain on {} later.", "Some say the {} might possibly close."]
+    plain = ["The {} closed on Monday.", "The council approved the {} budget."]
+    rows = [
+        {"text": pattern.format(word), "label": label}
+        for word in ("city", "road", "school", "park", "bridge", "market", "river", "harbour")
+        for label, patterns in (("uncertain", hedged), ("certain", plain))
+        for pattern in patterns
+    ]
+    data = tmp_path / "hedging.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    listed = invoke("train", "--help")
+    assert all(
+        name in listed.output for name in ("style", "hedging", "claims", "clutter", "source")
+    )
+    written = tmp_path / "hedging.json"
+    result = invoke("train", "hedging", str(data), "--output", str(written))
+    assert result.exit_code == 0, result.output
+    model = TextLogit.from_dict(read_model(written), hedging_model.DENSE_NAMES)
+    units = [["it", "may", "perhaps", "rain"], ["the", "council", "approved", "it"]]
+    first, second = model.predict_proba(model.rows(units, hedging_model.dense_rows(units)))
+    assert first > second

@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pytest
 
-from audit.features.jsonmodel import TextLogit
 from audit.learn.common import export_text
 from audit.learn.sentences import Spec, fit
+from audit.models.formats import TextLogit
 
 NAMES = ("length",)
 
@@ -25,14 +25,20 @@ def _model(words: dict[str, float]) -> TextLogit:
 
 def test_word_scores_add_their_mean_over_all_the_units_words():
     model = _model({"tax": 0.6, "cut": 0.3})
-    grams, dense = [{"tax"}], np.zeros((1, 1))
+    rows = model.rows([["tax", "cut", "now"]], np.zeros((1, 1)))
     # (0.6 + 0.3 + 0 for the unscored word) / 3 words, on top of the n-gram weight 1.0
-    assert model.log_odds(grams, dense, [["tax", "cut", "now"]])[0] == pytest.approx(1.3)
+    assert model.log_odds(rows)[0] == pytest.approx(1.3)
 
 
-def test_a_model_with_word_scores_refuses_units_without_their_words():
-    with pytest.raises(ValueError, match="words"):
-        _model({"tax": 0.6}).log_odds([{"tax"}], np.zeros((1, 1)))
+def test_word_scores_sum_in_reading_order_as_python_sums_them():
+    scores = {"a": 0.1, "b": 1e16, "c": -1e16, "d": 0.3}
+    model = _model(scores)
+    units = [["a", "b", "c", "d"], ["b", "a", "c"], ["d"], []]
+    rows = model.rows(units, np.zeros((len(units), 1)))
+    expected = [
+        sum(scores.get(w, 0.0) for w in unit) / len(unit) if unit else 0.0 for unit in units
+    ]
+    assert rows.word_mean.tolist() == expected
 
 
 def test_folded_word_scores_score_like_the_model_fitted_on_the_vectors():
@@ -56,4 +62,4 @@ def test_folded_word_scores_score_like_the_model_fitted_on_the_vectors():
         (means - means.mean(0)) / means.std(0) * 0.5,
     ])  # fmt: skip
     direct = LogisticRegression(C=1.0, max_iter=5000).fit(X, y).decision_function(X)
-    assert np.allclose(exported.log_odds([set()] * 80, dense, words), direct, atol=1e-3)
+    assert np.allclose(exported.log_odds(exported.rows(words, dense)), direct, atol=1e-3)

@@ -1,8 +1,12 @@
-"""`newsaudit model train|evaluate|cross-validate DATA`: the AI-style model behind ai_probability.
+"""`newsaudit model train {style,hedging,claims,clutter,source} DATA`, and `model evaluate|
+cross-validate DATA` for the AI-style model behind ai_probability.
 
-The work is done by audit/style/train.py (which also runs as `python -m audit.style.train`);
-these commands check the data first, so a bad row is named by its line, not met as a crash.
-Training needs scikit-learn; scans never import it.
+Every trainer of the product is reachable here: the AI-style model's work is done by
+audit/style/train.py, the sentence and line detectors' by audit/learn/, the source
+model's by audit/evaluation/source_fit.py. `model train DATA` without a model name
+trains the AI-style model, as it always has. The style commands check the data first,
+so a bad row is named by its line, not met as a crash. Training needs scikit-learn;
+scans never import it.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 import click
 
 from audit.cli.common import write
+from audit.models.store import shipped_path
 
 LABELS = ("human", "ai")
 
@@ -79,7 +84,26 @@ def model() -> None:
     """
 
 
-@model.command("train")
+class _Trainers(click.Group):
+    """`model train NAME ...`; a first argument that names no model is the AI-style model's
+    DATA, so `model train DATA` keeps working."""
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            args = ["style", *args]
+        return super().resolve_command(ctx, args)
+
+
+@model.group("train", cls=_Trainers)
+def train() -> None:
+    """Train one of the product's models: style, hedging, claims, clutter or source.
+
+    `model train DATA` (no name) trains the AI-style model. Each writes its model JSON and
+    prints its grouped cross-validated figures.
+    """
+
+
+@train.command("style")
 @DATA
 @HUMAN
 @click.option(
@@ -88,12 +112,13 @@ def model() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("style-model.json"),
     show_default=True,
-    help="Where to write the model JSON.",
+    help="Where to write the model JSON (a configuration's `style-model` can name it).",
 )
 @AS_JSON
-def train(data: tuple[str, ...], human: tuple[str, ...], output: Path, as_json: bool) -> None:
-    """Fit the model on DATA, write it as JSON, and print its grouped cross-validated metrics."""
-    from audit.style.model import model_json
+def train_style(data: tuple[str, ...], human: tuple[str, ...], output: Path, as_json: bool) -> None:
+    """Fit the AI-style model on DATA, write it as JSON, and print its grouped cross-validated
+    metrics."""
+    from audit.models.store import model_json
     from audit.style.train import stored_metrics
     from audit.style.train import train as fit
 
@@ -105,6 +130,53 @@ def train(data: tuple[str, ...], human: tuple[str, ...], output: Path, as_json: 
     write(model_json(fitted), output, (*data, *human))
     click.echo(f"newsaudit: model written to {output}", err=True)
     click.echo(_report(metrics, as_json))
+
+
+def _detector(name: str, summary: str):
+    """`model train NAME DATA`: one of the sentence and line detectors (audit/learn/NAME.py)."""
+
+    @train.command(name, help=f"{summary} DATA: the JSONL file its trainer reads (docs/models.md).")
+    @click.argument("data", type=click.Path(exists=True, dir_okay=False))
+    @click.option(
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False),
+        default=str(shipped_path(name)),
+        show_default="the shipped model, which it replaces",
+        help="Where to write the model JSON.",
+    )
+    @click.option("--cross-validate", is_flag=True, help="Print the figures; write nothing.")
+    def command(data: str, output: str, cross_validate: bool) -> None:
+        from importlib import import_module
+
+        trainer = import_module(f"audit.learn.{name}")
+        argv = [data, "--out", output, *(["--cross-validate"] if cross_validate else [])]
+        raise SystemExit(trainer.main(argv))
+
+    return command
+
+
+_detector("hedging", "Fit the hedged-sentence classifier on")
+_detector("claims", "Fit the check-worthy claim classifier on")
+_detector("clutter", "Fit the clutter line model on")
+
+
+@train.command("source")
+@click.argument("data", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=str(shipped_path("source")),
+    show_default=True,
+    help="Where to write the model JSON (default: the shipped model, which it replaces).",
+)
+def train_source(data: tuple[str, ...], output: str) -> None:
+    """Fit the source model on articles labelled with their source's rating (JSONL with text,
+    title, source and source_label; docs/scoring.md)."""
+    from audit.evaluation.source_fit import main as fit
+
+    fit([*data, "--output", output])
 
 
 @model.command("evaluate")

@@ -20,6 +20,7 @@ import numpy as np
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import Score, format_line, score
 from audit.features import claims, hedging_model
+from audit.models.load import shipped_models
 from audit.text.document import Document
 from audit.text.segment import make_document
 
@@ -49,10 +50,10 @@ TASKS = {
     "hedging": SentenceTask(
         "uncertain",
         hedging_model.sentence_probabilities,
-        lambda: hedging_model.load_model().threshold,
+        lambda: shipped_models().hedging.threshold,
     ),
     "claims": SentenceTask(
-        "check_worthy", claims.sentence_probabilities, lambda: claims.load_model().threshold
+        "check_worthy", claims.sentence_probabilities, lambda: shipped_models().claims.threshold
     ),
 }
 

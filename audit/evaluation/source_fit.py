@@ -1,6 +1,6 @@
 """Fit the source model (audit/source_model.py) on articles labelled with their source's rating.
 
-    python -m audit.evaluation.source_fit DATA.jsonl [MORE.jsonl ...] [--output audit/source_model.json]
+    python -m audit.evaluation.source_fit DATA.jsonl [MORE.jsonl ...] [--output MODEL.json]  (or: newsaudit model train source DATA...)
 
 Ridge regression of the source rating (0-100) on the article signals, fitted
 where the rating lives: one row per source, its articles' mean signals against

@@ -3,23 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
-from audit.style.model import StyleModel, load_model
+from audit.style.model import StyleModel
 from audit.text.document import Document
 
 _WINDOW = 1  # sentences either side of the most machine-like one
 
 
 def style_of(doc: Document) -> StyleEstimate:
+    """The estimate of the analysis (computed now when not yet there)."""
+    analysis = doc.analysis
+    if analysis.style is None:
+        analysis.style = estimate(doc, analysis.using().style)
+    return analysis.style
+
+
+def estimate(doc: Document, model: StyleModel) -> StyleEstimate:
     """The estimate over the body sentences (paragraphs), not headings or page chrome."""
-    return _estimate(doc, load_model())
-
-
-@lru_cache(maxsize=16)
-def _estimate(doc: Document, model: StyleModel) -> StyleEstimate:
     spans = [(s.start, s.end) for s in body_sentences(doc)]
     return estimate_style(doc.text, spans, model, list_share(doc))
 
@@ -40,7 +42,8 @@ def body_sentences(doc: Document):
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Fires when the model's probability reaches its threshold; points at the most machine-like passage."""
     estimate = style_of(doc)
-    threshold = rule.options.get("params", {}).get("threshold") or load_model().threshold
+    model = doc.analysis.using().style
+    threshold = rule.options.get("params", {}).get("threshold") or model.threshold
     if (
         estimate.probability is None
         or estimate.probability < threshold

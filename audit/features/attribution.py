@@ -15,7 +15,6 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from audit.rules.model import Hit
 from audit.rules.prefilter import may_match, needed_strings
@@ -417,10 +416,18 @@ class Profile:
         return self.counts.get(NAMED, 0) > 0
 
 
-@lru_cache(maxsize=16)
+def sourcing(doc: Document) -> Profile:
+    """The document's attribution profile, computed once and kept in its analysis: several
+    checks and the score read it."""
+    analysis = doc.analysis
+    if analysis.sourcing is None:
+        analysis.sourcing = profile(doc)
+    return analysis.sourcing
+
+
 def profile(doc: Document) -> Profile:
-    """Attribution of every sentence in the article (cached: several checks and the score read
-    it): its own kind, and the support a reader finds for it in its paragraph."""
+    """Attribution of every sentence in the article: its own kind, and the support a reader
+    finds for it in its paragraph."""
     known_surnames: set[str] = set()
     kinds: list[str] = []
     last_kind = NONE
@@ -844,7 +851,7 @@ def unnamed_article(doc: Document, rule) -> Iterable[Hit]:
     min_words = rule.options.get("params", {}).get("min_words", 150)
     if doc.structure.word_count < min_words or not doc.structure.blocks:
         return
-    found = profile(doc)
+    found = sourcing(doc)
     if found.has_named_source or any(a.quoted for a in found.attributions):
         return
     structure = doc.structure

@@ -16,13 +16,12 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 import numpy as np
 
-from audit.features.attribution import NONE, VAGUE, profile
-from audit.features.jsonmodel import TextLogit, ngrams, read_model
+from audit.features.attribution import NONE, VAGUE, sourcing
 from audit.features.sentence_words import sentence_words
+from audit.models.formats import TextLogit, ngrams
 from audit.rules.model import Hit, Rule
 from audit.style.lexicon import words
 from audit.text.document import Document, Sentence
@@ -177,11 +176,6 @@ class Claim:
     support: str  # the kind behind it as read in its paragraph (attribution.Attribution.support)
 
 
-@cache
-def load_model() -> TextLogit:
-    return TextLogit.from_dict(read_model("claims"), DENSE_NAMES)
-
-
 def dense_row(words: Sequence[str], text: str) -> list[float]:
     """Signs of a factual claim in one sentence (`words` folded lower case, `text` as written)."""
     row = [0.0] * len(DENSE_NAMES)
@@ -200,37 +194,51 @@ def dense_row(words: Sequence[str], text: str) -> list[float]:
     return row
 
 
+def dense_rows(units: Sequence[Sequence[str]], texts: Sequence[str]) -> np.ndarray:
+    return np.array(
+        [dense_row(words, text) for words, text in zip(units, texts, strict=True)], dtype=float
+    ).reshape(len(units), len(DENSE_NAMES))
+
+
 def features(
     units: Sequence[Sequence[str]], texts: Sequence[str]
 ) -> tuple[list[set[str]], np.ndarray]:
-    grams = [ngrams(words, NGRAM) for words in units]
-    dense = np.array(
-        [dense_row(words, text) for words, text in zip(units, texts, strict=True)], dtype=float
-    ).reshape(len(units), len(DENSE_NAMES))
-    return grams, dense
+    return [ngrams(words, NGRAM) for words in units], dense_rows(units, texts)
 
 
-@lru_cache(maxsize=16)
+def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
+    """Each document's per-sentence probabilities of a check-worthy claim, from one
+    prediction over every sentence of the batch."""
+    per_doc = [sentence_words(doc, skip_quotes=False) for doc in docs]
+    words = [unit.words for units in per_doc for unit in units]
+    texts = [doc.text[s.start : s.end] for doc in docs for s in doc.structure.sentences]
+    probs = model.predict_proba(model.rows(words, dense_rows(words, texts)))
+    probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
+    bounds = np.cumsum([len(units) for units in per_doc])[:-1]
+    return np.split(probs, bounds) if docs else []
+
+
 def sentence_probabilities(doc: Document) -> np.ndarray:
-    """The model's probability that each sentence makes a check-worthy claim."""
-    units = sentence_words(doc, skip_quotes=False)
-    if not units:
-        return np.zeros(0)
-    texts = [doc.text[s.start : s.end] for s in doc.structure.sentences]
-    words = [u.words for u in units]
-    grams, dense = features(words, texts)
-    probs = load_model().probability(grams, dense, words)
-    probs[np.array([not u.words for u in units])] = 0.0
-    return probs
+    """The per-sentence probabilities of the analysis (computed now for a document alone)."""
+    analysis = doc.analysis
+    if analysis.claims is None:
+        [analysis.claims] = predict([doc], analysis.using().claims)
+    return analysis.claims
 
 
-@lru_cache(maxsize=16)
 def claims(doc: Document) -> tuple[Claim, ...]:
     """Every check-worthy sentence of the article body with its attribution, leaving out
     the publisher's notes about the page itself (disclaimers, editor's notes)."""
-    threshold = load_model().threshold
+    analysis = doc.analysis
+    if analysis.found_claims is None:
+        analysis.found_claims = _claims(doc)
+    return analysis.found_claims
+
+
+def _claims(doc: Document) -> tuple[Claim, ...]:
+    threshold = doc.analysis.using().claims.threshold
     probs = sentence_probabilities(doc)
-    found = profile(doc)
+    found = sourcing(doc)
     notes = _publishers_notes(doc)
     out = []
     for attribution, p in zip(found.attributions, probs, strict=True):

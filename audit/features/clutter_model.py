@@ -9,14 +9,13 @@ finding that another finding of its category covers).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
 import numpy as np
 
 from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
-from audit.features.jsonmodel import TreeEnsemble, read_model
+from audit.models.formats import TreeEnsemble
 from audit.rules.model import Hit, Rule
 from audit.text.document import Document
 
@@ -147,11 +146,6 @@ class LineVerdict:
     reasons: tuple[str, ...]
 
 
-@cache
-def load_model() -> TreeEnsemble:
-    return TreeEnsemble.from_dict(read_model("clutter"), FEATURE_NAMES)
-
-
 def content_lines(doc: Document) -> list[tuple[int, int]]:
     """(start, end) of every non-empty line's content after the front matter."""
     text = doc.text
@@ -174,19 +168,37 @@ class ScoredLines:
     probabilities: np.ndarray
 
 
-@lru_cache(maxsize=16)
+def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
+    """Every content line of each document and the model's probability that it is clutter,
+    from one prediction over every line of the batch (a line's features read its page)."""
+    spans = [tuple(content_lines(doc)) for doc in docs]
+    rows = [
+        feature_matrix([doc.text[s:e] for s, e in found])
+        for doc, found in zip(docs, spans, strict=True)
+    ]
+    if not docs:
+        return []
+    stacked = np.concatenate(rows)
+    probabilities = model.predict_proba(stacked) if len(stacked) else np.zeros(0)
+    bounds = np.cumsum([len(found) for found in spans])[:-1]
+    return [
+        ScoredLines(found, block, p)
+        for found, block, p in zip(spans, rows, np.split(probabilities, bounds), strict=True)
+    ]
+
+
 def score_lines(doc: Document) -> ScoredLines:
-    """Every content line and the model's probability that it is clutter (cached per document)."""
-    spans = tuple(content_lines(doc))
-    rows = feature_matrix([doc.text[s:e] for s, e in spans])
-    probabilities = load_model().probability(rows) if spans else np.zeros(0)
-    return ScoredLines(spans, rows, probabilities)
+    """The scored lines of the analysis (computed now for a document alone)."""
+    analysis = doc.analysis
+    if analysis.clutter is None:
+        [analysis.clutter] = predict([doc], analysis.using().clutter)
+    return analysis.clutter
 
 
 def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]:
     """The lines the model calls clutter, each with the reasons that weighed most."""
-    model = load_model()
-    cut = model.threshold_probability if threshold is None else threshold
+    model = doc.analysis.using().clutter
+    cut = model.threshold if threshold is None else threshold
     scored = score_lines(doc)
     if len(scored.spans) < MIN_LINES:
         return []

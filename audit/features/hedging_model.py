@@ -11,23 +11,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache
 
 import numpy as np
 
 from audit.features.hedge_cues import GROUPS, INDEX
-from audit.features.jsonmodel import TextLogit, ngrams, read_model
 from audit.features.sentence_words import SentenceWords, sentence_words, token_spans
+from audit.models.formats import TextLogit, ngrams
 from audit.rules.model import Hit, Rule
 from audit.text.document import Document, Tokens
 
 DENSE_NAMES = (*(f"cue_{group}" for group in GROUPS), "log_words")
 NGRAM = 2
-
-
-@cache
-def load_model() -> TextLogit:
-    return TextLogit.from_dict(read_model("hedging"), DENSE_NAMES)
 
 
 def cues(words: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -48,32 +42,39 @@ def dense_row(words: Sequence[str]) -> list[float]:
     return [math.log1p(counts[g]) for g in GROUPS] + [math.log1p(len(words))]
 
 
-def features(units: Sequence[Sequence[str]]) -> tuple[list[set[str]], np.ndarray]:
-    """N-gram sets and dense rows for word sequences (sentences, or whole training records)."""
-    grams = [ngrams(words, NGRAM) for words in units]
-    dense = np.array([dense_row(words) for words in units], dtype=float).reshape(
+def dense_rows(units: Sequence[Sequence[str]]) -> np.ndarray:
+    return np.array([dense_row(words) for words in units], dtype=float).reshape(
         len(units), len(DENSE_NAMES)
     )
-    return grams, dense
 
 
-@lru_cache(maxsize=16)
+def features(units: Sequence[Sequence[str]]) -> tuple[list[set[str]], np.ndarray]:
+    """N-gram sets and dense rows for word sequences (sentences, or whole training records)."""
+    return [ngrams(words, NGRAM) for words in units], dense_rows(units)
+
+
+def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
+    """Each document's per-sentence probabilities that the sentence is hedged (0 for one wholly
+    in quotes), from one prediction over every sentence of the batch."""
+    per_doc = [sentence_words(doc, skip_quotes=True) for doc in docs]
+    words = [unit.words for units in per_doc for unit in units]
+    probs = model.predict_proba(model.rows(words, dense_rows(words)))
+    probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
+    bounds = np.cumsum([len(units) for units in per_doc])[:-1]
+    return np.split(probs, bounds) if docs else []
+
+
 def sentence_probabilities(doc: Document) -> np.ndarray:
-    """The model's probability that each sentence is hedged (0 for one wholly in quotes)."""
-    units = sentence_words(doc, skip_quotes=True)
-    if not units:
-        return np.zeros(0)
-    words = [u.words for u in units]
-    grams, dense = features(words)
-    probs = load_model().probability(grams, dense, words)
-    empty = np.array([not u.words for u in units])
-    probs[empty] = 0.0
-    return probs
+    """The per-sentence probabilities of the analysis (computed now for a document alone)."""
+    analysis = doc.analysis
+    if analysis.hedging is None:
+        [analysis.hedging] = predict([doc], analysis.using().hedging)
+    return analysis.hedging
 
 
 def hedged_sentences(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Every sentence the classifier calls hedged, with the cues that carry the verdict."""
-    model = load_model()
+    model = doc.analysis.using().hedging
     threshold = rule.options.get("params", {}).get("threshold") or model.threshold
     probs = sentence_probabilities(doc)
     units = sentence_words(doc, skip_quotes=True)

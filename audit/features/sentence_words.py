@@ -10,7 +10,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from audit.text.document import Document
 
@@ -25,9 +24,15 @@ def fold_word(word: str) -> str:
     return "0" if word[0].isdigit() else word
 
 
-@lru_cache(maxsize=16)
 def token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Original-text start and end of every token."""
+    """Original-text start and end of every token (computed once, kept in the analysis)."""
+    analysis = doc.analysis
+    if analysis.token_spans is None:
+        analysis.token_spans = _token_spans(doc)
+    return analysis.token_spans
+
+
+def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
     structure = doc.structure
     tokens = structure.tokens
     view = structure.view
@@ -37,10 +42,16 @@ def token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
 
 
-@lru_cache(maxsize=16)
 def _folded_words(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Every token folded, and whether it lies inside a quotation (quotes are few and in
     order, and so are tokens: each quote marks the run of tokens it holds)."""
+    analysis = doc.analysis
+    if analysis.folded is None:
+        analysis.folded = _fold(doc)
+    return analysis.folded
+
+
+def _fold(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     starts, ends = token_spans(doc)
     inside = [False] * len(starts)
     for quote in doc.structure.quotes:
@@ -51,9 +62,15 @@ def _folded_words(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     return tuple(map(fold_word, doc.structure.tokens.words)), tuple(inside)
 
 
-@lru_cache(maxsize=32)
 def sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...]:
     """One entry per sentence of the document, in order."""
+    found = doc.analysis.words
+    if skip_quotes not in found:
+        found[skip_quotes] = _sentence_words(doc, skip_quotes)
+    return found[skip_quotes]
+
+
+def _sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...]:
     starts = token_spans(doc)[0]
     words, inside = _folded_words(doc)
     out = []

@@ -27,13 +27,13 @@ from markupsafe import Markup
 from audit.features.ai_style import body_sentences
 from audit.history.chart import trend_svg
 from audit.history.store import SourcePoint
+from audit.models.load import shipped_models
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
 from audit.scoring.article import MACHINE_PROSE
 from audit.sources.crosscheck import ArticleCheck, CrossCheck
 from audit.sources.ranking import CATEGORIES, MEASURES, partial_note
 from audit.sources.signals import headline
-from audit.style.model import load_model
 
 PAGE_SIZE = 50
 WIDE_CHARS = 200  # a longer highlight (a paragraph's density, a passage) is underlined, not filled
@@ -104,7 +104,7 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
         ),
     )
     position = {index: pos for pos, index in enumerate(order)}
-    threshold = load_model().threshold
+    threshold = shipped_models().style.threshold
     shared = {
         "categories": CATEGORIES,
         "threshold": threshold,

@@ -4,5 +4,6 @@
     python -m audit.learn.hedging ../shared/data/hedging/dev.jsonl
     python -m audit.learn.claims ../shared/data/claims/dev.jsonl
 
-Each writes its model to audit/features/models/ and prints its cross-validated figures.
+Each writes its model to audit/models/shipped/ and prints its cross-validated figures
+(`newsaudit model train NAME DATA` runs them).
 """

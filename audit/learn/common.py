@@ -1,6 +1,6 @@
 """What the three trainers share: data loading, grouped folds, thresholds and model export.
 
-Training needs scikit-learn; the exported JSON is read by audit/features/jsonmodel.py
+Training needs scikit-learn; the exported JSON is read by audit/models/formats.py
 with numpy alone.
 """
 
@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 
 from audit.evaluation.scores import Score, score
-from audit.features.jsonmodel import MODEL_DIR, TEXT_FORMAT, TREES_FORMAT
+from audit.models.formats import TEXT_FORMAT, TREES_FORMAT
+from audit.models.store import shipped_path
 
 FOLDS = 5
 SEED = 20240
@@ -132,7 +133,7 @@ def stamp(model: dict[str, Any], rows: int, positives: int, **extra: Any) -> Non
 
 
 def write_model(model: dict[str, Any], name: str, out: str | Path | None) -> Path:
-    path = Path(out) if out else MODEL_DIR / f"{name}.json"
+    path = Path(out) if out else shipped_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     return path

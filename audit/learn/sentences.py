@@ -1,5 +1,5 @@
 """Train and cross-validate a sentence classifier: word n-grams plus dense features,
-L2 logistic regression, exported as a TextLogit (audit/features/jsonmodel.py).
+L2 logistic regression, exported as a TextLogit (audit/models/formats.py).
 
 The vocabulary (n-grams in at least MIN_DF training records) and the threshold
 are fitted inside each fold, so the cross-validated figures never see the
@@ -23,9 +23,9 @@ import numpy as np
 
 from audit.evaluation.scores import score
 from audit.evaluation.sentences import record_document
-from audit.features.jsonmodel import TextLogit, sigmoid
 from audit.features.sentence_words import sentence_words
 from audit.learn.common import best_threshold, export_text, folds
+from audit.models.formats import TextLogit
 
 MIN_DF = 2
 MIN_WEIGHT = 0.05  # n-grams lighter than this are left out of the shipped model
@@ -109,8 +109,10 @@ def fit(grams, dense, y, spec: Spec, threshold: float = 0.5, words=None) -> dict
     )  # fmt: skip
 
 
-def predict(model: dict[str, Any], grams, dense, spec: Spec, words=None) -> np.ndarray:
-    return sigmoid(TextLogit.from_dict(model, spec.dense_names).log_odds(grams, dense, words))
+def predict(model: dict[str, Any], dense, spec: Spec, words) -> np.ndarray:
+    """The exported model's probabilities for units of `words`, read as the audit reads them."""
+    exported = TextLogit.from_dict(model, spec.dense_names)
+    return exported.predict_proba(exported.rows(words, dense))
 
 
 def _take(items, index):
@@ -121,7 +123,7 @@ def _oof(grams, dense, y, groups, spec: Spec, k: int = 5, words=None) -> np.ndar
     out = np.zeros(len(y))
     for train, test in folds(y, groups, k):
         model = fit(_take(grams, train), dense[train], y[train], spec, words=_take(words, train))
-        out[test] = predict(model, _take(grams, test), dense[test], spec, _take(words, test))
+        out[test] = predict(model, dense[test], spec, _take(words, test))
     return out
 
 
@@ -135,7 +137,7 @@ def cross_validate(grams, dense, y, groups, spec: Spec, words=None) -> dict[str,
         inner = _oof(sub, dense[train], y[train], groups[train], spec, k=4, words=sub_words)
         cut = best_threshold(inner, y[train])
         model = fit(sub, dense[train], y[train], spec, words=sub_words)
-        prob[test] = predict(model, _take(grams, test), dense[test], spec, _take(words, test))
+        prob[test] = predict(model, dense[test], spec, _take(words, test))
         predicted[test] = prob[test] >= cut
         cuts.append(cut)
     result = score(predicted, y).to_dict()

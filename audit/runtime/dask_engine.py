@@ -1,4 +1,4 @@
-"""Audit on a Dask cluster: the per-article function of every engine, over partitions of the corpus.
+"""Audit on a Dask cluster: the batch function of every engine, one partition of the corpus a batch.
 
 Optional (`pip install 'newsaudit[dask]'`). With a scheduler address the run
 uses that cluster, whose workers must have newsaudit installed; without one it
@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from importlib.util import find_spec
 
-from audit.runtime.execute import ArticleAuditor, Job, Outcome, audit_one
+from audit.runtime.execute import ArticleAuditor, Job, Outcome, audit_batch
 
 PARTITION = 64  # articles per task: large enough that scheduling costs little
 
@@ -51,4 +51,4 @@ class DaskEngine:
 
 
 def audit_partition(jobs: list[Job], auditor: ArticleAuditor) -> list[Outcome]:
-    return [audit_one(auditor, job) for job in jobs]
+    return audit_batch(auditor, jobs)

@@ -2,8 +2,10 @@
 
 Every engine takes an Auditor and an iterable of (document, location) jobs and
 yields (result, rule stops) in input order, so what a run reports never depends
-on the engine or the number of workers. The process engine works through the
-input a window at a time: a streamed scan holds a window, never the corpus.
+on the engine or the number of workers. Work travels in batches (`audit_batch`):
+the model stages read every sentence and line of a batch at once. The process
+engine works through the input a window at a time: a streamed scan holds a
+window, never the corpus.
 """
 
 from __future__ import annotations
@@ -26,11 +28,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from audit.ingest.model import InputError
+from audit.models.stage import analyse
 from audit.rules.engine import RuleStop
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
+    from audit.models.load import Models
     from audit.results import ArticleResult
     from audit.rules.engine import Engine
 
@@ -40,7 +44,8 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 MIN_ARTICLES_PER_WORKER = 8  # below this, starting workers costs more than it saves
-CHUNK = 4  # articles sent to a worker at a time
+BATCH = 64  # articles whose model stages run together in this process
+WORKER_BATCH = 16  # articles sent to a worker at a time
 WINDOW_PER_WORKER = 32  # articles per worker in each window a stream holds
 CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
 STOP_SECONDS = 2  # a stopped worker's grace before it is killed
@@ -55,10 +60,14 @@ TERMINATING = tuple(
 
 
 class ArticleAuditor(Protocol):
-    """What an engine runs on each article (audit/runtime/run.py: Auditor): the audit, and the
-    rules engine whose `stopped` list names the rules stopped on the article."""
+    """What an engine runs on each article (audit/runtime/run.py: Auditor): the audit, the
+    models its batch stage runs, and the rules engine whose `stopped` list names the rules
+    stopped on the article."""
 
     engine: Engine
+    models: Models
+
+    def with_models(self, doc: Document) -> Document: ...
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult: ...
 
@@ -67,27 +76,56 @@ class AuditEngine(Protocol):
     def __call__(self, auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
 
 
-def audit_one(auditor: ArticleAuditor, job: Job) -> Outcome:
-    """The per-article function every engine runs. Whatever goes wrong with one article (a rule
-    or a model raising on its text) refuses that article, named, and the run goes on."""
+def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job]) -> list[Outcome]:
+    """The function every engine runs on a batch: each article is segmented, the batch's model
+    stages run together (audit/models/stage.py), then each article is audited. Whatever goes
+    wrong with one article (a rule or a model raising on its text) refuses that article,
+    named, and the run goes on: when a batch stage fails, each article's models run again
+    on it alone, where a failure is its own."""
+    built = [_built(auditor, job) for job in jobs]
+    documents = [doc for doc, _ in built if isinstance(doc, Document)]
+    try:
+        with time_budget(sum(article_seconds(len(doc.text)) for doc in documents)):
+            analyse(documents, auditor.models)
+    except Exception:
+        pass
+    return [audit_one(auditor, job) for job in built]
+
+
+def _built(auditor: ArticleAuditor, job: Job) -> tuple[Document | InputError, str | None]:
+    """The job's document segmented and given the auditor's models, or why it cannot be."""
     doc, location = job
     try:
         with time_budget(article_seconds(len(doc.text))):
             if isinstance(doc, Unsegmented):
                 doc = doc.build()
+            return auditor.with_models(doc), location
+    except Exception as error:
+        return _refusal(error, location, doc), location
+
+
+def audit_one(auditor: ArticleAuditor, job: tuple[Document | InputError, str | None]) -> Outcome:
+    """One article's audit (its models' results already attached, or computed now)."""
+    doc, location = job
+    if isinstance(doc, InputError):
+        return doc, []
+    try:
+        with time_budget(article_seconds(len(doc.text))):
             result: ArticleResult | InputError = replace(
                 auditor.audit(doc, location), document=doc.audited()
             )
-    except OverBudget as over:
-        result = InputError(location or doc.path or doc.id, None, str(over))
     except Exception as error:
-        reason = (
-            f"internal error while auditing ({type(error).__name__}: {error}); please report it"
-        )
-        result = InputError(location or doc.path or doc.id, None, reason)
+        result = _refusal(error, location, doc)
     stopped = list(auditor.engine.stopped)
     auditor.engine.stopped.clear()
     return result, stopped
+
+
+def _refusal(error: Exception, location: str | None, doc: Document | Unsegmented) -> InputError:
+    if isinstance(error, OverBudget):
+        return InputError(location or doc.path or doc.id, None, str(error))
+    reason = f"internal error while auditing ({type(error).__name__}: {error}); please report it"
+    return InputError(location or doc.path or doc.id, None, reason)
 
 
 class OverBudget(Exception):
@@ -127,8 +165,14 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 
 def serial(auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
-    for job in jobs:
-        yield audit_one(auditor, job)
+    for batch in batches(jobs, BATCH):
+        yield from audit_batch(auditor, batch)
+
+
+def batches(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    items = iter(items)
+    while batch := list(itertools.islice(items, size)):
+        yield batch
 
 
 class Processes:
@@ -143,16 +187,17 @@ class Processes:
         if self.workers <= 1 or not CAN_FORK or len(first) < MIN_ARTICLES_PER_WORKER * self.workers:
             yield from serial(auditor, itertools.chain(first, jobs))
             return
-        audit = partial(_call_on_held, audit_one)
+        audit = partial(_call_on_held, audit_batch)
         with _forked_pool(self.workers, auditor) as pool:
             window = WINDOW_PER_WORKER * self.workers
             batch = first + list(itertools.islice(jobs, window - len(first)))
-            pending = pool.map(audit, batch, chunksize=CHUNK)
+            pending = pool.map(audit, batches(batch, WORKER_BATCH))
             while pending is not None:
                 # The next window is read and queued while this one's results are consumed.
                 batch = list(itertools.islice(jobs, window))
-                queued = pool.map(audit, batch, chunksize=CHUNK) if batch else None
-                yield from pending
+                queued = pool.map(audit, batches(batch, WORKER_BATCH)) if batch else None
+                for outcomes in pending:
+                    yield from outcomes
                 pending = queued
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from audit.ingest.model import ReadOptions
+from audit.models.load import Models, shipped_models
 from audit.results import RunResult
 from audit.review import suppressions
 from audit.review.article import ArticleReview
@@ -22,7 +23,7 @@ from audit.runtime.config import ConfigError, Settings, file_selectors, load_con
 from audit.runtime.execute import AuditEngine
 from audit.runtime.run import Auditor, Progress
 from audit.scoring.article import ScoringPolicy
-from audit.style.model import StyleModel, load_model
+from audit.style.model import load_model
 from audit.text.admission import Admission, check_languages
 
 
@@ -128,7 +129,7 @@ def build_auditor(
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
     auditor = Auditor(
-        rules.active, build_policy(settings), review, _style_model(settings), admission(settings)
+        rules.active, build_policy(settings), review, _models(settings), admission(settings)
     )
     return auditor, baseline
 
@@ -146,12 +147,13 @@ def admission(settings: Settings) -> Admission:
     return Admission(settings.min_words, frozenset(settings.allow_languages))
 
 
-def _style_model(settings: Settings) -> StyleModel | None:
-    """The AI-style model the configuration names (a JSON file from `newsaudit model train`)."""
+def _models(settings: Settings) -> Models:
+    """The shipped models, with the AI-style model the configuration names (a JSON file from
+    `newsaudit model train`)."""
     if settings.style_model is None:
-        return None
+        return shipped_models()
     try:
-        return load_model(settings.style_model)
+        return replace(shipped_models(), style=load_model(settings.style_model))
     except ValueError as error:
         raise ConfigError(
             f"{settings.origin('style_model')}: key 'style-model': {settings.style_model}: {error}"

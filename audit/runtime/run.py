@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from audit.features.ai_style import style_of
-from audit.features.attribution import profile
+from audit.features.attribution import sourcing
 from audit.ingest import read_corpus
 from audit.ingest.clean import shown_name
 from audit.ingest.model import InputError, InputNote, ReadOptions
+from audit.models.analysis import Analysis
+from audit.models.load import Models, shipped_models
 from audit.results import ArticleResult, RunResult, Suppressed
 from audit.rules.engine import Engine, RuleStop
 from audit.rules.model import Finding
@@ -27,7 +30,6 @@ from audit.scoring.readability import readability_of
 from audit.sources.crosscheck import crosscheck
 from audit.sources.ranking import rank_articles, skipped_rules
 from audit.sources.signals import article_signals
-from audit.style.model import StyleModel, using_model
 from audit.text.admission import Admission
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
@@ -51,27 +53,27 @@ class Auditor:
         registry: Registry,
         policy: ScoringPolicy | None = None,
         review: Review | None = None,
-        style_model: StyleModel | None = None,
+        models: Models | None = None,
         admission: Admission | None = None,
     ):
         self.registry = registry
         self.engine: Engine = registry.engine()
         self.policy = policy or ScoringPolicy()
         self.review = review
-        self.style_model = style_model  # None: the shipped AI-style model
+        self.models = models or shipped_models()  # every stage reads these, passed in
         self.admission = admission or Admission()  # what a run refuses to score
         self.rules_by_id = {rule.id: rule for rule in registry.rules}
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
-        with using_model(self.style_model):
-            findings = tuple(self.engine.run(doc))
-            style = style_of(doc)
+        doc = self.with_models(doc)
+        findings = tuple(self.engine.run(doc))
+        style = style_of(doc)
         suppressed: tuple[Suppressed, ...] = ()
         if self.review is not None:
             findings, suppressed = self.review(doc, location, findings)
-        sourcing = profile(doc)
-        score = score_article(doc, findings, sourcing, style.probability, self.policy)
-        signals = article_signals(doc, findings, sourcing, style.probability)
+        profile = sourcing(doc)
+        score = score_article(doc, findings, profile, style.probability, self.policy)
+        signals = article_signals(doc, findings, profile, style.probability)
         priorities = fix_first(findings, score, self.rules_by_id, self.policy)
         return ArticleResult(
             doc,
@@ -84,6 +86,13 @@ class Auditor:
             priorities,
             readability_of(doc),
         )
+
+    def with_models(self, doc: Document) -> Document:
+        """The document with an analysis by this auditor's models (a fresh one when the
+        document was analysed with others)."""
+        if doc.analysis.using() is self.models:
+            return doc
+        return replace(doc, analysis=Analysis(self.models))
 
     def run(
         self,
@@ -134,7 +143,13 @@ class Auditor:
             errors.extend(_stop_errors(stops))
             return RunResult(
                 tuple(articles),
-                tuple(rank_articles(articles, partial=bool(skipped_rules(self.registry.rules)))),
+                tuple(
+                    rank_articles(
+                        articles,
+                        self.models.source,
+                        partial=bool(skipped_rules(self.registry.rules)),
+                    )
+                ),
                 tuple(errors),
                 self.registry.rules,
                 tuple(skipped),

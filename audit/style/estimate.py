@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from audit.models.load import shipped_models
 from audit.style.counts import Counts
 from audit.style.features import feature_rows, window_sums
-from audit.style.model import StyleModel, load_model
+from audit.style.model import StyleModel
 from audit.style.wordinfo import COL
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
@@ -53,7 +54,7 @@ def estimate_style(
     """Estimate whether the prose in ``text`` is machine-written.
 
     ``sentences`` are (start, end) character spans into ``text`` of the article's body
-    sentences, in reading order; the caller segments. ``model``: the model in use by default.
+    sentences, in reading order; the caller segments. ``model``: the shipped one by default.
     ``list_share``: the share of the article's words in list items and table-like short
     lines, which the caller leaves out of ``sentences``; over MAX_LIST_SHARE it abstains.
     """
@@ -63,7 +64,7 @@ def estimate_style(
         reason = f"mostly lists or tables: {list_share:.0%} of the words"
         return StyleEstimate(None, reason, (), ())
     counts = Counts(text, sentences)
-    model = model or load_model()
+    model = model or shipped_models().style
     totals = counts.matrix.sum(axis=0)
     reason = abstain_reason(totals, model)
     if reason is not None:
@@ -72,7 +73,7 @@ def estimate_style(
     reason = abstain_reason(totals, model, rows[0])
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    probs = model.probability(rows)
+    probs = model.predict_proba(rows)
     window_words = window_sums(counts.matrix[:, COL["words"]])
     probs[1:][window_words == 0] = probs[0]  # a window with no words: fall back to the doc
     contrib = model.contributions(rows[0])

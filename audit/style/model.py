@@ -8,20 +8,18 @@ No pickle (a model file must not be able to run code) and no scikit-learn at inf
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from audit.models.store import read_model, shipped_path
 from audit.style.features import FEATURE_NAMES
 from audit.style.ngrams import NGRAM_FEATURE, NGRAM_REST_FEATURE, NgramModel
 
-MODEL_PATH = Path(__file__).with_name("model.json")
+MODEL_PATH = shipped_path("style")  # where the trainer writes by default
 FORMAT = "newsaudit-style-logreg/2"
 # The n-gram log-odds of the whole text, then of the text after its opening, come last.
 MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE, NGRAM_REST_FEATURE)
@@ -29,7 +27,7 @@ MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE, NGRAM_REST_FEATURE)
 
 @dataclass(frozen=True, eq=False)
 class StyleModel:
-    """Compared and hashed by identity: estimates are cached per document and model."""
+    """Compared and hashed by identity: an analysis records which model it was computed with."""
 
     names: tuple[str, ...]
     mean: np.ndarray
@@ -88,7 +86,7 @@ class StyleModel:
         slope, offset = self.calibration
         return slope * z + offset
 
-    def probability(self, rows: np.ndarray) -> np.ndarray:
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(rows), -30, 30)))
 
     def distance(self, row: np.ndarray) -> float:
@@ -104,53 +102,22 @@ class StyleModel:
         return self.calibration[0] * self.coef * z
 
 
-def model_json(model: dict[str, Any]) -> str:
-    """A model as its JSON file holds it: one key per line, long number and word lists on
-    one line each, so the file stays small and a diff of two models stays readable."""
-    lines = ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in model.items())
-    return "{\n" + lines + "\n}\n"
-
-
 def load_model(path: str | Path | None = None) -> StyleModel:
-    """Load a model JSON file (default: the model in use, the shipped one unless a run's
-    configuration named another). Raises ValueError when the file is not a usable model."""
-    if path is None:
-        return _in_use or _default_model()
-    return StyleModel.from_dict(model_data(path))
+    """Load a model JSON file (default: the shipped one). Raises ValueError when the file is
+    not a usable model."""
+    return _parsed(read_model(MODEL_PATH if path is None else path))
 
 
 def model_data(path: str | Path) -> dict[str, Any]:
     """A model JSON file as plain data (nothing in it can run), checked against this code:
     a ValueError says what is wrong with it."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise ValueError(f"cannot read it as JSON: {error}") from error
-    if not isinstance(data, dict):
-        raise ValueError("not a style model: the file holds no JSON object")
-    try:
-        StyleModel.from_dict(data)
-    except (KeyError, TypeError) as error:
-        raise ValueError(f"not a style model of format {FORMAT}: missing {error}") from error
+    data = read_model(path)
+    _parsed(data)
     return data
 
 
-_in_use: StyleModel | None = None
-
-
-@contextmanager
-def using_model(model: StyleModel | None) -> Iterator[None]:
-    """Within the block, `model` (None: the shipped one) is the model this process estimates
-    with. An auditor audits each article inside one, in whatever process or cluster worker
-    audits it; outside, the shipped model is back."""
-    global _in_use
-    before, _in_use = _in_use, model
+def _parsed(data: dict[str, Any]) -> StyleModel:
     try:
-        yield
-    finally:
-        _in_use = before
-
-
-@cache
-def _default_model() -> StyleModel:
-    return StyleModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+        return StyleModel.from_dict(data)
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"not a style model of format {FORMAT}: missing {error}") from error

@@ -29,10 +29,11 @@ from typing import Any
 
 import numpy as np
 
+from audit.models.store import model_json
 from audit.style import data as style_data
 from audit.style.counts import Counts
 from audit.style.features import FEATURE_NAMES, feature_rows
-from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, model_json
+from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
 from audit.style.text import TOKEN_RE, fold, split_sentences
 
@@ -484,7 +485,7 @@ def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str
         spans = split_sentences(t)
         counts = Counts(t, spans)
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
-        prob[i] = model.probability(row)[0]
+        prob[i] = model.predict_proba(row)[0]
         totals = counts.matrix.sum(axis=0)
         reasons.append(abstain_reason(totals, model, row[0]) if spans else "no sentences")
     return prob, reasons
@@ -572,13 +573,9 @@ def _calibration_table(prob: np.ndarray, y: np.ndarray, bins: int = 10) -> list[
 
 def evaluate(rows: Sequence[dict[str, Any]], model: dict[str, Any] | None = None) -> dict[str, Any]:
     """Metrics of a trained model (default: the shipped one) on ``rows``."""
-    m = StyleModel.from_dict(model) if model is not None else _shipped()
+    m = StyleModel.from_dict(model) if model is not None else load_model()
     prob, reasons = score(m, [r["text"] for r in rows])
     return metrics(rows, prob, m.threshold, reasons)
-
-
-def _shipped() -> StyleModel:
-    return StyleModel.from_dict(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
 def cross_validate(

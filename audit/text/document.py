@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from audit.models.analysis import Analysis
 from audit.runtime.records import pickled_by_fields
 
 
@@ -134,7 +135,7 @@ class Structure:
 class Document:
     """One article as read from the corpus, with its structure built once.
 
-    Compared and hashed by identity, so per-document work can be cached on it.
+    Compared and hashed by identity. Its `analysis` holds what the model stages found in it.
     """
 
     id: str
@@ -144,6 +145,7 @@ class Document:
     title: str | None = None
     path: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict, compare=False)
+    analysis: Analysis = field(default_factory=Analysis, compare=False, repr=False)
 
     def quote(self, start: int, end: int) -> str:
         return self.text[start:end]
@@ -153,7 +155,7 @@ class Document:
         objects are released. Reports and the cross-source check read only the spans (lines by
         their starts), and the view and tokens are most of an audited article's memory and of
         its size between processes; a text of many short lines would otherwise keep an object
-        per line until the report is written."""
+        per line until the report is written. The model stages' working results go too."""
         structure = replace(
             self.structure,
             view=None,
@@ -164,7 +166,7 @@ class Document:
             sentence_starts=_compact(self.structure.sentence_starts),
             quote_starts=_compact(self.structure.quote_starts),
         )
-        return replace(self, structure=structure)
+        return replace(self, structure=structure, analysis=Analysis())
 
 
 def _compact(offsets: Sequence[int]) -> Sequence[int]:

@@ -50,7 +50,7 @@ def test_shipped_model_keeps_its_grouped_cross_validated_figures():
 
 def test_load_model_and_predict():
     model = load_model()
-    probs = model.probability(np.vstack([model.mean, model.mean + model.scale]))
+    probs = model.predict_proba(np.vstack([model.mean, model.mean + model.scale]))
     assert probs.shape == (2,)
     assert ((probs > 0) & (probs < 1)).all()
     contrib = model.contributions(model.mean)

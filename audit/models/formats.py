@@ -1,0 +1,343 @@
+"""The two model formats of the line and sentence detectors, evaluated with numpy.
+
+A boosted tree ensemble over dense features (clutter lines) and a logistic model
+over word n-grams plus a few dense features (hedged and check-worthy sentences).
+No scikit-learn at audit time (importing it costs about a second); scikit-learn
+is only needed to train (audit/learn/).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Any
+
+import numpy as np
+
+TREES_FORMAT = "newsaudit-trees/1"
+TEXT_FORMAT = "newsaudit-text-logit/1"
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass(frozen=True)
+class TreeEnsemble:
+    """Gradient-boosted regression trees on the log-odds, all trees walked at once.
+
+    Nodes of every tree sit in flat arrays. A (row, tree) pair walks down one
+    level per step and leaves the walk at its leaf: most leaves lie far above the
+    deepest one.
+    """
+
+    names: tuple[str, ...]
+    feature: np.ndarray  # per node; leaves hold 0
+    split_at: np.ndarray  # go left when x <= split_at
+    children: np.ndarray  # node i's right child at 2i, its left child at 2i + 1 (leaves: i)
+    internal: np.ndarray  # per node: has children
+    value: np.ndarray  # node value on the log-odds scale (already shrunk)
+    roots: np.ndarray
+    depth: int
+    baseline: float
+    threshold: float  # the probability from which a row is called positive
+    meta: dict[str, Any]
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
+        if data.get("format") != TREES_FORMAT:
+            raise ValueError(f"not a tree model: format {data.get('format')!r}")
+        if tuple(data["features"]) != tuple(names):
+            raise ValueError("model features do not match this code's feature names; retrain")
+        nodes = data["nodes"]
+        return cls(
+            names=tuple(names),
+            feature=np.asarray(nodes["feature"], dtype=np.intp),
+            split_at=np.asarray(nodes["threshold"], dtype=float),
+            children=np.column_stack([nodes["right"], nodes["left"]]).astype(np.intp).ravel(),
+            internal=np.asarray(nodes["left"]) != np.arange(len(nodes["left"])),
+            value=np.asarray(nodes["value"], dtype=float),
+            roots=np.asarray(data["roots"], dtype=np.intp),
+            depth=int(data["depth"]),
+            baseline=float(data["baseline"]),
+            threshold=float(data["threshold"]),
+            meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+        )
+
+    def _walk(self, rows: np.ndarray):
+        """Yield (pair, node, child) per level for the (row, tree) pairs still inside a tree,
+        pair = row * trees + tree in row-major order. Rows are read flat and a child is one
+        look-up (x <= split_at picks the left one at 2i + 1): the fewest array operations."""
+        count, width = rows.shape
+        trees = len(self.roots)
+        flat = rows.ravel()
+        pair = np.arange(count * trees)
+        node = np.tile(self.roots, count)
+        at = np.repeat(np.arange(count) * width, trees)
+        for _ in range(self.depth):
+            x = flat[at + self.feature[node]]
+            child = self.children[2 * node + (x <= self.split_at[node])]
+            yield pair, node, child
+            inside = self.internal[child]
+            if not inside.all():
+                pair, child, at = pair[inside], child[inside], at[inside]
+                if not len(pair):
+                    return
+            node = child
+
+    def log_odds(self, rows: np.ndarray) -> np.ndarray:
+        leaf = np.tile(self.roots, len(rows))
+        for pair, _, child in self._walk(rows):
+            leaf[pair] = child
+        return self.baseline + self.value[leaf].reshape(len(rows), len(self.roots)).sum(axis=1)
+
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
+        return sigmoid(self.log_odds(rows))
+
+    def contributions(self, rows: np.ndarray) -> np.ndarray:
+        """Each feature's share of each row's log-odds (the change in node value at every
+        split on the row's path, credited to the split's feature)."""
+        width = len(self.names)
+        cells, gains = [], []
+        for pair, node, child in self._walk(rows):
+            cells.append(pair // len(self.roots) * width + self.feature[node])
+            gains.append(self.value[child] - self.value[node])
+        if not cells:
+            return np.zeros((len(rows), width))
+        total = np.bincount(
+            np.concatenate(cells), np.concatenate(gains), minlength=len(rows) * width
+        )
+        return total.reshape(len(rows), width)
+
+
+@dataclass(frozen=True)
+class TextRows:
+    """A batch of text units (sentences, say) as a text model reads them: the cells of a binary
+    unit x n-gram matrix (each distinct n-gram the model knows, once per unit, named by its
+    node in the model's n-gram trie), each unit's mean word score, and the dense features."""
+
+    units: int
+    cell_unit: np.ndarray
+    cell_node: np.ndarray
+    word_mean: np.ndarray
+    dense: np.ndarray
+
+
+@dataclass(frozen=True)
+class TextLogit:
+    """A logistic model over word n-grams (a weight per n-gram) plus standardised dense features,
+    optionally plus the mean of per-word scores (`word_scores`): a linear model on averaged
+    word vectors folds into one number per word, so no vectors ship.
+
+    Its n-grams sit in a trie whose edges are (node, word id) pairs in one sorted array, so
+    the n-grams of a whole batch are found with a few array look-ups per n-gram length
+    (`rows`), never a string built or hashed per n-gram."""
+
+    weights: dict[str, float]
+    dense_names: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    threshold: float
+    ngram: int
+    meta: dict[str, Any]
+    word_scores: dict[str, float] = field(default_factory=dict)
+    _lexicon: _Lexicon = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lexicon", _Lexicon.build(self.weights, self.word_scores))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], dense_names: Sequence[str]) -> TextLogit:
+        if data.get("format") != TEXT_FORMAT:
+            raise ValueError(f"not a text model: format {data.get('format')!r}")
+        if tuple(data["dense"]["names"]) != tuple(dense_names):
+            raise ValueError("model features do not match this code's feature names; retrain")
+        scale = np.asarray(data["dense"]["scale"], dtype=float)
+        return cls(
+            weights={k: float(v) for k, v in data["ngrams"].items()},
+            dense_names=tuple(dense_names),
+            mean=np.asarray(data["dense"]["mean"], dtype=float),
+            scale=np.where(scale > 0, scale, 1.0),
+            coef=np.asarray(data["dense"]["coef"], dtype=float),
+            intercept=float(data["intercept"]),
+            threshold=float(data["threshold"]),
+            ngram=int(data["ngram"]),
+            meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+            word_scores={k: float(v) for k, v in data.get("words", {}).items()},
+        )
+
+    def rows(self, units: Sequence[Sequence[str]], dense: np.ndarray) -> TextRows:
+        """The feature rows of word sequences (`units[i]`, in order) with their dense features."""
+        lexicon = self._lexicon
+        lengths = np.fromiter(map(len, units), np.intp, len(units))
+        flat = [word for unit in units for word in unit]
+        ids = np.fromiter(map(lexicon.ids.get, flat, repeat(-1)), np.int64, len(flat))
+        unit_of = np.repeat(np.arange(len(units)), lengths)
+        cell_unit, cell_node = lexicon.cells(ids, unit_of, self.ngram)
+        word_mean = np.zeros(len(units))
+        if self.word_scores:
+            word_mean = _sums_in_order(lexicon.word_score[ids], lengths)
+            np.divide(word_mean, lengths, out=word_mean, where=lengths > 0)
+        return TextRows(len(units), cell_unit, cell_node, word_mean, np.asarray(dense, float))
+
+    def log_odds(self, rows: TextRows) -> np.ndarray:
+        """One score per unit: its n-gram weights, its mean word score and its dense features."""
+        lexical = self._lexicon.weight_sums(rows.cell_unit, rows.cell_node, rows.units)
+        if self.word_scores:
+            lexical += rows.word_mean
+        dense = rows.dense.reshape(rows.units, len(self.dense_names))
+        return lexical + ((dense - self.mean) / self.scale) @ self.coef + self.intercept
+
+    def predict_proba(self, rows: TextRows) -> np.ndarray:
+        return sigmoid(self.log_odds(rows))
+
+    def evidence(self, grams: Sequence[str], top: int = 4) -> list[tuple[str, float]]:
+        """The n-grams of one unit that pushed its score up most, strongest first."""
+        found = [(g, self.weights[g]) for g in grams if self.weights.get(g, 0.0) > 0]
+        return sorted(found, key=lambda item: (-item[1], item[0]))[:top]
+
+
+# Limbs of an exact n-gram sum: a weight is an integer multiple of 2^-shift, split into a high
+# and a low part of _LIMB bits; float64 sums of either stay exact below 2^53.
+_LIMB = 32
+_EXACT = 2.0**53
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    """A text model's words as ids and its n-grams as a trie over them."""
+
+    ids: dict[str, int]
+    edge_keys: np.ndarray  # parent node * words + word id, sorted
+    edge_child: np.ndarray
+    node_weight: np.ndarray  # the n-gram weight a node ends (0 for a bare prefix)
+    word_score: np.ndarray  # per word id, with 0 at index -1 for words the model lacks
+    limbs: tuple[np.ndarray, np.ndarray, int] | None  # (high, low, shift), None: fsum instead
+
+    @classmethod
+    def build(cls, weights: dict[str, float], scores: dict[str, float]) -> _Lexicon:
+        ids: dict[str, int] = {}
+        for gram in weights:
+            for word in gram.split(" "):
+                ids.setdefault(word, len(ids))
+        for word in scores:
+            ids.setdefault(word, len(ids))
+        width = len(ids) + 1
+        edges: dict[int, int] = {}
+        node_weight = [0.0]
+        for gram, weight in weights.items():
+            node = 0
+            for word in gram.split(" "):
+                key = node * width + ids[word]
+                if key not in edges:
+                    edges[key] = len(node_weight)
+                    node_weight.append(0.0)
+                node = edges[key]
+            node_weight[node] = weight
+        keys = np.array(sorted(edges), dtype=np.int64)
+        word_score = np.zeros(width)
+        for word, score in scores.items():
+            word_score[ids[word]] = score
+        weight_array = np.array(node_weight)
+        return cls(
+            ids,
+            keys,
+            np.array([edges[k] for k in keys.tolist()], dtype=np.int64),
+            weight_array,
+            word_score,
+            _limbs(weight_array),
+        )
+
+    def cells(
+        self, ids: np.ndarray, unit_of: np.ndarray, ngram: int
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(unit, node) of each distinct weighted n-gram per unit: every start position walks
+        the trie one word at a time, inside its unit, while its path stays in the trie."""
+        width = len(self.ids) + 1
+        count = len(ids)
+        start = np.arange(count)
+        node = np.zeros(count, dtype=np.int64)
+        found_unit, found_node = [], []
+        for step in range(ngram):
+            at = start + step
+            inside = at < count
+            start, node, at = start[inside], node[inside], at[inside]
+            keep = (ids[at] >= 0) & (unit_of[at] == unit_of[start])
+            start, node, at = start[keep], node[keep], at[keep]
+            key = node * width + ids[at]
+            where = np.searchsorted(self.edge_keys, key)
+            where[where == len(self.edge_keys)] = 0
+            known = self.edge_keys[where] == key if len(self.edge_keys) else key < 0
+            start, node = start[known], self.edge_child[where[known]]
+            if not len(start):
+                break
+            weighted = self.node_weight[node] != 0
+            found_unit.append(unit_of[start[weighted]])
+            found_node.append(node[weighted])
+        if not found_unit:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        nodes = len(self.node_weight)
+        cells = np.unique(np.concatenate(found_unit) * nodes + np.concatenate(found_node))
+        return cells // nodes, cells % nodes
+
+    def weight_sums(self, unit: np.ndarray, node: np.ndarray, units: int) -> np.ndarray:
+        """Each unit's n-gram weights summed and rounded once, as math.fsum rounds: the result
+        does not depend on the order of the n-grams, and matches the sum over a set of strings."""
+        if self.limbs is None:
+            out = np.zeros(units)
+            for i, nodes in zip(*_grouped(unit, node, units), strict=True):
+                out[i] = math.fsum(self.node_weight[nodes].tolist())
+            return out
+        high, low, shift = self.limbs
+        high_sum = np.bincount(unit, high[node], minlength=units)
+        low_sum = np.bincount(unit, low[node], minlength=units)
+        # high_sum * 2^_LIMB is exact; adding low_sum rounds the exact integer total once.
+        return np.ldexp(np.ldexp(high_sum, _LIMB) + low_sum, -shift)
+
+
+def _limbs(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
+    """Every weight as high * 2^_LIMB + low (integers in float64) times 2^-shift, or None when
+    the weights span too many binary orders for a batch's sums of them to stay exact."""
+    nonzero = weights[weights != 0]
+    if not len(nonzero):
+        return np.zeros(len(weights)), np.zeros(len(weights)), 0
+    _, exponents = np.frexp(nonzero)
+    shift = 53 - int(exponents.min())
+    scaled = [int(x) for x in np.ldexp(weights, shift)]  # exact: every weight is a multiple
+    high = [x >> _LIMB for x in scaled]
+    low = [x - (h << _LIMB) for x, h in zip(scaled, high, strict=True)]
+    reach = max(map(abs, high)) + 1
+    if reach * len(weights) >= _EXACT or (1 << _LIMB) * len(weights) >= _EXACT:
+        return None
+    return np.array(high, dtype=float), np.array(low, dtype=float), shift
+
+
+def _grouped(unit: np.ndarray, node: np.ndarray, units: int):
+    """The units that hold cells, and each one's nodes (cells come sorted by unit)."""
+    bounds = np.searchsorted(unit, np.arange(units + 1))
+    present = np.flatnonzero(np.diff(bounds))
+    return present, [node[bounds[i] : bounds[i + 1]] for i in present]
+
+
+def _sums_in_order(values: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The sum of each run of `values` (runs of `lengths`, back to back), added left to right
+    as Python's sum() adds: one vectorised step per position, over the runs that reach it."""
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.intp)
+    total = np.zeros(len(lengths))
+    order = np.argsort(-lengths, kind="stable")
+    for position in range(int(lengths.max()) if len(lengths) else 0):
+        reach = order[: np.count_nonzero(lengths > position)]
+        total[reach] += values[starts[reach] + position]
+    return total
+
+
+def ngrams(words: Sequence[str], n: int) -> set[str]:
+    """The distinct 1..n-grams of a word sequence, joined by spaces."""
+    grams = set(words)
+    for size in range(2, n + 1):
+        grams.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    return grams

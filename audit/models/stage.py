@@ -1,0 +1,26 @@
+"""The batched model stage: every model reads the sentences or lines of a whole batch at once.
+
+As spaCy's `nlp.pipe` does, the auditor hands over a minibatch of segmented
+documents; each sentence and line model builds its feature rows for all of
+them, makes one vectorised prediction, and each document's share is attached to
+its analysis, where the checks and the score read it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from audit.features import claims, clutter_model, hedging_model
+from audit.models.load import Models
+from audit.text.document import Document
+
+
+def analyse(docs: Sequence[Document], models: Models) -> None:
+    """Fill the analysis of documents that hold the auditor's models (Auditor.with_models)."""
+    docs = [doc for doc in docs if doc.analysis.using() is models]
+    hedged = hedging_model.predict(docs, models.hedging)
+    claimed = claims.predict(docs, models.claims)
+    lines = clutter_model.predict(docs, models.clutter)
+    for doc, hedging, claim, clutter in zip(docs, hedged, claimed, lines, strict=True):
+        analysis = doc.analysis
+        analysis.hedging, analysis.claims, analysis.clutter = hedging, claim, clutter
