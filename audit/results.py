@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from audit.ingest.model import InputError
+    from audit.models.load import Models
     from audit.rules.model import Finding, Rule
     from audit.scoring.article import ArticleScore
     from audit.scoring.priorities import Priority
@@ -53,3 +54,4 @@ class RunResult:
     skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
     notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
     crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
+    models: Models | None = None  # the models the run audited with (None: the shipped ones)

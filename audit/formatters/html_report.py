@@ -104,7 +104,8 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
         ),
     )
     position = {index: pos for pos, index in enumerate(order)}
-    threshold = shipped_models().style.threshold
+    # The AI-style model the run estimated with (a configured one, say) sets the highlights.
+    threshold = (run.models or shipped_models()).style.threshold
     shared = {
         "categories": CATEGORIES,
         "threshold": threshold,

@@ -156,6 +156,7 @@ class Auditor:
                 tuple(str(note) for note in notes),
                 # Forking beside a Dask client's threads could inherit a held lock.
                 crosscheck(articles, jobs if engine is None else 1),
+                self.models,
             )
 
     def stream(
