@@ -163,3 +163,14 @@ def test_a_decade_is_a_date_not_a_figure(registry):
 def test_a_figure_stated_on_nobody_s_word_is_still_reported(registry):
     text = "Trust in government dipped below 40% after the election and has halved since."
     assert _unsupported(registry, text) == [text]
+
+
+def test_a_batch_reads_each_sentences_signs_as_the_sentence_alone_would():
+    from audit.features.claims import dense_rows
+
+    texts = ["I think", "we should cut taxes in 2024.", "", "Rates rose 3 percent?", "Ann Lee"]
+    units = [[fold_word(w) for w in text.lower().rstrip("?.").split()] for text in texts]
+    together = dense_rows(units, texts)
+    assert together.tolist() == [
+        dense_row(unit, text) for unit, text in zip(units, texts, strict=True)
+    ]

@@ -47,3 +47,14 @@ def test_penn_treebank_tokens_are_put_back_into_plain_writing():
     ptb = "He said `` it is -LRB- perhaps -RRB- true '' , and it 's not ."
     assert detokenise(ptb) == 'He said " it is ( perhaps ) true " , and it\'s not .'
     assert detokenise(PLAIN) == PLAIN
+
+
+def test_a_batch_counts_each_sentences_cues_as_the_sentence_alone_would():
+    from audit.features.hedging_model import dense_rows
+
+    # "may have" is one cue inside a sentence, but not across the end of one into the next
+    units = [["it", "may"], ["have", "been", "late"], [], ["it", "may", "have", "rained"]]
+    together = dense_rows(units)
+    alone = [dense_rows([unit])[0].tolist() for unit in units]
+    assert together.tolist() == alone
+    assert together[0].tolist() != together[3].tolist()

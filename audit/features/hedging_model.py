@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from itertools import accumulate
 
 import numpy as np
 
@@ -35,17 +36,31 @@ def cues(words: Sequence[str]) -> list[tuple[int, int, str]]:
     return found
 
 
-def dense_row(words: Sequence[str]) -> list[float]:
-    counts = dict.fromkeys(GROUPS, 0)
-    for _, _, group in cues(words):
-        counts[group] += 1
-    return [math.log1p(counts[g]) for g in GROUPS] + [math.log1p(len(words))]
-
-
 def dense_rows(units: Sequence[Sequence[str]]) -> np.ndarray:
-    return np.array([dense_row(words) for words in units], dtype=float).reshape(
-        len(units), len(DENSE_NAMES)
-    )
+    """Each unit's cue count per group and its length, each as log1p, from one pass of the
+    cue index over the words of every unit: an occurrence that runs from one unit into the
+    next is no cue, and within a unit cues are taken as `cues` takes them."""
+    lengths = [len(words) for words in units]
+    ends = list(accumulate(lengths))
+    flat = tuple(word for words in units for word in words)
+    counts = np.zeros((len(units), len(GROUPS) + 1), dtype=np.intp)
+    counts[:, -1] = lengths
+    column = {group: i for i, group in enumerate(GROUPS)}
+    unit, reach = 0, 0
+    for first, stop, group in INDEX.matches(Tokens(flat, (), ())):
+        while first >= ends[unit]:
+            unit += 1
+            reach = ends[unit - 1]
+        if stop <= ends[unit] and first >= reach:
+            counts[unit, column[group]] += 1
+            reach = stop
+    return _log1p(counts)
+
+
+def _log1p(counts: np.ndarray) -> np.ndarray:
+    """math.log1p of every count, looked up (numpy's log1p may round another way)."""
+    table = np.array([math.log1p(n) for n in range(int(counts.max(initial=0)) + 1)])
+    return table[counts].reshape(counts.shape).astype(float)
 
 
 def features(units: Sequence[Sequence[str]]) -> tuple[list[set[str]], np.ndarray]:
