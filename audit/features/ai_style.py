@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
-from audit.style.model import StyleModel
+from audit.style.model import StyleModel, shipped
 from audit.text.document import Document
 
 _WINDOW = 1  # sentences either side of the most machine-like one
@@ -16,7 +16,7 @@ def style_of(doc: Document) -> StyleEstimate:
     """The estimate of the analysis (computed now when not yet there)."""
     analysis = doc.analysis
     if analysis.style is None:
-        analysis.style = estimate(doc, analysis.using().style)
+        analysis.style = estimate(doc, analysis.model("style", shipped))
     return analysis.style
 
 
@@ -42,7 +42,7 @@ def body_sentences(doc: Document):
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Fires when the model's probability reaches its threshold; points at the most machine-like passage."""
     estimate = style_of(doc)
-    model = doc.analysis.using().style
+    model = doc.analysis.model("style", shipped)
     threshold = rule.options.get("params", {}).get("threshold") or model.threshold
     if (
         estimate.probability is None

@@ -16,6 +16,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import repeat
 
 import numpy as np
@@ -23,6 +24,7 @@ import numpy as np
 from audit.features.attribution import NONE, VAGUE, sourcing
 from audit.features.sentence_words import sentence_words
 from audit.models.formats import TextLogit, ngrams
+from audit.models.store import read_shipped
 from audit.rules.model import Hit, Rule
 from audit.style.lexicon import words
 from audit.text.document import Document, Sentence
@@ -180,6 +182,12 @@ def _word_matrix() -> tuple[dict[str, int], np.ndarray]:
 _WORD_INDEX, _WORD_MATRIX = _word_matrix()
 
 
+@cache
+def shipped() -> TextLogit:
+    """The shipped model (an auditor passes its own in its documents' analysis)."""
+    return TextLogit.from_dict(read_shipped("claims"), DENSE_NAMES)
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     sentence: Sentence
@@ -246,7 +254,7 @@ def sentence_probabilities(doc: Document) -> np.ndarray:
     """The per-sentence probabilities of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
     if analysis.claims is None:
-        [analysis.claims] = predict([doc], analysis.using().claims)
+        [analysis.claims] = predict([doc], analysis.model("claims", shipped))
     return analysis.claims
 
 
@@ -260,7 +268,7 @@ def claims(doc: Document) -> tuple[Claim, ...]:
 
 
 def _claims(doc: Document) -> tuple[Claim, ...]:
-    threshold = doc.analysis.using().claims.threshold
+    threshold = doc.analysis.model("claims", shipped).threshold
     probs = sentence_probabilities(doc)
     found = sourcing(doc)
     notes = _publishers_notes(doc)

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
 from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
 from audit.models.formats import TreeEnsemble
+from audit.models.store import read_shipped
 from audit.rules.model import Hit, Rule
 from audit.text.document import Document
 
@@ -138,6 +140,12 @@ _TOP_REASONS = 3
 MIN_LINES = 8
 
 
+@cache
+def shipped() -> TreeEnsemble:
+    """The shipped model (an auditor passes its own in its documents' analysis)."""
+    return TreeEnsemble.from_dict(read_shipped("clutter"), FEATURE_NAMES)
+
+
 @dataclass(frozen=True, slots=True)
 class LineVerdict:
     start: int  # the line's content, without bullet and surrounding white space
@@ -191,13 +199,13 @@ def score_lines(doc: Document) -> ScoredLines:
     """The scored lines of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
     if analysis.clutter is None:
-        [analysis.clutter] = predict([doc], analysis.using().clutter)
+        [analysis.clutter] = predict([doc], analysis.model("clutter", shipped))
     return analysis.clutter
 
 
 def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]:
     """The lines the model calls clutter, each with the reasons that weighed most."""
-    model = doc.analysis.using().clutter
+    model = doc.analysis.model("clutter", shipped)
     cut = model.threshold if threshold is None else threshold
     scored = score_lines(doc)
     if len(scored.spans) < MIN_LINES:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from functools import cache
 from itertools import accumulate
 
 import numpy as np
@@ -18,11 +19,18 @@ import numpy as np
 from audit.features.hedge_cues import GROUPS, INDEX
 from audit.features.sentence_words import SentenceWords, sentence_words, token_spans
 from audit.models.formats import TextLogit, ngrams
+from audit.models.store import read_shipped
 from audit.rules.model import Hit, Rule
 from audit.text.document import Document, Tokens
 
 DENSE_NAMES = (*(f"cue_{group}" for group in GROUPS), "log_words")
 NGRAM = 2
+
+
+@cache
+def shipped() -> TextLogit:
+    """The shipped model (an auditor passes its own in its documents' analysis)."""
+    return TextLogit.from_dict(read_shipped("hedging"), DENSE_NAMES)
 
 
 def cues(words: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -83,13 +91,13 @@ def sentence_probabilities(doc: Document) -> np.ndarray:
     """The per-sentence probabilities of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
     if analysis.hedging is None:
-        [analysis.hedging] = predict([doc], analysis.using().hedging)
+        [analysis.hedging] = predict([doc], analysis.model("hedging", shipped))
     return analysis.hedging
 
 
 def hedged_sentences(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Every sentence the classifier calls hedged, with the cues that carry the verdict."""
-    model = doc.analysis.using().hedging
+    model = doc.analysis.model("hedging", shipped)
     threshold = rule.options.get("params", {}).get("threshold") or model.threshold
     probs = sentence_probabilities(doc)
     units = sentence_words(doc, skip_quotes=True)

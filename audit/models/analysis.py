@@ -3,35 +3,32 @@
 The auditor fills it a batch of documents at a time (audit/models/stage.py): every
 model reads the sentences or lines of the whole batch at once. A document audited
 alone, or read by a check outside an audit, gets each result computed on first use.
+A leaf module: the text types hold it, so it names the types of what it holds in
+comments only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any, TypeVar
 
-from audit.models.load import Models, shipped_models
-
-if TYPE_CHECKING:
-    import numpy as np
-
-    from audit.features.attribution import Profile
-    from audit.features.clutter_model import ScoredLines
-    from audit.style import StyleEstimate
+Model = TypeVar("Model")
 
 
 @dataclass(eq=False, slots=True)
 class Analysis:
-    models: Models | None = None  # None: the shipped models
-    hedging: np.ndarray | None = None  # per sentence: the probability it is hedged
-    claims: np.ndarray | None = None  # per sentence: the probability it makes a checkable claim
-    clutter: ScoredLines | None = None  # the content lines and their clutter probabilities
-    style: StyleEstimate | None = None
-    sourcing: Profile | None = None  # who stands behind each sentence
+    models: Any = None  # the auditor's Models (audit/models/load.py); None: the shipped ones
+    hedging: Any = None  # per sentence: the probability it is hedged (numpy array)
+    claims: Any = None  # per sentence: the probability it makes a checkable claim
+    clutter: Any = None  # the content lines and their clutter probabilities (ScoredLines)
+    style: Any = None  # the AI-style estimate (StyleEstimate)
+    sourcing: Any = None  # who stands behind each sentence (attribution.Profile)
     found_claims: tuple[Any, ...] | None = None  # the check-worthy sentences (claims.Claim)
     words: dict[bool, tuple[Any, ...]] = field(default_factory=dict)  # by skip_quotes
     token_spans: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     folded: tuple[tuple[str, ...], tuple[bool, ...]] | None = None
 
-    def using(self) -> Models:
-        return self.models or shipped_models()
+    def model(self, name: str, shipped: Callable[[], Model]) -> Model:
+        """The auditor's model `name` (hedging, claims, clutter, style), else the shipped one."""
+        return shipped() if self.models is None else getattr(self.models, name)

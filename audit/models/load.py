@@ -1,4 +1,5 @@
-"""The one loader: the models an auditor holds, read from their JSON files once."""
+"""The one loader: the set of models an auditor holds. Each model module reads its shipped
+file through the one reader (store.py) once; a configured AI-style model replaces that one."""
 
 from __future__ import annotations
 
@@ -7,14 +8,14 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from audit.features import claims, clutter_model, hedging_model
 from audit.models.formats import TextLogit, TreeEnsemble
-from audit.models.store import read_shipped
+from audit.source_model import load_source_model
+from audit.style import model as style_model
 
 if TYPE_CHECKING:
     from audit.source_model import SourceModel
     from audit.style.model import StyleModel
-
-NAMES = ("style", "hedging", "claims", "clutter", "source")
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,19 +33,12 @@ class Models:
 def load_models(style: str | Path | None = None) -> Models:
     """The shipped models, with the AI-style model read from `style` when given (ValueError
     when that file is not a usable model)."""
-    # The feature modules import this one: their feature names are read when models load.
-    from audit.features.claims import DENSE_NAMES as CLAIM_FEATURES
-    from audit.features.clutter_lines import FEATURE_NAMES as LINE_FEATURES
-    from audit.features.hedging_model import DENSE_NAMES as HEDGE_FEATURES
-    from audit.source_model import SourceModel
-    from audit.style.model import load_model
-
     return Models(
-        hedging=TextLogit.from_dict(read_shipped("hedging"), HEDGE_FEATURES),
-        claims=TextLogit.from_dict(read_shipped("claims"), CLAIM_FEATURES),
-        clutter=TreeEnsemble.from_dict(read_shipped("clutter"), LINE_FEATURES),
-        style=load_model(style),
-        source=SourceModel.from_dict(read_shipped("source")),
+        hedging=hedging_model.shipped(),
+        claims=claims.shipped(),
+        clutter=clutter_model.shipped(),
+        style=style_model.shipped() if style is None else style_model.load_model(style),
+        source=load_source_model(),
     )
 
 

@@ -17,7 +17,7 @@ from audit.text.document import Document
 
 def analyse(docs: Sequence[Document], models: Models) -> None:
     """Fill the analysis of documents that hold the auditor's models (Auditor.with_models)."""
-    docs = [doc for doc in docs if doc.analysis.using() is models]
+    docs = [doc for doc in docs if doc.analysis.models is models]
     hedged = hedging_model.predict(docs, models.hedging)
     claimed = claims.predict(docs, models.claims)
     lines = clutter_model.predict(docs, models.clutter)

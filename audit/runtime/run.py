@@ -90,7 +90,7 @@ class Auditor:
     def with_models(self, doc: Document) -> Document:
         """The document with an analysis by this auditor's models (a fresh one when the
         document was analysed with others)."""
-        if doc.analysis.using() is self.models:
+        if doc.analysis.models is self.models:
             return doc
         return replace(doc, analysis=Analysis(self.models))
 

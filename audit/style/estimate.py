@@ -7,10 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audit.models.load import shipped_models
 from audit.style.counts import Counts
 from audit.style.features import feature_rows, window_sums
-from audit.style.model import StyleModel
+from audit.style.model import StyleModel, shipped
 from audit.style.wordinfo import COL
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
@@ -64,7 +63,7 @@ def estimate_style(
         reason = f"mostly lists or tables: {list_share:.0%} of the words"
         return StyleEstimate(None, reason, (), ())
     counts = Counts(text, sentences)
-    model = model or shipped_models().style
+    model = model or shipped()
     totals = counts.matrix.sum(axis=0)
     reason = abstain_reason(totals, model)
     if reason is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,12 @@ def load_model(path: str | Path | None = None) -> StyleModel:
     """Load a model JSON file (default: the shipped one). Raises ValueError when the file is
     not a usable model."""
     return _parsed(read_model(MODEL_PATH if path is None else path))
+
+
+@cache
+def shipped() -> StyleModel:
+    """The shipped model, read once (an auditor passes its own in its documents' analysis)."""
+    return load_model()
 
 
 def model_data(path: str | Path) -> dict[str, Any]:
