@@ -118,6 +118,29 @@ def test_a_rule_or_model_raising_on_one_article_loses_no_other(tmp_path, monkeyp
     assert len(strict_json(result.stdout)["articles"]) == 19
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_model_stage_failing_on_one_article_of_a_batch_refuses_that_article_only(
+    tmp_path, monkeypatch, jobs
+):
+    from audit.features import hedging_model
+
+    real = hedging_model.dense_rows
+
+    def fragile(units):
+        if any("boom" in words for words in units):
+            raise ZeroDivisionError("the hedging features broke")
+        return real(units)
+
+    monkeypatch.setattr(hedging_model, "dense_rows", fragile)  # forked workers inherit it
+    for n in range(20):
+        extra = " BOOM" if n == 3 else ""
+        (tmp_path / f"a{n:02}.txt").write_text(ARTICLE + f"Item {n}.{extra}\n", encoding="utf-8")
+    run = Auditor(load_registry()).run([str(tmp_path)], jobs=jobs)
+    assert [a.document.id for a in run.articles] == [f"a{n:02}.txt" for n in range(20) if n != 3]
+    (error,) = run.errors
+    assert error.path.endswith("a03.txt") and "the hedging features broke" in error.reason
+
+
 def test_weights_that_would_overflow_the_score_are_refused(tmp_path):
     (tmp_path / "pyproject.toml").write_text(
         "[tool.newsaudit.weights]\nclutter = 1e308\nhedging = 1e308\n", encoding="utf-8"

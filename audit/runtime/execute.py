@@ -87,7 +87,7 @@ def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job]) -> list[Outcome]:
     try:
         with time_budget(sum(article_seconds(len(doc.text)) for doc in documents)):
             analyse(documents, auditor.models)
-    except Exception:
+    except Exception:  # each article's models run again in its own audit, its failure its own
         pass
     return [audit_one(auditor, job) for job in built]
 
