@@ -58,3 +58,21 @@ def test_a_batch_counts_each_sentences_cues_as_the_sentence_alone_would():
     alone = [dense_rows([unit])[0].tolist() for unit in units]
     assert together.tolist() == alone
     assert together[0].tolist() != together[3].tolist()
+
+
+def test_every_sentence_scores_the_same_to_the_last_bit_in_a_batch_as_in_its_article_alone():
+    from audit.features import claims, hedging_model
+    from audit.models.load import shipped_models
+
+    texts = [
+        "Officials may perhaps delay the vote. Some say it could be costly.",
+        "The council approved the budget on Monday. It passed 7-2.\n\nTaxes rose 3 percent.",
+        "Short.",
+        " ".join(f"Residents might possibly object to plan {n}, a clerk said." for n in range(40)),
+    ]
+    docs = [make_document(text) for text in texts]
+    models = shipped_models()
+    for stage, model in ((hedging_model, models.hedging), (claims, models.claims)):
+        together = stage.predict(docs, model)
+        alone = [stage.predict([make_document(text)], model)[0] for text in texts]
+        assert [p.tolist() for p in together] == [p.tolist() for p in alone]

@@ -244,9 +244,10 @@ def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
     per_doc = [sentence_words(doc, skip_quotes=False) for doc in docs]
     words = [unit.words for units in per_doc for unit in units]
     texts = [doc.text[s.start : s.end] for doc in docs for s in doc.structure.sentences]
-    probs = model.predict_proba(model.rows(words, dense_rows(words, texts)))
+    per_document = [len(units) for units in per_doc]
+    probs = model.predict_proba(model.rows(words, dense_rows(words, texts), per_document))
     probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
-    bounds = np.cumsum([len(units) for units in per_doc])[:-1]
+    bounds = np.cumsum(per_document)[:-1]
     return np.split(probs, bounds) if docs else []
 
 

@@ -81,9 +81,10 @@ def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
     in quotes), from one prediction over every sentence of the batch."""
     per_doc = [sentence_words(doc, skip_quotes=True) for doc in docs]
     words = [unit.words for units in per_doc for unit in units]
-    probs = model.predict_proba(model.rows(words, dense_rows(words)))
+    per_document = [len(units) for units in per_doc]
+    probs = model.predict_proba(model.rows(words, dense_rows(words), per_document))
     probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
-    bounds = np.cumsum([len(units) for units in per_doc])[:-1]
+    bounds = np.cumsum(per_document)[:-1]
     return np.split(probs, bounds) if docs else []
 
 

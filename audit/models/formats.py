@@ -116,13 +116,15 @@ class TreeEnsemble:
 class TextRows:
     """A batch of text units (sentences, say) as a text model reads them: the cells of a binary
     unit x n-gram matrix (each distinct n-gram the model knows, once per unit, named by its
-    node in the model's n-gram trie), each unit's mean word score, and the dense features."""
+    node in the model's n-gram trie), each unit's mean word score, the dense features, and
+    where each document's units end."""
 
     units: int
     cell_unit: np.ndarray
     cell_node: np.ndarray
     word_mean: np.ndarray
     dense: np.ndarray
+    ends: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -170,8 +172,14 @@ class TextLogit:
             word_scores={k: float(v) for k, v in data.get("words", {}).items()},
         )
 
-    def rows(self, units: Sequence[Sequence[str]], dense: np.ndarray) -> TextRows:
-        """The feature rows of word sequences (`units[i]`, in order) with their dense features."""
+    def rows(
+        self,
+        units: Sequence[Sequence[str]],
+        dense: np.ndarray,
+        per_document: Sequence[int] | None = None,
+    ) -> TextRows:
+        """The feature rows of word sequences (`units[i]`, in order) with their dense features;
+        `per_document`: how many units each document of the batch has (default: one document)."""
         lexicon = self._lexicon
         lengths = np.fromiter(map(len, units), np.intp, len(units))
         flat = [word for unit in units for word in unit]
@@ -182,15 +190,22 @@ class TextLogit:
         if self.word_scores:
             word_mean = _sums_in_order(lexicon.word_score[ids], lengths)
             np.divide(word_mean, lengths, out=word_mean, where=lengths > 0)
-        return TextRows(len(units), cell_unit, cell_node, word_mean, np.asarray(dense, float))
+        ends = np.cumsum(per_document if per_document is not None else [len(units)])
+        dense = np.asarray(dense, float).reshape(len(units), len(self.dense_names))
+        return TextRows(len(units), cell_unit, cell_node, word_mean, dense, ends)
 
     def log_odds(self, rows: TextRows) -> np.ndarray:
         """One score per unit: its n-gram weights, its mean word score and its dense features."""
         lexical = self._lexicon.weight_sums(rows.cell_unit, rows.cell_node, rows.units)
         if self.word_scores:
             lexical += rows.word_mean
-        dense = rows.dense.reshape(rows.units, len(self.dense_names))
-        return lexical + ((dense - self.mean) / self.scale) @ self.coef + self.intercept
+        standard = (rows.dense - self.mean) / self.scale
+        # A matrix-vector product rounds differently with its number of rows (the BLAS kernel
+        # blocks them): taken per document, a sentence scores as in its article audited alone.
+        starts = np.concatenate([[0], rows.ends[:-1]])
+        parts = [standard[s:e] @ self.coef for s, e in zip(starts, rows.ends, strict=True)]
+        dense = np.concatenate(parts) if parts else np.zeros(0)
+        return lexical + dense + self.intercept
 
     def predict_proba(self, rows: TextRows) -> np.ndarray:
         return sigmoid(self.log_odds(rows))
