@@ -24,7 +24,7 @@ import numpy as np
 
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import format_line, score
-from audit.features.attribution import NAMED, NAMED_QUOTE, profile
+from audit.features.attribution import NAMED, NAMED_QUOTE, sourcing
 from audit.features.claims import claims
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
@@ -75,7 +75,7 @@ def judge(
             (f.start, f.end) for f in auditor.audit(doc).findings if f.rule == UNSUPPORTED_RULE
         ]
         claimed = {c.sentence.start for c in claims(doc)}
-        attributions = profile(doc).attributions
+        attributions = sourcing(doc).attributions
         for row in labelled:
             start, end = int(row["start"]), int(row["end"])
             if sentence_digest(doc.text[start:end]) != row["sha256"]:
