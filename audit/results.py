@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from audit.ingest.model import InputError
     from audit.models.load import Models
-    from audit.rules.model import Finding, Rule
+    from audit.rules.model import Family, Finding, Rule
     from audit.scoring.article import ArticleScore
     from audit.scoring.priorities import Priority
     from audit.scoring.readability import Readability
@@ -55,3 +55,4 @@ class RunResult:
     notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
     crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
     models: Models | None = None  # the models the run audited with (None: the shipped ones)
+    families: tuple[Family, ...] = ()  # the families scored, as declared (none: the shipped ones)

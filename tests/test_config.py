@@ -135,7 +135,8 @@ def test_a_level_override_changes_the_gate(project):
 
 def test_weights_and_thresholds_reach_the_scoring_policy(project):
     (project / "newsaudit.toml").write_text("[weights]\nclutter = 2.0\n[thresholds]\nhedging = 4\n")
-    policy = build_policy(resolve_settings([str(project)]))
+    settings = resolve_settings([str(project)])
+    policy = build_policy(settings, build_rules(settings).known.families)
     assert policy.weights["clutter"] == 2.0 and policy.weights["hedging"] == 1.0
     assert policy.half_points["hedging"] == 4.0
 

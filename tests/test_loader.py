@@ -3,8 +3,7 @@
 import pytest
 
 from audit.rules.errors import RulePackError
-from audit.rules.loader import load_pack
-from audit.rules.registry import load_registry
+from audit.rules.registry import load_pack, load_registry
 
 VALID = """
 [[rule]]

@@ -5,7 +5,8 @@ import pytest
 from audit.rules.registry import load_registry
 from audit.text.segment import make_document
 
-RULES = load_registry().rules
+REGISTRY = load_registry()
+RULES = REGISTRY.rules
 
 
 def _findings(registry, rule, text):
@@ -39,19 +40,12 @@ def test_rule_passes_its_pass_examples(registry, rule):
 def test_rule_is_documented(rule):
     assert rule.name and rule.message and len(rule.why.split()) >= 15
     assert rule.examples.flag and rule.examples.allow
-    assert rule.id[:3] in {"HDG", "BLP", "AID", "CLT", "UNS", "AIS"}
+    assert rule.id[:3] in {family.prefix for family in REGISTRY.families}
 
 
 def test_every_family_has_rules():
-    families = {rule.category for rule in RULES}
-    assert families >= {
-        "hedging",
-        "boilerplate",
-        "ai_disclaimer",
-        "clutter",
-        "unsupported_claim",
-        "ai_style",
-    }
+    for family in REGISTRY.families:
+        assert any(rule.id.startswith(family.prefix) for rule in RULES), family.prefix
 
 
 def test_rule_ids_are_unique():

@@ -37,9 +37,10 @@ def all_rules(extra_packs=(), select=(), ignore=(), extend_select=()) -> Registr
 )
 def list_rules(extra_packs, select, extend_select, ignore, docs_dir) -> None:
     """List every rule: id, level, kind, name and what it flags."""
-    rules = all_rules(extra_packs, select, ignore, extend_select).rules
+    registry = all_rules(extra_packs, select, ignore, extend_select)
+    rules = registry.rules
     if docs_dir is not None:
-        written = write_docs(rules, docs_dir)
+        written = write_docs(rules, registry.families, docs_dir)
         click.echo(f"newsaudit: {len(written)} pages written to {docs_dir}", err=True)
         return
     for rule in rules:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
@@ -30,9 +31,10 @@ from audit.history.store import SourcePoint
 from audit.models.load import shipped_models
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
+from audit.rules.registry import builtin_families
 from audit.scoring.article import MACHINE_PROSE
 from audit.sources.crosscheck import ArticleCheck, CrossCheck
-from audit.sources.ranking import CATEGORIES, MEASURES, partial_note
+from audit.sources.ranking import MEASURES, partial_note, report_categories
 from audit.sources.signals import headline
 
 PAGE_SIZE = 50
@@ -41,14 +43,6 @@ CROSSCHECK = "crosscheck"  # the highlight category of a claim other sources con
 _SCRIPT = (Path(__file__).with_name("templates") / "report.js").read_text(encoding="utf-8")
 _CHART_ROW = 13  # px per bar in a source's category chart
 STRIP_HEIGHT = 22  # px of the tallest AI-style bar
-CHART_LABELS = {
-    "ai_disclaimer": "AI disclaim.",
-    "unsupported_claim": "unsupported",
-    "hedging": "hedging",
-    "boilerplate": "boilerplate",
-    "clutter": "clutter",
-    "ai_style": "AI style",
-}
 
 
 @dataclass(frozen=True)
@@ -106,8 +100,10 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
     position = {index: pos for pos, index in enumerate(order)}
     # The AI-style model the run estimated with (a configured one, say) sets the highlights.
     threshold = (run.models or shipped_models()).style.threshold
+    families = run.families or builtin_families()
+    categories = report_categories(families)
     shared = {
-        "categories": CATEGORIES,
+        "categories": categories,
         "threshold": threshold,
         "anchor_id": anchor_id,
         "text_html": text_html,
@@ -123,7 +119,8 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
     count = max(1, -(-len(order) // PAGE_SIZE))
     return env.get_template("report.html.j2").render(
         run=run,
-        filters=(*CATEGORIES, CROSSCHECK),
+        filters=(*categories, CROSSCHECK),
+        colours={f.category: f.colour for f in families},
         levels=("error", "warning", "info"),
         first_page=Markup(page(0)),
         packed_pages=[(n + 1, _pack(page(n))) for n in range(1, count)],
@@ -131,8 +128,8 @@ def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -
         page_size=PAGE_SIZE,
         first_article={s.source: position[_first(run, s.source)] for s in run.sources},
         stories=_stories(run.crosscheck, run, position),
-        chart=_chart,
-        chart_labels=CHART_LABELS,
+        chart=lambda scores: _chart(scores, categories),
+        chart_labels={f.category: f.label for f in families},
         rule_names={r.id: r.name for r in run.rules},
         measures=MEASURES,
         partial_note=partial_note(run.rules),
@@ -328,11 +325,11 @@ def rows_html(panel: Panel) -> Markup:
     return Markup("\n".join(out))
 
 
-def _chart(categories: dict[str, float]) -> dict:
+def _chart(scores: dict[str, float], categories: Sequence[str]) -> dict:
     """Geometry of a source's category chart: one labelled bar per category, 0-100."""
     bars = [
-        {"category": c, "score": categories.get(c, 100.0), "y": i * _CHART_ROW}
-        for i, c in enumerate(CATEGORIES)
+        {"category": c, "score": scores.get(c, 100.0), "y": i * _CHART_ROW}
+        for i, c in enumerate(categories)
     ]
     return {"bars": bars, "height": len(bars) * _CHART_ROW, "row": _CHART_ROW}
 

@@ -9,47 +9,52 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from audit.rules.errors import RulePackError
+from audit.rules.kinds import KINDS, str_list
 from audit.rules.model import (
-    CATEGORY_PREFIXES,
     CONFIDENCES,
-    KINDS,
+    HALF_POINTS,
     LEVELS,
     SCOPES,
+    WEIGHTS,
     Examples,
+    Family,
     Rule,
 )
-from audit.rules.phrases import phrase_words
-from audit.rules.safe_regex import compile_pattern
 
 _ID = re.compile(r"([A-Z]{3})\d{3}")
+_PREFIX = re.compile(r"[A-Z]{3}")
+_CATEGORY = re.compile(r"[a-z][a-z0-9_]*")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 _COMMON_KEYS = {
     "id", "name", "kind", "level", "confidence", "scope", "allow_quotes",
     "message", "why", "fix", "examples", "defer", "defer_to", "category",
 }  # fmt: skip
-_KIND_KEYS: dict[str, dict[str, bool]] = {  # key -> required
-    "phrase": {"phrases": True},
-    "pattern": {"patterns": True, "case_sensitive": False, "from_sentence_start": False},
-    "line": {"patterns": True, "case_sensitive": False},
-    "density": {
-        "counts": True,
-        "limit": True,
-        "min_words": False,
-        "min_hits": False,
-        "out_of": False,
-        "min_share": False,
-    },
-    "occurrence": {"phrases": False, "patterns": False, "max": False, "min": False},
-    "python": {"check": True, "params": False},
-}
+_PACK_KEYS = {
+    "family", "description", "category", "label", "weight", "half_points", "per_500_words",
+    "colour", "order", "report_order",
+}  # fmt: skip
+HOUSE_ORDER = 1000  # a family that declares no position comes after the shipped ones
+DEFAULT_COLOUR = "#e5e7eb"
 
 
-def load_pack(path: Path) -> list[Rule]:
+@dataclass(frozen=True)
+class Pack:
+    """A pack as read: its file, the family its `[pack]` table declares (if it declares
+    one), and its rule tables, parsed once every family of the run is known."""
+
+    path: Path
+    family: Family | None
+    prefix: str | None  # the `family` key: the prefix of the family the pack belongs to
+    entries: tuple[dict[str, Any], ...]
+
+
+def read_pack(path: Path) -> Pack:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
@@ -62,16 +67,84 @@ def load_pack(path: Path) -> list[Rule]:
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
         raise RulePackError(f"{path}: a pack needs at least one [[rule]] table")
-    return [_parse_rule(path, i, entry) for i, entry in enumerate(entries)]
+    table = data.get("pack", {})
+    if not isinstance(table, dict):
+        raise RulePackError(f"{path}: 'pack' must be a table")
+    prefix, family = _family(path, table)
+    return Pack(path, family, prefix, tuple(entries))
 
 
-def _category(entry: dict[str, Any], default: str, fail) -> str:
+def pack_rules(pack: Pack, families: Mapping[str, Family]) -> list[Rule]:
+    return [_parse_rule(pack.path, i, entry, families) for i, entry in enumerate(pack.entries)]
+
+
+def _family(path: Path, table: dict[str, Any]) -> tuple[str | None, Family | None]:
+    """The `[pack]` table: `family` names the id prefix of the pack's family; with `category`
+    (and `weight`, `half_points`) the pack declares that family itself."""
+
+    def fail(message: str) -> RulePackError:
+        return RulePackError(f"{path}: [pack]: {message}")
+
+    unknown = sorted(set(table) - _PACK_KEYS)
+    if unknown:
+        raise fail(f"unknown key {unknown[0]!r}")
+    if not table:
+        return None, None
+    prefix = table.get("family")
+    if not isinstance(prefix, str) or not _PREFIX.fullmatch(prefix):
+        raise fail("key 'family' must be the family's rule id prefix: three capital letters")
+    description = _optional_str(table, "description", fail)
+    if "category" not in table:
+        declaring = sorted(set(table) - {"family", "description"})
+        if declaring:
+            raise fail(f"key {declaring[0]!r} declares a family: it needs 'category'")
+        return prefix, None
+    category = table["category"]
+    if not isinstance(category, str) or not _CATEGORY.fullmatch(category):
+        raise fail("key 'category' must be a lower-case name (letters, digits and '_')")
+    colour = table.get("colour", DEFAULT_COLOUR)
+    if not isinstance(colour, str) or not _COLOUR.fullmatch(colour):
+        raise fail("key 'colour' must be a colour such as \"#fde68a\"")
+    family = Family(
+        prefix=prefix,
+        category=category,
+        label=_optional_str(table, "label", fail) or category.replace("_", " "),
+        description=description,
+        weight=_number(table, "weight", WEIGHTS, fail),
+        half_points=_number(table, "half_points", HALF_POINTS, fail),
+        per_words=_bool(table, "per_500_words", False, fail),
+        colour=colour,
+        order=_position(table, "order", fail),
+        report_order=_position(table, "report_order", fail),
+        pack=path.name,
+    )
+    return prefix, family
+
+
+def _number(table: dict[str, Any], key: str, bounds: tuple[float, float], fail) -> float:
+    value = table.get(key)
+    low, high = bounds
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        raise fail(f"key {key!r} is required: a number from {low:g} to {high:g}")
+    return float(value)
+
+
+def _position(table: dict[str, Any], key: str, fail) -> int:
+    value = table.get(key, HOUSE_ORDER)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise fail(f"key {key!r} must be a whole number (families are listed in its order)")
+    return value
+
+
+def _category(entry: dict[str, Any], default: str, categories: tuple[str, ...], fail) -> str:
     """The id prefix names a rule's category, unless the rule moved category and kept its
     id (``category = "clutter"``), so that users' ignore lists and baselines still match."""
-    return _choice(entry, "category", tuple(CATEGORY_PREFIXES.values()), default, fail)
+    return _choice(entry, "category", categories, default, fail)
 
 
-def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
+def _parse_rule(
+    path: Path, position: int, entry: dict[str, Any], families: Mapping[str, Family]
+) -> Rule:
     where = f"{path}: rule {entry.get('id', f'#{position + 1}')}"
 
     def fail(message: str) -> RulePackError:
@@ -79,23 +152,24 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
 
     rule_id = _required_str(entry, "id", fail)
     match = _ID.fullmatch(rule_id)
-    if not match or match.group(1) not in CATEGORY_PREFIXES:
-        prefixes = ", ".join(CATEGORY_PREFIXES)
+    if not match or match.group(1) not in families:
+        prefixes = ", ".join(families)
         raise fail(f"key 'id' must be a family prefix ({prefixes}) and three digits")
-    kind = _choice(entry, "kind", KINDS, None, fail)
-    allowed = _COMMON_KEYS | set(_KIND_KEYS[kind])
-    unknown = sorted(set(entry) - allowed)
+    categories = tuple(f.category for f in families.values())
+    kind = _choice(entry, "kind", tuple(KINDS), None, fail)
+    keys = KINDS[kind].keys
+    unknown = sorted(set(entry) - _COMMON_KEYS - set(keys))
     if unknown:
         raise fail(f"unknown key {unknown[0]!r} for a {kind} rule")
-    for key, required in _KIND_KEYS[kind].items():
+    for key, required in keys.items():
         if required and key not in entry:
             raise fail(f"key {key!r} is required for a {kind} rule")
-    options = {key: entry[key] for key in _KIND_KEYS[kind] if key in entry}
-    _check_options(kind, options, fail)
+    options = {key: entry[key] for key in keys if key in entry}
+    KINDS[kind].validate(options, fail)
     return Rule(
         id=rule_id,
         name=_required_str(entry, "name", fail),
-        category=_category(entry, CATEGORY_PREFIXES[match.group(1)], fail),
+        category=_category(entry, families[match.group(1)].category, categories, fail),
         kind=kind,
         level=_choice(entry, "level", LEVELS, "warning", fail),
         confidence=_choice(entry, "confidence", CONFIDENCES, "medium", fail),
@@ -108,7 +182,7 @@ def _parse_rule(path: Path, position: int, entry: dict[str, Any]) -> Rule:
         pack=path.name,
         options=options,
         defer=_bool(entry, "defer", False, fail),
-        defer_to=_defer_to(entry, fail),
+        defer_to=_defer_to(entry, categories, fail),
     )
 
 
@@ -119,53 +193,17 @@ def _optional_str(entry: dict[str, Any], key: str, fail) -> str:
     return " ".join(value.split())
 
 
-def _defer_to(entry: dict[str, Any], fail) -> tuple[str, ...]:
+def _defer_to(entry: dict[str, Any], known: tuple[str, ...], fail) -> tuple[str, ...]:
     """Other categories a deferring rule yields to: only a deferring rule yields."""
     if "defer_to" not in entry:
         return ()
     value = entry["defer_to"]
-    categories = sorted(set(CATEGORY_PREFIXES.values()))
-    if not _str_list(value) or not set(value) <= set(categories):
+    categories = sorted(known)
+    if not str_list(value) or not set(value) <= set(categories):
         raise fail(f"key 'defer_to' must be a list of categories ({', '.join(categories)})")
     if entry.get("defer") is not True:
         raise fail("key 'defer_to' needs 'defer = true'")
     return tuple(value)
-
-
-def _check_options(kind: str, options: dict[str, Any], fail) -> None:
-    if "phrases" in options:
-        phrases = options["phrases"]
-        if not _str_list(phrases):
-            raise fail("key 'phrases' must be a non-empty list of strings")
-        for phrase in phrases:
-            if not phrase_words(phrase):
-                raise fail(f"key 'phrases': {phrase!r} has no words")
-    if "patterns" in options:
-        if not _str_list(options["patterns"]):
-            raise fail("key 'patterns' must be a non-empty list of strings")
-        for pattern in options["patterns"]:
-            try:
-                compile_pattern(pattern, ignore_case=False)  # the engine that will run it
-            except regex.error as error:
-                raise fail(f"key 'patterns': {pattern!r} is not a valid regex: {error}") from error
-    if kind == "occurrence":
-        if ("phrases" in options) == ("patterns" in options):
-            raise fail("an occurrence rule needs exactly one of 'phrases' or 'patterns'")
-        if "max" not in options and "min" not in options:
-            raise fail("an occurrence rule needs 'max' or 'min'")
-    for key in ("limit", "max", "min", "min_words", "min_hits", "min_share"):
-        value = options.get(key)
-        if value is not None and (not isinstance(value, int | float) or value < 0):
-            raise fail(f"key {key!r} must be a non-negative number")
-    counts = options.get("counts")
-    if counts is not None and not (isinstance(counts, str) or _str_list(counts)):
-        raise fail("key 'counts' must be a category name or a list of rule ids")
-    if options.get("min_share", 0) > 1:
-        raise fail("key 'min_share' is a share of the units counted: 0 to 1")
-    if "out_of" in options and not isinstance(options["out_of"], str):
-        raise fail("key 'out_of' must be the name of a counter")
-    if "params" in options and not isinstance(options["params"], dict):
-        raise fail("key 'params' must be a table")
 
 
 def _examples(entry: dict[str, Any], fail) -> Examples:
@@ -176,7 +214,7 @@ def _examples(entry: dict[str, Any], fail) -> Examples:
     if unknown:
         raise fail(f"unknown key 'examples.{unknown[0]}'")
     for key in ("flag", "pass"):
-        if not _str_list(examples.get(key)):
+        if not str_list(examples.get(key)):
             raise fail(f"key 'examples.{key}' must be a non-empty list of strings")
     return Examples(flag=tuple(examples["flag"]), allow=tuple(examples["pass"]))
 
@@ -202,7 +240,3 @@ def _bool(entry: dict[str, Any], key: str, default: bool, fail) -> bool:
     if not isinstance(value, bool):
         raise fail(f"key {key!r} must be true or false")
     return value
-
-
-def _str_list(value: Any) -> bool:
-    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)

@@ -8,20 +8,32 @@ from typing import Any
 
 LEVELS = ("info", "warning", "error")
 CONFIDENCES = ("low", "medium", "high")
-KINDS = ("phrase", "pattern", "line", "density", "occurrence", "python")
 SCOPES = ("text", "paragraph", "heading", "line", "sentence")
-CATEGORY_PREFIXES = {
-    "HDG": "hedging",
-    "BLP": "boilerplate",
-    "AID": "ai_disclaimer",
-    "CLT": "clutter",
-    "UNS": "unsupported_claim",
-    "AIS": "ai_style",
-}
+WEIGHTS = (0.001, 1000.0)  # a category's weight in the overall score, relative to the others
+HALF_POINTS = (0.1, 10_000.0)  # points at which a category scores 50
 
 
 def level_rank(level: str) -> int:
     return LEVELS.index(level)
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family of rules, declared by the `[pack]` table of the pack that introduces it: the
+    id prefix of its rules, the category its findings are scored and reported under, and how
+    scoring, the source ranking and the reports treat that category."""
+
+    prefix: str  # "HDG": every rule id of the family starts with it
+    category: str  # "hedging": the name findings, scores and reports use
+    label: str  # a short label for charts
+    description: str
+    weight: float  # the category's weight in the article score
+    half_points: float  # points at which the category's score falls to 50
+    per_words: bool  # points count per 500 words (style), not per article (page defects)
+    colour: str  # the HTML report's highlight colour
+    order: int  # position among the article's category scores
+    report_order: int  # position in the source ranking and the HTML report
+    pack: str  # the file that declares it
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,27 @@ def needed_strings(pattern: str) -> frozenset[str] | None:
     return folded if min(len(s.strip()) for s in folded) >= MIN_LENGTH else None
 
 
-def may_match(needs: frozenset[str] | None, folded: str) -> bool:
+def may_match(needs: frozenset[str] | None, folded: str | FoldedText) -> bool:
     """Whether a pattern with these needed strings can match a text, given its case-folded form."""
     return needs is None or any(s in folded for s in needs)
+
+
+class FoldedText:
+    """A document's case-folded text that remembers which needed strings it contains: the
+    pattern rules of a run share many ("said", "according to "), and each is looked up
+    once per document, not once per branch that needs it."""
+
+    __slots__ = ("_seen", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._seen: dict[str, bool] = {}
+
+    def __contains__(self, needed: str) -> bool:
+        found = self._seen.get(needed)
+        if found is None:
+            found = self._seen[needed] = needed in self.text
+        return found
 
 
 def _needed(sequence) -> set[str] | None:
@@ -132,7 +150,7 @@ class BranchFilter:
         needs = tuple(needed_strings(branch) for branch in branches)
         return cls(tuple(branches), needs, ignore_case, full)
 
-    def select(self, folded: str) -> SafePattern | None:
+    def select(self, folded: str | FoldedText) -> SafePattern | None:
         """The regex of the branches that can match `folded` (the case-folded text), or None."""
         active = tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
         if len(active) == len(self.branches):

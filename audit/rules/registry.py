@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from audit.features import CHECKS, COUNTERS
 from audit.rules.engine import Engine
 from audit.rules.errors import RulePackError
-from audit.rules.loader import load_pack
-from audit.rules.model import Rule
+from audit.rules.loader import pack_rules, read_pack
+from audit.rules.model import Family, Rule
 from audit.text.segment import make_document
 
 
@@ -23,6 +24,8 @@ def builtin_pack_dir() -> Path:
 @dataclass(frozen=True)
 class Registry:
     rules: tuple[Rule, ...]
+    # Every family the packs declare, in their `order` (by default the shipped ones).
+    families: tuple[Family, ...] = field(default_factory=lambda: builtin_families())
 
     def get(self, rule_id: str) -> Rule | None:
         wanted = rule_id.upper()
@@ -39,7 +42,7 @@ class Registry:
             if (not select or any(_selects(s, rule) for s in select))
             and not any(_selects(s, rule) for s in ignore)
         ]  # fmt: skip
-        return Registry(tuple(kept))
+        return Registry(tuple(kept), self.families)
 
     def engine(self) -> Engine:
         return Engine(self.rules, CHECKS, COUNTERS)
@@ -49,35 +52,67 @@ def _selects(selector: str, rule: Rule) -> bool:
     return rule.id.startswith(selector.upper()) or rule.name == selector
 
 
+def load_pack(path: Path) -> list[Rule]:
+    """The rules of one pack, which may belong to the built-in families or to the one the
+    pack declares."""
+    pack = read_pack(path)
+    families = {f.prefix: f for f in builtin_families()}
+    if pack.family is not None:
+        families[pack.family.prefix] = pack.family
+    return pack_rules(pack, families)
+
+
 def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
-    packs = sorted(builtin_pack_dir().glob("*.toml")) + [Path(p) for p in extra_packs]
+    """Every pack's rules and families: the built-in packs, then the user's. A family is
+    declared by one pack's `[pack]` table; any pack may add rules to any family."""
+    packs = [read_pack(p) for p in (*sorted(builtin_pack_dir().glob("*.toml")), *extra_packs)]
+    families: dict[str, Family] = {}
+    for pack in packs:
+        family = pack.family
+        if family is None:
+            continue
+        for other in families.values():
+            if family.prefix == other.prefix or family.category == other.category:
+                key = "family" if family.prefix == other.prefix else "category"
+                raise RulePackError(
+                    f"{pack.path}: [pack]: key {key!r}: family {other.prefix} "
+                    f"({other.category}) is already declared in {other.pack}"
+                )
+        families[family.prefix] = family
+    for pack in packs:
+        if pack.prefix is not None and pack.prefix not in families:
+            raise RulePackError(
+                f"{pack.path}: [pack]: key 'family': no pack declares family {pack.prefix!r} "
+                f"(declared: {', '.join(families)}); a new family needs 'category', 'weight' "
+                "and 'half_points'"
+            )
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for pack in packs:
-        for rule in load_pack(pack):
+        for rule in pack_rules(pack, families):
             if rule.id in seen:
                 raise RulePackError(
-                    f"{pack}: rule {rule.id}: id already defined in {seen[rule.id]}"
+                    f"{pack.path}: rule {rule.id}: id already defined in {seen[rule.id]}"
                 )
-            if rule.kind == "python" and rule.options["check"] not in CHECKS:
-                known = ", ".join(sorted(CHECKS))
-                raise RulePackError(
-                    f"{pack}: rule {rule.id}: key 'check' names no known check "
-                    f"({rule.options['check']!r}; known: {known})"
-                )
-            if rule.options.get("out_of", next(iter(COUNTERS))) not in COUNTERS:
-                raise RulePackError(
-                    f"{pack}: rule {rule.id}: key 'out_of' names no known counter "
-                    f"({rule.options['out_of']!r}; known: {', '.join(sorted(COUNTERS))})"
-                )
-            seen[rule.id] = pack.name
+            seen[rule.id] = pack.path.name
             rules.append(rule)
     rules.sort(key=lambda r: r.id)
-    registry = Registry(tuple(rules))
+    ordered = tuple(sorted(families.values(), key=lambda f: (f.order, f.prefix)))
+    registry = Registry(tuple(rules), ordered)
     for rule in rules:
         if seen[rule.id] in {Path(p).name for p in extra_packs}:
             _check_examples(registry, rule, seen[rule.id])
     return registry
+
+
+@cache
+def builtin_registry() -> Registry:
+    """The shipped packs' rules and families (read once: they do not change during a run)."""
+    return load_registry()
+
+
+def builtin_families() -> tuple[Family, ...]:
+    return builtin_registry().families
 
 
 def _check_examples(registry: Registry, rule: Rule, pack: str) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from audit.rules.model import LEVELS
+from audit.rules.model import HALF_POINTS, LEVELS, WEIGHTS
 from audit.text.admission import MIN_WORDS
 
 CONFIG_NAME = "newsaudit.toml"
@@ -62,7 +62,7 @@ def _keys() -> dict[str, tuple[str, Any]]:
         "extend-select": ("extend_select", _selectors),
         "levels": ("levels", _levels),
         "weights": ("weights", _ranged(*WEIGHTS)),
-        "thresholds": ("thresholds", _ranged(*THRESHOLDS)),
+        "thresholds": ("thresholds", _ranged(*HALF_POINTS)),
         "fail-on": ("fail_on", _level),
         "min-score": ("min_score", _score),
         "rule-packs": ("rule_packs", _paths),
@@ -286,10 +286,6 @@ def _levels(value: Any, root: Path) -> dict[str, str]:
     if not isinstance(value, dict):
         raise ConfigError("must be a table of rule selector = level")
     return {selector: _level(level, root) for selector, level in value.items()}
-
-
-WEIGHTS = (0.001, 1000.0)  # a category's weight in the overall score, relative to the others
-THRESHOLDS = (0.1, 10_000.0)  # points at which a category scores 50
 
 
 def _ranged(low: float, high: float):

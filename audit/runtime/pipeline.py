@@ -17,7 +17,7 @@ from audit.results import RunResult
 from audit.review import suppressions
 from audit.review.article import ArticleReview
 from audit.review.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
-from audit.rules.model import Rule
+from audit.rules.model import Family, Rule
 from audit.rules.registry import Registry, load_registry
 from audit.runtime.config import ConfigError, Settings, file_selectors, load_config
 from audit.runtime.execute import AuditEngine
@@ -35,9 +35,8 @@ class Rules:
 
 def build_rules(settings: Settings) -> Rules:
     """Packs, then levels, then selection: select (or all) plus extend-select, minus ignore."""
-    known = Registry(
-        tuple(sorted((*load_registry(settings.rule_packs).rules, *suppressions.RULES), key=_id))
-    )
+    loaded = load_registry(settings.rule_packs)
+    known = Registry(tuple(sorted((*loaded.rules, *suppressions.RULES), key=_id)), loaded.families)
     if settings.file is not None:
         for key, selector in file_selectors(load_config(settings.file)):
             if not known.select([selector]).rules:
@@ -53,11 +52,15 @@ def build_rules(settings: Settings) -> Rules:
                     f"{flag} {selector!r} matches no rule (a rule id, an id prefix or a rule "
                     "name; `newsaudit rules` lists them)"
                 )
-    levelled = Registry(tuple(replace(r, level=_level(settings, r, known)) for r in known.rules))
+    levelled = Registry(
+        tuple(replace(r, level=_level(settings, r, known)) for r in known.rules), known.families
+    )
     chosen = _ids(levelled, settings.select) if settings.select else {r.id for r in levelled.rules}
     chosen |= _ids(levelled, settings.extend_select)
     chosen -= _ids(levelled, settings.ignore)
-    return Rules(known, Registry(tuple(r for r in levelled.rules if r.id in chosen)))
+    return Rules(
+        known, Registry(tuple(r for r in levelled.rules if r.id in chosen), known.families)
+    )
 
 
 def _id(rule: Rule) -> str:
@@ -79,8 +82,10 @@ def _level(settings: Settings, rule: Rule, known: Registry) -> str:
     return max(matching)[1] if matching else rule.level
 
 
-def build_policy(settings: Settings) -> ScoringPolicy:
-    policy = ScoringPolicy()
+def build_policy(settings: Settings, families: Sequence[Family]) -> ScoringPolicy:
+    """The families' scoring, with the configuration's weights and thresholds; a category no
+    family declares is an error naming the file and the key."""
+    policy = ScoringPolicy.of(families)
     for key, name, table in (
         ("weights", "weights", settings.weights),
         ("thresholds", "half_points", settings.thresholds),
@@ -129,7 +134,11 @@ def build_auditor(
         baseline = BaselineFilter(load_baseline(settings.baseline), today)
     review = ArticleReview(settings, rules.active, rules.known, baseline)
     auditor = Auditor(
-        rules.active, build_policy(settings), review, _models(settings), admission(settings)
+        rules.active,
+        build_policy(settings, rules.known.families),
+        review,
+        _models(settings),
+        admission(settings),
     )
     return auditor, baseline
 

@@ -58,7 +58,7 @@ class Auditor:
     ):
         self.registry = registry
         self.engine: Engine = registry.engine()
-        self.policy = policy or ScoringPolicy()
+        self.policy = policy or ScoringPolicy.of(registry.families)
         self.review = review
         self.models = models or shipped_models()  # every stage reads these, passed in
         self.admission = admission or Admission()  # what a run refuses to score
@@ -148,6 +148,7 @@ class Auditor:
                         articles,
                         self.models.source,
                         partial=bool(skipped_rules(self.registry.rules)),
+                        families=self.registry.families,
                     )
                 ),
                 tuple(errors),
@@ -157,6 +158,7 @@ class Auditor:
                 # Forking beside a Dask client's threads could inherit a held lock.
                 crosscheck(articles, jobs if engine is None else 1),
                 self.models,
+                self.registry.families,
             )
 
     def stream(

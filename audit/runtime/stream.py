@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from audit.ingest.model import InputError, InputNote, ReadOptions
 from audit.results import ArticleResult
 from audit.runtime.run import Auditor, Progress
-from audit.sources.ranking import Tallies, skipped_rules
+from audit.sources.ranking import Tallies, report_categories, skipped_rules
 
 
 @dataclass
@@ -40,6 +40,7 @@ def stream(
 ) -> Iterator[ArticleResult | InputError]:
     """Audit the inputs a window at a time, tallying each article in `run` as it passes."""
     run.tallies.partial = bool(skipped_rules(auditor.registry.rules))
+    run.tallies.categories = report_categories(auditor.registry.families)
     for item in auditor.stream(paths, read, jobs, run.skipped, run.notes):
         if isinstance(item, InputError):
             run.errors.append(item)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from audit.features.attribution import ANONYMOUS, INSTITUTIONAL, NAMED, VAGUE, Profile
-from audit.rules.model import Finding
+from audit.rules.model import Family, Finding
+from audit.rules.registry import builtin_families
 from audit.text.document import Document
 
 MACHINE_PROSE = "AIS001"  # the finding that lets ai_probability cap the article's score
@@ -22,33 +23,35 @@ CONFIDENCE_FACTOR = {"low": 0.5, "medium": 0.75, "high": 1.0}
 
 @dataclass(frozen=True)
 class ScoringPolicy:
-    """The knobs of the formula; defaults documented in docs/scoring.md."""
+    """The knobs of the formula: each family's half points and weight as its pack declares
+    them (docs/scoring.md), with a configuration's overrides."""
 
-    # Points at which a category's score falls to 50.
-    half_points: dict[str, float] = field(
-        default_factory=lambda: {
-            "hedging": 10.0,
-            "boilerplate": 8.0,
-            "ai_disclaimer": 5.0,
-            "clutter": 15.0,
-            "unsupported_claim": 8.0,
-            "ai_style": 6.0,
-        }
-    )
+    # Points at which a category's score falls to 50, per category, in the families' order.
+    half_points: dict[str, float] = field(default_factory=lambda: _half_points(builtin_families()))
     # Categories whose points are per 500 words (style); the others count per article (page defects).
-    length_normalised: frozenset[str] = frozenset({"hedging", "unsupported_claim"})
-    weights: dict[str, float] = field(
-        default_factory=lambda: {
-            "hedging": 1.0,
-            "boilerplate": 1.0,
-            "ai_disclaimer": 1.5,
-            "clutter": 0.5,
-            "unsupported_claim": 1.5,
-            "ai_style": 1.0,
-        }
+    length_normalised: frozenset[str] = field(
+        default_factory=lambda: _per_words(builtin_families())
     )
+    weights: dict[str, float] = field(default_factory=lambda: _weights(builtin_families()))
     sourcing_credit: float = 0.6  # share of the unsupported-claim gap that named sourcing can close
     disclosed_ai_cap: float = 40.0  # overall ceiling when an error-level AI disclaimer is found
+
+    @classmethod
+    def of(cls, families: Sequence[Family]) -> ScoringPolicy:
+        """The policy the families declare (a house pack's family included)."""
+        return cls(_half_points(families), _per_words(families), _weights(families))
+
+
+def _half_points(families: Sequence[Family]) -> dict[str, float]:
+    return {f.category: f.half_points for f in families}
+
+
+def _per_words(families: Sequence[Family]) -> frozenset[str]:
+    return frozenset(f.category for f in families if f.per_words)
+
+
+def _weights(families: Sequence[Family]) -> dict[str, float]:
+    return {f.category: f.weight for f in families}
 
 
 @dataclass(frozen=True)

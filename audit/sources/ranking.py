@@ -20,12 +20,12 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from audit.features.attribution import profile
-from audit.rules.model import Rule
+from audit.rules.model import Family, Rule
+from audit.rules.registry import builtin_families, builtin_registry
 from audit.source_model import SourceModel, SourcePrior, load_source_model
 from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
 
@@ -47,7 +47,6 @@ AUDIT_SLOPE = 0.1
 DEFECT_FLOOR = 70.0
 DEFECT_SLOPE = 0.15
 Z95 = 1.96
-CATEGORIES = ("ai_disclaimer", "unsupported_claim", "hedging", "boilerplate", "clutter", "ai_style")
 MOVED_BY = 3  # signals named per source as those that moved it most
 # What the score is, in one sentence, for every report that shows the ranking.
 MEASURES = (
@@ -136,7 +135,7 @@ class SourceTally:
     incomplete: set[str] = field(default_factory=set)  # categories some article has no score for
     rules: dict[str, Counter[str]] = field(default_factory=dict)  # category -> rule -> findings
 
-    def add(self, article: ArticleResult, model: SourceModel) -> None:
+    def add(self, article: ArticleResult, model: SourceModel, categories: Sequence[str]) -> None:
         signals = signals_of(article)
         rating = model.rating(signals)
         self.evidence.append(article_evidence(article.score.score, rating))
@@ -146,7 +145,7 @@ class SourceTally:
         for name in CHECKLIST:
             self.checklist.setdefault(name, array("d")).append(getattr(signals, name))
         scored = article.score.categories
-        for category in CATEGORIES:
+        for category in categories:
             if category in scored:
                 self.categories.setdefault(category, array("d")).append(scored[category].score)
             else:
@@ -174,15 +173,23 @@ class SourceTally:
 
 class Tallies:
     """Per-source tallies of a run's articles, filled one article at a time. `partial`: the run
-    ran fewer rules than the built-in set, so its ranking is labelled partial."""
+    ran fewer rules than the built-in set, so its ranking is labelled partial. `families`:
+    the families scored (default: the shipped ones), listed in their report order."""
 
-    def __init__(self, model: SourceModel | None = None, partial: bool = False):
+    def __init__(
+        self,
+        model: SourceModel | None = None,
+        partial: bool = False,
+        families: Sequence[Family] | None = None,
+    ):
         self.model = model or load_source_model()
         self.partial = partial
+        self.categories = report_categories(builtin_families() if families is None else families)
         self.sources: dict[str, SourceTally] = {}
 
     def add(self, article: ArticleResult) -> None:
-        self.sources.setdefault(article.document.source, SourceTally()).add(article, self.model)
+        tally = self.sources.setdefault(article.document.source, SourceTally())
+        tally.add(article, self.model, self.categories)
 
     def rank(self) -> list[SourceScore]:
         """Rank the sources, each with its checklist, category scores and main problems."""
@@ -204,10 +211,10 @@ class Tallies:
                     signals={n: round(fmean(v), 3) for n, v in tally.checklist.items()},
                     categories={
                         c: round(fmean(tally.categories[c]), 1)
-                        for c in CATEGORIES
+                        for c in self.categories
                         if c in tally.categories and c not in tally.incomplete
                     },
-                    problems=main_problems(tally.rules),
+                    problems=main_problems(tally.rules, self.categories),
                     prior=round(prior.mean, 1),
                     parts=parts,
                     moved_by=moved,
@@ -217,10 +224,13 @@ class Tallies:
 
 
 def rank_articles(
-    articles: Sequence[ArticleResult], model: SourceModel | None = None, partial: bool = False
+    articles: Sequence[ArticleResult],
+    model: SourceModel | None = None,
+    partial: bool = False,
+    families: Sequence[Family] | None = None,
 ) -> list[SourceScore]:
     """Rank the sources of audited articles, with each source's checklist and main problems."""
-    tallies = Tallies(model, partial)
+    tallies = Tallies(model, partial, families)
     for article in articles:
         tallies.add(article)
     return tallies.rank()
@@ -251,11 +261,8 @@ def ranking_dict(rules: Iterable[Rule]) -> dict[str, Any]:
     return {"partial": bool(skipped), "rules_skipped": len(skipped), "measures": MEASURES}
 
 
-@cache
 def _builtin_rules() -> tuple[str, ...]:
-    from audit.rules.registry import load_registry
-
-    return tuple(rule.id for rule in load_registry().rules)
+    return tuple(rule.id for rule in builtin_registry().rules)
 
 
 def article_evidence(audit_score: float, rating: float) -> float:
@@ -281,10 +288,17 @@ def posterior(values: Sequence[float], prior: SourcePrior) -> tuple[float, float
     return round(mean, 1), round(max(0.0, mean - half), 1), round(min(100.0, mean + half), 1)
 
 
-def main_problems(rules: dict[str, Counter[str]]) -> tuple[dict[str, Any], ...]:
+def report_categories(families: Sequence[Family]) -> tuple[str, ...]:
+    """The families' categories in the order the ranking and the reports list them."""
+    return tuple(f.category for f in sorted(families, key=lambda f: (f.report_order, f.prefix)))
+
+
+def main_problems(
+    rules: dict[str, Counter[str]], categories: Sequence[str]
+) -> tuple[dict[str, Any], ...]:
     """Per category, the rule that fired most often across the source's articles."""
     out = []
-    for category in CATEGORIES:
+    for category in categories:
         counts = rules.get(category)
         if counts:
             rule, count = min(counts.items(), key=lambda item: (-item[1], item[0]))

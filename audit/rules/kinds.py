@@ -1,0 +1,495 @@
+"""Rule kinds: each is one class that declares its option keys, validates them, compiles its
+rules once per run and yields their hits, as Vale's checks do (one type per extension point).
+
+A pack rule's `kind` names one of these classes (`KINDS`). The loader asks the class which
+keys a rule of that kind may have and to check their values (`validate`, whose errors name
+the key); the engine asks it to compile a run's rules of that kind (`compile`, once per run)
+and then asks each compiled matcher for its hits in every document. Kinds that scan a
+document once for many rules (phrases, whole-line patterns) compile them into one matcher.
+
+Evidence kinds find spans in the text; aggregate kinds (occurrence, density) read the
+evidence's findings or counts and report on a whole unit.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any, ClassVar
+
+import regex
+
+from audit.rules.errors import RulePackError
+from audit.rules.model import Finding, Hit, Rule
+from audit.rules.phrases import PhraseIndex, phrase_words
+from audit.rules.prefilter import BranchFilter, FoldedText
+from audit.rules.safe_regex import compile_alternation, compile_pattern
+from audit.text.document import Document, Structure
+from audit.text.normalize import fold_chars
+
+Fail = Callable[[str], RulePackError]  # builds the error for a message about this rule
+Check = Callable[[Document, Rule], Iterable[Hit]]
+# What a density rule's `out_of` names: the units it counts in a document, and their name.
+Counter = Callable[[Document], tuple[int, str]]
+
+_SCOPE_BLOCKS = {
+    "text": None,
+    "paragraph": frozenset({"paragraph", "item"}),
+    "heading": frozenset({"heading", "short"}),
+}
+_LINE_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What compiled rules may call: the Python checks and the density counters."""
+
+    checks: Mapping[str, Check]
+    counters: Mapping[str, Counter]
+
+
+@dataclass
+class Scan:
+    """One document as the matchers of a run see it. What several matchers read (the
+    case-folded text, the body lines) is computed once, on first use; the evidence
+    findings are filled in by the engine before the aggregate kinds run."""
+
+    doc: Document
+    evidence: list[Finding] = field(default_factory=list)
+
+    @cached_property
+    def folded(self) -> FoldedText:
+        return FoldedText(self.doc.structure.view.cased.casefold())
+
+    @cached_property
+    def lines(self) -> list[tuple[int, int, str]]:
+        """Each body line's span without its list marker and trailing space, and its folded
+        text."""
+        doc = self.doc
+        structure = doc.structure
+        contents = []
+        for line in structure.lines:
+            if line.start < structure.body_start:
+                continue
+            start = _LINE_MARKER.match(doc.text, line.start, line.end).end()
+            end = line.end
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                contents.append((start, end, fold_chars(doc.text[start:end])))
+        return contents
+
+
+class RuleKind(ABC):
+    """A compiled matcher for some rules of one kind; the class says what the kind accepts."""
+
+    name: ClassVar[str]
+    keys: ClassVar[Mapping[str, bool]]  # option key -> required
+    aggregate: ClassVar[bool] = False  # reads the evidence kinds' findings
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        self.rules = rules
+
+    @classmethod
+    @abstractmethod
+    def validate(cls, options: Mapping[str, Any], fail: Fail) -> None:
+        """Raise `fail(...)` naming the key when an option's value is wrong for this kind."""
+
+    @classmethod
+    def compile(cls, rules: Sequence[Rule], context: Context) -> list[RuleKind]:
+        """Matchers for a run's rules of this kind: by default one per rule."""
+        return [cls.of(rule, context) for rule in rules]
+
+    @classmethod
+    def of(cls, rule: Rule, context: Context) -> RuleKind:
+        return cls((rule,))
+
+    @abstractmethod
+    def hits(self, scan: Scan) -> Iterable[tuple[Rule, Hit]]:
+        """Every hit of these rules in the scanned document."""
+
+
+class PhraseKind(RuleKind):
+    """Word sequences, matched on tokens: every phrase rule of a run in one index, one pass."""
+
+    name = "phrase"
+    keys: ClassVar[Mapping[str, bool]] = {"phrases": True}
+
+    def __init__(self, rules: tuple[Rule, ...]):
+        super().__init__(rules)
+        self.index = PhraseIndex(
+            (phrase, rule) for rule in rules for phrase in rule.options["phrases"]
+        )
+
+    @classmethod
+    def validate(cls, options, fail):
+        _phrases(options, fail)
+
+    @classmethod
+    def compile(cls, rules, context):
+        return [cls(tuple(rules))] if rules else []
+
+    def hits(self, scan):
+        structure = scan.doc.structure
+        tokens = structure.tokens
+        for first, stop, rule in self.index.matches(tokens):
+            start, end = structure.view.to_original(tokens.starts[first], tokens.ends[stop - 1])
+            if admits(structure, rule, start, end):
+                yield rule, Hit(start, end)
+
+
+class PatternKind(RuleKind):
+    """Regular expressions found anywhere in the text; only the branches whose needed words
+    the document contains are run (prefilter.py)."""
+
+    name = "pattern"
+    keys: ClassVar[Mapping[str, bool]] = {
+        "patterns": True,
+        "case_sensitive": False,
+        "from_sentence_start": False,
+    }
+
+    def __init__(self, rule: Rule):
+        super().__init__((rule,))
+        self.rule = rule
+        self.branches = BranchFilter.of(rule.options["patterns"], _ignore_case(rule))
+        self.from_sentence_start = bool(rule.options.get("from_sentence_start"))
+
+    @classmethod
+    def validate(cls, options, fail):
+        _patterns(options, fail)
+        _flag(options, "case_sensitive", fail)
+        _flag(options, "from_sentence_start", fail)
+
+    @classmethod
+    def of(cls, rule, context):
+        return cls(rule)
+
+    def hits(self, scan):
+        pattern = self.branches.select(scan.folded)
+        if pattern is None:
+            return
+        rule = self.rule
+        structure = scan.doc.structure
+        for match in pattern.finditer(structure.view.cased):
+            if match.end() == match.start():
+                continue
+            start, end = structure.view.to_original(match.start(), match.end())
+            if self.from_sentence_start:
+                sentence = structure.sentence_at(start)
+                start = sentence.start if sentence is not None else start
+            if admits(structure, rule, start, end):
+                yield rule, Hit(start, end)
+
+
+class LineKind(RuleKind):
+    """Patterns a whole body line must match (list markers aside). The line rules of one pack
+    and category share one regex, so a line is one finding at most, and a user pack's pattern
+    never shares a time budget (or a stop) with the built-in rules."""
+
+    name = "line"
+    keys: ClassVar[Mapping[str, bool]] = {"patterns": True, "case_sensitive": False}
+
+    def __init__(self, rules: tuple[Rule, ...], ignore_case: bool):
+        super().__init__(rules)
+        alternatives = "|".join(
+            f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.options['patterns'])})"
+            for i, rule in enumerate(rules)
+        )
+        self.regex = compile_pattern(alternatives, ignore_case)
+
+    @classmethod
+    def validate(cls, options, fail):
+        _patterns(options, fail)
+        _flag(options, "case_sensitive", fail)
+
+    @classmethod
+    def compile(cls, rules, context):
+        groups: dict[tuple[str, str, bool], list[Rule]] = {}
+        for rule in rules:
+            groups.setdefault((rule.pack, rule.category, _ignore_case(rule)), []).append(rule)
+        return [cls(tuple(members), key[2]) for key, members in groups.items()]
+
+    def hits(self, scan):
+        structure = scan.doc.structure
+        quotes = self.rules[0].allow_quotes
+        for start, end, content in scan.lines:
+            match = self.regex.fullmatch(content)
+            if match and not (quotes and structure.in_quote(start, end)):
+                yield self.rules[int(match.lastgroup[1:])], Hit(start, end)
+
+
+class PythonKind(RuleKind):
+    """A rule that must be code: a check in audit/features, named by `check`."""
+
+    name = "python"
+    keys: ClassVar[Mapping[str, bool]] = {"check": True, "params": False}
+
+    def __init__(self, rule: Rule, check: Check):
+        super().__init__((rule,))
+        self.rule = rule
+        self.check = check
+
+    @classmethod
+    def validate(cls, options, fail):
+        from audit.features import CHECKS  # the checks import the rule model: not at start-up
+
+        if options["check"] not in CHECKS:
+            raise fail(
+                f"key 'check' names no known check ({options['check']!r}; "
+                f"known: {', '.join(sorted(CHECKS))})"
+            )
+        if "params" in options and not isinstance(options["params"], dict):
+            raise fail("key 'params' must be a table")
+
+    @classmethod
+    def of(cls, rule, context):
+        return cls(rule, context.checks[rule.options["check"]])
+
+    def hits(self, scan):
+        rule = self.rule
+        return ((rule, hit) for hit in self.check(scan.doc, rule))
+
+
+class OccurrenceKind(RuleKind):
+    """Matches of phrases or patterns counted per scope unit: those beyond `max` are reported,
+    and so is a unit with fewer than `min`."""
+
+    name = "occurrence"
+    keys: ClassVar[Mapping[str, bool]] = {
+        "phrases": False,
+        "patterns": False,
+        "max": False,
+        "min": False,
+    }
+    aggregate = True
+
+    def __init__(self, rule: Rule):
+        super().__init__((rule,))
+        self.rule = rule
+        options = rule.options
+        self.phrases = (
+            PhraseIndex((phrase, rule) for phrase in options["phrases"])
+            if "phrases" in options
+            else None
+        )
+        self.pattern = (
+            None
+            if self.phrases is not None
+            else compile_alternation(options["patterns"], _ignore_case(rule))
+        )
+        self.maximum, self.minimum = options.get("max"), options.get("min")
+
+    @classmethod
+    def validate(cls, options, fail):
+        if ("phrases" in options) == ("patterns" in options):
+            raise fail("an occurrence rule needs exactly one of 'phrases' or 'patterns'")
+        if "phrases" in options:
+            _phrases(options, fail)
+        else:
+            _patterns(options, fail)
+        if "max" not in options and "min" not in options:
+            raise fail("an occurrence rule needs 'max' or 'min'")
+        _numbers(options, ("max", "min"), fail)
+
+    @classmethod
+    def of(cls, rule, context):
+        return cls(rule)
+
+    def hits(self, scan):
+        rule = self.rule
+        doc = scan.doc
+        structure = doc.structure
+        if self.phrases is not None:
+            tokens = structure.tokens
+            spans = [
+                structure.view.to_original(tokens.starts[a], tokens.ends[b - 1])
+                for a, b, _ in self.phrases.matches(tokens)
+            ]
+        else:
+            spans = [
+                structure.view.to_original(m.start(), m.end())
+                for m in self.pattern.finditer(structure.view.cased)
+            ]
+        spans = sorted((s, e) for s, e in spans if e > s and admits(structure, rule, s, e))
+        span_starts = [s for s, _ in spans]
+        maximum, minimum = self.maximum, self.minimum
+        unit = "article" if rule.scope == "text" else rule.scope
+        for unit_start, unit_end in _scope_units(structure, rule.scope):
+            # Units are disjoint and spans sorted: the candidates start inside the unit.
+            first = bisect_left(span_starts, unit_start)
+            last = bisect_left(span_starts, unit_end, first)
+            inside = [(s, e) for s, e in spans[first:last] if e <= unit_end]
+            if maximum is not None and len(inside) > maximum:
+                detail = f"{len(inside)} in this {unit} (at most {maximum})"
+                for s, e in inside[int(maximum) :]:
+                    yield rule, Hit(s, e, f"{rule.message} ({detail})")
+            if minimum is not None and len(inside) < minimum and unit_end > unit_start:
+                detail = f"{len(inside)} in this {unit} (at least {minimum})"
+                newline = doc.text.find("\n", unit_start, unit_end)
+                line_end = unit_end if newline < 0 else newline
+                yield rule, Hit(unit_start, line_end, f"{rule.message} ({detail})")
+
+
+class DensityKind(RuleKind):
+    """One finding when the counted cues exceed `limit` per 1,000 words and, with `out_of`,
+    also make up `min_share` of the units that counter counts (the check-worthy sentences,
+    say): one summary for a pattern spread over the article, on its densest block."""
+
+    name = "density"
+    keys: ClassVar[Mapping[str, bool]] = {
+        "counts": True,
+        "limit": True,
+        "min_words": False,
+        "min_hits": False,
+        "out_of": False,
+        "min_share": False,
+    }
+    aggregate = True
+
+    def __init__(self, rule: Rule, counter: Counter | None):
+        super().__init__((rule,))
+        self.rule = rule
+        self.counter = counter
+        counts = rule.options["counts"]
+        self.category = counts if isinstance(counts, str) else None
+        self.ids = frozenset(counts) if not isinstance(counts, str) else frozenset()
+
+    @classmethod
+    def validate(cls, options, fail):
+        from audit.features import COUNTERS  # the counters import the rule model
+
+        _numbers(options, ("limit", "min_words", "min_hits", "min_share"), fail)
+        counts = options["counts"]
+        if not (isinstance(counts, str) or str_list(counts)):
+            raise fail("key 'counts' must be a category name or a list of rule ids")
+        if options.get("min_share", 0) > 1:
+            raise fail("key 'min_share' is a share of the units counted: 0 to 1")
+        if "out_of" in options:
+            if not isinstance(options["out_of"], str):
+                raise fail("key 'out_of' must be the name of a counter")
+            if options["out_of"] not in COUNTERS:
+                raise fail(
+                    f"key 'out_of' names no known counter ({options['out_of']!r}; "
+                    f"known: {', '.join(sorted(COUNTERS))})"
+                )
+
+    @classmethod
+    def of(cls, rule, context):
+        out_of = rule.options.get("out_of")
+        return cls(rule, None if out_of is None else context.counters[out_of])
+
+    def hits(self, scan):
+        rule, doc = self.rule, scan.doc
+        options = rule.options
+        if self.category is not None:
+            counted = [f for f in scan.evidence if f.category == self.category]
+        else:
+            counted = [f for f in scan.evidence if f.rule in self.ids]
+        words = doc.structure.word_count
+        if words < options.get("min_words", 150) or len(counted) < options.get("min_hits", 3):
+            return
+        rate = 1000 * len(counted) / words
+        if rate <= options["limit"]:
+            return
+        share = ""
+        if self.counter is not None:
+            total, unit = self.counter(doc)
+            if not total or len(counted) / total < options.get("min_share", 0.0):
+                return
+            share = f"{len(counted)} of {total} {unit}, {100 * len(counted) / total:.0f}%; "
+        start, end = _densest_block(doc.structure, counted)
+        message = (
+            f"{rule.message} ({share}{len(counted)} in {words} words: {rate:.1f} per 1,000, "
+            f"limit {options['limit']:g})"
+        )
+        yield rule, Hit(start, end, message)
+
+
+# Evidence kinds first, in the order the engine runs them; then the aggregates.
+KINDS: dict[str, type[RuleKind]] = {
+    kind.name: kind
+    for kind in (PhraseKind, PatternKind, LineKind, PythonKind, OccurrenceKind, DensityKind)
+}
+
+
+def admits(structure: Structure, rule: Rule, start: int, end: int) -> bool:
+    """Whether a match stands in the rule's scope and, if quotes are allowed, outside them."""
+    if start < structure.body_start:
+        return False
+    allowed = _SCOPE_BLOCKS.get(rule.scope)
+    if allowed is not None:
+        block = structure.block_at(start)
+        if block is None or block.kind not in allowed:
+            return False
+    return not (rule.allow_quotes and structure.in_quote(start, end))
+
+
+def _scope_units(structure: Structure, scope: str) -> list[tuple[int, int]]:
+    if scope == "sentence":
+        return [(s.start, s.end) for s in structure.sentences]
+    if scope in ("paragraph", "heading"):
+        kinds = _SCOPE_BLOCKS[scope]
+        return [(b.start, b.end) for b in structure.blocks if b.kind in kinds]
+    if scope == "line":
+        return [(line.start, line.end) for line in structure.lines]
+    blocks = structure.blocks
+    return [(blocks[0].start, blocks[-1].end)] if blocks else []
+
+
+def _densest_block(structure: Structure, counted: list[Finding]) -> tuple[int, int]:
+    tally: dict[int, int] = {}
+    for finding in counted:
+        block = structure.block_at(finding.start)
+        if block is not None:
+            tally[block.index] = tally.get(block.index, 0) + 1
+    if not tally:
+        return counted[0].start, counted[0].end
+    best = max(tally, key=lambda i: (tally[i], -i))
+    block = structure.blocks[best]
+    return block.start, block.end
+
+
+def _ignore_case(rule: Rule) -> bool:
+    return not rule.options.get("case_sensitive")
+
+
+def _phrases(options: Mapping[str, Any], fail: Fail) -> None:
+    phrases = options["phrases"]
+    if not str_list(phrases):
+        raise fail("key 'phrases' must be a non-empty list of strings")
+    for phrase in phrases:
+        if not phrase_words(phrase):
+            raise fail(f"key 'phrases': {phrase!r} has no words")
+
+
+def _patterns(options: Mapping[str, Any], fail: Fail) -> None:
+    if not str_list(options["patterns"]):
+        raise fail("key 'patterns' must be a non-empty list of strings")
+    for pattern in options["patterns"]:
+        try:
+            compile_pattern(pattern, ignore_case=False)  # the engine that will run it
+        except regex.error as error:
+            raise fail(f"key 'patterns': {pattern!r} is not a valid regex: {error}") from error
+
+
+def _numbers(options: Mapping[str, Any], keys: Sequence[str], fail: Fail) -> None:
+    for key in keys:
+        value = options.get(key)
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int | float) or value < 0
+        ):
+            raise fail(f"key {key!r} must be a non-negative number")
+
+
+def _flag(options: Mapping[str, Any], key: str, fail: Fail) -> None:
+    if key in options and not isinstance(options[key], bool):
+        raise fail(f"key {key!r} must be true or false")
+
+
+def str_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, str) for v in value)
