@@ -26,8 +26,14 @@ import regex
 from audit.rules.errors import RulePackError
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex, phrase_words
-from audit.rules.prefilter import BranchFilter, FoldedText
-from audit.rules.safe_regex import compile_alternation, compile_pattern
+from audit.rules.prefilter import (
+    BranchFilter,
+    FoldedText,
+    max_length,
+    may_match,
+    needed_strings,
+)
+from audit.rules.safe_regex import SafePattern, compile_alternation, compile_pattern
 from audit.text.document import Document, Structure
 from audit.text.normalize import fold_chars
 
@@ -64,6 +70,11 @@ class Scan:
     @cached_property
     def folded(self) -> FoldedText:
         return FoldedText(self.doc.structure.view.cased.casefold())
+
+    @cached_property
+    def folded_lines(self) -> FoldedText:
+        """The body lines' case-folded text: a string no line of it contains is not in here."""
+        return FoldedText("\n".join(content for _, _, content in self.lines).casefold())
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
@@ -186,21 +197,34 @@ class PatternKind(RuleKind):
                 yield rule, Hit(start, end)
 
 
+@dataclass(frozen=True)
+class _LineBranch:
+    """One pattern of a line rule, with what a line needs for it to match whole."""
+
+    rule: int  # the rule's place in its group
+    regex: SafePattern
+    needs: frozenset[str] | None  # a line it matches contains one of these (prefilter.py)
+    longest: int | None  # the longest line it can match, if bounded
+
+
 class LineKind(RuleKind):
     """Patterns a whole body line must match (list markers aside). The line rules of one pack
-    and category share one regex, so a line is one finding at most, and a user pack's pattern
-    never shares a time budget (or a stop) with the built-in rules."""
+    and category form one group: a line is one finding at most, of the first rule (in id
+    order) with a pattern that matches it, and a user pack's pattern never shares a time
+    budget (or a stop) with the built-in rules. Each pattern runs alone, and only on lines
+    that contain a string it needs and are no longer than it can match: the patterns that
+    open with `[^\\n]{0,60}` backtrack through every line they are tried on."""
 
     name = "line"
     keys: ClassVar[Mapping[str, bool]] = {"patterns": True, "case_sensitive": False}
 
     def __init__(self, rules: tuple[Rule, ...], ignore_case: bool):
         super().__init__(rules)
-        alternatives = "|".join(
-            f"(?P<r{i}>{'|'.join(f'(?:{p})' for p in rule.options['patterns'])})"
+        self.branches = tuple(
+            _LineBranch(i, compile_pattern(p, ignore_case), needed_strings(p), max_length(p))
             for i, rule in enumerate(rules)
+            for p in rule.options["patterns"]
         )
-        self.regex = compile_pattern(alternatives, ignore_case)
 
     @classmethod
     def validate(cls, options, fail):
@@ -215,12 +239,26 @@ class LineKind(RuleKind):
         return [cls(tuple(members), key[2]) for key, members in groups.items()]
 
     def hits(self, scan):
+        # A string absent from the whole body is absent from each of its lines.
+        branches = [b for b in self.branches if may_match(b.needs, scan.folded_lines)]
+        if not branches:
+            return
         structure = scan.doc.structure
         quotes = self.rules[0].allow_quotes
         for start, end, content in scan.lines:
-            match = self.regex.fullmatch(content)
-            if match and not (quotes and structure.in_quote(start, end)):
-                yield self.rules[int(match.lastgroup[1:])], Hit(start, end)
+            length = len(content)
+            folded = None
+            for branch in branches:
+                if branch.longest is not None and length > branch.longest:
+                    continue
+                if branch.needs is not None:
+                    folded = content.casefold() if folded is None else folded
+                    if not may_match(branch.needs, folded):
+                        continue
+                if branch.regex.fullmatch(content):
+                    if not (quotes and structure.in_quote(start, end)):
+                        yield self.rules[branch.rule], Hit(start, end)
+                    break
 
 
 class PythonKind(RuleKind):

@@ -57,6 +57,22 @@ def needed_strings(pattern: str) -> frozenset[str] | None:
     return folded if min(len(s.strip()) for s in folded) >= MIN_LENGTH else None
 
 
+def max_length(pattern: str) -> int | None:
+    """The most characters a match of `pattern` can span, or None when that is unbounded or
+    the reading is unsure: a line longer than this cannot match it whole."""
+    if sre_parse is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(pattern, re.IGNORECASE)
+        _needed(tree)  # raises _Unsure on what `regex` may read otherwise
+        high = tree.getwidth()[1]
+    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+        return None
+    return high if high < sre.MAXREPEAT else None
+
+
 def may_match(needs: frozenset[str] | None, folded: str | FoldedText) -> bool:
     """Whether a pattern with these needed strings can match a text, given its case-folded form."""
     return needs is None or any(s in folded for s in needs)
