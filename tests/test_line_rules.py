@@ -36,7 +36,7 @@ def _one_regex(rules, text):
     scan = Scan(make_document(text))
     found = []
     for start, end, content in scan.lines:
-        match = regex.fullmatch(content)
+        match = regex.compiled.fullmatch(content)
         if match and not (rules[0].allow_quotes and scan.doc.structure.in_quote(start, end)):
             found.append((rules[int(match.lastgroup[1:])].id, start, end))
     return found

@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.rules.prefilter import BranchFilter, needed_strings
+from audit.rules.prefilter import BranchFilter, needed_strings, separable
 
 BRANCHES = [
     r"\b(?:some|many)\s+(?:experts?|analysts?)\s+(?:say|said)\b",
@@ -70,3 +70,18 @@ def test_the_filtered_pattern_finds_exactly_what_the_whole_pattern_finds(words):
     text = " ".join(words)
     rule = _filter()
     assert _spans(rule.select(text.casefold()), text) == _spans(rule.full, text)
+
+
+def test_branches_that_may_match_empty_or_refer_to_groups_are_not_run_alone():
+    assert separable(BRANCHES)
+    assert not separable([r"\bsaid\b", r"(?:x)?"])  # may match empty: a scan would not move on
+    assert not separable([r"(a)b", r"c\1"])  # \1 is another group alone
+    assert not separable([r"said", r"(?i)SAID"])  # `regex` applies the flag to every branch
+
+
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=40))
+def test_branches_searched_alone_find_exactly_what_their_alternation_finds(words):
+    text = " ".join(words)
+    rule = _filter()
+    assert rule.alone is not None
+    assert [m.span() for m in rule.finditer(text, text.casefold())] == _spans(rule.full, text)

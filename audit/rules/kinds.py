@@ -14,8 +14,9 @@ evidence's findings or counts and report on a whole unit.
 from __future__ import annotations
 
 import re
+import sys
 from abc import ABC, abstractmethod
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -30,10 +31,15 @@ from audit.rules.prefilter import (
     BranchFilter,
     FoldedText,
     max_length,
-    may_match,
     needed_strings,
 )
-from audit.rules.safe_regex import SafePattern, compile_alternation, compile_pattern
+from audit.rules.safe_regex import (
+    RuleTimeout,
+    SafePattern,
+    budget,
+    compile_alternation,
+    compile_pattern,
+)
 from audit.text.document import Document, Structure
 from audit.text.normalize import fold_chars
 
@@ -72,9 +78,32 @@ class Scan:
         return FoldedText(self.doc.structure.view.cased.casefold())
 
     @cached_property
-    def folded_lines(self) -> FoldedText:
-        """The body lines' case-folded text: a string no line of it contains is not in here."""
-        return FoldedText("\n".join(content for _, _, content in self.lines).casefold())
+    def _folded_lines(self) -> tuple[str, list[int]]:
+        """The body lines case-folded and joined by newlines, and where each starts in it."""
+        starts = []
+        position = 0
+        folded = [content.casefold() for _, _, content in self.lines]
+        for line in folded:
+            starts.append(position)
+            position += len(line) + 1
+        return "\n".join(folded), starts
+
+    def lines_with(self, needs: frozenset[str] | None) -> Iterable[int]:
+        """The body lines (indices into `lines`) that contain one of these case-folded
+        strings, in order; every line for None."""
+        if needs is None:
+            return range(len(self.lines))
+        text, starts = self._folded_lines
+        found = set()
+        for needed in needs:
+            position = text.find(needed)
+            while position >= 0:
+                line = bisect_right(starts, position) - 1
+                found.add(line)
+                # on to the next line: one occurrence is enough for a line
+                following = starts[line + 1] if line + 1 < len(starts) else len(text)
+                position = text.find(needed, following)
+        return sorted(found)
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
@@ -155,7 +184,7 @@ class PhraseKind(RuleKind):
 
 class PatternKind(RuleKind):
     """Regular expressions found anywhere in the text; only the branches whose needed words
-    the document contains are run (prefilter.py)."""
+    the document contains are run, each alone where that finds the same (prefilter.py)."""
 
     name = "pattern"
     keys: ClassVar[Mapping[str, bool]] = {
@@ -181,12 +210,9 @@ class PatternKind(RuleKind):
         return cls(rule)
 
     def hits(self, scan):
-        pattern = self.branches.select(scan.folded)
-        if pattern is None:
-            return
         rule = self.rule
         structure = scan.doc.structure
-        for match in pattern.finditer(structure.view.cased):
+        for match in self.branches.finditer(structure.view.cased, scan.folded):
             if match.end() == match.start():
                 continue
             start, end = structure.view.to_original(match.start(), match.end())
@@ -204,7 +230,7 @@ class _LineBranch:
     rule: int  # the rule's place in its group
     regex: SafePattern
     needs: frozenset[str] | None  # a line it matches contains one of these (prefilter.py)
-    longest: int | None  # the longest line it can match, if bounded
+    longest: int  # the longest line it can match (sys.maxsize: unbounded)
 
 
 class LineKind(RuleKind):
@@ -221,7 +247,12 @@ class LineKind(RuleKind):
     def __init__(self, rules: tuple[Rule, ...], ignore_case: bool):
         super().__init__(rules)
         self.branches = tuple(
-            _LineBranch(i, compile_pattern(p, ignore_case), needed_strings(p), max_length(p))
+            _LineBranch(
+                i,
+                compile_pattern(p, ignore_case),
+                needed_strings(p, min_length=1),  # a line is short: one character is selective
+                max_length(p) or sys.maxsize,
+            )
             for i, rule in enumerate(rules)
             for p in rule.options["patterns"]
         )
@@ -239,26 +270,30 @@ class LineKind(RuleKind):
         return [cls(tuple(members), key[2]) for key, members in groups.items()]
 
     def hits(self, scan):
-        # A string absent from the whole body is absent from each of its lines.
-        branches = [b for b in self.branches if may_match(b.needs, scan.folded_lines)]
-        if not branches:
-            return
+        tried: dict[int, list[_LineBranch]] = {}  # line -> the patterns to try on it, in order
+        for branch in self.branches:
+            for line in scan.lines_with(branch.needs):
+                tried.setdefault(line, []).append(branch)
         structure = scan.doc.structure
         quotes = self.rules[0].allow_quotes
-        for start, end, content in scan.lines:
+        for line in sorted(tried):
+            start, end, content = scan.lines[line]
             length = len(content)
-            folded = None
-            for branch in branches:
-                if branch.longest is not None and length > branch.longest:
-                    continue
-                if branch.needs is not None:
-                    folded = content.casefold() if folded is None else folded
-                    if not may_match(branch.needs, folded):
-                        continue
-                if branch.regex.fullmatch(content):
-                    if not (quotes and structure.in_quote(start, end)):
-                        yield self.rules[branch.rule], Hit(start, end)
-                    break
+            seconds = budget(content)  # per pattern tried on the line
+            try:
+                rule = next(
+                    (
+                        b.rule
+                        for b in tried[line]
+                        if length <= b.longest
+                        and b.regex.compiled.fullmatch(content, timeout=seconds)
+                    ),
+                    None,
+                )
+            except TimeoutError as error:
+                raise RuleTimeout(seconds) from error
+            if rule is not None and not (quotes and structure.in_quote(start, end)):
+                yield self.rules[rule], Hit(start, end)
 
 
 class PythonKind(RuleKind):

@@ -7,7 +7,9 @@ contains one of them) are looked up in the case-folded text with plain
 substring search, and the branches that cannot match are left out of the regex.
 That changes no match: alternation is leftmost-first, and a branch that cannot
 match anywhere in the text never wins. A rule whose branches all need absent
-words is not run at all.
+words is not run at all. The branches left are searched each alone when that
+finds what their alternation finds (`separable`; safe_regex.first_matches): a
+branch that opens with a word then gets the engine's fast literal search.
 
 The needed strings are read from the branch's syntax tree (`re`'s parser reads
 the patterns' syntax; safe_regex.py runs them with its meaning). Whatever the
@@ -20,10 +22,12 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from audit.rules.safe_regex import SafePattern, compile_alternation
+import regex
+
+from audit.rules.safe_regex import SafePattern, compile_alternation, compile_pattern, first_matches
 
 try:
     from re import _constants as sre  # Python 3.11+
@@ -40,8 +44,9 @@ class _Unsure(Exception):
     """The branch uses something the reading does not follow: it needs nothing."""
 
 
-def needed_strings(pattern: str) -> frozenset[str] | None:
-    """Case-folded strings of which every match of `pattern` contains one, or None if unsure."""
+def needed_strings(pattern: str, min_length: int = MIN_LENGTH) -> frozenset[str] | None:
+    """Case-folded strings of which every match of `pattern` contains one, or None if unsure
+    (or if one is shorter than `min_length`, so common that looking it up is not worth it)."""
     if sre_parse is None:
         return None
     try:
@@ -54,7 +59,7 @@ def needed_strings(pattern: str) -> frozenset[str] | None:
     if not needed or len(needed) > MAX_NEEDED:
         return None
     folded = frozenset(s.casefold() for s in needed)
-    return folded if min(len(s.strip()) for s in folded) >= MIN_LENGTH else None
+    return folded if min(len(s.strip()) for s in folded) >= min_length else None
 
 
 def max_length(pattern: str) -> int | None:
@@ -149,30 +154,71 @@ def _check(sequence) -> None:
     return None
 
 
+def separable(branches: Sequence[str]) -> bool:
+    """Whether the branches, each searched alone, find what their alternation finds
+    (safe_regex.first_matches): none may match empty (a scan would not move on), refer to a
+    group (its number changes alone) or set a flag for the whole pattern; when unsure, no."""
+    if sre_parse is None:
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # `re` refuses a global flag inside an alternation; `regex` would apply it to all.
+            sre_parse.parse("|".join(f"(?:{b})" for b in branches), re.IGNORECASE)
+            for branch in branches:
+                tree = sre_parse.parse(branch, re.IGNORECASE)
+                _needed(tree)  # raises _Unsure on group references and `regex`'s own syntax
+                if tree.getwidth()[0] == 0:
+                    return False
+    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+        return False
+    return True
+
+
 @dataclass
 class BranchFilter:
-    """A rule's branches, what each needs, and the regexes of the subsets seen so far."""
+    """A rule's branches, what each needs, and their regexes: each branch alone when the
+    branches are separable, else the alternation of each subset seen so far."""
 
     branches: tuple[str, ...]
     needs: tuple[frozenset[str] | None, ...]
     ignore_case: bool
-    full: SafePattern
+    alone: tuple[SafePattern, ...] | None  # each branch compiled alone, when separable
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
         """Raises `regex.error` (a ValueError) when a branch is not a valid pattern."""
-        full = compile_alternation(branches, ignore_case)
         needs = tuple(needed_strings(branch) for branch in branches)
-        return cls(tuple(branches), needs, ignore_case, full)
+        alone = None
+        if separable(branches):
+            alone = tuple(compile_pattern(branch, ignore_case) for branch in branches)
+        return cls(tuple(branches), needs, ignore_case, alone)
+
+    @property
+    def full(self) -> SafePattern:
+        """The alternation of every branch."""
+        return self._alternation(tuple(range(len(self.branches))))
+
+    def finditer(self, text: str, folded: str | FoldedText) -> Iterator[regex.Match]:
+        """What the full pattern finds in `text`, running only the branches that can match it
+        (`folded` is its case-folded form)."""
+        active = self._active(folded)
+        if not active:
+            return iter(())
+        if self.alone is not None:
+            return first_matches([self.alone[i] for i in active], text)
+        return self._alternation(active).finditer(text)
 
     def select(self, folded: str | FoldedText) -> SafePattern | None:
         """The regex of the branches that can match `folded` (the case-folded text), or None."""
-        active = tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
-        if len(active) == len(self.branches):
-            return self.full
-        if not active:
-            return None
+        active = self._active(folded)
+        return self._alternation(active) if active else None
+
+    def _active(self, folded: str | FoldedText) -> tuple[int, ...]:
+        return tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
+
+    def _alternation(self, active: tuple[int, ...]) -> SafePattern:
         pattern = self._compiled.get(active)
         if pattern is None:
             pattern = compile_alternation([self.branches[i] for i in active], self.ignore_case)

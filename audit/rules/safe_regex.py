@@ -11,6 +11,7 @@ would silently stop matching "café".
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -40,12 +41,42 @@ class SafePattern:
         except TimeoutError as error:
             raise RuleTimeout(seconds) from error
 
-    def fullmatch(self, text: str) -> regex.Match | None:
-        seconds = budget(text)
-        try:
-            return self.compiled.fullmatch(text, timeout=seconds)
-        except TimeoutError as error:
-            raise RuleTimeout(seconds) from error
+
+def first_matches(patterns: Sequence[SafePattern], text: str) -> Iterator[regex.Match]:
+    """The matches `finditer` finds for the alternation of `patterns`, each pattern searched
+    alone: the leftmost match of any, the earlier pattern on a tie, then on from its end.
+
+    Alone, a branch that opens with a word gets the engine's fast literal search, which the
+    alternation forgoes. Each pattern's next match is kept until a match of another passes
+    its start, so each scans the text about once. Only for patterns that never match empty
+    and refer to no group (prefilter.separable); the budget covers the whole iteration."""
+    seconds = budget(text)
+    deadline = time.monotonic() + seconds
+    pending: list[regex.Match | None] = [None] * len(patterns)
+    live = list(range(len(patterns)))
+    position = 0
+    try:
+        while True:
+            best = None
+            for i in tuple(live):
+                match = pending[i]
+                if match is None or match.start() < position:
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        raise RuleTimeout(seconds)
+                    match = patterns[i].compiled.search(text, position, timeout=left)
+                    if match is None:
+                        live.remove(i)
+                        continue
+                    pending[i] = match
+                if best is None or match.start() < best.start():
+                    best = match
+            if best is None:
+                return
+            yield best
+            position = best.end()
+    except TimeoutError as error:
+        raise RuleTimeout(seconds) from error
 
 
 def compile_pattern(pattern: str, ignore_case: bool) -> SafePattern:
