@@ -6,7 +6,11 @@ from __future__ import annotations
 import gc
 import pickle
 
-from audit.runtime.records import held
+from audit.rules.model import Finding
+from audit.runtime.execute import audit_one
+from audit.runtime.records import Findings, Packed, held
+from audit.text.document import Span
+from audit.text.segment import make_document
 
 SAMPLE = (
     "Council Raises Water Rates\n\n"
@@ -43,3 +47,37 @@ def test_a_run_leaves_nothing_frozen(auditor, tmp_path):
     run = auditor.run([str(tmp_path)])
     assert len(run.articles) == 1
     assert gc.get_freeze_count() == 0
+
+
+def test_a_kept_result_reads_as_the_audit_found_it_and_holds_findings_as_columns(auditor):
+    doc = make_document(SAMPLE, id="rates")
+    direct = auditor.audit(make_document(SAMPLE, id="rates"))
+    result, _ = audit_one(auditor, (doc, None))
+    assert isinstance(result.findings, Findings)
+    assert result.findings == direct.findings and tuple(result.findings) == direct.findings
+    assert result.findings[-1] == direct.findings[-1]
+    assert result.findings[1:3] == direct.findings[1:3]
+    structure = result.document.structure
+    for name in ("blocks", "sentences", "quotes"):
+        assert isinstance(getattr(structure, name), Packed)
+        assert tuple(getattr(structure, name)) == getattr(direct.document.structure, name)
+    assert structure.blocks[1:] == direct.document.structure.blocks[1:]
+    copy = pickle.loads(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    assert copy.findings == direct.findings
+    assert copy.document.structure.sentences == direct.document.structure.sentences
+
+
+def test_findings_whose_evidence_is_not_quoted_from_the_text_are_kept_as_they_are():
+    found = Finding("HDG001", "hedging", "warning", "high", 0, 4, 1, 1, "Some", "A hedge")
+    assert Findings.of([found], "Some text") == (found,)
+    assert isinstance(Findings.of([found], "Some text"), Findings)
+    odd = Finding("HDG001", "hedging", "warning", "high", 0, 4, 1, 1, "else", "A hedge")
+    assert Findings.of([odd], "Some text") == (odd,)
+    assert not isinstance(Findings.of([odd], "Some text"), Findings)
+
+
+def test_records_with_values_a_row_cannot_hold_are_kept_as_they_are():
+    spans = (Span(0, 4), Span(5, 9))
+    assert isinstance(Packed.of(Span, spans), Packed) and Packed.of(Span, spans) == spans
+    assert Packed.of(Span, (Span(0, 4), Span(5, None))) == (Span(0, 4), Span(5, None))  # type: ignore[arg-type]
+    assert Packed.of(Span, ()) == ()

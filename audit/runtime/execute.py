@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from audit.ingest.model import InputError
 from audit.models.stage import analyse
 from audit.rules.engine import RuleStop
+from audit.runtime.records import Findings
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
@@ -111,9 +112,7 @@ def audit_one(auditor: ArticleAuditor, job: tuple[Document | InputError, str | N
         return doc, []
     try:
         with time_budget(article_seconds(len(doc.text))):
-            result: ArticleResult | InputError = replace(
-                auditor.audit(doc, location), document=doc.audited()
-            )
+            result: ArticleResult | InputError = kept(auditor.audit(doc, location), doc)
     except Exception as error:
         result = _refusal(error, location, doc)
     stopped = list(auditor.engine.stopped)
@@ -126,6 +125,13 @@ def _refusal(error: Exception, location: str | None, doc: Document | Unsegmented
         return InputError(location or doc.path or doc.id, None, str(error))
     reason = f"internal error while auditing ({type(error).__name__}: {error}); please report it"
     return InputError(location or doc.path or doc.id, None, reason)
+
+
+def kept(result: ArticleResult, doc: Document) -> ArticleResult:
+    """An audited article as a run keeps it until its report is written: its document without
+    the rules' working data (Document.audited) and its findings as columns (records.Findings)."""
+    audited = doc.audited()
+    return replace(result, document=audited, findings=Findings.of(result.findings, audited.text))
 
 
 class OverBudget(Exception):

@@ -23,10 +23,12 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -100,7 +102,7 @@ seconds times time a.m p.m am pm to of and or in on at"""
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Statement:
     article: int  # index into the run's articles
     start: int
@@ -109,7 +111,7 @@ class Statement:
     support: tuple[int, ...]  # articles of other, independent sources that state it too
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     kind: str  # "quantity" | "event_status"
     article: int
@@ -121,7 +123,7 @@ class Conflict:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Copy:
     first: int
     second: int
@@ -138,7 +140,7 @@ class Story:
     conflicts: tuple[Conflict, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArticleCheck:
     story: str | None
     copies: tuple[int, ...]
@@ -159,21 +161,34 @@ class CrossCheck:
     articles: tuple[ArticleCheck, ...]  # one per article of the run, in its order
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Sentence:
     start: int
     end: int
     words: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Statements:
+    """An article's statement sentences as the run holds them until its story is checked:
+    offsets and word numbers as machine integers. As objects (a set of words a sentence), a
+    corpus's sentences cost more than its audited articles; a story expands its own (`_expand`)."""
+
+    spans: array  # start and end of each sentence
+    bounds: array  # where each sentence's words begin in `words`, then where the last ends
+    words: array  # numbers in the run's vocabulary (word -> number, in order of first use)
+
+
 def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossCheck:
     """Stories, copies, conflicts and statements across the corpus. Stories are checked one by
     one and independently, on `workers` processes: the result never depends on their number."""
-    sentences = [_sentences(a) for a in articles]
-    words = [[w for s in sents for w in s.words] for sents in sentences]
-    idf = _idf(words)
-    groups = _stories(words, idf, [a.document.source for a in articles])
-    corpus = _Corpus(articles, sentences, words, idf)
+    vocabulary: dict[str, int] = {}
+    statements = [_statements(a, vocabulary) for a in articles]
+    names = tuple(vocabulary)
+    del vocabulary
+    idf = _idf(statements, names)
+    groups = _stories(statements, names, idf, [a.document.source for a in articles])
+    corpus = _Corpus(articles, statements, names, idf)
     checked = forked_map(_check_story, corpus, list(enumerate(groups, start=1)), workers)
     checks: dict[int, ArticleCheck] = {}
     for _, story_checks in checked:
@@ -190,8 +205,8 @@ class _Corpus:
     """What every story's check reads: the audited articles and their statement words."""
 
     articles: Sequence[ArticleResult]
-    sentences: Sequence[list[_Sentence]]
-    words: Sequence[Sequence[str]]
+    statements: Sequence[_Statements]
+    names: tuple[str, ...]  # each word number's word
     idf: dict[str, float]
 
 
@@ -199,11 +214,13 @@ def _check_story(
     corpus: _Corpus, numbered: tuple[int, tuple[int, ...]]
 ) -> tuple[Story, dict[int, ArticleCheck]]:
     number, members = numbered
-    articles, sentences = corpus.articles, corpus.sentences
+    articles = corpus.articles
+    sentences = {i: _expand(corpus.statements[i], corpus.names) for i in members}
+    words = {i: _words(corpus.statements[i], corpus.names) for i in members}
     copies = _copies(members, articles)
     voices = _voices(members, articles, copies)
     story = _story(
-        f"story-{number}", members, articles, sentences, corpus.words, corpus.idf, copies, voices
+        f"story-{number}", members, articles, sentences, words, corpus.idf, copies, voices
     )
     return story, _article_checks(story, articles, sentences, corpus.idf, voices)
 
@@ -211,10 +228,10 @@ def _check_story(
 # ---- statements and their words -------------------------------------------------------------
 
 
-def _sentences(article: ArticleResult) -> list[_Sentence]:
+def _statements(article: ArticleResult, vocabulary: dict[str, int]) -> _Statements:
     """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or template."""
     doc = article.document
-    blocks = doc.structure.blocks
+    blocks = tuple(doc.structure.blocks)
     spans = clutter_spans(doc, article.findings)
     spans += [(f.start, f.end) for f in article.findings if f.category == "boilerplate"]
     covered: Counter[int] = Counter()
@@ -225,7 +242,7 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
                 covered[block.index] += min(end, block.end) - max(start, block.start)
     cluttered = {i for i, n in covered.items() if n * 2 >= blocks[i].end - blocks[i].start}
     seen: set[str] = set()
-    out = []
+    offsets, bounds, numbers = array("q"), array("q", [0]), array("q")
     for s in doc.structure.sentences:
         if s.block in cluttered or blocks[s.block].kind not in ("paragraph", "heading"):
             continue
@@ -233,8 +250,28 @@ def _sentences(article: ArticleResult) -> list[_Sentence]:
         if text in seen:  # a repeated headline or lede says it once
             continue
         seen.add(text)
-        out.append(_Sentence(s.start, s.end, _word_set(text)))
-    return out
+        offsets.extend((s.start, s.end))
+        numbers.extend(vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(text)))
+        bounds.append(len(numbers))
+    return _Statements(offsets, bounds, numbers)
+
+
+def _expand(statements: _Statements, names: Sequence[str]) -> list[_Sentence]:
+    """An article's statement sentences as a story's check reads them."""
+    spans, bounds, numbers = statements.spans, statements.bounds, statements.words
+    return [
+        _Sentence(
+            spans[2 * k],
+            spans[2 * k + 1],
+            frozenset(map(names.__getitem__, numbers[bounds[k] : bounds[k + 1]])),
+        )
+        for k in range(len(bounds) - 1)
+    ]
+
+
+def _words(statements: _Statements, names: Sequence[str]) -> list[str]:
+    """Every statement word of an article, once per sentence that has it."""
+    return list(map(names.__getitem__, statements.words))
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -276,10 +313,10 @@ def _stem(word: str) -> str:
     return word[:-1]
 
 
-def _idf(words: Sequence[Sequence[str]]) -> dict[str, float]:
-    n = len(words)
-    df = Counter(w for ws in words for w in set(ws))
-    return {w: math.log((n + 1) / (d + 1)) + 1 for w, d in df.items()}
+def _idf(statements: Sequence[_Statements], names: Sequence[str]) -> dict[str, float]:
+    n = len(statements)
+    df = Counter(w for s in statements for w in set(s.words))
+    return {names[w]: math.log((n + 1) / (d + 1)) + 1 for w, d in df.items()}
 
 
 # ---- stories -----------------------------------------------------------------------------------
@@ -293,41 +330,47 @@ def _vector(words: Sequence[str], idf: dict[str, float]) -> dict[str, float]:
 
 
 def _stories(
-    words: Sequence[Sequence[str]], idf: dict[str, float], sources: Sequence[str]
+    statements: Sequence[_Statements],
+    names: Sequence[str],
+    idf: dict[str, float],
+    sources: Sequence[str],
 ) -> list[tuple[int, ...]]:
     if len(set(sources)) < 2:
         return []  # a story needs two sources (and a lone draft needs no similarity matrix)
-    pairs = _similar_pairs([_vector(ws, idf) for ws in words], sources)
-    groups = _components(len(words), *pairs, STORY_SIMILARITY)
+    vectors = (_vector(_words(s, names), idf) for s in statements)  # one at a time
+    pairs = _similar_pairs(vectors, sources)
+    groups = _components(len(statements), *pairs, STORY_SIMILARITY)
     return sorted((g for g in groups if len({sources[i] for i in g}) >= 2), key=lambda g: g[0])
 
 
 def _similar_pairs(
-    vectors: Sequence[dict[str, float]], sources: Sequence[str]
+    vectors: Iterable[dict[str, float]], sources: Sequence[str]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(cosine, i, j) arrays for every pair i < j of articles of different sources with a cosine
-    of at least STORY_SIMILARITY. The vectors are a sparse matrix multiplied with itself a
-    block of rows at a time, so pairs are found in compiled code and memory stays bounded."""
+    """(cosine, i, j) arrays for every pair i < j of articles of different sources (one vector
+    per source given) with a cosine of at least STORY_SIMILARITY. The vectors are a sparse
+    matrix multiplied with itself a block of rows at a time, so pairs are found in compiled
+    code and memory stays bounded."""
     from scipy.sparse import csr_matrix
 
     vocabulary: dict[str, int] = {}
-    indices: list[int] = []
-    weights: list[float] = []
-    indptr = [0]
+    indices, weights, indptr = array("q"), array("d"), array("q", [0])
     for vector in vectors:
         indices.extend(vocabulary.setdefault(w, len(vocabulary)) for w in vector)
         weights.extend(vector.values())
         indptr.append(len(indices))
-    columns = np.asarray(indices, dtype=np.int64)
+    count = len(sources)
+    columns = np.array(indices, dtype=np.int64)
     # A word in a tenth of the corpus links nothing by itself.
-    common = np.bincount(columns, minlength=len(vocabulary)) > max(50, len(vectors) // 10)
-    data = np.where(common[columns], 0.0, weights)
-    matrix = csr_matrix((data, columns, indptr), shape=(len(vectors), len(vocabulary)))
+    common = np.bincount(columns, minlength=len(vocabulary)) > max(50, count // 10)
+    data = np.where(common[columns], 0.0, np.array(weights, dtype=np.float64))
+    matrix = csr_matrix(
+        (data, columns, np.array(indptr, dtype=np.int64)), shape=(count, len(vocabulary))
+    )
     matrix.eliminate_zeros()
     transposed = matrix.T.tocsr()
     source = np.unique(np.asarray(sources, dtype=object), return_inverse=True)[1]
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-    for first in range(0, len(vectors), _PAIR_BLOCK):
+    for first in range(0, count, _PAIR_BLOCK):
         block = (matrix[first : first + _PAIR_BLOCK] @ transposed).tocoo()
         i, j, dot = block.row + first, block.col, block.data
         keep = (j > i) & (dot >= STORY_SIMILARITY) & (source[i] != source[j])
@@ -374,8 +417,8 @@ def _story(
     story_id: str,
     members: tuple[int, ...],
     articles: Sequence[ArticleResult],
-    sentences: Sequence[list[_Sentence]],
-    words: Sequence[Sequence[str]],
+    sentences: Mapping[int, list[_Sentence]],
+    words: Mapping[int, list[str]],
     idf: dict[str, float],
     copies: Sequence[Copy],
     voices: dict[int, str],
@@ -574,7 +617,7 @@ def _status_conflicts(members, articles, sentences, voices) -> list[Conflict]:
 def _article_checks(
     story: Story,
     articles: Sequence[ArticleResult],
-    sentences: Sequence[list[_Sentence]],
+    sentences: Mapping[int, list[_Sentence]],
     idf: dict[str, float],
     voices: dict[int, str],
 ) -> dict[int, ArticleCheck]:
@@ -639,6 +682,8 @@ class _SentenceIndex:
         self._weighted = self._words.multiply(weights).T.tocsr()
         self._totals = self._words @ weights
         self._members = np.array(members)
+        self._numbers = members
+        self._supports: dict[tuple[int, ...], tuple[int, ...]] = {}
         voice = np.unique(
             np.array([voices[j] for j in members], dtype=object), return_inverse=True
         )[1]
@@ -660,7 +705,10 @@ class _SentenceIndex:
     def supporters(self, article: int, sentence: int) -> tuple[int, ...]:
         """The story's articles of another voice that state the article's `sentence`-th sentence."""
         row = self._stating[self._rows[article] + sentence]
-        return tuple(self._members[row].tolist())
+        # One tuple per set of supporters, of the story's own numbers: a run keeps every
+        # statement, and a large story's statements share a few sets of supporters.
+        found = tuple(compress(self._numbers, row.tolist()))
+        return self._supports.setdefault(found, found)
 
 
 # ---- JSON --------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from audit.models.analysis import Analysis
-from audit.runtime.records import pickled_by_fields
+from audit.runtime.records import Packed, pickled_by_fields
 
 
 @pickled_by_fields
@@ -95,9 +95,9 @@ class Structure:
     and tokens the rules read (their working data, released once the article is audited)."""
 
     lines: tuple[Line, ...]
-    blocks: tuple[Block, ...]
-    sentences: tuple[Sentence, ...]
-    quotes: tuple[Span, ...]
+    blocks: Sequence[Block]  # tuples while the rules run; packed once audited (Document.audited)
+    sentences: Sequence[Sentence]
+    quotes: Sequence[Span]
     view: MatchView | None  # None once released
     tokens: Tokens | None  # None once released
     word_count: int
@@ -152,15 +152,19 @@ class Document:
 
     def audited(self) -> Document:
         """This document as an audit result keeps it: the rules' match view, tokens and line
-        objects are released. Reports and the cross-source check read only the spans (lines by
-        their starts), and the view and tokens are most of an audited article's memory and of
-        its size between processes; a text of many short lines would otherwise keep an object
-        per line until the report is written. The model stages' working results go too."""
+        objects are released, and its blocks, sentences and quotations are packed (records.Packed).
+        Reports and the cross-source check read only the spans (lines by their starts), and the
+        view and tokens are most of an audited article's memory and of its size between
+        processes; a text of many short lines would otherwise keep an object per line until the
+        report is written. The model stages' working results go too."""
         structure = replace(
             self.structure,
             view=None,
             tokens=None,
             lines=(),
+            blocks=Packed.of(Block, self.structure.blocks),
+            sentences=Packed.of(Sentence, self.structure.sentences),
+            quotes=Packed.of(Span, self.structure.quotes),
             line_starts=_compact(self.structure.line_starts),
             block_starts=_compact(self.structure.block_starts),
             sentence_starts=_compact(self.structure.sentence_starts),
