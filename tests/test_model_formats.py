@@ -39,6 +39,17 @@ def test_tree_contributions_add_up_to_the_log_odds(boosted):
     assert np.allclose(total, loaded.log_odds(X[:20]))
 
 
+def test_many_rows_are_walked_a_block_at_a_time_with_the_same_scores(boosted, monkeypatch):
+    model, X = boosted
+    loaded = TreeEnsemble.from_dict(export_trees(model, NAMES, 0.5), NAMES)
+    whole = loaded.log_odds(X), loaded.contributions(X)
+    monkeypatch.setattr("audit.models.formats.WALKED_PAIRS", 7 * len(loaded.roots))
+    assert len(loaded._blocks(X)) > 80  # seven rows a block
+    assert np.array_equal(loaded.log_odds(X), whole[0])
+    assert np.array_equal(loaded.contributions(X), whole[1])
+    assert loaded.log_odds(X[:0]).shape == (0,)
+
+
 def test_a_model_for_other_features_is_refused(boosted):
     model, _ = boosted
     with pytest.raises(ValueError, match="retrain"):
