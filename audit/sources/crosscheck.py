@@ -242,7 +242,7 @@ def _statements(article: ArticleResult, vocabulary: dict[str, int]) -> _Statemen
                 covered[block.index] += min(end, block.end) - max(start, block.start)
     cluttered = {i for i, n in covered.items() if n * 2 >= blocks[i].end - blocks[i].start}
     seen: set[str] = set()
-    offsets, bounds, numbers = array("q"), array("q", [0]), array("q")
+    offsets, bounds, numbers = array("q"), array("q", [0]), array("i")
     for s in doc.structure.sentences:
         if s.block in cluttered or blocks[s.block].kind not in ("paragraph", "heading"):
             continue
