@@ -44,17 +44,16 @@ class _Unsure(Exception):
     """The branch uses something the reading does not follow: it needs nothing."""
 
 
+# What reading a pattern's syntax tree may raise: then nothing is sure about it.
+_UNREADABLE = (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError)
+
+
 def needed_strings(pattern: str, min_length: int = MIN_LENGTH) -> frozenset[str] | None:
     """Case-folded strings of which every match of `pattern` contains one, or None if unsure
     (or if one is shorter than `min_length`, so common that looking it up is not worth it)."""
-    if sre_parse is None:
-        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = sre_parse.parse(pattern, re.IGNORECASE)
-        needed = _needed(tree)
-    except (_Unsure, re.error, RecursionError, ValueError, TypeError):
+        needed = _needed(_parse(pattern))
+    except _UNREADABLE:
         return None
     if not needed or len(needed) > MAX_NEEDED:
         return None
@@ -65,17 +64,22 @@ def needed_strings(pattern: str, min_length: int = MIN_LENGTH) -> frozenset[str]
 def max_length(pattern: str) -> int | None:
     """The most characters a match of `pattern` can span, or None when that is unbounded or
     the reading is unsure: a line longer than this cannot match it whole."""
-    if sre_parse is None:
-        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = sre_parse.parse(pattern, re.IGNORECASE)
+        tree = _parse(pattern)
         _needed(tree)  # raises _Unsure on what `regex` may read otherwise
         high = tree.getwidth()[1]
-    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+    except _UNREADABLE:
         return None
     return high if high < sre.MAXREPEAT else None
+
+
+def _parse(pattern: str):
+    """`re`'s syntax tree of a pattern (raises what `_UNREADABLE` names when it cannot)."""
+    if sre_parse is None:
+        raise _Unsure
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return sre_parse.parse(pattern, re.IGNORECASE)
 
 
 def may_match(needs: frozenset[str] | None, folded: str | FoldedText) -> bool:
@@ -158,19 +162,15 @@ def separable(branches: Sequence[str]) -> bool:
     """Whether the branches, each searched alone, find what their alternation finds
     (safe_regex.first_matches): none may match empty (a scan would not move on), refer to a
     group (its number changes alone) or set a flag for the whole pattern; when unsure, no."""
-    if sre_parse is None:
-        return False
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            # `re` refuses a global flag inside an alternation; `regex` would apply it to all.
-            sre_parse.parse("|".join(f"(?:{b})" for b in branches), re.IGNORECASE)
-            for branch in branches:
-                tree = sre_parse.parse(branch, re.IGNORECASE)
-                _needed(tree)  # raises _Unsure on group references and `regex`'s own syntax
-                if tree.getwidth()[0] == 0:
-                    return False
-    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+        # `re` refuses a global flag inside an alternation; `regex` would apply it to all.
+        _parse("|".join(f"(?:{b})" for b in branches))
+        for branch in branches:
+            tree = _parse(branch)
+            _needed(tree)  # raises _Unsure on group references and `regex`'s own syntax
+            if tree.getwidth()[0] == 0:
+                return False
+    except _UNREADABLE:
         return False
     return True
 
