@@ -6,10 +6,12 @@ the workers can all name these types without pulling in the pipeline that fills 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from audit.history.store import SourcePoint
     from audit.ingest.model import InputError
     from audit.models.load import Models
     from audit.rules.model import Family, Finding, Rule
@@ -56,3 +58,5 @@ class RunResult:
     crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
     models: Models | None = None  # the models the run audited with (None: the shipped ones)
     families: tuple[Family, ...] = ()  # the families scored, as declared (none: the shipped ones)
+    # Each source's scores in earlier runs, from a history store (the HTML report draws them).
+    trends: Mapping[str, Sequence[SourcePoint]] | None = None

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import math
 import sys
+from dataclasses import replace
 
 import click
 
+from audit.cli import EXIT_FAIL, EXIT_OK, EXIT_USAGE
 from audit.cli.common import (
-    EXIT_FAIL,
-    EXIT_OK,
-    EXIT_USAGE,
     check_output,
     colour,
     failing,
@@ -78,8 +77,9 @@ def check(
     record_run(history, run, "check", settings, started)
     if not quiet or output is not None:  # --quiet keeps stdout clean, not a report asked for
         content = render(
-            run, fmt, colour=colour(output, no_colour), statistics=False, min_level=min_level,
-            per_source=per_source, trends=source_trends(history, fmt),
+            replace(run, trends=source_trends(history, fmt)), fmt,
+            colour=colour(output, no_colour), statistics=False, min_level=min_level,
+            per_source=per_source,
         )  # fmt: skip
         write(content, output, files)
     failures = gate_failures(run, settings.fail_on, settings.min_score)

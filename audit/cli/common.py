@@ -1,4 +1,4 @@
-"""What the commands share: rule selection, rendering, safe writing, exit codes."""
+"""What the commands share: rule selection, rendering and safe writing."""
 
 from __future__ import annotations
 
@@ -9,21 +9,25 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
-from audit.formatters import csv_report, github, html_report, json_report, jsonl, sarif, terminal
+from audit.cli import EXIT_USAGE
+from audit.formatters import FORMATS as RENDERED
+from audit.formatters import RenderOptions
+from audit.formatters import render as render_run
 from audit.ingest import READERS
 from audit.ingest.clean import shown_name
 from audit.results import RunResult
 from audit.rules.model import LEVELS
-from audit.runtime.execute import AuditEngine
-from audit.runtime.stream import StreamedRun
 from audit.text.admission import Unscored
 
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-FORMATS = ("text", "json", "jsonl", "csv", "sarif", "github", "html")
+if TYPE_CHECKING:
+    from audit.runtime.execute import AuditEngine
+    from audit.runtime.stream import StreamedRun
+
+FORMATS = tuple(RENDERED)
 STREAM = "stream"  # scan only: written as articles are audited (audit/formatters/stream.py)
 
 
@@ -141,25 +145,11 @@ def render(
     statistics: bool,
     min_level: str,
     per_source: bool = False,
-    trends: dict | None = None,
 ) -> str:
-    """The run in one format; --min-level filters only the formats a person reads (text, github).
-    `trends` (per source, from a history store) draws each source's trend in the HTML report."""
+    """The run in one format; --min-level filters only the formats a person reads (text, github)."""
     if per_source and fmt != "csv":
         raise click.UsageError("--per-source is a CSV table: use it with --format csv")
-    if fmt == "json":
-        return json_report.render(run)
-    if fmt == "jsonl":
-        return jsonl.render(run)
-    if fmt == "csv":
-        return csv_report.render_per_source(run) if per_source else csv_report.render(run)
-    if fmt == "sarif":
-        return sarif.render(run)
-    if fmt == "github":
-        return github.render(run, min_level=min_level)
-    if fmt == "html":
-        return html_report.render(run, trends)
-    return terminal.render(run, colour=colour, statistics=statistics, min_level=min_level)
+    return render_run(run, fmt, RenderOptions(min_level, colour, statistics, per_source))
 
 
 class OutputProblem(click.ClickException):

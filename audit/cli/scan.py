@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 
 import click
 
+from audit.cli import EXIT_OK, EXIT_USAGE
 from audit.cli.common import (
-    EXIT_OK,
-    EXIT_USAGE,
     FORMATS,
     STREAM,
     audit_engine,
@@ -89,8 +89,9 @@ def scan(
                     json_report.write(run, out)
             else:
                 content = render(
-                    run, fmt, colour=colour(output, no_colour), statistics=statistics,
-                    min_level=min_level, per_source=per_source, trends=source_trends(history, fmt),
+                    replace(run, trends=source_trends(history, fmt)), fmt,
+                    colour=colour(output, no_colour), statistics=statistics,
+                    min_level=min_level, per_source=per_source,
                 )  # fmt: skip
                 write(content, output, paths)
         counted = len(run.articles)

@@ -9,6 +9,7 @@ import csv
 import io
 from collections import Counter
 
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import LEVELS
@@ -24,7 +25,10 @@ SOURCE_COLUMNS = (
 )  # fmt: skip
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """One row per finding and per refused input, or with `per_source` one row per source."""
+    if options.per_source:
+        return _per_source(run)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
@@ -45,7 +49,7 @@ def render(run: RunResult) -> str:
     return out.getvalue()
 
 
-def render_per_source(run: RunResult) -> str:
+def _per_source(run: RunResult) -> str:
     """The source ranking with each source's findings counted by level."""
     levels: dict[str, Counter[str]] = {}
     for article in run.articles:

@@ -7,6 +7,7 @@ CR and LF everywhere, and `:` and `,` in properties.
 
 from __future__ import annotations
 
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import level_rank
@@ -14,7 +15,8 @@ from audit.rules.model import level_rank
 _COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
 
 
-def render(run: RunResult, min_level: str = "info") -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    min_level = options.min_level
     threshold = level_rank(min_level)
     names = {rule.id: rule.name for rule in run.rules}
     lines = []

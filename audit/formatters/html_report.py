@@ -26,8 +26,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from audit.features.ai_style import body_sentences
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.history.chart import trend_svg
-from audit.history.store import SourcePoint
 from audit.models.load import shipped_models
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
@@ -80,8 +80,10 @@ class Panel:
     title: str  # the headline, passing over a title that is scraped clutter ("Email")
 
 
-def render(run: RunResult, trends: dict[str, list[SourcePoint]] | None = None) -> str:
-    """The report; with `trends` (from a history store), each source's score over earlier runs."""
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    """The report; with the run's trends (from a history store), each source's score over
+    earlier runs."""
+    trends = run.trends
     env = Environment(
         loader=PackageLoader("audit.formatters", "templates"),
         autoescape=select_autoescape(default=True, default_for_string=True),

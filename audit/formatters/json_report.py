@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from audit import __version__
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
 from audit.source_model import load_source_model
 from audit.sources.crosscheck import article_json, story_json
@@ -98,7 +99,7 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     return "".join(pieces_by_record(report_dict(run)))
 
 

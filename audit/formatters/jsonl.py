@@ -11,12 +11,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.review.fingerprint import fingerprint, keys_in_context
 from audit.rules.docs import doc_path
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     lines: list[dict[str, Any]] = []
     for article in run.articles:
         doc = article.document

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 from audit import __version__
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult, Suppressed
 from audit.review.fingerprint import fingerprint, keys_in_context
 from audit.rules.docs import doc_path, rule_page
@@ -25,7 +26,7 @@ _LEVELS = {"info": "note", "warning": "warning", "error": "error"}
 _SUPPRESSION_KINDS = {"front matter": "inSource", "baseline": "external"}
 
 
-def render(run: RunResult) -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     used = {f.rule for a in run.articles for f in a.findings}
     used |= {s.finding.rule for a in run.articles for s in a.suppressed}
     rules = [r for r in run.rules if r.id in used]

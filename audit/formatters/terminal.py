@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 import click
 
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import level_rank
 from audit.sources.ranking import partial_note
@@ -17,9 +18,9 @@ _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
 
 
-def render(
-    run: RunResult, *, colour: bool, statistics: bool = False, min_level: str = "info"
-) -> str:
+def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
+    colour, statistics, min_level = options.colour, options.statistics, options.min_level
+
     def style(text: str, **kwargs) -> str:
         return click.style(text, **kwargs) if colour else text
 
