@@ -7,6 +7,7 @@ input errors (a refused input included); 3 an internal error; 130 interrupted
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 import threading
@@ -16,19 +17,24 @@ from contextlib import contextmanager
 import click
 
 from audit import __version__
-from audit.cli.baseline import baseline
-from audit.cli.check import check
-from audit.cli.common import EXIT_INTERNAL
-from audit.cli.config import config
-from audit.cli.eval import evaluate
-from audit.cli.history import history
-from audit.cli.model import model
-from audit.cli.rules import explain, list_rules
-from audit.cli.scan import scan
-from audit.cli.serve import serve
-from audit.runtime.execute import TERMINATING
+from audit.runtime.stopping import TERMINATING
 
 SIGNAL_EXIT = 128  # the shell's convention: 130 for Ctrl-C (SIGINT), 143 SIGTERM, 129 SIGHUP
+EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3  # as the docstring says
+# Each command's module is imported only when the command runs (or `--help` lists them),
+# so `--version` and `check` do not load what `serve`, `history` or `eval` need.
+COMMANDS = {
+    "scan": "audit.cli.scan:scan",
+    "check": "audit.cli.check:check",
+    "serve": "audit.cli.serve:serve",
+    "history": "audit.cli.history:history",
+    "rules": "audit.cli.rules:list_rules",
+    "explain": "audit.cli.rules:explain",
+    "config": "audit.cli.config:config",
+    "baseline": "audit.cli.baseline:baseline",
+    "eval": "audit.cli.eval:evaluate",
+    "model": "audit.cli.model:model",
+}
 
 
 class Stopped(KeyboardInterrupt):
@@ -42,7 +48,17 @@ class Stopped(KeyboardInterrupt):
 
 class _Group(click.Group):
     """Maps usage errors to exit 2, unexpected crashes to exit 3 and Ctrl-C, SIGTERM and
-    SIGHUP to 128 + the signal's number, each with a short message."""
+    SIGHUP to 128 + the signal's number, each with a short message. Commands load lazily
+    (COMMANDS)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, _, attribute = COMMANDS[name].partition(":")
+        return getattr(importlib.import_module(module), attribute)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -99,18 +115,3 @@ def _stopping_on(numbers: tuple[int, ...]) -> Iterator[None]:
 def main() -> None:
     """Audit news articles for hedging, boilerplate, AI disclaimers, scraped clutter and
     unsupported claims, and rank the sources that publish them."""
-
-
-for command in (
-    scan,
-    check,
-    serve,
-    history,
-    list_rules,
-    explain,
-    config,
-    baseline,
-    evaluate,
-    model,
-):
-    main.add_command(command)

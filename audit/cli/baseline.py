@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from audit.cli.common import EXIT_OK, EXIT_USAGE, failing, report_refused, rule_options
+from audit.cli import EXIT_OK, EXIT_USAGE
+from audit.cli.common import failing, report_refused, rule_options
 from audit.cli.settings import (
     ConfigProblem,
     admission_options,

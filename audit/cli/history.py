@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from audit.cli.common import EXIT_USAGE
+from audit.cli import EXIT_USAGE
 from audit.cli.settings import ConfigProblem, config_options, settings_for
 from audit.history import Store, StoreError, config_hash, run_record
 from audit.history.trends import history_json, history_text

@@ -9,7 +9,7 @@ from typing import Any, TextIO
 
 import click
 
-from audit.cli.common import EXIT_USAGE
+from audit.cli import EXIT_USAGE
 from audit.formatters.stream import write_stream
 from audit.ingest.model import ReadOptions
 from audit.results import RunResult

@@ -22,8 +22,6 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import yaml
-
 from audit.results import Suppressed
 from audit.rules.model import Examples, Finding, Rule
 from audit.text.document import Document
@@ -123,6 +121,8 @@ def read_suppressions(doc: Document) -> tuple[list[Suppression], Problem | None]
             return _entries(doc.metadata[_FIELD], Problem("", 0, 0), lambda rule: (0, 0))
         return [], None
     where = Problem("", block.start(), block.start() + len("newsaudit"))
+    import yaml  # only an article with front matter needs it
+
     try:
         value = yaml.safe_load(block.group(0))["newsaudit"]
     except yaml.YAMLError as error:
@@ -224,5 +224,5 @@ def _problem(where: Problem, message: str) -> Problem:
     return Problem(message, where.start, where.end)
 
 
-def _first_line(error: yaml.YAMLError) -> str:
+def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]

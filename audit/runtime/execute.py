@@ -31,6 +31,7 @@ from audit.ingest.model import InputError
 from audit.models.stage import analyse
 from audit.rules.engine import RuleStop
 from audit.runtime.records import Findings
+from audit.runtime.stopping import TERMINATING
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
@@ -55,9 +56,6 @@ BASE_ARTICLE_SECONDS = 30.0
 SECONDS_PER_CHAR = 20e-6
 MAX_ARTICLE_SECONDS = 90.0
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
-TERMINATING = tuple(
-    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
-)  # ended like Ctrl-C (audit/cli/__init__.py)
 
 
 class ArticleAuditor(Protocol):
