@@ -14,8 +14,10 @@ from click.testing import CliRunner
 from drafts import BACKGROUND
 
 from audit.cli import main
+from audit.text import language
 from audit.text.admission import Admission
-from audit.text.language import detect
+from audit.text.language import clearly_english, detect
+from audit.text.segment import Unsegmented
 
 ENGLISH = "Port talks resume\n\nNegotiators met for six hours on Tuesday.\n" + BACKGROUND
 SPANISH = (
@@ -156,6 +158,35 @@ def test_the_language_of_an_article_is_detected(text, code):
 def test_the_language_of_more_paragraphs_is_detected(key):
     language = detect(MORE[key])
     assert language.code == key.split("-")[0] and language.probability > 0.9
+
+
+def _article(text: str) -> Unsegmented:
+    return Unsegmented(text, "draft", "example.org", None, None, {}, 0, ())
+
+
+@pytest.mark.parametrize("key", sorted(MORE))
+def test_only_english_paragraphs_pass_the_shortcut_past_the_language_model(key):
+    """The shortcut that spares loading the model says English only of English prose; every
+    other paragraph goes to the model."""
+    assert clearly_english(MORE[key]) == key.startswith("en-")
+
+
+def test_an_english_draft_is_admitted_without_loading_the_language_model(monkeypatch):
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    assert clearly_english(ENGLISH)
+    assert Admission(min_words=0).refusal(_article(ENGLISH)) is None
+    with pytest.raises(AssertionError):
+        Admission(min_words=0).refusal(_article(GERMAN + " " + GERMAN))
+
+
+def test_a_mostly_foreign_text_with_english_quotes_is_left_to_the_model():
+    mixed = (
+        SPANISH + ' "We will not close the pool this summer," the mayor said in English. ' + FRENCH
+    )
+    assert not clearly_english(mixed)
 
 
 def test_another_language_and_a_short_text_are_listed_not_scored(drafts):

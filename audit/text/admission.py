@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.ingest.model import InputError
-from audit.text.language import Language, detect, known_codes
+from audit.text.language import Language, clearly_english, detect, known_codes
 from audit.text.segment import Unsegmented, count_words
 
 ENGLISH = "en"
@@ -72,7 +72,7 @@ class Admission:
                 "--min-words changes that); not scored"
             )
             return Unscored(where, None, reason, False, "too_short", words=words, **about)
-        if words < LANGUAGE_MIN_WORDS:
+        if words < LANGUAGE_MIN_WORDS or clearly_english(body):
             return None
         language = detect(body)
         if language.code == ENGLISH or language.probability < CONFIDENT:
@@ -91,5 +91,7 @@ class Admission:
 
 def check_languages(codes: tuple[str, ...]) -> str | None:
     """The first of `codes` that names no language the detector knows (a typo), or None."""
+    if not codes:
+        return None  # nothing to look up: the model is not loaded
     known = known_codes() | {ANY_LANGUAGE}
     return next((code for code in codes if code not in known), None)

@@ -8,6 +8,7 @@ identifies 97 languages and takes a millisecond or two for a news article.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -24,6 +25,57 @@ NAMES = {
     "sv": "Swedish", "sw": "Swahili", "th": "Thai", "tl": "Tagalog", "tr": "Turkish",
     "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
 }  # fmt: skip
+# Words common in English and absent or rare in the other languages of Latin script ("to",
+# "for", "was", "in", "is", "die", "her" are left out: they are common words elsewhere too).
+DISTINCTLY_ENGLISH = frozenset(
+    [
+        "the",
+        "of",
+        "and",
+        "that",
+        "with",
+        "this",
+        "from",
+        "have",
+        "not",
+        "but",
+        "which",
+        "they",
+        "were",
+        "their",
+        "been",
+        "would",
+        "there",
+        "who",
+        "said",
+        "about",
+        "than",
+        "into",
+        "after",
+        "when",
+        "what",
+        "could",
+        "them",
+        "only",
+        "these",
+        "because",
+        "should",
+        "while",
+        "where",
+        "being",
+        "those",
+        "its",
+        "had",
+        "his",
+        "she",
+        "it",
+        "be",
+        "you",
+    ]
+)
+ENGLISH_SHARE = 0.12  # of words: English prose has about 0.22 (its 1st percentile about 0.14)
+ENGLISH_MIN_WORDS = 50  # fewer words say too little for the shortcut: the model decides
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
@@ -40,6 +92,16 @@ def detect(text: str) -> Language:
     """The most likely language of `text` (its first SAMPLE_CHARS characters)."""
     code, probability = _identifier().classify(text[:SAMPLE_CHARS])
     return Language(str(code), float(probability))
+
+
+def clearly_english(text: str) -> bool:
+    """Whether `text` (its first SAMPLE_CHARS characters) is plainly English: enough of its words
+    are ones no other language uses much. Then the model is not needed, and a check of one
+    English draft does not load it (about a third of a second)."""
+    words = _WORD.findall(text[:SAMPLE_CHARS].lower())
+    if len(words) < ENGLISH_MIN_WORDS:
+        return False
+    return sum(word in DISTINCTLY_ENGLISH for word in words) >= ENGLISH_SHARE * len(words)
 
 
 def known_codes() -> frozenset[str]:
