@@ -45,6 +45,10 @@ class ArticleResult:
     signals: ArticleSignals | None = None  # what a source rater looks for (sources/signals.py)
     fix_first: tuple[Priority, ...] = ()  # its most important problems (scoring/priorities.py)
     readability: Readability | None = None  # how hard its body is to read (scoring/readability.py)
+    headline: str = ""  # its headline, passing over a title that is scraped clutter ("Email")
+    # In an article AIS001 flagged, the body sentences whose window (the sentence and its
+    # neighbours) the AI-style model scores at or above its threshold: (start, end, score).
+    machine_like: tuple[tuple[int, int, float], ...] = ()
 
 
 @dataclass(frozen=True)

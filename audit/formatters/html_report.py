@@ -25,17 +25,14 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from audit.features.ai_style import body_sentences
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.history.chart import trend_svg
 from audit.models.load import shipped_models
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
 from audit.rules.registry import builtin_families
-from audit.scoring.article import MACHINE_PROSE
 from audit.sources.crosscheck import ArticleCheck, CrossCheck
 from audit.sources.ranking import MEASURES, partial_note, report_categories
-from audit.sources.signals import headline
 
 PAGE_SIZE = 50
 WIDE_CHARS = 200  # a longer highlight (a paragraph's density, a passage) is underlined, not filled
@@ -209,16 +206,15 @@ def _panel(
             )
             highlights.append(Highlight(c.start, c.end, CROSSCHECK, "warning", "XSC", message))
     highlights.sort(key=lambda h: (h.start, h.end, h.rule))
-    windows = _machine_like(article, threshold)
     return Panel(
         pos,
         article,
-        tuple(_pieces(pos, article.document.text, highlights, windows)),
+        tuple(_pieces(pos, article.document.text, highlights, article.machine_like)),
         tuple(highlights),
         check,
         article.style.sentence_scores,
         _strip(article.style.sentence_scores, threshold),
-        headline(article.document, article.findings) or article.document.id,
+        article.headline or article.document.id,
     )
 
 
@@ -231,23 +227,8 @@ def _strip(scores: tuple[float, ...], threshold: float) -> tuple[str, str]:
     return "".join(low), "".join(high)
 
 
-def _machine_like(article: ArticleResult, threshold: float) -> list[tuple[int, int, float]]:
-    """Body sentences whose sliding window (the sentence and its neighbours) reads
-    machine-written, marked only in an article AIS001 flagged: the same standard as the
-    finding, so a human article is never underlined for a noisy three-sentence window."""
-    scores = article.style.sentence_scores
-    if not scores or not any(f.rule == MACHINE_PROSE for f in article.findings):
-        return []
-    sentences = body_sentences(article.document)
-    return [
-        (s.start, s.end, score)
-        for s, score in zip(sentences, scores, strict=False)
-        if score >= threshold
-    ]
-
-
 def _pieces(
-    pos: int, text: str, highlights: list[Highlight], windows: list[tuple[int, int, float]]
+    pos: int, text: str, highlights: list[Highlight], windows: Sequence[tuple[int, int, float]]
 ) -> list[Piece]:
     """Cut the text wherever a highlight or a machine-like window starts or ends (one sweep)."""
     opening: dict[int, list[Highlight]] = {}

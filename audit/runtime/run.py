@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from audit.features.ai_style import style_of
+from audit.features.ai_style import body_sentences, style_of
 from audit.features.attribution import sourcing
 from audit.ingest import read_corpus
 from audit.ingest.clean import shown_name
@@ -24,12 +24,13 @@ from audit.rules.model import Finding
 from audit.rules.registry import Registry
 from audit.runtime.execute import AuditEngine, Job, local
 from audit.runtime.records import held
-from audit.scoring.article import ScoringPolicy, score_article
+from audit.scoring.article import MACHINE_PROSE, ScoringPolicy, score_article
 from audit.scoring.priorities import fix_first
 from audit.scoring.readability import readability_of
 from audit.sources.crosscheck import crosscheck
 from audit.sources.ranking import rank_articles, skipped_rules
-from audit.sources.signals import article_signals
+from audit.sources.signals import article_signals, headline
+from audit.style import StyleEstimate
 from audit.text.admission import Admission
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
@@ -85,6 +86,8 @@ class Auditor:
             signals,
             priorities,
             readability_of(doc),
+            headline(doc, findings) or doc.id,
+            _machine_like(doc, findings, style, self.models.style.threshold),
         )
 
     def with_models(self, doc: Document) -> Document:
@@ -236,3 +239,19 @@ def _location(given: str, doc: Unsegmented) -> str | None:
     if doc.path and given_folder(given):
         return (Path(shown_name(given)) / doc.path).as_posix()
     return shown_name(given)
+
+
+def _machine_like(
+    doc: Document, findings: Sequence[Finding], style: StyleEstimate, threshold: float
+) -> tuple[tuple[int, int, float], ...]:
+    """Body sentences whose sliding window reads machine-written, only in an article AIS001
+    flagged: the same standard as the finding, so a human article is never underlined for a
+    noisy three-sentence window."""
+    scores = style.sentence_scores
+    if not scores or not any(f.rule == MACHINE_PROSE for f in findings):
+        return ()
+    return tuple(
+        (s.start, s.end, score)
+        for s, score in zip(body_sentences(doc), scores, strict=False)
+        if score >= threshold
+    )
