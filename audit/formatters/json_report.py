@@ -111,10 +111,6 @@ def write(run: RunResult, out: TextIO) -> None:
         out.write(piece)
 
 
-def dumps_by_record(report: dict[str, Any]) -> str:
-    return "".join(pieces_by_record(report))
-
-
 def pieces_by_record(report: dict[str, Any]) -> Iterator[str]:
     """One top-level key per line and one list item (an article, a source) per line; a list
     may be an iterator, consumed as it is written.

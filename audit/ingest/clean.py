@@ -42,11 +42,6 @@ def shown_name(name: str) -> str:
     return _UNPRINTABLE.sub(_escape, _SURROGATE.sub(_escape_byte, name))
 
 
-def printable(text: str) -> str:
-    """Text for a terminal: control characters escaped, lone surrogates replaced."""
-    return _UNPRINTABLE.sub(_escape, _SURROGATE.sub("\ufffd", text))
-
-
 def _escape_byte(match: re.Match[str]) -> str:
     code = ord(match.group())
     # surrogateescape maps an undecodable byte B to U+DC00+B; other lone surrogates are shown

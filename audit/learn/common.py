@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.evaluation.scores import Score, score
+from audit.evaluation.scores import score
 from audit.models.formats import TEXT_FORMAT, TREES_FORMAT
 from audit.models.store import shipped_path
 
@@ -137,7 +137,3 @@ def write_model(model: dict[str, Any], name: str, out: str | Path | None) -> Pat
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(model, separators=(",", ":")) + "\n", encoding="utf-8")
     return path
-
-
-def metrics_dict(scores: dict[str, Score]) -> dict[str, Any]:
-    return {name: s.to_dict() for name, s in scores.items()}
