@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
 from audit.rules.model import Hit, Rule
 from audit.text.document import Block, Document
+from audit.text.segment import TOKEN
 
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _KEY_WORDS = 6  # a passage shorter than this is too common to call a repeat
 
 
@@ -72,5 +71,5 @@ def near_duplicate_headings(doc: Document, rule: Rule) -> Iterable[Hit]:
 def _words(doc: Document, block: Block) -> list[str]:
     view = doc.structure.view
     if view.starts is None:
-        return _WORD.findall(view.lower, block.start, block.end)
-    return _WORD.findall(doc.text[block.start : block.end].lower())
+        return TOKEN.findall(view.lower, block.start, block.end)
+    return TOKEN.findall(doc.text[block.start : block.end].lower())

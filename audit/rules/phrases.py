@@ -7,20 +7,19 @@ per token, whatever the size of the lexicon.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
 from audit.text.document import Tokens
 from audit.text.normalize import fold
+from audit.text.segment import TOKEN
 
 T = TypeVar("T")
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
     """A phrase as the tokens the segmenter would produce for it."""
-    return tuple(_TOKEN.findall(fold(phrase).lower()))
+    return tuple(TOKEN.findall(fold(phrase).lower()))
 
 
 class PhraseIndex(Generic[T]):

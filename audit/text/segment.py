@@ -20,7 +20,8 @@ from audit.text.normalize import fold_chars, match_view
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BULLET = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-]|\d{1,3}[.)])\s+")
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
-_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+# A word with inner apostrophes: the one tokenizer of documents, rule phrases and passages.
+TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
 _LAST_WORD = re.compile(r"(\S+)$")
@@ -407,7 +408,7 @@ def _add_sentence(sentences, plain, start, end, block, quoted: _Quoted) -> None:
 
 def _tokens(lower: str) -> Tokens:
     words, starts, ends = [], [], []
-    for match in _TOKEN.finditer(lower):
+    for match in TOKEN.finditer(lower):
         words.append(match.group())
         starts.append(match.start())
         ends.append(match.end())
