@@ -64,3 +64,4 @@ class RunResult:
     families: tuple[Family, ...] = ()  # the families scored, as declared (none: the shipped ones)
     # Each source's scores in earlier runs, from a history store (the HTML report draws them).
     trends: Mapping[str, Sequence[SourcePoint]] | None = None
+    ranking_note: str | None = None  # "partial ranking: ..." when built-in rules did not run

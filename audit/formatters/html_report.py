@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -31,8 +32,10 @@ from audit.models.load import shipped_models
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import LEVELS
 from audit.rules.registry import builtin_families
-from audit.sources.crosscheck import ArticleCheck, CrossCheck
-from audit.sources.ranking import MEASURES, partial_note, report_categories
+from audit.sources.ranking import MEASURES, report_categories
+
+if TYPE_CHECKING:
+    from audit.sources.crosscheck import ArticleCheck, CrossCheck
 
 PAGE_SIZE = 50
 WIDE_CHARS = 200  # a longer highlight (a paragraph's density, a passage) is underlined, not filled
@@ -131,7 +134,7 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         chart_labels={f.category: f.label for f in families},
         rule_names={r.id: r.name for r in run.rules},
         measures=MEASURES,
-        partial_note=partial_note(run.rules),
+        partial_note=run.ranking_note,
         script=_SCRIPT,
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
         total_findings=sum(len(a.findings) for a in run.articles),

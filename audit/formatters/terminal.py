@@ -12,7 +12,6 @@ import click
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import level_rank
-from audit.sources.ranking import partial_note
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
@@ -59,7 +58,7 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     if statistics:
         lines.extend(_statistics(run))
     if len(run.sources) > 1:  # one source is not a ranking
-        note = partial_note(run.rules)
+        note = run.ranking_note
         lines.append(
             style("Sources (most reliable first; 95% interval of the score)", bold=True)
             + (style(f"  [{note}]", fg="yellow") if note else "")

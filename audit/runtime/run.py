@@ -28,7 +28,7 @@ from audit.scoring.article import MACHINE_PROSE, ScoringPolicy, score_article
 from audit.scoring.priorities import fix_first
 from audit.scoring.readability import readability_of
 from audit.sources.crosscheck import crosscheck
-from audit.sources.ranking import rank_articles, skipped_rules
+from audit.sources.ranking import partial_note, rank_articles, skipped_rules
 from audit.sources.signals import article_signals, headline
 from audit.style import StyleEstimate
 from audit.text.admission import Admission
@@ -162,6 +162,7 @@ class Auditor:
                 crosscheck(articles, jobs if engine is None else 1),
                 self.models,
                 self.registry.families,
+                ranking_note=partial_note(self.registry.rules),
             )
 
     def stream(
