@@ -385,6 +385,8 @@ _TITLES = re.compile(
     r"|Commissioner|Councillor|councillor|Councilmember|Superintendent|president|minister)\s+"
     r"((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s*){1,3})"
 )
+_AGED = re.compile(r"\b([A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*),\s+(?:age\s+)?\d{1,3},")
+_POSSESSIVE = re.compile(r"['’]s?$")
 _LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.I)
 _PRONOUN_KIND = "pronoun"
@@ -428,10 +430,11 @@ def sourcing(doc: Document) -> Profile:
 def profile(doc: Document) -> Profile:
     """Attribution of every sentence in the article: its own kind, and the support a reader
     finds for it in its paragraph."""
+    text = doc.text
     known_surnames: set[str] = set()
+    people = _people(text)
     kinds: list[str] = []
     last_kind = NONE
-    text = doc.text
     folded = text.casefold()
     # Most articles hold none of the words an anonymity phrase needs: skip its search then.
     anonymity = may_match(_ANONYMITY_NEEDS, folded)
@@ -447,7 +450,7 @@ def profile(doc: Document) -> Profile:
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
             outside = _outside_quotes(doc, sentence, inside)
-            kind = _classify(outside, known_surnames, anonymity)
+            kind = _classify(outside, known_surnames, anonymity, people)
             if kind == NONE:
                 kind = _document_kind(outside, text[: sentence.start], known_surnames)
         if kind == _PRONOUN_KIND:
@@ -709,10 +712,16 @@ _NOT_SPEAKERS = frozenset(
 _POST_CREDIT = re.compile(r"[—–-]\s*[A-Z][^\n()]{0,60}\(@\w+\)")
 
 
-def _classify(text: str, known_surnames: set[str], anonymity: bool = True) -> str:
+def _classify(
+    text: str,
+    known_surnames: set[str],
+    anonymity: bool = True,
+    people: frozenset[str] = frozenset(),
+) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
-    (`anonymity` false: the article cannot hold an anonymity phrase). Every reporting verb
-    is read and the strongest source wins ("As the Times reported, Mark Goldman told...")."""
+    (`anonymity` false: the article cannot hold an anonymity phrase; `people`: the words the
+    article uses as people's names, `_people`). Every reporting verb is read and the
+    strongest source wins ("As the Times reported, Mark Goldman told...")."""
     if anonymity and _ANONYMITY.search(text):
         return ANONYMOUS
     if _POST_CREDIT.search(text):
@@ -722,7 +731,7 @@ def _classify(text: str, known_surnames: set[str], anonymity: bool = True) -> st
     if agent:
         best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
     for verb in _REPORTING.finditer(text):
-        kind = _kind_at(text, verb, known_surnames)
+        kind = _kind_at(text, verb, known_surnames, people)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -732,7 +741,9 @@ def _classify(text: str, known_surnames: set[str], anonymity: bool = True) -> st
     return best
 
 
-def _kind_at(text: str, verb: re.Match, known_surnames: set[str]) -> str:
+def _kind_at(
+    text: str, verb: re.Match, known_surnames: set[str], people: frozenset[str] = frozenset()
+) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
     the speaker after an inverted quote ("...," said Maria Okafor)."""
     before = text[: verb.start()]
@@ -756,20 +767,22 @@ def _kind_at(text: str, verb: re.Match, known_surnames: set[str]) -> str:
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
-            _LONE_NAME.fullmatch(speaker) or _group_kind(head) == NONE
+            _LONE_NAME.fullmatch(speaker) or _group_kind(head, people) == NONE
         ):
             head = speaker
+            if _LONE_NAME.fullmatch(speaker):
+                people |= {speaker}  # "..., says Cline": reporters invert a person's verb
     for subject in candidates:
         name = _person_name(subject, known_surnames)
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    return _group_kind(head)
+    return _group_kind(head, people)
 
 
-def _group_kind(head: str) -> str:
+def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
     """The kind of a subject that names no person: an institution, a document, an anonymous
-    or a vague source, a pronoun, or nobody."""
+    or a vague source, a pronoun, someone the article names (`people`), or nobody."""
     stripped = head.strip(" ,.;:")
     if _BARE_GROUP.match(stripped):
         return VAGUE
@@ -808,7 +821,10 @@ def _group_kind(head: str) -> str:
         and tokens[-1].lower().strip(".") not in _NOT_NAME_WORDS
         and (len(tokens) == 1 or not _LONE_NAME.fullmatch(tokens[-2]))
     ):
-        return NAMED  # a lone surname: "Okafor said", "In the speech Obama noted"
+        # A lone capitalised word is a person the article names elsewhere ("Okafor" after
+        # "Maria Okafor", "Dr. Okafor" or "Okafor, 34,"); one it never gives a first name,
+        # a title or an age is an organisation ("MillerCoors said", "Tesla said").
+        return NAMED if tokens[-1].rstrip(".") in people else INSTITUTIONAL
     return NONE
 
 
@@ -828,6 +844,23 @@ def _subjects_before(text: str) -> Iterable[str]:
     yield main[-90:].strip()
     if apposition:
         yield apposition.group(1).strip()
+
+
+def _people(text: str) -> frozenset[str]:
+    """The words an article uses as people's names: both parts of a full name ("Maria Okafor"),
+    a titled name's last word ("Dr. Okafor") and a name given with an age ("Maria, 34,")."""
+    found = set(_AGED.findall(text))
+    for match in _NAME.finditer(text):
+        # The run of name words that ends the match: "Senate Judiciary Committee Chairman
+        # Chuck Grassley" gives "Chairman Chuck Grassley".
+        words = match.group().split()
+        run = len(words)
+        while run and words[run - 1].lower().strip(".") not in _NOT_NAME_WORDS:
+            run -= 1
+        if len(words) - run >= 2:
+            found.update(words[run:])
+    found.update(m.group(1).split()[-1] for m in _TITLES.finditer(text))
+    return frozenset(_POSSESSIVE.sub("", word) for word in found)
 
 
 def _person_name(subject: str, known_surnames: set[str]) -> str | None:
