@@ -104,6 +104,13 @@ def supports(text):
         ("It is believed that the firm lost $4 million.", "vague"),
         ("Smith was accused of fraud in 2019.", "none"),
         ("According to Dr. Venkatesh, the pill works.", "named"),
+        # A document named by its publisher, a modifier between them; capitals that only
+        # describe a document name no publisher.
+        (
+            "FAIR's 40-month survey of Nightline put its guests at 92 percent white.",
+            "institutional",
+        ),
+        ("According to Federal survey data, 12 percent of adults have some college.", "vague"),
         ("One of the coauthors, Michael Whinston, said the measure works.", "named"),
         ("Meanwhile, as ProPublica reported Saturday, workers felt pressured.", "institutional"),
         ("The transfers went through Swiss banks, The New York Times reported.", "institutional"),

@@ -24,9 +24,10 @@ FLOORS = {
     # split: (needs-a-source precision, recall, attribution-kind accuracy)
     # Recall floors came down when precision went first (conditionals, election results,
     # tables and documents are no longer reported); see the guideline's change log.
-    "dev": (0.70, 0.45, 0.84),
-    "heldout": (0.27, 0.35, 0.74),  # 318 sentences since the second round (was 166)
-    "extra": (0.50, 0.55, 0.78),
+    "dev": (0.80, 0.50, 0.85),
+    "heldout": (0.28, 0.38, 0.76),  # 318 sentences since the second round (was 166)
+    # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
+    "extra": (0.45, 0.75, 0.80),
 }
 
 

@@ -147,10 +147,21 @@ def test_an_unsourced_figure_says_no_support_was_found(registry):
         "Lawmakers would have to keep the 3.8 percent tax on investment income.",
         # What a public text provides, told from the text itself.
         "The bill also creates a pilot program of $25 vouchers for voters.",
+        # The story of a person the article follows, and what someone announced in public.
+        "She was ordered to return next week, when 12 jurors and six alternates will be chosen.",
+        "Technically she was still on the 12-week paid leave the campaign offers its staff.",
+        "Trump faces anger from manufacturers after announcing tariffs of 25 percent on steel.",
+        # A photo caption, its credit in brackets.
+        "(WTOP/Nick Iannelli) A 15-year-old was taken away in an ambulance during the march.",
     ],
 )
 def test_sentences_with_nothing_a_reader_would_want_sourced(registry, text):
     assert _unsupported(registry, text) == []
+
+
+def test_a_statistic_in_a_persons_story_is_still_reported(registry):
+    text = "She was one of 40 percent of staffers who lost their jobs in the first year."
+    assert _unsupported(registry, text) == [text]
 
 
 def test_a_decade_is_a_date_not_a_figure(registry):

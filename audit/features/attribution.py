@@ -481,25 +481,32 @@ def _speaker_label(text: str, start: int) -> bool:
     return bool(label) and label.group(1).rstrip(":").strip().lower() not in _NOT_SPEAKERS
 
 
+def _document_owner(text: str) -> str:
+    """Who names a document in `text` ("Greenwood's article", "the Air Quality Index", "FAIR's
+    survey"), or "" when its capitals only describe it ("Federal survey data", "His website")."""
+    named = _NAMED_DOCUMENT.search(text)
+    words = named.group(1).split() if named else []
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    if len(words) == 1 and words[0].lower() in _NOT_NAME_WORDS:
+        return ""
+    return " ".join(words)
+
+
 def _document_kind(sentence: str, before: str, known_surnames: set[str]) -> str:
     """The source of a sentence that reports from a document with no reporting verb:
     a document named by its author or publisher ("Greenwood's article", "the Air Quality
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
     a poll's share ("88% of consistent conservatives") after the article reports a poll."""
-    named = _NAMED_DOCUMENT.search(sentence)
-    words = named.group(1).split() if named else []
-    while words and words[0].lower() in _DETERMINERS:
-        words = words[1:]  # "The Air Quality Index"; "His website" names no one
-    if words:
-        owner = " ".join(words)
+    owner = _document_owner(sentence)
+    if owner:
         # A person's document is theirs ("Greenwood's article"); a title is a publisher's.
         possessive = re.search(r"['’]s?$", owner)
         if possessive and (
             _person_name(owner, known_surnames) or re.fullmatch(r"[A-Z][a-z]+['’]s?", owner)
         ):
             return NAMED
-        if owner.split()[0].lower() not in _NOT_NAME_WORDS or len(owner.split()) > 1:
-            return INSTITUTIONAL
+        return INSTITUTIONAL
     for mention in _DOCUMENT_MENTION.finditer(sentence):
         noun = mention.group(1).lower().rstrip("s")
         if re.search(rf"\b{noun}", before, re.I):
@@ -634,7 +641,7 @@ _DOCUMENT_BY = re.compile(
     re.I,
 )
 _NAMED_DOCUMENT = re.compile(
-    rf"(?<![\w-])([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?)\s+(?:\w+\s+)?(?i:{_DOCUMENT})\b"
+    rf"(?<![\w-])([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*['’]?s?)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT})\b"
 )
 _DETERMINERS = frozenset(
     [
@@ -798,7 +805,7 @@ def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
     ):
         return INSTITUTIONAL
     if (
-        _NAMED_DOCUMENT.search(head)
+        _document_owner(head)
         or _PARTY_GROUP.search(head)
         or _THE_DOCUMENT.match(stripped)
         or _POLL_SHARE.search(head)

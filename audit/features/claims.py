@@ -72,9 +72,17 @@ _CONDITIONAL = re.compile(r"\b(?:would|could|might)\b", re.I)
 _PHOTO_CREDIT = re.compile(
     r"Getty Images|\bAP Photo\b|Image caption|Image copyright|\bPhoto(?:graph)?:|Photo by\b"
     r"|\bREUTERS/|/Reuters\b|\bAFP\b|/AFP|Shutterstock"
+    r"|\([A-Z][\w.&-]*/[A-Z][\w.' -]*\)"  # a credit in brackets: "(WTOP/Nick Iannelli)"
 )
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2}\s")
 _MIN_WORDS = 6
+# A story told about a person ("She was ordered to return next week", "Technically she was
+# still on leave"): the person's own account or public record, not a finding to source;
+# a statistic in it still is one.
+_PERSON_STORY = re.compile(r"\W*(?:\w+,?\s+){0,2}?(?:he|she)\s+(?:was|had|has|is|did)\b", re.I)
+# A decision made public by whoever took it: "after announcing tariffs of 25 percent".
+_ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b", re.I)
+_STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
 # What makes an assertion specific enough that a careful reader wants its source: a figure
 # or quantity, a ranking or record, a cause or a motive, hearsay. A plain account of a
 # public event ("Kerry appeared on the show on Friday") is the reporter's to tell.
@@ -310,6 +318,10 @@ def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str |
         return "a photo caption"
     if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
         return "reported from the dateline's scene"
+    if _ANNOUNCED.search(text) and support == NONE:
+        return "what was publicly announced (public record)"
+    if _PERSON_STORY.match(text) and not _STATISTIC.search(text):
+        return "the story of a person the article follows"
     return None
 
 
