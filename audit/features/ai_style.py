@@ -8,6 +8,7 @@ from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
 from audit.style.model import StyleModel, shipped
 from audit.text.document import Document
+from audit.text.prose import list_share, prose_sentences
 
 _WINDOW = 1  # sentences either side of the most machine-like one
 
@@ -22,21 +23,8 @@ def style_of(doc: Document) -> StyleEstimate:
 
 def estimate(doc: Document, model: StyleModel) -> StyleEstimate:
     """The estimate over the body sentences (paragraphs), not headings or page chrome."""
-    spans = [(s.start, s.end) for s in body_sentences(doc)]
-    return estimate_style(doc.text, spans, model, list_share(doc))
-
-
-def list_share(doc: Document) -> float:
-    """The share of the body's words in list items and short fragments (table cells, link
-    lists) rather than paragraphs or headings."""
-    blocks = [b for b in doc.structure.blocks if b.kind != "heading"]
-    words = sum(b.words for b in blocks)
-    return sum(b.words for b in blocks if b.kind in ("item", "short")) / words if words else 0.0
-
-
-def body_sentences(doc: Document):
-    blocks = doc.structure.blocks
-    return [s for s in doc.structure.sentences if blocks[s.block].kind == "paragraph"]
+    spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
+    return estimate_style(doc.text, spans, model, list_share(doc.structure))
 
 
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
@@ -50,7 +38,7 @@ def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
         or not estimate.sentence_scores
     ):
         return
-    sentences = body_sentences(doc)
+    sentences = prose_sentences(doc.structure)
     scores = estimate.sentence_scores
     best = max(range(len(scores)), key=lambda i: (scores[i], -i))
     first, last = max(0, best - _WINDOW), min(len(sentences) - 1, best + _WINDOW)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from audit.features.ai_style import body_sentences, style_of
+from audit.features.ai_style import style_of
 from audit.features.attribution import sourcing
 from audit.ingest import read_corpus
 from audit.ingest.clean import shown_name
@@ -33,6 +33,7 @@ from audit.sources.signals import article_signals, headline
 from audit.style import StyleEstimate
 from audit.text.admission import Admission
 from audit.text.document import Document
+from audit.text.prose import prose_sentences
 from audit.text.segment import Unsegmented
 
 FREEZE_EVERY = 256  # results between two freezes of the cyclic collector's view (Auditor.run)
@@ -253,6 +254,6 @@ def _machine_like(
         return ()
     return tuple(
         (s.start, s.end, score)
-        for s, score in zip(body_sentences(doc), scores, strict=False)
+        for s, score in zip(prose_sentences(doc.structure), scores, strict=False)
         if score >= threshold
     )

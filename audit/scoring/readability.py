@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from audit.features.ai_style import body_sentences
 from audit.style.counts import C, Counts
 from audit.style.readability import flesch_kincaid_grade, flesch_reading_ease
 from audit.text.document import Document
+from audit.text.prose import prose_sentences
 
 # Grade bands an editor knows: wire copy aims at 8-10, a broadsheet runs to 12.
 BANDS = ((6.0, "very easy"), (9.0, "easy"), (12.0, "standard"), (15.0, "hard"))
@@ -44,7 +44,7 @@ class Readability:
 
 def readability_of(doc: Document) -> Readability | None:
     """The article's readability, or None when it has no body sentence to read."""
-    spans = [(s.start, s.end) for s in body_sentences(doc)]
+    spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
     if not spans:
         return None
     totals = Counts(doc.text, spans).matrix.sum(axis=0)

@@ -46,9 +46,13 @@ class Counts:
         n = len(sentences)
         chunks: list[str] = []
         chunk_bounds = [0]
+        trimmed = []  # a blanked dateline or byline is no part of its sentence
         for start, end in sentences:
-            chunks += plain[start:end].split()
+            sentence = plain[start:end]
+            chunks += sentence.split()
             chunk_bounds.append(len(chunks))
+            trimmed.append((end - len(sentence.lstrip()), end))
+        sentences = trimmed
         vocab = VOCABULARY
         ids = vocab.ids(chunks)
         matrix = np.zeros((n, len(ALL_COLUMNS)))

@@ -59,8 +59,8 @@ def estimate_style(
     """
     if not sentences:
         return StyleEstimate(None, "no sentences", (), ())
-    if list_share > MAX_LIST_SHARE:
-        reason = f"mostly lists or tables: {list_share:.0%} of the words"
+    reason = list_reason(list_share)
+    if reason is not None:
         return StyleEstimate(None, reason, (), ())
     counts = Counts(text, sentences)
     model = model or shipped()
@@ -85,6 +85,13 @@ def estimate_style(
         sentence_scores=tuple(probs[1:].tolist()),
         prior=model.prior,
     )
+
+
+def list_reason(list_share: float) -> str | None:
+    """Why the model abstains on a text whose words are mostly in lists or tables, or None."""
+    if list_share > MAX_LIST_SHARE:
+        return f"mostly lists or tables: {list_share:.0%} of the words"
+    return None
 
 
 def abstain_reason(

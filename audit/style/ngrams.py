@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.style.text import fold
+from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import FUNCTION_WORDS, REPORTING
 
 NGRAM_FEATURE = "function_ngrams"
@@ -36,7 +36,7 @@ NGRAM_FEATURE = "function_ngrams"
 NGRAM_REST_FEATURE = "function_ngrams_after_opening"
 MAX_N = 3
 MAX_CACHED_CHUNKS = 200_000
-_TOKEN = re.compile(r"\w+(?:['-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(TOKEN_RE.pattern + r"|[^\w\s]")  # a style word, or one punctuation mark
 # Function words, plus the attribution verbs news copy is built around and bare negation.
 KEPT_WORDS = frozenset().union(*FUNCTION_WORDS.values(), REPORTING, ("not", "n't"))
 # Word endings that mark a part of speech, tried in order; the stem must keep 3+ letters.

@@ -1,4 +1,5 @@
-"""Text plumbing shared by the style features: layout folding, tokens, sentences.
+"""Text plumbing shared by the style features: layout folding and tokens (sentences come from
+the audit's segmenter, audit/text/prose.py, in training as at audit time).
 
 The estimator must not learn house style or page layout. In the training data curly quotes
 occur only in machine text from one source, while real newsrooms use them all the time, so
@@ -29,16 +30,11 @@ _FOLD = (
 
 # A token is a run of word characters with inner apostrophes or hyphens; tokens that start
 # with a digit count as numbers. (``\w`` is three times faster than a letters-only class.)
+# Unlike the segmenter's TOKEN (audit/text/segment.py, for rule phrases), a style token keeps
+# a hyphenated compound whole: word-length statistics and lexicon entries ("cutting-edge")
+# are defined on the compound. The n-gram symbols (ngrams.py) use this same pattern.
 TOKEN_RE = re.compile(r"\w+(?:['-]\w+)*")
 WORD_RE = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
-
-_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+(?=[\"'(\[]?\s?[^\W_a-z])")
-_LAST_WORD = re.compile(r"(\S+)$")
-_ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof sen rep gov gen col lt sgt capt st jr sr rev hon inc ltd co corp
-    plc no vs etc al fig jan feb mar apr jun jul aug sep sept oct nov dec mt ft ave rd""".split()  # noqa: SIM905
-)
-
 
 _MOJIBAKE = re.compile("\u00c2(?=[\u00a0-\u00bf ])")
 # At the start of the text or of a line: a byline, or a dateline (a place in capitals, an
@@ -91,45 +87,3 @@ def _layout_marks(head: str):
         match = _DATELINE.match(head, start)
         if match:
             yield match
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Simple rule-based sentence spans, for training and evaluation only; a line break
-    ends a sentence (a heading or a list item is not part of the next one).
-
-    At inference the caller passes its own spans; this splitter only needs to be close
-    enough that document features come out the same.
-    """
-    plain = fold(text)
-    spans: list[tuple[int, int]] = []
-    for line in _LINE.finditer(plain):
-        spans += _line_sentences(plain, line.start(), line.end())
-    return spans
-
-
-_LINE = re.compile(r"[^\n]+")
-
-
-def _line_sentences(plain: str, start: int, stop: int) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    for match in _SENTENCE_END.finditer(plain, start, stop):
-        end = match.start() + len(match.group().rstrip())
-        last = _LAST_WORD.search(plain, start, match.start() + 1)
-        if last:
-            token = last.group(1).rstrip(".").lower()
-            if token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
-                continue
-        if plain[start:end].strip():
-            spans.append(_strip(plain, start, end))
-        start = match.end()
-    if plain[start:stop].strip():
-        spans.append(_strip(plain, start, stop))
-    return spans
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end

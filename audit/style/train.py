@@ -35,7 +35,8 @@ from audit.style.counts import Counts
 from audit.style.features import FEATURE_NAMES, feature_rows
 from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
-from audit.style.text import TOKEN_RE, fold, split_sentences
+from audit.style.text import TOKEN_RE, fold
+from audit.text.prose import prose_spans
 
 C_GRID = (0.003, 0.01, 0.03)
 # C is chosen by the partial ROC-AUC up to this human false-positive rate on grouped
@@ -96,18 +97,23 @@ def count_words(text: str) -> int:
 
 
 def truncate(text: str, budget: int) -> str:
-    """The longest run of whole leading sentences within ``budget`` words (at least one)."""
+    """The longest run of whole leading prose sentences within ``budget`` words (at least one)."""
     out_end = 0
-    for _start, end in split_sentences(text):
+    for _start, end in prose_spans(text)[0]:
         if count_words(text[:end]) > budget and out_end:
             break
         out_end = end
     return text[:out_end]
 
 
-def featurize(texts: Sequence[str]) -> np.ndarray:
-    """Document feature matrix, sentences from the simple training splitter."""
-    return np.vstack([feature_rows(Counts(t, split_sentences(t)), windows=False) for t in texts])
+Spans = list[tuple[int, int]]
+
+
+def featurize(texts: Sequence[str], spans: Sequence[Spans]) -> np.ndarray:
+    """Document feature matrix over each text's prose sentences."""
+    return np.vstack(
+        [feature_rows(Counts(t, s), windows=False) for t, s in zip(texts, spans, strict=True)]
+    )
 
 
 def labels(rows: Sequence[dict[str, Any]]) -> np.ndarray:
@@ -124,11 +130,13 @@ def groups_of(rows: Sequence[dict[str, Any]], key: str) -> np.ndarray:
 
 @dataclass
 class Prepared:
-    """Rows cut to their training length, featurised once: texts, dense features, the set of
-    lower-case words of each text (for the common-word choice), labels, outlet groups
-    (``groups``, what inner folds and the threshold go by) and generator groups."""
+    """Rows cut to their training length, segmented and featurised once: texts, their prose
+    sentence spans (as the audit segments them), dense features, the set of lower-case words
+    of each text (for the common-word choice), labels, outlet groups (``groups``, what inner
+    folds and the threshold go by) and generator groups."""
 
     texts: list[str]
+    spans: list[Spans]
     X: np.ndarray
     words: list[frozenset[str]]
     y: np.ndarray
@@ -139,6 +147,7 @@ class Prepared:
     def subset(self, index: np.ndarray) -> Prepared:
         return Prepared(
             [self.texts[i] for i in index],
+            [self.spans[i] for i in index],
             self.X[index],
             [self.words[i] for i in index],
             self.y[index],
@@ -180,10 +189,12 @@ def prepare(rows: Sequence[dict[str, Any]], cut: bool = True) -> Prepared:
         truncate(r["text"], style_data.budget(str(r.get("id", i)))) if cut else r["text"]
         for i, r in enumerate(rows)
     ]
+    spans = [prose_spans(t)[0] for t in texts]
     words = [frozenset(w for w in TOKEN_RE.findall(fold(t)) if w.islower()) for t in texts]
     return Prepared(
         texts,
-        featurize(texts),
+        spans,
+        featurize(texts, spans),
         words,
         labels(rows),
         groups_of(rows, "outlet_group"),
@@ -250,14 +261,15 @@ def common_words(words: Sequence[frozenset[str]], groups: np.ndarray) -> list[st
 Symbols = tuple[list[str], list[str]]  # a text's symbols: whole, and after its opening sentence
 
 
-def symbolize(texts: Sequence[str], common: Sequence[str] = ()) -> list[Symbols]:
+def symbolize(
+    texts: Sequence[str], spans: Sequence[Spans], common: Sequence[str] = ()
+) -> list[Symbols]:
     """Symbol sequences (ngrams.symbols) of each text, whole and after its opening sentence."""
     kept = frozenset(common)
-    out = []
-    for t in texts:
-        spans = split_sentences(t)
-        out.append((symbols(t, spans, kept), symbols(t, after_opening(spans), kept)))
-    return out
+    return [
+        (symbols(t, s, kept), symbols(t, after_opening(s), kept))
+        for t, s in zip(texts, spans, strict=True)
+    ]
 
 
 def _fit_ngrams(
@@ -375,7 +387,7 @@ def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, An
     out-of-fold scores."""
     y, groups, w = prep.y, _inner_groups(prep), prep.weights()
     common = common_words(prep.words, prep.groups)
-    syms = symbolize(prep.texts, common)
+    syms = symbolize(prep.texts, prep.spans, common)
     folds = _folds(y, groups)
     stacked = np.zeros((len(y), 2))
     for tr, te in folds:
@@ -478,16 +490,17 @@ def stored_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
 def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str | None]]:
     """Calibrated probability for each text, as estimate_style computes the document's, and
     why estimate_style would abstain on it (None: it would not)."""
-    from audit.style.estimate import abstain_reason
+    from audit.style.estimate import abstain_reason, list_reason
 
     prob, reasons = np.zeros(len(texts)), []
     for i, t in enumerate(texts):
-        spans = split_sentences(t)
+        spans, share = prose_spans(t)
         counts = Counts(t, spans)
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
         prob[i] = model.predict_proba(row)[0]
         totals = counts.matrix.sum(axis=0)
-        reasons.append(abstain_reason(totals, model, row[0]) if spans else "no sentences")
+        reason = "no sentences" if not spans else list_reason(share)
+        reasons.append(reason or abstain_reason(totals, model, row[0]))
     return prob, reasons
 
 

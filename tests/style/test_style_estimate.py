@@ -7,11 +7,11 @@ from dataclasses import replace
 
 from audit.style import MIN_WORDS, StyleEstimate, estimate_style
 from audit.style.model import MODEL_FEATURES, load_model
-from audit.style.text import split_sentences
+from audit.text.prose import prose_spans
 
 
 def run(text: str) -> StyleEstimate:
-    return estimate_style(text, split_sentences(text))
+    return estimate_style(text, prose_spans(text)[0])
 
 
 def test_short_text_abstains_with_reason():
@@ -42,7 +42,7 @@ def test_machine_like_paragraph_scores_above_terse_news(machine_like, human_news
 
 
 def test_top_features_and_sentence_scores_shape(machine_like):
-    spans = split_sentences(machine_like)
+    spans = prose_spans(machine_like)[0]
     result = estimate_style(machine_like, spans)
     assert len(result.top_features) == 5
     assert all(name in MODEL_FEATURES for name, _ in result.top_features)
@@ -57,23 +57,23 @@ def test_top_features_and_sentence_scores_shape(machine_like):
 def test_sentence_scores_follow_the_text(machine_like, human_news):
     text = human_news + " " + machine_like
     result = run(text)
-    n_human = len(split_sentences(human_news))
+    n_human = len(prose_spans(human_news)[0])
     scores = result.sentence_scores
     assert max(scores[: n_human - 1]) < min(scores[n_human + 1 :])
 
 
 def test_spans_are_offsets_into_the_original_text(machine_like):
     padded = "HEADLINE\n\n" + machine_like
-    spans = [(a + 10, b + 10) for a, b in split_sentences(machine_like)]
+    spans = [(a + 10, b + 10) for a, b in prose_spans(machine_like)[0]]
     assert run(machine_like).probability == estimate_style(padded, spans).probability
 
 
 def test_a_page_of_lists_abstains(machine_like):
-    result = estimate_style(machine_like, split_sentences(machine_like), list_share=0.7)
+    result = estimate_style(machine_like, prose_spans(machine_like)[0], list_share=0.7)
     assert result.probability is None and result.reason.startswith("mostly lists or tables")
 
 
 def test_a_text_far_from_every_training_text_abstains(machine_like):
     narrow = replace(load_model(), max_distance=0.01)
-    result = estimate_style(machine_like, split_sentences(machine_like), narrow)
+    result = estimate_style(machine_like, prose_spans(machine_like)[0], narrow)
     assert result.probability is None and result.reason.startswith("outside the training texts")

@@ -19,11 +19,13 @@ from audit.style.features import (
     sentence_length_stats,
     type_token_ratio,
 )
-from audit.style.text import fold, split_sentences
+from audit.style.text import fold
+from audit.text.prose import prose_sentences, prose_spans
+from audit.text.segment import make_document
 
 
 def doc(text: str) -> dict[str, float]:
-    return document_features(text, split_sentences(text))
+    return document_features(text, prose_spans(text)[0])
 
 
 def test_sentence_length_stats():
@@ -99,15 +101,18 @@ def test_fold_keeps_offsets_and_drops_typography():
     assert folded == '"It\'s fine" . costs  \u00a3150'
 
 
-def test_split_sentences_keeps_abbreviations():
-    text = "Mr. Smith arrived at 10.30. He left early! Did he? Yes."
-    spans = split_sentences(text)
+def test_training_sentences_are_the_audits_prose_sentences():
+    text = "Mr. Smith Arrives Late\nMr. Smith arrived at 10.30. He left early! Did he? Yes."
+    doc = make_document(text)
+    spans, share = prose_spans(text)
+    assert spans == [(s.start, s.end) for s in prose_sentences(doc.structure)]
     assert [text[a:b] for a, b in spans] == [
         "Mr. Smith arrived at 10.30.",
         "He left early!",
         "Did he?",
         "Yes.",
     ]
+    assert share == 0.0
 
 
 def test_document_features_sentence_shape_and_reporting():
@@ -128,7 +133,7 @@ def test_lexicon_tells_are_counted():
         "Moreover, the park plays a crucial role in the town. It is a vibrant hub, "
         "highlighting its enduring legacy. It is not only green but also busy."
     )
-    counts = Counts(text, split_sentences(text))
+    counts = Counts(text, prose_spans(text)[0])
     total = counts.matrix.sum(axis=0)
     assert total[SCOL["transition"]] == 1  # "Moreover," opens a sentence
     assert total[SCOL["wiki_phrase"]] == 2  # "plays a crucial role", "enduring legacy"
@@ -155,7 +160,7 @@ def test_readability_matches_textstat_formula():
 
 def test_windows_cover_neighbours():
     text = "One two three. Four five six seven. Eight nine."
-    counts = Counts(text, split_sentences(text))
+    counts = Counts(text, prose_spans(text)[0])
     rows = feature_rows(counts)
     pos = F.FEATURE_NAMES.index("words_per_sentence")
     # Row 0 is the document; rows 1..3 are windows (0-1), (0-2), (1-2).

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from audit.style.features import document_features
-from audit.style.text import fold, split_sentences
+from audit.style.text import fold
+from audit.text.prose import prose_spans
 
 BODY = (
     "The Senate passed the bill on Tuesday after a long debate over its cost. Supporters said "
@@ -34,15 +35,14 @@ def test_ordinary_sentences_keep_their_words():
 def test_features_do_not_depend_on_quotes_or_datelines():
     plain = 'She said: "It\'s done." ' + BODY
     dressed = "WASHINGTON (Reuters) - She said: \u201cIt\u2019s done.\u201d " + BODY
-    assert document_features(plain, split_sentences(plain)) == document_features(
-        dressed, split_sentences(dressed)
+    assert document_features(plain, prose_spans(plain)[0]) == document_features(
+        dressed, prose_spans(dressed)[0]
     )
 
 
-def test_a_line_break_ends_a_training_sentence():
+def test_a_heading_is_not_a_training_sentence():
     text = "A Heading Without a Stop\nThe first sentence. The second one."
-    assert [text[a:b] for a, b in split_sentences(text)] == [
-        "A Heading Without a Stop",
+    assert [text[a:b] for a, b in prose_spans(text)[0]] == [
         "The first sentence.",
         "The second one.",
     ]

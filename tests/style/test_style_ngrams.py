@@ -11,7 +11,7 @@ import pytest
 from audit.style import train as T
 from audit.style.model import load_model
 from audit.style.ngrams import NgramModel, after_opening, symbols
-from audit.style.text import split_sentences
+from audit.text.prose import prose_spans
 
 
 def syms(text: str) -> list[str]:
@@ -84,15 +84,15 @@ def test_trained_ngram_model_matches_sklearn():
 
 def test_shipped_ngram_model_reads_generated_grammar_as_machine(machine_like, human_news):
     ngrams = load_model().ngrams
-    machine = ngrams.log_odds(symbols(machine_like, split_sentences(machine_like), ngrams.common))
-    human = ngrams.log_odds(symbols(human_news, split_sentences(human_news), ngrams.common))
+    machine = ngrams.log_odds(symbols(machine_like, prose_spans(machine_like)[0], ngrams.common))
+    human = ngrams.log_odds(symbols(human_news, prose_spans(human_news)[0], ngrams.common))
     assert machine > 0 > human
 
 
 def test_text_scoring_equals_symbol_scoring(aitext_rows):
     ngrams = load_model().ngrams
     for row in aitext_rows[:50]:
-        spans = split_sentences(row["text"])
+        spans = prose_spans(row["text"])[0]
         expected = ngrams.log_odds(symbols(row["text"], spans, ngrams.common))
         assert ngrams.text_scores(row["text"], spans)[0] == pytest.approx(expected, abs=1e-12)
 
@@ -100,7 +100,7 @@ def test_text_scoring_equals_symbol_scoring(aitext_rows):
 def test_text_scores_are_the_whole_text_and_the_text_after_its_opening(aitext_rows):
     ngrams = load_model().ngrams
     for row in aitext_rows[:50]:
-        spans = split_sentences(row["text"])
+        spans = prose_spans(row["text"])[0]
         whole, rest = ngrams.text_scores(row["text"], spans)
         expected = ngrams.log_odds(symbols(row["text"], spans, ngrams.common))
         assert whole == pytest.approx(expected, abs=1e-12)

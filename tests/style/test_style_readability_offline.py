@@ -9,7 +9,7 @@ import pytest
 
 from audit.style import readability
 from audit.style.features import document_features
-from audit.style.text import split_sentences
+from audit.text.prose import prose_spans
 
 TEXT = "The cat sat on the mat. It was a sunny afternoon in the extraordinary garden."
 
@@ -33,7 +33,7 @@ def test_textstat_readability_offline(no_network):
 
 
 def test_own_readability_features_offline(no_network):
-    features = document_features(TEXT, split_sentences(TEXT))
+    features = document_features(TEXT, prose_spans(TEXT)[0])
     assert features["flesch_reading_ease"] == pytest.approx(63.8625)
     assert features["syllables_per_word"] == pytest.approx(24 / 15)
 
