@@ -330,6 +330,35 @@ def _auc(y: np.ndarray, s: np.ndarray, max_fpr: float | None = None) -> float | 
     return round(float(roc_auc_score(y, s, max_fpr=max_fpr)), 4)
 
 
+def _stack_layer(
+    full: np.ndarray, ngram: np.ndarray, y: np.ndarray, weight: np.ndarray
+) -> tuple[float, float, float]:
+    """Weights (full, n-gram, intercept) of a logistic layer over two components' grouped
+    out-of-fold log-odds: the whole style model and the n-gram model alone. The style model's
+    strong L2 penalty (C is chosen for the tail) also shrinks its n-gram column; the layer
+    sets how far the n-gram model speaks for itself. A layer that would turn either component
+    round is not a combination: then the style model stands alone."""
+    from sklearn.linear_model import LogisticRegression
+
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(np.column_stack([full, ngram]), y, sample_weight=weight)
+    a, b = (float(v) for v in lr.coef_[0])
+    if a <= 0 or b < 0:
+        return 1.0, 0.0, 0.0
+    return a, b, float(lr.intercept_[0])
+
+
+def _with_layer(fit: _Fitted, layer: tuple[float, float, float]) -> _Fitted:
+    """``fit`` with the stacking layer folded into its coefficients: the n-gram log-odds is a
+    column of the style model, so a * style + b * n-gram + c is again linear in the
+    standardised features (exactly so while the n-gram column stays inside the clip)."""
+    a, b, c = layer
+    coef = a * fit.coef
+    coef[len(FEATURE_NAMES)] += b * fit.scale[len(FEATURE_NAMES)]
+    intercept = a * fit.intercept + b * fit.mean[len(FEATURE_NAMES)] + c
+    return _Fitted(fit.mean, fit.scale, coef, float(intercept))
+
+
 def _platt(z: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """Slope and offset of a logistic fit of labels on out-of-fold logits."""
     from sklearn.linear_model import LogisticRegression
@@ -404,9 +433,11 @@ def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, An
             best = (auc, C, oof)
     assert best is not None
     _, C, oof = best
-    slope, offset = _platt(oof, y)
-    prob = 1 / (1 + np.exp(-(slope * oof + offset)))
-    fit = _fit(X, y, C, w)
+    layer = _stack_layer(oof, stacked[:, 0], y, w)
+    combined = layer[0] * oof + layer[1] * stacked[:, 0] + layer[2]
+    slope, offset = _platt(combined, y)
+    prob = 1 / (1 + np.exp(-(slope * combined + offset)))
+    fit = _with_layer(_fit(X, y, C, w), layer)
     distance = np.quantile(_distances(fit, X), DISTANCE_QUANTILE) * DISTANCE_MARGIN
     return {
         "format": FORMAT,
@@ -425,7 +456,12 @@ def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, An
         "threshold": choose_threshold(prob, y, prep.groups),
         "max_distance": round(float(distance), 4),
         "ngrams": _fit_ngrams([whole for whole, _ in syms], y, common, w),
-        "training": {"C": C, "rows": len(y), "ai_rows": int(y.sum())},
+        "training": {
+            "C": C,
+            "rows": len(y),
+            "ai_rows": int(y.sum()),
+            "stack_layer": {"style": layer[0], "ngrams": layer[1], "intercept": layer[2]},
+        },
     }
 
 

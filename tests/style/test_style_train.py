@@ -79,3 +79,24 @@ def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
     assert w[~paired & (y == 0)].sum() == pytest.approx(w[~paired & (y == 1)].sum())
     base = replace(prep, chat=np.zeros(9, dtype=bool)).weights()
     assert base[y == 1].sum() < w[y == 1].sum()  # base-model text weighs less
+
+
+def test_the_stacking_layer_folds_into_the_style_models_coefficients():
+    rng = np.random.default_rng(1)
+    X = rng.normal(size=(50, len(T.MODEL_FEATURES)))
+    fit = T._Fitted(X.mean(axis=0), X.std(axis=0), rng.normal(size=X.shape[1]), 0.3)
+    folded = T._with_layer(fit, (0.8, 0.5, -0.2))
+    ngram = X[:, len(T.FEATURE_NAMES)]  # the n-gram log-odds column
+    expected = 0.8 * fit.decision_function(X) + 0.5 * ngram - 0.2
+    assert np.allclose(folded.decision_function(X), expected)
+
+
+def test_the_stacking_layer_weighs_both_components_or_leaves_the_style_model_alone():
+    rng = np.random.default_rng(2)
+    y = np.repeat([0, 1], 200)
+    full = 2.0 * y + rng.normal(size=400)
+    weight = np.ones(400)
+    a, b, _ = T._stack_layer(full, 1.5 * y + rng.normal(size=400), y, weight)
+    assert a > 0 and b > 0
+    # an n-gram score that points the wrong way is no second opinion
+    assert T._stack_layer(full, -1.5 * y + rng.normal(size=400), y, weight) == (1.0, 0.0, 0.0)
