@@ -42,10 +42,11 @@ def test_shipped_model_keeps_its_grouped_cross_validated_figures():
     assert by_outlet["human_fpr"] <= 0.01
     assert by_outlet["outlet_fpr_max"] <= 0.03
     assert not by_outlet["outlets_over_limit"]
-    assert by_outlet["chat_recall"] >= 0.52
-    assert by_outlet["chat_auc"] >= 0.97
+    assert by_outlet["chat_recall"] >= 0.66
+    assert metrics["whole_texts"]["chat_recall"] >= 0.70
+    assert by_outlet["chat_auc"] >= 0.98
     assert by_generator["chat_auc"] >= 0.945
-    assert by_generator["roc_auc"] >= 0.875
+    assert by_generator["roc_auc"] >= 0.885
 
 
 def test_load_model_and_predict():
