@@ -155,15 +155,17 @@ def test_model_train_names_every_trainer_and_a_detector_it_trains_loads_and_pred
 
 def test_the_html_report_highlights_at_the_configured_style_models_threshold(tmp_path):
     (tmp_path / "story.txt").write_text(f"Harbour Plan Approved\n\n{REPORT}\n", encoding="utf-8")
-    strict = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    strict["threshold"] = 1.01  # no sentence window reaches it
-    (tmp_path / "strict.json").write_text(json.dumps(strict), encoding="utf-8")
+    for name, threshold in (("lenient", 0.001), ("strict", 1.01)):  # every window, or none
+        model = json.loads(SHIPPED.read_text(encoding="utf-8"))
+        model["threshold"] = threshold
+        (tmp_path / f"{name}.json").write_text(json.dumps(model), encoding="utf-8")
 
-    def windows_at_or_above() -> str:
+    def windows_at_or_above(name: str) -> str:
+        config = f'style-model = "{name}.json"\n'
+        (tmp_path / "newsaudit.toml").write_text(config, encoding="utf-8")
         result = CliRunner().invoke(main, ["scan", str(tmp_path / "story.txt"), "--format", "html"])
         assert result.exit_code == 0, result.output
         return re.search(r"(\d+ of \d+) sentence windows at or above", result.stdout).group(1)
 
-    shipped = windows_at_or_above()
-    (tmp_path / "newsaudit.toml").write_text('style-model = "strict.json"\n', encoding="utf-8")
-    assert shipped != "0 of 5" and windows_at_or_above() == "0 of 5"
+    assert windows_at_or_above("lenient") == "5 of 5"
+    assert windows_at_or_above("strict") == "0 of 5"
