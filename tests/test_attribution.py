@@ -111,6 +111,19 @@ def supports(text):
             "institutional",
         ),
         ("According to Federal survey data, 12 percent of adults have some college.", "vague"),
+        # Organisations whose names read like people's: "X of Y", a possessive, a post's credit.
+        (
+            "According to the National Association of Environmental Professionals, a review "
+            "takes four years.",
+            "institutional",
+        ),
+        (
+            "Forbearance is at 8.5%, according to the Mortgage Bankers Association's survey.",
+            "institutional",
+        ),
+        ("You need to act now! — GoodKidsMadCity (@GKMC18) July 18, 2020", "institutional"),
+        ("Sign the petition now — GLAAD (@glaad) April 2, 2020", "institutional"),
+        ("He's lying! — Nichole Berrieault (@ResistLouder) October 27, 2019", "named"),
         ("One of the coauthors, Michael Whinston, said the measure works.", "named"),
         ("Meanwhile, as ProPublica reported Saturday, workers felt pressured.", "institutional"),
         ("The transfers went through Swiss banks, The New York Times reported.", "institutional"),

@@ -249,6 +249,7 @@ _INSTITUTIONAL_WORDS = frozenset(
         "politico",
         "axios",
         "magazine",
+        "weekly",
         "network",
         "newspaper",
         "caller",
@@ -387,6 +388,14 @@ _TITLES = re.compile(
 )
 _AGED = re.compile(r"\b([A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*),\s+(?:age\s+)?\d{1,3},")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# An organisation named as "X of Y": "the National Association of Environmental
+# Professionals" holds no person's name ("Environmental Professionals").
+_ORGANISATION_OF = re.compile(
+    r"\b(?i:association|department|university|institute|office|bureau|council|society"
+    r"|academy|college|school|center|centre|foundation|federation|union|ministry|commission"
+    r"|committee|board|bank|court|agency|service|league|coalition|alliance|chamber)"
+    r"\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:and|of|for)\s+|\s*))+"
+)
 _LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.I)
 _PRONOUN_KIND = "pronoun"
@@ -716,7 +725,9 @@ _NOT_SPEAKERS = frozenset(
         "sources", "warning", "q", "a", "faq", "tl;dr", "bottom line", "the bottom line",
     }
 )  # fmt: skip
-_POST_CREDIT = re.compile(r"[—–-]\s*[A-Z][^\n()]{0,60}\(@\w+\)")
+_POST_CREDIT = re.compile(r"[—–-]\s*([^\W\d_][^\n()]{0,60}?)\s*\(@\w+\)")
+# A post's author that is an organisation: "The Daily Wire", "GLAAD", "GoodKidsMadCity".
+_ORGANISATION_CREDIT = re.compile(r"(?:The|A)\s|[A-Z]{2,}\b|\w*[a-z][A-Z]\w*[a-z][A-Z]")
 
 
 def _classify(
@@ -731,8 +742,14 @@ def _classify(
     strongest source wins ("As the Times reported, Mark Goldman told...")."""
     if anonymity and _ANONYMITY.search(text):
         return ANONYMOUS
-    if _POST_CREDIT.search(text):
-        return NAMED
+    credit = _POST_CREDIT.search(text)
+    if credit:
+        author = credit.group(1)
+        organisation = (
+            _ORGANISATION_CREDIT.match(author)
+            or {w.lower() for w in author.split()} & _INSTITUTIONAL_WORDS
+        )
+        return INSTITUTIONAL if organisation else NAMED
     best = NONE
     agent = _BY_AGENT.search(text)
     if agent:
@@ -874,8 +891,9 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
     titled = _TITLES.search(subject)
     if titled:
         return titled.group(1).strip()
+    subject = _ORGANISATION_OF.sub(" ", subject)
     for match in _NAME.finditer(subject):
-        words = match.group().split()
+        words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
         while words and words[0].lower().strip(".") in _NOT_NAME_WORDS:
             words = words[1:]
         if len(words) >= 2 and not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words):
