@@ -35,6 +35,7 @@ _TRANSITION_HEAD = STARTS.index("transition_head")
 _PHRASE_COLUMN = {"wiki": "wiki_phrase", "antislop": "antislop_phrase", "hard_tell": "hard_tell"}
 _TRAILING_ING = re.compile(r", (\w+ing)\b")
 _QUOTE = re.compile(r'"[^"]{1,1500}"')
+_BLANK = re.compile(r"\s*")
 
 
 class Counts:
@@ -48,10 +49,9 @@ class Counts:
         chunk_bounds = [0]
         trimmed = []  # a blanked dateline or byline is no part of its sentence
         for start, end in sentences:
-            sentence = plain[start:end]
-            chunks += sentence.split()
+            chunks += plain[start:end].split()
             chunk_bounds.append(len(chunks))
-            trimmed.append((end - len(sentence.lstrip()), end))
+            trimmed.append((_BLANK.match(plain, start, end).end(), end))
         sentences = trimmed
         vocab = VOCABULARY
         ids = vocab.ids(chunks)
