@@ -26,7 +26,7 @@ import re
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import TYPE_CHECKING, Any
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from audit.runtime.execute import forked_map
+from audit.runtime.records import Packed
 from audit.sources.signals import clutter_spans
 from audit.style import lexicon
 
@@ -144,7 +145,7 @@ class Story:
 class ArticleCheck:
     story: str | None
     copies: tuple[int, ...]
-    statements: tuple[Statement, ...]
+    statements: Sequence[Statement]  # records.Packed: a row of integers each
     conflicts: tuple[Conflict, ...]
 
     def counts(self) -> dict[str, int]:
@@ -339,17 +340,21 @@ def _stories(
         return []  # a story needs two sources (and a lone draft needs no similarity matrix)
     vectors = (_vector(_words(s, names), idf) for s in statements)  # one at a time
     pairs = _similar_pairs(vectors, sources)
-    groups = _components(len(statements), *pairs, STORY_SIMILARITY)
+    groups = _components(len(statements), pairs, STORY_SIMILARITY)
     return sorted((g for g in groups if len({sources[i] for i in g}) >= 2), key=lambda g: g[0])
 
 
-def _similar_pairs(
-    vectors: Iterable[dict[str, float]], sources: Sequence[str]
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(cosine, i, j) arrays for every pair i < j of articles of different sources (one vector
-    per source given) with a cosine of at least STORY_SIMILARITY. The vectors are a sparse
+# Article pairs with their cosine: (cosine, first, second) arrays of one block of the product.
+Pairs = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _similar_pairs(vectors: Iterable[dict[str, float]], sources: Sequence[str]) -> Iterator[Pairs]:
+    """Every pair i < j of articles of different sources (one vector per source given) with a
+    cosine of at least STORY_SIMILARITY, a block of rows at a time. The vectors are a sparse
     matrix multiplied with itself a block of rows at a time, so pairs are found in compiled
-    code and memory stays bounded."""
+    code, and a block's pairs are passed on before the next is computed: a corpus of one kind
+    of story has pairs by the tens of millions, and as arrays of them its stories took a
+    gigabyte to find."""
     from scipy.sparse import csr_matrix
 
     vocabulary: dict[str, int] = {}
@@ -369,7 +374,6 @@ def _similar_pairs(
     matrix.eliminate_zeros()
     transposed = matrix.T.tocsr()
     source = np.unique(np.asarray(sources, dtype=object), return_inverse=True)[1]
-    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     # A block of rows against the whole corpus: in a corpus of one kind of story most pairs
     # share a term, and 512 rows of 20,000 articles made a 400 MB product.
     step = max(1, _PAIR_CELLS // max(count, 1))
@@ -377,43 +381,60 @@ def _similar_pairs(
         block = (matrix[first : first + step] @ transposed).tocoo()
         i, j, dot = block.row + first, block.col, block.data
         keep = (j > i) & (dot >= STORY_SIMILARITY) & (source[i] != source[j])
-        found.append((dot[keep], i[keep], j[keep]))
-    if not found:
-        return np.zeros(0), np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    dots, firsts, seconds = zip(*found, strict=True)
-    return np.concatenate(dots), np.concatenate(firsts), np.concatenate(seconds)
+        yield dot[keep], i[keep].astype(np.int32), j[keep].astype(np.int32)
 
 
-def _components(
-    n: int, dot: np.ndarray, first: np.ndarray, second: np.ndarray, threshold: float
-) -> list[tuple[int, ...]]:
+def _components(n: int, pairs: Iterable[Pairs], threshold: float) -> list[tuple[int, ...]]:
     """Connected components (members in order) of the pairs with a cosine of at least
-    `threshold`; one larger than MAX_STORY is split again at a stricter threshold."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+    `threshold`; one larger than MAX_STORY is split again at a stricter threshold.
 
+    The components are joined a block of pairs at a time, and only the pairs a split may
+    need (those at the stricter threshold) are kept, in four-byte article numbers."""
     if n == 0:
         return []
-    strong = dot >= threshold
-    graph = coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
-    _, label = connected_components(graph, directed=False)
+    stricter = threshold + 0.1
+    splittable = threshold < 0.9
+    label = np.arange(n)
+    kept: list[Pairs] = []
+    for dot, first, second in pairs:
+        strong = dot >= threshold
+        label = _joined(label, first[strong], second[strong])
+        if splittable:
+            near = dot >= stricter
+            kept.append((dot[near], first[near], second[near]))
     order = np.argsort(label, kind="stable")
     out = []
     for group in np.split(order, np.cumsum(np.bincount(label))[:-1]):
         if len(group) < 2:
             continue
-        if len(group) > MAX_STORY and threshold < 0.9:
-            local = np.full(n, -1)
-            local[group] = np.arange(len(group))
-            inside = (local[first] >= 0) & (local[second] >= 0)
-            parts = _components(
-                len(group), dot[inside], local[first[inside]], local[second[inside]],
-                threshold + 0.1,
-            )  # fmt: skip
+        if len(group) > MAX_STORY and splittable:
+            local = np.full(n, -1, dtype=np.int32)
+            local[group] = np.arange(len(group), dtype=np.int32)
+            parts = _components(len(group), _inside(kept, local), stricter)
             out.extend(tuple(group[list(part)].tolist()) for part in parts)
         else:
             out.append(tuple(group.tolist()))
     return out
+
+
+def _joined(label: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Each article's component once the pairs (first, second) join theirs: components are
+    numbered anew, and only which articles share one matters."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if not len(first):
+        return label
+    n = len(label)
+    graph = coo_matrix((np.ones(len(first), dtype=np.int8), (label[first], label[second])), (n, n))
+    return connected_components(graph, directed=False)[1][label]
+
+
+def _inside(pairs: Iterable[Pairs], local: np.ndarray) -> Iterator[Pairs]:
+    """The pairs whose two articles are both in a group, numbered as in the group (`local`)."""
+    for dot, first, second in pairs:
+        inside = (local[first] >= 0) & (local[second] >= 0)
+        yield dot[inside], local[first[inside]], local[second[inside]]
 
 
 def _story(
@@ -646,7 +667,9 @@ def _article_checks(
             conflicting = bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
             status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
             statements.append(Statement(i, sentence.start, sentence.end, status, support))
-        out[i] = ArticleCheck(story.id, tuple(sorted(copied[i])), tuple(statements), tuple(mine))
+        # A run keeps every article's statements to its report: as rows of integers.
+        packed = Packed.of(Statement, statements)
+        out[i] = ArticleCheck(story.id, tuple(sorted(copied[i])), packed, tuple(mine))
     return out
 
 
