@@ -9,6 +9,7 @@ import pickle
 from audit.rules.model import Finding
 from audit.runtime.execute import audit_one
 from audit.runtime.records import Findings, Packed, held
+from audit.sources.crosscheck import Statement
 from audit.text.document import Span
 from audit.text.segment import make_document
 
@@ -81,3 +82,24 @@ def test_records_with_values_a_row_cannot_hold_are_kept_as_they_are():
     assert isinstance(Packed.of(Span, spans), Packed) and Packed.of(Span, spans) == spans
     assert Packed.of(Span, (Span(0, 4), Span(5, None))) == (Span(0, 4), Span(5, None))  # type: ignore[arg-type]
     assert Packed.of(Span, ()) == ()
+
+
+def test_statements_with_any_number_of_supporters_are_packed_and_read_back():
+    statements = (
+        Statement(3, 0, 40, "single_source", ()),
+        Statement(3, 41, 90, "corroborated", (1, 7)),
+        Statement(3, 91, 130, "corroborated", (1, 7, 12)),
+        Statement(3, 131, 170, "corroborated", (1, 7)),
+    )
+    packed = Packed.of(Statement, statements)
+    assert isinstance(packed, Packed)
+    assert packed == statements and tuple(packed) == statements
+    assert packed[2].support == (1, 7, 12) and packed[-1] == statements[-1]
+    assert pickle.loads(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)) == statements
+
+
+def test_a_run_hands_over_what_it_read(auditor):
+    documents = [(make_document(SAMPLE, id=f"rates-{n}"), None) for n in range(3)]
+    run = auditor.audit_documents(documents)
+    assert [a.document.id for a in run.articles] == ["rates-0", "rates-1", "rates-2"]
+    assert documents == []  # not held beside the audited articles until the report is written

@@ -161,9 +161,11 @@ def _findings(text, labels, messages, rows) -> Findings:
 
 
 class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
-    """Records of a small frozen dataclass (integers, flags, labels, pairs of integers), read as
-    a tuple of them, kept as one row of machine integers each: an audited article's sentences
-    and blocks cost a fifth of what their objects do. A record is built when it is read."""
+    """Records of a small frozen dataclass (integers, flags, labels, pairs or tuples of integers),
+    read as a tuple of them, kept as one row of machine integers each: an audited article's
+    sentences and blocks cost a fifth of what their objects do, and so do its cross-source
+    statements. Labels and tuples are held once each, in a table the rows number into. A record
+    is built when it is read."""
 
     __slots__ = ("_labels", "_make", "_rows", "_shape", "_width")
 
@@ -171,7 +173,7 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
         self, make: type[Record], shape: tuple[str, ...], labels: tuple[str, ...], rows: array
     ):
         self._make = make
-        self._shape = shape  # per field: "int", "bool", "label" or "pair"
+        self._shape = shape  # per field: "int", "bool", "label", "pair" or "ints"
         self._labels = labels
         self._rows = rows
         self._width = sum(2 if kind == "pair" else 1 for kind in shape)
@@ -182,17 +184,19 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
         names = [f.name for f in fields(make)]
         if not records:
             return ()
-        shape = tuple(_kind(getattr(records[0], name)) for name in names)
+        found: list[set[str | None]] = [set() for _ in names]
+        for record in records:
+            for kinds, name in zip(found, names, strict=True):
+                kinds.add(_kind(getattr(record, name)))
+        shape = tuple(map(_field_kind, found))
         if None in shape:
             return records
-        labels: dict[str, int] = {}
+        labels: dict[str | tuple[int, ...], int] = {}
         rows = array("q")
         for record in records:
             for name, kind in zip(names, shape, strict=True):
                 value = getattr(record, name)
-                if _kind(value) != kind:
-                    return records
-                if kind == "label":
+                if kind in _TABLED:
                     rows.append(labels.setdefault(value, len(labels)))
                 elif kind == "pair":
                     rows.extend(value)
@@ -232,7 +236,7 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
             value = row[at]
             at += 1
             values.append(
-                bool(value) if kind == "bool" else self._labels[value] if kind == "label" else value
+                bool(value) if kind == "bool" else self._labels[value] if kind in _TABLED else value
             )
         return self._make(*values)
 
@@ -247,9 +251,20 @@ def _kind(value: object) -> str | None:
         return "int"
     if isinstance(value, str):
         return "label"
-    if isinstance(value, tuple) and len(value) == 2 and all(type(v) is int for v in value):
-        return "pair"
+    if isinstance(value, tuple) and all(type(v) is int for v in value):
+        return "pair" if len(value) == 2 else "ints"
     return None
+
+
+def _field_kind(kinds: set[str | None]) -> str | None:
+    """What a field's row holds: its one kind, or "ints" for tuples of integers some of which
+    are pairs (a statement's supporting articles); None when the values do not fit one kind."""
+    if kinds == {"pair", "ints"}:
+        return "ints"
+    return next(iter(kinds)) if len(kinds) == 1 else None
+
+
+_TABLED = ("label", "ints")  # kinds a row holds as a number in the table of distinct values
 
 
 def _narrow(rows: array) -> array:

@@ -121,7 +121,7 @@ class Auditor:
 
     def audit_documents(
         self,
-        documents: Sequence[Job],
+        documents: list[Job],
         errors: Sequence[InputError] = (),
         skipped: Sequence[str] = (),
         notes: Sequence[InputNote] = (),
@@ -129,19 +129,23 @@ class Auditor:
         engine: AuditEngine | None = None,
         progress: Progress | None = None,
     ) -> RunResult:
-        """Audit documents already read (from files, or records a service received)."""
+        """Audit documents already read (from files, or records a service received). The list
+        is handed over: emptied as the engine takes its jobs, so that what was read is not
+        held beside what was audited (nor inherited by the cross-source check's workers)."""
         errors = list(errors)
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}
+        total = len(documents)
+        jobs_left = _handed_over(documents)
         with held() as freeze:  # results are kept to the end: the cyclic collector leaves them
-            for done, (article, stopped) in enumerate((engine or local(jobs))(self, documents), 1):
+            for done, (article, stopped) in enumerate((engine or local(jobs))(self, jobs_left), 1):
                 if isinstance(article, InputError):
                     errors.append(article)
                 else:
                     articles.append(article)
                 _collect(stops, stopped)
                 if progress is not None:
-                    progress(done, len(documents))
+                    progress(done, total)
                 if done % FREEZE_EVERY == 0:
                     freeze()
             errors.extend(_stop_errors(stops))
@@ -215,6 +219,13 @@ def _read(
             if isinstance(item, Unsegmented):
                 item = admission.refusal(item) or item
             yield item, None if isinstance(item, InputError) else _location(given, item)
+
+
+def _handed_over(documents: list[Job]) -> Iterator[Job]:
+    """The jobs in order, each dropped from the list as it is taken."""
+    documents.reverse()
+    while documents:
+        yield documents.pop()
 
 
 def _collect(stops: dict[tuple[str, ...], RuleStop], stopped: Iterable[RuleStop]) -> None:
