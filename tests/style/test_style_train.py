@@ -100,3 +100,31 @@ def test_the_stacking_layer_weighs_both_components_or_leaves_the_style_model_alo
     assert a > 0 and b > 0
     # an n-gram score that points the wrong way is no second opinion
     assert T._stack_layer(full, -1.5 * y + rng.normal(size=400), y, weight) == (1.0, 0.0, 0.0)
+
+
+SCANNED_PAGE = (
+    "Council Backs Harbour Plan\n\n"
+    "The council voted on Monday to approve the harbour plan, which adds two pilots and a "
+    "dredging contract. Mayor Ana Ruiz said the vote ended a year of delays. Opponents said "
+    "the cost, about 4.2 million dollars, would fall on ratepayers, and they asked for a "
+    "review. The plan goes to the state board next month, where a decision is expected by "
+    "June. Dock workers welcomed the vote. Their union had warned that ships were waiting "
+    "days for a pilot, and that the delays cost the port its busiest customers.\n\n"
+    "Share\nLeave a comment\n"
+)
+
+
+def test_the_trainer_scores_a_text_as_the_audit_does():
+    from audit.features.ai_style import estimate
+    from audit.style.model import shipped
+    from audit.text.segment import make_document
+
+    (prob,), (reason,) = T.score(shipped(), [SCANNED_PAGE])
+    audited = estimate(make_document(SCANNED_PAGE), shipped())
+    assert reason is None and audited.reason is None
+    assert prob == pytest.approx(audited.probability, abs=1e-12)
+    listed = "Results\n\n" + "".join(f"- Item number {i} of the table\n" for i in range(40))
+    listed += SCANNED_PAGE
+    _, (reason,) = T.score(shipped(), [listed])
+    assert reason == estimate(make_document(listed), shipped()).reason
+    assert reason.startswith("mostly lists or tables")
