@@ -1,8 +1,10 @@
 """Who stands behind a sentence: named, institutional, anonymous, vague or nobody."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from audit.features.attribution import profile
+from audit.features.attribution import _classify, _document_kind, _possible, profile
 from audit.text.segment import make_document
 
 
@@ -262,3 +264,27 @@ def test_what_someone_said_as_a_topic_names_no_source(sentence):
 )
 def test_who_speaks_when_the_sentence_is_built_around_the_speaker(sentence, kind):
     assert kinds(sentence) == [kind]
+
+
+GATED_WORDS = ["a", "report", "by", "the", "Census", "Bureau", "said", "reportedly", "unnamed",
+               "source", "familiar", "with", "one", "study", "in", "this", "data", "ſtudy",
+               "— Ann Lee (@annlee)", "“", "”", "ISSUED", "Smith's", "letter", "\n"]  # fmt: skip
+
+
+@given(st.lists(st.lists(st.sampled_from(GATED_WORDS), max_size=14), min_size=1, max_size=6))
+def test_searches_run_only_where_they_can_match_classify_every_sentence_as_all_searches_do(
+    sentences,
+):
+    texts = [" ".join(words) for words in sentences]
+    for text, possible in zip(texts, _possible(texts), strict=True):
+        assert _classify(text, set(), possible) == _classify(text, set())
+        assert _document_kind(text, "", set(), possible) == _document_kind(text, "", set())
+
+
+def test_a_sentence_is_searched_only_for_what_its_words_allow():
+    plain, anonymous, documented = _possible(
+        ["The port reopened.", "An unnamed official said so.", "A study by the agency found it."]
+    )
+    assert "anonymity" not in plain and "anonymity" in anonymous
+    assert {"by_agent", "vague_document"}.isdisjoint(plain)
+    assert "vague_document" in documented

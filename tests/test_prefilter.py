@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.rules.prefilter import BranchFilter, needed_strings, separable
+from audit.rules.prefilter import BranchFilter, needed_strings, separable, units_with
 
 BRANCHES = [
     r"\b(?:some|many)\s+(?:experts?|analysts?)\s+(?:say|said)\b",
@@ -85,3 +85,12 @@ def test_branches_searched_alone_find_exactly_what_their_alternation_finds(words
     rule = _filter()
     assert rule.alone is not None
     assert [m.span() for m in rule.finditer(text, text.casefold())] == _spans(rule.full, text)
+
+
+@given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8), min_size=1, max_size=8))
+def test_the_units_found_by_substring_search_are_those_that_hold_a_needed_string(units):
+    texts = [" ".join(words).casefold() for words in units]
+    starts = [sum(len(t) + 1 for t in texts[:k]) for k in range(len(texts))]
+    needs = frozenset({"said", "unnamed s"})
+    found = units_with("\n".join(texts), starts, needs)
+    assert found == {k for k, text in enumerate(texts) if any(n in text for n in needs)}

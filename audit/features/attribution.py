@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from audit.rules.model import Hit
-from audit.rules.prefilter import may_match, needed_strings
+from audit.rules.prefilter import needed_strings, units_with
 from audit.text.document import Document, Sentence, Span
 
 NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
@@ -131,7 +132,6 @@ _ANONYMITY = re.compile(
     r"|unnamed (?:official|source)",
     re.I,
 )
-_ANONYMITY_NEEDS = needed_strings(_ANONYMITY.pattern)
 _VAGUE = re.compile(
     r"\b(?:experts?|analysts?|observers?|critics?|commentators?|insiders?|sources|pundits?|watchers"
     r"|scholars|economists|some|many|others|people|participants|those familiar|officials familiar"
@@ -444,24 +444,22 @@ def profile(doc: Document) -> Profile:
     people = _people(text)
     kinds: list[str] = []
     last_kind = NONE
-    folded = text.casefold()
-    # Most articles hold none of the words an anonymity phrase needs: skip its search then.
-    anonymity = may_match(_ANONYMITY_NEEDS, folded)
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
     quotes = [q for q in doc.structure.quotes if len(text[q.start : q.end].split()) >= 2]
     ends = [q.end for q in quotes]
     sentences = doc.structure.sentences
-    quoted = []
-    for sentence in sentences:
-        inside = _quotes_in(sentence, quotes, ends)
-        quoted.append(bool(inside))
+    insides = [_quotes_in(sentence, quotes, ends) for sentence in sentences]
+    outsides = [
+        _outside_quotes(doc, s, inside) for s, inside in zip(sentences, insides, strict=True)
+    ]
+    quoted = [bool(inside) for inside in insides]
+    for sentence, outside, possible in zip(sentences, outsides, _possible(outsides), strict=True):
         if _speaker_label(text, sentence.start):
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            outside = _outside_quotes(doc, sentence, inside)
-            kind = _classify(outside, known_surnames, anonymity, people)
+            kind = _classify(outside, known_surnames, possible, people)
             if kind == NONE:
-                kind = _document_kind(outside, text[: sentence.start], known_surnames)
+                kind = _document_kind(outside, text[: sentence.start], known_surnames, possible)
         if kind == _PRONOUN_KIND:
             # "He added": the person last quoted, named or anonymous; "she says" with no one
             # before is the person the article has been telling of; "it" and "they" the
@@ -502,12 +500,16 @@ def _document_owner(text: str) -> str:
     return " ".join(words)
 
 
-def _document_kind(sentence: str, before: str, known_surnames: set[str]) -> str:
+def _document_kind(
+    sentence: str, before: str, known_surnames: set[str], possible: Container[str] | None = None
+) -> str:
     """The source of a sentence that reports from a document with no reporting verb:
     a document named by its author or publisher ("Greenwood's article", "the Air Quality
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
-    a poll's share ("88% of consistent conservatives") after the article reports a poll."""
-    owner = _document_owner(sentence)
+    a poll's share ("88% of consistent conservatives") after the article reports a poll.
+    `possible`: the gated searches (`_gated`) that can match the sentence; all by default."""
+    possible = _gated() if possible is None else possible
+    owner = _document_owner(sentence) if "named_document" in possible else ""
     if owner:
         # A person's document is theirs ("Greenwood's article"); a title is a publisher's.
         possessive = re.search(r"['’]s?$", owner)
@@ -516,11 +518,12 @@ def _document_kind(sentence: str, before: str, known_surnames: set[str]) -> str:
         ):
             return NAMED
         return INSTITUTIONAL
-    for mention in _DOCUMENT_MENTION.finditer(sentence):
-        noun = mention.group(1).lower().rstrip("s")
-        if re.search(rf"\b{noun}", before, re.I):
-            return INSTITUTIONAL
-    if _VAGUE_DOCUMENT.search(sentence):
+    if "document_mention" in possible:
+        for mention in _DOCUMENT_MENTION.finditer(sentence):
+            noun = mention.group(1).lower().rstrip("s")
+            if re.search(rf"\b{noun}", before, re.I):
+                return INSTITUTIONAL
+    if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
         return VAGUE
     if _SHARE_OF_GROUP.search(sentence) and _POLL_REPORTED.search(before):
         return INSTITUTIONAL
@@ -730,19 +733,58 @@ _POST_CREDIT = re.compile(r"[—–-]\s*([^\W\d_][^\n()]{0,60}?)\s*\(@\w+\)")
 _ORGANISATION_CREDIT = re.compile(r"(?:The|A)\s|[A-Z]{2,}\b|\w*[a-z][A-Z]\w*[a-z][A-Z]")
 
 
+@cache  # read from the patterns on first use, not at start-up
+def _gated() -> dict[str, frozenset[str] | None]:
+    """The sentence searches that run only where they can match, by name, with the strings
+    one of which every match holds (None: every sentence may match). Most sentences name no
+    document and no anonymity: a substring search over the whole article (`_possible`) costs
+    less than each search on every sentence, and finds the same."""
+    return {
+        name: needed_strings(pattern.pattern, min_length=1)
+        for name, pattern in (
+            ("anonymity", _ANONYMITY),
+            ("post_credit", _POST_CREDIT),
+            ("by_agent", _BY_AGENT),
+            ("hearsay", _HEARSAY),
+            ("named_document", _NAMED_DOCUMENT),
+            ("document_mention", _DOCUMENT_MENTION),
+            ("vague_document", _VAGUE_DOCUMENT),
+        )
+    }
+
+
+def _possible(sentences: Sequence[str]) -> list[Container[str]]:
+    """For each sentence (its text outside quotations), the gated searches that can match it:
+    those whose needed strings it contains, found in the sentences case-folded and joined."""
+    gated = _gated()
+    starts, position = [], 0
+    for sentence in sentences:
+        starts.append(position)
+        position += len(sentence) + 1
+    joined = "\n".join(sentences).casefold()
+    if len(joined) != max(position - 1, 0):  # folding changed lengths: offsets do not hold
+        return [gated] * len(sentences)
+    possible: list[set[str]] = [set() for _ in sentences]
+    for name, needs in gated.items():
+        for i in range(len(sentences)) if needs is None else units_with(joined, starts, needs):
+            possible[i].add(name)
+    return possible
+
+
 def _classify(
     text: str,
     known_surnames: set[str],
-    anonymity: bool = True,
+    possible: Container[str] | None = None,
     people: frozenset[str] = frozenset(),
 ) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
-    (`anonymity` false: the article cannot hold an anonymity phrase; `people`: the words the
+    (`possible`: the gated searches that can match it, all by default; `people`: the words the
     article uses as people's names, `_people`). Every reporting verb is read and the
     strongest source wins ("As the Times reported, Mark Goldman told...")."""
-    if anonymity and _ANONYMITY.search(text):
+    possible = _gated() if possible is None else possible
+    if "anonymity" in possible and _ANONYMITY.search(text):
         return ANONYMOUS
-    credit = _POST_CREDIT.search(text)
+    credit = "post_credit" in possible and _POST_CREDIT.search(text)
     if credit:
         author = credit.group(1)
         organisation = (
@@ -751,7 +793,7 @@ def _classify(
         )
         return INSTITUTIONAL if organisation else NAMED
     best = NONE
-    agent = _BY_AGENT.search(text)
+    agent = "by_agent" in possible and _BY_AGENT.search(text)
     if agent:
         best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
     for verb in _REPORTING.finditer(text):
@@ -760,7 +802,11 @@ def _classify(
             best = kind
         if best == NAMED:
             break
-    if _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND] and _HEARSAY.search(text):
+    if (
+        _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND]
+        and "hearsay" in possible
+        and _HEARSAY.search(text)
+    ):
         return VAGUE  # "reportedly", "allegedly": someone said so, and nobody is named
     return best
 

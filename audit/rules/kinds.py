@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from abc import ABC, abstractmethod
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -32,6 +32,7 @@ from audit.rules.prefilter import (
     FoldedText,
     max_length,
     needed_strings,
+    units_with,
 )
 from audit.rules.safe_regex import (
     RuleTimeout,
@@ -93,17 +94,7 @@ class Scan:
         strings, in order; every line for None."""
         if needs is None:
             return range(len(self.lines))
-        text, starts = self._folded_lines
-        found = set()
-        for needed in needs:
-            position = text.find(needed)
-            while position >= 0:
-                line = bisect_right(starts, position) - 1
-                found.add(line)
-                # on to the next line: one occurrence is enough for a line
-                following = starts[line + 1] if line + 1 < len(starts) else len(text)
-                position = text.find(needed, following)
-        return sorted(found)
+        return sorted(units_with(*self._folded_lines, needs))
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:

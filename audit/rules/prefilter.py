@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import warnings
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -85,6 +86,23 @@ def _parse(pattern: str):
 def may_match(needs: frozenset[str] | None, folded: str | FoldedText) -> bool:
     """Whether a pattern with these needed strings can match a text, given its case-folded form."""
     return needs is None or any(s in folded for s in needs)
+
+
+def units_with(text: str, starts: Sequence[int], needs: frozenset[str]) -> set[int]:
+    """The units of `text` in which one of these strings starts (unit k runs from `starts[k]`
+    to the next start): the only units a pattern with these needed strings can match when
+    `text` is the units case-folded and joined. A few plain substring searches over the whole
+    text cost less than one regex search a unit."""
+    found: set[int] = set()
+    for needed in needs:
+        position = text.find(needed)
+        while position >= 0:
+            unit = bisect_right(starts, position) - 1
+            found.add(unit)
+            # on to the next unit: one occurrence is enough for a unit
+            following = starts[unit + 1] if unit + 1 < len(starts) else len(text)
+            position = text.find(needed, following)
+    return found
 
 
 class FoldedText:
