@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import pickle
+from dataclasses import dataclass, fields
 
 from audit.rules.model import Finding
 from audit.runtime.execute import audit_one
@@ -103,3 +104,26 @@ def test_a_run_hands_over_what_it_read(auditor):
     run = auditor.audit_documents(documents)
     assert [a.document.id for a in run.articles] == ["rates-0", "rates-1", "rates-2"]
     assert documents == []  # not held beside the audited articles until the report is written
+
+
+@dataclass(frozen=True)
+class _Mixed:
+    number: int
+    flag: bool
+    label: str
+    pair: tuple[int, int]
+    ints: tuple[int, ...]
+    last: int
+
+
+def test_a_packed_record_reads_back_with_the_values_and_types_it_was_packed_with():
+    records = (
+        _Mixed(1, True, "a", (2, 3), (1, 2, 3), -4),
+        _Mixed(5, False, "b", (6, 7), (), 2**40),
+    )
+    packed = Packed.of(_Mixed, records)
+    assert isinstance(packed, Packed) and tuple(packed) == records
+    for record in packed:
+        assert [type(getattr(record, f.name)) for f in fields(_Mixed)] == [
+            int, bool, str, tuple, tuple, int
+        ]  # fmt: skip

@@ -17,6 +17,7 @@ and integers) where a row of columns costs about 40.
 from __future__ import annotations
 
 import gc
+import itertools
 import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -167,7 +168,7 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
     statements. Labels and tuples are held once each, in a table the rows number into. A record
     is built when it is read."""
 
-    __slots__ = ("_labels", "_make", "_rows", "_shape", "_width")
+    __slots__ = ("_converted", "_labels", "_make", "_rows", "_shape", "_width")
 
     def __init__(
         self, make: type[Record], shape: tuple[str, ...], labels: tuple[str, ...], rows: array
@@ -177,6 +178,12 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
         self._labels = labels
         self._rows = rows
         self._width = sum(2 if kind == "pair" else 1 for kind in shape)
+        # Where in a row the fields that are not plain integers stand, the last first (so that
+        # joining a pair's two values leaves the places before it as they are).
+        widths = (2 if kind == "pair" else 1 for kind in shape)
+        columns = itertools.accumulate(widths, initial=0)  # then the row's width: not zipped
+        converted = [(c, kind) for c, kind in zip(columns, shape, strict=False) if kind != "int"]
+        self._converted = tuple(reversed(converted))
 
     @classmethod
     def of(cls, make: type[Record], records: Sequence[Record]) -> Sequence[Record]:
@@ -225,19 +232,16 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
         return map(self._record, range(len(self)))
 
     def _record(self, index: int) -> Record:
+        """The record of a row: its integers as they are, the other fields converted."""
         at = index * self._width
-        row = self._rows
-        values: list[Any] = []
-        for kind in self._shape:
-            if kind == "pair":
-                values.append((row[at], row[at + 1]))
-                at += 2
-                continue
-            value = row[at]
-            at += 1
-            values.append(
-                bool(value) if kind == "bool" else self._labels[value] if kind in _TABLED else value
-            )
+        values: list[Any] = self._rows[at : at + self._width].tolist()
+        for column, kind in self._converted:
+            if kind == "bool":
+                values[column] = bool(values[column])
+            elif kind in _TABLED:
+                values[column] = self._labels[values[column]]
+            else:
+                values[column : column + 2] = [(values[column], values[column + 1])]
         return self._make(*values)
 
     def __reduce__(self):

@@ -233,8 +233,9 @@ def _statements(article: ArticleResult, vocabulary: dict[str, int]) -> _Statemen
     """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or template."""
     doc = article.document
     blocks = tuple(doc.structure.blocks)
-    spans = clutter_spans(doc, article.findings)
-    spans += [(f.start, f.end) for f in article.findings if f.category == "boilerplate"]
+    findings = tuple(article.findings)  # kept as columns: each reading builds the objects
+    spans = clutter_spans(doc, findings)
+    spans += [(f.start, f.end) for f in findings if f.category == "boilerplate"]
     covered: Counter[int] = Counter()
     starts = doc.structure.block_starts  # blocks are in text order and do not overlap
     for start, end in spans:

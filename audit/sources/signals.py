@@ -195,7 +195,9 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 def _listed(words: Sequence[str], listed: frozenset[str], stems: tuple[str, ...] = ()) -> int:
     """How many of the words are listed or start with a listed stem (words as `\\w+` runs, which
     is what `\\b(?:...)\\b` would match)."""
-    return sum(1 for w in words if w in listed or (stems and w.startswith(stems)))
+    if not stems:
+        return sum(map(listed.__contains__, words))
+    return sum(1 for w in words if w in listed or w.startswith(stems))
 
 
 def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
@@ -203,10 +205,17 @@ def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
     spans = [(q.start, q.end) for q in doc.structure.quotes] + clutter_spans(doc, findings)
     if not spans:
         return doc.text
-    chars = list(doc.text)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    text = doc.text
+    pieces = []
+    position = 0  # the text up to here is in `pieces`
+    for start, end in sorted(spans):
+        start = max(start, position)
+        if end <= start:
+            continue
+        pieces += (text[position:start], " " * (end - start))
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def clutter_spans(doc: Document, findings: Sequence[Finding]) -> list[tuple[int, int]]:
