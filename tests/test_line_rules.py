@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.rules.kinds import Context, LineKind, Scan
-from audit.rules.prefilter import max_length
+from audit.rules.prefilter import Reading
 from audit.rules.registry import load_registry
 from audit.rules.safe_regex import compile_pattern
 from audit.text.segment import make_document
@@ -21,9 +21,9 @@ WORDS = ["Share", "Tweet", "Email", "comments", "12", "Reply", "Subscribe", "to"
 
 
 def test_a_pattern_knows_how_long_a_match_can_be():
-    assert max_length(r"[^\n]{0,60}\bcookies\b[^\n]{0,20}") == 87
-    assert max_length(r"share(?:\s*\|\s*tweet)*") is None  # unbounded
-    assert max_length(r"(?:ab){e<=1}") is None  # fuzzy in `regex`: unsure
+    assert Reading.of(r"[^\n]{0,60}\bcookies\b[^\n]{0,20}").longest() == 87
+    assert Reading.of(r"share(?:\s*\|\s*tweet)*").longest() is None  # unbounded
+    assert Reading.of(r"(?:ab){e<=1}").longest() is None  # fuzzy in `regex`: unsure
 
 
 def _one_regex(rules, text):

@@ -27,13 +27,7 @@ import regex
 from audit.rules.errors import RulePackError
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex, phrase_words
-from audit.rules.prefilter import (
-    BranchFilter,
-    FoldedText,
-    max_length,
-    needed_strings,
-    units_with,
-)
+from audit.rules.prefilter import BranchFilter, FoldedText, Reading, units_with
 from audit.rules.safe_regex import (
     RuleTimeout,
     SafePattern,
@@ -187,7 +181,7 @@ class PatternKind(RuleKind):
     def __init__(self, rule: Rule):
         super().__init__((rule,))
         self.rule = rule
-        self.branches = BranchFilter.of(rule.options["patterns"], _ignore_case(rule))
+        self.branches = BranchFilter.of(rule.options["patterns"], _ignore_case(rule.options))
         self.from_sentence_start = bool(rule.options.get("from_sentence_start"))
 
     @classmethod
@@ -237,16 +231,19 @@ class LineKind(RuleKind):
 
     def __init__(self, rules: tuple[Rule, ...], ignore_case: bool):
         super().__init__(rules)
-        self.branches = tuple(
-            _LineBranch(
-                i,
-                compile_pattern(p, ignore_case),
-                needed_strings(p, min_length=1),  # a line is short: one character is selective
-                max_length(p) or sys.maxsize,
-            )
-            for i, rule in enumerate(rules)
-            for p in rule.options["patterns"]
-        )
+        branches = []
+        for i, rule in enumerate(rules):
+            for pattern in rule.options["patterns"]:
+                reading = Reading.of(pattern)
+                branches.append(
+                    _LineBranch(
+                        i,
+                        compile_pattern(pattern, ignore_case),
+                        reading.needs(min_length=1),  # a line is short: one character is selective
+                        reading.longest() or sys.maxsize,
+                    )
+                )
+        self.branches = tuple(branches)
 
     @classmethod
     def validate(cls, options, fail):
@@ -257,7 +254,8 @@ class LineKind(RuleKind):
     def compile(cls, rules, context):
         groups: dict[tuple[str, str, bool], list[Rule]] = {}
         for rule in rules:
-            groups.setdefault((rule.pack, rule.category, _ignore_case(rule)), []).append(rule)
+            key = (rule.pack, rule.category, _ignore_case(rule.options))
+            groups.setdefault(key, []).append(rule)
         return [cls(tuple(members), key[2]) for key, members in groups.items()]
 
     def hits(self, scan):
@@ -344,7 +342,7 @@ class OccurrenceKind(RuleKind):
         self.pattern = (
             None
             if self.phrases is not None
-            else compile_alternation(options["patterns"], _ignore_case(rule))
+            else compile_alternation(options["patterns"], _ignore_case(rule.options))
         )
         self.maximum, self.minimum = options.get("max"), options.get("min")
 
@@ -518,8 +516,8 @@ def _densest_block(structure: Structure, counted: list[Finding]) -> tuple[int, i
     return block.start, block.end
 
 
-def _ignore_case(rule: Rule) -> bool:
-    return not rule.options.get("case_sensitive")
+def _ignore_case(options: Mapping[str, Any]) -> bool:
+    return not options.get("case_sensitive")
 
 
 def _phrases(options: Mapping[str, Any], fail: Fail) -> None:
@@ -536,7 +534,9 @@ def _patterns(options: Mapping[str, Any], fail: Fail) -> None:
         raise fail("key 'patterns' must be a non-empty list of strings")
     for pattern in options["patterns"]:
         try:
-            compile_pattern(pattern, ignore_case=False)  # the engine that will run it
+            # The engine that will run it, with the flags it will run with: `regex` keeps what it
+            # compiled, so the rule's matcher then compiles each pattern alone only once.
+            compile_pattern(pattern, _ignore_case(options))
         except regex.error as error:
             raise fail(f"key 'patterns': {pattern!r} is not a valid regex: {error}") from error
 

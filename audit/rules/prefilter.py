@@ -25,6 +25,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex
 
@@ -52,26 +53,50 @@ _UNREADABLE = (_Unsure, re.error, RecursionError, ValueError, TypeError, Overflo
 def needed_strings(pattern: str, min_length: int = MIN_LENGTH) -> frozenset[str] | None:
     """Case-folded strings of which every match of `pattern` contains one, or None if unsure
     (or if one is shorter than `min_length`, so common that looking it up is not worth it)."""
-    try:
-        needed = _needed(_parse(pattern))
-    except _UNREADABLE:
-        return None
-    if not needed or len(needed) > MAX_NEEDED:
-        return None
-    folded = frozenset(s.casefold() for s in needed)
-    return folded if min(len(s.strip()) for s in folded) >= min_length else None
+    return Reading.of(pattern).needs(min_length)
 
 
-def max_length(pattern: str) -> int | None:
-    """The most characters a match of `pattern` can span, or None when that is unbounded or
-    the reading is unsure: a line longer than this cannot match it whole."""
-    try:
-        tree = _parse(pattern)
-        _needed(tree)  # raises _Unsure on what `regex` may read otherwise
-        high = tree.getwidth()[1]
-    except _UNREADABLE:
-        return None
-    return high if high < sre.MAXREPEAT else None
+@dataclass(frozen=True)
+class Reading:
+    """One pattern's syntax tree and the strings it needs, parsed once for all that the filter
+    asks of it (both None when the reading is unsure of the pattern)."""
+
+    tree: Any
+    needed: set[str] | None
+
+    @classmethod
+    def of(cls, pattern: str) -> Reading:
+        try:
+            tree = _parse(pattern)
+            # _needed raises _Unsure on back-references and on what `regex` reads otherwise
+            return cls(tree, _needed(tree))
+        except _UNREADABLE:
+            return cls(None, None)
+
+    def needs(self, min_length: int = MIN_LENGTH) -> frozenset[str] | None:
+        needed = self.needed
+        if not needed or len(needed) > MAX_NEEDED:
+            return None
+        folded = frozenset(s.casefold() for s in needed)
+        return folded if min(len(s.strip()) for s in folded) >= min_length else None
+
+    def shortest(self) -> int | None:
+        """The fewest characters a match can span (None when unsure)."""
+        return self._width(0)
+
+    def longest(self) -> int | None:
+        """The most characters a match can span, or None when that is unbounded or the reading
+        is unsure: a line longer than this cannot match the pattern whole."""
+        high = self._width(1)
+        return high if high is not None and high < sre.MAXREPEAT else None
+
+    def _width(self, end: int) -> int | None:
+        if self.tree is None:
+            return None
+        try:
+            return self.tree.getwidth()[end]
+        except _UNREADABLE:
+            return None
 
 
 def _parse(pattern: str):
@@ -180,17 +205,17 @@ def separable(branches: Sequence[str]) -> bool:
     """Whether the branches, each searched alone, find what their alternation finds
     (safe_regex.first_matches): none may match empty (a scan would not move on), refer to a
     group (its number changes alone) or set a flag for the whole pattern; when unsure, no."""
+    return _separable(branches, [Reading.of(b) for b in branches])
+
+
+def _separable(branches: Sequence[str], readings: Sequence[Reading]) -> bool:
     try:
         # `re` refuses a global flag inside an alternation; `regex` would apply it to all.
         _parse("|".join(f"(?:{b})" for b in branches))
-        for branch in branches:
-            tree = _parse(branch)
-            _needed(tree)  # raises _Unsure on group references and `regex`'s own syntax
-            if tree.getwidth()[0] == 0:
-                return False
     except _UNREADABLE:
         return False
-    return True
+    # An unsure reading has no width: group references and `regex`'s own syntax are unsure.
+    return all(reading.shortest() not in (None, 0) for reading in readings)
 
 
 @dataclass
@@ -207,9 +232,10 @@ class BranchFilter:
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
         """Raises `regex.error` (a ValueError) when a branch is not a valid pattern."""
-        needs = tuple(needed_strings(branch) for branch in branches)
+        readings = [Reading.of(branch) for branch in branches]
+        needs = tuple(reading.needs() for reading in readings)
         alone = None
-        if separable(branches):
+        if _separable(branches, readings):
             alone = tuple(compile_pattern(branch, ignore_case) for branch in branches)
         return cls(tuple(branches), needs, ignore_case, alone)
 

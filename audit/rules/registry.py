@@ -65,6 +65,10 @@ def load_pack(path: Path) -> list[Rule]:
 def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
     """Every pack's rules and families: the built-in packs, then the user's. A family is
     declared by one pack's `[pack]` table; any pack may add rules to any family."""
+    return _load(tuple(extra_packs)) if extra_packs else builtin_registry()
+
+
+def _load(extra_packs: tuple[Path, ...]) -> Registry:
     packs = [read_pack(p) for p in (*sorted(builtin_pack_dir().glob("*.toml")), *extra_packs)]
     families: dict[str, Family] = {}
     for pack in packs:
@@ -108,7 +112,7 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
 @cache
 def builtin_registry() -> Registry:
     """The shipped packs' rules and families (read once: they do not change during a run)."""
-    return load_registry()
+    return _load(())
 
 
 def builtin_families() -> tuple[Family, ...]:
