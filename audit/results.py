@@ -24,6 +24,14 @@ if TYPE_CHECKING:
     from audit.style import StyleEstimate
     from audit.text.document import Document
 
+# What a run's source score is, in one sentence, for every report that shows the ranking.
+MEASURES = (
+    "The source score measures how closely a source's articles follow the reporting practices "
+    "that reliability raters reward (named and identified sources, measured wording, clean "
+    "pages, no machine-generated text); it does not fact-check: it never tells whether a claim "
+    "is true."
+)
+
 
 @dataclass(frozen=True)
 class Suppressed:
@@ -60,8 +68,10 @@ class RunResult:
     skipped: tuple[str, ...] = ()  # documentation files a folder scan passed over
     notices: tuple[str, ...] = ()  # about the run's configuration or baseline (stale entries)
     crosscheck: CrossCheck | None = None  # stories, copies and conflicts across sources
-    models: Models | None = None  # the models the run audited with (None: the shipped ones)
-    families: tuple[Family, ...] = ()  # the families scored, as declared (none: the shipped ones)
+    # The models the run audited with and the families it scored, as declared: the Auditor
+    # sets both, and the HTML report reads its highlight threshold and categories from them.
+    models: Models | None = None
+    families: tuple[Family, ...] = ()
     # Each source's scores in earlier runs, from a history store (the HTML report draws them).
     trends: Mapping[str, Sequence[SourcePoint]] | None = None
     ranking_note: str | None = None  # "partial ranking: ..." when built-in rules did not run

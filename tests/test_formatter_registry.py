@@ -22,13 +22,11 @@ HEDGED = BACKGROUND + " Critics say the plan could possibly fail, some observers
 
 @pytest.fixture(scope="module")
 def run(auditor) -> RunResult:
-    articles = [
-        auditor.audit(make_document(HEDGED, id="one", source="a.example")),
-        auditor.audit(make_document(BACKGROUND, id="two", source="b.example")),
+    documents = [
+        (make_document(HEDGED, id="one", source="a.example"), None),
+        (make_document(BACKGROUND, id="two", source="b.example"), None),
     ]
-    from audit.sources.ranking import rank_articles
-
-    return RunResult(tuple(articles), tuple(rank_articles(articles)), (), auditor.registry.rules)
+    return auditor.audit_documents(documents)
 
 
 @pytest.mark.parametrize("fmt", sorted(FORMATS))

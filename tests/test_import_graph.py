@@ -104,3 +104,11 @@ def test_a_cycle_through_a_deferred_or_type_only_import_is_found(tmp_path):
     assert set(_cycle(edges)) in ({"audit.a", "audit.b"}, {"audit.c", "audit.d"})
     del edges["audit.a"]
     assert set(_cycle(edges)) == {"audit.c", "audit.d"}
+
+
+def test_the_html_report_reads_the_run_not_the_ranking_the_registry_or_the_models():
+    graph = imports(_modules())
+    reached = {target for target, runs in graph["audit.formatters.html_report"].items() if runs}
+    assert reached.isdisjoint(
+        {"audit.sources.ranking", "audit.rules.registry", "audit.models.load"}
+    ), reached

@@ -28,11 +28,8 @@ from markupsafe import Markup
 
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.history.chart import trend_svg
-from audit.models.load import shipped_models
-from audit.results import ArticleResult, RunResult
-from audit.rules.model import LEVELS
-from audit.rules.registry import builtin_families
-from audit.sources.ranking import MEASURES, report_categories
+from audit.results import MEASURES, ArticleResult, RunResult
+from audit.rules.model import LEVELS, report_categories
 
 if TYPE_CHECKING:
     from audit.sources.crosscheck import ArticleCheck, CrossCheck
@@ -101,8 +98,8 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     )
     position = {index: pos for pos, index in enumerate(order)}
     # The AI-style model the run estimated with (a configured one, say) sets the highlights.
-    threshold = (run.models or shipped_models()).style.threshold
-    families = run.families or builtin_families()
+    threshold = run.models.style.threshold
+    families = run.families
     categories = report_categories(families)
     shared = {
         "categories": categories,

@@ -14,9 +14,9 @@ from typing import Any, TextIO
 
 from audit.formatters.json_report import TOOL, article_dict
 from audit.ingest.model import InputError
-from audit.results import ArticleResult
+from audit.results import MEASURES, ArticleResult
 from audit.runtime.stream import StreamedRun
-from audit.sources.ranking import MEASURES, signals_of
+from audit.sources.ranking import signals_of
 from audit.text.admission import Unscored
 
 SCHEMA = "newsaudit/stream@1"

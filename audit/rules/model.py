@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from sys import intern
 from typing import Any
@@ -34,6 +35,11 @@ class Family:
     order: int  # position among the article's category scores
     report_order: int  # position in the source ranking and the HTML report
     pack: str  # the file that declares it
+
+
+def report_categories(families: Sequence[Family]) -> tuple[str, ...]:
+    """The families' categories in the order the ranking and the reports list them."""
+    return tuple(f.category for f in sorted(families, key=lambda f: (f.report_order, f.prefix)))
 
 
 @dataclass(frozen=True)

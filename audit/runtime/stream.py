@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from audit.ingest.model import InputError, InputNote, ReadOptions
 from audit.results import ArticleResult
+from audit.rules.model import report_categories
 from audit.runtime.run import Auditor, Progress
-from audit.sources.ranking import Tallies, report_categories, skipped_rules
+from audit.sources.ranking import Tallies, skipped_rules
 
 
 @dataclass

@@ -24,7 +24,8 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from audit.features.attribution import profile
-from audit.rules.model import Family, Rule
+from audit.results import MEASURES
+from audit.rules.model import Family, Rule, report_categories
 from audit.rules.registry import builtin_families, builtin_registry
 from audit.source_model import SourceModel, SourcePrior, load_source_model
 from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
@@ -48,13 +49,6 @@ DEFECT_FLOOR = 70.0
 DEFECT_SLOPE = 0.15
 Z95 = 1.96
 MOVED_BY = 3  # signals named per source as those that moved it most
-# What the score is, in one sentence, for every report that shows the ranking.
-MEASURES = (
-    "The source score measures how closely a source's articles follow the reporting practices "
-    "that reliability raters reward (named and identified sources, measured wording, clean "
-    "pages, no machine-generated text); it does not fact-check: it never tells whether a claim "
-    "is true."
-)
 
 
 @dataclass(frozen=True)
@@ -286,11 +280,6 @@ def posterior(values: Sequence[float], prior: SourcePrior) -> tuple[float, float
     mean = (math.fsum(values) + prior.articles * prior.mean) / weight
     half = Z95 * prior.within_sd / weight**0.5
     return round(mean, 1), round(max(0.0, mean - half), 1), round(min(100.0, mean + half), 1)
-
-
-def report_categories(families: Sequence[Family]) -> tuple[str, ...]:
-    """The families' categories in the order the ranking and the reports list them."""
-    return tuple(f.category for f in sorted(families, key=lambda f: (f.report_order, f.prefix)))
 
 
 def main_problems(
