@@ -95,7 +95,7 @@ def dev_articles(auditor):
 
 
 def _evidence(result) -> float:
-    from audit.source_model import load_source_model
+    from audit.sources.model import load_source_model
 
     return article_evidence(result.score.score, load_source_model().rating(signals_of(result)))
 

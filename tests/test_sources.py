@@ -20,7 +20,7 @@ from audit.evaluation.source_fit import fit_source_model
 from audit.evaluation.sources import auc, evaluate_sources
 from audit.formatters import json_report
 from audit.runtime.run import Auditor
-from audit.source_model import DIRECTION, SourcePrior, load_source_model
+from audit.sources.model import DIRECTION, SourcePrior, load_source_model
 from audit.sources.ranking import DEFECT_FLOOR, article_evidence, rank_sources
 from audit.sources.signals import SIGNAL_NAMES
 

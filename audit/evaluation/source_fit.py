@@ -1,4 +1,4 @@
-"""Fit the source model (audit/source_model.py) on articles labelled with their source's rating.
+"""Fit the source model (audit/sources/model.py) on articles labelled with their source's rating.
 
     python -m audit.evaluation.source_fit DATA.jsonl [MORE.jsonl ...] [--output MODEL.json]  (or: newsaudit model train source DATA...)
 
@@ -10,7 +10,7 @@ tell it; the source ranking only ever uses source means. What keeps it honest
 on sources it has not seen:
 
 - each article's signals are first pulled toward the prior by PSEUDO_WORDS words
-  of average copy (audit/source_model.py), so a short article counts as weak
+  of average copy (audit/sources/model.py), so a short article counts as weak
   evidence in the fit exactly as it does at run time;
 - a source weighs by how much evidence it carries, n / (n + SOURCE_K) for n
   articles: one article is half a well-covered source, forty are one source, so
@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import nnls
 
-from audit.source_model import DIRECTION, MODEL_PATH, UNSHRUNK, SourceModel, SourcePrior
+from audit.sources.model import DIRECTION, MODEL_PATH, UNSHRUNK, SourceModel, SourcePrior
 from audit.sources.signals import SIGNAL_NAMES, ArticleSignals
 
 ALPHA = 10.0  # ridge penalty: each weight is shrunk as if ALPHA more sources showed no effect

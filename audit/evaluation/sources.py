@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from audit.evaluation.rated_sources import LabelledArticle, audit_labelled
-from audit.source_model import SourceModel, SourcePrior, load_source_model
+from audit.sources.model import SourceModel, SourcePrior, load_source_model
 from audit.sources.ranking import article_evidence, posterior
 
 FOLDS = 10

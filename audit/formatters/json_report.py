@@ -9,8 +9,8 @@ from typing import Any, TextIO
 from audit import __version__
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
-from audit.source_model import load_source_model
 from audit.sources.crosscheck import article_json, story_json
+from audit.sources.model import load_source_model
 from audit.sources.ranking import ranking_dict, signals_of
 from audit.text.admission import Unscored
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from audit.features import claims, clutter_model, hedging_model
 from audit.models.formats import TextLogit, TreeEnsemble
-from audit.source_model import load_source_model
+from audit.sources.model import load_source_model
 from audit.style import model as style_model
 
 if TYPE_CHECKING:
-    from audit.source_model import SourceModel
+    from audit.sources.model import SourceModel
     from audit.style.model import StyleModel
 
 

@@ -1,7 +1,7 @@
 """Rank sources: article evidence, shrunk toward a fixed prior, with an uncertainty interval.
 
 Each article contributes one number of evidence about its source: the rating
-the fitted source model reads from its rater signals (audit/source_model.py),
+the fitted source model reads from its rater signals (audit/sources/model.py),
 less a penalty for the defects its audit score finds (findings, sourcing, AI
 style; audit/scoring/article.py) when that score falls below DEFECT_FLOOR.
 A source's score is the mean of its articles' evidence under a normal
@@ -27,7 +27,7 @@ from audit.features.attribution import profile
 from audit.results import MEASURES
 from audit.rules.model import Family, Rule, report_categories
 from audit.rules.registry import builtin_families, builtin_registry
-from audit.source_model import SourceModel, SourcePrior, load_source_model
+from audit.sources.model import SourceModel, SourcePrior, load_source_model
 from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ sources, signs its articles, corrects its mistakes, labels advertising and
 machine-written text, keeps pages clean, writes headlines its stories support
 and reports in a measured voice. Each of those leaves traces in an article's
 text; this module measures them per article. A source's signals are the shares
-and means of its articles' signals (`source_signals`); audit/source_model.py
+and means of its articles' signals (`source_signals`); audit/sources/model.py
 turns an article's signals into the evidence the source ranking averages.
 
 Counts of the writer's own voice (first person, loaded words, exclamations)
