@@ -55,6 +55,8 @@ MONTHS = words(
 # Lines whose features are cached: enough for the menus and footers a site repeats on every
 # page, few enough that a scan of any length holds a few megabytes of them.
 CACHED_LINES = 1 << 12
+# Not the segmenter's TOKEN: the clutter model was fitted on features counted with these
+# tokens ("don't" is two of them, "a_b" one), so its predictions depend on them.
 _TOKEN = re.compile(r"\w+")
 _MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w")  # lower-cased line

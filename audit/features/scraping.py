@@ -23,6 +23,8 @@ _TEASER_WORDS = 40
 _ENDS_SENTENCE = tuple(".!?\"'”’)»…:;")
 # Closing quotes include their common mojibake (UTF-8 read as Latin-1: "â\x80\x9d" is ”).
 _LAST_FULL_STOP = re.compile(r".*[.!?…](?:[\"'”’)»]|â\x80[\x99\x9d])*(?:\s|$|(?=[A-Z]))", re.DOTALL)
+# Letters only, not the segmenter's TOKEN: `min_cut_words` counts words, not figures, and
+# the threshold was set counting "it's" as two.
 _WORD = re.compile(r"[^\W\d_]+")
 
 

@@ -75,6 +75,8 @@ DISTINCTLY_ENGLISH = frozenset(
 )
 ENGLISH_SHARE = 0.12  # of words: English prose has about 0.22 (its 1st percentile about 0.14)
 ENGLISH_MIN_WORDS = 50  # fewer words say too little for the shortcut: the model decides
+# The segmenter's TOKEN without figures: ENGLISH_SHARE is a share of words, and a table of
+# numbers is not English.
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 
 
