@@ -472,13 +472,23 @@ def _context(
     columns.append(_window_mean(prose, 25))
     columns.append(np.log1p(_gap(prose, forward=False)))
     columns.append(np.log1p(_gap(prose, forward=True)))
-    typical = np.median(tokens[prose > 0]) if prose.any() else 20.0
+    typical = _median(tokens[prose > 0]) if prose.any() else 20.0
     columns.append(np.log1p(tokens) - np.log1p(typical))
     wide = ((tokens >= 6) & (stop >= 0.2)).astype(float)
     lo, hi = _main_block(wide, tokens, _DEFAULT)
     columns.append(((index >= lo) & (index <= hi)).astype(float))
     columns.append(np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0))))
     return np.column_stack(columns)
+
+
+def _median(values: np.ndarray) -> float:
+    """np.median of a non-empty 1-D array without its NaN check, which imports numpy.ma (about
+    10 ms of a one-draft check): the mean of the middle two values when there are two."""
+    ordered = np.sort(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def _shift(values: np.ndarray, by: int) -> np.ndarray:

@@ -310,7 +310,7 @@ class _Lexicon:
         if not found_unit:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
         nodes = len(self.node_weight)
-        cells = np.unique(np.concatenate(found_unit) * nodes + np.concatenate(found_node))
+        cells = _distinct(np.concatenate(found_unit) * nodes + np.concatenate(found_node))
         return cells // nodes, cells % nodes
 
     def weight_sums(self, unit: np.ndarray, node: np.ndarray, units: int) -> np.ndarray:
@@ -370,3 +370,13 @@ def ngrams(words: Sequence[str], n: int) -> set[str]:
     for size in range(2, n + 1):
         grams.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
     return grams
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of a 1-D array, as np.unique gives them: np.unique checks for
+    a masked array, which imports numpy.ma (about 15 ms, a fifth of a one-draft audit)."""
+    values = np.sort(values)
+    first = np.empty(len(values), dtype=bool)
+    first[:1] = True
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return values[first]
