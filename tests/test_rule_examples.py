@@ -2,6 +2,7 @@
 
 import pytest
 
+from audit.rules.kinds import check_patterns
 from audit.rules.registry import load_registry
 from audit.text.segment import make_document
 
@@ -51,3 +52,13 @@ def test_every_family_has_rules():
 def test_rule_ids_are_unique():
     ids = [rule.id for rule in RULES]
     assert len(ids) == len(set(ids))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
+def test_rule_patterns_compile_as_the_engine_runs_them(rule):
+    # A user's pack is compiled when it loads; the shipped packs are compiled here, and at
+    # run time only when a document needs a pattern.
+    def fail(message):
+        return AssertionError(f"{rule.id}: {message}")
+
+    check_patterns(rule.options, fail)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from audit.rules.errors import RulePackError
-from audit.rules.kinds import KINDS, str_list
+from audit.rules.kinds import KINDS, check_patterns, str_list
 from audit.rules.model import (
     CONFIDENCES,
     HALF_POINTS,
@@ -74,8 +74,12 @@ def read_pack(path: Path) -> Pack:
     return Pack(path, family, prefix, tuple(entries))
 
 
-def pack_rules(pack: Pack, families: Mapping[str, Family]) -> list[Rule]:
-    return [_parse_rule(pack.path, i, entry, families) for i, entry in enumerate(pack.entries)]
+def pack_rules(pack: Pack, families: Mapping[str, Family], *, shipped: bool = False) -> list[Rule]:
+    """The pack's rules, validated; a user's pack also has its patterns compiled (`shipped`:
+    one of the built-in packs, whose patterns the test suite compiles)."""
+    return [
+        _parse_rule(pack.path, i, entry, families, shipped) for i, entry in enumerate(pack.entries)
+    ]
 
 
 def _family(path: Path, table: dict[str, Any]) -> tuple[str | None, Family | None]:
@@ -143,7 +147,7 @@ def _category(entry: dict[str, Any], default: str, categories: tuple[str, ...], 
 
 
 def _parse_rule(
-    path: Path, position: int, entry: dict[str, Any], families: Mapping[str, Family]
+    path: Path, position: int, entry: dict[str, Any], families: Mapping[str, Family], shipped: bool
 ) -> Rule:
     where = f"{path}: rule {entry.get('id', f'#{position + 1}')}"
 
@@ -166,6 +170,8 @@ def _parse_rule(
             raise fail(f"key {key!r} is required for a {kind} rule")
     options = {key: entry[key] for key in keys if key in entry}
     KINDS[kind].validate(options, fail)
+    if not shipped:
+        check_patterns(options, fail)
     return Rule(
         id=rule_id,
         name=_required_str(entry, "name", fail),

@@ -69,7 +69,8 @@ def load_registry(extra_packs: Sequence[Path] = ()) -> Registry:
 
 
 def _load(extra_packs: tuple[Path, ...]) -> Registry:
-    packs = [read_pack(p) for p in (*sorted(builtin_pack_dir().glob("*.toml")), *extra_packs)]
+    shipped = sorted(builtin_pack_dir().glob("*.toml"))
+    packs = [read_pack(p) for p in (*shipped, *extra_packs)]
     families: dict[str, Family] = {}
     for pack in packs:
         family = pack.family
@@ -93,7 +94,7 @@ def _load(extra_packs: tuple[Path, ...]) -> Registry:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     for pack in packs:
-        for rule in pack_rules(pack, families):
+        for rule in pack_rules(pack, families, shipped=pack.path in shipped):
             if rule.id in seen:
                 raise RulePackError(
                     f"{pack.path}: rule {rule.id}: id already defined in {seen[rule.id]}"
