@@ -16,6 +16,8 @@ from typing import Any
 
 import numpy as np
 
+from audit.models.store import check_format
+
 TREES_FORMAT = "newsaudit-trees/1"
 TEXT_FORMAT = "newsaudit-text-logit/1"
 WALKED_PAIRS = 1 << 17  # (row, tree) pairs a tree walk holds at once (TreeEnsemble._blocks)
@@ -48,8 +50,7 @@ class TreeEnsemble:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
-        if data.get("format") != TREES_FORMAT:
-            raise ValueError(f"not a tree model: format {data.get('format')!r}")
+        check_format(data, TREES_FORMAT, "tree")
         if tuple(data["features"]) != tuple(names):
             raise ValueError("model features do not match this code's feature names; retrain")
         nodes = data["nodes"]
@@ -168,8 +169,7 @@ class TextLogit:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], dense_names: Sequence[str]) -> TextLogit:
-        if data.get("format") != TEXT_FORMAT:
-            raise ValueError(f"not a text model: format {data.get('format')!r}")
+        check_format(data, TEXT_FORMAT, "text")
         if tuple(data["dense"]["names"]) != tuple(dense_names):
             raise ValueError("model features do not match this code's feature names; retrain")
         scale = np.asarray(data["dense"]["scale"], dtype=float)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,12 @@ def read_model(path: str | Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError("not a model: the file holds no JSON object")
     return data
+
+
+def check_format(data: Mapping[str, Any], expected: str, kind: str) -> None:
+    """ValueError unless a model file declares the format its reader reads."""
+    if data.get("format") != expected:
+        raise ValueError(f"not a {kind} model: format {data.get('format')!r}")
 
 
 def read_shipped(name: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from audit.models.store import read_model, shipped_path
+from audit.models.store import check_format, read_model, shipped_path
 from audit.sources.signals import SIGNAL_NAMES, ArticleSignals
 
 MODEL_PATH = shipped_path("source")  # where the fit writes by default
@@ -104,8 +104,7 @@ class SourceModel:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> SourceModel:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a source model: format {data.get('format')!r}")
+        check_format(data, FORMAT, "source")
         if tuple(data["features"]) != SIGNAL_NAMES:
             raise ValueError("source model features do not match ArticleSignals; refit it")
         return cls(

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from audit.models.store import read_model, shipped_path
+from audit.models.store import check_format, read_model, shipped_path
 from audit.style.features import FEATURE_NAMES
 from audit.style.ngrams import NGRAM_FEATURE, NGRAM_REST_FEATURE, NgramModel
 
@@ -47,8 +47,7 @@ class StyleModel:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StyleModel:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a style model: format {data.get('format')!r}")
+        check_format(data, FORMAT, "style")
         names = tuple(data["features"])
         if names != MODEL_FEATURES:
             raise ValueError("model features do not match this code's MODEL_FEATURES; retrain")
