@@ -210,3 +210,20 @@ def test_parallel_jobs_give_byte_identical_json(tmp_path):
     parallel = invoke("scan", tmp_path, "--format", "json", "--jobs", "2")
     assert serial.exit_code == parallel.exit_code == 0
     assert serial.output == parallel.output
+
+
+def test_an_auditing_command_asks_for_one_blas_thread_and_keeps_a_users_setting(monkeypatch):
+    import click
+
+    from audit.cli import main as group
+
+    context = click.Context(group)
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")  # recorded, so the test leaves it as it was
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+    group.get_command(context, "model")  # trains with scikit-learn: BLAS threads pay there
+    assert "OPENBLAS_NUM_THREADS" not in os.environ
+    group.get_command(context, "check")
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    group.get_command(context, "scan")
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"

@@ -8,6 +8,7 @@ input errors (a refused input included); 3 an internal error; 130 interrupted
 from __future__ import annotations
 
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -35,6 +36,9 @@ COMMANDS = {
     "eval": "audit.cli.eval:evaluate",
     "model": "audit.cli.model:model",
 }
+# Commands that fit or evaluate models with scikit-learn, whose large matrix products BLAS
+# threads speed up; the others leave numpy's BLAS on one thread (_Group.get_command).
+TRAINING = frozenset({"model", "eval"})
 
 
 class Stopped(KeyboardInterrupt):
@@ -57,6 +61,8 @@ class _Group(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
+        if name not in TRAINING:
+            _one_blas_thread()
         module, _, attribute = COMMANDS[name].partition(":")
         return getattr(importlib.import_module(module), attribute)
 
@@ -87,6 +93,15 @@ class _Group(click.Group):
         except Exception as error:  # the last line of defence: say what broke, exit 3
             click.echo(f"newsaudit: internal error: {type(error).__name__}: {error}", err=True)
             sys.exit(EXIT_INTERNAL)
+
+
+def _one_blas_thread() -> None:
+    """Ask numpy's OpenBLAS for one thread before numpy is imported: it otherwise starts one
+    per core at import, about 35 ms of CPU (a tenth of a one-draft check) and threads that
+    compete with the audit on a busy machine. The audit's products are small, and newsaudit
+    spreads over cores with worker processes (--jobs), which inherit the setting and so do not
+    each start a thread per core. A user's own OPENBLAS_NUM_THREADS is kept."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
 @contextmanager
