@@ -33,14 +33,13 @@ def test_a_pickled_result_keeps_its_structure_and_findings(audit_text):
     assert copy.document.text == result.document.text
 
 
-def test_a_nested_hold_keeps_the_freeze_until_the_outermost_block_ends():
+def test_a_run_given_a_hold_leaves_its_results_frozen_until_the_hold_ends(auditor, tmp_path):
+    (tmp_path / "a.txt").write_text(SAMPLE, encoding="utf-8")
     assert gc.get_freeze_count() == 0
     with held() as freeze:
-        with held():
-            pass
-        assert gc.get_freeze_count() > 0  # the inner block did not end the freeze
-        [object() for _ in range(3)]
-        freeze()
+        run = auditor.run([str(tmp_path)], freeze=freeze)
+        assert len(run.articles) == 1
+        assert gc.get_freeze_count() > 0  # the run did not end the caller's freeze
     assert gc.get_freeze_count() == 0
 
 

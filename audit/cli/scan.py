@@ -80,7 +80,7 @@ def scan(
         with held() as freeze:  # the run's results live until the report is written
             run = run_configured(
                 paths, settings, read=read, jobs=jobs, progress=progress,
-                engine=audit_engine(engine, scheduler, jobs),
+                engine=audit_engine(engine, scheduler, jobs), freeze=freeze,
             )  # fmt: skip
             freeze()
             record_run(history, run, "scan", settings, started)

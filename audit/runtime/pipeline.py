@@ -21,7 +21,7 @@ from audit.rules.model import Family, Rule
 from audit.rules.registry import Registry, load_registry
 from audit.runtime.config import ConfigError, Settings, file_selectors, load_config
 from audit.runtime.execute import AuditEngine
-from audit.runtime.run import Auditor, Progress
+from audit.runtime.run import Auditor, Freeze, Progress
 from audit.scoring.article import ScoringPolicy
 from audit.style.model import load_model
 from audit.text.admission import Admission, check_languages
@@ -111,10 +111,11 @@ def audit_paths(
     jobs: int = 1,
     engine: AuditEngine | None = None,
     progress: Progress | None = None,
+    freeze: Freeze | None = None,
 ) -> RunResult:
     """Audit with the configuration applied; the run's notices list stale baseline entries."""
     auditor, baseline = build_auditor(settings, use_baseline, today)
-    run = auditor.run(paths, read, jobs, engine, progress)
+    run = auditor.run(paths, read, jobs, engine, progress, freeze)
     if baseline is None:
         return run
     return replace(run, notices=(*run.notices, *baseline.notices(run)))

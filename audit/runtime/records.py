@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import itertools
-import threading
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,9 +29,6 @@ from typing import Any, Generic, TypeVar, overload
 from audit.rules.model import Finding
 
 Record = TypeVar("Record")
-
-_holding = 0  # open `held` blocks, nested or in other threads; the last to end unfreezes
-_count_lock = threading.Lock()
 
 
 def pickled_by_fields(cls: type) -> type:
@@ -49,20 +45,16 @@ def pickled_by_fields(cls: type) -> type:
 @contextmanager
 def held() -> Iterator[Callable[[], None]]:
     """Within the block, what exists now, and what exists whenever the caller calls the function
-    it is given, is frozen out of the cyclic collector (gc.freeze). Objects still die by
-    reference count; the freeze ends with the last open block. Workers forked inside the
-    block inherit the freeze, so their collections skip what they inherit too."""
-    global _holding
-    with _count_lock:
-        _holding += 1
-        gc.freeze()
+    it is given, is frozen out of the cyclic collector (gc.freeze); the block's end unfreezes.
+    Objects still die by reference count. The freeze is the process's own, so blocks do not
+    nest: whoever keeps a run's results to the end opens one and hands its function down
+    (Auditor.run's `freeze`). Workers forked inside the block inherit the freeze, so their
+    collections skip what they inherit too."""
+    gc.freeze()
     try:
         yield gc.freeze
     finally:
-        with _count_lock:
-            _holding -= 1
-            if not _holding:
-                gc.unfreeze()
+        gc.unfreeze()
 
 
 class _ReadsAsTuple:

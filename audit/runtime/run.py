@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import replace
 from pathlib import Path
 
@@ -105,9 +106,13 @@ class Auditor:
         jobs: int = 1,
         engine: AuditEngine | None = None,
         progress: Progress | None = None,
+        freeze: Freeze | None = None,
     ) -> RunResult:
         """Audit every input and rank the sources. The engine (default: `jobs` local
-        processes) never changes the result: articles come back in input order."""
+        processes) never changes the result: articles come back in input order. `freeze`:
+        the caller's hold on the cyclic collector (records.held), which keeps the results
+        out of its walks until the caller's report is written; without it, the run holds
+        them only while it runs."""
         documents: list[Job] = []
         errors: list[InputError] = []
         skipped: list[str] = []
@@ -117,7 +122,9 @@ class Auditor:
                 errors.append(item)
             else:
                 documents.append((item, location))
-        return self.audit_documents(documents, errors, skipped, notes, jobs, engine, progress)
+        return self.audit_documents(
+            documents, errors, skipped, notes, jobs, engine, progress, freeze
+        )
 
     def audit_documents(
         self,
@@ -128,6 +135,7 @@ class Auditor:
         jobs: int = 1,
         engine: AuditEngine | None = None,
         progress: Progress | None = None,
+        freeze: Freeze | None = None,
     ) -> RunResult:
         """Audit documents already read (from files, or records a service received). The list
         is handed over: emptied as the engine takes its jobs, so that what was read is not
@@ -137,7 +145,8 @@ class Auditor:
         stops: dict[tuple[str, ...], RuleStop] = {}
         total = len(documents)
         jobs_left = _handed_over(documents)
-        with held() as freeze:  # results are kept to the end: the cyclic collector leaves them
+        # Results are kept to the end: the cyclic collector leaves them.
+        with held() if freeze is None else nullcontext(freeze) as freeze:
             for done, (article, stopped) in enumerate((engine or local(jobs))(self, jobs_left), 1):
                 if isinstance(article, InputError):
                     errors.append(article)
@@ -201,6 +210,9 @@ class Auditor:
         yield from (error for _, error in refused)
         yield from _stop_errors(stops)
 
+
+# Freezes what exists now out of the cyclic collector's walks (records.held).
+Freeze = Callable[[], None]
 
 # Called after each audited article with (articles done, articles in the run if known).
 Progress = Callable[[int, int | None], None]
