@@ -95,6 +95,19 @@ def test_non_string_title_and_source_are_left_out_with_a_note_not_shown_as_reprs
     assert "field 'source' is a list, not a string: left out" in result.stderr
 
 
+def _run_with_one_broken_article(folder, broken, jobs):
+    """Audit 20 articles of which number `broken` carries the word BOOM; the others all come
+    back, in order."""
+    for n in range(20):
+        extra = " BOOM" if n == broken else ""
+        (folder / f"a{n:02}.txt").write_text(ARTICLE + f"Item {n}.{extra}\n", encoding="utf-8")
+    run = Auditor(load_registry()).run([str(folder)], jobs=jobs)
+    assert [a.document.id for a in run.articles] == [
+        f"a{n:02}.txt" for n in range(20) if n != broken
+    ]
+    return run
+
+
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_rule_or_model_raising_on_one_article_loses_no_other(tmp_path, monkeypatch, jobs):
     real = audit.runtime.run.style_of
@@ -105,11 +118,7 @@ def test_a_rule_or_model_raising_on_one_article_loses_no_other(tmp_path, monkeyp
         return real(doc)
 
     monkeypatch.setattr(audit.runtime.run, "style_of", fragile)  # forked workers inherit it
-    for n in range(20):
-        extra = " BOOM" if n == 7 else ""
-        (tmp_path / f"a{n:02}.txt").write_text(ARTICLE + f"Item {n}.{extra}\n", encoding="utf-8")
-    run = Auditor(load_registry()).run([str(tmp_path)], jobs=jobs)
-    assert [a.document.id for a in run.articles] == [f"a{n:02}.txt" for n in range(20) if n != 7]
+    run = _run_with_one_broken_article(tmp_path, broken=7, jobs=jobs)
     (error,) = run.errors
     assert error.path.endswith("a07.txt")
     assert "ZeroDivisionError: the model broke" in error.reason
@@ -132,11 +141,7 @@ def test_a_model_stage_failing_on_one_article_of_a_batch_refuses_that_article_on
         return real(units)
 
     monkeypatch.setattr(hedging_model, "dense_rows", fragile)  # forked workers inherit it
-    for n in range(20):
-        extra = " BOOM" if n == 3 else ""
-        (tmp_path / f"a{n:02}.txt").write_text(ARTICLE + f"Item {n}.{extra}\n", encoding="utf-8")
-    run = Auditor(load_registry()).run([str(tmp_path)], jobs=jobs)
-    assert [a.document.id for a in run.articles] == [f"a{n:02}.txt" for n in range(20) if n != 3]
+    run = _run_with_one_broken_article(tmp_path, broken=3, jobs=jobs)
     (error,) = run.errors
     assert error.path.endswith("a03.txt") and "the hedging features broke" in error.reason
 
