@@ -266,6 +266,68 @@ def test_who_speaks_when_the_sentence_is_built_around_the_speaker(sentence, kind
     assert kinds(sentence) == [kind]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # An office holder not named is an institution's voice.
+        (
+            "A New York State assemblyman has slammed the university for its response.",
+            "institutional",
+        ),
+        ("In his address, the president cited the school reform as an example.", "institutional"),
+        # Verbs that put a source behind what it made public or asked for.
+        (
+            "CPJ and 190 partner groups have called on authorities to release the journalists.",
+            "institutional",
+        ),
+        ("Maria Okafor listed the loan as an asset valued at $500,000.", "named"),
+        ("The governor's office released 29 pages of emails on Friday.", "institutional"),
+        ("The agency discussed how dry weight should be calculated for hemp.", "institutional"),
+        # The document a verb points to, with its publisher, outranks a vague subject.
+        (
+            "The economists said in an open letter organized by the Economic Security Project "
+            "that cash payments boost spending.",
+            "institutional",
+        ),
+        # The writer is nobody's source: "I will emphasize", "I'll report back".
+        ("Specifically I will emphasize three proposals for the church.", "none"),
+        ("I have ideas for each of these, and I'll report back after the conference.", "none"),
+    ],
+)
+def test_who_stands_behind_office_holders_public_acts_and_the_writer(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_heading_or_a_fact_checks_label_is_no_speakers_turn():
+    text = (
+        "ENDORSEMENT: Rubio has the experience\n\n"
+        "NASH: The board faced a tough decision\n\n"
+        "Most Republicans are not interested in a long resume this year.\n\n"
+        "TRUMP: We have tested more than 5 million people.\n\n"
+        "THE FACTS: The country has tested far fewer people than that.\n\n"
+        "TRUMP: Nobody has done more.\n\n"
+        "THE FACTS: Testing per person trails a dozen countries."
+    )
+    assert supports(text)[2:] == ["none", "named", "none", "named", "none"]
+
+
+def test_an_embedded_post_is_its_authors_to_the_credit_line():
+    text = (
+        "Police forces have regularly attacked journalists at protests. Often it has been "
+        "reporters from small outlets. Now they attack corporate journalists too. — Jane "
+        "Okafor (@janeokafor) May 31, 2020"
+    )
+    assert supports(text) == ["named", "named", "named"]
+
+
+def test_a_question_lends_no_source_to_the_writers_answer():
+    text = (
+        "Are calls for unity naive, as some historians have claimed? Maybe so, since we have "
+        "been divided from the beginning."
+    )
+    assert supports(text) == ["vague", "none"]
+
+
 GATED_WORDS = ["a", "report", "by", "the", "Census", "Bureau", "said", "reportedly", "unnamed",
                "source", "familiar", "with", "one", "study", "in", "this", "data", "ſtudy",
                "— Ann Lee (@annlee)", "“", "”", "ISSUED", "Smith's", "letter", "\n"]  # fmt: skip

@@ -151,6 +151,11 @@ def test_an_unsourced_figure_says_no_support_was_found(registry):
         "She was ordered to return next week, when 12 jurors and six alternates will be chosen.",
         "Technically she was still on the 12-week paid leave the campaign offers its staff.",
         "Trump faces anger from manufacturers after announcing tariffs of 25 percent on steel.",
+        # A contact line is page furniture.
+        "Call reporter Tony Cook at (317) 444-6081 or write to tcook@example.com today.",
+        # "Far from the only" is rhetoric, not a ranking.
+        "The Camp Fire is a disaster. But the immediate impacts of the flames are far from "
+        "the only way it’s assaulting California.",
         # A photo caption, its credit in brackets.
         "(WTOP/Nick Iannelli) A 15-year-old was taken away in an ambulance during the march.",
     ],
@@ -162,6 +167,15 @@ def test_sentences_with_nothing_a_reader_would_want_sourced(registry, text):
 def test_a_statistic_in_a_persons_story_is_still_reported(registry):
     text = "She was one of 40 percent of staffers who lost their jobs in the first year."
     assert _unsupported(registry, text) == [text]
+
+
+def test_a_vague_source_alone_makes_nothing_specific(registry):
+    # UNS001 reports the vague source; with nothing specific to check there is no claim finding.
+    text = (
+        "The cost of health care has been rising again. Some analysts worry it could feed "
+        "into higher inflation."
+    )
+    assert _unsupported(registry, text) == []
 
 
 def test_a_decade_is_a_date_not_a_figure(registry):

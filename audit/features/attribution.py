@@ -92,6 +92,7 @@ _VERB = "|".join(
                 "urge",
                 "vow",
                 "complain",
+                "cite",
             )
             for ending in _endings(verb)
         ),
@@ -112,11 +113,15 @@ _VERB = "|".join(
         "blasted",
         "questioned",
         "documented",
+        "listed",  # "Cruz listed the loan as an asset": a filing's author
+        "released",  # "the governor's office released 29 pages": what it made public
+        "discussed",  # not "met to discuss"
     ]
 )
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
     rf"\b(?:{_VERB})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
+    r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
 _ACCORDING = re.compile(r"[Aa]ccording to\s+([^,;:]{1,80})")
 _CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
@@ -320,6 +325,13 @@ _INSTITUTIONAL_WORDS = frozenset(
         "office",
     ]
 )
+# Words that name a news organisation only when capitalised ("the Post", "a post").
+_NEWS_WORDS = frozenset(
+    {
+        "times", "post", "news", "journal", "press", "daily", "review", "monitor", "register",
+        "express", "mail", "globe", "star", "caller", "beast", "network", "weekly",
+    }
+)  # fmt: skip
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
     [
         "united",
@@ -396,8 +408,17 @@ _ORGANISATION_OF = re.compile(
     r"|committee|board|bank|court|agency|service|league|coalition|alliance|chamber)"
     r"\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:and|of|for)\s+|\s*))+"
 )
+# An office holder not named, as the subject: "the president", "a New York State assemblyman".
+_OFFICE_HOLDER = re.compile(
+    r"\b(?i:the|a|an|its|their|state's|city's)\s+(?:[\w.'’-]+\s+){0,4}?(?i:president|governor|mayor"
+    r"|senator|assemblyman|assemblywoman|assemblymember|congressman|congresswoman|lawmaker"
+    r"|legislator|judge|sheriff|prosecutor|attorney general|chairman|chairwoman|secretary"
+    r"|ambassador|commissioner|councilman|councilwoman|council member|chancellor|premier"
+    r"|prime minister|superintendent|coroner|auditor|comptroller)$"
+)
 _LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
-_PRONOUN = re.compile(r"^(?:he|she|they|we|i|it)$", re.I)
+_PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
+_WRITER = re.compile(r"^(?:I|we|We)$")
 _PRONOUN_KIND = "pronoun"
 
 
@@ -453,8 +474,9 @@ def profile(doc: Document) -> Profile:
         _outside_quotes(doc, s, inside) for s, inside in zip(sentences, insides, strict=True)
     ]
     quoted = [bool(inside) for inside in insides]
+    blocks = doc.structure.blocks
     for sentence, outside, possible in zip(sentences, outsides, _possible(outsides), strict=True):
-        if _speaker_label(text, sentence.start):
+        if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
             kind = _classify(outside, known_surnames, possible, people)
@@ -483,9 +505,13 @@ def profile(doc: Document) -> Profile:
 
 
 def _speaker_label(text: str, start: int) -> bool:
-    """A transcript speaker's label opens the text at `start` ("AMY GOODMAN: ...")."""
+    """A transcript speaker's label opens the text at `start` ("AMY GOODMAN: ..."); a label
+    that names a thing ("PENCE'S RESPONSE:", "THE FACTS:") is a section's, not a speaker's."""
     label = _SPEAKER_LABEL.match(text, start)
-    return bool(label) and label.group(1).rstrip(":").strip().lower() not in _NOT_SPEAKERS
+    if not label:
+        return False
+    name = label.group(1).rstrip(":").strip().lower()
+    return name not in _NOT_SPEAKERS and not re.search(r"['’]s\s", name)
 
 
 def _document_owner(text: str) -> str:
@@ -495,8 +521,10 @@ def _document_owner(text: str) -> str:
     words = named.group(1).split() if named else []
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
-    if len(words) == 1 and words[0].lower() in _NOT_NAME_WORDS:
-        return ""
+    if len(words) == 1 and (
+        words[0].lower() in _NOT_NAME_WORDS or re.fullmatch(r"(?:I|We|It)(?:['’]\w+)?", words[0])
+    ):
+        return ""  # "the National report", "I’ll report back"
     return " ".join(words)
 
 
@@ -543,30 +571,46 @@ def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> li
     paragraph carries to it (`_carry_in_paragraph`). Some paragraphs are wholly someone's
     words: a transcript speaker's turn ("ISSA: ...") and, once a transcript has two labelled
     turns, the paragraphs after a turn until the next label; a paragraph introduced by one
-    ending in a colon ("Dr. Erickson said:"); a quotation paragraph naming no speaker, which
-    continues the paragraph before."""
+    ending in a colon ("Dr. Erickson said:"); an embedded post, to its credit line ("— Jane
+    Doe (@janedoe) May 31, 2020"); a quotation paragraph naming no speaker, which continues
+    the paragraph before."""
     sentences = doc.structure.sentences
     blocks = doc.structure.blocks
     text = doc.text
     supports = list(kinds)
+    asks = [bool(_QUESTION_END.search(text, s.start, s.end)) for s in sentences]
+    posts = "(@" in text  # an embedded post's credit: "— Jane Doe (@janedoe)"
     by_block: dict[int, list[int]] = {}
     for i, sentence in enumerate(sentences):
         by_block.setdefault(sentence.block, []).append(i)
-    turns = {b.index for b in blocks if _speaker_label(text, b.start)}
+    # A label opening a heading titles a section ("ENDORSEMENT: Clinton has the experience").
+    turns = {b.index for b in blocks if b.kind != "heading" and _speaker_label(text, b.start)}
+    # Any other label ("THE FACTS:", "UPDATE:") ends a speaker's turn.
+    labels = {b.index for b in blocks if _SPEAKER_LABEL.match(text, b.start)} - turns
     transcript = len(turns) >= 2
     in_turn = False  # a transcript's speaker is talking
     previous = NONE  # the support the paragraph before ends with
     introduces = False  # the paragraph before ends with a colon
     for block in sorted(by_block):
         members = by_block[block]
-        in_turn = in_turn or (transcript and block in turns)
+        in_turn = (in_turn and block not in labels) or (transcript and block in turns)
         whole = NAMED if block in turns or in_turn else previous if introduces else NONE
+        credit = posts and _POST_CREDIT.search(text, blocks[block].start, blocks[block].end)
+        if credit:  # an embedded post is its author's, whoever it is, to its credit line
+            whole = next(
+                (
+                    kinds[i]
+                    for i in members
+                    if sentences[i].start <= credit.start() < sentences[i].end
+                ),
+                whole,
+            )
         if whole != NONE:
             for i in members:
                 if kinds[i] == NONE:
                     supports[i] = whole
         else:
-            _carry_in_paragraph(members, kinds, quoted, sentences, supports, previous)
+            _carry_in_paragraph(members, kinds, quoted, sentences, supports, previous, asks)
         previous = supports[members[-1]]
         introduces = text[blocks[block].start : blocks[block].end].rstrip().endswith(":")
     return supports
@@ -579,12 +623,17 @@ def _carry_in_paragraph(
     sentences: Sequence[Sentence],
     supports: list[str],
     previous: str,
+    asks: Sequence[bool],
 ) -> None:
     """Fill `supports` for one paragraph's sentences (`members`): a quotation takes the
     nearest source named before it in the paragraph, else the one named after it ("... the
     figures show," the minister said); another sentence the source of the sentence just
-    before or after it. A quotation paragraph naming no one continues `previous`."""
+    before or after it, unless it asks a question (`asks`). A quotation paragraph naming no
+    one continues `previous`."""
     sourced = [i for i in members if kinds[i] != NONE]
+    # A question asks, and lends no source to the writer's sentences beside it ("Are such
+    # calls naive, as some historians have claimed? Maybe so.").
+    lenders = [i for i in sourced if not asks[i] or sentences[i].in_quote]
     for i in members:
         if kinds[i] != NONE:
             continue
@@ -593,8 +642,8 @@ def _carry_in_paragraph(
         if not (quoted[i] or sentences[i].in_quote):
             # Outside a quotation only a neighbour carries ("... the ministry said. It
             # also deployed 53 stations."): further off, the writer speaks again.
-            before = [j for j in before if j == i - 1]
-            after = [j for j in after if j == i + 1]
+            before = [j for j in before if j == i - 1 and j in lenders]
+            after = [j for j in after if j == i + 1 and j in lenders]
         if before:
             supports[i] = kinds[before[-1]]
         elif after:
@@ -629,6 +678,7 @@ def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -
 
 # Strongest first: a sentence with several reporting verbs takes its strongest attribution.
 _STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
+_QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 _HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b", re.I)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
 # A reporting verb in a clause that names what was said, not who stands behind the sentence:
@@ -640,6 +690,7 @@ _BARE_GROUP = re.compile(
     r"^(?:(?:and|but|so|yet|some|many|several|other|most|few)\s+)*(?:officials|authorities|sources)$",
     re.I,
 )
+_IN_DOCUMENT = re.compile(r"\s+in\s+(?:a|an|the|its|their|his|her)\s+([^;:“”\"]{1,100})")
 # A document, and who published it: "a report by the state auditor", "a study in Nature",
 # "a 2019 survey from the Pew Research Center"; or a document named by its publisher.
 _DOCUMENT = (
@@ -716,6 +767,12 @@ _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
     r"|campaign|team|spokespeople|prosecutors)\b(?:\s+(?:for|of|representing|with)\s+\S+)?"
 )
+# A named person's office or people speak for an institution: "Gov. Eric Holcomb's office".
+_SPEAKS_FOR = re.compile(
+    r"[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+)?(?:office|campaign|administration|government|aides"
+    r"|lawyers|attorneys|advisers|advisors|staff|staffers|team|spokespeople|spokesman"
+    r"|spokeswoman|spokesperson|press secretary|representatives)\s*$"
+)
 # A speaker's label opening a transcript paragraph ("AMY GOODMAN:", "ISSA:") and an embedded
 # post's credit ("— Radley Balko (@radleybalko) June 1, 2020").
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
@@ -726,6 +783,10 @@ _NOT_SPEAKERS = frozenset(
         "watch", "read", "read more", "related", "see also", "breaking", "photos", "photo",
         "video", "listen", "more", "advertisement", "disclaimer", "disclosure", "source",
         "sources", "warning", "q", "a", "faq", "tl;dr", "bottom line", "the bottom line",
+        # A fact check's own voice: "THE FACTS: ...", "CLAIM: ...", "VERDICT: ...".
+        "the facts", "facts", "fact check", "claim", "the claim", "verdict", "the verdict",
+        "rating", "our rating", "our ruling", "the ruling", "context", "background", "analysis",
+        "why it matters", "what we found", "the details", "takeaway", "the takeaway", "summary",
     }
 )  # fmt: skip
 _POST_CREDIT = re.compile(r"[—–-]\s*([^\W\d_][^\n()]{0,60}?)\s*\(@\w+\)")
@@ -842,12 +903,20 @@ def _kind_at(
             head = speaker
             if _LONE_NAME.fullmatch(speaker):
                 people |= {speaker}  # "..., says Cline": reporters invert a person's verb
+    if _SPEAKS_FOR.search(head):
+        return INSTITUTIONAL  # "Gov. Eric Holcomb's office", "Joe Biden's campaign"
     for subject in candidates:
         name = _person_name(subject, known_surnames)
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    return _group_kind(head, people)
+    kind = _group_kind(head, people)
+    # "Economists said in an open letter organized by the Economic Security Project": the
+    # document the verb points to, and its publisher, stand behind the sentence.
+    document = _IN_DOCUMENT.match(text, verb.end())
+    if _STRENGTH[kind] < _STRENGTH[INSTITUTIONAL] and document and _published(document.group(1)):
+        return INSTITUTIONAL
+    return kind
 
 
 def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
@@ -858,14 +927,7 @@ def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
         return VAGUE
     if _DESCRIBED.search(head) or _ANONYMOUS_SUBJECT.search(head):
         return ANONYMOUS
-    published = _DOCUMENT_BY.search(head)
-    publisher = published.group(1) if published else ""
-    if published and (
-        _CAPITALISED.search(publisher)
-        or re.search(r"\b[A-Z]{2,}\b", publisher)  # "conducted by the CDC"
-        or re.match(r"the\s+(?!\w+s\b)", publisher)  # "the state auditor", not "the experts"
-        or {w.lower() for w in re.findall(r"[A-Za-z]+", publisher)} & _INSTITUTIONAL_WORDS
-    ):
+    if _published(head):
         return INSTITUTIONAL
     if (
         _document_owner(head)
@@ -879,10 +941,18 @@ def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
     later_words = head.split()[1:]
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
-    words = {w.lower() for w in re.findall(r"[A-Za-z]+", head)}
-    if words & _INSTITUTIONAL_WORDS or re.search(r"\b[A-Z]{2,}\b", head):
+    words = {  # a news organisation's word counts capitalised: "the Post", not "a post"
+        w.lower() for w in re.findall(r"[A-Za-z]+", head) if w[0].isupper() or w not in _NEWS_WORDS
+    }
+    if (
+        words & _INSTITUTIONAL_WORDS
+        or re.search(r"\b[A-Z]{2,}\b", head)
+        or _OFFICE_HOLDER.search(stripped)
+    ):
         return INSTITUTIONAL
     tokens = stripped.split()
+    if tokens and _WRITER.match(tokens[-1]):
+        return NONE  # "I would argue", "as we reported": the writer, outside any quotation
     if tokens and _PRONOUN.match(tokens[-1]):
         return _PRONOUN_KIND  # "he", "in which she"
     if (
@@ -896,6 +966,19 @@ def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
         # a title or an age is an organisation ("MillerCoors said", "Tesla said").
         return NAMED if tokens[-1].rstrip(".") in people else INSTITUTIONAL
     return NONE
+
+
+def _published(text: str) -> bool:
+    """`text` holds a document and its publisher: "a report by the state auditor", "a survey
+    conducted by the CDC" (not "a study by experts")."""
+    published = _DOCUMENT_BY.search(text)
+    publisher = published.group(1) if published else ""
+    return bool(published) and bool(
+        _CAPITALISED.search(publisher)
+        or re.search(r"\b[A-Z]{2,}\b", publisher)  # "conducted by the CDC"
+        or re.match(r"the\s+(?!\w+s\b)", publisher)  # "the state auditor", not "the experts"
+        or {w.lower() for w in re.findall(r"[A-Za-z]+", publisher)} & _INSTITUTIONAL_WORDS
+    )
 
 
 def _subjects_before(text: str) -> Iterable[str]:

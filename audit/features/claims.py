@@ -94,7 +94,7 @@ _DATE_OR_TIME = re.compile(
 _SPECIFIC = re.compile(
     r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent"
     r"|half|third|quarter|twice|double[sd]?|tripled?|majority|minority)\b"
-    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|the only|record"
+    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|(?<!not )(?<!from )the only|record"
     r"|unprecedented|never|always|every|none)\b"
     r"|\b(?:because|caused|causes|led to|leads to|resulted in|due to|blamed|responsible for"
     r"|in order to|aimed at|sought to|seeks? to|tried to|plans? to|planning|intended|wanted to"
@@ -112,9 +112,13 @@ _NAMING_FIGURE = re.compile(
     r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
 )
 # A table or list run into one "sentence" (names and figures with few lower-case words between
-# them), or a link: page furniture, not an assertion.
+# them), or a link or a contact line ("Call reporter Tony Cook at (317) 444-6081"): page
+# furniture, not an assertion.
 _WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
-_LINK = re.compile(r"https?://|\bwww\.|\bpic\.twitter\.com/")
+_LINK = re.compile(
+    r"https?://|\bwww\.|\bpic\.twitter\.com/|\b[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
+)
 # Election results and placings are public record told as news ("3.1% of the vote", "came in
 # third", "in sixth place"), which the guideline does not ask a reporter to source.
 _RESULT = re.compile(
