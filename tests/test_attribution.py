@@ -298,6 +298,32 @@ def test_who_stands_behind_office_holders_public_acts_and_the_writer(sentence, k
     assert kinds(sentence) == [kind]
 
 
+def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_no_organisation():
+    text = (
+        "The strike was just the start, and that is the problem. Just released video shows "
+        "the port closed. That said, the union met on Friday. Tesla said it would wait."
+    )
+    assert kinds(text) == ["none", "none", "none", "institutional"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # An act in the passive is no hearsay; "is said to" is.
+        ("He was released to his homeland as part of his plea deal.", "none"),
+        ("Players were told to return to the locker rooms before the game.", "none"),
+        ("The countess is said to have killed more than 650 girls.", "vague"),
+        # "to cite someone" is an act, not a citation.
+        (
+            "Voters passed an ordinance allowing officers to cite people for blocking streets.",
+            "none",
+        ),
+    ],
+)
+def test_passive_acts_and_infinitives_name_no_source(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
 def test_a_heading_or_a_fact_checks_label_is_no_speakers_turn():
     text = (
         "ENDORSEMENT: Rubio has the experience\n\n"

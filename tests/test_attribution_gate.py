@@ -27,7 +27,7 @@ FLOORS = {
     "dev": (0.80, 0.50, 0.85),
     "heldout": (0.28, 0.38, 0.76),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
-    "extra": (0.50, 0.75, 0.85),
+    "extra": (0.55, 0.75, 0.85),
 }
 
 

@@ -151,6 +151,8 @@ def test_an_unsourced_figure_says_no_support_was_found(registry):
         "She was ordered to return next week, when 12 jurors and six alternates will be chosen.",
         "Technically she was still on the 12-week paid leave the campaign offers its staff.",
         "Trump faces anger from manufacturers after announcing tariffs of 25 percent on steel.",
+        "Married with three children, Gillum, 40, has kept a high profile since his loss two "
+        "years ago.",
         # A contact line is page furniture.
         "Call reporter Tony Cook at (317) 444-6081 or write to tcook@example.com today.",
         # "Far from the only" is rhetoric, not a ranking.

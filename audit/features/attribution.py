@@ -92,10 +92,11 @@ _VERB = "|".join(
                 "urge",
                 "vow",
                 "complain",
-                "cite",
             )
             for ending in _endings(verb)
         ),
+        "cites",  # not "to cite people for blocking sidewalks"
+        "cited",
         "posted",
         "signaled",
         "signalled",
@@ -416,6 +417,7 @@ _OFFICE_HOLDER = re.compile(
     r"|ambassador|commissioner|councilman|councilwoman|council member|chancellor|premier"
     r"|prime minister|superintendent|coroner|auditor|comptroller)$"
 )
+_LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
 _LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _WRITER = re.compile(r"^(?:I|we|We)$")
@@ -463,6 +465,7 @@ def profile(doc: Document) -> Profile:
     text = doc.text
     known_surnames: set[str] = set()
     people = _people(text)
+    common = frozenset(_LOWER_WORD.findall(text))  # "Just released video": not a name
     kinds: list[str] = []
     last_kind = NONE
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
@@ -479,7 +482,7 @@ def profile(doc: Document) -> Profile:
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            kind = _classify(outside, known_surnames, possible, people)
+            kind = _classify(outside, known_surnames, possible, people, common)
             if kind == NONE:
                 kind = _document_kind(outside, text[: sentence.start], known_surnames, possible)
         if kind == _PRONOUN_KIND:
@@ -680,6 +683,10 @@ def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -
 _STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
 _HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b", re.I)
+# Passive verbs that report hearsay before "to": "she is said to have", "is believed to".
+_HEARSAY_PASSIVE = frozenset(
+    {"said", "reported", "believed", "claimed", "estimated", "alleged", "rumored", "rumoured"}
+)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
 # A reporting verb in a clause that names what was said, not who stands behind the sentence:
 # "what he had to say", "what you hear", a question's "Who says".
@@ -837,11 +844,13 @@ def _classify(
     known_surnames: set[str],
     possible: Container[str] | None = None,
     people: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
     (`possible`: the gated searches that can match it, all by default; `people`: the words the
-    article uses as people's names, `_people`). Every reporting verb is read and the
-    strongest source wins ("As the Times reported, Mark Goldman told...")."""
+    article uses as people's names, `_people`; `common`: the words it writes in lower case).
+    Every reporting verb is read and the strongest source wins ("As the Times reported, Mark
+    Goldman told...")."""
     possible = _gated() if possible is None else possible
     if "anonymity" in possible and _ANONYMITY.search(text):
         return ANONYMOUS
@@ -858,7 +867,7 @@ def _classify(
     if agent:
         best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
     for verb in _REPORTING.finditer(text):
-        kind = _kind_at(text, verb, known_surnames, people)
+        kind = _kind_at(text, verb, known_surnames, people, common)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -873,7 +882,11 @@ def _classify(
 
 
 def _kind_at(
-    text: str, verb: re.Match, known_surnames: set[str], people: frozenset[str] = frozenset()
+    text: str,
+    verb: re.Match,
+    known_surnames: set[str],
+    people: frozenset[str] = frozenset(),
+    common: frozenset[str] = frozenset(),
 ) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
     the speaker after an inverted quote ("...," said Maria Okafor)."""
@@ -886,8 +899,11 @@ def _kind_at(
     elif _PASSIVE.search(before) and not verb.group().startswith("quoted"):
         # "it is said" and "she is said to have" are hearsay; "Smith was told" or "was
         # accused" names no source.
-        hearsay = _HEARSAY_IT.search(before[: _PASSIVE.search(before).start()])
-        return VAGUE if hearsay or re.match(r"\s+to\b", text[verb.end() :]) else NONE
+        # ("was released to his homeland" and "were told to return" are acts, not hearsay.)
+        hearsay = _HEARSAY_IT.search(before[: _PASSIVE.search(before).start()]) or (
+            verb.group() in _HEARSAY_PASSIVE and re.match(r"\s+to\b", text[verb.end() :])
+        )
+        return VAGUE if hearsay else NONE
     else:
         candidates = list(_subjects_before(before))
     head = candidates[0]
@@ -898,7 +914,7 @@ def _kind_at(
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
-            _LONE_NAME.fullmatch(speaker) or _group_kind(head, people) == NONE
+            _LONE_NAME.fullmatch(speaker) or _group_kind(head, people, common) == NONE
         ):
             head = speaker
             if _LONE_NAME.fullmatch(speaker):
@@ -910,7 +926,7 @@ def _kind_at(
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    kind = _group_kind(head, people)
+    kind = _group_kind(head, people, common)
     # "Economists said in an open letter organized by the Economic Security Project": the
     # document the verb points to, and its publisher, stand behind the sentence.
     document = _IN_DOCUMENT.match(text, verb.end())
@@ -919,9 +935,12 @@ def _kind_at(
     return kind
 
 
-def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
+def _group_kind(
+    head: str, people: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+) -> str:
     """The kind of a subject that names no person: an institution, a document, an anonymous
-    or a vague source, a pronoun, someone the article names (`people`), or nobody."""
+    or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
+    the article writes in lower case too, `common`: "Just released video")."""
     stripped = head.strip(" ,.;:")
     if _BARE_GROUP.match(stripped):
         return VAGUE
@@ -963,8 +982,12 @@ def _group_kind(head: str, people: frozenset[str] = frozenset()) -> str:
     ):
         # A lone capitalised word is a person the article names elsewhere ("Okafor" after
         # "Maria Okafor", "Dr. Okafor" or "Okafor, 34,"); one it never gives a first name,
-        # a title or an age is an organisation ("MillerCoors said", "Tesla said").
-        return NAMED if tokens[-1].rstrip(".") in people else INSTITUTIONAL
+        # a title or an age is an organisation ("MillerCoors said", "Tesla said"), unless the
+        # article writes it in lower case too ("Just released video").
+        word = tokens[-1].rstrip(".")
+        if word in people:
+            return NAMED
+        return NONE if word.lower() in common else INSTITUTIONAL
     return NONE
 
 

@@ -79,7 +79,13 @@ _MIN_WORDS = 6
 # A story told about a person ("She was ordered to return next week", "Technically she was
 # still on leave"): the person's own account or public record, not a finding to source;
 # a statistic in it still is one.
-_PERSON_STORY = re.compile(r"\W*(?:\w+,?\s+){0,2}?(?:he|she)\s+(?:was|had|has|is|did)\b", re.I)
+_PERSON_STORY = re.compile(
+    r"\W*(?:\w+,?\s+){0,2}?(?:he|she)\s+(?:was|had|has|is|did)\b"
+    # A person introduced with an age, as a profile does: "Married with three children,
+    # Gillum, 40, has maintained a high profile".
+    r"|.*?\b(?-i:[A-Z])[\w'’-]+,\s+(?:age\s+)?\d{1,3},\s+(?:\w+\s+)?(?:was|had|has|is|did)\b",
+    re.I,
+)
 # A decision made public by whoever took it: "after announcing tariffs of 25 percent".
 _ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b", re.I)
 _STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
