@@ -313,6 +313,10 @@ def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_no_organisa
         ("He was released to his homeland as part of his plea deal.", "none"),
         ("Players were told to return to the locker rooms before the game.", "none"),
         ("The countess is said to have killed more than 650 girls.", "vague"),
+        # An adverb between does not hide the passive.
+        ("Its community guidelines are also listed on the website.", "none"),
+        ("The film premiered at Cannes and was eventually released in April 2019.", "none"),
+        ("It is widely believed that the vote was rigged.", "vague"),
         # "to cite someone" is an act, not a citation.
         (
             "Voters passed an ordinance allowing officers to cite people for blocking streets.",

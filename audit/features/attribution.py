@@ -687,7 +687,10 @@ _HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?r
 _HEARSAY_PASSIVE = frozenset(
     {"said", "reported", "believed", "claimed", "estimated", "alleged", "rumored", "rumoured"}
 )
-_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s*$")
+_PASSIVE = re.compile(  # "was told", "is now listed", "was widely reported"
+    r"\b(?:is|are|was|were|be|been|being)(?:\s+(?:now|also|then|later|still|already|first"
+    r"|often|never|not|\w{3,}ly))?\s*$"
+)
 # A reporting verb in a clause that names what was said, not who stands behind the sentence:
 # "what he had to say", "what you hear", a question's "Who says".
 _NOT_A_SOURCE = re.compile(r"\bwhat\s+(?:\w+\s+){0,3}$|^\W*who\s+$", re.I)
