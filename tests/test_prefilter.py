@@ -6,7 +6,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.rules.prefilter import BranchFilter, needed_strings, separable, units_with
+from audit.rules.prefilter import (
+    BranchFilter,
+    FoldedText,
+    Needs,
+    Trigrams,
+    needed_strings,
+    separable,
+    units_with,
+)
 
 BRANCHES = [
     r"\b(?:some|many)\s+(?:experts?|analysts?)\s+(?:say|said)\b",
@@ -100,3 +108,19 @@ def test_a_branch_is_compiled_only_when_a_text_needs_it():
     rule = _filter(BRANCHES[:3])
     assert list(rule.finditer("Some analysts said so.", "some analysts said so.")) != []
     assert sorted(rule._alone) == [0]  # "according to" and "believed" were never needed
+
+
+@given(st.text(max_size=60), st.lists(st.text(min_size=1, max_size=6), min_size=1, max_size=6))
+def test_the_trigram_table_rules_out_only_strings_the_text_lacks(text, strings):
+    needs = Needs.of(strings)
+    kept = set(Trigrams(text).candidates(needs))
+    assert {s for s in strings if s in text} <= kept
+    assert FoldedText(text).holds_any(needs) == any(s in text for s in strings)
+
+
+def test_the_trigram_table_rules_out_most_absent_strings():
+    text = "The council met on Monday and approved the budget."
+    needs = Needs.of({"according to ", "reportedly", "budget", "ab"})
+    # "ab" is too short to have a trigram: it is always searched for
+    assert set(Trigrams(text).candidates(needs)) == {"budget", "ab"}
+    assert units_with(text, [0], needs, Trigrams(text)) == {0}

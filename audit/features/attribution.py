@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from audit.rules.model import Hit
-from audit.rules.prefilter import needed_strings, units_with
+from audit.rules.prefilter import Needs, Trigrams, needed_strings, units_with
 from audit.text.document import Document, Sentence, Span
 
 NAMED, INSTITUTIONAL, ANONYMOUS, VAGUE, NONE = (
@@ -805,13 +805,13 @@ _ORGANISATION_CREDIT = re.compile(r"(?:The|A)\s|[A-Z]{2,}\b|\w*[a-z][A-Z]\w*[a-z
 
 
 @cache  # read from the patterns on first use, not at start-up
-def _gated() -> dict[str, frozenset[str] | None]:
+def _gated() -> dict[str, Needs | None]:
     """The sentence searches that run only where they can match, by name, with the strings
     one of which every match holds (None: every sentence may match). Most sentences name no
     document and no anonymity: a substring search over the whole article (`_possible`) costs
     less than each search on every sentence, and finds the same."""
     return {
-        name: needed_strings(pattern.pattern, min_length=1)
+        name: Needs.of(needed_strings(pattern.pattern, min_length=1))
         for name, pattern in (
             ("anonymity", _ANONYMITY),
             ("post_credit", _POST_CREDIT),
@@ -836,8 +836,12 @@ def _possible(sentences: Sequence[str]) -> list[Container[str]]:
     if len(joined) != max(position - 1, 0):  # folding changed lengths: offsets do not hold
         return [gated] * len(sentences)
     possible: list[set[str]] = [set() for _ in sentences]
+    trigrams = Trigrams(joined)
     for name, needs in gated.items():
-        for i in range(len(sentences)) if needs is None else units_with(joined, starts, needs):
+        found = (
+            range(len(sentences)) if needs is None else units_with(joined, starts, needs, trigrams)
+        )
+        for i in found:
             possible[i].add(name)
     return possible
 

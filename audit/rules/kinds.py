@@ -27,7 +27,7 @@ import regex
 from audit.rules.errors import RulePackError
 from audit.rules.model import Finding, Hit, Rule
 from audit.rules.phrases import PhraseIndex, phrase_words
-from audit.rules.prefilter import BranchFilter, FoldedText, Reading, units_with
+from audit.rules.prefilter import BranchFilter, FoldedText, Needs, Reading, Trigrams, units_with
 from audit.rules.safe_regex import (
     RuleTimeout,
     SafePattern,
@@ -83,12 +83,16 @@ class Scan:
             position += len(line) + 1
         return "\n".join(folded), starts
 
-    def lines_with(self, needs: frozenset[str] | None) -> Iterable[int]:
+    @cached_property
+    def _line_trigrams(self) -> Trigrams:
+        return Trigrams(self._folded_lines[0])
+
+    def lines_with(self, needs: Needs | None) -> Iterable[int]:
         """The body lines (indices into `lines`) that contain one of these case-folded
         strings, in order; every line for None."""
         if needs is None:
             return range(len(self.lines))
-        return sorted(units_with(*self._folded_lines, needs))
+        return sorted(units_with(*self._folded_lines, needs, self._line_trigrams))
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
@@ -216,7 +220,7 @@ class _LineBranch:
     rule: int  # the rule's place in its group
     pattern: str
     ignore_case: bool
-    needs: frozenset[str] | None  # a line it matches contains one of these (prefilter.py)
+    needs: Needs | None  # a line it matches contains one of these (prefilter.py)
     longest: int  # the longest line it can match (sys.maxsize: unbounded)
 
     @cached_property
@@ -246,7 +250,8 @@ class LineKind(RuleKind):
                         i,
                         pattern,
                         ignore_case,
-                        reading.needs(min_length=1),  # a line is short: one character is selective
+                        # a line is short: one character is selective
+                        Needs.of(reading.needs(min_length=1)),
                         reading.longest() or sys.maxsize,
                     )
                 )

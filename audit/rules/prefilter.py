@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import warnings
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,8 @@ except ImportError:  # pragma: no cover - the filter is an optimisation; without
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
 MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
 MAX_COMPILED = 64  # compiled branch subsets kept per rule
+_SLOT_BITS = 16  # a text's trigrams are hashed into 2**16 slots (Trigrams)
+_MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of code * _MIX mod 2**64
 
 
 class _Unsure(Exception):
@@ -108,18 +110,93 @@ def _parse(pattern: str):
         return sre_parse.parse(pattern, re.IGNORECASE)
 
 
-def may_match(needs: frozenset[str] | None, folded: str | FoldedText) -> bool:
+@dataclass(frozen=True)
+class Needs:
+    """Needed strings, each with the slots of its trigrams in a text's table (`Trigrams`):
+    computed once per rule, so that each text rules most of them out without a search."""
+
+    strings: frozenset[str]
+    slots: tuple[tuple[str, tuple[int, ...]], ...]
+
+    @classmethod
+    def of(cls, strings: Collection[str] | None) -> Needs | None:
+        if strings is None:
+            return None
+        return cls(frozenset(strings), tuple((s, _slots(s)) for s in sorted(strings)))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.strings)
+
+    def __len__(self) -> int:
+        return len(self.strings)
+
+    def __contains__(self, needed: object) -> bool:
+        return needed in self.strings
+
+
+class Trigrams:
+    """Which three-character runs a text holds, hashed into a table: a string with a trigram
+    whose slot is empty is not in the text. Most needed strings are absent from most texts,
+    and one pass over the text (numpy over its code points) rules nearly all of them out,
+    where a substring search for each would read the whole text once per string. The table
+    only rules strings out: one that may be there is then searched for."""
+
+    __slots__ = ("_table",)
+
+    def __init__(self, text: str):
+        import numpy as np  # the audit imports it anyway; the rule packs load without it
+
+        table = np.zeros(1 << _SLOT_BITS, dtype=np.uint8)
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        if len(codes) >= 3:
+            codes = codes.astype(np.uint64)
+            grams = (codes[:-2] << np.uint64(42)) | (codes[1:-1] << np.uint64(21)) | codes[2:]
+            table[(grams * np.uint64(_MIX)) >> np.uint64(64 - _SLOT_BITS)] = 1
+        self._table = table.tobytes()
+
+    def may_hold(self, slots: tuple[int, ...]) -> bool:
+        """False when the text cannot contain the string with these slots (`Needs.slots`)."""
+        return all(map(self._table.__getitem__, slots))
+
+    def candidates(self, needs: Iterable[str] | Needs) -> Iterable[str]:
+        """The strings of `needs` the text may contain (all of them for plain strings)."""
+        if not isinstance(needs, Needs):
+            return needs
+        return [s for s, slots in needs.slots if self.may_hold(slots)]
+
+
+def _slots(needed: str) -> tuple[int, ...]:
+    """The table slots of a string's trigrams, as Trigrams hashes a text's (none under three
+    characters: such a string is always searched for)."""
+    codes = [ord(c) for c in needed]
+    grams = {
+        (a << 42) | (b << 21) | c for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
+    }
+    return tuple(sorted(((g * _MIX) % (1 << 64)) >> (64 - _SLOT_BITS) for g in grams))
+
+
+def may_match(needs: Iterable[str] | Needs | None, folded: str | FoldedText) -> bool:
     """Whether a pattern with these needed strings can match a text, given its case-folded form."""
-    return needs is None or any(s in folded for s in needs)
+    if needs is None:
+        return True
+    if isinstance(folded, FoldedText):
+        return folded.holds_any(needs)
+    return any(s in folded for s in needs)
 
 
-def units_with(text: str, starts: Sequence[int], needs: frozenset[str]) -> set[int]:
+def units_with(
+    text: str,
+    starts: Sequence[int],
+    needs: Iterable[str] | Needs,
+    trigrams: Trigrams | None = None,
+) -> set[int]:
     """The units of `text` in which one of these strings starts (unit k runs from `starts[k]`
     to the next start): the only units a pattern with these needed strings can match when
     `text` is the units case-folded and joined. A few plain substring searches over the whole
-    text cost less than one regex search a unit."""
+    text cost less than one regex search a unit; `trigrams` (the text's) rules out most
+    strings without a search."""
     found: set[int] = set()
-    for needed in needs:
+    for needed in needs if trigrams is None else trigrams.candidates(needs):
         position = text.find(needed)
         while position >= 0:
             unit = bisect_right(starts, position) - 1
@@ -135,17 +212,34 @@ class FoldedText:
     pattern rules of a run share many ("said", "according to "), and each is looked up
     once per document, not once per branch that needs it."""
 
-    __slots__ = ("_seen", "text")
+    __slots__ = ("_seen", "_trigrams", "text")
 
     def __init__(self, text: str):
         self.text = text
         self._seen: dict[str, bool] = {}
+        self._trigrams: Trigrams | None = None
 
     def __contains__(self, needed: str) -> bool:
         found = self._seen.get(needed)
         if found is None:
             found = self._seen[needed] = needed in self.text
         return found
+
+    def holds_any(self, needs: Iterable[str] | Needs) -> bool:
+        """Whether the text contains one of these strings; with `Needs`, the strings whose
+        trigrams it lacks are ruled out without a search."""
+        if not isinstance(needs, Needs):
+            return any(s in self for s in needs)
+        seen = self._seen
+        for needed, slots in needs.slots:
+            found = seen.get(needed)
+            if found is None:
+                if self._trigrams is None:
+                    self._trigrams = Trigrams(self.text)
+                found = seen[needed] = self._trigrams.may_hold(slots) and needed in self.text
+            if found:
+                return True
+        return False
 
 
 def _needed(sequence) -> set[str] | None:
@@ -225,7 +319,7 @@ class BranchFilter:
     far. A branch no document needs is never compiled (a one-draft check runs about a third)."""
 
     branches: tuple[str, ...]
-    needs: tuple[frozenset[str] | None, ...]
+    needs: tuple[Needs | None, ...]
     ignore_case: bool
     separable: bool  # each branch searched alone finds what the alternation finds
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
@@ -234,7 +328,7 @@ class BranchFilter:
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
-        needs = tuple(reading.needs() for reading in readings)
+        needs = tuple(Needs.of(reading.needs()) for reading in readings)
         return cls(tuple(branches), needs, ignore_case, _separable(branches, readings))
 
     @property
