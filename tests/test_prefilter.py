@@ -10,7 +10,9 @@ from audit.rules.prefilter import (
     BranchFilter,
     FoldedText,
     Needs,
+    Reading,
     Trigrams,
+    Windowed,
     needed_strings,
     separable,
     units_with,
@@ -124,3 +126,43 @@ def test_the_trigram_table_rules_out_most_absent_strings():
     # "ab" is too short to have a trigram: it is always searched for
     assert set(Trigrams(text).candidates(needs)) == {"budget", "ab"}
     assert units_with(text, [0], needs, Trigrams(text)) == {0}
+
+
+PUNCTUATED = [*WORDS, ",", ".", "'", "-", "?", "\n", "“", "officials", "familiar", "with"]
+STRETCHED = [
+    *BRANCHES,
+    r"\b(?:officials|people)\s+(?:familiar with|close to)\s+(?:the\s+)?[\w-]+",
+    r"(?:^|(?<=[.!?]\s))(?:some\s+)?officials\s+(?:say|said)\b",
+    r"\b(?:might|may|could)\b(?! not\b|n't)",
+]
+
+
+@given(st.lists(st.one_of(st.sampled_from(PUNCTUATED), st.text(max_size=4)), max_size=40))
+def test_branches_searched_only_in_their_stretches_find_what_the_whole_pattern_finds(words):
+    text = " ".join(words)
+    rule = _filter(STRETCHED)
+    found = rule.finditer(text, FoldedText(text.casefold(), text))
+    assert [m.span() for m in found] == _spans(rule.full, text)
+
+
+def test_a_branch_of_words_and_spaces_is_searched_between_the_breaks_that_hold_its_words():
+    rule = _filter(STRETCHED[4:5])
+    assert rule.breaks[0] == r"[^\w\s\U0000002d]"  # the hyphen of [\w-] is no break
+    text = "Talks went on. People familiar with the plan, and officials close to the pre-talks"
+    folded = FoldedText(text.casefold(), text)
+    windowed = rule._searcher(0, text, folded)
+    assert isinstance(windowed, Windowed)
+    assert [text[a:b] for a, b in windowed.stretches] == [
+        " People familiar with the plan",
+        " and officials close to the pre-talks",
+    ]
+    assert [m.group() for m in rule.finditer(text, folded)] == [
+        "People familiar with the plan",
+        "officials close to the pre-talks",
+    ]
+
+
+def test_a_branch_that_may_hold_any_character_or_reads_past_its_end_is_searched_whole():
+    assert Reading.of(r"\bsaid[^.]{0,40}\bthat").breaks() is None
+    assert Reading.of(r"\bsaid\s*$").breaks() is None
+    assert Reading.of(r"\bsaid(?=.)").breaks() is None

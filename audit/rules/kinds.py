@@ -70,7 +70,8 @@ class Scan:
 
     @cached_property
     def folded(self) -> FoldedText:
-        return FoldedText(self.doc.structure.view.cased.casefold())
+        cased = self.doc.structure.view.cased
+        return FoldedText(cased.casefold(), cased)
 
     @cached_property
     def _folded_lines(self) -> tuple[str, list[int]]:

@@ -11,6 +11,12 @@ words is not run at all. The branches left are searched each alone when that
 finds what their alternation finds (`separable`; safe_regex.first_matches): a
 branch that opens with a word then gets the engine's fast literal search.
 
+A branch whose matches are made of word characters, white space and a few other
+characters it names (most are: "some experts say", "officials familiar with the
+talks said") is searched only in the stretches of such characters that hold one of
+its needed strings (`Windowed`): a match lies within one stretch, and a stretch
+ends at a comma or a full stop, so a few short searches replace a scan of the text.
+
 The needed strings are read from the branch's syntax tree (`re`'s parser reads
 the patterns' syntax; safe_regex.py runs them with its meaning). Whatever the
 reading is unsure of (a construct it does not know, a back-reference, a `{`
@@ -22,14 +28,20 @@ from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
-from audit.rules.safe_regex import SafePattern, compile_alternation, compile_pattern, first_matches
+from audit.rules.safe_regex import (
+    SafePattern,
+    Searcher,
+    compile_alternation,
+    compile_pattern,
+    first_matches,
+)
 
 try:
     from re import _constants as sre  # Python 3.11+
@@ -82,6 +94,20 @@ class Reading:
         folded = frozenset(s.casefold() for s in needed)
         return folded if min(len(s.strip()) for s in folded) >= min_length else None
 
+    def breaks(self) -> str | None:
+        """A class of the characters no match holds (`[^\\w\\s...]`, naming the other
+        characters a match may hold), or None when a match may hold any character or what
+        it reads past its end matters (`$`): see `Windowed`."""
+        if self.tree is None:
+            return None
+        extra: set[str] = set()
+        try:
+            _consumed(self.tree, extra)
+        except _UNREADABLE:
+            return None
+        others = sorted(c for c in extra if not _WORD_OR_SPACE.match(c))
+        return "[^\\w\\s" + "".join(f"\\U{ord(c):08x}" for c in others) + "]"
+
     def shortest(self) -> int | None:
         """The fewest characters a match can span (None when unsure)."""
         return self._width(0)
@@ -99,6 +125,49 @@ class Reading:
             return self.tree.getwidth()[end]
         except _UNREADABLE:
             return None
+
+
+# Zero-width tests that read nothing past a stretch's end, or read what a search
+# stopped there also reads (a stretch is followed by a break, never by a word character).
+_WITHIN = frozenset(
+    {"AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING", "AT_BOUNDARY", "AT_NON_BOUNDARY"}
+)
+_WORD_OR_SPACE = regex.compile(r"[\w\s]", regex.VERSION0 | regex.IGNORECASE)
+_CATEGORIES = frozenset({"CATEGORY_WORD", "CATEGORY_SPACE", "CATEGORY_DIGIT"})
+
+
+def _consumed(sequence, extra: set[str]) -> None:
+    """Add to `extra` the characters a match of `sequence` (or a lookahead in it) may hold
+    besides word characters and white space; raise _Unsure when it may hold any (`.`,
+    `[^...]`, `\\W`) or when a zero-width test reads past the stretch (`$`, `\\Z`)."""
+    for op, arg in sequence:
+        if op is sre.LITERAL:
+            extra.add(chr(arg))
+        elif op is sre.IN:
+            for item, value in arg:
+                if item is sre.LITERAL:
+                    extra.add(chr(value))
+                elif item is sre.RANGE and value[1] - value[0] < 256:
+                    extra.update(chr(c) for c in range(value[0], value[1] + 1))
+                elif not (item is sre.CATEGORY and str(value) in _CATEGORIES):
+                    raise _Unsure
+        elif op is sre.SUBPATTERN:
+            _consumed(arg[-1], extra)
+        elif op is sre.BRANCH:
+            for branch in arg[1]:
+                _consumed(branch, extra)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+            _consumed(arg[2], extra)
+        elif op is getattr(sre, "ATOMIC_GROUP", None):
+            _consumed(arg, extra)
+        elif op is sre.AT:
+            if str(arg) not in _WITHIN:
+                raise _Unsure
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            if arg[0] > 0:  # a lookahead reads on within the stretch; a lookbehind, before
+                _consumed(arg[1], extra)
+        else:
+            raise _Unsure
 
 
 def _parse(pattern: str):
@@ -212,12 +281,17 @@ class FoldedText:
     pattern rules of a run share many ("said", "according to "), and each is looked up
     once per document, not once per branch that needs it."""
 
-    __slots__ = ("_seen", "_trigrams", "text")
+    __slots__ = ("_breaks", "_positions", "_seen", "_trigrams", "cased", "text")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, cased: str | None = None):
         self.text = text
+        # the text it folds, when folding kept every character in its place: then the
+        # branches of a pattern are searched only in the stretches that can hold a match
+        self.cased = cased if cased is not None and len(cased) == len(text) else None
         self._seen: dict[str, bool] = {}
         self._trigrams: Trigrams | None = None
+        self._positions: dict[str, list[int]] = {}
+        self._breaks: dict[str, list[int]] = {}
 
     def __contains__(self, needed: str) -> bool:
         found = self._seen.get(needed)
@@ -230,16 +304,68 @@ class FoldedText:
         trigrams it lacks are ruled out without a search."""
         if not isinstance(needs, Needs):
             return any(s in self for s in needs)
-        seen = self._seen
+        return any(self._holds(needed, slots) for needed, slots in needs.slots)
+
+    def windows(self, needs: Needs, breaks: regex.Pattern) -> list[tuple[int, int]]:
+        """The stretches of the cased text between two `breaks` characters (the characters
+        no match of a branch holds) that hold one of these needed strings, in order."""
+        ends = self._break_positions(breaks)
+        last = len(self.text)
+        stretches: set[tuple[int, int]] = set()
         for needed, slots in needs.slots:
-            found = seen.get(needed)
-            if found is None:
-                if self._trigrams is None:
-                    self._trigrams = Trigrams(self.text)
-                found = seen[needed] = self._trigrams.may_hold(slots) and needed in self.text
-            if found:
-                return True
-        return False
+            if not self._holds(needed, slots):
+                continue
+            for position in self._positions_of(needed):
+                i = bisect_left(ends, position)
+                if i < len(ends) and ends[i] == position:
+                    continue  # it opens on a break: no match holds it
+                stretches.add((ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else last))
+        return sorted(stretches)
+
+    def _holds(self, needed: str, slots: tuple[int, ...]) -> bool:
+        found = self._seen.get(needed)
+        if found is None:
+            if self._trigrams is None:
+                self._trigrams = Trigrams(self.text)
+            found = self._seen[needed] = self._trigrams.may_hold(slots) and needed in self.text
+        return found
+
+    def _positions_of(self, needed: str) -> list[int]:
+        found = self._positions.get(needed)
+        if found is None:
+            found = self._positions[needed] = []
+            position = self.text.find(needed)
+            while position >= 0:
+                found.append(position)
+                position = self.text.find(needed, position + 1)
+        return found
+
+    def _break_positions(self, breaks: regex.Pattern) -> list[int]:
+        found = self._breaks.get(breaks.pattern)
+        if found is None:
+            assert self.cased is not None
+            found = self._breaks[breaks.pattern] = [m.start() for m in breaks.finditer(self.cased)]
+        return found
+
+
+@dataclass(frozen=True)
+class Windowed:
+    """A branch searched only in the stretches of a text that can hold its matches
+    (FoldedText.windows): its first match at or after a position is the first in them."""
+
+    pattern: SafePattern
+    stretches: list[tuple[int, int]]
+
+    def search(self, text: str, position: int, timeout: float) -> regex.Match | None:
+        compiled = self.pattern.compiled
+        stretches = self.stretches
+        # a match holds no break, so none starts at a stretch's end
+        first = bisect_right([end for _, end in stretches], position)
+        for start, end in stretches[first:]:
+            match = compiled.search(text, max(start, position), end, timeout=timeout)
+            if match is not None:
+                return match
+        return None
 
 
 def _needed(sequence) -> set[str] | None:
@@ -322,14 +448,22 @@ class BranchFilter:
     needs: tuple[Needs | None, ...]
     ignore_case: bool
     separable: bool  # each branch searched alone finds what the alternation finds
+    # per branch, the class of characters none of its matches holds (Reading.breaks), when
+    # it has needed strings and may be searched only where they are (Windowed)
+    breaks: tuple[str | None, ...] = ()
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
     _alone: dict[int, SafePattern] = field(default_factory=dict, repr=False)
+    _breaks: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
         needs = tuple(Needs.of(reading.needs()) for reading in readings)
-        return cls(tuple(branches), needs, ignore_case, _separable(branches, readings))
+        breaks = tuple(
+            None if need is None else reading.breaks()
+            for need, reading in zip(needs, readings, strict=True)
+        )
+        return cls(tuple(branches), needs, ignore_case, _separable(branches, readings), breaks)
 
     @property
     def full(self) -> SafePattern:
@@ -343,7 +477,7 @@ class BranchFilter:
         if not active:
             return iter(())
         if self.separable:
-            return first_matches([self._branch(i) for i in active], text)
+            return first_matches([self._searcher(i, text, folded) for i in active], text)
         return self._alternation(active).finditer(text)
 
     def select(self, folded: str | FoldedText) -> SafePattern | None:
@@ -353,6 +487,20 @@ class BranchFilter:
 
     def _active(self, folded: str | FoldedText) -> tuple[int, ...]:
         return tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
+
+    def _searcher(self, i: int, text: str, folded: str | FoldedText) -> Searcher:
+        """Branch i, searched only in the stretches that can hold its matches when it can be
+        (Windowed), else through the whole text."""
+        breaks, needs = self.breaks[i] if self.breaks else None, self.needs[i]
+        if breaks is None or needs is None or not isinstance(folded, FoldedText):
+            return self._branch(i)
+        if folded.cased is not text:
+            return self._branch(i)
+        compiled = self._breaks.get(breaks)
+        if compiled is None:
+            flags = regex.VERSION0 | (regex.IGNORECASE if self.ignore_case else 0)
+            compiled = self._breaks[breaks] = regex.compile(breaks, flags)
+        return Windowed(self._branch(i), folded.windows(needs, compiled))
 
     def _branch(self, i: int) -> SafePattern:
         pattern = self._alone.get(i)

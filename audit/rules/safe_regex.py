@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import regex
 
@@ -33,6 +34,9 @@ class RuleTimeout(Exception):
 class SafePattern:
     compiled: regex.Pattern
 
+    def search(self, text: str, position: int, timeout: float) -> regex.Match | None:
+        return self.compiled.search(text, position, timeout=timeout)
+
     def finditer(self, text: str) -> Iterator[regex.Match]:
         """Every match; the budget covers the whole iteration, the caller's work included."""
         seconds = budget(text)
@@ -42,7 +46,14 @@ class SafePattern:
             raise RuleTimeout(seconds) from error
 
 
-def first_matches(patterns: Sequence[SafePattern], text: str) -> Iterator[regex.Match]:
+class Searcher(Protocol):
+    """A pattern's first match at or after a position (SafePattern, or one searched only
+    where it can match: prefilter.Windowed)."""
+
+    def search(self, text: str, position: int, timeout: float) -> regex.Match | None: ...
+
+
+def first_matches(patterns: Sequence[Searcher], text: str) -> Iterator[regex.Match]:
     """The matches `finditer` finds for the alternation of `patterns`, each pattern searched
     alone: the leftmost match of any, the earlier pattern on a tie, then on from its end.
 
@@ -64,7 +75,7 @@ def first_matches(patterns: Sequence[SafePattern], text: str) -> Iterator[regex.
                     left = deadline - time.monotonic()
                     if left <= 0:
                         raise RuleTimeout(seconds)
-                    match = patterns[i].compiled.search(text, position, timeout=left)
+                    match = patterns[i].search(text, position, left)
                     if match is None:
                         live.remove(i)
                         continue
