@@ -147,7 +147,7 @@ def test_branches_searched_only_in_their_stretches_find_what_the_whole_pattern_f
 
 def test_a_branch_of_words_and_spaces_is_searched_between_the_breaks_that_hold_its_words():
     rule = _filter(STRETCHED[4:5])
-    assert rule.breaks[0] == r"[^\w\s\U0000002d]"  # the hyphen of [\w-] is no break
+    assert rule.joiners[0] == r"[\U0000002d]"  # the hyphen of [\w-] is no break
     text = "Talks went on. People familiar with the plan, and officials close to the pre-talks"
     folded = FoldedText(text.casefold(), text)
     windowed = rule._searcher(0, text, folded)
@@ -163,6 +163,7 @@ def test_a_branch_of_words_and_spaces_is_searched_between_the_breaks_that_hold_i
 
 
 def test_a_branch_that_may_hold_any_character_or_reads_past_its_end_is_searched_whole():
-    assert Reading.of(r"\bsaid[^.]{0,40}\bthat").breaks() is None
-    assert Reading.of(r"\bsaid\s*$").breaks() is None
-    assert Reading.of(r"\bsaid(?=.)").breaks() is None
+    assert Reading.of(r"\bsaid[^.]{0,40}\bthat").joiners() is None
+    assert Reading.of(r"\bsaid\s*$").joiners() is None
+    assert Reading.of(r"\bsaid(?=.)").joiners() is None
+    assert Reading.of(r"\b(?:some|many) experts say\b").joiners() == ""

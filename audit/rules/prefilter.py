@@ -94,10 +94,10 @@ class Reading:
         folded = frozenset(s.casefold() for s in needed)
         return folded if min(len(s.strip()) for s in folded) >= min_length else None
 
-    def breaks(self) -> str | None:
-        """A class of the characters no match holds (`[^\\w\\s...]`, naming the other
-        characters a match may hold), or None when a match may hold any character or what
-        it reads past its end matters (`$`): see `Windowed`."""
+    def joiners(self) -> str | None:
+        """A class of the characters other than word characters and white space that a match
+        may hold ("" when none), or None when a match may hold any character or what it reads
+        past its end matters (`$`): see `Windowed`."""
         if self.tree is None:
             return None
         extra: set[str] = set()
@@ -106,7 +106,7 @@ class Reading:
         except _UNREADABLE:
             return None
         others = sorted(c for c in extra if not _WORD_OR_SPACE.match(c))
-        return "[^\\w\\s" + "".join(f"\\U{ord(c):08x}" for c in others) + "]"
+        return "[" + "".join(f"\\U{ord(c):08x}" for c in others) + "]" if others else ""
 
     def shortest(self) -> int | None:
         """The fewest characters a match can span (None when unsure)."""
@@ -133,6 +133,7 @@ _WITHIN = frozenset(
     {"AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING", "AT_BOUNDARY", "AT_NON_BOUNDARY"}
 )
 _WORD_OR_SPACE = regex.compile(r"[\w\s]", regex.VERSION0 | regex.IGNORECASE)
+_MARK = regex.compile(r"[^\w\s]", regex.VERSION0)  # what may end a stretch (Windowed)
 _CATEGORIES = frozenset({"CATEGORY_WORD", "CATEGORY_SPACE", "CATEGORY_DIGIT"})
 
 
@@ -281,7 +282,7 @@ class FoldedText:
     pattern rules of a run share many ("said", "according to "), and each is looked up
     once per document, not once per branch that needs it."""
 
-    __slots__ = ("_breaks", "_positions", "_seen", "_trigrams", "cased", "text")
+    __slots__ = ("_breaks", "_marks", "_positions", "_seen", "_trigrams", "cased", "text")
 
     def __init__(self, text: str, cased: str | None = None):
         self.text = text
@@ -291,7 +292,8 @@ class FoldedText:
         self._seen: dict[str, bool] = {}
         self._trigrams: Trigrams | None = None
         self._positions: dict[str, list[int]] = {}
-        self._breaks: dict[str, list[int]] = {}
+        self._marks: list[int] | None = None
+        self._breaks: dict[tuple[str, int] | None, list[int]] = {}
 
     def __contains__(self, needed: str) -> bool:
         found = self._seen.get(needed)
@@ -306,10 +308,12 @@ class FoldedText:
             return any(s in self for s in needs)
         return any(self._holds(needed, slots) for needed, slots in needs.slots)
 
-    def windows(self, needs: Needs, breaks: regex.Pattern) -> list[tuple[int, int]]:
-        """The stretches of the cased text between two `breaks` characters (the characters
-        no match of a branch holds) that hold one of these needed strings, in order."""
-        ends = self._break_positions(breaks)
+    def windows(self, needs: Needs, joiners: regex.Pattern | None) -> list[tuple[int, int]]:
+        """The stretches of the cased text between two breaks that hold one of these needed
+        strings, in order: a break is a character that is no word character, no white
+        space and none of the `joiners` (the other characters a match of the branch may
+        hold), so no match holds one."""
+        ends = self._break_positions(joiners)
         last = len(self.text)
         stretches: set[tuple[int, int]] = set()
         for needed, slots in needs.slots:
@@ -340,11 +344,23 @@ class FoldedText:
                 position = self.text.find(needed, position + 1)
         return found
 
-    def _break_positions(self, breaks: regex.Pattern) -> list[int]:
-        found = self._breaks.get(breaks.pattern)
+    def _break_positions(self, joiners: regex.Pattern | None) -> list[int]:
+        key = None if joiners is None else (joiners.pattern, joiners.flags)
+        found = self._breaks.get(key)
         if found is None:
-            assert self.cased is not None
-            found = self._breaks[breaks.pattern] = [m.start() for m in breaks.finditer(self.cased)]
+            cased = self.cased
+            assert cased is not None
+            if self._marks is None:  # one pass, shared by every branch
+                self._marks = [m.start() for m in _MARK.finditer(cased)]
+            if joiners is None:
+                found = self._marks
+            else:
+                marks = [cased[position] for position in self._marks]
+                joined = {mark for mark in set(marks) if joiners.match(mark)}  # a few distinct
+                found = [
+                    p for p, mark in zip(self._marks, marks, strict=True) if mark not in joined
+                ]
+            self._breaks[key] = found
         return found
 
 
@@ -448,22 +464,23 @@ class BranchFilter:
     needs: tuple[Needs | None, ...]
     ignore_case: bool
     separable: bool  # each branch searched alone finds what the alternation finds
-    # per branch, the class of characters none of its matches holds (Reading.breaks), when
-    # it has needed strings and may be searched only where they are (Windowed)
-    breaks: tuple[str | None, ...] = ()
+    # per branch with needed strings, the characters besides word characters and white
+    # space that its matches may hold (Reading.joiners): it is searched only in the
+    # stretches that hold them and a needed string (Windowed); None: in the whole text
+    joiners: tuple[str | None, ...] = ()
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
     _alone: dict[int, SafePattern] = field(default_factory=dict, repr=False)
-    _breaks: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
+    _joiners: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
         needs = tuple(Needs.of(reading.needs()) for reading in readings)
-        breaks = tuple(
-            None if need is None else reading.breaks()
+        joiners = tuple(
+            None if need is None else reading.joiners()
             for need, reading in zip(needs, readings, strict=True)
         )
-        return cls(tuple(branches), needs, ignore_case, _separable(branches, readings), breaks)
+        return cls(tuple(branches), needs, ignore_case, _separable(branches, readings), joiners)
 
     @property
     def full(self) -> SafePattern:
@@ -491,15 +508,15 @@ class BranchFilter:
     def _searcher(self, i: int, text: str, folded: str | FoldedText) -> Searcher:
         """Branch i, searched only in the stretches that can hold its matches when it can be
         (Windowed), else through the whole text."""
-        breaks, needs = self.breaks[i] if self.breaks else None, self.needs[i]
-        if breaks is None or needs is None or not isinstance(folded, FoldedText):
+        joiners, needs = self.joiners[i] if self.joiners else None, self.needs[i]
+        if joiners is None or needs is None or not isinstance(folded, FoldedText):
             return self._branch(i)
         if folded.cased is not text:
             return self._branch(i)
-        compiled = self._breaks.get(breaks)
-        if compiled is None:
+        compiled = self._joiners.get(joiners)
+        if compiled is None and joiners:
             flags = regex.VERSION0 | (regex.IGNORECASE if self.ignore_case else 0)
-            compiled = self._breaks[breaks] = regex.compile(breaks, flags)
+            compiled = self._joiners[joiners] = regex.compile(joiners, flags)
         return Windowed(self._branch(i), folded.windows(needs, compiled))
 
     def _branch(self, i: int) -> SafePattern:
