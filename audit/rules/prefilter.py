@@ -52,8 +52,9 @@ except ImportError:  # pragma: no cover - the filter is an optimisation; without
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
 MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
 MAX_COMPILED = 64  # compiled branch subsets kept per rule
-_SLOT_BITS = 16  # a text's trigrams are hashed into 2**16 slots (Trigrams)
-_MIX = 0x9E3779B97F4A7C15  # Fibonacci hashing: the top bits of code * _MIX mod 2**64
+# A trigram (a, b, c) of code points falls in slot (a*A + b*B + c*C mod 2**32) >> 16 of a
+# table of 2**16 (Trigrams): multiplicative hashing, with odd multipliers A, B, C.
+_MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D)
 
 
 class _Unsure(Exception):
@@ -216,13 +217,13 @@ class Trigrams:
     def __init__(self, text: str):
         import numpy as np  # the audit imports it anyway; the rule packs load without it
 
-        table = np.zeros(1 << _SLOT_BITS, dtype=np.uint8)
+        self._table = bytearray(1 << 16)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         if len(codes) >= 3:
-            codes = codes.astype(np.uint64)
-            grams = (codes[:-2] << np.uint64(42)) | (codes[1:-1] << np.uint64(21)) | codes[2:]
-            table[(grams * np.uint64(_MIX)) >> np.uint64(64 - _SLOT_BITS)] = 1
-        self._table = table.tobytes()
+            a, b, c = (np.uint32(m) for m in _MULTIPLIERS)
+            slots = codes[:-2] * a + codes[1:-1] * b + codes[2:] * c  # wraps, as hashing wants
+            slots >>= np.uint32(16)
+            np.frombuffer(self._table, dtype=np.uint8)[slots] = 1
 
     def may_hold(self, slots: tuple[int, ...]) -> bool:
         """False when the text cannot contain the string with these slots (`Needs.slots`)."""
@@ -238,11 +239,10 @@ class Trigrams:
 def _slots(needed: str) -> tuple[int, ...]:
     """The table slots of a string's trigrams, as Trigrams hashes a text's (none under three
     characters: such a string is always searched for)."""
+    ma, mb, mc = _MULTIPLIERS
     codes = [ord(c) for c in needed]
-    grams = {
-        (a << 42) | (b << 21) | c for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
-    }
-    return tuple(sorted(((g * _MIX) % (1 << 64)) >> (64 - _SLOT_BITS) for g in grams))
+    trigrams = zip(codes, codes[1:], codes[2:], strict=False)
+    return tuple(sorted({((a * ma + b * mb + c * mc) % (1 << 32)) >> 16 for a, b, c in trigrams}))
 
 
 def may_match(needs: Iterable[str] | Needs | None, folded: str | FoldedText) -> bool:
