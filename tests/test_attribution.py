@@ -1,10 +1,19 @@
 """Who stands behind a sentence: named, institutional, anonymous, vague or nobody."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.features.attribution import _classify, _document_kind, _possible, profile
+from audit.features.attribution import (
+    _VERBS,
+    _classify,
+    _document_kind,
+    _possible,
+    _trie,
+    profile,
+)
 from audit.text.segment import make_document
 
 
@@ -380,3 +389,29 @@ def test_a_sentence_is_searched_only_for_what_its_words_allow():
     assert "anonymity" not in plain and "anonymity" in anonymous
     assert {"by_agent", "vague_document"}.isdisjoint(plain)
     assert "vague_document" in documented
+
+
+_SOME_VERBS = ["said", "says", "say", "added", "adds", "add", "noted", "warn", "warned", "accuse"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*_SOME_VERBS, "according to", "saying", "sayid", "Said", ",", "."]),
+            st.text(max_size=5),
+        ),
+        max_size=30,
+    )
+)
+def test_reporting_verbs_as_a_letter_trie_match_what_their_plain_alternation_matches(words):
+    text = " ".join(words)
+    plain = re.compile(rf"\b(?:{'|'.join(_VERBS)})\b")
+    trie = re.compile(rf"\b(?:{_trie(_VERBS)})\b")
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_a_letter_trie_factors_shared_beginnings():
+    assert _trie(["say", "says", "said"]) == "sa(?:id|ys?)"
+    assert _trie(["Mr.", "Mrs.", "Ms."]) == r"M(?:r(?:\.|s\.)|s\.)"
+    with pytest.raises(ValueError, match="not a word"):
+        _trie(["according to"])

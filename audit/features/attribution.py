@@ -36,92 +36,118 @@ def _endings(verb: str) -> tuple[str, ...]:
     return ("", "es" if verb.endswith("ss") else "s", "d" if verb.endswith("e") else "ed")
 
 
+def _trie(strings: Iterable[str]) -> str:
+    """An alternation of strings with their shared beginnings factored out ("sa(?:id|ys?)"),
+    for a place where at most one of them can begin a match: words between two `\\b`s (a
+    match is the whole word), or strings without white space followed by `\\s` (a string
+    that begins another must be followed by white space, the other by a letter of its own).
+    There it matches what the plain alternation matches, but `re` tries a letter at a place
+    once instead of once per string that begins with it."""
+    tree: dict = {}
+    for string in strings:
+        if not string or any(c.isspace() for c in string):
+            raise ValueError(f"not a word: {string!r}")
+        node = tree
+        for letter in string:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a string ends here
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(letter) + pattern(node[letter]) for letter in sorted(node) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+        if "" not in node:
+            return body
+        return f"{body}?" if len(branches) > 1 or len(branches[0]) == 1 else f"(?:{body})?"
+
+    return pattern(tree)
+
+
 # Past and third-person forms for any subject; bare forms only where they are rarely nouns
 # ("experts note", "analysts caution"), so "the state" or "a post" is not a reporting verb.
-_VERB = "|".join(
-    [
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "wrote",
-        "writes",
-        "stated",
-        "states",
-        *(
-            f"{verb}{ending}"
-            for verb in (
-                "add",
-                "note",
-                "explain",
-                "announce",
-                "confirm",
-                "reaffirm",
-                "reiterate",
-                "insist",
-                "warn",
-                "caution",
-                "argue",
-                "claim",
-                "stress",
-                "emphasise",
-                "emphasize",
-                "acknowledge",
-                "describe",
-                "assert",
-                "tweet",
-                "respond",
-                "predict",
-                "believe",
-                "suggest",
-                "admit",
-                "recall",
-                "concede",
-                "observe",
-                "agree",
-                "declare",
-                "estimate",
-                "indicate",
-                "contend",
-                "disclose",
-                "condemn",
-                "accuse",
-                "criticize",
-                "criticise",
-                "urge",
-                "vow",
-                "complain",
-            )
-            for ending in _endings(verb)
-        ),
-        "cites",  # not "to cite people for blocking sidewalks"
-        "cited",
-        "posted",
-        "signaled",
-        "signalled",
-        "reported",
-        "testified",
-        "replied",
-        "replies",
-        "denied",
-        "denies",
-        "countered",
-        "worry",
-        "worries",
-        "worried",
-        "slammed",
-        "blasted",
-        "questioned",
-        "documented",
-        "listed",  # "Cruz listed the loan as an asset": a filing's author
-        "released",  # "the governor's office released 29 pages": what it made public
-        "discussed",  # not "met to discuss"
-    ]
-)
+_VERBS = [
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "wrote",
+    "writes",
+    "stated",
+    "states",
+    *(
+        f"{verb}{ending}"
+        for verb in (
+            "add",
+            "note",
+            "explain",
+            "announce",
+            "confirm",
+            "reaffirm",
+            "reiterate",
+            "insist",
+            "warn",
+            "caution",
+            "argue",
+            "claim",
+            "stress",
+            "emphasise",
+            "emphasize",
+            "acknowledge",
+            "describe",
+            "assert",
+            "tweet",
+            "respond",
+            "predict",
+            "believe",
+            "suggest",
+            "admit",
+            "recall",
+            "concede",
+            "observe",
+            "agree",
+            "declare",
+            "estimate",
+            "indicate",
+            "contend",
+            "disclose",
+            "condemn",
+            "accuse",
+            "criticize",
+            "criticise",
+            "urge",
+            "vow",
+            "complain",
+        )
+        for ending in _endings(verb)
+    ),
+    "cites",  # not "to cite people for blocking sidewalks"
+    "cited",
+    "posted",
+    "signaled",
+    "signalled",
+    "reported",
+    "testified",
+    "replied",
+    "replies",
+    "denied",
+    "denies",
+    "countered",
+    "worry",
+    "worries",
+    "worried",
+    "slammed",
+    "blasted",
+    "questioned",
+    "documented",
+    "listed",  # "Cruz listed the loan as an asset": a filing's author
+    "released",  # "the governor's office released 29 pages": what it made public
+    "discussed",  # not "met to discuss"
+]
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
-    rf"\b(?:{_VERB})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
+    rf"\b(?:{_trie(_VERBS)})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
 _ACCORDING = re.compile(r"[Aa]ccording to\s+([^,;:]{1,80})")
@@ -392,14 +418,20 @@ _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
         "prime",
     ]
 )
+_TITLE_WORDS = (
+    "President", "Secretary", "Minister", "Spokesperson", "spokesperson", "spokesman",
+    "spokeswoman", "Senator", "Sen.", "Rep.", "Governor", "Gov.", "Mayor", "Dr.", "Mr.", "Mrs.",
+    "Ms.", "Prof.", "Professor", "General", "Gen.", "Chancellor", "Ambassador", "Chief",
+    "Director", "director", "CEO", "chair", "Chair", "chairman", "chairwoman", "Judge", "Justice",
+    "Captain", "Commissioner", "Councillor", "councillor", "Councilmember", "Superintendent",
+    "president", "minister",
+)  # fmt: skip
 _TITLES = re.compile(
-    r"\b(?:President|Secretary|Minister|Spokesperson|spokesperson|spokesman|spokeswoman|Senator|Sen\."
-    r"|Rep\.|Governor|Gov\.|Mayor|Dr\.|Mr\.|Mrs\.|Ms\.|Prof\.|Professor|General|Gen\.|Chancellor"
-    r"|Ambassador|Chief|Director|director|CEO|chair|Chair|chairman|chairwoman|Judge|Justice|Captain"
-    r"|Commissioner|Councillor|councillor|Councilmember|Superintendent|president|minister)\s+"
-    r"((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s*){1,3})"
+    rf"\b(?:{_trie(_TITLE_WORDS)})\s+((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s*){{1,3}})"
 )
 _AGED = re.compile(r"\b([A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*),\s+(?:age\s+)?\d{1,3},")
+# What every match of _AGED holds: an article with none names nobody by age.
+_AGE = re.compile(r",\s+(?:age\s+)?\d{1,3},")
 _POSSESSIVE = re.compile(r"['’]s?$")
 # An organisation named as "X of Y": "the National Association of Environmental
 # Professionals" holds no person's name ("Environmental Professionals").
@@ -514,7 +546,7 @@ def _speaker_label(text: str, start: int) -> bool:
     if not label:
         return False
     name = label.group(1).rstrip(":").strip().lower()
-    return name not in _NOT_SPEAKERS and not re.search(r"['’]s\s", name)
+    return name not in _NOT_SPEAKERS and not _POSSESSIVE_LABEL.search(name)
 
 
 def _document_owner(text: str) -> str:
@@ -525,7 +557,7 @@ def _document_owner(text: str) -> str:
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if len(words) == 1 and (
-        words[0].lower() in _NOT_NAME_WORDS or re.fullmatch(r"(?:I|We|It)(?:['’]\w+)?", words[0])
+        words[0].lower() in _NOT_NAME_WORDS or _WRITER_WORD.fullmatch(words[0])
     ):
         return ""  # "the National report", "I’ll report back"
     return " ".join(words)
@@ -543,9 +575,9 @@ def _document_kind(
     owner = _document_owner(sentence) if "named_document" in possible else ""
     if owner:
         # A person's document is theirs ("Greenwood's article"); a title is a publisher's.
-        possessive = re.search(r"['’]s?$", owner)
+        possessive = _POSSESSIVE.search(owner)
         if possessive and (
-            _person_name(owner, known_surnames) or re.fullmatch(r"[A-Z][a-z]+['’]s?", owner)
+            _person_name(owner, known_surnames) or _POSSESSIVE_WORD.fullmatch(owner)
         ):
             return NAMED
         return INSTITUTIONAL
@@ -556,7 +588,11 @@ def _document_kind(
                 return INSTITUTIONAL
     if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
         return VAGUE
-    if _SHARE_OF_GROUP.search(sentence) and _POLL_REPORTED.search(before):
+    if (
+        _SHARE_NEEDS.search(sentence)
+        and _SHARE_OF_GROUP.search(sentence)
+        and _POLL_REPORTED.search(before)
+    ):
         return INSTITUTIONAL
     return NONE
 
@@ -564,9 +600,7 @@ def _document_kind(
 def _person_pronoun(sentence: Sentence, text: str) -> str:
     """Named when a sentence's speaker is "he" or "she" (a person the article introduced),
     else nobody ("they", "it" with nothing before them)."""
-    return (
-        NAMED if re.search(r"\b(?:he|she)\b", text[sentence.start : sentence.end], re.I) else NONE
-    )
+    return NAMED if _HE_OR_SHE.search(text[sentence.start : sentence.end]) else NONE
 
 
 def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> list[str]:
@@ -760,6 +794,8 @@ _SHARE_OF_GROUP = re.compile(
     r"|\b\w+-in-\w+\b",
     re.I,
 )
+# What every match of _SHARE_OF_GROUP holds: most sentences have neither.
+_SHARE_NEEDS = re.compile(r"\d|-in-", re.I)
 # A poll the article reports (not "went to the polls").
 _POLL_REPORTED = re.compile(
     r"\b(?:survey|surveys|surveyed|polled)\b|\bpoll(?:s|ing)?\b(?<!the polls)(?<!the poll)", re.I
@@ -908,16 +944,16 @@ def _kind_at(
         # accused" names no source.
         # ("was released to his homeland" and "were told to return" are acts, not hearsay.)
         hearsay = _HEARSAY_IT.search(before[: _PASSIVE.search(before).start()]) or (
-            verb.group() in _HEARSAY_PASSIVE and re.match(r"\s+to\b", text[verb.end() :])
+            verb.group() in _HEARSAY_PASSIVE and _TO.match(text, verb.end())
         )
         return VAGUE if hearsay else NONE
     else:
         candidates = list(_subjects_before(before))
     head = candidates[0]
-    if re.search(r"[,”\"’'‘]\s*$", before):  # inversion: “…,” said Maria Okafor
+    if _INVERSION.search(before):  # inversion: “…,” said Maria Okafor
         after = text[verb.end() : verb.end() + 60]
         candidates.append(after)
-        speaker = re.split(r"[,.;:“”\"(]", after)[0].strip()
+        speaker = _SPEAKER_END.split(after, maxsplit=1)[0].strip()
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
@@ -968,13 +1004,9 @@ def _group_kind(
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
     words = {  # a news organisation's word counts capitalised: "the Post", not "a post"
-        w.lower() for w in re.findall(r"[A-Za-z]+", head) if w[0].isupper() or w not in _NEWS_WORDS
+        w.lower() for w in _LETTERS.findall(head) if w[0].isupper() or w not in _NEWS_WORDS
     }
-    if (
-        words & _INSTITUTIONAL_WORDS
-        or re.search(r"\b[A-Z]{2,}\b", head)
-        or _OFFICE_HOLDER.search(stripped)
-    ):
+    if words & _INSTITUTIONAL_WORDS or _ACRONYM.search(head) or _OFFICE_HOLDER.search(stripped):
         return INSTITUTIONAL
     tokens = stripped.split()
     if tokens and _WRITER.match(tokens[-1]):
@@ -1005,24 +1037,40 @@ def _published(text: str) -> bool:
     publisher = published.group(1) if published else ""
     return bool(published) and bool(
         _CAPITALISED.search(publisher)
-        or re.search(r"\b[A-Z]{2,}\b", publisher)  # "conducted by the CDC"
-        or re.match(r"the\s+(?!\w+s\b)", publisher)  # "the state auditor", not "the experts"
-        or {w.lower() for w in re.findall(r"[A-Za-z]+", publisher)} & _INSTITUTIONAL_WORDS
+        or _ACRONYM.search(publisher)  # "conducted by the CDC"
+        or _THE_ONE.match(publisher)  # "the state auditor", not "the experts"
+        or {w.lower() for w in _LETTERS.findall(publisher)} & _INSTITUTIONAL_WORDS
     )
+
+
+_POSSESSIVE_WORD = re.compile(r"[A-Z][a-z]+['’]s?")  # "Greenwood's"
+_POSSESSIVE_LABEL = re.compile(r"['’]s\s")  # "PENCE'S RESPONSE:"
+_WRITER_WORD = re.compile(r"(?:I|We|It)(?:['’]\w+)?")  # "I’ll report back"
+_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.I)
+_TO = re.compile(r"\s+to\b")  # "she is said to have"
+_INVERSION = re.compile(r"[,”\"’'‘]\s*$")  # a quotation's close before its verb
+_SPEAKER_END = re.compile(r"[,.;:“”\"(]")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+_THE_ONE = re.compile(r"the\s+(?!\w+s\b)")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_CLAUSE_BREAK = re.compile(r"[;:“”\"]")
+_AUXILIARIES = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$"
+)
+_APPOSITION = re.compile(r",([^,]{1,160}),\s*$")
+_RELATIVE = re.compile(r"\s*who(?:se|m)?\b")
 
 
 def _subjects_before(text: str) -> Iterable[str]:
     """The clause just before a reporting verb, where its subject usually stands, and the
     apposition it may hold ("One of the coauthors, Michael Whinston, said")."""
-    clause = re.split(r"[;:“”\"]", text)[-1]
-    clause = re.sub(  # "Rubio has repeatedly said", "the mayor later told"
-        r"(?:\s+(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$", " ", clause
-    )
-    apposition = re.search(r",([^,]{1,160}),\s*$", clause)
+    clause = _CLAUSE_BREAK.split(text)[-1]
+    clause = _AUXILIARIES.sub(" ", clause)  # "Rubio has repeatedly said", "the mayor later told"
+    apposition = _APPOSITION.search(clause)
     main = clause[: apposition.start()] if apposition else clause
     parts = main.rstrip(" ,").split(",")
     main = parts[-1]  # "Ahead of the talks, the Kremlin said"
-    if len(parts) > 1 and re.match(r"\s*who(?:se|m)?\b", main):
+    if len(parts) > 1 and _RELATIVE.match(main):
         main = parts[-2]  # "Manning, who apologized but said", "Biden, whose hopes ..., said"
     yield main[-90:].strip()
     if apposition:
@@ -1032,7 +1080,7 @@ def _subjects_before(text: str) -> Iterable[str]:
 def _people(text: str) -> frozenset[str]:
     """The words an article uses as people's names: both parts of a full name ("Maria Okafor"),
     a titled name's last word ("Dr. Okafor") and a name given with an age ("Maria, 34,")."""
-    found = set(_AGED.findall(text))
+    found = set(_AGED.findall(text)) if _AGE.search(text) else set()
     for match in _NAME.finditer(text):
         # The run of name words that ends the match: "Senate Judiciary Committee Chairman
         # Chuck Grassley" gives "Chairman Chuck Grassley".
