@@ -110,3 +110,23 @@ def test_a_long_line_in_title_case_is_a_heading_and_a_long_plain_line_is_not():
         "Negotiators from the three countries met for six hours on Tuesday without a mediator present\n"
     )
     assert [b.kind for b in segment(text).blocks] == ["heading", "paragraph"]
+
+
+def test_sentences_do_not_split_after_plural_titles():
+    text = (
+        "Sens. Smith and Jones said the bill would pass. Reps. Ann Lee and Bo Park voted against. "
+        "Govs. Hill and Ray agreed, and Lt. Col. Ward and Capt. Ruiz spoke. Gens. Ota and Bak left."
+    )
+    sentences = segment(text).sentences
+    assert [text[s.start : s.end] for s in sentences] == [
+        "Sens. Smith and Jones said the bill would pass.",
+        "Reps. Ann Lee and Bo Park voted against.",
+        "Govs. Hill and Ray agreed, and Lt. Col. Ward and Capt. Ruiz spoke.",
+        "Gens. Ota and Bak left.",
+    ]
+
+
+def test_a_lower_case_plural_like_reps_still_ends_a_sentence():
+    text = "He did ten reps. Then he rested."
+    sentences = segment(text).sentences
+    assert [text[s.start : s.end] for s in sentences] == ["He did ten reps.", "Then he rested."]

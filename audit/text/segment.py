@@ -26,29 +26,20 @@ _WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+# Titles written before a name: a period after one never ends a sentence, nor after its
+# plural written with a capital ("Sens. Smith and Jones"; "ten reps." can end one).
+_TITLES = ("dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm",
+           "rev", "hon", "pres")  # fmt: skip
+_PLURAL_TITLES = frozenset(f"{title}s" for title in _TITLES)
 _ABBREVIATIONS = frozenset(
     [
+        *_TITLES,
         "mr",
         "mrs",
         "ms",
-        "dr",
-        "prof",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "col",
-        "lt",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
         "st",
         "jr",
         "sr",
-        "rev",
-        "hon",
-        "pres",
         "inc",
         "ltd",
         "co",
@@ -390,6 +381,7 @@ def _is_abbreviation(plain: str, start: int, stop: int) -> bool:
     word = found.group(1).lstrip("\"'([")
     return (
         word.lower() in _ABBREVIATIONS
+        or (word[:1].isupper() and word.lower() in _PLURAL_TITLES)
         or (len(word) == 1 and word.isupper())
         or bool(_INITIALISM.fullmatch(word))
     )
