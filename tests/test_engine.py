@@ -110,3 +110,26 @@ def test_a_cut_off_last_sentence_is_flagged_and_a_short_tail_after_a_full_stop_i
     assert [f.text for f in cut] == ["next hearing must"]
     for tail in (" Email Subscribe", " ■", " He tweets @cityhall", "â\x80\x9d"):
         assert not run(registry, ["CLT010"], body + tail), tail
+
+
+def test_a_chatbot_self_reference_is_found_with_describing_words_around_ai(registry):
+    for text, flagged in (
+        ("As an AI language model, I cannot predict the vote.", "As an AI language model"),
+        (
+            "As an advanced AI language model, I cannot predict it.",
+            "As an advanced AI language model",
+        ),
+        ("As an AI based language model, I have no opinion.", "As an AI based language model"),
+        ("As an AI-powered assistant, my answer is no.", "As an AI-powered assistant"),
+    ):
+        assert [f.text for f in run(registry, ["AID002"], text)] == [flagged], text
+
+
+def test_reporting_about_ai_is_no_chatbot_self_reference(registry):
+    for text in (
+        "As an AI researcher, she said the model was flawed.",
+        "As an advanced AI language model, ChatGPT can draft essays, the company said.",
+        "As an expert on AI language models, I have seen such errors, he wrote.",
+        "As a user of AI chatbot, I was puzzled, one reader wrote.",
+    ):
+        assert run(registry, ["AID002"], text) == [], text
