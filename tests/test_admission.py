@@ -15,7 +15,7 @@ from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.text import language
-from audit.text.admission import Admission
+from audit.text.admission import Admission, length_free_rules
 from audit.text.language import clearly_english, detect
 from audit.text.segment import Unsegmented
 
@@ -248,6 +248,64 @@ def test_every_format_accounts_for_what_was_not_scored(drafts, fmt):
         unscored = {r["path"]: r for r in rows if not r["rule"]}
         assert unscored["diario/piscina.txt"]["category"] == "language"
         assert unscored["harbor/flash.txt"]["article_score"] == ""
+
+
+SHORT_AI = (
+    "Council vote\n\nAs an AI language model, I cannot know how the council will vote. "
+    "The mayor said the budget could possibly pass on Tuesday, sources say.\n"
+)
+
+
+def test_a_short_draft_with_an_ai_disclaimer_fails_the_gate_without_a_score(tmp_path):
+    draft = tmp_path / "vote.txt"
+    draft.write_text(SHORT_AI, encoding="utf-8")
+    result = invoke("check", draft, "--isolated", "--format", "json")
+    assert result.exit_code == 1  # as the same disclaimer fails a long draft
+    report = json.loads(result.stdout)
+    jsonschema.validate(report, json.loads((REPO / "docs/schema/report-1.schema.json").read_text()))
+    assert report["articles"] == []  # still too short to score
+    (short,) = report["errors"]
+    assert short["kind"] == "too_short" and not short["blocking"]
+    assert [(f["rule"], f["text"]) for f in short["findings"]] == [
+        ("AID002", "As an AI language model")
+    ]
+    assert "FAIL vote.txt: 1 findings at or above error (AID002" in result.stderr
+    assert invoke("check", draft, "--isolated", "--fail-on", "warning").exit_code == 1
+    assert invoke("check", draft, "--isolated", "--ignore", "AID002").exit_code == 0
+
+
+def test_a_short_text_gets_no_finding_that_needs_length(tmp_path):
+    draft = tmp_path / "vote.txt"
+    draft.write_text(SHORT_AI, encoding="utf-8")
+    report = json.loads(invoke("check", draft, "--isolated", "--format", "json",
+                               "--min-level", "info").stdout)  # fmt: skip
+    categories = {f["category"] for f in report["errors"][0]["findings"]}
+    assert categories == {"ai_disclaimer"}  # its hedges and vague source are rates, not defects
+    draft.write_text(SHORT_AI.replace("As an AI language model, I", "I"), encoding="utf-8")
+    assert invoke("check", draft, "--isolated").exit_code == 0
+
+
+def test_the_rules_run_on_a_short_text_match_text_in_families_scored_per_article(registry):
+    chosen = length_free_rules(registry.rules, registry.families)
+    per_words = {f.category for f in registry.families if f.per_words}
+    assert {"AID001", "AID002", "AID005", "CLT001", "BLP003"} <= {r.id for r in chosen}
+    assert not {r.id for r in chosen} & {"AIS001", "CLT013", "BLP001", "HDG010", "UNS007"}
+    assert all(r.category not in per_words for r in chosen)
+
+
+@pytest.mark.parametrize("fmt", ["text", "jsonl", "csv", "sarif", "github", "html", "stream"])
+def test_every_format_shows_the_findings_of_a_short_text(tmp_path, fmt):
+    draft = tmp_path / "vote.txt"
+    draft.write_text(SHORT_AI, encoding="utf-8")
+    command = "scan" if fmt == "stream" else "check"
+    result = invoke(command, draft, "--format", fmt, "--isolated")
+    assert "too short" in result.stdout and "AID002" in result.stdout
+    if fmt == "sarif":
+        (run,) = json.loads(result.stdout)["runs"]
+        assert [r["ruleId"] for r in run["results"]] == ["AID002"]
+        assert run["tool"]["driver"]["rules"][run["results"][0]["ruleIndex"]]["id"] == "AID002"
+    if fmt == "github":
+        assert "::error file=vote.txt,line=3,col=1,title=AID002" in result.stdout
 
 
 def test_the_default_minimum_and_language_apply_to_a_library_run(tmp_path, registry):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 
 import click
@@ -32,7 +33,8 @@ from audit.cli.settings import admission_options, config_options, run_configured
 from audit.history.record import now
 from audit.results import RunResult
 from audit.rules.docs import doc_path
-from audit.rules.model import LEVELS, level_rank
+from audit.rules.model import LEVELS, Finding, level_rank
+from audit.text.admission import Unscored
 
 
 def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
@@ -96,14 +98,24 @@ def gate_failures(run: RunResult, fail_on: str, min_score: float | None) -> list
     failures = []
     for article in run.articles:
         name = article.location or article.document.path or article.document.id
-        blocking = [f for f in article.findings if level_rank(f.level) >= threshold]
-        if blocking:
-            rules = sorted({f.rule for f in blocking})
-            docs = ", ".join(doc_path(rule) for rule in rules)
-            failures.append(
-                f"{name}: {len(blocking)} findings at or above {fail_on} ({', '.join(rules)}; "
-                f"see `newsaudit explain {rules[0]}` or {docs})"
-            )
+        failures.extend(_level_failures(name, article.findings, threshold, fail_on))
         if min_score is not None and not article.score.score >= min_score:  # NaN fails
             failures.append(f"{name}: score {article.score.score:.1f} is below {min_score:g}")
+    for error in run.errors:  # a text too short to score still fails on its page defects
+        if isinstance(error, Unscored):
+            failures.extend(_level_failures(error.path, error.findings, threshold, fail_on))
     return failures
+
+
+def _level_failures(
+    name: str, findings: Sequence[Finding], threshold: int, fail_on: str
+) -> list[str]:
+    blocking = [f for f in findings if level_rank(f.level) >= threshold]
+    if not blocking:
+        return []
+    rules = sorted({f.rule for f in blocking})
+    docs = ", ".join(doc_path(rule) for rule in rules)
+    return [
+        f"{name}: {len(blocking)} findings at or above {fail_on} ({', '.join(rules)}; "
+        f"see `newsaudit explain {rules[0]}` or {docs})"
+    ]

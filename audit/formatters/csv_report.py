@@ -46,6 +46,11 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
             "", unscored.kind if unscored else "refused", "error" if error.blocking else "info",
             "", error.line or "", "", "", "", "", error.reason, "",
         ))  # fmt: skip
+        for f in unscored.findings if unscored else ():  # a short text's page defects
+            writer.writerow((
+                unscored.id, error.path, unscored.source, "", f.rule, f.category, f.level,
+                f.confidence, f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
+            ))  # fmt: skip
     return out.getvalue()
 
 

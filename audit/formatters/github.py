@@ -11,6 +11,7 @@ from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.rules.docs import doc_path
 from audit.rules.model import level_rank
+from audit.text.admission import Unscored
 
 _COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
 
@@ -43,6 +44,12 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         if error.line:
             properties["line"] = error.line
         lines.append(_command("error" if error.blocking else "notice", properties, error.reason))
+        for f in error.findings if isinstance(error, Unscored) else ():  # page defects
+            if level_rank(f.level) >= threshold:
+                properties = {"file": error.path, "line": f.line, "col": f.column,
+                              "title": f"{f.rule} {names.get(f.rule, '')}".strip()}  # fmt: skip
+                message = f"{f.message} (see {doc_path(f.rule)})"
+                lines.append(_command(_COMMANDS[f.level], properties, message))
     lines.extend(_command("notice", {"title": "newsaudit"}, notice) for notice in run.notices)
     return "".join(line + "\n" for line in lines)
 

@@ -20,6 +20,7 @@ from audit.results import ArticleResult, RunResult, Suppressed
 from audit.review.fingerprint import fingerprint, keys_in_context
 from audit.rules.docs import doc_path, rule_page
 from audit.rules.model import Finding, Rule
+from audit.text.admission import Unscored
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"info": "note", "warning": "warning", "error": "error"}
@@ -29,9 +30,12 @@ _SUPPRESSION_KINDS = {"front matter": "inSource", "baseline": "external"}
 def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     used = {f.rule for a in run.articles for f in a.findings}
     used |= {s.finding.rule for a in run.articles for s in a.suppressed}
+    short = [e for e in run.errors if isinstance(e, Unscored) and e.findings]
+    used |= {f.rule for e in short for f in e.findings}
     rules = [r for r in run.rules if r.id in used]
     index = {rule.id: i for i, rule in enumerate(rules)}
     results = [result for article in run.articles for result in _results(article, index)]
+    results += [_short_result(error, f, index) for error in short for f in error.findings]
     notifications = [
         {"level": "error" if e.blocking else "note", "message": {"text": f"{e.path}: {e.reason}"}}
         for e in run.errors
@@ -88,29 +92,10 @@ def _results(article: ArticleResult, index: dict[str, int]) -> list[dict[str, An
     uri = _uri(article.location or doc.path or doc.id)
     results = []
     for (finding, suppressed), key in zip(entries, keys, strict=True):
-        end_line, end_column = doc.structure.line_column(finding.end)
-        result = {
-            "ruleId": finding.rule,
-            "ruleIndex": index[finding.rule],
-            "level": _LEVELS[finding.level],
-            "message": {"text": finding.message},
-            "locations": [{
-                "physicalLocation": {
-                    "artifactLocation": {"uri": uri},
-                    "region": {
-                        "startLine": finding.line,
-                        "startColumn": finding.column,
-                        "endLine": end_line,
-                        "endColumn": end_column,
-                        "charOffset": finding.start,
-                        "charLength": finding.end - finding.start,
-                        "snippet": {"text": finding.text},
-                    },
-                }
-            }],
-            "partialFingerprints": {"newsaudit/v1": fingerprint(doc.id, key)},
-            "properties": {"article": doc.id, "source": doc.source, "category": finding.category},
-        }  # fmt: skip
+        end = doc.structure.line_column(finding.end)
+        result = _result(finding, index, uri, doc.id, doc.source, end)
+        result["partialFingerprints"] = {"newsaudit/v1": fingerprint(doc.id, key)}
+        result["properties"] = result.pop("properties")  # listed last, as it always was
         if suppressed is not None:
             suppression = {"kind": _SUPPRESSION_KINDS[suppressed.by], "state": "accepted"}
             if suppressed.reason:
@@ -118,6 +103,43 @@ def _results(article: ArticleResult, index: dict[str, int]) -> list[dict[str, An
             result["suppressions"] = [suppression]
         results.append(result)
     return results
+
+
+def _short_result(error: Unscored, finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+    """A page defect of a text too short to score (audit/text/admission.py): located by its
+    start and length; the code-scanning host fingerprints it."""
+    return _result(finding, index, _uri(error.path), error.id, error.source)
+
+
+def _result(
+    finding: Finding,
+    index: dict[str, int],
+    uri: str,
+    article: str,
+    source: str,
+    end: tuple[int, int] | None = None,
+) -> dict[str, Any]:
+    ends = {} if end is None else {"endLine": end[0], "endColumn": end[1]}
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index[finding.rule],
+        "level": _LEVELS[finding.level],
+        "message": {"text": finding.message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": {"uri": uri},
+                "region": {
+                    "startLine": finding.line,
+                    "startColumn": finding.column,
+                    **ends,
+                    "charOffset": finding.start,
+                    "charLength": finding.end - finding.start,
+                    "snippet": {"text": finding.text},
+                },
+            }
+        }],
+        "properties": {"article": article, "source": source, "category": finding.category},
+    }  # fmt: skip
 
 
 def _uri(location: str) -> str:

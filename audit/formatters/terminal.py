@@ -5,16 +5,28 @@ several sources."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import click
 
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
-from audit.rules.model import level_rank
+from audit.rules.model import Finding, level_rank
+from audit.text.admission import Unscored
 
 _LEVEL_COLOURS = {"info": "cyan", "warning": "yellow", "error": "red"}
 _EXCERPT = 60
+
+
+def _finding_lines(findings: Sequence[Finding], style: Callable[..., str]) -> list[str]:
+    lines = []
+    for f in findings:
+        excerpt = " ".join(f.text.split())
+        if len(excerpt) > _EXCERPT:
+            excerpt = excerpt[: _EXCERPT - 1] + "…"
+        level = style(f"{f.level:<7}", fg=_LEVEL_COLOURS[f.level])
+        lines.append(f"  {f.line:>4}:{f.column:<4} {level} {f.rule}  {f.message}  «{excerpt}»")
+    return lines
 
 
 def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
@@ -40,12 +52,7 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         )
         lines.extend(_fix_first(article, threshold, style))
         lines.extend(_cross_source(run, index, style))
-        for f in shown:
-            excerpt = " ".join(f.text.split())
-            if len(excerpt) > _EXCERPT:
-                excerpt = excerpt[: _EXCERPT - 1] + "…"
-            level = style(f"{f.level:<7}", fg=_LEVEL_COLOURS[f.level])
-            lines.append(f"  {f.line:>4}:{f.column:<4} {level} {f.rule}  {f.message}  «{excerpt}»")
+        lines.extend(_finding_lines(shown, style))
         lines.append("")
     for error in run.errors:
         where = f"{error.path}:{error.line}" if error.line else error.path
@@ -53,6 +60,9 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         lines.append(
             style(f"{verb} {where}: {error.reason}", fg="red" if error.blocking else "cyan")
         )
+        if isinstance(error, Unscored):  # a short text's page defects (audit/text/admission.py)
+            shown = [f for f in error.findings if level_rank(f.level) >= threshold]
+            lines.extend(_finding_lines(shown, style))
     if run.errors:
         lines.append("")
     if statistics:

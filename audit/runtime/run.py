@@ -32,7 +32,7 @@ from audit.sources.crosscheck import crosscheck
 from audit.sources.ranking import partial_note, rank_articles, skipped_rules
 from audit.sources.signals import article_signals, headline
 from audit.style import StyleEstimate
-from audit.text.admission import Admission
+from audit.text.admission import Admission, Unscored, length_free_rules
 from audit.text.document import Document
 from audit.text.prose import prose_sentences
 from audit.text.segment import Unsegmented
@@ -66,6 +66,10 @@ class Auditor:
         self.models = models or shipped_models()  # every stage reads these, passed in
         self.admission = admission or Admission()  # what a run refuses to score
         self.rules_by_id = {rule.id: rule for rule in registry.rules}
+        # What a text too short to score is still checked for (audit/text/admission.py).
+        self.short_engine: Engine = Registry(
+            length_free_rules(registry.rules, registry.families), registry.families
+        ).engine()
 
     def audit(self, doc: Document, location: str | None = None) -> ArticleResult:
         doc = self.with_models(doc)
@@ -92,6 +96,19 @@ class Auditor:
             _machine_like(doc, findings, style, self.models.style.threshold),
         )
 
+    def admit(self, article: Unsegmented, location: str | None) -> Unsegmented | Unscored:
+        """The article, or why it is not scored; a text too short to score carries the
+        findings of the rules that need no length, reviewed as an audit's are."""
+        refusal = self.admission.refusal(article)
+        if refusal is None or refusal.kind != "too_short" or not self.short_engine.rules:
+            return refusal or article
+        doc = self.with_models(article.build())
+        findings = tuple(self.short_engine.run(doc))
+        self.short_engine.stopped.clear()
+        if self.review is not None:
+            findings, _ = self.review(doc, location, findings)
+        return replace(refusal, findings=findings)
+
     def with_models(self, doc: Document) -> Document:
         """The document with an analysis by this auditor's models (a fresh one when the
         document was analysed with others)."""
@@ -117,7 +134,7 @@ class Auditor:
         errors: list[InputError] = []
         skipped: list[str] = []
         notes: list[InputNote] = []
-        for item, location in _read(paths, read, skipped, notes, self.admission):
+        for item, location in _read(paths, read, skipped, notes, self.admit):
             if isinstance(item, InputError):
                 errors.append(item)
             else:
@@ -194,7 +211,7 @@ class Auditor:
 
         def documents() -> Iterator[Job]:
             nonlocal read_count
-            for item, location in _read(paths, read, skipped, notes, self.admission):
+            for item, location in _read(paths, read, skipped, notes, self.admit):
                 if isinstance(item, InputError):
                     refused.append((read_count, item))
                 else:
@@ -223,13 +240,13 @@ def _read(
     read: ReadOptions | None,
     skipped: list[str] | None,
     notes: list[InputNote] | None,
-    admission: Admission,
+    admit: Callable[[Unsegmented, str | None], Unsegmented | Unscored],
 ) -> Iterator[tuple[Unsegmented | InputError, str | None]]:
     """Every input as read, an article that cannot be scored turned into its refusal."""
     for given in paths:
         for item in read_corpus([given], read or ReadOptions(), skipped, notes, segmented=False):
             if isinstance(item, Unsegmented):
-                item = admission.refusal(item) or item
+                item = admit(item, _location(given, item))
             yield item, None if isinstance(item, InputError) else _location(given, item)
 
 

@@ -107,7 +107,7 @@ class Service:
         notes: list[InputNote] = []
         for item in record_documents(records, REQUEST, notes):
             if isinstance(item, Unsegmented):  # as a scan admits it: English, long enough
-                item = self.auditor.admission.refusal(item) or item
+                item = self.auditor.admit(item, None)
             if isinstance(item, InputError):
                 errors.append(item)
             else:
