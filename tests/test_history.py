@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from drafts import BACKGROUND
 
 from audit.cli import main
-from audit.history import ArticleRow, RunRecord, Store, StoreError
-from audit.history.store import SCHEMA_VERSION
+from audit.history.record import ArticleRow, RunRecord
+from audit.history.store import SCHEMA_VERSION, Store, StoreError
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO / "corpus"
@@ -95,7 +95,8 @@ _KILLED_WRITER = textwrap.dedent(
     """
     import sys, time
     from pathlib import Path
-    from audit.history import ArticleRow, RunRecord, Store
+    from audit.history.record import ArticleRow, RunRecord
+    from audit.history.store import Store
 
     class Slow(tuple):
         # A run whose articles arrive slowly: the writer is killed between two of them.
@@ -227,7 +228,8 @@ _WRITER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from audit.history import ArticleRow, RunRecord, Store
+    from audit.history.record import ArticleRow, RunRecord
+    from audit.history.store import Store
 
     store = Store(Path(sys.argv[1]))
     rows = tuple(ArticleRow(f"a{i}", "0" * 64, sys.argv[2], 70.0, {}, {"HDG001": 1})

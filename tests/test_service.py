@@ -30,7 +30,7 @@ pytest.importorskip("uvicorn")
 from drafts import BACKGROUND  # noqa: E402
 
 from audit.cli import main  # noqa: E402
-from audit.history import Store  # noqa: E402
+from audit.history.store import Store  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 OPENAPI = REPO / "docs" / "openapi.json"

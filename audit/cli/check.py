@@ -27,8 +27,8 @@ from audit.cli.common import (
     rule_options,
     write,
 )
-from audit.cli.history import open_store, record_run, source_trends, store_option
 from audit.cli.inputs import input_options
+from audit.cli.recording import open_store, record_run, source_trends, store_option
 from audit.cli.settings import admission_options, config_options, run_configured, settings_for
 from audit.history.record import now
 from audit.results import RunResult

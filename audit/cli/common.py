@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -212,6 +211,8 @@ def opened_output(output: Path | None, inputs: tuple[str, ...]) -> Iterator[Text
             with _attempt(name):
                 device.close()
         return
+    import tempfile  # (with shutil, bz2, random) only when a report is written to a file
+
     with _attempt(name):
         target.parent.mkdir(parents=True, exist_ok=True)
         mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o666 & ~umask()

@@ -1,63 +1,17 @@
-"""`newsaudit history`, and the --store option that records runs for it."""
+"""`newsaudit history`: the trends of the runs recorded in a store (cli/recording.py)."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from pathlib import Path
 
 import click
 
 from audit.cli import EXIT_USAGE
+from audit.cli.recording import open_store, store_option
 from audit.cli.settings import ConfigProblem, config_options, settings_for
-from audit.history import Store, StoreError, config_hash, run_record
+from audit.history.store import StoreError
 from audit.history.trends import history_json, history_text
-from audit.results import RunResult
-from audit.runtime.config import Settings
-
-
-def store_option(command: Callable) -> Callable:
-    return click.option(
-        "--store",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Record this run in a history store (SQLite; created if absent).  "
-        "[default: the config's store]",
-    )(command)
-
-
-def open_store(settings: Settings) -> Store | None:
-    """The configured history store, opened (and migrated); None when there is none."""
-    if settings.store is None:
-        return None
-    try:
-        return Store(settings.store)
-    except StoreError as error:
-        raise ConfigProblem(str(error)) from error
-
-
-def record_run(
-    store: Store | None, run: RunResult, command: str, settings: Settings, started: str
-) -> None:
-    """Write a finished run to the store, in one transaction (whole runs only)."""
-    if store is None:
-        return
-    try:
-        store.record(run_record(run, command, config_hash(settings), started))
-    except StoreError as error:
-        raise ConfigProblem(str(error)) from error
-    finally:
-        store.close()
-
-
-def source_trends(store: Store | None, fmt: str) -> dict | None:
-    """Per source, its score in every recorded run (this one included), for the HTML report."""
-    if store is None or fmt != "html":
-        return None
-    try:
-        return store.source_trends(store.runs())
-    except StoreError as error:
-        raise ConfigProblem(str(error)) from error
 
 
 @click.command()

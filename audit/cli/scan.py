@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TextIO
 
 import click
 
@@ -23,19 +25,26 @@ from audit.cli.common import (
     rule_options,
     write,
 )
-from audit.cli.history import open_store, record_run, source_trends, store_option
 from audit.cli.inputs import input_options
 from audit.cli.progress import progress_bar
+from audit.cli.recording import open_store, record_run, source_trends, store_option
 from audit.cli.settings import (
+    ConfigProblem,
     admission_options,
     config_options,
     run_configured,
     settings_for,
-    stream_configured,
 )
 from audit.formatters import json_report
+from audit.formatters.stream import write_stream
 from audit.history.record import now
+from audit.ingest.model import ReadOptions
+from audit.rules.errors import RulePackError
+from audit.runtime.config import ConfigError, Settings
+from audit.runtime.pipeline import build_auditor
 from audit.runtime.records import held
+from audit.runtime.run import Progress
+from audit.runtime.stream import StreamedRun, stream
 
 
 @click.command()
@@ -105,3 +114,29 @@ def scan(
         )
     report_refused(run)
     sys.exit(EXIT_USAGE if failing(run) else EXIT_OK)
+
+
+def stream_configured(
+    paths: Sequence[str],
+    settings: Settings,
+    out: TextIO,
+    read: ReadOptions | None,
+    jobs: int,
+    progress: Progress | None,
+) -> StreamedRun:
+    """A streamed scan (--format stream) with the configuration applied, written to `out`."""
+    try:
+        auditor, baseline = build_auditor(settings)
+    except (ConfigError, RulePackError) as error:
+        raise ConfigProblem(str(error)) from error
+    if baseline is not None:
+        click.echo(
+            "newsaudit: note: the stream applies the baseline; "
+            "stale entries are listed by --format json",
+            err=True,
+        )
+    run = StreamedRun()
+    write_stream(stream(auditor, paths, read, jobs, run, progress), run, out)
+    for note in run.notes:
+        click.echo(f"newsaudit: note: {note}", err=True)
+    return run

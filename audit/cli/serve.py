@@ -17,7 +17,7 @@ import click
 
 from audit.cli import EXIT_OK
 from audit.cli.common import rule_options, write
-from audit.cli.history import open_store, store_option
+from audit.cli.recording import open_store, store_option
 from audit.cli.settings import ConfigProblem, admission_options, config_options, settings_for
 from audit.rules.errors import RulePackError
 from audit.rules.model import LEVELS

@@ -5,19 +5,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import click
 
 from audit.cli import EXIT_USAGE
-from audit.formatters.stream import write_stream
-from audit.ingest.model import ReadOptions
 from audit.results import RunResult
 from audit.rules.errors import RulePackError
 from audit.runtime.config import ConfigError, Settings, resolve_settings, unused_configs
-from audit.runtime.pipeline import audit_paths, build_auditor
-from audit.runtime.run import Progress
-from audit.runtime.stream import StreamedRun, stream
+from audit.runtime.pipeline import audit_paths
 from audit.text.admission import MIN_WORDS
 
 
@@ -99,30 +95,4 @@ def run_configured(paths: Sequence[str], settings: Settings, **options: Any) -> 
         raise ConfigProblem(str(error)) from error
     for notice in run.notices:
         click.echo(f"newsaudit: note: {notice}", err=True)
-    return run
-
-
-def stream_configured(
-    paths: Sequence[str],
-    settings: Settings,
-    out: TextIO,
-    read: ReadOptions | None,
-    jobs: int,
-    progress: Progress | None,
-) -> StreamedRun:
-    """A streamed scan (--format stream) with the configuration applied, written to `out`."""
-    try:
-        auditor, baseline = build_auditor(settings)
-    except (ConfigError, RulePackError) as error:
-        raise ConfigProblem(str(error)) from error
-    if baseline is not None:
-        click.echo(
-            "newsaudit: note: the stream applies the baseline; "
-            "stale entries are listed by --format json",
-            err=True,
-        )
-    run = StreamedRun()
-    write_stream(stream(auditor, paths, read, jobs, run, progress), run, out)
-    for note in run.notes:
-        click.echo(f"newsaudit: note: {note}", err=True)
     return run

@@ -4,8 +4,3 @@
 `[tool.newsaudit]`); `newsaudit history` reads the trends per source and per rule,
 and the HTML report draws each source's trend.
 """
-
-from audit.history.record import ArticleRow, RunRecord, config_hash, run_record
-from audit.history.store import Store, StoreError
-
-__all__ = ["ArticleRow", "RunRecord", "Store", "StoreError", "config_hash", "run_record"]

@@ -9,7 +9,6 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from audit.ingest.clean import shown_name
-from audit.ingest.html import read_html
 from audit.ingest.model import (
     DEFAULT_READ,
     MAX_BYTES,
@@ -34,12 +33,22 @@ from audit.text.segment import Unsegmented
 
 __all__ = ["MAX_BYTES", "ReadOptions", "is_documentation", "read_corpus", "record_documents"]
 
+
+def _read_html(
+    data: bytes, path: str, options: ReadOptions = DEFAULT_READ
+) -> Iterator[RawArticle | InputNote]:
+    """audit/ingest/html.py's reader, imported (with html.parser) when an HTML page is read."""
+    from audit.ingest.html import read_html
+
+    return read_html(data, path, options)
+
+
 READERS = {
     ".txt": read_text,
     ".md": read_markdown,
     ".markdown": read_markdown,
-    ".html": read_html,
-    ".htm": read_html,
+    ".html": _read_html,
+    ".htm": _read_html,
     ".jsonl": read_jsonl,
     ".csv": read_csv,
 }

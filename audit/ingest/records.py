@@ -16,7 +16,6 @@ from typing import Any, BinaryIO
 
 from audit.ingest.clean import clean_text, clean_value
 from audit.ingest.decode import decode, decode_line, feed_codec, is_wide
-from audit.ingest.html import parse_page
 from audit.ingest.model import (
     DEFAULT_READ,
     InputError,
@@ -206,6 +205,8 @@ def _article(record: Any, path: str, number: int, seen: set[str]) -> Iterator[It
         html, note = clean_text(html)
         if note:
             yield InputNote(path, number, f"field 'html': {note}")
+        from audit.ingest.html import parse_page  # html.parser: only for records of HTML
+
         try:
             page = parse_page(html)
         except RefusedInput as refusal:

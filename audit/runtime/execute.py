@@ -5,23 +5,19 @@ yields (result, rule stops) in input order, so what a run reports never depends
 on the engine or the number of workers. Work travels in batches (`audit_batch`):
 the model stages read every sentence and line of a batch at once. The process
 engine works through the input a window at a time: a streamed scan holds a
-window, never the corpus.
+window, never the corpus. The process machinery (multiprocessing, concurrent.futures) is
+imported when workers are started, not by a one-draft `check`.
 """
 
 from __future__ import annotations
 
-import ctypes
 import itertools
-import multiprocessing
 import os
-import queue
 import signal
 import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from functools import partial
@@ -36,6 +32,8 @@ from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from audit.models.load import Models
     from audit.results import ArticleResult
     from audit.rules.engine import Engine
@@ -49,7 +47,7 @@ MIN_ARTICLES_PER_WORKER = 8  # below this, starting workers costs more than it s
 BATCH = 64  # articles whose model stages run together in this process
 WORKER_BATCH = 16  # articles sent to a worker at a time
 WINDOW_PER_WORKER = 32  # articles per worker in each window a stream holds
-CAN_FORK = "fork" in multiprocessing.get_all_start_methods()
+CAN_FORK = hasattr(os, "fork")  # multiprocessing offers its "fork" start method
 STOP_SECONDS = 2  # a stopped worker's grace before it is killed
 # An article's time budget (article_seconds): a 6 KB article takes about 0.05 s.
 BASE_ARTICLE_SECONDS = 30.0
@@ -216,9 +214,11 @@ def forked_map(
     (a whole corpus's audited articles, say) instead of receiving it pickled: only the items
     and the results cross between processes. Serial when forking would not pay, and when a
     worker dies (killed for memory, say): the work is redone here rather than lost."""
-    workers = min(workers, multiprocessing.cpu_count())
+    workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or not CAN_FORK or len(items) < 2 * workers:
         return [function(state, item) for item in items]
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with _forked_pool(workers, state) as pool:
             return list(pool.map(partial(_call_on_held, function), items))
@@ -229,6 +229,9 @@ def forked_map(
 def forked_pool(workers: int, state: Any) -> ProcessPoolExecutor:
     """Workers forked from this process, each holding `state` (inherited, never pickled);
     they die with this process even when it is killed outright."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("fork")
     return ProcessPoolExecutor(
         workers, mp_context=context, initializer=_hold, initargs=(state, os.getpid())
@@ -255,6 +258,8 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
     3.11's manager would fail on the futures Executor.map cancels. A worker stopped while it
     sends a result leaves half a message in the result pipe, whose other end this process
     holds too: closing it lets the read fail rather than wait for the rest forever."""
+    import queue
+
     with suppress(AttributeError):
         while True:
             try:
@@ -292,6 +297,8 @@ def _die_with_parent(parent: int) -> None:
     for number in TERMINATING:
         signal.signal(number, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
+        import ctypes
+
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
     else:

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from audit import __version__
 from audit.formatters.json_report import SCHEMA
-from audit.history import Store
+from audit.history.store import Store
 from audit.rules.docs import doc_path, rule_page
 from audit.rules.model import Rule
 from audit.service.core import Refused, Service

@@ -20,7 +20,6 @@ from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 from audit.features.attribution import profile
@@ -108,7 +107,7 @@ def rank_sources(
         score, low, high = posterior(values, prior)
         rows.append(
             SourceScore(
-                source, 0, score, round(fmean(values), 1), len(values), low, high, partial=partial
+                source, 0, score, round(_mean(values), 1), len(values), low, high, partial=partial
             )
         )
     rows.sort(key=lambda s: (-s.score, -s.low, -s.articles, s.source))
@@ -156,8 +155,8 @@ class SourceTally:
         signal's mean contribution, weighted as the score weighs the source's own mean)."""
         n = len(self.evidence)
         weight = n / (n + prior.articles)
-        signals = weight * (fmean(self.ratings) - prior.mean)
-        defects = weight * (fmean(self.evidence) - fmean(self.ratings))
+        signals = weight * (_mean(self.ratings) - prior.mean)
+        defects = weight * (_mean(self.evidence) - _mean(self.ratings))
         moved = sorted(self.contributions.items(), key=lambda item: (-abs(item[1]), item[0]))
         return (
             {"signals": round(signals, 1), "defects": round(defects, 1)},
@@ -200,11 +199,11 @@ class Tallies:
             out.append(
                 replace(
                     row,
-                    audit_score=round(fmean(tally.audit), 1),
-                    signal_rating=round(fmean(tally.ratings), 1),
-                    signals={n: round(fmean(v), 3) for n, v in tally.checklist.items()},
+                    audit_score=round(_mean(tally.audit), 1),
+                    signal_rating=round(_mean(tally.ratings), 1),
+                    signals={n: round(_mean(v), 3) for n, v in tally.checklist.items()},
                     categories={
-                        c: round(fmean(tally.categories[c]), 1)
+                        c: round(_mean(tally.categories[c]), 1)
                         for c in self.categories
                         if c in tally.categories and c not in tally.incomplete
                     },
@@ -300,3 +299,9 @@ def main_problems(
                 }
             )
     return tuple(out)
+
+
+def _mean(values: Sequence[float]) -> float:
+    """statistics.fmean's value (its sum over its count), without importing statistics
+    (fractions, decimal) at start-up."""
+    return math.fsum(values) / len(values)
