@@ -421,7 +421,8 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
     start = now()
     docs = [d for raw in raws for d in ingest._documents([raw], nested)]
     stages["segment"] = now() - start
-    docs = [d for d in docs if not isinstance(d, ingest.InputError)]
+    # The auditor's models, as Auditor.audit gives them (the style counts' word table included).
+    docs = [auditor.with_models(d) for d in docs if not isinstance(d, ingest.InputError)]
     freeze()
 
     # Mirror Auditor.audit: it either reuses the engine check's cached estimate (style_of) or
@@ -443,7 +444,7 @@ def bench(args, na: SimpleNamespace, auditor, root: Path, files, made: str, timi
         t2 = now()
         if not shared_style:
             sentences = [(s.start, s.end) for s in doc.structure.sentences]
-            estimate = na.estimate_style(doc.text, sentences)
+            estimate = na.estimate_style(doc.text, sentences, vocabulary=auditor.models.vocabulary)
         t3 = now()
         found = tuple(auditor.engine.run(doc))
         t4 = now()

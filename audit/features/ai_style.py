@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from audit.rules.model import Hit, Rule
 from audit.style import StyleEstimate, estimate_style
 from audit.style.model import StyleModel, shipped
+from audit.style.wordinfo import Vocabulary
 from audit.text.document import Document
 from audit.text.prose import list_share, prose_sentences
 
@@ -24,7 +25,8 @@ def style_of(doc: Document) -> StyleEstimate:
 def estimate(doc: Document, model: StyleModel) -> StyleEstimate:
     """The estimate over the body sentences (paragraphs), not headings or page chrome."""
     spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
-    return estimate_style(doc.text, spans, model, list_share(doc.structure))
+    words = doc.analysis.model("vocabulary", Vocabulary.shipped)
+    return estimate_style(doc.text, spans, model, list_share(doc.structure), words)
 
 
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:

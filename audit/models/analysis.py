@@ -30,5 +30,6 @@ class Analysis:
     folded: tuple[tuple[str, ...], tuple[bool, ...]] | None = None
 
     def model(self, name: str, shipped: Callable[[], Model]) -> Model:
-        """The auditor's model `name` (hedging, claims, clutter, style), else the shipped one."""
+        """The auditor's model `name` (hedging, claims, clutter, style, vocabulary), else the
+        shipped one."""
         return shipped() if self.models is None else getattr(self.models, name)

@@ -1,5 +1,7 @@
 """The one loader: the set of models an auditor holds. Each model module reads its shipped
-file through the one reader (store.py) once; a configured AI-style model replaces that one."""
+file through the one reader (store.py) once; a configured AI-style model replaces that one.
+The set also holds the word table the style counts and readability read text with
+(style/wordinfo.py), which learns each distinct word once for the auditor that holds it."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from audit.features import claims, clutter_model, hedging_model
 from audit.models.formats import TextLogit, TreeEnsemble
 from audit.sources.model import load_source_model
 from audit.style import model as style_model
+from audit.style.wordinfo import Vocabulary
 
 if TYPE_CHECKING:
     from audit.sources.model import SourceModel
@@ -28,6 +31,7 @@ class Models:
     clutter: TreeEnsemble
     style: StyleModel
     source: SourceModel
+    vocabulary: Vocabulary  # the syllable table and easy words, and every word seen so far
 
 
 def load_models(style: str | Path | None = None) -> Models:
@@ -39,6 +43,7 @@ def load_models(style: str | Path | None = None) -> Models:
         clutter=clutter_model.shipped(),
         style=style_model.shipped() if style is None else style_model.load_model(style),
         source=load_source_model(),
+        vocabulary=Vocabulary.shipped(),
     )
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from audit.style.counts import C, Counts
 from audit.style.readability import flesch_kincaid_grade, flesch_reading_ease
+from audit.style.wordinfo import Vocabulary
 from audit.text.document import Document
 from audit.text.prose import prose_sentences
 
@@ -47,7 +48,8 @@ def readability_of(doc: Document) -> Readability | None:
     spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
     if not spans:
         return None
-    totals = Counts(doc.text, spans).matrix.sum(axis=0)
+    vocab = doc.analysis.model("vocabulary", Vocabulary.shipped)
+    totals = Counts(doc.text, spans, vocab).matrix.sum(axis=0)
     words, syllables = totals[C["words"]], totals[C["syllables"]]
     if words < 1:
         return None

@@ -184,9 +184,10 @@ def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossChec
     """Stories, copies, conflicts and statements across the corpus. Stories are checked one by
     one and independently, on `workers` processes: the result never depends on their number."""
     vocabulary: dict[str, int] = {}
-    statements = [_statements(a, vocabulary) for a in articles]
+    content: dict[str, str | None] = {}  # token -> its content word: a corpus repeats its words
+    statements = [_statements(a, vocabulary, content) for a in articles]
     names = tuple(vocabulary)
-    del vocabulary
+    del vocabulary, content
     idf = _idf(statements, names)
     groups = _stories(statements, names, idf, [a.document.source for a in articles])
     corpus = _Corpus(articles, statements, names, idf)
@@ -229,7 +230,9 @@ def _check_story(
 # ---- statements and their words -------------------------------------------------------------
 
 
-def _statements(article: ArticleResult, vocabulary: dict[str, int]) -> _Statements:
+def _statements(
+    article: ArticleResult, vocabulary: dict[str, int], content: dict[str, str | None]
+) -> _Statements:
     """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or template."""
     doc = article.document
     blocks = tuple(doc.structure.blocks)
@@ -253,7 +256,9 @@ def _statements(article: ArticleResult, vocabulary: dict[str, int]) -> _Statemen
             continue
         seen.add(text)
         offsets.extend((s.start, s.end))
-        numbers.extend(vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(text)))
+        numbers.extend(
+            vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(text, content))
+        )
         bounds.append(len(numbers))
     return _Statements(offsets, bounds, numbers)
 
@@ -276,9 +281,9 @@ def _words(statements: _Statements, names: Sequence[str]) -> list[str]:
     return list(map(names.__getitem__, statements.words))
 
 
-def _word_set(text: str) -> frozenset[str]:
-    """The sentence's content words, each token read once per run (a corpus repeats its words)."""
-    known = _CONTENT_WORDS
+def _word_set(text: str, known: dict[str, str | None]) -> frozenset[str]:
+    """The sentence's content words, each token read once per run (`known`: the run's tokens
+    so far, each with its content word or None)."""
     if len(known) > _MAX_CONTENT_WORDS:
         known.clear()
     tokens = _TOKEN.findall(text)
@@ -291,7 +296,6 @@ def _word_set(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
-_CONTENT_WORDS: dict[str, str | None] = {}
 _MAX_CONTENT_WORDS = 1 << 17
 
 

@@ -16,7 +16,7 @@ import numpy as np
 
 from audit.style import lexicon
 from audit.style.text import TOKEN_RE, fold
-from audit.style.wordinfo import COL, COLUMNS, STARTS, VOCABULARY, phrases
+from audit.style.wordinfo import COL, COLUMNS, STARTS, Vocabulary, phrases
 
 SHORT_SENTENCE = 10  # tokens; at most this is a short sentence
 LONG_SENTENCE = 30  # tokens; at least this is a long one
@@ -40,9 +40,11 @@ _BLANK = re.compile(r"\s*")
 
 class Counts:
     """Count matrix (``matrix``) of ``text`` over its sentence spans, plus the type id of each
-    word chunk in order (``types``) and where each sentence's chunks start (``bounds``)."""
+    word chunk in order (``types``) and where each sentence's chunks start (``bounds``), read
+    with the word table ``vocab`` (wordinfo.Vocabulary), which learns the text's new chunks."""
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]]) -> None:
+    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary) -> None:
+        self.vocab = vocab
         plain = fold(text)
         n = len(sentences)
         chunks: list[str] = []
@@ -53,7 +55,6 @@ class Counts:
             chunk_bounds.append(len(chunks))
             trimmed.append((_BLANK.match(plain, start, end).end(), end))
         sentences = trimmed
-        vocab = VOCABULARY
         ids = vocab.ids(chunks)
         matrix = np.zeros((n, len(ALL_COLUMNS)))
         cb = np.asarray(chunk_bounds)
@@ -88,7 +89,7 @@ class Counts:
         self.matrix = matrix
 
     def _words(self, start: int, stop: int) -> list[str]:
-        words = VOCABULARY.type_words
+        words = self.vocab.type_words
         return [words[t] for t in self.types[start:stop].tolist()]
 
     def _transitions(self, sentences: np.ndarray, matrix: np.ndarray) -> None:
@@ -101,7 +102,7 @@ class Counts:
     def _phrases(self, matrix: np.ndarray) -> None:
         """Multi-word lexicon phrases and "Here is a ... article" openers, within sentences.
         Candidates are found by type-id bigram, so only real matches reach Python."""
-        types, vocab = self.types, VOCABULARY
+        types, vocab = self.types, self.vocab
         if len(types) < 2:
             return
         keys = vocab.bigram(types[:-1], types[1:])

@@ -10,7 +10,7 @@ import numpy as np
 from audit.style.counts import Counts
 from audit.style.features import feature_rows, window_sums
 from audit.style.model import StyleModel, shipped
-from audit.style.wordinfo import COL
+from audit.style.wordinfo import COL, Vocabulary
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
 # AUC on texts cut to a word budget (see docs/ai-style-model.md, "Short texts").
@@ -49,6 +49,7 @@ def estimate_style(
     sentences: Sequence[tuple[int, int]],
     model: StyleModel | None = None,
     list_share: float = 0.0,
+    vocabulary: Vocabulary | None = None,
 ) -> StyleEstimate:
     """Estimate whether the prose in ``text`` is machine-written.
 
@@ -56,13 +57,15 @@ def estimate_style(
     sentences, in reading order; the caller segments. ``model``: the shipped one by default.
     ``list_share``: the share of the article's words in list items and table-like short
     lines, which the caller leaves out of ``sentences``; over MAX_LIST_SHARE it abstains.
+    ``vocabulary``: the word table to count with (an auditor passes its own; by default a
+    fresh one, which reads the syllable table: pass one to estimate many texts).
     """
     if not sentences:
         return StyleEstimate(None, "no sentences", (), ())
     reason = list_reason(list_share)
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    counts = Counts(text, sentences)
+    counts = Counts(text, sentences, vocabulary or Vocabulary.shipped())
     model = model or shipped()
     totals = counts.matrix.sum(axis=0)
     reason = abstain_reason(totals, model)

@@ -16,7 +16,7 @@ import numpy as np
 from audit.style.counts import ALL_COLUMNS, C, Counts
 from audit.style.readability import flesch_reading_ease, smog_index
 from audit.style.text import WORD_RE
-from audit.style.wordinfo import FUNCTION_WORDS, PUNCTUATION
+from audit.style.wordinfo import FUNCTION_WORDS, PUNCTUATION, Vocabulary
 
 TYPE_CHUNK = 50  # tokens per chunk for the length-robust type statistics
 WINDOW_RADIUS = 1  # a sentence's score window: itself and one sentence each side
@@ -86,9 +86,9 @@ def function_word_profile(words: Sequence[str]) -> dict[str, float]:
     }
 
 
-def punctuation_profile(text: str) -> dict[str, float]:
+def punctuation_profile(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     """Punctuation marks per word (wordinfo.chunk_punctuation says what counts as a dash)."""
-    totals = Counts(text, [(0, len(text))]).matrix[0]
+    totals = Counts(text, [(0, len(text))], vocab or Vocabulary.shipped()).matrix[0]
     words = max(totals[C["words"]], 1)
     return {name: float(totals[C[name]]) / words for name in _PUNCT}
 
@@ -265,9 +265,11 @@ def _tell_density(sums: np.ndarray) -> np.ndarray:
     return np.log1p(1000 * tells / np.maximum(sums[:, _C["words"]], 1))
 
 
-def document_features(text: str, sentences: Sequence[tuple[int, int]]) -> dict[str, float]:
+def document_features(
+    text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary | None = None
+) -> dict[str, float]:
     """All model features of one document, by name."""
-    row = feature_rows(Counts(text, sentences), windows=False)[0]
+    row = feature_rows(Counts(text, sentences, vocab or Vocabulary.shipped()), windows=False)[0]
     return dict(zip(FEATURE_NAMES, row.tolist(), strict=True))
 
 

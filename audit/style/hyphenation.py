@@ -14,7 +14,6 @@ from __future__ import annotations
 import importlib.util
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 DICTIONARY = "hyph_en_US.dic"  # pyphen's dictionary for lang="en_US"
@@ -75,17 +74,9 @@ class Hyphenator:
         return found
 
 
-def points(word: str) -> int:
-    """How many places pyphen.Pyphen(lang="en_US").positions(word) names: none in a word too
-    short to break two letters from each end (then the dictionary is not even read)."""
-    if len(word) < 2 * EDGE:
-        return 0
-    return english().points(word)
-
-
-@cache
 def english() -> Hyphenator:
-    """pyphen's en_US dictionary, read from the installed package (pyphen is not imported)."""
+    """pyphen's en_US dictionary, read from the installed package (pyphen is not imported);
+    its owner (readability.Syllables) reads it when a word CMUdict lacks first comes up."""
     spec = importlib.util.find_spec("pyphen")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the pyphen package is not installed")

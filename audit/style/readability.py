@@ -13,26 +13,41 @@ formulas to those counts.
 from __future__ import annotations
 
 import importlib.util
-from functools import cache, lru_cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import ModuleType
 
 import numpy as np
 
 from audit.style import hyphenation
-from audit.style.syllables import shipped_table
+from audit.style.syllables import SyllableTable, shipped_table
 
 
-@lru_cache(maxsize=1 << 16)
-def count_syllables(word: str) -> int:
-    """Syllables in one lower-case word, as textstat counts them."""
-    found = shipped_table().get(word)
-    if found is not None:
-        return found
-    return hyphenation.points(word) + 1
+class Syllables:
+    """Syllables of lower-case words as textstat counts them: the word's count in the syllable
+    table, else pyphen's hyphenation points + 1. pyphen's dictionary is read when the first
+    word the table lacks comes up (a draft has one or two, often none)."""
+
+    def __init__(self, table: SyllableTable):
+        self.table = table
+
+    @classmethod
+    def shipped(cls) -> Syllables:
+        return cls(shipped_table())
+
+    @cached_property
+    def hyphenator(self) -> hyphenation.Hyphenator:
+        return hyphenation.english()
+
+    def count(self, word: str) -> int:
+        found = self.table.get(word)
+        if found is not None:
+            return found
+        if len(word) < 2 * hyphenation.EDGE:  # no point two letters from each end: 1 syllable
+            return 1
+        return self.hyphenator.points(word) + 1
 
 
-@cache
 def easy_words() -> frozenset[str]:
     """Dale-Chall easy-word list shipped inside textstat, read without importing textstat."""
     spec = importlib.util.find_spec("textstat")
@@ -43,9 +58,10 @@ def easy_words() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split())
 
 
-def is_difficult(word: str, syllables: int) -> bool:
-    """textstat's rule: a word of two or more syllables that is not on the easy list."""
-    return syllables >= 2 and word not in easy_words()
+def is_difficult(word: str, syllables: int, easy: frozenset[str]) -> bool:
+    """textstat's rule: a word of two or more syllables that is not on the easy list (`easy`:
+    easy_words())."""
+    return syllables >= 2 and word not in easy
 
 
 def flesch_reading_ease(words, sentences, syllables):

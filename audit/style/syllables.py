@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from audit.models.store import read_shipped
@@ -67,7 +66,6 @@ def from_cmudict() -> SyllableTable:
     )
 
 
-@cache
 def shipped_table() -> SyllableTable:
-    """The shipped table, read once per process (it never changes while one runs)."""
+    """The shipped table, read from its file (its owner, the auditor's word table, keeps it)."""
     return SyllableTable.of(read_shipped(NAME))

@@ -36,6 +36,7 @@ from audit.style.features import FEATURE_NAMES, feature_rows
 from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
 from audit.style.text import TOKEN_RE, fold
+from audit.style.wordinfo import Vocabulary
 from audit.text.prose import prose_spans
 
 C_GRID = (0.003, 0.01, 0.03)
@@ -111,8 +112,12 @@ Spans = list[tuple[int, int]]
 
 def featurize(texts: Sequence[str], spans: Sequence[Spans]) -> np.ndarray:
     """Document feature matrix over each text's prose sentences."""
+    vocab = Vocabulary.shipped()
     return np.vstack(
-        [feature_rows(Counts(t, s), windows=False) for t, s in zip(texts, spans, strict=True)]
+        [
+            feature_rows(Counts(t, s, vocab), windows=False)
+            for t, s in zip(texts, spans, strict=True)
+        ]
     )
 
 
@@ -529,9 +534,10 @@ def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str
     from audit.style.estimate import abstain_reason, list_reason
 
     prob, reasons = np.zeros(len(texts)), []
+    vocab = Vocabulary.shipped()
     for i, t in enumerate(texts):
         spans, share = prose_spans(t)
-        counts = Counts(t, spans)
+        counts = Counts(t, spans, vocab)
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
         prob[i] = model.predict_proba(row)[0]
         totals = counts.matrix.sum(axis=0)

@@ -1,4 +1,4 @@
-"""Per-token attributes, computed once per distinct token and cached in a growing table.
+"""Per-token attributes, computed once per distinct token into a growing table (Vocabulary).
 
 Every per-token feature the estimator uses is additive (a word is an article or not, has
 n syllables, carries a comma or not), so each distinct whitespace-delimited chunk of text
@@ -6,17 +6,19 @@ n syllables, carries a comma or not), so each distinct whitespace-delimited chun
 plus its punctuation. A sentence's counts are the sum of its chunks' rows. Splitting on
 whitespace and one dict access per chunk is what keeps a whole article well under a
 millisecond; a word regex over the article would cost more than everything else together.
+The table belongs to whoever reads text with it: the auditor's models hold one
+(audit/models/load.py), with the syllable table and word list it reads, and pass it in.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 import numpy as np
 
 from audit.style import lexicon
 from audit.style.lexicon import words as _words
-from audit.style.readability import count_syllables, is_difficult
+from audit.style.readability import Syllables, easy_words, is_difficult
 from audit.style.text import TOKEN_RE
 
 PUNCTUATION = ("comma", "semicolon", "colon", "dash", "paren", "quote", "question", "exclaim")
@@ -123,15 +125,14 @@ def _singles() -> dict[str, frozenset[str]]:
     return singles
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_values(token: str) -> tuple[float, ...]:
+def word_values(token: str, syllables: Syllables, easy: frozenset[str]) -> tuple[float, ...]:
     """The additive COLUMNS values of one token (original case, folded punctuation)."""
     values = dict.fromkeys(COLUMNS, 0.0)
     if token[0].isdigit():
         values["numbers"] = 1
         return tuple(values.values())
     word = token.lower()
-    syllables = sum(map(count_syllables, filter(None, word.split("-"))))
+    syllables = sum(map(syllables.count, filter(None, word.split("-"))))
     letters = sum(map(str.isalpha, word))
     singles = _singles()
     values.update(
@@ -141,7 +142,7 @@ def _word_values(token: str) -> tuple[float, ...]:
         syllables=syllables,
         polysyllables=syllables >= 3,
         long_words=len(word.replace("'", "")) >= 7,
-        difficult=is_difficult(word, syllables),
+        difficult=is_difficult(word, syllables, easy),
         capitalized=token[0].isupper(),
         reporting=word in REPORTING,
         intensifier=word in INTENSIFIERS,
@@ -157,7 +158,6 @@ def _word_values(token: str) -> tuple[float, ...]:
     return tuple(map(float, values.values()))
 
 
-@lru_cache(maxsize=1 << 16)
 def start_row(token: str) -> tuple[float, ...]:
     """STARTS attributes of a sentence-opening word."""
     word = token.lower()
@@ -202,10 +202,22 @@ def chunk_punctuation(chunk: str) -> list[int]:
 class Vocabulary:
     """Chunk -> row index into a growing matrix of attribute rows. Per row also: the type id
     of the chunk's first word (lower-cased; -1 if it has none) for type statistics and phrase
-    look-ups, and the STARTS attributes of that word."""
+    look-ups, and the STARTS attributes of that word. `syllables` and `easy` (the Dale-Chall
+    easy words) are what the rows are counted with."""
 
-    def __init__(self) -> None:
+    def __init__(self, syllables: Syllables, easy: frozenset[str]) -> None:
+        self.syllables = syllables
+        self.easy = easy
+        self._clear()
+
+    @classmethod
+    def shipped(cls) -> Vocabulary:
+        """An empty table that counts with the shipped syllable table and textstat's easy words."""
+        return cls(Syllables.shipped(), easy_words())
+
+    def _clear(self) -> None:
         self.index: dict[str, int] = {}
+        self.tokens: dict[str, tuple[float, ...]] = {}  # a token's word_values
         self.types: dict[str, int] = {}
         self.type_words: list[str] = []
         self.type_of = np.zeros(4096, dtype=np.int64)
@@ -234,7 +246,7 @@ class Vocabulary:
             return np.fromiter(map(index.__getitem__, chunks), dtype=np.intp, count=len(chunks))
         except KeyError:
             if len(index) + len(chunks) > MAX_VOCABULARY:  # bound memory in long runs
-                self.__init__()
+                self._clear()
             self._add([c for c in dict.fromkeys(chunks) if c not in self.index])
             return self.ids(chunks)
 
@@ -249,10 +261,10 @@ class Vocabulary:
         for chunk in chunks:
             tokens = TOKEN_RE.findall(chunk)
             if len(tokens) == 1:
-                row = list(_word_values(tokens[0]))
+                row = list(self._word_values(tokens[0]))
             else:
                 row = [
-                    sum(v) for v in zip(*map(_word_values, tokens), strict=True)
+                    sum(v) for v in zip(*map(self._word_values, tokens), strict=True)
                 ] or _ZEROS.copy()
             row[_PUNCT_SLICE] = chunk_punctuation(chunk)
             row[-1] = 1.0 if tokens else 0.0  # units
@@ -265,9 +277,14 @@ class Vocabulary:
         self.type_of[first:end] = types
         self.index.update(zip(chunks, range(first, end), strict=True))
 
+    def _word_values(self, token: str) -> tuple[float, ...]:
+        found = self.tokens.get(token)
+        if found is None:
+            found = self.tokens[token] = word_values(token, self.syllables, self.easy)
+        return found
+
 
 _PUNCT_SLICE = slice(COL[PUNCTUATION[0]], COL[PUNCTUATION[-1]] + 1)
 _ZEROS = [0.0] * len(COLUMNS)
 _NO_START = (0.0,) * len(STARTS)
 assert COLUMNS[-1] == "units"
-VOCABULARY = Vocabulary()

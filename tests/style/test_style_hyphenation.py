@@ -9,20 +9,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.style import hyphenation
+from audit.style.readability import Syllables
+from audit.style.syllables import SyllableTable
 
 PYPHEN = pyphen.Pyphen(lang="en_US")
+ENGLISH = hyphenation.english()
 NAMES = ["kyiv", "zelensky", "volodymyr", "peskov", "donbass", "nishadil", "inverstors",
          "gọi", "ſtraße", "i̇stanbul", "hyphenation", "supercalifragilistic", "x", ""]  # fmt: skip
 
 
 @pytest.mark.parametrize("word", NAMES)
 def test_a_word_has_the_points_pyphen_finds(word):
-    assert hyphenation.points(word) == len(PYPHEN.positions(word))
+    assert ENGLISH.points(word) == len(PYPHEN.positions(word))
 
 
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyzéüßſ'-.", max_size=16))
 def test_any_word_has_the_points_pyphen_finds(word):
-    assert hyphenation.points(word) == len(PYPHEN.positions(word))
+    assert ENGLISH.points(word) == len(PYPHEN.positions(word))
 
 
 def test_a_word_of_three_letters_has_no_point_and_reads_no_dictionary(monkeypatch):
@@ -30,7 +33,8 @@ def test_a_word_of_three_letters_has_no_point_and_reads_no_dictionary(monkeypatc
         raise AssertionError("the dictionary was read")
 
     monkeypatch.setattr(hyphenation, "english", unread)
-    assert hyphenation.points("uae") == 0
+    assert ENGLISH.points("uae") == 0
+    assert Syllables(SyllableTable((), "", "no words")).count("uae") == 1
 
 
 def test_a_pattern_pyphen_reads_otherwise_is_refused():
