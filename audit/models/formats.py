@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
@@ -174,7 +174,7 @@ class TextLogit:
             raise ValueError("model features do not match this code's feature names; retrain")
         scale = np.asarray(data["dense"]["scale"], dtype=float)
         return cls(
-            weights={k: float(v) for k, v in data["ngrams"].items()},
+            weights=_floats(data["ngrams"]),
             dense_names=tuple(dense_names),
             mean=np.asarray(data["dense"]["mean"], dtype=float),
             scale=np.where(scale > 0, scale, 1.0),
@@ -183,7 +183,7 @@ class TextLogit:
             threshold=float(data["threshold"]),
             ngram=int(data["ngram"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
-            word_scores={k: float(v) for k, v in data.get("words", {}).items()},
+            word_scores=_floats(data.get("words", {})),
         )
 
     def rows(
@@ -249,37 +249,23 @@ class _Lexicon:
 
     @classmethod
     def build(cls, weights: dict[str, float], scores: dict[str, float]) -> _Lexicon:
-        ids: dict[str, int] = {}
-        for gram in weights:
-            for word in gram.split(" "):
-                ids.setdefault(word, len(ids))
-        for word in scores:
-            ids.setdefault(word, len(ids))
+        """The lexicon of a model's n-gram weights and word scores: word ids in order of first
+        use (the n-grams' words, then the scored ones) and the trie's nodes in the order a
+        walk through the n-grams meets them, built with array operations."""
+        grams = list(weights)
+        flat = " ".join(grams).split(" ") if grams else []  # every n-gram's words, in order
+        ids = {word: i for i, word in enumerate(dict.fromkeys(chain(flat, scores)))}
         width = len(ids) + 1
-        edges: dict[int, int] = {}
-        node_weight = [0.0]
-        for gram, weight in weights.items():
-            node = 0
-            for word in gram.split(" "):
-                key = node * width + ids[word]
-                if key not in edges:
-                    edges[key] = len(node_weight)
-                    node_weight.append(0.0)
-                node = edges[key]
-            node_weight[node] = weight
-        keys = np.array(sorted(edges), dtype=np.int64)
+        lengths = np.fromiter(map(str.count, grams, repeat(" ")), np.intp, len(grams)) + 1
+        words = np.fromiter(map(ids.__getitem__, flat), np.int64, len(flat))
+        edge_keys, edge_child, ends = _trie(words, lengths, width)
+        node_weight = np.zeros(len(edge_keys) + 1)
+        node_weight[ends] = np.fromiter(weights.values(), float, len(weights))
         word_score = np.zeros(width)
-        for word, score in scores.items():
-            word_score[ids[word]] = score
-        weight_array = np.array(node_weight)
-        return cls(
-            ids,
-            keys,
-            np.array([edges[k] for k in keys.tolist()], dtype=np.int64),
-            weight_array,
-            word_score,
-            _limbs(weight_array),
+        word_score[np.fromiter(map(ids.__getitem__, scores), np.intp, len(scores))] = np.fromiter(
+            scores.values(), float, len(scores)
         )
+        return cls(ids, edge_keys, edge_child, node_weight, word_score, _limbs(node_weight))
 
     def cells(
         self, ids: np.ndarray, unit_of: np.ndarray, ngram: int
@@ -328,6 +314,60 @@ class _Lexicon:
         return np.ldexp(np.ldexp(high_sum, _LIMB) + low_sum, -shift)
 
 
+def _trie(
+    words: np.ndarray, lengths: np.ndarray, width: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The trie of word-id sequences (`lengths[i]` ids each, back to back in `words`): its edges
+    as sorted keys (parent node * width + word id) with their child nodes, and the node each
+    sequence ends at. Node 0 is the root; the others are numbered in the order a walk through
+    the sequences, one word at a time, meets them: by the first sequence that holds them,
+    then by depth. Each depth is one step over the sequences that reach it."""
+    count = len(lengths)
+    starts = np.cumsum(lengths) - lengths
+    at = np.zeros(count, dtype=np.int64)  # each sequence's prefix so far (0: none yet)
+    parents, last_words, firsts, depths = [], [], [], []
+    reaching = np.arange(count)
+    prefixes = 0
+    for depth in range(int(lengths.max()) if count else 0):
+        reaching = reaching[lengths[reaching] > depth]
+        word = words[starts[reaching] + depth]
+        first, group = _first_and_group(at[reaching] * width + word)
+        parents.append(at[reaching[first]])
+        last_words.append(word[first])
+        firsts.append(reaching[first])
+        depths.append(np.full(len(first), depth))
+        at[reaching] = prefixes + 1 + group
+        prefixes += len(first)
+    node = np.zeros(prefixes + 1, dtype=np.int64)  # prefix (1-based) -> its node
+    if prefixes:
+        order = np.lexsort((np.concatenate(depths), np.concatenate(firsts)))
+        node[1 + order] = np.arange(1, prefixes + 1)
+        keys = node[np.concatenate(parents)] * width + np.concatenate(last_words)
+    else:
+        keys = np.zeros(0, dtype=np.int64)
+    by_key = np.argsort(keys)
+    return keys[by_key], node[1 + by_key], node[at]
+
+
+def _first_and_group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The index of each distinct key's first occurrence, in the order of the distinct keys,
+    and each key's distinct key (np.unique's return_index and return_inverse, without
+    importing numpy.ma: _distinct)."""
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    new = np.empty(len(keys), dtype=bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    group = np.empty(len(keys), dtype=np.intp)
+    group[order] = np.cumsum(new) - 1
+    return order[new], group
+
+
+def _floats(values: dict[str, Any]) -> dict[str, float]:
+    """A model file's table of numbers, each as a float."""
+    return dict(zip(values, map(float, values.values()), strict=True))
+
+
 def _limbs(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
     """Every weight as high * 2^_LIMB + low (integers in float64) times 2^-shift, or None when
     the weights span too many binary orders for a batch's sums of them to stay exact."""
@@ -336,13 +376,13 @@ def _limbs(weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
         return np.zeros(len(weights)), np.zeros(len(weights)), 0
     _, exponents = np.frexp(nonzero)
     shift = 53 - int(exponents.min())
-    scaled = [int(x) for x in np.ldexp(weights, shift)]  # exact: every weight is a multiple
-    high = [x >> _LIMB for x in scaled]
-    low = [x - (h << _LIMB) for x, h in zip(scaled, high, strict=True)]
-    reach = max(map(abs, high)) + 1
+    scaled = np.ldexp(weights, shift)  # whole numbers, exact: every weight is a multiple
+    high = np.floor(np.ldexp(scaled, -_LIMB))  # exact, as an integer's >> _LIMB
+    low = scaled - np.ldexp(high, _LIMB)  # exact: a whole number below 2^_LIMB
+    reach = int(np.abs(high).max()) + 1
     if reach * len(weights) >= _EXACT or (1 << _LIMB) * len(weights) >= _EXACT:
         return None
-    return np.array(high, dtype=float), np.array(low, dtype=float), shift
+    return high, low, shift
 
 
 def _grouped(unit: np.ndarray, node: np.ndarray, units: int):

@@ -21,8 +21,7 @@ EDGE = 2  # pyphen's default: no point closer than this to either end of the wor
 # Lines pyphen skips: comments and the dictionary's own settings, which pyphen ignores.
 _SKIPPED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN",
             "COMPOUNDRIGHTHYPHENMIN")  # fmt: skip
-_NO_DIGITS = str.maketrans("", "", "0123456789")
-_NONZERO = re.compile(r"[1-9]")
+_DIGITS = b"0123456789"
 _PAIRS = re.compile(r"(\d?)(\D?)")  # a pattern read as (digit before, letter) pairs
 
 
@@ -38,14 +37,19 @@ class Hyphenator:
     def of(cls, text: str) -> Hyphenator:
         """A dictionary's text: its encoding's name on the first line, then one pattern a line
         (raises ValueError on what pyphen reads otherwise: nonstandard hyphenation, ^^hex)."""
+        kept = [line.strip() for line in text.split("\n")[1:]]
+        kept = [line for line in kept if line and not line.startswith(_SKIPPED)]
+        # The digits go in one pass over the whole dictionary's bytes, not one call a line (in
+        # UTF-8 an ASCII digit is one byte and no part of another character).
+        joined = "\n".join(kept).encode("utf-8")
+        letters = joined.translate(None, _DIGITS).decode("utf-8").split("\n") if kept else []
         lines: dict[str, str] = {}
-        for line in text.split("\n")[1:]:
-            line = line.strip()
-            if not line or line.startswith(_SKIPPED) or not _NONZERO.search(line):
+        for line, key in zip(kept, letters, strict=True):
+            if len(key) + line.count("0") == len(line):
                 continue  # pyphen also leaves out a pattern whose digits are all 0
             if "^^" in line or ("/" in line and "=" in line):
                 raise ValueError(f"unsupported hyphenation pattern {line!r}")
-            lines[line.translate(_NO_DIGITS)] = line
+            lines[key] = line
         return cls(lines, max(map(len, lines)))
 
     def points(self, word: str) -> int:

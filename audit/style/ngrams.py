@@ -99,10 +99,12 @@ class NgramModel:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NgramModel:
-        grams = [g.split(" ") for g in data["vocabulary"]]
-        names = sorted({s for g in grams for s in g})
-        table = {s: i + 1 for i, s in enumerate(names)}
-        codes = np.array([_code([table[s] for s in g], len(table) + 2) for g in grams])
+        grams = data["vocabulary"]
+        flat = " ".join(grams).split(" ") if grams else []  # every gram's symbols, in order
+        table = {s: i + 1 for i, s in enumerate(sorted(set(flat)))}
+        lengths = np.fromiter(map(str.count, grams, repeat(" ")), np.intp, len(grams)) + 1
+        digits = np.fromiter(map(table.__getitem__, flat), np.int64, len(flat))
+        codes = _codes(digits, lengths, len(table) + 2)
         order = np.argsort(codes)
         return cls(
             table=table,
@@ -180,11 +182,13 @@ class NgramModel:
         return float(x @ self.coef[at] / np.sqrt(x @ x) + self.intercept)
 
 
-def _code(digits: Sequence[int], base: int) -> int:
-    """One integer per n-gram: its symbol digits in base ``base``. Digits are at least 1, so
+def _codes(digits: np.ndarray, lengths: np.ndarray, base: int) -> np.ndarray:
+    """One integer per n-gram (its `lengths[i]` symbol digits, back to back in `digits`): its
+    digits in base ``base``, as `_found` codes a text's n-grams. Digits are at least 1, so
     n-grams of different lengths never share a code; an n-gram holding the unknown digit
     matches no vocabulary entry."""
-    code = 0
-    for d in digits:
-        code = code * base + d
-    return code
+    if not len(lengths):
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    places = np.repeat(ends, lengths) - 1 - np.arange(len(digits))  # from each gram's end
+    return np.add.reduceat(digits * base**places, ends - lengths)
