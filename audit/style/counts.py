@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from functools import cache
 
 import numpy as np
 
 from audit.style import lexicon
 from audit.style.text import TOKEN_RE, fold
-from audit.style.wordinfo import COL, COLUMNS, STARTS, Vocabulary, phrases
+from audit.style.wordinfo import COL, COLUMNS, PHRASES, STARTS, Vocabulary
 
 SHORT_SENTENCE = 10  # tokens; at most this is a short sentence
 LONG_SENTENCE = 30  # tokens; at least this is a long one
@@ -96,7 +95,7 @@ class Counts:
         """Essay transitions ("Moreover,", "In addition,") opening a sentence."""
         for i in sentences.tolist():
             lead = tuple(self._words(self.bounds[i], min(self.bounds[i] + 4, self.bounds[i + 1])))
-            heads = _transitions().get(lead[0], ())
+            heads = _TRANSITIONS.get(lead[0], ())
             matrix[i, SCOL["transition"]] = any(lead[: len(t)] == t for t in heads)
 
     def _phrases(self, matrix: np.ndarray) -> None:
@@ -108,7 +107,7 @@ class Counts:
         keys = vocab.bigram(types[:-1], types[1:])
         table = vocab.phrase_bigrams
         at = np.minimum(np.searchsorted(table, keys), len(table) - 1)
-        index = _phrase_index()
+        index = _PHRASE_INDEX
         for j in np.flatnonzero(table[at] == keys).tolist():
             i = bisect_right(self.bounds, j) - 1
             longest, entries = index[vocab.type_words[types[j]]]
@@ -123,24 +122,26 @@ class Counts:
                 matrix[i, SCOL["hard_tell"]] += 1
 
 
-@cache
 def _phrase_index() -> dict[str, tuple[int, list[tuple[tuple[str, ...], int]]]]:
     """First word -> (longest length, [(phrase words, column)]) of multi-word entries."""
     index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for name, entries in phrases().items():
+    for name, entries in PHRASES.items():
         for words in entries:
             if len(words) > 1:
                 index.setdefault(words[0], []).append((words, SCOL[_PHRASE_COLUMN[name]]))
     return {k: (max(len(p) for p, _ in v), v) for k, v in index.items()}
 
 
-@cache
 def _transitions() -> dict[str, tuple[tuple[str, ...], ...]]:
     heads: dict[str, list[tuple[str, ...]]] = {}
     for t in lexicon.TRANSITIONS:
         words = tuple(TOKEN_RE.findall(t))
         heads.setdefault(words[0], []).append(words)
     return {k: tuple(v) for k, v in heads.items()}
+
+
+_PHRASE_INDEX = _phrase_index()
+_TRANSITIONS = _transitions()
 
 
 def _here_is_opener(words: list[str]) -> bool:

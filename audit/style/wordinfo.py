@@ -12,8 +12,6 @@ The table belongs to whoever reads text with it: the auditor's models hold one
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 
 from audit.style import lexicon
@@ -95,34 +93,19 @@ COL = {name: i for i, name in enumerate(COLUMNS)}
 STARTS = ("capitalized", "article", "pronoun", "opener", "proper", "transition_head")
 
 
-@cache
-def phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Lexicon entries as lower-case token tuples, by the feature column they count towards."""
-    out = {}
+# Lexicon entries as lower-case token tuples, by the feature column they count towards.
+PHRASES: dict[str, tuple[tuple[str, ...], ...]] = {
+    column: tuple(tuple(TOKEN_RE.findall(e.lower())) for e in entries)
     for column, entries in (
         ("wiki", (*lexicon.WIKI_PHRASES, *lexicon.WIKI_AI_VOCAB)),
         ("antislop", (*lexicon.ANTISLOP_PHRASES, *lexicon.ANTISLOP_WORDS)),
         ("hard_tell", lexicon.HARD_TELL_PHRASES),
-    ):
-        out[column] = tuple(tuple(TOKEN_RE.findall(e.lower())) for e in entries)
-    return out
-
-
-@cache
-def _transition_heads() -> frozenset[str]:
-    return frozenset(TOKEN_RE.findall(t)[0] for t in lexicon.TRANSITIONS)
-
-
-@cache
-def _multi() -> tuple[tuple[str, ...], ...]:
-    return tuple(p for v in phrases().values() for p in v if len(p) > 1)
-
-
-@cache
-def _singles() -> dict[str, frozenset[str]]:
-    singles = {k: frozenset(p[0] for p in v if len(p) == 1) for k, v in phrases().items()}
-    assert not singles["hard_tell"], "hard-tell phrases must have two or more words"
-    return singles
+    )
+}
+_TRANSITION_HEADS = frozenset(TOKEN_RE.findall(t)[0] for t in lexicon.TRANSITIONS)
+_MULTI = tuple(p for v in PHRASES.values() for p in v if len(p) > 1)
+_SINGLES = {k: frozenset(p[0] for p in v if len(p) == 1) for k, v in PHRASES.items()}
+assert not _SINGLES["hard_tell"], "hard-tell phrases must have two or more words"
 
 
 def word_values(token: str, syllables: Syllables, easy: frozenset[str]) -> tuple[float, ...]:
@@ -134,7 +117,7 @@ def word_values(token: str, syllables: Syllables, easy: frozenset[str]) -> tuple
     word = token.lower()
     syllables = sum(map(syllables.count, filter(None, word.split("-"))))
     letters = sum(map(str.isalpha, word))
-    singles = _singles()
+    singles = _SINGLES
     values.update(
         words=1,
         letters=letters,
@@ -170,7 +153,7 @@ def start_row(token: str) -> tuple[float, ...]:
         word in FUNCTION_WORDS["pron3"] or word in FUNCTION_WORDS["demonstrative"],
         opener,
         capitalized and not function and not opener,
-        word in _transition_heads(),
+        word in _TRANSITION_HEADS,
     )
     return tuple(map(float, flags))
 
@@ -225,7 +208,7 @@ class Vocabulary:
         self.starts = np.zeros((4096, len(STARTS)), dtype=np.float32)
         # Type-id pairs of the first two words of every multi-word phrase, as one integer.
         self.phrase_bigrams = np.array(
-            sorted({self.bigram(self.type_id(p[0]), self.type_id(p[1])) for p in _multi()})
+            sorted({self.bigram(self.type_id(p[0]), self.type_id(p[1])) for p in _MULTI})
         )
         self.here_types = (self.type_id("here"), self.type_id("here's"))
 
