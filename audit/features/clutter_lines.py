@@ -4,18 +4,20 @@ A line is judged by what it says (length, function words, punctuation,
 capitals, digits, link-like text, chrome vocabulary) and by where it stands:
 menus come in runs of short lines, teasers and footers sit away from the one
 dense run of prose that is the article, and bring words the article does not
-use (teasers, promotions). Per-line values come from one pass of
-precompiled regexes; everything about the neighbourhood is numpy over the
-whole page, so a page of a hundred lines costs well under a millisecond.
+use (teasers, promotions). What a line says is read for the lines of a whole
+batch of pages at once: each word once (one look-up gives every word list it
+is in), sums per line in numpy, and each search over the lines joined, run only
+on lines holding a word every match needs. Everything about the neighbourhood
+is numpy over the whole page.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
-from functools import lru_cache
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -52,9 +54,6 @@ MONTHS = words(
     jan feb mar apr jun jul aug sep sept oct nov dec"""
 )
 
-# Lines whose features are cached: enough for the menus and footers a site repeats on every
-# page, few enough that a scan of any length holds a few megabytes of them.
-CACHED_LINES = 1 << 12
 # Not the segmenter's TOKEN: the clutter model was fitted on features counted with these
 # tokens ("don't" is two of them, "a_b" one), so its predictions depend on them.
 _TOKEN = re.compile(r"\w+")
@@ -228,103 +227,208 @@ def line_content(line: str) -> str:
 
 def feature_matrix(lines: Sequence[str]) -> np.ndarray:
     """One row of FEATURE_NAMES per line (lines already non-empty)."""
-    contents = [line_content(line) for line in lines]
-    seen = Counter(c.lower() for c in contents)
-    first: set[str] = set()
-    base = np.array([_base(c, seen, first) for c in contents], dtype=float).reshape(
-        len(contents), len(BASE_FEATURES)
-    )
-    if not contents:
+    return feature_matrices([lines])[0]
+
+
+def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
+    """The feature rows of each page's lines. What a line says is read for the lines of every
+    page at once (`_shapes`); where it stands, page by page."""
+    contents = [[line_content(line) for line in lines] for lines in pages]
+    every = list(itertools.chain.from_iterable(contents))
+    folded = [c.lower() for c in every]
+    tokens = _folded_tokens(every, folded)
+    shapes = _shapes(every, folded, tokens)
+    out, at = [], 0
+    for page in contents:
+        end = at + len(page)
+        out.append(_page_matrix(folded[at:end], shapes[at:end], tokens[at:end]))
+        at = end
+    return out
+
+
+def _page_matrix(
+    folded: Sequence[str], shapes: np.ndarray, tokens: Sequence[Sequence[str]]
+) -> np.ndarray:
+    """A page's rows: its lines' shapes, how often each recurs on the page, and the features
+    of its neighbourhood, its vocabulary and its layout."""
+    if not folded:
         return np.zeros((0, len(FEATURE_NAMES)))
-    tokens, prose = _prose(base)
-    block = _main_block(prose, tokens)
+    seen = Counter(folded)
+    first: set[str] = set()
+    first_seen = []
+    for key in folded:
+        first_seen.append(float(key not in first))
+        first.add(key)
+    base = np.column_stack([shapes, [math.log(seen[key]) for key in folded], first_seen])
+    counts, prose = _prose(base)
+    block = _main_block(prose, counts)
     return np.hstack(
         [
             base,
-            _context(base, tokens, prose, block),
-            _cohesion(contents, base, block),
-            _patterns(contents, base, tokens, prose, block),
+            _context(base, counts, prose, block),
+            _cohesion([_content_words(words) for words in tokens], base, block),
+            _patterns(folded, base, counts, prose, block),
         ]
     )
 
 
-def _base(content: str, seen: Counter, first: set[str]) -> tuple[float, ...]:
-    key = content.lower()
-    is_first = key not in first
-    first.add(key)
-    return (*_shape(content), math.log(seen[key]), float(is_first))
+def _folded_tokens(contents: Sequence[str], folded: Sequence[str]) -> list[list[str]]:
+    """Each line's tokens from its lower-cased text. Lower-casing ASCII keeps every token whole;
+    elsewhere it may not ("İ" becomes two characters)."""
+    return [
+        _ascii_tokens(f) if c.isascii() else _TOKEN.findall(f)
+        for c, f in zip(contents, folded, strict=True)
+    ]
 
 
-@lru_cache(maxsize=CACHED_LINES)
-def _shape(content: str) -> tuple[float, ...]:
-    """What a line says, whatever page it is on (cached: menus and footers recur)."""
-    words = _TOKEN.findall(content)
-    n = len(words)
-    chars = max(len(content), 1)
-    folded = content.lower()
-    # Lower-casing ASCII keeps every token whole; elsewhere it may not ("İ" becomes two).
-    lower = [w.lower() for w in words] if content.isascii() else _TOKEN.findall(folded)
-    if n:
-        heads = "".join([w[0] for w in words])
-        stop = sum(map(STOP_WORDS.__contains__, lower)) / n
-        chrome = sum(map(CHROME_WORDS.__contains__, lower)) / n
-        caps = sum(map(str.isupper, heads)) / n
-        upper = sum(len(w) > 1 and w.isupper() for w in words) / n
-        digits = sum(map(str.isdigit, heads)) / n
-        mean_len = sum(map(len, words)) / n
-        months = float(not MONTHS.isdisjoint(lower))
-    else:
-        stop = chrome = caps = upper = digits = mean_len = months = 0.0
-    last = content[-1:]
-    return (
-        math.log1p(n),
-        math.log1p(len(content)),
-        mean_len,
-        stop,
-        chrome,
-        caps,
-        upper,
-        digits,
-        sum(map(str.isalpha, content)) / chars,
-        (len(content) - len(content.encode("ascii", "ignore"))) / chars,
-        float(content.rstrip(_CLOSERS)[-1:] in (".", "!", "?", "…")),
-        float(last == ":"),
-        float(content.endswith(("...", "…"))),
-        content.count(",") / max(n, 1),
-        float(len(_SENTENCE_MARK.findall(content))),
-        float(not _SEPARATOR_CHARS.isdisjoint(content) and bool(_SEPARATOR.search(content))),
-        float(bool(_URL.search(folded))),
-        float(
-            digits > 0 and any(len(w) == 4 and w[:2] in ("19", "20") and w.isdigit() for w in words)
-        ),
-        months,
-        float(digits > 0 and bool(_TIME.search(folded))),  # a time starts a token with a digit
-        float(bool(_BYLINE.match(content))),
-        float(bool(_PROMPT.search(folded))),
-        float(not _SITE_WORDS.isdisjoint(lower)),
-        float(content[:1].islower()),
-        float(content[:1].isdigit()),
-        float(any(q in content for q in '"“”')),
-        float(last == "?"),
-        sum(map(_READER_WORDS.__contains__, lower)) / max(n, 1),
-        sum(map(_ADDRESS_WORDS.__contains__, lower)) / max(n, 1),
-        float(bool(_BIO.match(folded))),
-        float(not _SMALL_PRINT_WORDS.isdisjoint(lower) and bool(_SMALL_PRINT.search(folded))),
-        float(
-            bool(_COMMENT_OPENING.match(folded))
-            or ("your " in folded and bool(_PRAISED_WORK.search(folded)))
-        ),
-    )
+def _ascii_tokens(line: str) -> list[str]:
+    """_TOKEN's tokens of an ASCII line: its bytes split at white space once every byte that is
+    not a word character is a space, several times faster than the regex finds them."""
+    return line.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
 
 
-@lru_cache(maxsize=CACHED_LINES)
-def _content_words(content: str) -> frozenset[str]:
-    """The line's distinct words that carry its topic (no function words, figures or scraps)."""
-    return frozenset(
-        w
-        for w in _TOKEN.findall(content.lower())
-        if len(w) > 2 and w not in STOP_WORDS and not w.isdigit()
-    )
+_NOT_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else ord(" ") for b in range(256))
+_NOT_ALPHA = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted to count letters
+_ENDS = (".", "!", "?", "…")
+# Words whose lists a line's features count, by name: each word's lists are one number's bits.
+# "prompt" and "ago": every _PROMPT match holds a word of the first (or "©"), and every _TIME
+# match a ":" or the second, so a line without them is not searched.
+_LISTED = {
+    "stop": STOP_WORDS,
+    "chrome": CHROME_WORDS,
+    "month": MONTHS,
+    "small_print": _SMALL_PRINT_WORDS,
+    "site": _SITE_WORDS,
+    "reader": _READER_WORDS,
+    "address": _ADDRESS_WORDS,
+    "prompt": words(
+        """sign log login subscribe newsletter cookie cookies reserved copyright privacy terms
+        more click follow share related like advertisement sponsored"""
+    ),
+    "ago": frozenset({"ago"}),
+}
+_BIT = {name: bit for bit, name in enumerate(_LISTED)}
+_WORD_BITS = {
+    word: sum(1 << _BIT[name] for name, listed in _LISTED.items() if word in listed)
+    for word in frozenset().union(*_LISTED.values())
+}
+_YEAR_PREFIXES = ("19", "20")
+
+
+def _shapes(
+    contents: Sequence[str], folded: Sequence[str], lower: Sequence[Sequence[str]]
+) -> np.ndarray:
+    """What each line says, whatever page it is on (the BASE_FEATURES before `repeats`), for
+    every line at once: each word's properties are read over all the lines' words in one pass
+    and summed per line (sums of whole numbers: exact), each line's string a few times in
+    compiled code, and the searches run over all the lines joined."""
+    count = len(contents)
+    if not count:
+        return np.zeros((0, BASE_FEATURES.index("repeats")))
+    ascii_ = [c.isascii() for c in contents]
+    words = [
+        _ascii_tokens(c) if a else _TOKEN.findall(c) for c, a in zip(contents, ascii_, strict=True)
+    ]
+    n = list(map(len, words))
+    flat = list(itertools.chain.from_iterable(words))
+    flat_lower = list(itertools.chain.from_iterable(lower))
+    line = np.repeat(np.arange(count), n)
+    line_lower = np.repeat(np.arange(count), list(map(len, lower)))
+
+    def per_line(flags: Iterable[float], of: np.ndarray = line) -> np.ndarray:
+        values = np.fromiter(flags, dtype=float, count=len(of))
+        return np.bincount(of, weights=values, minlength=count)
+
+    # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
+    bits = np.array(list(map(_WORD_BITS.get, flat_lower, itertools.repeat(0))), dtype=np.intp)
+
+    def listed(name: str) -> np.ndarray:
+        """How many of each line's words are in the list `name`."""
+        return np.bincount(line_lower, weights=(bits >> _BIT[name]) & 1, minlength=count)
+
+    heads = [w[0] for w in flat]
+    lengths = np.fromiter(map(len, flat), dtype=np.intp, count=len(flat))
+    upper = np.fromiter(map(str.isupper, flat), dtype=bool, count=len(flat)) & (lengths > 1)
+    year = np.zeros(len(flat))
+    four_digits = np.fromiter(map(str.isdigit, flat), dtype=bool, count=len(flat)) & (lengths == 4)
+    for k in np.flatnonzero(four_digits).tolist():
+        year[k] = flat[k][:2] in _YEAR_PREFIXES
+    some = np.maximum(np.array(n, dtype=float), 1.0)  # a line without words has shares of 0
+    digits = per_line(map(str.isdigit, heads))
+    chars = np.array(list(map(len, contents)), dtype=float)
+    size = np.maximum(chars, 1.0)
+    letters = [
+        len(c.encode("ascii").translate(None, _NOT_ALPHA)) if a else sum(map(str.isalpha, c))
+        for c, a in zip(contents, ascii_, strict=True)
+    ]
+    ascii_chars = [
+        len(c) if a else len(c.encode("ascii", "ignore"))
+        for c, a in zip(contents, ascii_, strict=True)
+    ]
+    has_digits = digits > 0  # a time starts a token with a digit
+    colons = np.array([":" in f for f in folded])
+    small_words = listed("small_print") > 0
+    columns = [
+        list(map(math.log1p, n)),
+        list(map(math.log1p, map(len, contents))),
+        per_line(lengths) / some,
+        listed("stop") / some,
+        listed("chrome") / some,
+        per_line(map(str.isupper, heads)) / some,
+        per_line(upper) / some,
+        digits / some,
+        np.array(letters, dtype=float) / size,
+        (chars - np.array(ascii_chars, dtype=float)) / size,
+        [c.rstrip(_CLOSERS)[-1:] in _ENDS for c in contents],
+        [c[-1:] == ":" for c in contents],
+        [c.endswith(("...", "…")) for c in contents],
+        np.array([c.count(",") for c in contents], dtype=float) / some,
+        [len(_SENTENCE_MARK.findall(c)) for c in contents],
+        [not _SEPARATOR_CHARS.isdisjoint(c) and _SEPARATOR.search(c) is not None for c in contents],
+        _found(_URL, folded),
+        has_digits & (per_line(year) > 0),
+        listed("month") > 0,
+        _found(_TIME, folded, has_digits & (colons | (listed("ago") > 0))),
+        [_BYLINE.match(c) is not None for c in contents],
+        _found(_PROMPT, folded, (listed("prompt") > 0) | ["©" in f for f in folded]),
+        listed("site") > 0,
+        [c[:1].islower() for c in contents],
+        [c[:1].isdigit() for c in contents],
+        ['"' in c or "“" in c or "”" in c for c in contents],
+        [c[-1:] == "?" for c in contents],
+        listed("reader") / some,
+        listed("address") / some,
+        [_BIO.match(f) is not None for f in folded],
+        _found(_SMALL_PRINT, folded, small_words),
+        [
+            _COMMENT_OPENING.match(f) is not None
+            or ("your " in f and _PRAISED_WORK.search(f) is not None)
+            for f in folded
+        ],
+    ]
+    return np.column_stack([np.asarray(column, dtype=float) for column in columns])
+
+
+def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = None) -> np.ndarray:
+    """Whether the pattern occurs in each line (of those `only` marks), from one search over the
+    lines joined by NUL: no pattern here matches a NUL, nor reads it as a word or a space, so
+    a match never spans two lines."""
+    chosen = np.arange(len(lines)) if only is None else np.flatnonzero(only)
+    out = np.zeros(len(lines), dtype=bool)
+    if not len(chosen):
+        return out
+    picked = [lines[i] for i in chosen.tolist()]
+    starts = np.cumsum([0, *(len(line) + 1 for line in picked[:-1])])
+    found = [m.start() for m in pattern.finditer("\0".join(picked))]
+    if found:
+        out[chosen[np.searchsorted(starts, found, side="right") - 1]] = True
+    return out
+
+
+def _content_words(tokens: Sequence[str]) -> frozenset[str]:
+    """A line's distinct words that carry its topic (no function words, figures or scraps),
+    from its lower-cased tokens."""
+    return frozenset(w for w in tokens if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
 
 
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
@@ -337,12 +441,13 @@ def _prose(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return tokens, prose.astype(float)
 
 
-def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int]) -> np.ndarray:
+def _cohesion(
+    vocab: Sequence[frozenset[str]], base: np.ndarray, block: tuple[int, int]
+) -> np.ndarray:
     """How much of a line's vocabulary the article's main block (other lines) and the rest
     of the page share: body paragraphs keep to one topic, teasers, promotions and
     footers bring their own."""
     start, end = block
-    vocab = [_content_words(c) for c in contents]
     main: Counter = Counter()
     page: Counter = Counter()
     for i, words_ in enumerate(vocab):
@@ -373,7 +478,7 @@ def _cohesion(contents: Sequence[str], base: np.ndarray, block: tuple[int, int])
 
 
 def _patterns(
-    contents: Sequence[str],
+    folded: Sequence[str],
     base: np.ndarray,
     tokens: np.ndarray,
     prose: np.ndarray,
@@ -381,12 +486,13 @@ def _patterns(
 ) -> np.ndarray:
     """Layouts of page furniture that no single line shows: a table of contents (short
     lines repeated as the main text's sub-headings), teaser lists (a headline, then a summary
-    paragraph, again and again) and comments (a name and a date or time above each one)."""
+    paragraph, again and again) and comments (a name and a date or time above each one).
+    `folded`: the lines lower-cased."""
     start, end = block
     in_block: dict[str, list[int]] = {}
     for i in range(start, end + 1):
-        in_block.setdefault(contents[i].lower(), []).append(i)
-    echoes = [any(j != i for j in in_block.get(c.lower(), ())) for i, c in enumerate(contents)]
+        in_block.setdefault(folded[i], []).append(i)
+    echoes = [any(j != i for j in in_block.get(key, ())) for i, key in enumerate(folded)]
     # A table of contents lists headings; a paragraph printed twice is another matter.
     listed = np.array(echoes, dtype=float) * (1.0 - prose)
     low, high = _HEADING_TOKENS

@@ -15,7 +15,7 @@ from functools import cache
 
 import numpy as np
 
-from audit.features.clutter_lines import FEATURE_NAMES, feature_matrix, line_content
+from audit.features.clutter_lines import FEATURE_NAMES, feature_matrices, line_content
 from audit.models.formats import TreeEnsemble
 from audit.models.store import read_shipped
 from audit.rules.model import Hit, Rule
@@ -180,10 +180,9 @@ def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
     """Every content line of each document and the model's probability that it is clutter,
     from one prediction over every line of the batch (a line's features read its page)."""
     spans = [tuple(content_lines(doc)) for doc in docs]
-    rows = [
-        feature_matrix([doc.text[s:e] for s, e in found])
-        for doc, found in zip(docs, spans, strict=True)
-    ]
+    rows = feature_matrices(
+        [[doc.text[s:e] for s, e in found] for doc, found in zip(docs, spans, strict=True)]
+    )
     if not docs:
         return []
     stacked = np.concatenate(rows)
