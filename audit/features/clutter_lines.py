@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 import numpy as np
 
@@ -442,31 +442,33 @@ def _prose(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _cohesion(
-    vocab: Sequence[frozenset[str]], base: np.ndarray, block: tuple[int, int]
+    vocab: Sequence[Collection[str]], base: np.ndarray, block: tuple[int, int]
 ) -> np.ndarray:
     """How much of a line's vocabulary the article's main block (other lines) and the rest
     of the page share: body paragraphs keep to one topic, teasers, promotions and
-    footers bring their own."""
+    footers bring their own. Counted over the page's (line, word) pairs at once."""
     start, end = block
-    main: Counter = Counter()
-    page: Counter = Counter()
-    for i, words_ in enumerate(vocab):
-        page.update(words_)
-        if start <= i <= end:
-            main.update(words_)
-    rows = []
-    for i, words_ in enumerate(vocab):
-        own = int(start <= i <= end)  # the line's own words do not count
-        size = max(len(words_), 1)
-        rows.append(
-            (
-                sum(main[w] > own for w in words_) / size,
-                math.fsum(math.log1p(main[w] - own) for w in words_) / size,  # set: any order
-                sum(page[w] > 1 for w in words_) / size,
-                float(not words_),
-            )
-        )
-    shared = np.array(rows, dtype=float)
+    count = len(vocab)
+    sizes = np.fromiter(map(len, vocab), dtype=np.intp, count=count)
+    numbers: dict[str, int] = {}
+    word = np.array(
+        [numbers.setdefault(w, len(numbers)) for words_ in vocab for w in words_], dtype=np.intp
+    )
+    line = np.repeat(np.arange(count), sizes)
+    own = (line >= start) & (line <= end)  # the line's own words do not count
+    elsewhere = np.bincount(word[own], minlength=len(numbers))[word] - own  # in the main block
+    weights = _log1p_table(elsewhere).tolist()
+    bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    size = np.maximum(sizes, 1).astype(float)
+    shared = np.column_stack(
+        [
+            np.bincount(line, weights=elsewhere > 0, minlength=count) / size,
+            # fsum: exactly rounded, so the sum does not depend on the order of a set of words
+            np.array([math.fsum(weights[i:j]) for i, j in itertools.pairwise(bounds)]) / size,
+            np.bincount(line, weights=np.bincount(word)[word] > 1, minlength=count) / size,
+            (sizes == 0).astype(float),
+        ]
+    )
     return np.column_stack(
         [
             shared,
@@ -585,6 +587,12 @@ def _context(
     columns.append(((index >= lo) & (index <= hi)).astype(float))
     columns.append(np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0))))
     return np.column_stack(columns)
+
+
+def _log1p_table(counts: np.ndarray) -> np.ndarray:
+    """math.log1p of each whole number in counts (numpy's log1p may round otherwise)."""
+    table = np.array([math.log1p(k) for k in range(int(counts.max(initial=0)) + 1)])
+    return table[counts]
 
 
 def _median(values: np.ndarray) -> float:

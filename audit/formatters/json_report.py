@@ -9,6 +9,7 @@ from typing import Any, TextIO
 from audit import __version__
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
+from audit.runtime.records import finding_dicts
 from audit.sources.crosscheck import article_json, story_json
 from audit.sources.model import load_source_model
 from audit.sources.ranking import ranking_dict, signals_of
@@ -72,7 +73,7 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
         "readability": None if result.readability is None else result.readability.to_dict(),
         "fix_first": [p.to_dict() for p in result.fix_first],
         "metadata": doc.metadata,
-        "findings": [f.to_dict() for f in result.findings],
+        "findings": finding_dicts(result.findings),
         "suppressed": [
             {**s.finding.to_dict(), "by": s.by, "reason": s.reason} for s in result.suppressed
         ],

@@ -19,7 +19,8 @@ from __future__ import annotations
 import gc
 import itertools
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import fields
 from operator import attrgetter
@@ -143,8 +144,69 @@ class Findings(_ReadsAsTuple, Sequence[Finding]):
     def __reduce__(self):
         return _findings, (self._text, self._labels, self._messages, self._rows)
 
+    def _columns(self) -> Iterator[tuple[int, ...]]:
+        """(label, message, start, end, line, column) of each finding, read in compiled code."""
+        rows = self._rows
+        return zip(*(rows[k::_WIDTH] for k in range(_WIDTH)), strict=True)
+
+    def spans(self, categories: Collection[str]) -> list[tuple[str, int, int]]:
+        wanted = {i for i, label in enumerate(self._labels) if label[1] in categories}
+        if not wanted:
+            return []
+        labels, rows = self._labels, self._rows
+        return [
+            (labels[label][1], start, end)
+            for label, start, end in zip(
+                rows[0::_WIDTH], rows[2::_WIDTH], rows[3::_WIDTH], strict=True
+            )
+            if label in wanted
+        ]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        text, labels, messages = self._text, self._labels, self._messages
+        return [
+            dict(zip(_FINDING_FIELDS, (*labels[label], start, end, line, column, text[start:end],
+                                       messages[message]), strict=True))
+            for label, message, start, end, line, column in self._columns()
+        ]  # fmt: skip
+
+    def rule_counts(self) -> list[tuple[str, str, int]]:
+        labels = self._labels
+        # Labels are numbered in the order of their first finding, and so are counted.
+        return [(*labels[k][1::-1], n) for k, n in Counter(self._rows[0::_WIDTH]).items()]
+
 
 _WIDTH = 6  # columns per finding in Findings._rows
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))  # Finding.to_dict's keys, in its order
+
+
+# Readings of an article's findings that a run makes of every article (the cross-source check,
+# the ranking, the JSON report): from a kept article's columns, without a Finding object each.
+
+
+def finding_spans(
+    findings: Sequence[Finding], categories: Collection[str]
+) -> list[tuple[str, int, int]]:
+    """(category, start, end) of each finding of the categories, in order."""
+    if isinstance(findings, Findings):
+        return findings.spans(categories)
+    return [(f.category, f.start, f.end) for f in findings if f.category in categories]
+
+
+def finding_dicts(findings: Sequence[Finding]) -> list[dict[str, Any]]:
+    """Finding.to_dict of each finding."""
+    if isinstance(findings, Findings):
+        return findings.dicts()
+    return [f.to_dict() for f in findings]
+
+
+def rule_counts(findings: Sequence[Finding]) -> list[tuple[str, str, int]]:
+    """(category, rule, findings) per rule label, in the order of each label's first finding
+    (a rule may appear more than once, under another level or confidence)."""
+    if isinstance(findings, Findings):
+        return findings.rule_counts()
+    counts = Counter((f.category, f.rule, f.level, f.confidence) for f in findings)
+    return [(category, rule, n) for (category, rule, _, _), n in counts.items()]
 
 
 def _findings(text, labels, messages, rows) -> Findings:
@@ -238,6 +300,28 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
 
     def __reduce__(self):
         return Packed, (self._make, self._shape, self._labels, self._rows)
+
+    def column(self, name: str) -> list[Any]:
+        """One field's value of every record, read from the rows without building the records."""
+        names = [f.name for f in fields(self._make)]
+        field_ = names.index(name)
+        kind = self._shape[field_]
+        at = sum(2 if k == "pair" else 1 for k in self._shape[:field_])
+        values = self._rows[at :: self._width]
+        if kind == "int":
+            return values.tolist()
+        if kind == "bool":
+            return list(map(bool, values))
+        if kind in _TABLED:
+            return list(map(self._labels.__getitem__, values))
+        return list(zip(values, self._rows[at + 1 :: self._width], strict=True))
+
+
+def column(records: Sequence[Any], name: str) -> list[Any]:
+    """One field's value of every record: from a Packed's rows, else read from each record."""
+    if isinstance(records, Packed):
+        return records.column(name)
+    return [getattr(record, name) for record in records]
 
 
 def _kind(value: object) -> str | None:

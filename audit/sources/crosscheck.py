@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from audit.runtime.execute import forked_map
-from audit.runtime.records import Packed
+from audit.runtime.records import Packed, column, finding_spans
 from audit.sources.signals import clutter_spans
 from audit.style import lexicon
 
@@ -233,31 +233,43 @@ def _check_story(
 def _statements(
     article: ArticleResult, vocabulary: dict[str, int], content: dict[str, str | None]
 ) -> _Statements:
-    """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or template."""
+    """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or
+    template. A kept article's blocks, sentences and findings are read as columns."""
     doc = article.document
-    blocks = tuple(doc.structure.blocks)
-    findings = tuple(article.findings)  # kept as columns: each reading builds the objects
-    spans = clutter_spans(doc, findings)
-    spans += [(f.start, f.end) for f in findings if f.category == "boilerplate"]
+    structure = doc.structure
+    blocks = structure.blocks
+    spans = clutter_spans(doc, article.findings)
+    spans += [(s, e) for _, s, e in finding_spans(article.findings, ("boilerplate",))]
+    starts = structure.block_starts  # blocks are in text order and do not overlap
+    ends = column(blocks, "end")
     covered: Counter[int] = Counter()
-    starts = doc.structure.block_starts  # blocks are in text order and do not overlap
     for start, end in spans:
-        for block in blocks[max(bisect_right(starts, start) - 1, 0) : bisect_left(starts, end)]:
-            if start < block.end:
-                covered[block.index] += min(end, block.end) - max(start, block.start)
-    cluttered = {i for i, n in covered.items() if n * 2 >= blocks[i].end - blocks[i].start}
+        for i in range(max(bisect_right(starts, start) - 1, 0), bisect_left(starts, end)):
+            if start < ends[i]:
+                covered[i] += min(end, ends[i]) - max(start, starts[i])
+    stated = [kind in ("paragraph", "heading") for kind in column(blocks, "kind")]
+    for i, n in covered.items():
+        if n * 2 >= ends[i] - starts[i]:
+            stated[i] = False
+    sentences = structure.sentences
+    text = doc.text
     seen: set[str] = set()
     offsets, bounds, numbers = array("q"), array("q", [0]), array("i")
-    for s in doc.structure.sentences:
-        if s.block in cluttered or blocks[s.block].kind not in ("paragraph", "heading"):
+    for block, start, end in zip(
+        column(sentences, "block"),
+        column(sentences, "start"),
+        column(sentences, "end"),
+        strict=True,
+    ):
+        if not stated[block]:
             continue
-        text = doc.text[s.start : s.end]
-        if text in seen:  # a repeated headline or lede says it once
+        said = text[start:end]
+        if said in seen:  # a repeated headline or lede says it once
             continue
-        seen.add(text)
-        offsets.extend((s.start, s.end))
+        seen.add(said)
+        offsets.extend((start, end))
         numbers.extend(
-            vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(text, content))
+            vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(said, content))
         )
         bounds.append(len(numbers))
     return _Statements(offsets, bounds, numbers)

@@ -26,6 +26,7 @@ from audit.features.attribution import profile
 from audit.results import MEASURES
 from audit.rules.model import Family, Rule, report_categories
 from audit.rules.registry import builtin_families, builtin_registry
+from audit.runtime.records import rule_counts
 from audit.sources.model import SourceModel, SourcePrior, load_source_model
 from audit.sources.signals import CHECKLIST, ArticleSignals, article_signals
 
@@ -144,11 +145,11 @@ class SourceTally:
             else:
                 self.incomplete.add(category)
         rules = self.rules
-        for finding in article.findings:
-            counted = rules.get(finding.category)
-            if counted is None:  # not setdefault: that would build a Counter per finding
-                counted = rules[finding.category] = Counter()
-            counted[finding.rule] += 1
+        for category, rule, found in rule_counts(article.findings):
+            counted = rules.get(category)
+            if counted is None:
+                counted = rules[category] = Counter()
+            counted[rule] += found
 
     def explain(self, prior: SourcePrior) -> tuple[dict[str, float], dict[str, float]]:
         """The score as prior + signals + defects, and the signals that moved it most (each

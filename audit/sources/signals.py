@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 from audit.features.attribution import NAMED, NONE, Profile
 from audit.rules.model import Finding
 from audit.rules.prefilter import may_match, needed_strings
+from audit.runtime.records import column, finding_spans
 from audit.style import lexicon
 from audit.text.document import Document
 
@@ -221,14 +223,19 @@ def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
 def clutter_spans(doc: Document, findings: Sequence[Finding]) -> list[tuple[int, int]]:
     """Spans of clutter findings, except on paragraphs of running prose (PROSE_WORDS or more):
     a line classifier's doubt does not turn a newsroom's paragraph into page furniture."""
+    found = finding_spans(findings, ("clutter",))
+    if not found:
+        return []
+    blocks = doc.structure.blocks
+    starts, ends = doc.structure.block_starts, column(blocks, "end")
+    kinds, words = column(blocks, "kind"), column(blocks, "words")
+    prose = [k == "paragraph" and n >= PROSE_WORDS for k, n in zip(kinds, words, strict=True)]
     out = []
-    for f in findings:
-        if f.category != "clutter":
+    for _, start, end in found:
+        i = bisect_right(starts, start) - 1  # Structure.block_at
+        if i >= 0 and start <= ends[i] and prose[i]:
             continue
-        block = doc.structure.block_at(f.start)
-        if block is not None and block.kind == "paragraph" and block.words >= PROSE_WORDS:
-            continue
-        out.append((f.start, f.end))
+        out.append((start, end))
     return out
 
 
