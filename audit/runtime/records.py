@@ -241,28 +241,24 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
 
     @classmethod
     def of(cls, make: type[Record], records: Sequence[Record]) -> Sequence[Record]:
-        """The records packed; as they are when a value is none of the kinds a row holds."""
-        names = [f.name for f in fields(make)]
+        """The records packed; as they are when a value is none of the kinds a row holds. Read a
+        field at a time: its values, their kind and their columns of the rows in one pass each."""
         if not records:
             return ()
-        found: list[set[str | None]] = [set() for _ in names]
-        for record in records:
-            for kinds, name in zip(found, names, strict=True):
-                kinds.add(_kind(getattr(record, name)))
-        shape = tuple(map(_field_kind, found))
+        columns = [list(map(attrgetter(f.name), records)) for f in fields(make)]
+        shape = tuple(map(_column_kind, columns))
         if None in shape:
             return records
         labels: dict[str | tuple[int, ...], int] = {}
-        rows = array("q")
-        for record in records:
-            for name, kind in zip(names, shape, strict=True):
-                value = getattr(record, name)
-                if kind in _TABLED:
-                    rows.append(labels.setdefault(value, len(labels)))
-                elif kind == "pair":
-                    rows.extend(value)
-                else:
-                    rows.append(value)
+        cells: list[list[int]] = []
+        for values, kind in zip(columns, shape, strict=True):
+            if kind in _TABLED:
+                cells.append([labels.setdefault(value, len(labels)) for value in values])
+            elif kind == "pair":
+                cells += ([first for first, _ in values], [second for _, second in values])
+            else:
+                cells.append(values)
+        rows = array("q", itertools.chain.from_iterable(zip(*cells, strict=True)))
         return cls(make, shape, tuple(labels), _narrow(rows))
 
     def __len__(self) -> int:
@@ -334,6 +330,17 @@ def _kind(value: object) -> str | None:
     if isinstance(value, tuple) and all(type(v) is int for v in value):
         return "pair" if len(value) == 2 else "ints"
     return None
+
+
+_PLAIN_KINDS = {int: "int", bool: "bool", str: "label"}
+
+
+def _column_kind(values: Sequence[object]) -> str | None:
+    """The kind of a field's values (_field_kind), told from their one type when they share it."""
+    types = set(map(type, values))
+    if len(types) == 1 and (kind := _PLAIN_KINDS.get(types.pop())) is not None:
+        return kind
+    return _field_kind(set(map(_kind, values)))
 
 
 def _field_kind(kinds: set[str | None]) -> str | None:
