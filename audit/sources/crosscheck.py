@@ -149,7 +149,7 @@ class ArticleCheck:
     conflicts: tuple[Conflict, ...]
 
     def counts(self) -> dict[str, int]:
-        found = Counter(s.status for s in self.statements)
+        found = Counter(column(self.statements, "status"))
         return {
             "statements": len(self.statements),
             **{k: found[k] for k in (CORROBORATED, SINGLE, CONFLICTING)},
@@ -761,19 +761,23 @@ def article_json(check: ArticleCheck, articles: Sequence[ArticleResult]) -> dict
     def ref(i: int) -> dict[str, str]:
         return {"id": articles[i].document.id, "source": articles[i].document.source}
 
+    # A story's statements share a few sets of supporters: each set's sources are listed once.
+    sources = {
+        support: sorted({articles[j].document.source for j in support})
+        for support in set(column(check.statements, "support"))
+    }
+
     return {
         "story": check.story,
         "copies": [ref(i) for i in check.copies],
         "claims": check.counts(),
         "conflicts": [conflict_json(c, articles) for c in check.conflicts],
         "statements": [
-            {
-                "start": s.start,
-                "end": s.end,
-                "status": s.status,
-                "sources": sorted({articles[j].document.source for j in s.support}),
-            }
-            for s in check.statements
+            {"start": start, "end": end, "status": status, "sources": sources[support]}
+            for start, end, status, support in zip(
+                *(column(check.statements, name) for name in ("start", "end", "status", "support")),
+                strict=True,
+            )
         ],
     }
 
