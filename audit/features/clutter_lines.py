@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 
@@ -335,8 +335,7 @@ def _shapes(
     line = np.repeat(np.arange(count), n)
     line_lower = np.repeat(np.arange(count), list(map(len, lower)))
 
-    def per_line(flags: Iterable[float], of: np.ndarray = line) -> np.ndarray:
-        values = np.fromiter(flags, dtype=float, count=len(of))
+    def per_line(values: np.ndarray, of: np.ndarray = line) -> np.ndarray:
         return np.bincount(of, weights=values, minlength=count)
 
     # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
@@ -344,17 +343,15 @@ def _shapes(
 
     def listed(name: str) -> np.ndarray:
         """How many of each line's words are in the list `name`."""
-        return np.bincount(line_lower, weights=(bits >> _BIT[name]) & 1, minlength=count)
+        return per_line((bits >> _BIT[name]) & 1, line_lower)
 
-    heads = [w[0] for w in flat]
-    lengths = np.fromiter(map(len, flat), dtype=np.intp, count=len(flat))
-    upper = np.fromiter(map(str.isupper, flat), dtype=bool, count=len(flat)) & (lengths > 1)
+    lengths, head_upper, head_digit, upper, all_digits = _word_cases(flat)
+    upper &= lengths > 1
     year = np.zeros(len(flat))
-    four_digits = np.fromiter(map(str.isdigit, flat), dtype=bool, count=len(flat)) & (lengths == 4)
-    for k in np.flatnonzero(four_digits).tolist():
+    for k in np.flatnonzero(all_digits & (lengths == 4)).tolist():
         year[k] = flat[k][:2] in _YEAR_PREFIXES
     some = np.maximum(np.array(n, dtype=float), 1.0)  # a line without words has shares of 0
-    digits = per_line(map(str.isdigit, heads))
+    digits = per_line(head_digit)
     chars = np.array(list(map(len, contents)), dtype=float)
     size = np.maximum(chars, 1.0)
     letters = [
@@ -374,7 +371,7 @@ def _shapes(
         per_line(lengths) / some,
         listed("stop") / some,
         listed("chrome") / some,
-        per_line(map(str.isupper, heads)) / some,
+        per_line(head_upper) / some,
         per_line(upper) / some,
         digits / some,
         np.array(letters, dtype=float) / size,
@@ -407,6 +404,32 @@ def _shapes(
         ],
     ]
     return np.column_stack([np.asarray(column, dtype=float) for column in columns])
+
+
+def _word_cases(words: Sequence[str]) -> tuple[np.ndarray, ...]:
+    """Each word's length, whether its first character is upper case or a digit, and whether
+    the word is upper case (str.isupper) or all digits (str.isdigit): read from the code
+    points of all the words at once, ASCII letters and digits by their ranges; a word with
+    any other character is asked with str's own methods."""
+    lengths = np.fromiter(map(len, words), dtype=np.intp, count=len(words))
+    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
+    word_of = np.repeat(np.arange(len(words)), lengths)
+    heads = codes[np.cumsum(lengths) - lengths] if len(words) else codes[:0]
+
+    def in_range(points: np.ndarray, low: str, high: str) -> np.ndarray:
+        return (points >= ord(low)) & (points <= ord(high))
+
+    def per_word(flags: np.ndarray) -> np.ndarray:
+        return np.bincount(word_of, weights=flags, minlength=len(words))
+
+    head_upper, head_digit = in_range(heads, "A", "Z"), in_range(heads, "0", "9")
+    upper = (per_word(in_range(codes, "A", "Z")) > 0) & (per_word(in_range(codes, "a", "z")) == 0)
+    all_digits = per_word(in_range(codes, "0", "9")) == lengths
+    for k in np.flatnonzero(per_word(codes > 127)).tolist():  # beyond ASCII
+        word = words[k]
+        head_upper[k], head_digit[k] = word[0].isupper(), word[0].isdigit()
+        upper[k], all_digits[k] = word.isupper(), word.isdigit()
+    return lengths, head_upper, head_digit, upper, all_digits
 
 
 def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = None) -> np.ndarray:
