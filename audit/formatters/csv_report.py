@@ -12,7 +12,7 @@ from collections import Counter
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.rules.docs import doc_path
-from audit.rules.model import LEVELS
+from audit.rules.model import LEVELS, Finding
 from audit.text.admission import Unscored
 
 COLUMNS = (
@@ -35,10 +35,9 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     for article in run.articles:
         doc = article.document
         for f in article.findings:
-            writer.writerow((
-                doc.id, doc.path or "", doc.source, article.score.score, f.rule, f.category, f.level,
-                f.confidence, f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
-            ))  # fmt: skip
+            writer.writerow(
+                _finding_row(doc.id, doc.path or "", doc.source, article.score.score, f)
+            )
     for error in run.errors:  # every input is accounted for: a refused one is a row without a rule
         unscored = error if isinstance(error, Unscored) else None
         writer.writerow((
@@ -47,11 +46,16 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
             "", error.line or "", "", "", "", "", error.reason, "",
         ))  # fmt: skip
         for f in unscored.findings if unscored else ():  # a short text's page defects
-            writer.writerow((
-                unscored.id, error.path, unscored.source, "", f.rule, f.category, f.level,
-                f.confidence, f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
-            ))  # fmt: skip
+            writer.writerow(_finding_row(unscored.id, error.path, unscored.source, "", f))
     return out.getvalue()
+
+
+def _finding_row(article_id: str, path: str, source: str, score: object, f: Finding) -> tuple:
+    """One finding's row of COLUMNS, for a scored article or a short text (score "")."""
+    return (
+        article_id, path, source, score, f.rule, f.category, f.level, f.confidence,
+        f.line, f.column, f.start, f.end, f.text, f.message, doc_path(f.rule),
+    )  # fmt: skip
 
 
 def _per_source(run: RunResult) -> str:
