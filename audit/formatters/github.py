@@ -10,7 +10,7 @@ from __future__ import annotations
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import RunResult
 from audit.rules.docs import doc_path
-from audit.rules.model import level_rank
+from audit.rules.model import Finding, level_rank
 from audit.text.admission import Unscored
 
 _COMMANDS = {"info": "notice", "warning": "warning", "error": "error"}
@@ -27,17 +27,8 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         for f in article.findings:
             if level_rank(f.level) < threshold:
                 continue
-            end_line, end_column = doc.structure.line_column(f.end)
-            properties = {
-                "file": file,
-                "line": f.line,
-                "col": f.column,
-                "endLine": end_line,
-                "endColumn": end_column,
-                "title": f"{f.rule} {names.get(f.rule, '')}".strip(),
-            }
-            message = f"{f.message} (see {doc_path(f.rule)})"
-            lines.append(_command(_COMMANDS[f.level], properties, message))
+            end = doc.structure.line_column(f.end)
+            lines.append(_annotation(f, file, names, end))
     for error in run.errors:
         title = "newsaudit: input refused" if error.blocking else "newsaudit: not scored"
         properties = {"file": error.path, "title": title}
@@ -46,12 +37,20 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         lines.append(_command("error" if error.blocking else "notice", properties, error.reason))
         for f in error.findings if isinstance(error, Unscored) else ():  # page defects
             if level_rank(f.level) >= threshold:
-                properties = {"file": error.path, "line": f.line, "col": f.column,
-                              "title": f"{f.rule} {names.get(f.rule, '')}".strip()}  # fmt: skip
-                message = f"{f.message} (see {doc_path(f.rule)})"
-                lines.append(_command(_COMMANDS[f.level], properties, message))
+                lines.append(_annotation(f, error.path, names))
     lines.extend(_command("notice", {"title": "newsaudit"}, notice) for notice in run.notices)
     return "".join(line + "\n" for line in lines)
+
+
+def _annotation(
+    f: Finding, file: str, names: dict[str, str], end: tuple[int, int] | None = None
+) -> str:
+    """A finding's annotation; `end` (line, column) where the text's line table is at hand."""
+    properties: dict[str, object] = {"file": file, "line": f.line, "col": f.column}
+    if end is not None:
+        properties["endLine"], properties["endColumn"] = end
+    properties["title"] = f"{f.rule} {names.get(f.rule, '')}".strip()
+    return _command(_COMMANDS[f.level], properties, f"{f.message} (see {doc_path(f.rule)})")
 
 
 def _command(name: str, properties: dict[str, object], message: str) -> str:
