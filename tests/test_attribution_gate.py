@@ -28,6 +28,8 @@ FLOORS = {
     "heldout": (0.28, 0.38, 0.76),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
     "extra": (0.55, 0.75, 0.85),
+    # 126 sentences from 84 outlets in no other split, labelled before the tool ran on them.
+    "blind": (0.27, 0.80, 0.72),
 }
 
 
