@@ -17,9 +17,7 @@ _WINDOW = 1  # sentences either side of the most machine-like one
 def style_of(doc: Document) -> StyleEstimate:
     """The estimate of the analysis (computed now when not yet there)."""
     analysis = doc.analysis
-    if analysis.style is None:
-        analysis.style = estimate(doc, analysis.model("style", shipped))
-    return analysis.style
+    return analysis.once("style", lambda: estimate(doc, analysis.model("style", shipped)))
 
 
 def estimate(doc: Document, model: StyleModel) -> StyleEstimate:

@@ -485,10 +485,7 @@ class Profile:
 def sourcing(doc: Document) -> Profile:
     """The document's attribution profile, computed once and kept in its analysis: several
     checks and the score read it."""
-    analysis = doc.analysis
-    if analysis.sourcing is None:
-        analysis.sourcing = profile(doc)
-    return analysis.sourcing
+    return doc.analysis.once("sourcing", lambda: profile(doc))
 
 
 def profile(doc: Document) -> Profile:

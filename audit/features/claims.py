@@ -266,27 +266,19 @@ def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
     words = [unit.words for units in per_doc for unit in units]
     texts = [doc.text[s.start : s.end] for doc in docs for s in doc.structure.sentences]
     per_document = [len(units) for units in per_doc]
-    probs = model.predict_proba(model.rows(words, dense_rows(words, texts), per_document))
-    probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
-    bounds = np.cumsum(per_document)[:-1]
-    return np.split(probs, bounds) if docs else []
+    return model.per_sentence(words, dense_rows(words, texts), per_document)
 
 
 def sentence_probabilities(doc: Document) -> np.ndarray:
     """The per-sentence probabilities of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
-    if analysis.claims is None:
-        [analysis.claims] = predict([doc], analysis.model("claims", shipped))
-    return analysis.claims
+    return analysis.once("claims", lambda: predict([doc], analysis.model("claims", shipped))[0])
 
 
 def claims(doc: Document) -> tuple[Claim, ...]:
     """Every check-worthy sentence of the article body with its attribution, leaving out
     the publisher's notes about the page itself (disclaimers, editor's notes)."""
-    analysis = doc.analysis
-    if analysis.found_claims is None:
-        analysis.found_claims = _claims(doc)
-    return analysis.found_claims
+    return doc.analysis.once("found_claims", lambda: _claims(doc))
 
 
 def _claims(doc: Document) -> tuple[Claim, ...]:

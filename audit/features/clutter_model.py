@@ -197,9 +197,7 @@ def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
 def score_lines(doc: Document) -> ScoredLines:
     """The scored lines of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
-    if analysis.clutter is None:
-        [analysis.clutter] = predict([doc], analysis.model("clutter", shipped))
-    return analysis.clutter
+    return analysis.once("clutter", lambda: predict([doc], analysis.model("clutter", shipped))[0])
 
 
 def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]:

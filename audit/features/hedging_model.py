@@ -82,18 +82,13 @@ def predict(docs: Sequence[Document], model: TextLogit) -> list[np.ndarray]:
     per_doc = [sentence_words(doc, skip_quotes=True) for doc in docs]
     words = [unit.words for units in per_doc for unit in units]
     per_document = [len(units) for units in per_doc]
-    probs = model.predict_proba(model.rows(words, dense_rows(words), per_document))
-    probs[np.fromiter(map(len, words), np.intp, len(words)) == 0] = 0.0
-    bounds = np.cumsum(per_document)[:-1]
-    return np.split(probs, bounds) if docs else []
+    return model.per_sentence(words, dense_rows(words), per_document)
 
 
 def sentence_probabilities(doc: Document) -> np.ndarray:
     """The per-sentence probabilities of the analysis (computed now for a document alone)."""
     analysis = doc.analysis
-    if analysis.hedging is None:
-        [analysis.hedging] = predict([doc], analysis.model("hedging", shipped))
-    return analysis.hedging
+    return analysis.once("hedging", lambda: predict([doc], analysis.model("hedging", shipped))[0])
 
 
 def hedged_sentences(doc: Document, rule: Rule) -> Iterable[Hit]:

@@ -26,10 +26,7 @@ def fold_word(word: str) -> str:
 
 def token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """Original-text start and end of every token (computed once, kept in the analysis)."""
-    analysis = doc.analysis
-    if analysis.token_spans is None:
-        analysis.token_spans = _token_spans(doc)
-    return analysis.token_spans
+    return doc.analysis.once("token_spans", lambda: _token_spans(doc))
 
 
 def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
@@ -45,10 +42,7 @@ def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def _folded_words(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """Every token folded, and whether it lies inside a quotation (quotes are few and in
     order, and so are tokens: each quote marks the run of tokens it holds)."""
-    analysis = doc.analysis
-    if analysis.folded is None:
-        analysis.folded = _fold(doc)
-    return analysis.folded
+    return doc.analysis.once("folded", lambda: _fold(doc))
 
 
 def _fold(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:

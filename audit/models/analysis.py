@@ -29,6 +29,15 @@ class Analysis:
     token_spans: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     folded: tuple[tuple[str, ...], tuple[bool, ...]] | None = None
 
+    def once(self, name: str, compute: Callable[[], Any]) -> Any:
+        """The result `name`: the one a stage attached, else computed now and kept, since
+        several checks and the score read each result."""
+        value = getattr(self, name)
+        if value is None:
+            value = compute()
+            setattr(self, name, value)
+        return value
+
     def model(self, name: str, shipped: Callable[[], Model]) -> Model:
         """The auditor's model `name` (hedging, claims, clutter, style, vocabulary), else the
         shipped one."""

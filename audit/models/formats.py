@@ -224,6 +224,15 @@ class TextLogit:
     def predict_proba(self, rows: TextRows) -> np.ndarray:
         return sigmoid(self.log_odds(rows))
 
+    def per_sentence(
+        self, units: Sequence[Sequence[str]], dense: np.ndarray, per_document: Sequence[int]
+    ) -> list[np.ndarray]:
+        """Each document's share of one prediction over every sentence of a batch; a sentence
+        with no words (wholly quoted, say) is 0."""
+        probs = self.predict_proba(self.rows(units, dense, per_document))
+        probs[np.fromiter(map(len, units), np.intp, len(units)) == 0] = 0.0
+        return np.split(probs, np.cumsum(per_document)[:-1]) if len(per_document) else []
+
     def evidence(self, grams: Sequence[str], top: int = 4) -> list[tuple[str, float]]:
         """The n-grams of one unit that pushed its score up most, strongest first."""
         found = [(g, self.weights[g]) for g in grams if self.weights.get(g, 0.0) > 0]

@@ -163,6 +163,18 @@ _SPECIAL = (
     "tell_window_share",
 )
 
+# The chat-model tells of the lexicons (audit/style/lexicon.py) and their density per window.
+TELL_FEATURES = (
+    "kobak_style_rate",
+    "antislop_rate",
+    "wiki_tell_rate",
+    "transition_rate",
+    "trailing_ing_rate",
+    "parallelism_rate",
+    "hard_tells",
+    "tell_window_peak",
+    "tell_window_share",
+)
 FEATURE_NAMES = (
     "words_per_sentence",
     "sentence_length_sd",
@@ -193,15 +205,7 @@ FEATURE_NAMES = (
     "start_opener_rate",
     "start_proper_rate",
     "quoted_share",
-    "kobak_style_rate",
-    "antislop_rate",
-    "wiki_tell_rate",
-    "transition_rate",
-    "trailing_ing_rate",
-    "parallelism_rate",
-    "hard_tells",
-    "tell_window_peak",
-    "tell_window_share",
+    *TELL_FEATURES,
 )
 assert sorted(FEATURE_NAMES) == sorted([r[0] for r in _RATES] + list(_SPECIAL))
 

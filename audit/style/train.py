@@ -32,7 +32,7 @@ import numpy as np
 from audit.models.store import model_json
 from audit.style import data as style_data
 from audit.style.counts import Counts
-from audit.style.features import FEATURE_NAMES, feature_rows
+from audit.style.features import FEATURE_NAMES, TELL_FEATURES, feature_rows
 from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
 from audit.style.text import TOKEN_RE, fold
@@ -55,17 +55,7 @@ COMMON_MIN_GROUPS = 10
 Z_CLIP = 10.0  # standardised features are clipped to +-Z_CLIP: freak inputs must not explode
 # Lexicon tells can only add evidence of machine text: a negative weight on one is noise from
 # a handful of training hits, so such a feature is dropped and the model refitted.
-NON_NEGATIVE = (
-    "kobak_style_rate",
-    "antislop_rate",
-    "wiki_tell_rate",
-    "transition_rate",
-    "trailing_ing_rate",
-    "parallelism_rate",
-    "hard_tells",
-    "tell_window_peak",
-    "tell_window_share",
-)
+NON_NEGATIVE = TELL_FEATURES
 # AIS001 accuses a writer, so its threshold holds false alarms on human text to TARGET_FPR
 # overall and GROUP_FPR in every outlet with at least MIN_GROUP texts, on out-of-fold scores
 # of outlets the model never saw. The threshold aims under both (THRESHOLD_FPR, GROUP_AIM):
