@@ -22,14 +22,17 @@ LABELS = Path(__file__).with_name("data") / "attribution_sentences.jsonl"
 ARTICLES = ("data/sources/dev.jsonl", "data/sources/dev_extra.jsonl")
 FLOORS = {
     # split: (needs-a-source precision, recall, attribution-kind accuracy)
-    # Recall floors came down when precision went first (conditionals, election results,
-    # tables and documents are no longer reported); see the guideline's change log.
-    "dev": (0.80, 0.50, 0.85),
-    "heldout": (0.28, 0.38, 0.76),  # 318 sentences since the second round (was 166)
+    # Recall floors came down when precision went first: conditionals, election results,
+    # tables and documents are no longer reported, and since the fifth round a sentence is
+    # reported only on positive evidence of the writer's own assertion (a statistic,
+    # hearsay, a ranking, a cause, a trend, a toll), not for a bare figure; see the
+    # guideline's fifth round.
+    "dev": (0.90, 0.40, 0.85),
+    "heldout": (0.38, 0.25, 0.76),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
-    "extra": (0.55, 0.75, 0.85),
+    "extra": (0.70, 0.35, 0.85),
     # 126 sentences from 84 outlets in no other split, labelled before the tool ran on them.
-    "blind": (0.27, 0.80, 0.72),
+    "blind": (0.34, 0.30, 0.72),
 }
 
 

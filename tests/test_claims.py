@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from audit.features.attribution import profile
-from audit.features.claims import DENSE_NAMES, claims, dense_row
+from audit.features.claims import DENSE_NAMES, claims, dense_row, evidence
 from audit.features.sentence_words import fold_word
 from audit.text.segment import make_document
 
@@ -201,3 +201,41 @@ def test_a_batch_reads_each_sentences_signs_as_the_sentence_alone_would():
     assert together.tolist() == [
         dense_row(unit, text) for unit, text in zip(units, texts, strict=True)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A bare figure in an account of events: public record told as news.
+        "The city council approved a $12 million budget for the new library on Tuesday.",
+        "The Harbor Authority then purchased two cranes for $12 million.",
+        # Background history.
+        "In the 1950s, the port handled 3 million tons of freight a year.",
+    ],
+)
+def test_a_check_worthy_figure_with_no_sign_of_the_writers_assertion_is_not_reported(
+    registry, text
+):
+    assert claims(make_document(text))  # check-worthy and unsourced: only the evidence is missing
+    assert _unsupported(registry, text) == []
+
+
+def test_a_statistic_stated_as_fact_is_reported_with_its_evidence(registry):
+    text = "About 40 percent of the county's households paid more than $2,000 a month in rent."
+    [finding] = found(registry, text)
+    assert "a statistic" in finding.message and "support found: none" in finding.message
+
+
+def test_the_evidence_weighs_the_writers_assertion_against_an_account_of_events():
+    assert evidence("Rents rose 14 percent last year, the fastest rise in the state.", "none") == (
+        ("a statistic", "a ranking or record", "a trend"),
+        4,
+    )
+    assert evidence("The Harbor Authority then purchased two cranes.", "none") == (
+        ("a public act told as news",),
+        -1,
+    )
+    signs, weight = evidence("The mayor's office reportedly paid $40,000 to settle.", "vague")
+    assert signs == ("a vague source", "hearsay") and weight == 4
+    # A lone capitalised first word names no actor.
+    assert evidence("Rents then climbed.", "none") == (("a trend",), 1)

@@ -76,6 +76,8 @@ _PHOTO_CREDIT = re.compile(
 )
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2}\s")
 _MIN_WORDS = 6
+# The evidence a sentence needs to be reported (UNS006's `min_evidence` overrides it).
+_MIN_EVIDENCE = 1
 # A story told about a person ("She was ordered to return next week", "Technically she was
 # still on leave"): the person's own account or public record, not a finding to source;
 # a statistic in it still is one.
@@ -143,6 +145,100 @@ _PUBLIC_TEXT = re.compile(
 _ABOUT_THE_PAGE = re.compile(
     r"\W*this\s+(?:article|story|post|content|page|piece|newsletter|video)\b", re.IGNORECASE
 )
+
+# Positive evidence that an unsourced claim is the writer's own assertion of something a
+# careful reader would want sourced, each sign with its weight: a statistic stated as fact
+# ("79% view him favorably", "one in five"), hearsay ("reportedly", "is said to"), a
+# ranking or record, a cause or motive, a trend, a toll or cost with its figure. A vague
+# source in the sentence or beside it weighs as hearsay does.
+_SHARE = re.compile(
+    r"%|\b(?:percent|per cent|percentage points?|per capita|average|median|rates?|ratio"
+    r"|proportion|(?:more|less) likely|times (?:more|less|as)"
+    r"|(?:half|third|quarter|two-thirds|three-quarters|majority|minority) of"
+    r"|(?:one|two|three|four|five|\d[\d,]*) (?:out )?(?:in|of) (?:every )?(?:two|three|four|five"
+    r"|six|seven|eight|nine|ten|\d[\d,]*)(?! (?:years|months|weeks|days)))\b",
+    re.IGNORECASE,
+)
+_HEARSAY = re.compile(
+    r"\b(?:reportedly|allegedly|supposedly|purportedly|rumou?red"
+    r"|(?:is|are|was|were) (?:said|believed|thought|rumou?red) to)\b",
+    re.IGNORECASE,
+)
+_RANKING = re.compile(
+    r"\b(?:largest|biggest|highest|lowest|smallest|worst|fastest|slowest|richest|poorest"
+    r"|deadliest|costliest|record|unprecedented|first time|(?<!not )(?<!from )the only"
+    r"|most \w+ (?:in|of|since|ever))\b",
+    re.IGNORECASE,
+)
+_CAUSE = re.compile(
+    r"\b(?:because|caused|causes|causing|led to|leads to|leading to|resulted in|as a result of"
+    r"|due to|blamed|responsible for|in order to|aimed at|sought to|seeks? to|tried to"
+    r"|intended to|wanted to|secretly|privately|behind closed doors)\b",
+    re.IGNORECASE,
+)
+_TREND = re.compile(
+    r"\b(?:rose|risen|rising|fell|fallen|falling|increased|increasing|decreased|decreasing"
+    r"|declined|declining|dropped|dipped|doubled|tripled|surged|soared|plunged|plummeted|grew"
+    r"|grown|growing|shrank|shrunk|jumped|climbed|slumped)\b",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(
+    r"\b(?:cost|costs|costing|lost|losing|kill|kills|killed|killing|injured|wounded|died|deaths?|dead"
+    r"|die|dies|damaged|destroyed|displaced|evacuated|infected|contracted|saved)\b",
+    re.IGNORECASE,
+)
+_QUANTITY_WORDS = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions)\b", re.I)
+# Signs of an account a reader accepts without a source: a public act told as news with
+# its named actor as the subject ("The Republican-controlled Congress then cut ...", "In
+# August, the Fed raised ..."), and background history ("In the 1950s, ...").
+_PUBLIC_ACT = re.compile(
+    r"(?:[^,]{0,40},\s+)?(?:(?:the|a)\s+)?(?P<name>(?:[A-Z][\w.'’&-]*\s+){1,6})"
+    r"(?:[a-z-]+\s+){0,2}?(?:(?:then|also|has|have|had|long|later|quickly)\s+)*"
+    r"(?!(?:was|were|is|are|had|has|have)\b)[a-z]+ed\b"
+)
+_HISTORY = re.compile(
+    r"\b(?:in|during|by) the (?:1\d|20)(?:th|st) century\b|\b(?:in|during) the (?:1[89]|20)\d0s\b"
+    r"|\bcentur(?:y|ies) ago\b|\b(?:in|by|during) (?:1[89]\d\d)\b",
+    re.IGNORECASE,
+)
+EVIDENCE_WEIGHTS = {
+    "a vague source": 2,
+    "hearsay": 2,
+    "a statistic": 2,
+    "a ranking or record": 1,
+    "a cause or motive": 1,
+    "a trend": 1,
+    "a toll or cost": 1,
+    "a public act told as news": -1,
+    "background history": -1,
+}
+
+
+def evidence(text: str, support: str) -> tuple[tuple[str, ...], int]:
+    """The signs that an unsourced sentence is the writer's own assertion of something a
+    reader would want sourced, or an account told as news, and their summed weight."""
+    counted = _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text))
+    figure = any(c.isdigit() for c in counted) or bool(_QUANTITY_WORDS.search(counted))
+    act = _PUBLIC_ACT.match(text)
+    found = (
+        ("a vague source", support == VAGUE),
+        ("hearsay", bool(_HEARSAY.search(text))),
+        ("a statistic", bool(_SHARE.search(counted))),
+        ("a ranking or record", bool(_RANKING.search(text))),
+        ("a cause or motive", bool(_CAUSE.search(text))),
+        ("a trend", bool(_TREND.search(text))),
+        ("a toll or cost", figure and bool(_TOLL.search(text))),
+        ("a public act told as news", act is not None and _names_an_actor(text, act)),
+        ("background history", bool(_HISTORY.search(text))),
+    )
+    signs = tuple(name for name, present in found if present)
+    return signs, sum(EVIDENCE_WEIGHTS[name] for name in signs)
+
+
+def _names_an_actor(text: str, act: re.Match[str]) -> bool:
+    """The capitals before the act name someone: more than the sentence's first word."""
+    return act.start("name") > 0 or len(act["name"].split()) > 1
+
 
 DENSE_NAMES = (
     "log_words",
@@ -361,6 +457,7 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Claims nobody stands behind as a reader reads them: no source, or only a vague one,
     in the sentence, the quotation it belongs to or the sentence next to it."""
     blocks = doc.structure.blocks
+    min_evidence = rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
     for claim in claims(doc):
         sentence = claim.sentence
         if claim.support not in (NONE, VAGUE) or sentence.in_quote:
@@ -369,13 +466,17 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
             doc, sentence, claim.support
         ):
             continue
+        signs, weight = evidence(doc.text[sentence.start : sentence.end], claim.support)
+        if weight < min_evidence:
+            continue
         source = (
             "support found: none in the sentence, its quotation or the sentences beside it"
             if claim.support == NONE
             else "support found: only a vague source (no one a reader could ask)"
         )
+        shown = ", ".join(sign for sign in signs if EVIDENCE_WEIGHTS[sign] > 0)
         yield Hit(
             sentence.start,
             sentence.end,
-            f"{rule.message} (check-worthy {claim.probability:.2f}; {source})",
+            f"{rule.message} (check-worthy {claim.probability:.2f}; {shown}; {source})",
         )
