@@ -148,7 +148,7 @@ _ABOUT_THE_PAGE = re.compile(
 
 # Positive evidence that an unsourced claim is the writer's own assertion of something a
 # careful reader would want sourced, each sign with its weight: a statistic stated as fact
-# ("79% view him favorably", "one in five"), hearsay ("reportedly", "is said to"), a
+# ("40 percent of renters", "one in five"), hearsay ("reportedly", "is said to"), a
 # ranking or record, a cause or motive, a trend, a toll or cost with its figure. A vague
 # source in the sentence or beside it weighs as hearsay does.
 _SHARE = re.compile(
@@ -188,9 +188,9 @@ _TOLL = re.compile(
     re.IGNORECASE,
 )
 _QUANTITY_WORDS = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions)\b", re.I)
-# Signs of an account a reader accepts without a source: a public act told as news with
-# its named actor as the subject ("The Republican-controlled Congress then cut ...", "In
-# August, the Fed raised ..."), and background history ("In the 1950s, ...").
+# Signs of an account a reader accepts without a source: a public act told as news with its
+# named actor as the subject ("The City Council then approved ...", "In August, the Fed
+# raised ..."), and background history ("In the 1950s, ...").
 _PUBLIC_ACT = re.compile(
     r"(?:[^,]{0,40},\s+)?(?:(?:the|a)\s+)?(?P<name>(?:[A-Z][\w.'’&-]*\s+){1,6})"
     r"(?:[a-z-]+\s+){0,2}?(?:(?:then|also|has|have|had|long|later|quickly)\s+)*"
