@@ -123,6 +123,9 @@ def stub_style(na: SimpleNamespace) -> None:
     def abstain(text, sentences):
         return na.StyleEstimate(None, "style model unavailable (benchmark stub)", (), ())
 
+    def abstain_each(counts, list_shares, model):
+        return [abstain("", []) for _ in counts]
+
     na.estimate_style = abstain
     for name in ("audit.runtime.run", "audit.features.ai_style"):
         try:
@@ -131,6 +134,8 @@ def stub_style(na: SimpleNamespace) -> None:
             continue
         if hasattr(module, "estimate_style"):
             module.estimate_style = abstain
+        if hasattr(module, "estimate_counted"):  # the model stage's estimate of a batch
+            module.estimate_counted = abstain_each
 
 
 # ---- start-up ----------------------------------------------------------------------------

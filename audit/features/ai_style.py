@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from audit.rules.model import Hit, Rule
-from audit.style import StyleEstimate, estimate_style
+from audit.style.counts import Counts, count_texts
+from audit.style.estimate import StyleEstimate, estimate_counted
 from audit.style.model import StyleModel, shipped
 from audit.style.wordinfo import Vocabulary
 from audit.text.document import Document
@@ -17,14 +18,38 @@ _WINDOW = 1  # sentences either side of the most machine-like one
 def style_of(doc: Document) -> StyleEstimate:
     """The estimate of the analysis (computed now when not yet there)."""
     analysis = doc.analysis
-    return analysis.once("style", lambda: estimate(doc, analysis.model("style", shipped)))
+    return analysis.once(
+        "style",
+        lambda: estimate_counted(
+            [prose_counts(doc)], [list_share(doc.structure)], analysis.model("style", shipped)
+        )[0],
+    )
 
 
-def estimate(doc: Document, model: StyleModel) -> StyleEstimate:
-    """The estimate over the body sentences (paragraphs), not headings or page chrome."""
-    spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
-    words = doc.analysis.model("vocabulary", Vocabulary.shipped)
-    return estimate_style(doc.text, spans, model, list_share(doc.structure), words)
+def prose_counts(doc: Document) -> Counts:
+    """The style counts of the document's body sentences (paragraphs, not headings or page
+    chrome), which the AI-style estimate and readability both read (computed now when the
+    model stage has not)."""
+    analysis = doc.analysis
+    vocabulary = analysis.model("vocabulary", Vocabulary.shipped)
+    return analysis.once("prose_counts", lambda: count_prose([doc], vocabulary)[0])
+
+
+def count_prose(docs: Sequence[Document], vocabulary: Vocabulary) -> list[Counts]:
+    """The counts of the body sentences of a batch of documents, read together."""
+    spans = [[(s.start, s.end) for s in prose_sentences(doc.structure)] for doc in docs]
+    return count_texts([doc.text for doc in docs], spans, vocabulary)
+
+
+def estimate_styles(
+    docs: Sequence[Document], model: StyleModel, vocabulary: Vocabulary
+) -> list[StyleEstimate]:
+    """The estimates of a batch of documents (the model stage, audit/models/stage.py): their
+    prose counted together, each document's counts kept in its analysis for readability."""
+    counts = count_prose(docs, vocabulary)
+    for doc, counted in zip(docs, counts, strict=True):
+        doc.analysis.prose_counts = counted
+    return estimate_counted(counts, [list_share(doc.structure) for doc in docs], model)
 
 
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:

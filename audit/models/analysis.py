@@ -23,6 +23,7 @@ class Analysis:
     claims: Any = None  # per sentence: the probability it makes a checkable claim
     clutter: Any = None  # the content lines and their clutter probabilities (ScoredLines)
     style: Any = None  # the AI-style estimate (StyleEstimate)
+    prose_counts: Any = None  # the style counts of the body sentences (style.counts.Counts)
     sourcing: Any = None  # who stands behind each sentence (attribution.Profile)
     found_claims: tuple[Any, ...] | None = None  # the check-worthy sentences (claims.Claim)
     words: dict[bool, tuple[Any, ...]] = field(default_factory=dict)  # by skip_quotes

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from audit.features import claims, clutter_model, hedging_model
+from audit.features import ai_style, claims, clutter_model, hedging_model
 from audit.models.load import Models
 from audit.text.document import Document
 
@@ -21,6 +21,10 @@ def analyse(docs: Sequence[Document], models: Models) -> None:
     hedged = hedging_model.predict(docs, models.hedging)
     claimed = claims.predict(docs, models.claims)
     lines = clutter_model.predict(docs, models.clutter)
-    for doc, hedging, claim, clutter in zip(docs, hedged, claimed, lines, strict=True):
+    styles = ai_style.estimate_styles(docs, models.style, models.vocabulary)
+    for doc, hedging, claim, clutter, style in zip(
+        docs, hedged, claimed, lines, styles, strict=True
+    ):
         analysis = doc.analysis
         analysis.hedging, analysis.claims, analysis.clutter = hedging, claim, clutter
+        analysis.style = style

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from audit.style.counts import C, Counts
+from audit.features.ai_style import prose_counts
+from audit.style.counts import C
 from audit.style.readability import flesch_kincaid_grade, flesch_reading_ease
-from audit.style.wordinfo import Vocabulary
 from audit.text.document import Document
-from audit.text.prose import prose_sentences
 
 # Grade bands an editor knows: wire copy aims at 8-10, a broadsheet runs to 12.
 BANDS = ((6.0, "very easy"), (9.0, "easy"), (12.0, "standard"), (15.0, "hard"))
@@ -45,14 +44,13 @@ class Readability:
 
 def readability_of(doc: Document) -> Readability | None:
     """The article's readability, or None when it has no body sentence to read."""
-    spans = [(s.start, s.end) for s in prose_sentences(doc.structure)]
-    if not spans:
+    matrix = prose_counts(doc).matrix  # a row per body sentence
+    if not len(matrix):
         return None
-    vocab = doc.analysis.model("vocabulary", Vocabulary.shipped)
-    totals = Counts(doc.text, spans, vocab).matrix.sum(axis=0)
+    totals = matrix.sum(axis=0)
     words, syllables = totals[C["words"]], totals[C["syllables"]]
     if words < 1:
         return None
-    grade = float(flesch_kincaid_grade(words, len(spans), syllables))
-    ease = float(flesch_reading_ease(words, len(spans), syllables))
-    return Readability(round(grade, 1), round(ease, 1), int(words), len(spans))
+    grade = float(flesch_kincaid_grade(words, len(matrix), syllables))
+    ease = float(flesch_reading_ease(words, len(matrix), syllables))
+    return Readability(round(grade, 1), round(ease, 1), int(words), len(matrix))

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
 from audit.style import lexicon
+from audit.style.ngrams import NgramModel
 from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import COL, COLUMNS, PHRASES, STARTS, Vocabulary
 
@@ -37,68 +39,116 @@ _QUOTE = re.compile(r'"[^"]{1,1500}"')
 _BLANK = re.compile(r"\s*")
 
 
+@dataclass(frozen=True, eq=False)
 class Counts:
-    """Count matrix (``matrix``) of ``text`` over its sentence spans, plus the type id of each
-    word chunk in order (``types``) and where each sentence's chunks start (``bounds``), read
-    with the word table ``vocab`` (wordinfo.Vocabulary), which learns the text's new chunks."""
+    """The count matrix (``matrix``) of one text over its sentence spans, the type id of each
+    word chunk in order (``types``), and the text's whitespace chunks with where each
+    sentence's chunks end (``chunks``, ``chunk_ends``: the n-gram model reads the same chunks)."""
 
-    def __init__(self, text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary) -> None:
-        self.vocab = vocab
-        plain = fold(text)
-        n = len(sentences)
-        chunks: list[str] = []
-        chunk_bounds = [0]
-        trimmed = []  # a blanked dateline or byline is no part of its sentence
-        for start, end in sentences:
+    matrix: np.ndarray
+    types: np.ndarray
+    chunks: list[str]
+    chunk_ends: np.ndarray
+
+    def ngram_scores(self, ngrams: NgramModel) -> tuple[float, float]:
+        """The n-gram model's two log-odds of the text (NgramModel.text_scores)."""
+        return ngrams.chunk_scores(self.chunks, self.chunk_ends.tolist())
+
+
+def count_text(text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary) -> Counts:
+    """The counts of one text, read with the word table ``vocab`` (wordinfo.Vocabulary)."""
+    return count_texts([text], [sentences], vocab)[0]
+
+
+def count_texts(
+    texts: Sequence[str], sentences: Sequence[Sequence[tuple[int, int]]], vocab: Vocabulary
+) -> list[Counts]:
+    """The counts of many texts (``sentences[i]``: the spans of ``texts[i]``), read with the
+    word table ``vocab``, which learns the texts' new chunks. The texts are counted together:
+    every chunk of every text is looked up at once and each count is one array operation over
+    all their sentences, so a batch of articles costs little more than its words. A text's
+    rows depend only on its own sentences (a sentence's counts never reach past it)."""
+    plains = [fold(text) for text in texts]
+    chunks: list[str] = []
+    chunk_bounds = [0]
+    trimmed = []  # a blanked dateline or byline is no part of its sentence
+    for plain, spans in zip(plains, sentences, strict=True):
+        for start, end in spans:
             chunks += plain[start:end].split()
             chunk_bounds.append(len(chunks))
             trimmed.append((_BLANK.match(plain, start, end).end(), end))
-        sentences = trimmed
-        ids = vocab.ids(chunks)
-        matrix = np.zeros((n, len(ALL_COLUMNS)))
-        cb = np.asarray(chunk_bounds)
-        nonempty = np.flatnonzero(np.diff(cb))
-        if len(nonempty):
-            matrix[nonempty, : len(COLUMNS)] = np.add.reduceat(vocab.matrix[ids], cb[nonempty])
-        # Word chunks only, in order, with per-sentence bounds.
-        types = vocab.type_of[ids]
-        has_word = types >= 0
-        self.types = types[has_word]
-        units = matrix[:, COL["units"]].astype(np.int64)
-        self.bounds = bounds = [0, *np.cumsum(units).tolist()]
-        starters = np.flatnonzero(units)
-        if len(starters):
-            first = vocab.starts[ids[has_word][np.asarray(bounds)[starters]]]
-            matrix[starters[:, None], _START_COLUMNS] = first[:, : len(_STARTS)]
-            self._transitions(starters[first[:, _TRANSITION_HEAD] > 0], matrix)
-            self._phrases(matrix)
-        lengths = matrix[:, COL["words"]] + matrix[:, COL["numbers"]]
-        spans = np.asarray(sentences, dtype=np.int64).reshape(n, 2)
-        matrix[:, _SHAPE_COLUMNS] = np.column_stack(
-            [
-                lengths > 0,
-                lengths**2,
-                (lengths > 0) & (lengths <= SHORT_SENTENCE),
-                lengths >= LONG_SENTENCE,
-                spans[:, 1] - spans[:, 0],
-                quoted_chars(plain, spans),
-            ]
+    rows = np.fromiter(map(len, sentences), np.intp, len(sentences))
+    ids = vocab.ids(chunks)
+    matrix = np.zeros((len(trimmed), len(ALL_COLUMNS)))
+    cb = np.asarray(chunk_bounds)
+    nonempty = np.flatnonzero(np.diff(cb))
+    if len(nonempty):
+        matrix[nonempty, : len(COLUMNS)] = np.add.reduceat(vocab.matrix[ids], cb[nonempty])
+    # Word chunks only, in order, with per-sentence bounds.
+    types = vocab.type_of[ids]
+    has_word = types >= 0
+    words = _Words(types[has_word], vocab, matrix[:, COL["units"]].astype(np.int64))
+    starters = np.flatnonzero(words.units)
+    if len(starters):
+        first = vocab.starts[ids[has_word][words.starts[starters]]]
+        matrix[starters[:, None], _START_COLUMNS] = first[:, : len(_STARTS)]
+        words.transitions(starters[first[:, _TRANSITION_HEAD] > 0], matrix)
+        words.phrases(matrix)
+    lengths = matrix[:, COL["words"]] + matrix[:, COL["numbers"]]
+    spans = np.asarray(trimmed, dtype=np.int64).reshape(len(trimmed), 2)
+    matrix[:, _SHAPE_COLUMNS[:-1]] = np.column_stack(
+        [
+            lengths > 0,
+            lengths**2,
+            (lengths > 0) & (lengths <= SHORT_SENTENCE),
+            lengths >= LONG_SENTENCE,
+            spans[:, 1] - spans[:, 0],
+        ]
+    )
+    row_ends = np.cumsum(rows)
+    out = []
+    for plain, first_row, end_row in zip(
+        plains, (row_ends - rows).tolist(), row_ends.tolist(), strict=True
+    ):
+        block, text_spans = matrix[first_row:end_row], spans[first_row:end_row]
+        block[:, SCOL["quoted_chars"]] = quoted_chars(plain, text_spans)
+        _pattern_hits(plain, text_spans, block)
+        first_chunk, end_chunk = chunk_bounds[first_row], chunk_bounds[end_row]
+        out.append(
+            Counts(
+                block,
+                words.types[words.starts[first_row] : words.starts[end_row]],
+                chunks[first_chunk:end_chunk],
+                cb[first_row + 1 : end_row + 1] - first_chunk,
+            )
         )
-        _pattern_hits(plain, spans, matrix)
-        self.matrix = matrix
+    return out
+
+
+class _Words:
+    """The word chunks of a batch of sentences as type ids, in order (``types``), with where
+    each sentence's start (``starts``, one more than there are sentences): what the sentence
+    openers and the lexicon phrases are read from."""
+
+    def __init__(self, types: np.ndarray, vocab: Vocabulary, units: np.ndarray) -> None:
+        self.types = types
+        self.vocab = vocab
+        self.units = units
+        self.starts = np.concatenate([[0], np.cumsum(units)])
+        self.bounds = self.starts.tolist()
 
     def _words(self, start: int, stop: int) -> list[str]:
         words = self.vocab.type_words
         return [words[t] for t in self.types[start:stop].tolist()]
 
-    def _transitions(self, sentences: np.ndarray, matrix: np.ndarray) -> None:
+    def transitions(self, sentences: np.ndarray, matrix: np.ndarray) -> None:
         """Essay transitions ("Moreover,", "In addition,") opening a sentence."""
         for i in sentences.tolist():
             lead = tuple(self._words(self.bounds[i], min(self.bounds[i] + 4, self.bounds[i + 1])))
             heads = _TRANSITIONS.get(lead[0], ())
             matrix[i, SCOL["transition"]] = any(lead[: len(t)] == t for t in heads)
 
-    def _phrases(self, matrix: np.ndarray) -> None:
+    def phrases(self, matrix: np.ndarray) -> None:
         """Multi-word lexicon phrases and "Here is a ... article" openers, within sentences.
         Candidates are found by type-id bigram, so only real matches reach Python."""
         types, vocab = self.types, self.vocab

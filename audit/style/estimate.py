@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audit.style.counts import Counts
+from audit.style.counts import Counts, count_text
 from audit.style.features import feature_rows, window_sums
 from audit.style.model import StyleModel, shipped
 from audit.style.wordinfo import COL, Vocabulary
@@ -65,13 +65,31 @@ def estimate_style(
     reason = list_reason(list_share)
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    counts = Counts(text, sentences, vocabulary or Vocabulary.shipped())
-    model = model or shipped()
+    counts = count_text(text, sentences, vocabulary or Vocabulary.shipped())
+    return estimate_counted([counts], [list_share], model or shipped())[0]
+
+
+def estimate_counted(
+    counts: Sequence[Counts], list_shares: Sequence[float], model: StyleModel
+) -> list[StyleEstimate]:
+    """`estimate_style` of each of a batch of texts from their counts (counts.count_texts over
+    their body sentences), as the audit's model stage estimates a batch of articles."""
+    return [
+        _estimate(counted, share, model) for counted, share in zip(counts, list_shares, strict=True)
+    ]
+
+
+def _estimate(counts: Counts, list_share: float, model: StyleModel) -> StyleEstimate:
+    if not len(counts.matrix):
+        return StyleEstimate(None, "no sentences", (), ())
+    reason = list_reason(list_share)
+    if reason is not None:
+        return StyleEstimate(None, reason, (), ())
     totals = counts.matrix.sum(axis=0)
     reason = abstain_reason(totals, model)
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    rows = model.with_ngrams(feature_rows(counts), text, sentences)
+    rows = model.with_scores(feature_rows(counts), counts.ngram_scores(model.ngrams))
     reason = abstain_reason(totals, model, rows[0])
     if reason is not None:
         return StyleEstimate(None, reason, (), ())

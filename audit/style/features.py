@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from audit.style.counts import ALL_COLUMNS, C, Counts
+from audit.style.counts import ALL_COLUMNS, C, Counts, count_text
 from audit.style.readability import flesch_reading_ease, smog_index
 from audit.style.text import WORD_RE
 from audit.style.wordinfo import FUNCTION_WORDS, PUNCTUATION, Vocabulary
@@ -88,7 +88,7 @@ def function_word_profile(words: Sequence[str]) -> dict[str, float]:
 
 def punctuation_profile(text: str, vocab: Vocabulary | None = None) -> dict[str, float]:
     """Punctuation marks per word (wordinfo.chunk_punctuation says what counts as a dash)."""
-    totals = Counts(text, [(0, len(text))], vocab or Vocabulary.shipped()).matrix[0]
+    totals = count_text(text, [(0, len(text))], vocab or Vocabulary.shipped()).matrix[0]
     words = max(totals[C["words"]], 1)
     return {name: float(totals[C[name]]) / words for name in _PUNCT}
 
@@ -273,7 +273,7 @@ def document_features(
     text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary | None = None
 ) -> dict[str, float]:
     """All model features of one document, by name."""
-    row = feature_rows(Counts(text, sentences, vocab or Vocabulary.shipped()), windows=False)[0]
+    row = feature_rows(count_text(text, sentences, vocab or Vocabulary.shipped()), windows=False)[0]
     return dict(zip(FEATURE_NAMES, row.tolist(), strict=True))
 
 

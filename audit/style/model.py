@@ -75,8 +75,11 @@ class StyleModel:
 
         Sentence windows are too short for an n-gram profile, so, like the type statistics,
         every row takes the document's values."""
+        return self.with_scores(rows, self.ngrams.text_scores(text, sentences))
+
+    def with_scores(self, rows: np.ndarray, scores: tuple[float, float]) -> np.ndarray:
+        """``rows`` with the text's two n-gram log-odds (`with_ngrams`) appended to each."""
         rows = np.atleast_2d(rows)
-        scores = self.ngrams.text_scores(text, sentences)
         return np.column_stack([rows, np.full((len(rows), 2), scores)])
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:

@@ -123,24 +123,34 @@ class NgramModel:
     def text_scores(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[float, float]:
         """The log-odds of the sentences, and of those after the opening one (ngrams.
         after_opening), from one pass over the text and one vocabulary look-up."""
-        digits, opening = self._digits(text, sentences)
+        plain = fold(text)
+        chunks: list[str] = []
+        ends = []
+        for start, end in sentences:
+            chunks += plain[start:end].split()
+            ends.append(len(chunks))
+        return self.chunk_scores(chunks, ends)
+
+    def chunk_scores(self, chunks: list[str], sentence_ends: Sequence[int]) -> tuple[float, float]:
+        """`text_scores` of a text's whitespace chunks (folded, in order), `sentence_ends[i]`
+        being where sentence i's chunks end: the style counts split the text so already
+        (counts.Counts), and the estimate reads their chunks rather than split it again."""
+        digits, opening = self._digits(chunks, sentence_ends[0] if len(sentence_ends) else 0)
         found, starts = self._found(digits)
         counts = np.bincount(found)
         at = np.flatnonzero(counts)
         whole = self._weigh(at, counts[at])
-        if len(sentences) <= 1:
+        if len(sentence_ends) <= 1:
             return whole, whole
         rest = counts[at] - np.bincount(found[starts < opening], minlength=len(counts))[at]
         return whole, self._weigh(at[rest > 0], rest[rest > 0])
 
-    def _digits(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[np.ndarray, int]:
-        """The symbol digits of the sentences, and how many of them the first sentence holds."""
+    def _digits(self, chunks: list[str], opening: int) -> tuple[np.ndarray, int]:
+        """The symbol digits of the chunks, and how many of them the first `opening` chunks
+        hold."""
         cache = self._chunk_digits
         if len(cache) > MAX_CACHED_CHUNKS:  # bound memory in long runs
             cache.clear()
-        plain = fold(text)
-        first = plain[sentences[0][0] : sentences[0][1]].split() if sentences else []
-        chunks = first + list(chain.from_iterable(plain[a:b].split() for a, b in sentences[1:]))
         try:
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
         except KeyError:  # new chunks: look them up, then read them all from the cache
@@ -149,7 +159,7 @@ class NgramModel:
                 symbols = _chunk_symbols(chunk, self.common)
                 cache[chunk] = tuple(self.table.get(s, unknown) for s in symbols)
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
-        return digits, sum(len(cache[c]) for c in first)
+        return digits, sum(len(cache[c]) for c in chunks[:opening])
 
     def _score(self, digits: np.ndarray) -> float:
         counts = np.bincount(self._found(digits)[0])

@@ -31,7 +31,7 @@ import numpy as np
 
 from audit.models.store import model_json
 from audit.style import data as style_data
-from audit.style.counts import Counts
+from audit.style.counts import count_text
 from audit.style.features import FEATURE_NAMES, TELL_FEATURES, feature_rows
 from audit.style.model import FORMAT, MODEL_FEATURES, MODEL_PATH, StyleModel, load_model
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
@@ -105,7 +105,7 @@ def featurize(texts: Sequence[str], spans: Sequence[Spans]) -> np.ndarray:
     vocab = Vocabulary.shipped()
     return np.vstack(
         [
-            feature_rows(Counts(t, s, vocab), windows=False)
+            feature_rows(count_text(t, s, vocab), windows=False)
             for t, s in zip(texts, spans, strict=True)
         ]
     )
@@ -527,7 +527,7 @@ def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str
     vocab = Vocabulary.shipped()
     for i, t in enumerate(texts):
         spans, share = prose_spans(t)
-        counts = Counts(t, spans, vocab)
+        counts = count_text(t, spans, vocab)
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
         prob[i] = model.predict_proba(row)[0]
         totals = counts.matrix.sum(axis=0)

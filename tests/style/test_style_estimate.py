@@ -5,8 +5,14 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
+import numpy as np
+
 from audit.style import MIN_WORDS, StyleEstimate, estimate_style
-from audit.style.model import MODEL_FEATURES, load_model
+from audit.style.counts import count_text, count_texts
+from audit.style.estimate import estimate_counted
+from audit.style.features import type_stats
+from audit.style.model import MODEL_FEATURES, load_model, shipped
+from audit.style.wordinfo import Vocabulary
 from audit.text.prose import prose_spans
 
 
@@ -77,3 +83,20 @@ def test_a_text_far_from_every_training_text_abstains(machine_like):
     narrow = replace(load_model(), max_distance=0.01)
     result = estimate_style(machine_like, prose_spans(machine_like)[0], narrow)
     assert result.probability is None and result.reason.startswith("outside the training texts")
+
+
+def test_a_batch_of_texts_is_estimated_as_each_text_alone(machine_like, human_news):
+    """The audit counts and estimates a batch of articles together: no text's counts or
+    scores may depend on the others in its batch."""
+    texts = [human_news, "The council met on Monday.", machine_like, "", human_news]
+    spans = [prose_spans(text)[0] for text in texts]
+    together = count_texts(texts, spans, Vocabulary.shipped())
+    model = shipped()
+    for text, found, counted, estimate in zip(
+        texts, spans, together, estimate_counted(together, [0.0] * len(texts), model), strict=True
+    ):
+        alone = count_text(text, found, Vocabulary.shipped())
+        assert np.array_equal(counted.matrix, alone.matrix)
+        assert counted.chunks == alone.chunks
+        assert type_stats(counted.types) == type_stats(alone.types)
+        assert estimate == estimate_style(text, found, model)

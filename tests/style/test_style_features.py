@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from audit.style import features as F
-from audit.style.counts import SCOL, Counts
+from audit.style.counts import SCOL, count_text
 from audit.style.features import (
     document_features,
     feature_rows,
@@ -134,7 +134,7 @@ def test_lexicon_tells_are_counted():
         "Moreover, the park plays a crucial role in the town. It is a vibrant hub, "
         "highlighting its enduring legacy. It is not only green but also busy."
     )
-    counts = Counts(text, prose_spans(text)[0], Vocabulary.shipped())
+    counts = count_text(text, prose_spans(text)[0], Vocabulary.shipped())
     total = counts.matrix.sum(axis=0)
     assert total[SCOL["transition"]] == 1  # "Moreover," opens a sentence
     assert total[SCOL["wiki_phrase"]] == 2  # "plays a crucial role", "enduring legacy"
@@ -161,7 +161,7 @@ def test_readability_matches_textstat_formula():
 
 def test_windows_cover_neighbours():
     text = "One two three. Four five six seven. Eight nine."
-    counts = Counts(text, prose_spans(text)[0], Vocabulary.shipped())
+    counts = count_text(text, prose_spans(text)[0], Vocabulary.shipped())
     rows = feature_rows(counts)
     pos = F.FEATURE_NAMES.index("words_per_sentence")
     # Row 0 is the document; rows 1..3 are windows (0-1), (0-2), (1-2).
@@ -171,5 +171,5 @@ def test_windows_cover_neighbours():
 def test_empty_sentences_are_harmless():
     text = "Words here. ... Words there too."
     spans = [(0, 11), (12, 15), (16, 32)]
-    rows = feature_rows(Counts(text, spans, Vocabulary.shipped()))
+    rows = feature_rows(count_text(text, spans, Vocabulary.shipped()))
     assert np.isfinite(rows).all()

@@ -115,16 +115,16 @@ SCANNED_PAGE = (
 
 
 def test_the_trainer_scores_a_text_as_the_audit_does():
-    from audit.features.ai_style import estimate
+    from audit.features.ai_style import style_of
     from audit.style.model import shipped
     from audit.text.segment import make_document
 
     (prob,), (reason,) = T.score(shipped(), [SCANNED_PAGE])
-    audited = estimate(make_document(SCANNED_PAGE), shipped())
+    audited = style_of(make_document(SCANNED_PAGE))
     assert reason is None and audited.reason is None
     assert prob == pytest.approx(audited.probability, abs=1e-12)
     listed = "Results\n\n" + "".join(f"- Item number {i} of the table\n" for i in range(40))
     listed += SCANNED_PAGE
     _, (reason,) = T.score(shipped(), [listed])
-    assert reason == estimate(make_document(listed), shipped()).reason
+    assert reason == style_of(make_document(listed)).reason
     assert reason.startswith("mostly lists or tables")
