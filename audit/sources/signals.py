@@ -69,6 +69,9 @@ _INTENSIFIER = lexicon.words(
 clearly obviously undoubtedly definitely"""
 )
 _CONTRACTION = re.compile(r"\b[A-Za-z]+(?:n['’]t|['’]re|['’]ll|['’]ve)\b")
+# Every contraction holds one of these: a text without them is not searched (the pattern tries
+# every word of a text it searches).
+_CONTRACTION_NEEDS = ("n't", "n’t", "'re", "’re", "'ll", "’ll", "'ve", "’ve")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
 # Opens with its first letters and checks the word boundary before them behind (\bsa, \b\d
 # below), so that re looks for them in compiled code instead of trying every position.
@@ -181,7 +184,7 @@ def article_signals(
         questions=own.count("?") / words * 100,
         ellipses=_count(_ELLIPSIS, own) / words * 1000,
         scare_quotes=_scare_quotes(doc, sourcing) / words * 1000,
-        contractions=_count(_CONTRACTION, own) / words * 1000,
+        contractions=_contractions(own) / words * 1000,
         length=math.log(words),
         word_length=_word_length(text),
         ai_style=0.5 if ai_probability is None else ai_probability,
@@ -194,6 +197,12 @@ def _found(pattern: re.Pattern[str], text: str, folded: str) -> bool:
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
+
+
+def _contractions(text: str) -> int:
+    if not any(map(text.__contains__, _CONTRACTION_NEEDS)):
+        return 0
+    return _count(_CONTRACTION, text)
 
 
 def _listed(words: Sequence[str], listed: frozenset[str], stems: tuple[str, ...] = ()) -> int:
@@ -264,7 +273,9 @@ def headline(doc: Document, findings: Sequence[Finding]) -> str:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w.lower().strip("'’") for w in _WORD.findall(text) if len(w) > 3} - _STOP
+    """The text's words of four letters or more, lower-cased and stop words aside: each
+    distinct word as written is read once (an article repeats most of its words)."""
+    return {w.lower().strip("'’") for w in set(_WORD.findall(text)) if len(w) > 3} - _STOP
 
 
 def _headline_overlap(title: str, body: str) -> float:
