@@ -10,7 +10,7 @@ finding that another finding of its category covers).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -174,11 +174,16 @@ class ScoredLines:
     spans: tuple[tuple[int, int], ...]
     rows: np.ndarray  # feature rows
     probabilities: np.ndarray
+    # The lines at or over the model's threshold (their indices) and each one's feature
+    # contributions (TreeEnsemble.contributions), read for the batch at once: a verdict's reasons.
+    explained: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    contributions: np.ndarray | None = None
 
 
 def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
     """Every content line of each document and the model's probability that it is clutter,
-    from one prediction over every line of the batch (a line's features read its page)."""
+    from one prediction over every line of the batch (a line's features read its page), with
+    the contributions of the lines the model calls clutter, also read for the whole batch."""
     spans = [tuple(content_lines(doc)) for doc in docs]
     rows = feature_matrices(
         [[doc.text[s:e] for s, e in found] for doc, found in zip(docs, spans, strict=True)]
@@ -187,10 +192,19 @@ def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
         return []
     stacked = np.concatenate(rows)
     probabilities = model.predict_proba(stacked) if len(stacked) else np.zeros(0)
-    bounds = np.cumsum([len(found) for found in spans])[:-1]
+    # A page too short for the model gets no verdicts (MIN_LINES): its lines need no reasons.
+    sizes = np.array([len(found) for found in spans])
+    over = np.repeat(sizes >= MIN_LINES, sizes) & (probabilities >= model.threshold)
+    line_bounds = np.cumsum(sizes)[:-1]
+    explained = [np.flatnonzero(page) for page in np.split(over, line_bounds)]
+    contributions = np.split(
+        model.contributions(stacked[over]), np.cumsum([len(found) for found in explained])[:-1]
+    )
     return [
-        ScoredLines(found, block, p)
-        for found, block, p in zip(spans, rows, np.split(probabilities, bounds), strict=True)
+        ScoredLines(*page)
+        for page in zip(
+            spans, rows, np.split(probabilities, line_bounds), explained, contributions, strict=True
+        )
     ]
 
 
@@ -213,7 +227,10 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
         flagged = flagged[~_continues_prose(scored.rows)[flagged]]
     if not len(flagged):
         return []
-    contributions = model.contributions(scored.rows[flagged])
+    if cut >= model.threshold and scored.contributions is not None:
+        contributions = scored.contributions[np.searchsorted(scored.explained, flagged)]
+    else:  # a rule's own threshold below the model's: lines the batch did not explain
+        contributions = model.contributions(scored.rows[flagged])
     return [
         LineVerdict(*scored.spans[i], float(scored.probabilities[i]), _reasons(contributions[k]))
         for k, i in enumerate(flagged)

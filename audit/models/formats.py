@@ -20,7 +20,11 @@ from audit.models.store import check_format
 
 TREES_FORMAT = "newsaudit-trees/1"
 TEXT_FORMAT = "newsaudit-text-logit/1"
-WALKED_PAIRS = 1 << 17  # (row, tree) pairs a tree walk holds at once (TreeEnsemble._blocks)
+# (row, tree) pairs a tree walk holds at once (TreeEnsemble._blocks): few enough that the walk's
+# arrays stay in the processor's cache. A batch's clutter lines were scored about a sixth faster
+# than at 1 << 17, and their contributions read about 40 % faster; at 1 << 12 and below the
+# per-level array calls cost more than the cache saves.
+WALKED_PAIRS = 1 << 14
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
