@@ -13,7 +13,9 @@ from audit.rules.registry import load_registry
 from audit.runtime.run import Auditor
 from audit.text.admission import Admission
 
-# (a|aa)+$ needs exponential time on a run of a's that is not followed by the end.
+# (a|aa)+(?<!a)! needs exponential time on a run of a's: the look-behind fails after every way of
+# splitting the run. Without the look-behind it matches the run and its "!", so the rules' one-pass
+# scan (which drops look-arounds, rules/multiscan.py) cannot rule the pattern out: it must run.
 HOSTILE_PACK = """
 [[rule]]
 id = "CLT901"
@@ -22,7 +24,7 @@ kind = "{kind}"
 level = "warning"
 message = "Runaway pattern"
 why = "Written to backtrack catastrophically."
-patterns = ['(?:a|aa)+$']
+patterns = ['(?:a|aa)+(?<!a)!|aa']
 examples = {{ flag = ["aa"], pass = ["b"] }}
 """
 RUNAWAY = "Share\n\nThe council met on Tuesday, the clerk said.\n\n" + "a" * 60 + "!\n"

@@ -1,18 +1,17 @@
-"""The branch filter skips work, never findings: a pattern's branches that need an absent word
-are left out, and what is left finds exactly what the whole pattern finds."""
+"""The branch filter skips work, never findings: a pattern's branches that the run's branch set
+does not find in a text are left out, and what is left finds exactly what the whole pattern
+finds. The needed strings the feature modules look up are read from a pattern's syntax."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from audit.rules.multiscan import BranchSet, scan_bytes
 from audit.rules.prefilter import (
     BranchFilter,
-    FoldedText,
     Needs,
-    Reading,
     Trigrams,
-    Windowed,
     needed_strings,
     separable,
     units_with,
@@ -27,11 +26,17 @@ BRANCHES = [
 
 
 def _filter(branches=BRANCHES) -> BranchFilter:
-    return BranchFilter.of(branches, ignore_case=True)
+    return BranchFilter.of(branches, True, BranchSet())
 
 
 def _spans(pattern, text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text)] if pattern else []
+
+
+def _found(rule: BranchFilter, text: str) -> list[tuple[int, int]]:
+    """What the rule finds, running only the branches its set finds in the text."""
+    data = scan_bytes(text)
+    return [m.span() for m in rule.finditer(text, data, rule.branch_set.matching(data))]
 
 
 def test_a_branch_is_known_to_need_one_of_its_words():
@@ -52,34 +57,29 @@ def test_constructs_the_reading_is_unsure_of_make_a_branch_always_run():
 
 
 def test_branches_whose_words_are_absent_are_not_run():
-    text = "Some analysts said the plan would fail."
-    selected = _filter().select(text.casefold())
-    assert selected is not None and "according" not in selected.compiled.pattern
-    assert "believed" not in selected.compiled.pattern
+    rule = _filter()
+    data = scan_bytes("Some analysts said the plan would fail.")
+    found = rule.branch_set.matching(data)
+    assert found is not None
+    assert [i for i, branch in enumerate(rule.ids) if branch in found] == [0, 3]
 
 
 def test_a_rule_whose_branches_all_need_absent_words_is_skipped():
-    words_only = BRANCHES[:3]
-    assert _filter(words_only).select("the council met on monday.") is None
+    rule = _filter(BRANCHES[:3])
+    assert list(rule.finditer("The council met.", scan_bytes("The council met."), set())) == []
+    assert rule._alone == {} and rule._compiled == {}
 
 
 def test_case_and_unicode_folding_never_hide_a_match():
-    # "ſ" (long s) matches "s" when case is ignored; casefold turns it into "s" too.
-    text = "ACCORDING TO UNNAMED ſOURCES, it was widely BELIEVED."
-    selected = _filter().select(text.casefold())
-    full = _filter().full
-    assert _spans(selected, text) == _spans(full, text) != []
+    # "ſ" (long s) matches "s" when case is ignored, "K" (the Kelvin sign) "k".
+    text = "ACCORDING TO UNNAMED ſOURCES, it was widely BELIEVED. \u212aNOWN experts SAID"
+    rule = _filter([*BRANCHES, r"\bknown\b"])
+    assert _found(rule, text) == _spans(rule.full, text) != []
+    assert len(_found(rule, text)) == 3  # the last: "KNOWN"
 
 
 WORDS = ["some", "many", "experts", "analyst", "say", "said", "according", "to", "unnamed",
          "sources", "it", "is", "was", "widely", "believed", "quickly", "the", "ſources", "SAID"]  # fmt: skip
-
-
-@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=6)), max_size=40))
-def test_the_filtered_pattern_finds_exactly_what_the_whole_pattern_finds(words):
-    text = " ".join(words)
-    rule = _filter()
-    assert _spans(rule.select(text.casefold()), text) == _spans(rule.full, text)
 
 
 def test_branches_that_may_match_empty_or_refer_to_groups_are_not_run_alone():
@@ -94,7 +94,7 @@ def test_branches_searched_alone_find_exactly_what_their_alternation_finds(words
     text = " ".join(words)
     rule = _filter()
     assert rule.separable
-    assert [m.span() for m in rule.finditer(text, text.casefold())] == _spans(rule.full, text)
+    assert _found(rule, text) == _spans(rule.full, text)
 
 
 @given(st.lists(st.lists(st.sampled_from(WORDS), max_size=8), min_size=1, max_size=8))
@@ -108,7 +108,7 @@ def test_the_units_found_by_substring_search_are_those_that_hold_a_needed_string
 
 def test_a_branch_is_compiled_only_when_a_text_needs_it():
     rule = _filter(BRANCHES[:3])
-    assert list(rule.finditer("Some analysts said so.", "some analysts said so.")) != []
+    assert _found(rule, "Some analysts said so.") != []
     assert sorted(rule._alone) == [0]  # "according to" and "believed" were never needed
 
 
@@ -117,7 +117,6 @@ def test_the_trigram_table_rules_out_only_strings_the_text_lacks(text, strings):
     needs = Needs.of(strings)
     kept = set(Trigrams(text).candidates(needs))
     assert {s for s in strings if s in text} <= kept
-    assert FoldedText(text).holds_any(needs) == any(s in text for s in strings)
 
 
 def test_the_trigram_table_rules_out_most_absent_strings():
@@ -138,32 +137,16 @@ STRETCHED = [
 
 
 @given(st.lists(st.one_of(st.sampled_from(PUNCTUATED), st.text(max_size=4)), max_size=40))
-def test_branches_searched_only_in_their_stretches_find_what_the_whole_pattern_finds(words):
+def test_branches_searched_from_their_supersets_starts_find_what_the_whole_pattern_finds(words):
     text = " ".join(words)
     rule = _filter(STRETCHED)
-    found = rule.finditer(text, FoldedText(text.casefold(), text))
-    assert [m.span() for m in found] == _spans(rule.full, text)
+    assert _found(rule, text) == _spans(rule.full, text)
 
 
-def test_a_branch_of_words_and_spaces_is_searched_between_the_breaks_that_hold_its_words():
-    rule = _filter(STRETCHED[4:5])
-    assert rule.joiners[0] == r"[\U0000002d]"  # the hyphen of [\w-] is no break
-    text = "Talks went on. People familiar with the plan, and officials close to the pre-talks"
-    folded = FoldedText(text.casefold(), text)
-    windowed = rule._searcher(0, text, folded)
-    assert isinstance(windowed, Windowed)
-    assert [text[a:b] for a, b in windowed.stretches] == [
-        " People familiar with the plan",
-        " and officials close to the pre-talks",
+def test_a_branch_is_searched_from_where_its_superset_first_matches():
+    rule = _filter(STRETCHED[5:6])  # "officials said" only after a sentence's end
+    text = "Officials said so. The officials said no. Some officials said yes."
+    assert [text[a:b] for a, b in _found(rule, text)] == [
+        "Officials said",
+        "Some officials said",
     ]
-    assert [m.group() for m in rule.finditer(text, folded)] == [
-        "People familiar with the plan",
-        "officials close to the pre-talks",
-    ]
-
-
-def test_a_branch_that_may_hold_any_character_or_reads_past_its_end_is_searched_whole():
-    assert Reading.of(r"\bsaid[^.]{0,40}\bthat").joiners() is None
-    assert Reading.of(r"\bsaid\s*$").joiners() is None
-    assert Reading.of(r"\bsaid(?=.)").joiners() is None
-    assert Reading.of(r"\b(?:some|many) experts say\b").joiners() == ""

@@ -26,8 +26,9 @@ import regex
 
 from audit.rules.errors import RulePackError
 from audit.rules.model import Finding, Hit, Rule
+from audit.rules.multiscan import BranchSet, scan_bytes
 from audit.rules.phrases import PhraseIndex, phrase_words
-from audit.rules.prefilter import BranchFilter, FoldedText, Needs, Reading, Trigrams, units_with
+from audit.rules.prefilter import BranchFilter, Reading
 from audit.rules.safe_regex import (
     RuleTimeout,
     SafePattern,
@@ -53,47 +54,46 @@ _LINE_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
 
 @dataclass(frozen=True)
 class Context:
-    """What compiled rules may call: the Python checks and the density counters."""
+    """What compiled rules may call: the Python checks and the density counters; and the sets
+    their patterns join, so that each text is scanned once for every rule's branches (one for
+    patterns found in the text, one for patterns a whole line must match)."""
 
     checks: Mapping[str, Check]
     counters: Mapping[str, Counter]
+    texts: BranchSet = field(default_factory=BranchSet)
+    lines: BranchSet = field(default_factory=lambda: BranchSet(lines=True))
 
 
 @dataclass
 class Scan:
     """One document as the matchers of a run see it. What several matchers read (the
-    case-folded text, the body lines) is computed once, on first use; the evidence
+    text as the branch sets read it, the body lines) is computed once, on first use; the evidence
     findings are filled in by the engine before the aggregate kinds run."""
 
     doc: Document
     evidence: list[Finding] = field(default_factory=list)
 
-    @cached_property
-    def folded(self) -> FoldedText:
-        cased = self.doc.structure.view.cased
-        return FoldedText(cased.casefold(), cased)
+    _found: dict[BranchSet, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
-    def _folded_lines(self) -> tuple[str, list[int]]:
-        """The body lines case-folded and joined by newlines, and where each starts in it."""
-        starts = []
-        position = 0
-        folded = [content.casefold() for _, _, content in self.lines]
-        for line in folded:
-            starts.append(position)
-            position += len(line) + 1
-        return "\n".join(folded), starts
+    def data(self) -> bytes:
+        """The match view's text as the branch sets read it (multiscan.scan_bytes)."""
+        return scan_bytes(self.doc.structure.view.cased)
 
-    @cached_property
-    def _line_trigrams(self) -> Trigrams:
-        return Trigrams(self._folded_lines[0])
+    def matching(self, branches: BranchSet) -> frozenset[int] | None:
+        """The ids of the set's branches that may match the text (None: any may), found in one
+        pass for every rule whose branches the set holds."""
+        if branches not in self._found:
+            self._found[branches] = branches.matching(self.data)
+        return self._found[branches]
 
-    def lines_with(self, needs: Needs | None) -> Iterable[int]:
-        """The body lines (indices into `lines`) that contain one of these case-folded
-        strings, in order; every line for None."""
-        if needs is None:
-            return range(len(self.lines))
-        return sorted(units_with(*self._folded_lines, needs, self._line_trigrams))
+    def line_matching(self, branches: BranchSet) -> dict[int, frozenset[int] | None]:
+        """Per body line (an index into `lines`) that some branch of the set may match whole,
+        the ids of those branches (None: any may, on every line), found in one pass for every
+        line rule."""
+        if branches not in self._found:
+            self._found[branches] = _line_matches(branches, self.lines)
+        return self._found[branches]
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
@@ -112,6 +112,27 @@ class Scan:
             if start < end:
                 contents.append((start, end, fold_chars(doc.text[start:end])))
         return contents
+
+
+def _line_matches(
+    branches: BranchSet, lines: list[tuple[int, int, str]]
+) -> dict[int, frozenset[int] | None]:
+    contents = [content for _, _, content in lines]
+    data = scan_bytes("\n".join(contents))
+    found = branches.matching(data)
+    if found is None:
+        return dict.fromkeys(range(len(lines)))
+    line_at: dict[int, int] = {}  # where each line ends in the joined text -> its index
+    end = -1
+    for i, content in enumerate(contents):
+        end += len(content) + 1
+        line_at[end] = i
+    ids: dict[int, set[int]] = {}
+    for branch in found:
+        if branch < branches.size:
+            for line_end in branches.line_ends(branch, data):
+                ids.setdefault(line_at[line_end], set()).add(branch)
+    return {line: frozenset(found) for line, found in ids.items()}
 
 
 class RuleKind(ABC):
@@ -173,8 +194,8 @@ class PhraseKind(RuleKind):
 
 
 class PatternKind(RuleKind):
-    """Regular expressions found anywhere in the text; only the branches whose needed words
-    the document contains are run, each alone where that finds the same (prefilter.py)."""
+    """Regular expressions found anywhere in the text; only the branches that the run's branch
+    set finds in the document are run, each alone where that finds the same (prefilter.py)."""
 
     name = "pattern"
     keys: ClassVar[Mapping[str, bool]] = {
@@ -183,10 +204,12 @@ class PatternKind(RuleKind):
         "from_sentence_start": False,
     }
 
-    def __init__(self, rule: Rule):
+    def __init__(self, rule: Rule, branch_set: BranchSet):
         super().__init__((rule,))
         self.rule = rule
-        self.branches = BranchFilter.of(rule.options["patterns"], _ignore_case(rule.options))
+        self.branches = BranchFilter.of(
+            rule.options["patterns"], _ignore_case(rule.options), branch_set
+        )
         self.from_sentence_start = bool(rule.options.get("from_sentence_start"))
 
     @classmethod
@@ -197,12 +220,13 @@ class PatternKind(RuleKind):
 
     @classmethod
     def of(cls, rule, context):
-        return cls(rule)
+        return cls(rule, context.texts)
 
     def hits(self, scan):
         rule = self.rule
         structure = scan.doc.structure
-        for match in self.branches.finditer(structure.view.cased, scan.folded):
+        found = scan.matching(self.branches.branch_set)
+        for match in self.branches.finditer(structure.view.cased, scan.data, found):
             if match.end() == match.start():
                 continue
             start, end = structure.view.to_original(match.start(), match.end())
@@ -215,13 +239,13 @@ class PatternKind(RuleKind):
 
 @dataclass(frozen=True)
 class _LineBranch:
-    """One pattern of a line rule, with what a line needs for it to match whole; compiled
-    when first tried on a line (a pattern no line needs is never compiled)."""
+    """One pattern of a line rule; compiled when first tried on a line (a pattern that no
+    line's scan reports is never compiled)."""
 
     rule: int  # the rule's place in its group
     pattern: str
     ignore_case: bool
-    needs: Needs | None  # a line it matches contains one of these (prefilter.py)
+    id: int  # in the run's set of line branches (multiscan.py)
     longest: int  # the longest line it can match (sys.maxsize: unbounded)
 
     @cached_property
@@ -233,30 +257,29 @@ class LineKind(RuleKind):
     """Patterns a whole body line must match (list markers aside). The line rules of one pack
     and category form one group: a line is one finding at most, of the first rule (in id
     order) with a pattern that matches it, and a user pack's pattern never shares a time
-    budget (or a stop) with the built-in rules. Each pattern runs alone, and only on lines
-    that contain a string it needs and are no longer than it can match: the patterns that
-    open with `[^\\n]{0,60}` backtrack through every line they are tried on."""
+    budget (or a stop) with the built-in rules. Each pattern runs alone, and only on the lines
+    that the run's set of line branches finds it may match whole and that are no longer than
+    it can match: the patterns that open with `[^\\n]{0,60}` backtrack through every line
+    they are tried on."""
 
     name = "line"
     keys: ClassVar[Mapping[str, bool]] = {"patterns": True, "case_sensitive": False}
 
-    def __init__(self, rules: tuple[Rule, ...], ignore_case: bool):
+    def __init__(self, rules: tuple[Rule, ...], ignore_case: bool, branch_set: BranchSet):
         super().__init__(rules)
-        branches = []
-        for i, rule in enumerate(rules):
-            for pattern in rule.options["patterns"]:
-                reading = Reading.of(pattern)
-                branches.append(
-                    _LineBranch(
-                        i,
-                        pattern,
-                        ignore_case,
-                        # a line is short: one character is selective
-                        Needs.of(reading.needs(min_length=1)),
-                        reading.longest() or sys.maxsize,
-                    )
-                )
-        self.branches = tuple(branches)
+        self.branch_set = branch_set
+        self.branches = tuple(
+            _LineBranch(
+                i,
+                pattern,
+                ignore_case,
+                branch_set.add(pattern, ignore_case),
+                Reading.of(pattern).longest() or sys.maxsize,
+            )
+            for i, rule in enumerate(rules)
+            for pattern in rule.options["patterns"]
+        )
+        self.ids = frozenset(branch.id for branch in self.branches)
 
     @classmethod
     def validate(cls, options, fail):
@@ -269,16 +292,16 @@ class LineKind(RuleKind):
         for rule in rules:
             key = (rule.pack, rule.category, _ignore_case(rule.options))
             groups.setdefault(key, []).append(rule)
-        return [cls(tuple(members), key[2]) for key, members in groups.items()]
+        return [cls(tuple(members), key[2], context.lines) for key, members in groups.items()]
 
     def hits(self, scan):
-        tried: dict[int, list[_LineBranch]] = {}  # line -> the patterns to try on it, in order
-        for branch in self.branches:
-            for line in scan.lines_with(branch.needs):
-                tried.setdefault(line, []).append(branch)
         structure = scan.doc.structure
         quotes = self.rules[0].allow_quotes
-        for line in sorted(tried):
+        matching = scan.line_matching(self.branch_set)
+        for line in sorted(matching):
+            found = matching[line]
+            if found is not None and self.ids.isdisjoint(found):
+                continue
             start, end, content = scan.lines[line]
             length = len(content)
             seconds = budget(content)  # per pattern tried on the line
@@ -286,8 +309,9 @@ class LineKind(RuleKind):
                 rule = next(
                     (
                         b.rule
-                        for b in tried[line]
-                        if length <= b.longest
+                        for b in self.branches
+                        if (found is None or b.id in found)
+                        and length <= b.longest
                         and b.regex.compiled.fullmatch(content, timeout=seconds)
                     ),
                     None,

@@ -1,43 +1,38 @@
-"""Run only the branches of a rule's pattern that can match the document.
+"""Run only the branches of a rule's pattern that can match the document, and each only
+from where it can match.
 
-A pattern rule is an alternation of branches, and most branches need a word
-("experts ... say", "according to ...") that most articles do not contain.
-Before a pattern runs, each branch's needed strings (every match of the branch
-contains one of them) are looked up in the case-folded text with plain
-substring search, and the branches that cannot match are left out of the regex.
-That changes no match: alternation is leftmost-first, and a branch that cannot
-match anywhere in the text never wins. A rule whose branches all need absent
-words is not run at all. The branches left are searched each alone when that
-finds what their alternation finds (`separable`; safe_regex.first_matches): a
-branch that opens with a word then gets the engine's fast literal search.
+A pattern rule is an alternation of branches, and most branches need words
+("experts ... say", "according to ...") that most articles do not contain. The
+run's branches are looked for together in one pass over the text (multiscan.py:
+RE2 runs a superset of each branch, never dropping a match), and a branch whose
+superset finds nothing is left out of the regex. That changes no match:
+alternation is leftmost-first, and a branch that cannot match anywhere in the text
+never wins. A rule whose branches all find nothing is not run at all. The
+branches left are searched each alone when that finds what their alternation
+finds (`separable`; safe_regex.first_matches), and each search starts where the
+branch's superset first matches (`Led`): no match of the branch starts before it.
 
-A branch whose matches are made of word characters, white space and a few other
-characters it names (most are: "some experts say", "officials familiar with the
-talks said") is searched only in the stretches of such characters that hold one of
-its needed strings (`Windowed`): a match lies within one stretch, and a stretch
-ends at a comma or a full stop, so a few short searches replace a scan of the text.
-
-The needed strings are read from the branch's syntax tree (`re`'s parser reads
-the patterns' syntax; safe_regex.py runs them with its meaning). Whatever the
-reading is unsure of (a construct it does not know, a back-reference, a `{`
-that `regex` may read as fuzzy matching) needs nothing, so that branch always
-runs: the filter may run a branch in vain, never skip one that could match.
+`Reading` reads a pattern's syntax tree (`re`'s parser reads the patterns' syntax;
+safe_regex.py runs them with its meaning) for the strings every match contains
+(`needed_strings`, which the feature modules look up) and for how long a match can
+be. Whatever the reading is unsure of (a construct it does not know, a
+back-reference, a `{` that `regex` may read as fuzzy matching) needs nothing.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import regex
 
+from audit.rules.multiscan import BranchSet
 from audit.rules.safe_regex import (
     SafePattern,
-    Searcher,
     compile_alternation,
     compile_pattern,
     first_matches,
@@ -52,6 +47,7 @@ except ImportError:  # pragma: no cover - the filter is an optimisation; without
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
 MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
 MAX_COMPILED = 64  # compiled branch subsets kept per rule
+STARTS_TRIED = 4  # where a branch's superset starts, tried in place before a search (Led)
 # A trigram (a, b, c) of code points falls in slot (a*A + b*B + c*C mod 2**32) >> 16 of a
 # table of 2**16 (Trigrams): multiplicative hashing, with odd multipliers A, B, C.
 _MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D)
@@ -95,20 +91,6 @@ class Reading:
         folded = frozenset(s.casefold() for s in needed)
         return folded if min(len(s.strip()) for s in folded) >= min_length else None
 
-    def joiners(self) -> str | None:
-        """A class of the characters other than word characters and white space that a match
-        may hold ("" when none), or None when a match may hold any character or what it reads
-        past its end matters (`$`): see `Windowed`."""
-        if self.tree is None:
-            return None
-        extra: set[str] = set()
-        try:
-            _consumed(self.tree, extra)
-        except _UNREADABLE:
-            return None
-        others = sorted(c for c in extra if not _WORD_OR_SPACE.match(c))
-        return "[" + "".join(f"\\U{ord(c):08x}" for c in others) + "]" if others else ""
-
     def shortest(self) -> int | None:
         """The fewest characters a match can span (None when unsure)."""
         return self._width(0)
@@ -126,50 +108,6 @@ class Reading:
             return self.tree.getwidth()[end]
         except _UNREADABLE:
             return None
-
-
-# Zero-width tests that read nothing past a stretch's end, or read what a search
-# stopped there also reads (a stretch is followed by a break, never by a word character).
-_WITHIN = frozenset(
-    {"AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING", "AT_BOUNDARY", "AT_NON_BOUNDARY"}
-)
-_WORD_OR_SPACE = regex.compile(r"[\w\s]", regex.VERSION0 | regex.IGNORECASE)
-_MARK = regex.compile(r"[^\w\s]", regex.VERSION0)  # what may end a stretch (Windowed)
-_CATEGORIES = frozenset({"CATEGORY_WORD", "CATEGORY_SPACE", "CATEGORY_DIGIT"})
-
-
-def _consumed(sequence, extra: set[str]) -> None:
-    """Add to `extra` the characters a match of `sequence` (or a lookahead in it) may hold
-    besides word characters and white space; raise _Unsure when it may hold any (`.`,
-    `[^...]`, `\\W`) or when a zero-width test reads past the stretch (`$`, `\\Z`)."""
-    for op, arg in sequence:
-        if op is sre.LITERAL:
-            extra.add(chr(arg))
-        elif op is sre.IN:
-            for item, value in arg:
-                if item is sre.LITERAL:
-                    extra.add(chr(value))
-                elif item is sre.RANGE and value[1] - value[0] < 256:
-                    extra.update(chr(c) for c in range(value[0], value[1] + 1))
-                elif not (item is sre.CATEGORY and str(value) in _CATEGORIES):
-                    raise _Unsure
-        elif op is sre.SUBPATTERN:
-            _consumed(arg[-1], extra)
-        elif op is sre.BRANCH:
-            for branch in arg[1]:
-                _consumed(branch, extra)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
-            _consumed(arg[2], extra)
-        elif op is getattr(sre, "ATOMIC_GROUP", None):
-            _consumed(arg, extra)
-        elif op is sre.AT:
-            if str(arg) not in _WITHIN:
-                raise _Unsure
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            if arg[0] > 0:  # a lookahead reads on within the stretch; a lookbehind, before
-                _consumed(arg[1], extra)
-        else:
-            raise _Unsure
 
 
 def _parse(pattern: str):
@@ -245,12 +183,10 @@ def _slots(needed: str) -> tuple[int, ...]:
     return tuple(sorted({((a * ma + b * mb + c * mc) % (1 << 32)) >> 16 for a, b, c in trigrams}))
 
 
-def may_match(needs: Iterable[str] | Needs | None, folded: str | FoldedText) -> bool:
+def may_match(needs: Iterable[str] | Needs | None, folded: str) -> bool:
     """Whether a pattern with these needed strings can match a text, given its case-folded form."""
     if needs is None:
         return True
-    if isinstance(folded, FoldedText):
-        return folded.holds_any(needs)
     return any(s in folded for s in needs)
 
 
@@ -275,113 +211,6 @@ def units_with(
             following = starts[unit + 1] if unit + 1 < len(starts) else len(text)
             position = text.find(needed, following)
     return found
-
-
-class FoldedText:
-    """A document's case-folded text that remembers which needed strings it contains: the
-    pattern rules of a run share many ("said", "according to "), and each is looked up
-    once per document, not once per branch that needs it."""
-
-    __slots__ = ("_breaks", "_marks", "_positions", "_seen", "_trigrams", "cased", "text")
-
-    def __init__(self, text: str, cased: str | None = None):
-        self.text = text
-        # the text it folds, when folding kept every character in its place: then the
-        # branches of a pattern are searched only in the stretches that can hold a match
-        self.cased = cased if cased is not None and len(cased) == len(text) else None
-        self._seen: dict[str, bool] = {}
-        self._trigrams: Trigrams | None = None
-        self._positions: dict[str, list[int]] = {}
-        self._marks: list[int] | None = None
-        self._breaks: dict[tuple[str, int] | None, list[int]] = {}
-
-    def __contains__(self, needed: str) -> bool:
-        found = self._seen.get(needed)
-        if found is None:
-            found = self._seen[needed] = needed in self.text
-        return found
-
-    def holds_any(self, needs: Iterable[str] | Needs) -> bool:
-        """Whether the text contains one of these strings; with `Needs`, the strings whose
-        trigrams it lacks are ruled out without a search."""
-        if not isinstance(needs, Needs):
-            return any(s in self for s in needs)
-        return any(self._holds(needed, slots) for needed, slots in needs.slots)
-
-    def windows(self, needs: Needs, joiners: regex.Pattern | None) -> list[tuple[int, int]]:
-        """The stretches of the cased text between two breaks that hold one of these needed
-        strings, in order: a break is a character that is no word character, no white
-        space and none of the `joiners` (the other characters a match of the branch may
-        hold), so no match holds one."""
-        ends = self._break_positions(joiners)
-        last = len(self.text)
-        stretches: set[tuple[int, int]] = set()
-        for needed, slots in needs.slots:
-            if not self._holds(needed, slots):
-                continue
-            for position in self._positions_of(needed):
-                i = bisect_left(ends, position)
-                if i < len(ends) and ends[i] == position:
-                    continue  # it opens on a break: no match holds it
-                stretches.add((ends[i - 1] + 1 if i else 0, ends[i] if i < len(ends) else last))
-        return sorted(stretches)
-
-    def _holds(self, needed: str, slots: tuple[int, ...]) -> bool:
-        found = self._seen.get(needed)
-        if found is None:
-            if self._trigrams is None:
-                self._trigrams = Trigrams(self.text)
-            found = self._seen[needed] = self._trigrams.may_hold(slots) and needed in self.text
-        return found
-
-    def _positions_of(self, needed: str) -> list[int]:
-        found = self._positions.get(needed)
-        if found is None:
-            found = self._positions[needed] = []
-            position = self.text.find(needed)
-            while position >= 0:
-                found.append(position)
-                position = self.text.find(needed, position + 1)
-        return found
-
-    def _break_positions(self, joiners: regex.Pattern | None) -> list[int]:
-        key = None if joiners is None else (joiners.pattern, joiners.flags)
-        found = self._breaks.get(key)
-        if found is None:
-            cased = self.cased
-            assert cased is not None
-            if self._marks is None:  # one pass, shared by every branch
-                self._marks = [m.start() for m in _MARK.finditer(cased)]
-            if joiners is None:
-                found = self._marks
-            else:
-                marks = [cased[position] for position in self._marks]
-                joined = {mark for mark in set(marks) if joiners.match(mark)}  # a few distinct
-                found = [
-                    p for p, mark in zip(self._marks, marks, strict=True) if mark not in joined
-                ]
-            self._breaks[key] = found
-        return found
-
-
-@dataclass(frozen=True)
-class Windowed:
-    """A branch searched only in the stretches of a text that can hold its matches
-    (FoldedText.windows): its first match at or after a position is the first in them."""
-
-    pattern: SafePattern
-    stretches: list[tuple[int, int]]
-
-    def search(self, text: str, position: int, timeout: float) -> regex.Match | None:
-        compiled = self.pattern.compiled
-        stretches = self.stretches
-        # a match holds no break, so none starts at a stretch's end
-        first = bisect_right([end for _, end in stretches], position)
-        for start, end in stretches[first:]:
-            match = compiled.search(text, max(start, position), end, timeout=timeout)
-            if match is not None:
-                return match
-        return None
 
 
 def _needed(sequence) -> set[str] | None:
@@ -454,70 +283,71 @@ def _separable(branches: Sequence[str], readings: Sequence[Reading]) -> bool:
     return all(reading.shortest() not in (None, 0) for reading in readings)
 
 
+@dataclass(frozen=True)
+class Led:
+    """A branch searched from where its superset (multiscan.py) first matches at or after the
+    position: a match of the branch is a match of its superset, so none starts before."""
+
+    pattern: SafePattern
+    branches: BranchSet
+    branch: int  # its id in `branches`
+    data: bytes  # the text as the superset reads it (multiscan.scan_bytes)
+
+    def search(self, text: str, position: int, timeout: float) -> regex.Match | None:
+        """The first match at or after `position`. A match of the branch starts where one of
+        its superset does: the first few such starts are tried in place, and the search then
+        runs on from the next (a superset that may start anywhere, `\\w+ly`, would otherwise
+        be tried at every character)."""
+        compiled, branches = self.pattern.compiled, self.branches
+        start = branches.first_start(self.branch, self.data, position)
+        for _ in range(STARTS_TRIED):
+            if start is None:
+                return None
+            match = compiled.match(text, start, timeout=timeout)
+            if match is not None:
+                return match
+            start = branches.first_start(self.branch, self.data, start + 1)
+        return None if start is None else compiled.search(text, start, timeout=timeout)
+
+
 @dataclass
 class BranchFilter:
-    """A rule's branches, what each needs, and their regexes, compiled when first run: each
-    branch alone when the branches are separable, else the alternation of each subset seen so
-    far. A branch no document needs is never compiled (a one-draft check runs about a third)."""
+    """A rule's branches, their ids in the run's BranchSet, and their regexes, compiled when
+    first run: each branch alone when the branches are separable, else the alternation of
+    each subset seen so far. A branch no document needs is never compiled (a one-draft check
+    runs about a third)."""
 
     branches: tuple[str, ...]
-    needs: tuple[Needs | None, ...]
+    ids: tuple[int, ...]  # each branch's id in `branch_set`
     ignore_case: bool
     separable: bool  # each branch searched alone finds what the alternation finds
-    # per branch with needed strings, the characters besides word characters and white
-    # space that its matches may hold (Reading.joiners): it is searched only in the
-    # stretches that hold them and a needed string (Windowed); None: in the whole text
-    joiners: tuple[str | None, ...] = ()
+    branch_set: BranchSet
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
     _alone: dict[int, SafePattern] = field(default_factory=dict, repr=False)
-    _joiners: dict[str, regex.Pattern] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(cls, branches: Sequence[str], ignore_case: bool) -> BranchFilter:
+    def of(cls, branches: Sequence[str], ignore_case: bool, branch_set: BranchSet) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
-        needs = tuple(Needs.of(reading.needs()) for reading in readings)
-        joiners = tuple(
-            None if need is None else reading.joiners()
-            for need, reading in zip(needs, readings, strict=True)
-        )
-        return cls(tuple(branches), needs, ignore_case, _separable(branches, readings), joiners)
+        ids = tuple(branch_set.add(branch, ignore_case) for branch in branches)
+        return cls(tuple(branches), ids, ignore_case, _separable(branches, readings), branch_set)
 
     @property
     def full(self) -> SafePattern:
         """The alternation of every branch."""
         return self._alternation(tuple(range(len(self.branches))))
 
-    def finditer(self, text: str, folded: str | FoldedText) -> Iterator[regex.Match]:
-        """What the full pattern finds in `text`, running only the branches that can match it
-        (`folded` is its case-folded form)."""
-        active = self._active(folded)
+    def finditer(
+        self, text: str, data: bytes, found: Collection[int] | None
+    ) -> Iterator[regex.Match]:
+        """What the full pattern finds in `text`, running only the branches whose ids the
+        branch set `found` in it (`data`: the text as the set reads it; None: any may match)."""
+        active = tuple(i for i, branch in enumerate(self.ids) if found is None or branch in found)
         if not active:
             return iter(())
         if self.separable:
-            return first_matches([self._searcher(i, text, folded) for i in active], text)
+            searchers = [Led(self._branch(i), self.branch_set, self.ids[i], data) for i in active]
+            return first_matches(searchers, text)
         return self._alternation(active).finditer(text)
-
-    def select(self, folded: str | FoldedText) -> SafePattern | None:
-        """The regex of the branches that can match `folded` (the case-folded text), or None."""
-        active = self._active(folded)
-        return self._alternation(active) if active else None
-
-    def _active(self, folded: str | FoldedText) -> tuple[int, ...]:
-        return tuple(i for i, need in enumerate(self.needs) if may_match(need, folded))
-
-    def _searcher(self, i: int, text: str, folded: str | FoldedText) -> Searcher:
-        """Branch i, searched only in the stretches that can hold its matches when it can be
-        (Windowed), else through the whole text."""
-        joiners, needs = self.joiners[i] if self.joiners else None, self.needs[i]
-        if joiners is None or needs is None or not isinstance(folded, FoldedText):
-            return self._branch(i)
-        if folded.cased is not text:
-            return self._branch(i)
-        compiled = self._joiners.get(joiners)
-        if compiled is None and joiners:
-            flags = regex.VERSION0 | (regex.IGNORECASE if self.ignore_case else 0)
-            compiled = self._joiners[joiners] = regex.compile(joiners, flags)
-        return Windowed(self._branch(i), folded.windows(needs, compiled))
 
     def _branch(self, i: int) -> SafePattern:
         pattern = self._alone.get(i)

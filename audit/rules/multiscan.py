@@ -1,0 +1,303 @@
+"""Look for every rule branch in one pass over a text, never missing a match.
+
+Python's regex engine searches one pattern at a time, so each of a run's hundred
+rule branches would read every article. RE2's set reads a text once for all of
+them and says which may match; each branch's own RE2 expression then says where
+its first possible match starts. RE2 cannot run our patterns as they are (no
+lookarounds, other Unicode tables and case folding), so each branch becomes a
+SUPERSET of itself: an expression that matches every string the branch matches,
+and maybe more. The engine runs a branch's own regex (safe_regex.py) only on texts
+its superset matches, and only from where the superset starts (prefilter.Led,
+kinds.LineKind); those regexes alone decide every finding.
+
+Why a superset cannot drop a match: every construct is widened, never narrowed.
+- Zero-width tests (`\\b`, `^`, `$`, lookahead, lookbehind) are dropped: they only
+  ever reject a match of the characters around them.
+- Atomic groups and possessive repeats become plain ones; a repeat of more than a
+  few becomes "any number from a few on" (RE2 builds long counts slowly).
+- The text is read as bytes, one a character (`scan_bytes`): an ASCII character is
+  its own byte, any other 0x80 plus its low seven bits. Characters that share a
+  byte can only add matches.
+- A character set takes, among ASCII bytes, exactly the characters that `regex`
+  matches with it (asked once per set, with the branch's flags); beyond, the bytes
+  of the characters it lists, or every non-ASCII byte when it may match characters
+  it does not list (`\\w`, a negated set, a non-ASCII letter when case is ignored).
+  Case-insensitive ASCII letters also take the bytes of the few characters beyond
+  ASCII that `regex` folds onto them (`_FOLDED_ONTO`, which a test checks against
+  every code point).
+A branch the reading is unsure of (a back-reference, syntax that `regex` reads
+otherwise than `re`'s parser, a branch that may match the empty string) or that is
+too large for RE2 is scanned as "anything": it runs on every text, from anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+from functools import cache
+from re import _constants as sre  # Python 3.11+
+from re import _parser as sre_parse
+
+import numpy as np
+import re2
+import regex
+
+# Non-ASCII characters that `regex` (VERSION0, IGNORECASE) matches with an ASCII letter:
+# the Kelvin sign, the long s and the dotted and dotless i.
+_FOLDED_ONTO = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
+_ASCII = "".join(map(chr, range(128)))
+_NON_ASCII = frozenset(range(0x80, 0x100))
+_MAX_BOUND = 3  # repeat counts beyond this are read as "any number"
+_WIDE_RANGE = 128  # a set's range of more non-ASCII characters than this takes every such byte
+_MAX_MEMORY = 64 << 20  # for RE2's automata
+# What a branch without a superset is scanned as: anything (in a line, anything but a newline).
+_ANYTHING = b"[\\x00-\\xff]*"
+_ANY_LINE = b"(?m:^[^\\n]*$)"
+# What `regex` reads otherwise than `re`'s parser: a POSIX class (`[[:alpha:]]`), and a `{` that
+# opens no count (`{e<=1}`: fuzzy matching), unless escaped.
+_REGEX_ONLY = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
+_IN_LINE = 1 << 30  # beside `re`'s flags while translating: the text holds no newline
+_IGNORECASE, _DOTALL = int(re.IGNORECASE), int(re.DOTALL)
+_SET_FLAGS = _IGNORECASE | _DOTALL | _IN_LINE  # what a character set's bytes depend on
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+_CATEGORY_CODES = {
+    sre.CATEGORY_DIGIT: r"\d",
+    sre.CATEGORY_NOT_DIGIT: r"\D",
+    sre.CATEGORY_SPACE: r"\s",
+    sre.CATEGORY_NOT_SPACE: r"\S",
+    sre.CATEGORY_WORD: r"\w",
+    sre.CATEGORY_NOT_WORD: r"\W",
+}
+
+
+class _Unsure(Exception):
+    """The branch uses something the translation does not follow: it gets no expression."""
+
+
+def byte_of(code: int) -> int:
+    """The byte a character is scanned as."""
+    return code if code < 0x80 else 0x80 | (code & 0x7F)
+
+
+def scan_bytes(text: str) -> bytes:
+    """The text as the supersets read it: one byte a character (`byte_of`), so that a byte
+    offset is a character offset."""
+    if text.isascii():
+        return text.encode("ascii")
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    return np.where(codes < 0x80, codes, 0x80 | (codes & 0x7F)).astype(np.uint8).tobytes()
+
+
+def translate(pattern: str, ignore_case: bool, in_line: bool = False) -> bytes | None:
+    """An RE2 expression that matches (at least) whatever `pattern` matches, on the text's
+    bytes (`scan_bytes`); None when unsure of the pattern or when it may match empty. With
+    `in_line`, for text that holds no newline: no set holds one."""
+    if _REGEX_ONLY.search(pattern):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tree = sre_parse.parse(pattern)
+        if tree.getwidth()[0] == 0:
+            return None
+        flags = int(tree.state.flags) | (_IGNORECASE if ignore_case else 0)
+        return _sequence(tree, flags | (_IN_LINE if in_line else 0)).encode("ascii")
+    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _sequence(sequence, flags: int) -> str:
+    return "".join(_item(op, arg, flags) for op, arg in sequence)
+
+
+def _item(op, arg, flags: int) -> str:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
+        return _character(*_one_character(op, arg), flags & _SET_FLAGS)
+    if op is sre.SUBPATTERN:
+        _, add, remove, body = arg
+        return "(?:" + _sequence(body, (flags | int(add)) & ~int(remove)) + ")"
+    if op is sre.BRANCH:
+        return "(?:" + "|".join(_sequence(branch, flags) for branch in arg[1]) + ")"
+    if op in _REPEATS:
+        low, high, body = arg
+        bound = str(high) if high <= _MAX_BOUND else ""
+        return f"(?:{_sequence(body, flags)}){{{min(low, _MAX_BOUND)},{bound}}}"
+    if op is sre.ATOMIC_GROUP:
+        return "(?:" + _sequence(arg, flags) + ")"
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return ""  # zero-width: dropping it only adds matches
+    raise _Unsure  # group references, conditionals, anything unknown
+
+
+def _one_character(op, arg) -> tuple[str, tuple[int, ...] | None]:
+    """A one-character element as a regex `regex` can read alone, and the characters it lists
+    (None when it may match characters it does not list: a negation, a category, `.`, a
+    wide range)."""
+    if op is sre.LITERAL:
+        return _char(arg), (arg,)
+    if op is sre.NOT_LITERAL:
+        return f"[^{_char(arg)}]", None
+    if op is sre.ANY:
+        return ".", None
+    parts: list[str] = []
+    listed: list[int] | None = []
+    for item, value in arg:
+        if item is sre.NEGATE:
+            parts.insert(0, "^")
+            listed = None
+        elif item is sre.LITERAL:
+            parts.append(_char(value))
+            listed = None if listed is None else [*listed, value]
+        elif item is sre.RANGE:
+            low, high = value
+            parts.append(f"{_char(low)}-{_char(high)}")
+            if listed is not None and high - max(low, 0x80) < _WIDE_RANGE:
+                listed = [*listed, *range(low, high + 1)]
+            else:
+                listed = None
+        elif item is sre.CATEGORY and value in _CATEGORY_CODES:
+            parts.append(_CATEGORY_CODES[value])
+            listed = None
+        else:
+            raise _Unsure
+    return "[" + "".join(parts) + "]", None if listed is None else tuple(listed)
+
+
+def _char(code: int) -> str:
+    return f"\\U{code:08x}"
+
+
+@cache
+def _character(source: str, listed: tuple[int, ...] | None, flags: int) -> str:
+    """The class of bytes a one-character element may match, with these flags (`_SET_FLAGS`)."""
+    found = _bytes_of(source, listed, bool(flags & _IGNORECASE), bool(flags & _DOTALL))
+    return _class(found - {ord("\n")} if flags & _IN_LINE else found)
+
+
+def _bytes_of(
+    source: str, listed: tuple[int, ...] | None, ignore_case: bool, dotall: bool
+) -> frozenset[int]:
+    """The bytes a one-character regex may match: on the ASCII side, those `regex` matches;
+    beyond, every byte that a character it may match maps to (a superset)."""
+    if listed is not None and len(listed) == 1 and listed[0] < 0x80:  # one ASCII character
+        char = chr(listed[0])
+        found = {ord(c) for c in {char, char.lower(), char.upper()}} if ignore_case else {ord(char)}
+    else:
+        options = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+        options |= regex.DOTALL if dotall else 0
+        found = {ord(c) for c in regex.compile(source, options).findall(_ASCII)}
+    if listed is None or (ignore_case and any(code >= 0x80 for code in listed)):
+        return frozenset(found | _NON_ASCII)
+    found.update(byte_of(code) for code in listed if code >= 0x80)
+    if ignore_case:
+        letters = {chr(code).lower() for code in found if code < 0x80}
+        for letter, others in _FOLDED_ONTO.items():
+            if letter in letters:
+                found.update(byte_of(ord(other)) for other in others)
+    return frozenset(found)
+
+
+def _class(codes: Iterable[int]) -> str:
+    """A Hyperscan character class (or single byte) of these bytes."""
+    ordered = sorted(codes)
+    if not ordered:
+        raise _Unsure
+    if len(ordered) == 1:
+        return f"\\x{ordered[0]:02x}"
+    runs = []
+    first = last = ordered[0]
+    for code in ordered[1:]:
+        if code == last + 1:
+            last = code
+            continue
+        runs.append((first, last))
+        first = last = code
+    runs.append((first, last))
+    body = "".join(f"\\x{a:02x}" if a == b else f"\\x{a:02x}-\\x{b:02x}" for a, b in runs)
+    return f"[{body}]"
+
+
+class BranchSet:
+    """Branches collected while a run's rules compile, then looked for together: RE2's set
+    tells in one pass over a text which branches may match it, and each branch's superset
+    where its possible matches are. Translated and compiled on first use, and never pickled:
+    a worker that receives the rules compiles its own.
+
+    With `lines`, a branch must match a whole line of a text of lines joined by newlines: its
+    superset is anchored at the line's ends and its sets leave out the newline (a line holds
+    none: text/segment.py splits there), so that no match spans two lines."""
+
+    def __init__(self, lines: bool = False):
+        self.lines = lines
+        self._branches: list[tuple[str, bool]] = []
+        self._compiled: tuple[re2.Set | None, list[re2._Regexp]] | None = None
+
+    @property
+    def size(self) -> int:
+        """How many branches the set holds (ids 0 to size - 1; `matching` may also report
+        the sentinel, `size`)."""
+        return len(self._branches)
+
+    def add(self, pattern: str, ignore_case: bool) -> int:
+        """The branch's id in the set."""
+        self._branches.append((pattern, ignore_case))
+        return len(self._branches) - 1
+
+    def matching(self, data: bytes) -> frozenset[int] | None:
+        """The ids of the branches that may match `data` (`scan_bytes` of a text), or None when
+        RE2 could not tell (its automaton ran out of memory): then any may."""
+        found_set = self._sets()[0]
+        if found_set is None:
+            return None
+        found = found_set.Match(data)
+        sentinel = len(self._branches)
+        if not found or sentinel not in found:  # the sentinel matches every text
+            return None
+        return frozenset(found)
+
+    def first_start(self, branch: int, data: bytes, position: int) -> int | None:
+        """Where the first match that the branch may have at or after `position` starts: no
+        match of the branch starts before it (None: none at all)."""
+        match = self._sets()[1][branch].search(data, position)
+        return None if match is None else match.start()
+
+    def line_ends(self, branch: int, data: bytes) -> list[int]:
+        """Where each line that the branch may match whole ends (with `lines`)."""
+        return [match.end() for match in self._sets()[1][branch].finditer(data)]
+
+    def _sets(self) -> tuple[re2.Set | None, list[re2._Regexp]]:
+        if self._compiled is None:
+            options = re2.Options()
+            options.encoding = re2.Options.Encoding.LATIN1  # one byte a character
+            options.dot_nl = True
+            options.never_capture = True
+            options.max_mem = _MAX_MEMORY
+            options.log_errors = False
+            anything = _ANY_LINE if self.lines else _ANYTHING
+            singles = []
+            expressions = []
+            for pattern, ignore_case in self._branches:
+                expression = translate(pattern, ignore_case, self.lines)
+                expression = anything if expression is None else expression
+                if self.lines:
+                    expression = b"(?m:^(?:" + expression + b")$)"
+                try:
+                    single = re2.compile(expression, options)
+                except re2.error:  # past RE2's limits: the branch may match anything
+                    expression, single = anything, re2.compile(anything, options)
+                singles.append(single)
+                expressions.append(expression)
+            found: re2.Set | None = re2.Set.SearchSet(options)
+            try:
+                for expression in expressions:
+                    found.Add(expression)
+                found.Add(_ANYTHING)  # the sentinel: a result without it is RE2's failure
+                found.Compile()
+            except re2.error:
+                found = None
+            self._compiled = found, singles
+        return self._compiled
+
+    def __getstate__(self) -> dict:
+        return {"lines": self.lines, "_branches": self._branches, "_compiled": None}

@@ -1,0 +1,102 @@
+"""The branch set's supersets never miss a match: wherever a rule branch matches, its superset
+matches the same characters, so that running a branch only where its superset matched finds
+everything the branch finds."""
+
+from __future__ import annotations
+
+import pickle
+
+import re2
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.rules.multiscan import _FOLDED_ONTO, BranchSet, scan_bytes, translate
+from audit.rules.registry import load_registry
+
+RULES = [r for r in load_registry().rules if r.kind in ("pattern", "line")]
+BRANCHES = [
+    (pattern, not rule.options.get("case_sensitive"), rule.kind == "line")
+    for rule in RULES
+    for pattern in rule.options["patterns"]
+]
+WORDS = ["Some", "experts", "say", "said", "according", "to", "sources", "officials", "familiar",
+         "with", "the", "talks", "Share", "Email", "|", "·", "12", "comments", "min", "read",
+         "Subscribe", "newsletter", "©", "2025", "18°C", "might", "could", "AI", "generated",
+         "ſources", "\u212aNOWN", "İt", "café", "\u201c", ".", ",", "\n", "  ", "Views:", "3.1K",
+         "Advertisement", "<div", ">", "&nbsp;", "[caption", "]", "Tags:", "Disclaimer:"]  # fmt: skip
+OPTIONS = re2.Options()
+OPTIONS.encoding = re2.Options.Encoding.LATIN1
+OPTIONS.dot_nl = True
+
+
+def _superset(pattern: str, ignore_case: bool, in_line: bool):
+    expression = translate(pattern, ignore_case, in_line)
+    return None if expression is None else re2.compile(expression, OPTIONS)
+
+
+SUPERSETS = [_superset(*branch) for branch in BRANCHES]
+
+
+def test_every_shipped_branch_has_a_superset():
+    assert [branch for branch, found in zip(BRANCHES, SUPERSETS, strict=True) if not found] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=5)), max_size=30))
+def test_a_branch_matches_only_where_its_superset_matches_the_same_characters(words):
+    text = " ".join(words)
+    data = scan_bytes(text)
+    for (pattern, ignore_case, in_line), superset in zip(BRANCHES, SUPERSETS, strict=True):
+        compiled = regex.compile(pattern, regex.VERSION0 | (regex.IGNORECASE * ignore_case))
+        units = text.split("\n") if in_line else [text]
+        for unit in units:
+            offset = text.index(unit) if in_line else 0
+            matches = [compiled.fullmatch(unit)] if in_line else compiled.finditer(unit)
+            for match in filter(None, matches):
+                start, end = offset + match.start(), offset + match.end()
+                assert superset.fullmatch(data[start:end]), (pattern, text[start:end])
+
+
+def test_the_non_ascii_characters_folded_onto_ascii_letters_are_all_listed():
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    for code in range(128):
+        char = chr(code)
+        folded = regex.findall(regex.escape(char), every, regex.VERSION0 | regex.IGNORECASE)
+        assert set(folded) <= set(_FOLDED_ONTO.get(char.lower(), "")), char
+
+
+def test_each_character_is_one_byte_so_offsets_stay_those_of_the_text():
+    text = "Café “naïve” — ſ \u212a 😀 x"
+    data = scan_bytes(text)
+    assert len(data) == len(text)
+    assert data[:3] == b"Caf" and data[-1:] == b"x"
+
+
+def test_constructs_only_regex_reads_get_no_superset():
+    assert translate(r"(?:experts){e<=1} say", True) is None  # fuzzy matching in `regex`
+    assert translate(r"[[:alpha:]]+ say", True) is None  # a POSIX class
+    assert translate(r"(experts) say \1", True) is None  # a back-reference
+    assert translate(r"(?:x)?", True) is None  # may match empty
+    assert translate(r"\{\{\s*\w+\s*\}\}", True) is not None  # escaped braces are text
+
+
+def test_a_set_tells_which_branches_may_match_and_where_lines_match_whole():
+    texts = BranchSet()
+    first, second = texts.add(r"\bexperts say\b", True), texts.add(r"according to", True)
+    assert texts.matching(scan_bytes("EXPERTS SAY so.")) == {first, texts.size}
+    assert texts.first_start(first, scan_bytes("Yes. Experts say"), 0) == 5
+    assert texts.first_start(second, scan_bytes("Yes. Experts say"), 0) is None
+    lines = BranchSet(lines=True)
+    share = lines.add(r"share|tweet", True)
+    data = scan_bytes("Share\nShare this story now\nTweet")
+    assert lines.line_ends(share, data) == [5, 32]
+
+
+def test_a_set_is_pickled_without_its_compiled_automata():
+    texts = BranchSet()
+    branch = texts.add(r"\bsaid\b", True)
+    assert texts.matching(scan_bytes("he said")) == {branch, texts.size}
+    copy = pickle.loads(pickle.dumps(texts))
+    assert copy._compiled is None
+    assert copy.matching(scan_bytes("he said")) == {branch, copy.size}
