@@ -6,7 +6,7 @@ the workers can all name these types without pulling in the pipeline that fills 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -75,3 +75,11 @@ class RunResult:
     # Each source's scores in earlier runs, from a history store (the HTML report draws them).
     trends: Mapping[str, Sequence[SourcePoint]] | None = None
     ranking_note: str | None = None  # "partial ranking: ..." when built-in rules did not run
+
+    def findings(self) -> Iterator[Finding]:
+        """Every finding the run reports: each article's, then the page defects of a text too
+        short to score (audit/text/admission.py), which the reports list and count too."""
+        for article in self.articles:
+            yield from article.findings
+        for error in self.errors:
+            yield from getattr(error, "findings", ())

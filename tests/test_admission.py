@@ -274,6 +274,19 @@ def test_a_short_draft_with_an_ai_disclaimer_fails_the_gate_without_a_score(tmp_
     assert invoke("check", draft, "--isolated", "--ignore", "AID002").exit_code == 0
 
 
+@pytest.mark.parametrize("fmt", ["json", "text", "stream"])
+def test_the_run_totals_count_the_findings_of_a_short_text(tmp_path, fmt):
+    draft = tmp_path / "vote.txt"
+    draft.write_text(SHORT_AI, encoding="utf-8")
+    result = invoke("scan", draft, "--format", fmt, "--isolated")
+    if fmt == "text":
+        assert "0 articles audited, 1 inputs refused or not scored" in result.stdout
+        assert ", 1 findings, 0 sources ranked." in result.stdout
+        return
+    last = json.loads(result.stdout if fmt == "json" else result.stdout.splitlines()[-1])
+    assert last["summary"]["articles"] == 0 and last["summary"]["findings"] == 1
+
+
 def test_a_short_text_gets_no_finding_that_needs_length(tmp_path):
     draft = tmp_path / "vote.txt"
     draft.write_text(SHORT_AI, encoding="utf-8")

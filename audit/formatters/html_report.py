@@ -134,7 +134,7 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         partial_note=run.ranking_note,
         script=_SCRIPT,
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
-        total_findings=sum(len(a.findings) for a in run.articles),
+        total_findings=sum(1 for _ in run.findings()),
         trend=lambda source: trend_svg(source, (trends or {}).get(source, ())),
         grades=_grade_chart(run),
         **shared,

@@ -45,7 +45,7 @@ def summary(run: RunResult) -> dict[str, int]:
         "not_scored": sum(isinstance(e, Unscored) for e in run.errors),
         "skipped": len(run.skipped),
         "sources": len(run.sources),
-        "findings": sum(len(a.findings) for a in run.articles),
+        "findings": sum(1 for _ in run.findings()),
     }
 
 

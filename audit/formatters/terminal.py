@@ -84,8 +84,9 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
                 f"  {s.rank:>3}. {s.source:<40} score {s.score:5.1f} [{s.low:5.1f}-{s.high:5.1f}]"
                 f"  (mean {s.mean:5.1f}, {s.articles} articles){moved}"
             )
-    findings = sum(len(a.findings) for a in run.articles)
-    hidden = sum(level_rank(f.level) < threshold for a in run.articles for f in a.findings)
+    levels = [level_rank(f.level) for f in run.findings()]
+    findings = len(levels)
+    hidden = sum(level < threshold for level in levels)
     below = f" ({hidden} below {min_level}: --min-level info lists them)" if hidden else ""
     lines.append(
         f"\n{len(run.articles)} articles audited, {len(run.errors)} inputs refused or not scored, "
@@ -136,7 +137,7 @@ def _cross_source(run: RunResult, index: int, style: Callable[..., str]) -> list
 
 
 def _statistics(run: RunResult) -> list[str]:
-    counts = Counter(f.rule for a in run.articles for f in a.findings)
+    counts = Counter(f.rule for f in run.findings())
     names = {r.id: (r.name, r.level) for r in run.rules}
     lines = ["Findings per rule"]
     for rule_id, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):

@@ -45,6 +45,7 @@ def stream(
     for item in auditor.stream(paths, read, jobs, run.skipped, run.notes):
         if isinstance(item, InputError):
             run.errors.append(item)
+            run.findings += len(getattr(item, "findings", ()))  # a short text's page defects
         else:
             run.tallies.add(item)
             run.articles += 1

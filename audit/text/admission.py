@@ -86,7 +86,7 @@ class Admission:
         if words < self.min_words:
             reason = (
                 f"too short to audit: {words} words (a score needs at least {self.min_words}; "
-                "--min-words changes that); not scored"
+                "--min-words changes that)"
             )
             return Unscored(where, None, reason, False, "too_short", words=words, **about)
         if words < LANGUAGE_MIN_WORDS or clearly_english(body):
