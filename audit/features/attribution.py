@@ -16,6 +16,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from audit.rules.model import Hit
 from audit.rules.prefilter import Needs, Trigrams, needed_strings, units_with
@@ -494,7 +495,8 @@ def profile(doc: Document) -> Profile:
     text = doc.text
     known_surnames: set[str] = set()
     people = _people(text)
-    common = frozenset(_LOWER_WORD.findall(text))  # "Just released video": not a name
+    common = _LowerWords(text)  # "Just released video": not a name
+    polls = _Polls(text)
     kinds: list[str] = []
     last_kind = NONE
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
@@ -507,13 +509,16 @@ def profile(doc: Document) -> Profile:
     ]
     quoted = [bool(inside) for inside in insides]
     blocks = doc.structure.blocks
-    for sentence, outside, possible in zip(sentences, outsides, _possible(outsides), strict=True):
+    for sentence, outside, possible, verbs in zip(
+        sentences, outsides, _possible(outsides), _verbs_by_sentence(outsides), strict=True
+    ):
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            kind = _classify(outside, known_surnames, possible, people, common)
+            kind = _classify(outside, known_surnames, possible, people, common, verbs)
             if kind == NONE:
-                kind = _document_kind(outside, text[: sentence.start], known_surnames, possible)
+                before = text[: sentence.start]
+                kind = _document_kind(outside, before, known_surnames, possible, polls)
         if kind == _PRONOUN_KIND:
             # "He added": the person last quoted, named or anonymous; "she says" with no one
             # before is the person the article has been telling of; "it" and "they" the
@@ -534,6 +539,64 @@ def profile(doc: Document) -> Profile:
     counts = Counter(a.kind for a in attributions)
     named_quotes = sum(1 for a in attributions if a.kind == NAMED and a.quoted)
     return Profile(attributions, dict(counts), named_quotes)
+
+
+class _LowerWords:
+    """The words an article writes in lower case (`_LOWER_WORD`), read on first use: only a
+    lone capitalised subject asks, and most articles have none (a scan of every article's
+    words cost more than the rest of its attribution's searches)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.words: frozenset[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self.words is None:
+            self.words = frozenset(_LOWER_WORD.findall(self.text))
+        return word in self.words
+
+
+class _Polls:
+    """Whether the text before a sentence reports a poll (`_POLL_REPORTED` in `text[:start]`),
+    from the end of the article's first poll word, found on first use (only a poll's share
+    asks). A poll word is a whole word, so when a sentence starts after a non-word character
+    (white space, as sentences do) the text before it holds one exactly when the first one
+    ends before it: one search per article, not one over the text before each sentence."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.first_end: int | None = None
+
+    def before(self, start: int) -> bool:
+        text = self.text
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            return bool(_POLL_REPORTED.search(text, 0, start))
+        if self.first_end is None:
+            first = _POLL_REPORTED.search(text)
+            self.first_end = first.end() if first else len(text) + 1
+        return self.first_end <= start
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A reporting verb in a sentence: its offsets there and its words."""
+
+    start: int
+    end: int
+    words: str
+
+
+def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
+    """Each sentence's reporting verbs, from one scan of all the sentences joined by line
+    breaks (no verb pattern reaches across one, and a line break bounds a word as a text's
+    end does): one search per article instead of one per sentence."""
+    starts = list(accumulate((len(sentence) + 1 for sentence in sentences), initial=0))
+    found: list[list[Verb]] = [[] for _ in sentences]
+    for match in _REPORTING.finditer("\n".join(sentences)):
+        i = bisect_right(starts, match.start()) - 1
+        offset = starts[i]
+        found[i].append(Verb(match.start() - offset, match.end() - offset, match.group()))
+    return found
 
 
 def _speaker_label(text: str, start: int) -> bool:
@@ -561,13 +624,19 @@ def _document_owner(text: str) -> str:
 
 
 def _document_kind(
-    sentence: str, before: str, known_surnames: set[str], possible: Container[str] | None = None
+    sentence: str,
+    before: str,
+    known_surnames: set[str],
+    possible: Container[str] | None = None,
+    polls: _Polls | None = None,
 ) -> str:
     """The source of a sentence that reports from a document with no reporting verb:
     a document named by its author or publisher ("Greenwood's article", "the Air Quality
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
     a poll's share ("88% of consistent conservatives") after the article reports a poll.
-    `possible`: the gated searches (`_gated`) that can match the sentence; all by default."""
+    `possible`: the gated searches (`_gated`) that can match the sentence; all by default.
+    `polls`: the article's poll words, when the caller has them (`before` is then its text
+    before the sentence)."""
     possible = _gated() if possible is None else possible
     owner = _document_owner(sentence) if "named_document" in possible else ""
     if owner:
@@ -588,7 +657,7 @@ def _document_kind(
     if (
         _SHARE_NEEDS.search(sentence)
         and _SHARE_OF_GROUP.search(sentence)
-        and _POLL_REPORTED.search(before)
+        and (_POLL_REPORTED.search(before) if polls is None else polls.before(len(before)))
     ):
         return INSTITUTIONAL
     return NONE
@@ -884,11 +953,13 @@ def _classify(
     known_surnames: set[str],
     possible: Container[str] | None = None,
     people: frozenset[str] = frozenset(),
-    common: frozenset[str] = frozenset(),
+    common: Container[str] = frozenset(),
+    verbs: Sequence[Verb] | None = None,
 ) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
     (`possible`: the gated searches that can match it, all by default; `people`: the words the
-    article uses as people's names, `_people`; `common`: the words it writes in lower case).
+    article uses as people's names, `_people`; `common`: the words it writes in lower case;
+    `verbs`: its reporting verbs when the caller found them, `_verbs_by_sentence`).
     Every reporting verb is read and the strongest source wins ("As the Times reported, Mark
     Goldman told...")."""
     possible = _gated() if possible is None else possible
@@ -906,7 +977,9 @@ def _classify(
     agent = "by_agent" in possible and _BY_AGENT.search(text)
     if agent:
         best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
-    for verb in _REPORTING.finditer(text):
+    if verbs is None:
+        verbs = _verbs_by_sentence([text])[0]
+    for verb in verbs:
         kind = _kind_at(text, verb, known_surnames, people, common)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
@@ -923,32 +996,32 @@ def _classify(
 
 def _kind_at(
     text: str,
-    verb: re.Match,
+    verb: Verb,
     known_surnames: set[str],
     people: frozenset[str] = frozenset(),
-    common: frozenset[str] = frozenset(),
+    common: Container[str] = frozenset(),
 ) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
     the speaker after an inverted quote ("...," said Maria Okafor)."""
-    before = text[: verb.start()]
+    before = text[: verb.start]
     if _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
-    according = _ACCORDING.match(text, verb.start())
+    according = _ACCORDING.match(text, verb.start)
     if according:
         candidates = [according.group(1)]
-    elif _PASSIVE.search(before) and not verb.group().startswith("quoted"):
+    elif _PASSIVE.search(before) and not verb.words.startswith("quoted"):
         # "it is said" and "she is said to have" are hearsay; "Smith was told" or "was
         # accused" names no source.
         # ("was released to his homeland" and "were told to return" are acts, not hearsay.)
         hearsay = _HEARSAY_IT.search(before[: _PASSIVE.search(before).start()]) or (
-            verb.group() in _HEARSAY_PASSIVE and _TO.match(text, verb.end())
+            verb.words in _HEARSAY_PASSIVE and _TO.match(text, verb.end)
         )
         return VAGUE if hearsay else NONE
     else:
         candidates = list(_subjects_before(before))
     head = candidates[0]
     if _INVERSION.search(before):  # inversion: “…,” said Maria Okafor
-        after = text[verb.end() : verb.end() + 60]
+        after = text[verb.end : verb.end + 60]
         candidates.append(after)
         speaker = _SPEAKER_END.split(after, maxsplit=1)[0].strip()
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
@@ -969,14 +1042,14 @@ def _kind_at(
     kind = _group_kind(head, people, common)
     # "Economists said in an open letter organized by the Economic Security Project": the
     # document the verb points to, and its publisher, stand behind the sentence.
-    document = _IN_DOCUMENT.match(text, verb.end())
+    document = _IN_DOCUMENT.match(text, verb.end)
     if _STRENGTH[kind] < _STRENGTH[INSTITUTIONAL] and document and _published(document.group(1)):
         return INSTITUTIONAL
     return kind
 
 
 def _group_kind(
-    head: str, people: frozenset[str] = frozenset(), common: frozenset[str] = frozenset()
+    head: str, people: frozenset[str] = frozenset(), common: Container[str] = frozenset()
 ) -> str:
     """The kind of a subject that names no person: an institution, a document, an anonymous
     or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
