@@ -21,7 +21,7 @@ from itertools import repeat
 
 import numpy as np
 
-from audit.features.attribution import NONE, VAGUE, sourcing
+from audit.features.attribution import NONE, VAGUE, _trie, sourcing
 from audit.features.sentence_words import sentence_words
 from audit.models.formats import TextLogit, ngrams
 from audit.models.store import read_shipped
@@ -74,6 +74,8 @@ _PHOTO_CREDIT = re.compile(
     r"|\bREUTERS/|/Reuters\b|\bAFP\b|/AFP|Shutterstock"
     r"|\([A-Z][\w.&-]*/[A-Z][\w.' -]*\)"  # a credit in brackets: "(WTOP/Nick Iannelli)"
 )
+# One of these is in every match of _PHOTO_CREDIT: a paragraph without them is searched no further.
+_CREDIT_MARKS = ("Photo", "Image ", "Getty Images", "AFP", "Shutterstock", "/")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2}\s")
 _MIN_WORDS = 6
 # The evidence a sentence needs to be reported (UNS006's `min_evidence` overrides it).
@@ -99,16 +101,22 @@ _DATE_OR_TIME = re.compile(
     r"|\b(?:1[89]|20)\d\d(?:s|['’]s)?\b|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
-_SPECIFIC = re.compile(
-    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent"
-    r"|half|third|quarter|twice|double[sd]?|tripled?|majority|minority)\b"
-    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time|(?<!not )(?<!from )the only|record"
-    r"|unprecedented|never|always|every|none)\b"
-    r"|\b(?:because|caused|causes|led to|leads to|resulted in|due to|blamed|responsible for"
-    r"|in order to|aimed at|sought to|seeks? to|tried to|plans? to|planning|intended|wanted to"
-    r"|secretly|privately|behind closed doors)\b"
-    r"|\b(?:reportedly|allegedly|apparently|supposedly|purportedly|is said to|are said to"
-    r"|was said to|were said to|rumou?red|believed to)\b",
+# Kept as three searches, one of which must find something (`_specific`): a figure; a word,
+# as one alternation with shared beginnings factored out (attribution._trie), which `re`
+# tries once at a word instead of once per listed word; or a phrase.
+_FIGURE = re.compile(r"\d")
+_SPECIFIC_WORDS = words(
+    """hundred hundreds thousand thousands million millions billion billions trillion trillions
+    dozen dozens percent half third quarter twice double doubles doubled triple tripled majority
+    minority largest biggest highest lowest smallest worst best most least record unprecedented
+    never always every none because caused causes blamed planning intended secretly privately
+    reportedly allegedly apparently supposedly purportedly rumored rumoured"""
+)
+_SPECIFIC_WORD = re.compile(rf"\b(?:{_trie(_SPECIFIC_WORDS)})\b", re.IGNORECASE)
+_SPECIFIC_PHRASE = re.compile(
+    r"\b(?:per cent|first time|(?<!not )(?<!from )the only|led to|leads to|resulted in|due to"
+    r"|responsible for|in order to|aimed at|sought to|seeks? to|tried to|plans? to|wanted to"
+    r"|behind closed doors|is said to|are said to|was said to|were said to|believed to)\b",
     re.IGNORECASE,
 )
 
@@ -122,11 +130,12 @@ _NAMING_FIGURE = re.compile(
 # A table or list run into one "sentence" (names and figures with few lower-case words between
 # them), or a link or a contact line ("Call reporter Tony Cook at (317) 444-6081"): page
 # furniture, not an assertion.
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*")
-_LINK = re.compile(
-    r"https?://|\bwww\.|\bpic\.twitter\.com/|\b[\w.+-]+@[\w-]+\.[\w.]+"
-    r"|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
-)
+_WORD_INITIAL = re.compile(r"([^\W\d_])[\w'’-]*|\d[\d.,]*")
+# Each searched only in a sentence holding what every match of it holds (`_has_link`): most
+# sentences hold neither an address's marks nor a figure.
+_WEB_ADDRESS = re.compile(r"https?://|\bwww\.|\bpic\.twitter\.com/|\b[\w.+-]+@[\w-]+\.[\w.]+")
+_WEB_MARKS = ("://", "www.", "pic.twitter.com/", "@")
+_PHONE = re.compile(r"\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b")
 # Election results and placings are public record told as news ("3.1% of the vote", "came in
 # third", "in sixth place"), which the guideline does not ask a reporter to source.
 _RESULT = re.compile(
@@ -393,14 +402,19 @@ def _claims(doc: Document) -> tuple[Claim, ...]:
     return tuple(out)
 
 
-def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str | None:
-    """Why a check-worthy sentence needs no source after all, or None."""
+def _nothing_to_source(
+    doc: Document, sentence: Sentence, support: str, captions: dict[int, bool] | None = None
+) -> str | None:
+    """Why a check-worthy sentence needs no source after all, or None. `captions`: whether
+    each block looked at so far holds a photo credit (a paragraph's sentences share one)."""
     text = doc.text[sentence.start : sentence.end]
-    if _not_prose(text):
+    digits = bool(_FIGURE.search(text))
+    if _not_prose(text, digits):
         return "a table, list or link, not a sentence"
-    counted = _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text))
+    # Every date, time and naming figure holds a figure: a text with none keeps its words.
+    counted = _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text)) if digits else text
     figure = any(c.isdigit() for c in counted)
-    if not _SPECIFIC.search(counted):
+    if not _specific(counted):
         return "nothing specific to check"
     if _QUESTION.search(text):
         return "a question"
@@ -415,7 +429,10 @@ def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str |
     if _PUBLIC_TEXT.match(text):
         return "what a bill, law or ruling says (public record)"
     block = doc.structure.blocks[sentence.block]
-    if _PHOTO_CREDIT.search(doc.text, block.start, block.end):
+    captions = {} if captions is None else captions
+    if block.index not in captions:
+        captions[block.index] = _photo_credit(doc.text, block.start, block.end)
+    if captions[block.index]:
         return "a photo caption"
     if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
         return "reported from the dateline's scene"
@@ -426,13 +443,36 @@ def _nothing_to_source(doc: Document, sentence: Sentence, support: str) -> str |
     return None
 
 
-def _not_prose(text: str) -> bool:
-    """A table or list of names and figures, or a line holding a link."""
-    if _LINK.search(text):
+def _specific(text: str) -> bool:
+    """Whether a sentence holds a figure, a quantity, a record, a cause or hearsay."""
+    return bool(
+        _FIGURE.search(text) or _SPECIFIC_WORD.search(text) or _SPECIFIC_PHRASE.search(text)
+    )
+
+
+def _has_link(text: str, digits: bool) -> bool:
+    """A web or e-mail address or a telephone number (`digits`: the text holds a figure)."""
+    if any(mark in text for mark in _WEB_MARKS) and _WEB_ADDRESS.search(text):
         return True
-    words = _WORD.findall(text)
-    lower = sum(1 for w in words if w[0].islower())
-    return len(words) >= 12 and lower < 0.4 * len(words)
+    return digits and bool(_PHONE.search(text))
+
+
+def _photo_credit(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a photo credit."""
+    return any(text.find(mark, start, end) >= 0 for mark in _CREDIT_MARKS) and bool(
+        _PHOTO_CREDIT.search(text, start, end)
+    )
+
+
+def _not_prose(text: str, digits: bool) -> bool:
+    """A table or list of names and figures, or a line holding a link (`digits`: the text
+    holds a figure)."""
+    if _has_link(text, digits):
+        return True
+    initials = _WORD_INITIAL.findall(text)  # a word's first letter ("" for a figure)
+    if len(initials) < 12:
+        return False
+    return sum(map(str.islower, initials)) < 0.4 * len(initials)
 
 
 def _outside_quotes_text(doc: Document, sentence: Sentence) -> str:
@@ -458,12 +498,13 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
     in the sentence, the quotation it belongs to or the sentence next to it."""
     blocks = doc.structure.blocks
     min_evidence = rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
+    captions: dict[int, bool] = {}
     for claim in claims(doc):
         sentence = claim.sentence
         if claim.support not in (NONE, VAGUE) or sentence.in_quote:
             continue
         if blocks[sentence.block].kind != "paragraph" or _nothing_to_source(
-            doc, sentence, claim.support
+            doc, sentence, claim.support, captions
         ):
             continue
         signs, weight = evidence(doc.text[sentence.start : sentence.end], claim.support)
