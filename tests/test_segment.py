@@ -1,6 +1,9 @@
 import unicodedata
 
-from audit.text.segment import make_document, segment
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.text.segment import TOKEN, make_document, segment
 
 
 def test_one_paragraph_per_line_makes_one_block_per_line():
@@ -130,3 +133,22 @@ def test_a_lower_case_plural_like_reps_still_ends_a_sentence():
     text = "He did ten reps. Then he rested."
     sentences = segment(text).sentences
     assert [text[s.start : s.end] for s in sentences] == ["He did ten reps.", "Then he rested."]
+
+
+def test_tokens_are_words_with_inner_apostrophes_at_their_offsets():
+    structure = segment("Don't stop—rock'n'roll 'til 3:15, x_y ²² ναί")
+    tokens, view = structure.tokens, structure.view
+    assert tokens.words == ("don't", "stop", "rock'n'roll", "til", "3", "15", "x", "y", "²²", "ναί")
+    assert [view.lower[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)] == list(
+        tokens.words
+    )
+
+
+@given(st.text(alphabet="ab'Z9_ é’ᾈ²٣\u0301-.\nǅ"))
+def test_tokens_are_the_token_patterns_matches(text):
+    structure = segment(text)
+    tokens = structure.tokens
+    matches = list(TOKEN.finditer(structure.view.lower))
+    assert tokens.words == tuple(m.group() for m in matches)
+    assert tokens.starts == tuple(m.start() for m in matches)
+    assert tokens.ends == tuple(m.end() for m in matches)

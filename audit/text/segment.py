@@ -23,6 +23,7 @@ _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
 # A word with inner apostrophes: the one tokenizer of documents, rule phrases and passages.
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_ALNUM = bytes(chr(code).isalnum() for code in range(128))  # TOKEN's letters and digits
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
@@ -399,9 +400,23 @@ def _add_sentence(sentences, plain, start, end, block, quoted: _Quoted) -> None:
 
 
 def _tokens(lower: str) -> Tokens:
-    words, starts, ends = [], [], []
-    for match in TOKEN.finditer(lower):
-        words.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
+    """TOKEN's matches in the text, found for all its characters at once: a token is a run of
+    letters and digits (str.isalnum, as `[^\\W_]` reads them) and of apostrophes each between
+    two of them. One pass of numpy over the code points instead of a match object a token."""
+    import numpy as np  # the audit imports it anyway; the rule packs load without it
+
+    codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    inside = np.zeros(len(codes) + 2, dtype=bool)  # a False either side: every run ends
+    alnum = inside[1:-1]
+    ascii_ = codes < 128
+    alnum[ascii_] = np.frombuffer(_ASCII_ALNUM, dtype=bool)[codes[ascii_]]
+    if not ascii_.all():  # each other code point asks str once
+        wide = codes[~ascii_]
+        distinct = np.unique(wide)
+        known = np.fromiter((chr(c).isalnum() for c in distinct.tolist()), bool, len(distinct))
+        alnum[~ascii_] = known[np.searchsorted(distinct, wide)]
+    alnum |= (codes == ord("'")) & inside[:-2] & inside[2:]  # an apostrophe within a word
+    edges = np.flatnonzero(inside[1:] != inside[:-1]).tolist()
+    starts, ends = edges[0::2], edges[1::2]
+    words = [lower[start:end] for start, end in zip(starts, ends, strict=True)]
     return Tokens(tuple(words), tuple(starts), tuple(ends))
