@@ -25,7 +25,6 @@ TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_ALNUM = bytes(chr(code).isalnum() for code in range(128))  # TOKEN's letters and digits
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(\s+)(?=[\"'(\[]?[^\W_a-z])")
-_LAST_WORD = re.compile(r"(\S+)$")
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 # Titles written before a name: a period after one never ends a sentence, nor after its
 # plural written with a capital ("Sens. Smith and Jones"; "ten reps." can end one).
@@ -376,16 +375,27 @@ class _Quoted:
 def _is_abbreviation(plain: str, start: int, stop: int) -> bool:
     if plain[stop] != "." or plain[stop : stop + 2] == "..":
         return False
-    found = _LAST_WORD.search(plain, start, stop)
+    found = _last_word(plain, start, stop)
     if not found:
         return False
-    word = found.group(1).lstrip("\"'([")
+    word = found.lstrip("\"'([")
     return (
         word.lower() in _ABBREVIATIONS
         or (word[:1].isupper() and word.lower() in _PLURAL_TITLES)
         or (len(word) == 1 and word.isupper())
         or bool(_INITIALISM.fullmatch(word))
     )
+
+
+def _last_word(plain: str, start: int, stop: int) -> str:
+    """The run of non-space characters that ends plain[start:stop], or its last line when it
+    ends in a line break ("" if none): what `(\\S+)$` finds there, read back from the end
+    instead of searched for from the sentence's start."""
+    end = stop - 1 if stop > start and plain[stop - 1] == "\n" else stop
+    begin = end
+    while begin > start and not plain[begin - 1].isspace():
+        begin -= 1
+    return plain[begin:end]
 
 
 def _add_sentence(sentences, plain, start, end, block, quoted: _Quoted) -> None:
