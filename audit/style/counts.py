@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from audit.style import lexicon
+from audit.style.chatter import chatter_sentences
 from audit.style.ngrams import NgramModel
 from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import COL, COLUMNS, PHRASES, STARTS, Vocabulary
@@ -24,7 +25,15 @@ LONG_SENTENCE = 30  # tokens; at least this is a long one
 
 _SHAPE = ("sentences", "len_sq", "short", "long", "chars", "quoted_chars")
 _STARTS = ("first_cap", "start_article", "start_pronoun", "start_opener", "start_proper")
-_HITS = ("wiki_phrase", "antislop_phrase", "transition", "trailing_ing", "parallelism", "hard_tell")
+_HITS = (
+    "wiki_phrase",
+    "antislop_phrase",
+    "transition",
+    "trailing_ing",
+    "parallelism",
+    "hard_tell",
+    "assistant_chatter",  # chatter.py: 1 in a sentence holding assistant chatter
+)
 SENTENCE_COLUMNS = _SHAPE + _STARTS + _HITS
 SCOL = {name: len(COLUMNS) + i for i, name in enumerate(SENTENCE_COLUMNS)}
 ALL_COLUMNS = COLUMNS + SENTENCE_COLUMNS
@@ -113,6 +122,7 @@ def count_texts(
         block, text_spans = matrix[first_row:end_row], spans[first_row:end_row]
         block[:, SCOL["quoted_chars"]] = quoted_chars(plain, text_spans)
         _pattern_hits(plain, text_spans, block)
+        block[chatter_sentences(plain, text_spans.tolist()), SCOL["assistant_chatter"]] = 1
         first_chunk, end_chunk = chunk_bounds[first_row], chunk_bounds[end_row]
         out.append(
             Counts(

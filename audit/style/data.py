@@ -8,6 +8,12 @@ Each row gets two groups, one for each way of holding data out:
   articles behind XSum are one outlet). Machine text written from an outlet's articles
   (XSum continuations and summaries are BBC's) belongs to that outlet, since it carries the
   outlet's openings and stories; machine text of unknown origin is a group of its own.
+- ``story_group``: what folds grouped by outlet keep whole. It is the outlet group, except
+  for machine text of unknown origin in a file that also holds human articles: that text is
+  paired with the article whose story it tells (story_sources) and held out with that
+  article's outlet, so that no story is in both the training and the scoring part. It
+  still weighs as machine text of its own group, since it carries the story, not the
+  outlet's words.
 - ``generator_group``: the generator family for machine text (ChatGPT from three corpora is
   one generator). Human text is a group of its own here: holding out whole outlets as well
   would hold out the BBC's human articles while the machine continuations of them stay in
@@ -22,7 +28,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -35,6 +43,11 @@ _ALIASES = {"newyorktimes": "nytimes", "xsum": "bbc", "economist": "economist"}
 # Text cut for training: whole leading sentences within a budget drawn per row from this
 # range, so long human articles and short machine texts meet at the same lengths.
 BUDGET_RANGE = (120, 480)
+# Story words: lower-cased words of at least this many letters (names and topic words).
+STORY_WORD_LETTERS = 4
+# Least IDF-weighted Jaccard overlap of story words at which a machine text is taken to
+# tell a human article's story (a machine text and its source article share 0.05-0.4).
+MIN_STORY_OVERLAP = 0.03
 
 
 class DataError(ValueError):
@@ -62,7 +75,43 @@ def labelled_rows(path: str | Path) -> list[dict[str, Any]]:
                 f'{path}: line {number}: "label" must be "human" or "ai", not {row.get("label")!r}'
             )
         rows.append(with_groups(row, path, number))
+    for machine, source in story_sources(rows).items():
+        rows[machine]["story_group"] = rows[source]["outlet_group"]
     return rows
+
+
+def story_sources(rows: Sequence[dict[str, Any]]) -> dict[int, int]:
+    """Machine text of unknown outlet paired with the human article of the same file whose
+    story it tells: {machine row: human row}. Corpora that write machine text about the
+    same stories as their human articles carry no link between the two, so the pair is the
+    article sharing the most story words (IDF-weighted Jaccard over the file's human
+    articles: a word in every article counts nothing, a name in one counts most), if it
+    shares at least MIN_STORY_OVERLAP."""
+    human = [i for i, r in enumerate(rows) if r["label"] == "human"]
+    unpaired = [i for i, r in enumerate(rows) if str(r["outlet_group"]).startswith("text:")]
+    if not human or not unpaired:
+        return {}
+    words = {i: _story_words(rows[i]["text"]) for i in human + unpaired}
+    df = Counter(w for i in human for w in words[i])
+    idf = {w: math.log((len(human) + 1) / (n + 1)) for w, n in df.items()}
+    unseen = math.log(len(human) + 1)
+    pairs = {}
+    for i in unpaired:
+        mine = words[i]
+        weight = sum(idf.get(w, unseen) for w in mine)
+        best, source = 0.0, None
+        for j in human:
+            shared = sum(idf[w] for w in mine & words[j])
+            union = weight + sum(idf[w] for w in words[j] - mine)
+            if union and shared / union > best:
+                best, source = shared / union, j
+        if source is not None and best >= MIN_STORY_OVERLAP:
+            pairs[i] = source
+    return pairs
+
+
+def _story_words(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(rf"[A-Za-z]{{{STORY_WORD_LETTERS},}}", text))
 
 
 def human_rows(path: str | Path) -> list[dict[str, Any]]:
@@ -108,6 +157,7 @@ def with_groups(row: dict[str, Any], path: str | Path, number: int) -> dict[str,
         out["generator"] = None
         out["outlet_group"] = "outlet:" + outlet_of(row)
         out["generator_group"] = f"text:{out['id']}"
+    out["story_group"] = out["outlet_group"]
     return out
 
 

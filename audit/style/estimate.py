@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from audit.style.counts import Counts, count_text
+from audit.style.counts import SCOL, Counts, count_text
 from audit.style.features import feature_rows, window_sums
-from audit.style.model import StyleModel, shipped
+from audit.style.model import CHATTER_FEATURE, StyleModel, shipped
 from audit.style.wordinfo import COL, Vocabulary
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
@@ -93,12 +93,14 @@ def _estimate(counts: Counts, list_share: float, model: StyleModel) -> StyleEsti
     reason = abstain_reason(totals, model, rows[0])
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    probs = model.predict_proba(rows)
+    chatter = chatter_rows(counts.matrix, model)
+    probs = model.predict_proba(rows, chatter)
     window_words = window_sums(counts.matrix[:, COL["words"]])
     probs[1:][window_words == 0] = probs[0]  # a window with no words: fall back to the doc
-    contrib = model.contributions(rows[0])
+    names = (*model.names, CHATTER_FEATURE)
+    contrib = np.append(model.contributions(rows[0]), model.chatter_weight * chatter[0])
     order = np.argsort(-np.abs(contrib))[:TOP_FEATURES]
-    top = tuple((model.names[i], round(float(contrib[i]), 4)) for i in order)
+    top = tuple((names[i], round(float(contrib[i]), 4)) for i in order)
     return StyleEstimate(
         probability=float(probs[0]),
         reason=None,
@@ -106,6 +108,14 @@ def _estimate(counts: Counts, list_share: float, model: StyleModel) -> StyleEsti
         sentence_scores=tuple(probs[1:].tolist()),
         prior=model.prior,
     )
+
+
+def chatter_rows(matrix: np.ndarray, model: StyleModel) -> np.ndarray:
+    """1 for the document (row 0) and each sentence window (row 1 + i) that holds assistant
+    chatter, from a text's count ``matrix``; all 0 when the model gives chatter no weight."""
+    marks = matrix[:, SCOL["assistant_chatter"]] if model.chatter_weight else np.zeros(len(matrix))
+    windows = window_sums(marks[:, None])[:, 0] > 0
+    return np.concatenate([[float(marks.any())], windows.astype(float)])
 
 
 def list_reason(list_share: float) -> str | None:

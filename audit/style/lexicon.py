@@ -350,3 +350,79 @@ NEGATIVE_PARALLELISM = re.compile(
     r"\bnot only\b[^.!?]{1,80}\bbut\b|\bnot just\b[^.!?]{1,60}[,;-] (?:it's|but)\b",
     re.IGNORECASE,
 )
+
+# Assistant chatter: what a chat assistant says to the person who prompted it, which no
+# newsroom writes to its readers. Unlike the hard tells above (placeholders, Markdown,
+# "Of course!", "let me know if you"), which scraped pages and columnists produce too, each
+# of these is a reply to a prompt, an assistant speaking of itself as an AI, or an offer to
+# revise its output. Written from the reply frames chat models are known to use (WP:AISIGNS
+# "Communication intended for the user"), not from any training text; matched on folded
+# text, outside quotation marks (news about chatbots quotes them).
+# Where each may stand: the body's first sentence (a reply opening the text) or its last two
+# (an offer closing it); CHATTER_SELF below may stand anywhere.
+CHATTER_OPENING = "opening"
+CHATTER_CLOSING = "closing"
+_OUTPUT = r"(?:article|story|report|piece|summary|version|draft|rewrite|text|post|write-?up)"
+ASSISTANT_CHATTER: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (where, re.compile(pattern, re.IGNORECASE))
+    for where, pattern in (
+        # "Sure! Here's a 300-word news story based on the headline you provided:" - a reply
+        # that names the prompt (a length asked for, the material given, the request), or
+        # opens with a courtesy word.
+        (
+            CHATTER_OPENING,
+            r"^\W*(?:(?:sure|certainly|of course|absolutely)\W+)?(?:here is|here's|below is)"
+            r" (?:a|an|the|your|my)\b(?=[^.!?\n]{0,160}?(?:\b\d+[- ](?:words?|sentences?"
+            r"|paragraphs?)\b|\b(?:given|provided|requested|following)\b|\byou (?:asked|gave)\b"
+            r"|\bas (?:you )?requested\b|\bbased on (?:the|your|this)\b))[^.!?\n]{0,80}?\b"
+            + _OUTPUT
+            + r"\b",
+        ),
+        (
+            CHATTER_OPENING,
+            r"^\W*(?:sure|certainly|of course|absolutely)\W+(?:here is|here's|below is)"
+            r" (?:a|an|the|your|my)\b[^.!?\n]{0,80}?\b" + _OUTPUT + r"\b",
+        ),
+        # A leftover prompt: "Write a news article about ..." opening the text.
+        (
+            CHATTER_OPENING,
+            r"^\W*(?:write|rewrite|generate|compose) (?:a|an|the) (?:[\w-]+ ){0,4}?"
+            + _OUTPUT
+            + r" (?:about|on|based on|from|using)\b",
+        ),
+        # An offer to revise the output, closing it.
+        (
+            CHATTER_CLOSING,
+            r"\b(?:let me know|feel free to let me know|please let me know) if you(?:'d| would)?"
+            r" (?:like|want|need) (?:me to|any (?:changes|edits|adjustments|revisions|modifications)"
+            r"|(?:a|another) (?:different|shorter|longer|revised))\b",
+        ),
+        (
+            CHATTER_CLOSING,
+            r"\bwould you like me to (?:make|adjust|revise|expand|shorten|rewrite|add|change"
+            r"|modify|elaborate|include|write|tweak)\b",
+        ),
+        (
+            CHATTER_CLOSING,
+            r"\bi (?:can|could) (?:also )?(?:revise|adjust|expand|shorten|rewrite|modify|tweak)"
+            r" (?:the|this|it)\b[^.!?\n]{0,60}\bif you(?:'d| would)? (?:like|want|prefer)\b",
+        ),
+    )
+)
+# The assistant speaking of itself as an AI, in the first person, anywhere in the text. Each
+# regex runs only when one of its lower-case gate strings occurs (rare in news copy).
+CHATTER_SELF: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (gates, re.compile(pattern, re.IGNORECASE))
+    for gates, pattern in (
+        (
+            ("an ai", "a language", "large language", "artificial intelligence"),
+            r"\bas an? (?:ai|artificial intelligence|large language|language|ai language)"
+            r" (?:model|assistant)\b,? (?:i|my)\b",
+        ),
+        (("an ai", "language model"), r"\bi(?: am|'m) (?:an ai|a (?:large )?language model)\b"),
+        (
+            ("my knowledge", "my training", "my last"),
+            r"\bmy (?:last )?(?:knowledge|training)[- ](?:cut-?off|update)\b|\bmy training data\b",
+        ),
+    )
+)

@@ -24,6 +24,7 @@ MODEL_PATH = shipped_path("style")  # where the trainer writes by default
 FORMAT = "newsaudit-style-logreg/2"
 # The n-gram log-odds of the whole text, then of the text after its opening, come last.
 MODEL_FEATURES = (*FEATURE_NAMES, NGRAM_FEATURE, NGRAM_REST_FEATURE)
+CHATTER_FEATURE = "assistant_chatter"  # fixed evidence beside the learned features
 
 
 @dataclass(frozen=True, eq=False)
@@ -44,6 +45,9 @@ class StyleModel:
     max_distance: float
     ngrams: NgramModel
     meta: dict[str, Any]
+    # Log-likelihood ratio added to the calibrated log-odds of a text (and of the sentence
+    # windows) holding assistant chatter (chatter.py); fixed, not learned. 0: not used.
+    chatter_weight: float = 0.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StyleModel:
@@ -65,6 +69,7 @@ class StyleModel:
             max_distance=float(data.get("max_distance", np.inf)),
             ngrams=NgramModel.from_dict(data["ngrams"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
+            chatter_weight=float(data.get("evidence", {}).get(CHATTER_FEATURE, 0.0)),
         )
 
     def with_ngrams(
@@ -89,8 +94,13 @@ class StyleModel:
         slope, offset = self.calibration
         return slope * z + offset
 
-    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
-        return 1.0 / (1.0 + np.exp(-np.clip(self.log_odds(rows), -30, 30)))
+    def predict_proba(self, rows: np.ndarray, chatter: np.ndarray | None = None) -> np.ndarray:
+        """Calibrated probability of each row; ``chatter`` marks the rows (text or window)
+        that hold assistant chatter, whose log-odds rise by ``chatter_weight``."""
+        z = self.log_odds(rows)
+        if chatter is not None:
+            z = z + self.chatter_weight * chatter
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
     def distance(self, row: np.ndarray) -> float:
         """How far a row's dense features lie from the training texts: the root-mean-square

@@ -68,3 +68,25 @@ def test_the_training_length_of_a_row_is_drawn_from_its_id():
     assert data.budget("row-1") == data.budget("row-1")
     low, high = data.BUDGET_RANGE
     assert all(low <= data.budget(f"row-{i}") < high for i in range(200))
+
+
+def test_machine_text_is_held_out_with_the_outlet_whose_story_it_tells(tmp_path):
+    stories = {
+        "Reuters": "Harbour pilots in Rotterdam began a strike over pensions and overtime pay.",
+        "CNN": "A tornado flattened barns near Wichita, and farmers counted lost cattle.",
+        "Axios": "Senators debated a chip subsidy bill while lobbyists crowded the hallway.",
+    }
+    rows = [
+        {"id": o, "text": t, "label": "human", "outlet": o} for o, t in stories.items()
+    ] + [
+        {"id": "m1", "text": "Farmers near Wichita counted cattle after a tornado hit barns.",
+         "label": "ai", "generator": "gpt-4"},
+        {"id": "m2", "text": "Pilots struck in Rotterdam harbour, demanding pensions.",
+         "label": "ai", "generator": "gpt-4"},
+        {"id": "m3", "text": "Quantum physicists measured entangled photons yesterday.",
+         "label": "ai", "generator": "gpt-4"},
+    ]  # fmt: skip
+    *_, m1, m2, m3 = data.labelled_rows(write(tmp_path / "stories.jsonl", rows))
+    assert (m1["story_group"], m2["story_group"]) == ("outlet:cnn", "outlet:reuters")
+    assert m3["story_group"] == "text:m3"  # tells no story of the file
+    assert m1["outlet_group"] == "text:m1"  # weighed as machine text of unknown outlet

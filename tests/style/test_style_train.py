@@ -71,7 +71,7 @@ def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
     groups = np.array([0, 0, 0, 0, 0, 0, 1, 2, 3])  # outlet 0 holds two machine texts
     chat = np.array([False] * 4 + [True, True] + [False] * 2 + [True])
     prep = T.Prepared(
-        [""] * 9, [[]] * 9, np.zeros((9, 1)), [frozenset()] * 9, y, groups, groups, chat
+        [""] * 9, [[]] * 9, np.zeros((9, 1)), [frozenset()] * 9, y, groups, groups, chat, groups
     )
     w = prep.weights()
     paired = groups == 0
