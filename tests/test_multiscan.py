@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.rules.multiscan import _FOLDED_ONTO, BranchSet, scan_bytes, translate
+from audit.rules.prefilter import Reading
 from audit.rules.registry import load_registry
 
 RULES = [r for r in load_registry().rules if r.kind in ("pattern", "line")]
@@ -31,7 +32,7 @@ OPTIONS.dot_nl = True
 
 
 def _superset(pattern: str, ignore_case: bool, in_line: bool):
-    expression = translate(pattern, ignore_case, in_line)
+    expression = translate(Reading.of(pattern).tree, ignore_case, in_line)
     return None if expression is None else re2.compile(expression, OPTIONS)
 
 
@@ -74,29 +75,35 @@ def test_each_character_is_one_byte_so_offsets_stay_those_of_the_text():
 
 
 def test_constructs_only_regex_reads_get_no_superset():
-    assert translate(r"(?:experts){e<=1} say", True) is None  # fuzzy matching in `regex`
-    assert translate(r"[[:alpha:]]+ say", True) is None  # a POSIX class
-    assert translate(r"(experts) say \1", True) is None  # a back-reference
-    assert translate(r"(?:x)?", True) is None  # may match empty
-    assert translate(r"\{\{\s*\w+\s*\}\}", True) is not None  # escaped braces are text
+    def superset(pattern):
+        return translate(Reading.of(pattern).tree, True)
+
+    assert superset(r"(?:experts){e<=1} say") is None  # fuzzy matching in `regex`
+    assert superset(r"[[:alpha:]]+ say") is None  # a POSIX class
+    assert superset(r"(experts) say \1") is None  # a back-reference
+    assert superset(r"(?:x)?") is None  # may match empty
+    assert superset(r"\{\{\s*\w+\s*\}\}") is not None  # escaped braces are text
 
 
 def test_a_set_tells_which_branches_may_match_and_where_lines_match_whole():
     texts = BranchSet()
-    first, second = texts.add(r"\bexperts say\b", True), texts.add(r"according to", True)
+    first = texts.add(Reading.of(r"\bexperts say\b").tree, True)
+    second = texts.add(Reading.of(r"according to").tree, True)
     assert texts.matching(scan_bytes("EXPERTS SAY so.")) == {first, texts.size}
     assert texts.first_start(first, scan_bytes("Yes. Experts say"), 0) == 5
     assert texts.first_start(second, scan_bytes("Yes. Experts say"), 0) is None
     lines = BranchSet(lines=True)
-    share = lines.add(r"share|tweet", True)
+    share = lines.add(Reading.of(r"share|tweet").tree, True)
     data = scan_bytes("Share\nShare this story now\nTweet")
     assert lines.line_ends(share, data) == [5, 32]
+    unsure = lines.add(Reading.of(r"(share) \1").tree, True)  # a back-reference: any line
+    assert lines.line_ends(unsure, data) == [5, 26, 32]
 
 
 def test_a_set_is_pickled_without_its_compiled_automata():
     texts = BranchSet()
-    branch = texts.add(r"\bsaid\b", True)
+    branch = texts.add(Reading.of(r"\bsaid\b").tree, True)
     assert texts.matching(scan_bytes("he said")) == {branch, texts.size}
     copy = pickle.loads(pickle.dumps(texts))
-    assert copy._compiled is None
+    assert copy._set is None and copy._singles == {}
     assert copy.matching(scan_bytes("he said")) == {branch, copy.size}

@@ -101,6 +101,10 @@ class Scan:
         text."""
         doc = self.doc
         structure = doc.structure
+        view = structure.view
+        # The text folded character by character, offsets kept: the match view's, unless
+        # composing accents moved them.
+        folded = view.cased if view.starts is None else fold_chars(doc.text)
         contents = []
         for line in structure.lines:
             if line.start < structure.body_start:
@@ -110,7 +114,7 @@ class Scan:
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
             if start < end:
-                contents.append((start, end, fold_chars(doc.text[start:end])))
+                contents.append((start, end, folded[start:end]))
         return contents
 
 
@@ -268,17 +272,20 @@ class LineKind(RuleKind):
     def __init__(self, rules: tuple[Rule, ...], ignore_case: bool, branch_set: BranchSet):
         super().__init__(rules)
         self.branch_set = branch_set
-        self.branches = tuple(
-            _LineBranch(
-                i,
-                pattern,
-                ignore_case,
-                branch_set.add(pattern, ignore_case),
-                Reading.of(pattern).longest() or sys.maxsize,
-            )
-            for i, rule in enumerate(rules)
-            for pattern in rule.options["patterns"]
-        )
+        branches = []
+        for i, rule in enumerate(rules):
+            for pattern in rule.options["patterns"]:
+                reading = Reading.of(pattern)
+                branches.append(
+                    _LineBranch(
+                        i,
+                        pattern,
+                        ignore_case,
+                        branch_set.add(reading.tree, ignore_case),
+                        reading.longest() or sys.maxsize,
+                    )
+                )
+        self.branches = tuple(branches)
         self.ids = frozenset(branch.id for branch in self.branches)
 
     @classmethod

@@ -33,11 +33,10 @@ too large for RE2 is scanned as "anything": it runs on every text, from anywhere
 from __future__ import annotations
 
 import re
-import warnings
 from collections.abc import Iterable
 from functools import cache
 from re import _constants as sre  # Python 3.11+
-from re import _parser as sre_parse
+from typing import Any
 
 import numpy as np
 import re2
@@ -51,12 +50,8 @@ _NON_ASCII = frozenset(range(0x80, 0x100))
 _MAX_BOUND = 3  # repeat counts beyond this are read as "any number"
 _WIDE_RANGE = 128  # a set's range of more non-ASCII characters than this takes every such byte
 _MAX_MEMORY = 64 << 20  # for RE2's automata
-# What a branch without a superset is scanned as: anything (in a line, anything but a newline).
 _ANYTHING = b"[\\x00-\\xff]*"
 _ANY_LINE = b"(?m:^[^\\n]*$)"
-# What `regex` reads otherwise than `re`'s parser: a POSIX class (`[[:alpha:]]`), and a `{` that
-# opens no count (`{e<=1}`: fuzzy matching), unless escaped.
-_REGEX_ONLY = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
 _IN_LINE = 1 << 30  # beside `re`'s flags while translating: the text holds no newline
 _IGNORECASE, _DOTALL = int(re.IGNORECASE), int(re.DOTALL)
 _SET_FLAGS = _IGNORECASE | _DOTALL | _IN_LINE  # what a character set's bytes depend on
@@ -89,21 +84,19 @@ def scan_bytes(text: str) -> bytes:
     return np.where(codes < 0x80, codes, 0x80 | (codes & 0x7F)).astype(np.uint8).tobytes()
 
 
-def translate(pattern: str, ignore_case: bool, in_line: bool = False) -> bytes | None:
-    """An RE2 expression that matches (at least) whatever `pattern` matches, on the text's
-    bytes (`scan_bytes`); None when unsure of the pattern or when it may match empty. With
+def translate(tree: Any, ignore_case: bool, in_line: bool = False) -> bytes | None:
+    """An RE2 expression that matches (at least) whatever a pattern matches, on the text's
+    bytes (`scan_bytes`), from the pattern's syntax tree (prefilter.Reading: None when the
+    reading is unsure of it); None when unsure or when the pattern may match empty. With
     `in_line`, for text that holds no newline: no set holds one."""
-    if _REGEX_ONLY.search(pattern):
+    if tree is None:
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            tree = sre_parse.parse(pattern)
         if tree.getwidth()[0] == 0:
             return None
         flags = int(tree.state.flags) | (_IGNORECASE if ignore_case else 0)
         return _sequence(tree, flags | (_IN_LINE if in_line else 0)).encode("ascii")
-    except (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError):
+    except (_Unsure, RecursionError, ValueError, TypeError, OverflowError):
         return None
 
 
@@ -221,8 +214,9 @@ def _class(codes: Iterable[int]) -> str:
 class BranchSet:
     """Branches collected while a run's rules compile, then looked for together: RE2's set
     tells in one pass over a text which branches may match it, and each branch's superset
-    where its possible matches are. Translated and compiled on first use, and never pickled:
-    a worker that receives the rules compiles its own.
+    where its possible matches are. Each branch is translated when added, the set and the
+    branches' expressions compiled on first use and never pickled: a worker that receives
+    the rules compiles its own.
 
     With `lines`, a branch must match a whole line of a text of lines joined by newlines: its
     superset is anchored at the line's ends and its sets leave out the newline (a line holds
@@ -230,74 +224,86 @@ class BranchSet:
 
     def __init__(self, lines: bool = False):
         self.lines = lines
-        self._branches: list[tuple[str, bool]] = []
-        self._compiled: tuple[re2.Set | None, list[re2._Regexp]] | None = None
+        self._expressions: list[bytes] = []
+        self._set: re2.Set | None = None
+        self._failed = False  # RE2 could not build the set: every branch may match
+        self._singles: dict[int, re2._Regexp] = {}
+
+    @property
+    def _anything(self) -> bytes:
+        """What a branch without a superset is scanned as: anything (any line, with `lines`)."""
+        return _ANY_LINE if self.lines else _ANYTHING
 
     @property
     def size(self) -> int:
         """How many branches the set holds (ids 0 to size - 1; `matching` may also report
         the sentinel, `size`)."""
-        return len(self._branches)
+        return len(self._expressions)
 
-    def add(self, pattern: str, ignore_case: bool) -> int:
-        """The branch's id in the set."""
-        self._branches.append((pattern, ignore_case))
-        return len(self._branches) - 1
+    def add(self, tree: Any, ignore_case: bool) -> int:
+        """The id in the set of a branch, given its syntax tree (prefilter.Reading)."""
+        expression = translate(tree, ignore_case, self.lines)
+        if expression is None:
+            expression = self._anything
+        elif self.lines:
+            expression = b"(?m:^(?:" + expression + b")$)"
+        self._expressions.append(expression)
+        return len(self._expressions) - 1
 
     def matching(self, data: bytes) -> frozenset[int] | None:
         """The ids of the branches that may match `data` (`scan_bytes` of a text), or None when
-        RE2 could not tell (its automaton ran out of memory): then any may."""
-        found_set = self._sets()[0]
-        if found_set is None:
+        RE2 could not tell (the set too large, or its automaton out of memory): any may."""
+        if self._set is None and not self._failed:
+            self._set = self._compile_set()
+            self._failed = self._set is None
+        if self._set is None:
             return None
-        found = found_set.Match(data)
-        sentinel = len(self._branches)
-        if not found or sentinel not in found:  # the sentinel matches every text
+        found = self._set.Match(data)
+        if not found or self.size not in found:  # the sentinel matches every text
             return None
         return frozenset(found)
 
     def first_start(self, branch: int, data: bytes, position: int) -> int | None:
         """Where the first match that the branch may have at or after `position` starts: no
         match of the branch starts before it (None: none at all)."""
-        match = self._sets()[1][branch].search(data, position)
+        match = self._single(branch).search(data, position)
         return None if match is None else match.start()
 
     def line_ends(self, branch: int, data: bytes) -> list[int]:
         """Where each line that the branch may match whole ends (with `lines`)."""
-        return [match.end() for match in self._sets()[1][branch].finditer(data)]
+        return [match.end() for match in self._single(branch).finditer(data)]
 
-    def _sets(self) -> tuple[re2.Set | None, list[re2._Regexp]]:
-        if self._compiled is None:
-            options = re2.Options()
-            options.encoding = re2.Options.Encoding.LATIN1  # one byte a character
-            options.dot_nl = True
-            options.never_capture = True
-            options.max_mem = _MAX_MEMORY
-            options.log_errors = False
-            anything = _ANY_LINE if self.lines else _ANYTHING
-            singles = []
-            expressions = []
-            for pattern, ignore_case in self._branches:
-                expression = translate(pattern, ignore_case, self.lines)
-                expression = anything if expression is None else expression
-                if self.lines:
-                    expression = b"(?m:^(?:" + expression + b")$)"
-                try:
-                    single = re2.compile(expression, options)
-                except re2.error:  # past RE2's limits: the branch may match anything
-                    expression, single = anything, re2.compile(anything, options)
-                singles.append(single)
-                expressions.append(expression)
-            found: re2.Set | None = re2.Set.SearchSet(options)
+    def _compile_set(self) -> re2.Set | None:
+        found = re2.Set.SearchSet(_options())
+        try:
+            for expression in self._expressions:
+                found.Add(expression)
+            found.Add(_ANYTHING)  # the sentinel: a result without it is RE2's failure
+            found.Compile()
+        except re2.error:
+            return None
+        return found
+
+    def _single(self, branch: int) -> re2._Regexp:
+        """A branch's superset alone, compiled when first asked for."""
+        single = self._singles.get(branch)
+        if single is None:
             try:
-                for expression in expressions:
-                    found.Add(expression)
-                found.Add(_ANYTHING)  # the sentinel: a result without it is RE2's failure
-                found.Compile()
-            except re2.error:
-                found = None
-            self._compiled = found, singles
-        return self._compiled
+                single = re2.compile(self._expressions[branch], _options())
+            except re2.error:  # past RE2's limits: the branch may match anything, anywhere
+                single = re2.compile(self._anything, _options())
+            self._singles[branch] = single
+        return single
 
     def __getstate__(self) -> dict:
-        return {"lines": self.lines, "_branches": self._branches, "_compiled": None}
+        return {**self.__dict__, "_set": None, "_failed": False, "_singles": {}}
+
+
+def _options() -> re2.Options:
+    options = re2.Options()
+    options.encoding = re2.Options.Encoding.LATIN1  # one byte a character
+    options.dot_nl = True
+    options.never_capture = True
+    options.max_mem = _MAX_MEMORY
+    options.log_errors = False
+    return options

@@ -44,6 +44,7 @@ try:
 except ImportError:  # pragma: no cover - the filter is an optimisation; without it all runs
     sre = sre_parse = None
 
+_IMPLIED = int(re.UNICODE)  # the flag a str pattern has without asking
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
 MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
 MAX_COMPILED = 64  # compiled branch subsets kept per rule
@@ -57,6 +58,9 @@ class _Unsure(Exception):
     """The branch uses something the reading does not follow: it needs nothing."""
 
 
+# What `regex` reads otherwise than `re`'s parser: a POSIX class (`[[:alpha:]]`), and a `{` that
+# opens no count (`{e<=1}`: fuzzy matching), unless escaped.
+_REGEX_ONLY = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
 # What reading a pattern's syntax tree may raise: then nothing is sure about it.
 _UNREADABLE = (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError)
 
@@ -111,12 +115,13 @@ class Reading:
 
 
 def _parse(pattern: str):
-    """`re`'s syntax tree of a pattern (raises what `_UNREADABLE` names when it cannot)."""
-    if sre_parse is None:
+    """`re`'s syntax tree of a pattern (raises what `_UNREADABLE` names when it cannot, or when
+    the pattern holds syntax that `regex` reads otherwise)."""
+    if sre_parse is None or _REGEX_ONLY.search(pattern):
         raise _Unsure
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return sre_parse.parse(pattern, re.IGNORECASE)
+        return sre_parse.parse(pattern)
 
 
 @dataclass(frozen=True)
@@ -220,8 +225,6 @@ def _needed(sequence) -> set[str] | None:
     run = ""
     for op, arg in sequence:
         if op is sre.LITERAL:
-            if arg == ord("{"):
-                raise _Unsure  # `regex` reads `{e<=1}` as fuzzy matching, `re` as text
             run += chr(arg)
             continue
         if op is sre.AT:
@@ -270,17 +273,18 @@ def separable(branches: Sequence[str]) -> bool:
     """Whether the branches, each searched alone, find what their alternation finds
     (safe_regex.first_matches): none may match empty (a scan would not move on), refer to a
     group (its number changes alone) or set a flag for the whole pattern; when unsure, no."""
-    return _separable(branches, [Reading.of(b) for b in branches])
+    return _separable([Reading.of(b) for b in branches])
 
 
-def _separable(branches: Sequence[str], readings: Sequence[Reading]) -> bool:
-    try:
-        # `re` refuses a global flag inside an alternation; `regex` would apply it to all.
-        _parse("|".join(f"(?:{b})" for b in branches))
-    except _UNREADABLE:
-        return False
+def _separable(readings: Sequence[Reading]) -> bool:
+    # `regex` applies a global flag inside an alternation to every branch (`re` refuses it).
     # An unsure reading has no width: group references and `regex`'s own syntax are unsure.
-    return all(reading.shortest() not in (None, 0) for reading in readings)
+    return all(
+        reading.tree is not None
+        and not int(reading.tree.state.flags) & ~_IMPLIED
+        and reading.shortest() not in (None, 0)
+        for reading in readings
+    )
 
 
 @dataclass(frozen=True)
@@ -328,8 +332,8 @@ class BranchFilter:
     @classmethod
     def of(cls, branches: Sequence[str], ignore_case: bool, branch_set: BranchSet) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
-        ids = tuple(branch_set.add(branch, ignore_case) for branch in branches)
-        return cls(tuple(branches), ids, ignore_case, _separable(branches, readings), branch_set)
+        ids = tuple(branch_set.add(reading.tree, ignore_case) for reading in readings)
+        return cls(tuple(branches), ids, ignore_case, _separable(readings), branch_set)
 
     @property
     def full(self) -> SafePattern:
