@@ -48,7 +48,7 @@ _IMPLIED = int(re.UNICODE)  # the flag a str pattern has without asking
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
 MIN_LENGTH = 3  # needed strings shorter than this are in almost every text
 MAX_COMPILED = 64  # compiled branch subsets kept per rule
-STARTS_TRIED = 4  # where a branch's superset starts, tried in place before a search (Led)
+STARTS_TRIED = 16  # where a branch's superset starts, tried in place before a search (Led)
 # A trigram (a, b, c) of code points falls in slot (a*A + b*B + c*C mod 2**32) >> 16 of a
 # table of 2**16 (Trigrams): multiplicative hashing, with odd multipliers A, B, C.
 _MULTIPLIERS = (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D)
