@@ -6,7 +6,9 @@ Starts `newsaudit serve` on a free loopback port (it never talks to another host
 warms it up, then sends a fixed number of POST /v1/check requests, each a generated
 article of about --bytes bytes (bench/generate.py), from --clients concurrent clients
 on keep-alive connections, stopping early at --duration seconds. Prints the latency
-percentiles, the throughput, and every error (a non-200 answer or a failed request).
+percentiles, the throughput, the CPU a request costs the server (its process and its
+audit workers) and the clients (which share the cores), and every error (a non-200
+answer or a failed request).
 """
 
 from __future__ import annotations
@@ -81,6 +83,25 @@ def start_server(port: int, workers: int, store: Path | None, log: Path) -> subp
             time.sleep(0.2)
     server.kill()
     raise SystemExit("the server did not answer /healthz in time")
+
+
+def cpu_seconds(pid: int) -> tuple[float, float] | None:
+    """User and system CPU seconds of a process and of its children (the audit workers), from
+    /proc; None where there is no /proc to read."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    own: float | None = None
+    children = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:  # a process that ended while the table was read
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if stat.parent.name == str(pid):
+            own = used
+        elif fields[1] == str(pid):  # its parent
+            children += used
+    return None if own is None else (own, children)
 
 
 def server_timing(header: str | None) -> dict[str, float]:
@@ -161,12 +182,18 @@ def main() -> int:
                 )
                 for _ in range(args.clients)
             ]
+            server_cpu = cpu_seconds(server.pid)
+            client_cpu = time.process_time()
             started = time.perf_counter()
             for thread in threads:
                 thread.start()
             for thread in threads:
                 thread.join()
             wall = time.perf_counter() - started
+            client_cpu = time.process_time() - client_cpu
+            after = cpu_seconds(server.pid)
+            if server_cpu is not None and after is not None:
+                server_cpu = (after[0] - server_cpu[0], after[1] - server_cpu[1])
         finally:
             server.terminate()
             server.wait(10)
@@ -188,6 +215,16 @@ def main() -> int:
             + f"  max={max(ms):.1f}  mean={statistics.mean(ms):.1f}"
         )
         print(f"throughput: {done / wall:.1f} requests/s")
+        served = done + len(errors)
+        if server_cpu is None:
+            shown = "server n/a (no /proc)"
+        else:
+            http_ms, audit_ms = (cpu * 1000 / served for cpu in server_cpu)
+            shown = f"server {http_ms + audit_ms:.1f} (HTTP process {http_ms:.1f}, workers {audit_ms:.1f})"
+        print(
+            f"cpu ms per request: {shown}, clients {client_cpu * 1000 / served:.1f}; "
+            f"the {os.cpu_count()} cores offered {(os.cpu_count() or 1) * wall * 1000 / served:.1f}"
+        )
         # Where the time goes, from the server's Server-Timing header; the rest of a request's
         # latency is HTTP, validation and the client (which shares the cores).
         parts = ("audit", "encode", "wait", "store")

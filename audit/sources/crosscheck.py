@@ -183,19 +183,22 @@ class _Statements:
 def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossCheck:
     """Stories, copies, conflicts and statements across the corpus. Stories are checked one by
     one and independently, on `workers` processes: the result never depends on their number."""
+    empty = ArticleCheck(None, (), (), ())
+    sources = [a.document.source for a in articles]
+    if len(set(sources)) < 2:  # a story needs two sources: a lone draft has no statements read
+        return CrossCheck((), (empty,) * len(articles))
     vocabulary: dict[str, int] = {}
     content: dict[str, str | None] = {}  # token -> its content word: a corpus repeats its words
     statements = [_statements(a, vocabulary, content) for a in articles]
     names = tuple(vocabulary)
     del vocabulary, content
     idf = _idf(statements, names)
-    groups = _stories(statements, names, idf, [a.document.source for a in articles])
+    groups = _stories(statements, names, idf, sources)
     corpus = _Corpus(articles, statements, names, idf)
     checked = forked_map(_check_story, corpus, list(enumerate(groups, start=1)), workers)
     checks: dict[int, ArticleCheck] = {}
     for _, story_checks in checked:
         checks.update(story_checks)
-    empty = ArticleCheck(None, (), (), ())
     return CrossCheck(
         tuple(story for story, _ in checked),
         tuple(checks.get(i, empty) for i in range(len(articles))),
@@ -353,8 +356,6 @@ def _stories(
     idf: dict[str, float],
     sources: Sequence[str],
 ) -> list[tuple[int, ...]]:
-    if len(set(sources)) < 2:
-        return []  # a story needs two sources (and a lone draft needs no similarity matrix)
     vectors = (_vector(_words(s, names), idf) for s in statements)  # one at a time
     pairs = _similar_pairs(vectors, sources)
     groups = _components(len(statements), pairs, STORY_SIMILARITY)
