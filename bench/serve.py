@@ -182,6 +182,7 @@ def main() -> int:
                 )
                 for _ in range(args.clients)
             ]
+            load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             server_cpu = cpu_seconds(server.pid)
             client_cpu = time.process_time()
             started = time.perf_counter()
@@ -216,15 +217,25 @@ def main() -> int:
         )
         print(f"throughput: {done / wall:.1f} requests/s")
         served = done + len(errors)
+        cores = os.cpu_count() or 1
+        client_ms = client_cpu * 1000 / served
         if server_cpu is None:
-            shown = "server n/a (no /proc)"
+            print(f"cpu ms per request: server n/a (no /proc), clients {client_ms:.1f}")
         else:
             http_ms, audit_ms = (cpu * 1000 / served for cpu in server_cpu)
-            shown = f"server {http_ms + audit_ms:.1f} (HTTP process {http_ms:.1f}, workers {audit_ms:.1f})"
-        print(
-            f"cpu ms per request: {shown}, clients {client_cpu * 1000 / served:.1f}; "
-            f"the {os.cpu_count()} cores offered {(os.cpu_count() or 1) * wall * 1000 / served:.1f}"
-        )
+            used = http_ms + audit_ms + client_ms
+            print(
+                f"cpu ms per request: {used:.1f} = server {http_ms + audit_ms:.1f} (HTTP process "
+                f"{http_ms:.1f}, audit workers {audit_ms:.1f}) + clients {client_ms:.1f}"
+            )
+            # Little's law: with the cores to themselves, `clients` requests in flight that each
+            # need `used` ms of CPU take clients * used / cores ms each (queueing included).
+            print(
+                f"cores: {cores * wall * 1000 / served:.1f} ms of the {cores} cores passed per "
+                f"request, {used:.1f} of them used here (load average {load:.1f} at the start); "
+                f"on {cores} idle cores, {args.clients} clients would wait about "
+                f"{args.clients * used / cores:.0f} ms a request"
+            )
         # Where the time goes, from the server's Server-Timing header; the rest of a request's
         # latency is HTTP, validation and the client (which shares the cores).
         parts = ("audit", "encode", "wait", "store")

@@ -21,9 +21,7 @@ TOOL = {"name": "newsaudit", "version": __version__}
 
 def report_dict(run: RunResult, lazily: bool = False) -> dict[str, Any]:
     """The report; `lazily`, its articles are an iterator that builds each on demand."""
-    articles = (
-        {**article_dict(a), **cross_source_dict(run, i)} for i, a in enumerate(run.articles)
-    )
+    articles = (article_object(run, i) for i in range(len(run.articles)))
     return {
         "schema": SCHEMA,
         "tool": TOOL,
@@ -36,6 +34,11 @@ def report_dict(run: RunResult, lazily: bool = False) -> dict[str, Any]:
         "skipped": list(run.skipped),
         "notices": list(run.notices),
     }
+
+
+def article_object(run: RunResult, index: int) -> dict[str, Any]:
+    """The report's object for the run's article at `index` (what `newsaudit serve` answers)."""
+    return {**article_dict(run.articles[index]), **cross_source_dict(run, index)}
 
 
 def summary(run: RunResult) -> dict[str, int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from audit.cli.check import gate_failures
-from audit.formatters.json_report import report_dict
+from audit.formatters.json_report import article_object, report_dict
 from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
@@ -77,8 +77,7 @@ class Service:
         run = self._audit([record])
         if not run.articles:
             raise Refused(run.errors)
-        report = report_dict(run)
-        article = report["articles"][0]
+        article = article_object(run, 0)  # the report's object, built alone: no ranking, no summary
         failures = gate_failures(run, self.settings.fail_on, self.settings.min_score)
         body = {
             "article": article,
@@ -89,8 +88,8 @@ class Service:
                 "failures": failures,
             },
             FIX_FIRST: article.get(FIX_FIRST),
-            "errors": report["errors"],
-            "notices": report["notices"],
+            "errors": [e.to_dict() for e in run.errors],
+            "notices": list(run.notices),
         }
         return Answer(body, run_record(run, "serve check", self.config_hash, started))
 
