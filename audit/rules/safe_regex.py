@@ -47,8 +47,8 @@ class SafePattern:
 
 
 class Searcher(Protocol):
-    """A pattern's first match at or after a position (SafePattern, or one searched only
-    where it can match: prefilter.Windowed)."""
+    """A pattern's first match at or after a position (SafePattern, or one searched only from
+    where its superset may start: prefilter.Led)."""
 
     def search(self, text: str, position: int, timeout: float) -> regex.Match | None: ...
 
