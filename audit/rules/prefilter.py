@@ -26,6 +26,8 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from re import _constants as sre  # Python 3.11+ (the project's minimum)
+from re import _parser as sre_parse
 from typing import Any
 
 import regex
@@ -37,12 +39,6 @@ from audit.rules.safe_regex import (
     compile_pattern,
     first_matches,
 )
-
-try:
-    from re import _constants as sre  # Python 3.11+
-    from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - the filter is an optimisation; without it all runs
-    sre = sre_parse = None
 
 _IMPLIED = int(re.UNICODE)  # the flag a str pattern has without asking
 MAX_NEEDED = 64  # more alternatives than this are not worth looking up one by one
@@ -117,7 +113,7 @@ class Reading:
 def _parse(pattern: str):
     """`re`'s syntax tree of a pattern (raises what `_UNREADABLE` names when it cannot, or when
     the pattern holds syntax that `regex` reads otherwise)."""
-    if sre_parse is None or _REGEX_ONLY.search(pattern):
+    if _REGEX_ONLY.search(pattern):
         raise _Unsure
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
