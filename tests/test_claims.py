@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from audit.features.attribution import profile
-from audit.features.claims import DENSE_NAMES, claims, dense_row, evidence
+from audit.features.claims import (
+    DENSE_NAMES,
+    _has_link,
+    _specific,
+    claims,
+    dense_row,
+    evidence,
+)
 from audit.features.sentence_words import fold_word
 from audit.text.segment import make_document
 
@@ -239,3 +250,35 @@ def test_the_evidence_weighs_the_writers_assertion_against_an_account_of_events(
     assert signs == ("a vague source", "hearsay") and weight == 4
     # A lone capitalised first word names no actor.
     assert evidence("Rents then climbed.", "none") == (("a trend",), 1)
+
+
+# The checks' searches as single alternations: `_specific` and `_not_prose` split them and
+# search a part only where it can match, which must find what the alternation finds.
+_ONE_SPECIFIC = re.compile(
+    r"\d|\b(?:hundreds?|thousands?|millions?|billions?|trillions?|dozens?|percent|per cent"
+    r"|half|third|quarter|twice|double[sd]?|tripled?|majority|minority)\b"
+    r"|\b(?:largest|biggest|highest|lowest|smallest|worst|best|most|least|first time"
+    r"|(?<!not )(?<!from )the only|record|unprecedented|never|always|every|none)\b"
+    r"|\b(?:because|caused|causes|led to|leads to|resulted in|due to|blamed|responsible for"
+    r"|in order to|aimed at|sought to|seeks? to|tried to|plans? to|planning|intended|wanted to"
+    r"|secretly|privately|behind closed doors)\b"
+    r"|\b(?:reportedly|allegedly|apparently|supposedly|purportedly|is said to|are said to"
+    r"|was said to|were said to|rumou?red|believed to)\b",
+    re.IGNORECASE,
+)
+_ONE_LINK = re.compile(
+    r"https?://|\bwww\.|\bpic\.twitter\.com/|\b[\w.+-]+@[\w-]+\.[\w.]+"
+    r"|\(\d{3}\)\s*\d{3}-\d{4}|\b\d{3}[-.]\d{3}[-.]\d{4}\b"
+)
+_PIECES = st.sampled_from(
+    [" ", "the only", "not the only", "Record", "records", "per cent", "3", "²", "(317) 444-6081",
+     "317.444.6081", "www.", "x@y.org", "https://", "pic.twitter.com/", "led to", "seeks to",
+     "ıs said to", "Twice", "doubles", "rumoured", "planning", "a", "-", ".", "\n"]
+)  # fmt: skip
+
+
+@given(st.lists(_PIECES, max_size=8).map("".join))
+def test_a_sentence_is_specific_and_linked_exactly_when_the_single_searches_find_so(text):
+    digits = bool(re.search(r"\d", text))
+    assert _specific(text) == bool(_ONE_SPECIFIC.search(text))
+    assert _has_link(text, digits) == bool(_ONE_LINK.search(text))

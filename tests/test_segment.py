@@ -1,9 +1,10 @@
+import re
 import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.text.segment import TOKEN, make_document, segment
+from audit.text.segment import TOKEN, _last_word, make_document, segment
 
 
 def test_one_paragraph_per_line_makes_one_block_per_line():
@@ -152,3 +153,10 @@ def test_tokens_are_the_token_patterns_matches(text):
     assert tokens.words == tuple(m.group() for m in matches)
     assert tokens.starts == tuple(m.start() for m in matches)
     assert tokens.ends == tuple(m.end() for m in matches)
+
+
+@given(st.text(alphabet='ab. \n\t\u00a0X"('), st.integers(0, 12), st.integers(0, 12))
+def test_the_word_before_a_stop_is_what_a_search_for_the_last_run_finds(text, a, b):
+    start, stop = sorted((min(a, len(text)), min(b, len(text))))
+    found = re.search(r"(\S+)$", text[start:stop])
+    assert _last_word(text, start, stop) == (found.group(1) if found else "")
