@@ -1,4 +1,5 @@
-"""estimate_style: the one entry point the audit pipeline calls for ``ai_probability``."""
+"""The AI-style estimate behind ``ai_probability``: `estimate_counted` for a batch of counted
+texts (the audit's model stage), `estimate_style` for one text."""
 
 from __future__ import annotations
 
@@ -60,13 +61,8 @@ def estimate_style(
     ``vocabulary``: the word table to count with (an auditor passes its own; by default a
     fresh one, which reads the syllable table: pass one to estimate many texts).
     """
-    if not sentences:
-        return StyleEstimate(None, "no sentences", (), ())
-    reason = list_reason(list_share)
-    if reason is not None:
-        return StyleEstimate(None, reason, (), ())
     counts = count_text(text, sentences, vocabulary or Vocabulary.shipped())
-    return estimate_counted([counts], [list_share], model or shipped())[0]
+    return _estimate(counts, list_share, model or shipped())
 
 
 def estimate_counted(
