@@ -27,7 +27,7 @@ httpx = pytest.importorskip("httpx")
 pytest.importorskip("fastapi")
 pytest.importorskip("uvicorn")
 
-from drafts import BACKGROUND  # noqa: E402
+from drafts import HEDGED, NAMED  # noqa: E402
 
 from audit.cli import main  # noqa: E402
 from audit.history.store import Store  # noqa: E402
@@ -35,15 +35,6 @@ from audit.history.store import Store  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 OPENAPI = REPO / "docs" / "openapi.json"
 TOKEN = "s3cret-token-for-the-tests-0123456789"
-HEDGED = (
-    "Port talks resume\n\nThe deal reportedly collapsed on Monday, sources say, and it is unclear "
-    "whether talks might just resume. Some observers believe the union could walk away.\n"
-    + BACKGROUND
-)
-NAMED = (
-    "Council approves budget\n\nThe city council approved the budget on Tuesday by a vote of "
-    '7 to 2. "This protects the libraries," said Ana Ruiz, the council president.\n' + BACKGROUND
-)
 
 
 def _free_port() -> int:
@@ -243,16 +234,20 @@ def test_unknown_rule_and_wrong_method(server):
 
 
 def test_concurrent_requests_are_each_answered_and_recorded_whole(server, store_path):
-    before = Store(store_path).counts()["runs"]
-
-    def check(n: int) -> tuple[int, str]:
+    def check(n: int) -> tuple[int, str, bytes, str]:
         record = {"id": f"draft-{n}", "text": NAMED if n % 2 else HEDGED, "source": f"desk-{n % 3}"}
         response = httpx.post(f"{server.url}/v1/check", json=record, timeout=60)
-        return response.status_code, response.json()["article"]["id"]
+        batch = response.headers["server-timing"].rpartition("batch;desc=")[2]
+        return response.status_code, response.json()["article"]["id"], response.content, batch
 
+    alone = [check(n)[2] for n in range(6)]  # one at a time
+    before = Store(store_path).counts()["runs"]
     with ThreadPoolExecutor(12) as pool:
         answers = list(pool.map(check, range(36)))
-    assert answers == [(200, f"draft-{n}") for n in range(36)]
+    assert [answer[:2] for answer in answers] == [(200, f"draft-{n}") for n in range(36)]
+    # Requests that queued were audited together, and each answer is still its own.
+    assert max(int(answer[3]) for answer in answers) > 1
+    assert [answer[2] for answer in answers[:6]] == alone
     store = Store(store_path)
     assert store.counts()["runs"] == before + 36
     assert store.integrity() == []

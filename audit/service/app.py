@@ -122,12 +122,14 @@ def create_app(
         ran = time.perf_counter()
         if store is not None:
             await run_in_threadpool(store.record, answer.history)
-        # Where the time went (the W3C Server-Timing header): the audit and its
-        # encoding in the worker, waiting for a worker and crossing to it, and the store.
+        # Where the time went (the W3C Server-Timing header): the audit of the minibatch
+        # and the answer's encoding in the worker, waiting for a worker and crossing to
+        # it, and the store; and how many checks the minibatch held.
         waited = (ran - started) * 1e3 - answer.audit_ms - answer.encode_ms
         timing = (
             f"audit;dur={answer.audit_ms:.1f}, encode;dur={answer.encode_ms:.1f}, "
-            f"wait;dur={max(waited, 0):.1f}, store;dur={(time.perf_counter() - ran) * 1e3:.1f}"
+            f"wait;dur={max(waited, 0):.1f}, store;dur={(time.perf_counter() - ran) * 1e3:.1f}, "
+            f"batch;desc={answer.batch}"
         )
         return Response(
             answer.body, media_type="application/json", headers={"Server-Timing": timing}

@@ -8,23 +8,25 @@ the service and the command line cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from audit.cli.check import gate_failures
 from audit.formatters.json_report import article_object, report_dict
 from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
+from audit.results import RunResult
 from audit.rules.model import Rule
 from audit.runtime.config import Settings
-from audit.runtime.execute import Job
+from audit.runtime.execute import ArticleAuditor, AuditEngine, Job, Outcome, audit_batch
 from audit.runtime.pipeline import build_auditor
 from audit.text.segment import Unsegmented
 
 REQUEST = "request"  # read as the records of a file of this name: ids "request:1", ...
 FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the audit makes one
+Result = TypeVar("Result")
 
 
 # Audited once before the workers fork, so every lazily loaded model is loaded and inherited.
@@ -54,7 +56,16 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Answer:
     body: dict[str, Any]
-    history: RunRecord  # for the store, written by the server process
+    history: RunRecord | None  # for the store, written by the server process (when it has one)
+
+
+@dataclass
+class _Request:
+    """One request's articles as read: its own run's documents, refusals and reader's notes."""
+
+    documents: list[Job] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notes: list[InputNote] = field(default_factory=list)
 
 
 class Service:
@@ -65,6 +76,7 @@ class Service:
         self.auditor, _ = build_auditor(settings)
         self.rules: tuple[Rule, ...] = self.auditor.registry.rules  # active, configured levels
         self.config_hash = config_hash(settings)  # hashes the files it names: once, not per request
+        self.recording = settings.store is not None  # a history record per request, or none
 
     def warm(self) -> None:
         """Load every lazily loaded model now, in this process, before workers are forked."""
@@ -73,8 +85,43 @@ class Service:
     def check(self, record: dict[str, Any]) -> Answer:
         """One article: its report object, the gate verdict under the configured fail-on and
         min-score, and its fix-first list when it has one."""
+        (answer,) = self.checks([record])
+        if isinstance(answer, Exception):
+            raise answer
+        return answer
+
+    def checks(self, records: Sequence[dict[str, Any]]) -> list[Answer | Exception]:
+        """Several one-article checks that arrived together, each its own run, audited as one
+        minibatch: the model stages read the sentences of every article at once (most of what
+        batching saves), while sources, stories and copies are never compared across requests,
+        so each answer is the one the request alone gets. A request whose article is refused
+        gets its Refused, one that fails its exception; the others are answered."""
         started = now()
-        run = self._audit([record])
+        requests = [_attempt(self._read, [record]) for record in records]
+        jobs = [job for r in requests if isinstance(r, _Request) for job in r.documents]
+        outcomes = iter(audit_batch(self.auditor, jobs) if jobs else ())
+        answers: list[Answer | Exception] = []
+        for request in requests:
+            if isinstance(request, Exception):
+                answers.append(request)
+                continue
+            mine = [next(outcomes) for _ in request.documents]
+            answers.append(_attempt(self._checked, request, mine, started))
+        return answers
+
+    def scan(self, records: Sequence[dict[str, Any]]) -> Answer:
+        """A batch: the whole JSON report, source ranking and cross-source stories included.
+        Refused records are listed in its `errors`, as a scan lists them."""
+        started = now()
+        request = self._read(records)
+        run = self.auditor.audit_documents(request.documents, request.errors, notes=request.notes)
+        return Answer(report_dict(run), self._history(run, "serve scan", started))
+
+    def _checked(self, request: _Request, outcomes: list[Outcome], started: str) -> Answer:
+        """The request's own run, from its articles' outcomes in the minibatch, and its answer."""
+        run = self.auditor.audit_documents(
+            request.documents, request.errors, notes=request.notes, engine=_given(outcomes)
+        )
         if not run.articles:
             raise Refused(run.errors)
         article = article_object(run, 0)  # the report's object, built alone: no ranking, no summary
@@ -91,27 +138,40 @@ class Service:
             "errors": [e.to_dict() for e in run.errors],
             "notices": list(run.notices),
         }
-        return Answer(body, run_record(run, "serve check", self.config_hash, started))
+        return Answer(body, self._history(run, "serve check", started))
 
-    def scan(self, records: Sequence[dict[str, Any]]) -> Answer:
-        """A batch: the whole JSON report, source ranking and cross-source stories included.
-        Refused records are listed in its `errors`, as a scan lists them."""
-        started = now()
-        run = self._audit(records)
-        return Answer(report_dict(run), run_record(run, "serve scan", self.config_hash, started))
-
-    def _audit(self, records: Sequence[dict[str, Any]]):
-        documents: list[Job] = []
-        errors: list[InputError] = []
-        notes: list[InputNote] = []
-        for item in record_documents(records, REQUEST, notes):
+    def _read(self, records: Sequence[dict[str, Any]]) -> _Request:
+        """The records read as a .jsonl file's lines are, each article admitted as a scan does."""
+        request = _Request()
+        for item in record_documents(records, REQUEST, request.notes):
             if isinstance(item, Unsegmented):  # as a scan admits it: English, long enough
                 item = self.auditor.admit(item, None)
             if isinstance(item, InputError):
-                errors.append(item)
+                request.errors.append(item)
             else:
-                documents.append((item, None))
-        return self.auditor.audit_documents(documents, errors, notes=notes)
+                request.documents.append((item, None))
+        return request
+
+    def _history(self, run: RunResult, command: str, started: str) -> RunRecord | None:
+        return run_record(run, command, self.config_hash, started) if self.recording else None
+
+
+def _attempt(function: Callable[..., Result], *args: Any) -> Result | Exception:
+    """What `function` returns, or what it raised: one request's failure, not its neighbours'."""
+    try:
+        return function(*args)
+    except Exception as error:
+        return error
+
+
+def _given(outcomes: list[Outcome]) -> AuditEngine:
+    """An engine that hands back outcomes already audited (in the minibatch), in order."""
+
+    def engine(auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        for _job, outcome in zip(jobs, outcomes, strict=True):
+            yield outcome
+
+    return engine
 
 
 def _refusal(error: InputError) -> str:

@@ -1,11 +1,16 @@
 """Where the service's audits run: forked worker processes holding the loaded Service, each
-request under a time limit, with a bounded queue.
+request under a time limit, with a bounded queue, checks that arrive together audited as one
+minibatch.
 
 The workers are forked once at start-up and inherit the compiled rules and loaded
-models (nothing is pickled but the request's records and the encoded answer), so
-two cores audit two requests at once. A request over its time limit is answered
-504 and its worker is killed and replaced: a runaway audit cannot hold a core.
-Where fork is not available the audits run in a thread of the server (no kill).
+models (nothing is pickled but the requests' records and the encoded answers), so
+two cores audit at once. Requests wait here, not in the pool: a worker that comes
+free takes every check waiting (up to MAX_BATCH articles, MAX_BATCH_CHARS of text)
+as one minibatch (Service.checks: each request still its own run), so batches form
+only when requests queue and a lone request never waits for company. A request over
+its time limit is answered 504 and its worker is killed and replaced: a runaway audit
+cannot hold a core. Where fork is not available the audits run in a thread of the
+server (no kill).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from collections import deque
 from concurrent.futures import Executor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -21,9 +27,13 @@ from typing import Any
 
 from audit.history.record import RunRecord
 from audit.runtime.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
-from audit.service.core import Service
+from audit.service.core import Answer, Service
 
 QUEUE_PER_WORKER = 16  # requests admitted per worker (running or waiting) before 503
+MAX_BATCH = 8  # checks audited together at most
+MAX_BATCH_CHARS = 64_000  # text in one minibatch at most (a long article goes alone, or nearly)
+
+Task = tuple[str, Any]  # ("check", record) or ("scan", records)
 
 
 class Busy(Exception):
@@ -40,21 +50,46 @@ class Encoded:
     loop), and the run for the history store."""
 
     body: bytes
-    history: RunRecord
-    audit_ms: float  # the audit in the worker (for the Server-Timing header)
+    history: RunRecord | None
+    audit_ms: float  # the audit in the worker, of its whole minibatch (Server-Timing header)
     encode_ms: float  # encoding the answer as JSON
+    batch: int  # the requests audited in its minibatch
 
 
-def perform(service: Service, task: tuple[str, Any]) -> Encoded:
-    method, payload = task
+def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
+    """A worker's share: one scan, or several checks as one minibatch; each task's answer
+    encoded, or the exception it raised (a refused article is one task's Refused)."""
     started = time.perf_counter()
-    answer = getattr(service, method)(payload)
-    audited = time.perf_counter()
+    method = tasks[0][0]
+    answers: list[Answer | Exception]
+    if method == "check":
+        answers = service.checks([payload for _, payload in tasks])
+    else:
+        answers = []
+        for name, payload in tasks:
+            try:
+                answers.append(getattr(service, name)(payload))
+            except Exception as error:
+                answers.append(error)
+    audit_ms = (time.perf_counter() - started) * 1e3
+    return [answer if isinstance(answer, Exception) else _encoded(answer, audit_ms, len(tasks))
+            for answer in answers]  # fmt: skip
+
+
+def _encoded(answer: Answer, audit_ms: float, batch: int) -> Encoded:
+    started = time.perf_counter()
     body = json.dumps(
         answer.body, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     ).encode("utf-8")
-    encoded = time.perf_counter()
-    return Encoded(body, answer.history, (audited - started) * 1e3, (encoded - audited) * 1e3)
+    return Encoded(body, answer.history, audit_ms, (time.perf_counter() - started) * 1e3, batch)
+
+
+@dataclass
+class _Waiting:
+    task: Task
+    size: int  # characters of text
+    answer: asyncio.Future
+    sent: bool = False  # handed to a worker (a time-out then kills the worker)
 
 
 class Workers:
@@ -63,7 +98,9 @@ class Workers:
         self.workers = max(1, workers)
         self.timeout = timeout
         self.capacity = QUEUE_PER_WORKER * self.workers
-        self.admitted = 0  # changed only on the event loop's thread
+        self.admitted = 0  # changed only on the event loop's thread, as everything below
+        self.waiting: deque[_Waiting] = deque()
+        self.running = 0  # minibatches handed to the current pool and not yet answered
         self.pool: Executor | None = None
 
     def start(self) -> None:
@@ -85,38 +122,88 @@ class Workers:
         if self.admitted >= self.capacity:
             raise Busy(f"{self.admitted} requests are already queued")
         self.admitted += 1
-        pool = self.pool
+        request = _Waiting((method, payload), _size(method, payload),
+                           asyncio.get_running_loop().create_future())  # fmt: skip
+        self.waiting.append(request)
+        self._dispatch()
         try:
-            task = (method, payload)
-            call = (
-                partial(perform, self.service, task)
-                if isinstance(pool, ThreadPoolExecutor)
-                else partial(_call_on_held, perform, task)
-            )
-            future = asyncio.get_running_loop().run_in_executor(pool, call)
-            try:
-                return await asyncio.wait_for(future, self.timeout)
-            except TimeoutError:
-                self._replace(pool)
-                raise TimedOut(f"the audit took longer than {self.timeout:g} s") from None
-            except BrokenProcessPool:
-                self._replace(pool)
-                raise Busy("the audit workers were restarted") from None
+            return await asyncio.wait_for(request.answer, self.timeout)
+        except TimeoutError:
+            if request.sent:  # its audit holds a worker: kill it
+                self._replace()
+            raise TimedOut(f"the audit took longer than {self.timeout:g} s") from None
         finally:
             self.admitted -= 1
+            if not request.sent:  # timed out or cancelled while it waited: never audited
+                self.waiting.remove(request)
+
+    def _dispatch(self) -> None:
+        """Hand waiting requests to free workers: a scan alone, checks as one minibatch."""
+        loop = asyncio.get_running_loop()
+        while self.waiting and self.running < self.workers and self.pool is not None:
+            batch = self._next_batch()
+            tasks = [request.task for request in batch]
+            pool = self.pool
+            call = (
+                partial(perform, self.service, tasks)
+                if isinstance(pool, ThreadPoolExecutor)
+                else partial(_call_on_held, perform, tasks)
+            )
+            self.running += 1
+            future = loop.run_in_executor(pool, call)
+            future.add_done_callback(partial(self._answered, pool, batch))
+
+    def _next_batch(self) -> list[_Waiting]:
+        first = self.waiting.popleft()
+        batch = [first]
+        size = first.size
+        if first.task[0] == "check":
+            while self.waiting and len(batch) < MAX_BATCH:
+                following = self.waiting[0]
+                if following.task[0] != "check" or size + following.size > MAX_BATCH_CHARS:
+                    break
+                batch.append(self.waiting.popleft())
+                size += following.size
+        for request in batch:
+            request.sent = True
+        return batch
+
+    def _answered(self, pool: Executor, batch: list[_Waiting], done: asyncio.Future) -> None:
+        if pool is self.pool:
+            self.running -= 1
+        if done.cancelled():
+            results: list[Any] = [Busy("the audit workers were restarted")] * len(batch)
+        elif isinstance(done.exception(), BrokenProcessPool):
+            self._replace(pool)
+            results = [Busy("the audit workers were restarted")] * len(batch)
+        elif done.exception() is not None:
+            results = [done.exception()] * len(batch)
+        else:
+            results = done.result()
+        for request, result in zip(batch, results, strict=True):
+            if request.answer.done():
+                continue
+            if isinstance(result, BaseException):
+                request.answer.set_exception(result)
+            else:
+                request.answer.set_result(result)
+        self._dispatch()
 
     def _new_pool(self) -> Executor:
         if CAN_FORK:
             return forked_pool(self.workers, self.service)
         return ThreadPoolExecutor(self.workers, thread_name_prefix="audit")
 
-    def _replace(self, pool: Executor) -> None:
-        """Kill a pool that holds a runaway audit and start a fresh one (other requests on the
-        old pool are answered 503). A thread pool cannot be killed: it is kept."""
+    def _replace(self, pool: Executor | None = None) -> None:
+        """Kill the pool that holds a runaway audit and start a fresh one (requests on the old
+        pool are answered 503). A thread pool cannot be killed: it is kept."""
+        pool = pool or self.pool
         if pool is not self.pool or isinstance(pool, ThreadPoolExecutor):
             return
         self._kill(pool)
         self.pool = self._new_pool()
+        self.running = 0
+        self._dispatch()
 
     @staticmethod
     def _kill(pool: Executor) -> None:
@@ -125,6 +212,11 @@ class Workers:
             pool.shutdown(wait=False, cancel_futures=True)
         else:
             stop_pool(pool, grace=0)
+
+
+def _size(method: str, payload: Any) -> int:
+    records = [payload] if method == "check" else payload
+    return sum(len(record.get("text", "")) for record in records)
 
 
 def _ready() -> bool:

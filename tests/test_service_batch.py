@@ -1,0 +1,120 @@
+"""Checks that arrive together are audited as one minibatch, and each answer is still, byte for
+byte, the one its request gets alone: every request is its own run, so no story, copy or
+ranking is ever formed across requests, and one request's failure is its own."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import pytest
+from drafts import BACKGROUND, HEDGED, NAMED
+
+from audit.runtime.config import Settings
+from audit.service.core import Answer, Refused, Service
+from audit.service.workers import MAX_BATCH, Encoded, Workers, perform
+
+# The same story from two outlets: in one scan a story with a copy; as two checks, neither.
+STORY = (
+    "Harbour strike averted\n\nDock workers and the port authority agreed a three-year contract "
+    'late on Sunday, the union said. "Nobody wanted ships stuck at anchor," said Marcus Bell, '
+    "the union's vice president. The deal raises wages by 4 percent a year.\n" + BACKGROUND
+)
+RECORDS = [
+    {"id": "hedged", "text": HEDGED, "source": "harbour-desk"},
+    {"text": NAMED, "title": "Budget", "url": "https://gazette.test/budget"},
+    {"text": STORY, "source": "wire-one"},
+    {"text": STORY, "source": "wire-two"},
+    {"text": "Breaking: port talks resume."},  # too short to score: refused
+    {"text": HEDGED, "newsaudit": {"ignore": [{"rule": "HDG", "reason": "Checked."}]}},
+]
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory) -> Service:
+    return Service(Settings(root=tmp_path_factory.mktemp("service")))
+
+
+def _answers(service: Service, records: list[dict]) -> list[bytes | str]:
+    """Each answer's encoded body, or its refusal's message."""
+    return [
+        str(answer) if isinstance(answer, Exception) else answer.body
+        for answer in perform(service, [("check", record) for record in records])
+    ]
+
+
+def test_checks_audited_together_answer_as_each_alone(service):
+    alone = [_answers(service, [record])[0] for record in RECORDS]
+    assert _answers(service, RECORDS) == alone
+    assert _answers(service, RECORDS[::-1]) == alone[::-1]
+    assert _answers(service, RECORDS[2:4] * 2) == alone[2:4] * 2
+    assert "too short" in alone[4]
+
+
+def test_a_minibatch_never_compares_sources_across_requests(service):
+    answers = service.checks([RECORDS[2], RECORDS[3]])
+    assert [a.body["article"]["source"] for a in answers] == ["wire-one", "wire-two"]
+    for answer in answers:  # each alone: no story, no copy, no statement compared
+        crosscheck = answer.body["article"]["crosscheck"]
+        assert (crosscheck["story"], crosscheck["copies"], crosscheck["statements"]) == (
+            None,
+            [],
+            [],
+        )
+    scanned = service.scan([RECORDS[2], RECORDS[3]]).body
+    assert scanned["crosscheck"]["stories"], "scanned together, the two are one story"
+    assert all(article["crosscheck"]["story"] for article in scanned["articles"])
+
+
+def test_a_refused_or_failing_request_fails_alone(service, monkeypatch):
+    checked = service.checks(RECORDS[:5])
+    assert isinstance(checked[4], Refused)
+    assert all(isinstance(answer, Answer) for answer in checked[:4])
+    admit = service.auditor.admit
+
+    def failing(article, location):
+        if article.text.startswith("Council"):
+            raise RuntimeError("a reader's bug")
+        return admit(article, location)
+
+    monkeypatch.setattr(service.auditor, "admit", failing)
+    checked = service.checks(RECORDS[:3])
+    assert isinstance(checked[1], RuntimeError)
+    assert [a.body["article"]["id"] for a in (checked[0], checked[2])] == ["hedged", "request:1"]
+
+
+def test_a_check_records_history_only_for_a_store(service, tmp_path):
+    assert service.check(RECORDS[0]).history is None
+    recording = Service(Settings(root=tmp_path, store=tmp_path / "history.sqlite"))
+    history = recording.check(RECORDS[0]).history
+    assert history is not None and history.command == "serve check"
+    assert [row.article_id for row in history.articles] == ["hedged"]
+
+
+class _Slow:
+    """A stand-in Service whose checks take a while, so that requests queue behind them."""
+
+    def warm(self) -> None:
+        pass
+
+    def checks(self, records):
+        time.sleep(0.3)
+        return [Answer({"id": record["id"]}, None) for record in records]
+
+
+def test_a_free_worker_takes_every_check_waiting_as_one_minibatch():
+    async def burst(count: int) -> list[Encoded]:
+        workers = Workers(_Slow(), workers=1, timeout=30)
+        workers.start()
+        try:
+            runs = [workers.run("check", {"id": str(n), "text": "x"}) for n in range(count)]
+            return await asyncio.gather(*runs)
+        finally:
+            workers.stop()
+
+    answers = asyncio.run(burst(MAX_BATCH + 3))
+    assert [answer.body for answer in answers] == [
+        f'{{"id":"{n}"}}'.encode() for n in range(MAX_BATCH + 3)
+    ]
+    # The first is sent at once, alone; the rest wait for the worker, at most MAX_BATCH a batch.
+    assert [answer.batch for answer in answers] == [1] + [MAX_BATCH] * MAX_BATCH + [2] * 2
