@@ -415,3 +415,67 @@ def test_a_letter_trie_factors_shared_beginnings():
     assert _trie(["Mr.", "Mrs.", "Ms."]) == r"M(?:r(?:\.|s\.)|s\.)"
     with pytest.raises(ValueError, match="not a word"):
         _trie(["according to"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A verb of speech beside a quotation names its speaker, after or before it.
+        ('Mayor Lena Ortiz took questions. "Why now?" Ortiz asked.', ["none", "named", "named"]),
+        (
+            'Lena Ortiz spoke last. She joked: "The budget is the only thing on time."',
+            ["named", "named"],
+        ),
+        # Away from a quotation the same verb is an act, not a source.
+        ("Mayor Lena Ortiz asked residents to stay home.", ["none"]),
+    ],
+)
+def test_a_verb_of_speech_attributes_only_beside_a_quotation(text, expected):
+    assert supports(text) == expected
+
+
+def test_a_paragraph_introduced_without_a_reporting_verb_is_its_speakers():
+    text = (
+        "Leslie Ortiz, director of the Local 14 project, had the following response:\n\n"
+        '"The strike has cost the port $40 million. Three warehouses have closed."\n\n'
+        "Here is what Ortiz wrote:\n\n"
+        "The union broke the agreement. Workers lost their pay.\n\n"
+        "Here are some common phrases:\n\n"
+        "Tax relief. Death tax."
+    )
+    assert supports(text) == [
+        *("none", "named", "named"),
+        *("none", "named", "named"),
+        *("none", "none", "none"),  # a list is introduced, not a speaker's words
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        (
+            "Drafted by Perkins Coie, the law office representing the senator, the letter "
+            "asked for a retraction.",
+            "institutional",
+        ),
+        (
+            "According to Yonder Labs Inc, a company that monitors online talk, rumours spread.",
+            "institutional",
+        ),
+        ("Perkins Coie, a law firm in Seattle, said the ad was misleading.", "institutional"),
+        ("Anna Theis, the bank spokesman, said that the rules were strict.", "named"),
+        ("Anna Theis, a spokesman for the firm, said that the rules were strict.", "named"),
+    ],
+)
+def test_an_apposition_tells_an_organisation_from_a_person(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
+    text = (
+        "Lena Ortiz resigned on Monday. "
+        '"Thank you for the years," her statement concluded. '
+        "A study of 40 cities came out in May. "
+        "Crime fell after the change, the study's authors wrote."
+    )
+    assert kinds(text) == ["none", "named", "none", "institutional"]

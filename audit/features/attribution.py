@@ -146,9 +146,29 @@ _VERBS = [
     "released",  # "the governor's office released 29 pages": what it made public
     "discussed",  # not "met to discuss"
 ]
+# Verbs of speech that attribute only beside a quotation: "“...?” Mulvaney asked", "she
+# joked: “...”" (not "the mayor asked residents to stay home").
+_QUOTE_VERBS = frozenset(
+    [
+        "asked", "asks", "joked", "jokes", "quipped", "quips", "recounted", "recounts",
+        "continued", "continues", "wondered", "wonders", "exclaimed", "shouted", "yelled",
+        "laughed", "mused", "remarked", "pleaded", "boasted", "boasts", "lamented", "laments",
+        "retorted", "scoffed", "sighed", "interjected", "reasoned", "elaborated", "texted",
+        "emailed", "e-mailed", "shared", "offered", "demanded", "marveled", "marvelled",
+        "answered", "concluded",
+    ]
+)  # fmt: skip
+# A quotation's close in the clause before the verb (“...,” the mayor asked; "...?" he
+# asked), or its opening after it (she asked: "...").
+_QUOTE_BEFORE = re.compile(r"(?:[”\"]|[,.?!]['’])\s*(?:[^\s,.;:”\"“]+\s+){0,6}$")
+_QUOTE_AFTER = re.compile(r"\s*(?:[,:]\s*)?[“\"]")
+# A sentence that is only a quotation's tag, after a quotation ending in "?" or "!" that
+# closed the sentence before: "Ortiz asked."
+_TAG_START = re.compile(r"\s*(?:[\w.'’-]+\s+){1,5}")
+_TAG_END = re.compile(r"\s*[.!]?\s*$")
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
-    rf"\b(?:{_trie(_VERBS)})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
+    rf"\b(?:{_trie([*_VERBS, *_QUOTE_VERBS])})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
 _ACCORDING = re.compile(r"[Aa]ccording to\s+([^,;:]{1,80})")
@@ -531,7 +551,7 @@ def profile(doc: Document) -> Profile:
         if kind != NONE:
             last_kind = kind
         kinds.append(kind)
-    supports = _supports(doc, kinds, quoted)
+    supports = _supports(doc, kinds, quoted, people)
     attributions = tuple(
         Attribution(s, k, q, sup)
         for s, k, q, sup in zip(sentences, kinds, quoted, supports, strict=True)
@@ -592,9 +612,19 @@ def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
     end does): one search per article instead of one per sentence."""
     starts = list(accumulate((len(sentence) + 1 for sentence in sentences), initial=0))
     found: list[list[Verb]] = [[] for _ in sentences]
-    for match in _REPORTING.finditer("\n".join(sentences)):
+    joined = "\n".join(sentences)
+    for match in _REPORTING.finditer(joined):
         i = bisect_right(starts, match.start()) - 1
         offset = starts[i]
+        if match.group() in _QUOTE_VERBS and not (
+            _QUOTE_BEFORE.search(joined, offset, match.start())
+            or _QUOTE_AFTER.match(joined, match.end())
+            or (
+                _TAG_END.match(joined, match.end())
+                and _TAG_START.fullmatch(joined, offset, match.start())
+            )
+        ):
+            continue  # "asked residents to stay home": an act, not the source of a quotation
         found[i].append(Verb(match.start() - offset, match.end() - offset, match.group()))
     return found
 
@@ -669,12 +699,18 @@ def _person_pronoun(sentence: Sentence, text: str) -> str:
     return NAMED if _HE_OR_SHE.search(text[sentence.start : sentence.end]) else NONE
 
 
-def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> list[str]:
+def _supports(
+    doc: Document,
+    kinds: Sequence[str],
+    quoted: Sequence[bool],
+    people: frozenset[str] = frozenset(),
+) -> list[str]:
     """Who stands behind each sentence as a reader reads it: its own source, else what its
     paragraph carries to it (`_carry_in_paragraph`). Some paragraphs are wholly someone's
     words: a transcript speaker's turn ("ISSA: ...") and, once a transcript has two labelled
     turns, the paragraphs after a turn until the next label; a paragraph introduced by one
-    ending in a colon ("Dr. Erickson said:"); an embedded post, to its credit line ("— Jane
+    ending in a colon ("Dr. Erickson said:", "Here is what Goldman wrote:", "Leslie Cooper had
+    the following response:", `_introducer`; `people` as `_people` gives); an embedded post, to its credit line ("— Jane
     Doe (@janedoe) May 31, 2020"); a quotation paragraph naming no speaker, which continues
     the paragraph before."""
     sentences = doc.structure.sentences
@@ -716,7 +752,26 @@ def _supports(doc: Document, kinds: Sequence[str], quoted: Sequence[bool]) -> li
             _carry_in_paragraph(members, kinds, quoted, sentences, supports, previous, asks)
         previous = supports[members[-1]]
         introduces = text[blocks[block].start : blocks[block].end].rstrip().endswith(":")
+        if introduces and previous == NONE:
+            last = sentences[members[-1]]
+            previous = _introducer(text[last.start : last.end], people)
     return supports
+
+
+def _introducer(sentence: str, people: frozenset[str]) -> str:
+    """Who speaks in the paragraphs a sentence introduces with a colon when no reporting verb
+    of its own names them: "Here is what Goldman wrote:", "Leslie Cooper, deputy director of
+    the Project, had the following response:" (not "Here are some common phrases:")."""
+    intro = _INTRODUCES_SPEECH.search(sentence)
+    if not intro:
+        return NONE
+    head = sentence[: intro.start()]
+    if _person_name(head, set()) or any(w in people for w in _LONE_NAME.findall(head)):
+        return NAMED
+    kind = _group_kind(head, people)
+    if kind == _PRONOUN_KIND:
+        return NAMED if _HE_OR_SHE.search(head) else NONE
+    return kind
 
 
 def _carry_in_paragraph(
@@ -779,6 +834,14 @@ def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -
     return text
 
 
+# A sentence that announces the words that follow it: "... had the following response:",
+# "what Goldman wrote:", "the statement reads:".
+_INTRODUCES_SPEECH = re.compile(
+    r"\b(?:the following\b[^.;:]{0,80}|(?:said|says|wrote|writes|stated|states|added|told"
+    r"|reads?|tweeted|posted|responded|replied|explained|continued)(?:\s+(?:in part|in a"
+    r" statement|\w+ly))?)\s*:\s*$",
+    re.I,
+)
 # Strongest first: a sentence with several reporting verbs takes its strongest attribution.
 _STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
@@ -874,6 +937,14 @@ _POLL_SHARE = re.compile(
 # A document the article has introduced: "the lawsuit says", "according to the filing".
 _THE_DOCUMENT = re.compile(
     rf"^(?:the|this|that|its|their|his|her)\s+(?:[\w-]+\s+)?{_DOCUMENT}$", re.I
+)
+# A document of someone the text has named, as the subject: "his letter", "her statement".
+_THEIR_DOCUMENT = re.compile(
+    rf"^(?:and\s+|but\s+)?(?i:his|her)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT}|posts?|blog)$"
+)
+# The authors of a document the article has introduced: "the study's authors".
+_DOCUMENT_AUTHORS = re.compile(
+    rf"^(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+(?:authors?|researchers)$", re.I
 )
 _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
@@ -976,7 +1047,12 @@ def _classify(
     best = NONE
     agent = "by_agent" in possible and _BY_AGENT.search(text)
     if agent:
-        best = NAMED if _person_name(agent.group(1), known_surnames) else INSTITUTIONAL
+        person = _person_name(agent.group(1), known_surnames)
+        best = (
+            NAMED
+            if person and not _ORGANISATION_APPOSITION.match(text, agent.end(1))
+            else INSTITUTIONAL
+        )
     if verbs is None:
         verbs = _verbs_by_sentence([text])[0]
     for verb in verbs:
@@ -1020,6 +1096,13 @@ def _kind_at(
     else:
         candidates = list(_subjects_before(before))
     head = candidates[0]
+    described = (
+        _ORGANISATION_APPOSITION.match(text, according.end(1))
+        if according
+        else len(candidates) > 1 and _ORGANISATION_APPOSITION.match(", " + candidates[1])
+    )
+    if described and _CAPITALISED.match(head.strip(" ,")):
+        return INSTITUTIONAL  # "Perkins Coie, the law office representing Obama, said"
     if _INVERSION.search(before):  # inversion: “…,” said Maria Okafor
         after = text[verb.end : verb.end + 60]
         candidates.append(after)
@@ -1055,6 +1138,8 @@ def _group_kind(
     or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
     the article writes in lower case too, `common`: "Just released video")."""
     stripped = head.strip(" ,.;:")
+    if _THEIR_DOCUMENT.match(stripped):
+        return _PRONOUN_KIND  # "her statement concluded": the document of the person named
     if _BARE_GROUP.match(stripped):
         return VAGUE
     if _DESCRIBED.search(head) or _ANONYMOUS_SUBJECT.search(head):
@@ -1065,6 +1150,7 @@ def _group_kind(
         _document_owner(head)
         or _PARTY_GROUP.search(head)
         or _THE_DOCUMENT.match(stripped)
+        or _DOCUMENT_AUTHORS.match(stripped)
         or _POLL_SHARE.search(head)
     ):
         return INSTITUTIONAL
@@ -1113,10 +1199,23 @@ def _published(text: str) -> bool:
     )
 
 
+# An apposition that says a name is an organisation's: ", the law office representing
+# Obama", ", a stockbroking firm" (not ", a spokesman for the firm").
+_ORGANISATION_APPOSITION = re.compile(
+    r",\s+(?:the|a|an|its)\s+(?:(?!(?:for|of|at|in|with|to|on)\b)[\w'’-]+\s+){0,4}?"
+    r"(?:firm|company|office|group|organi[sz]ation|agency|nonprofit|non-profit|charity|tank"
+    r"|institute|foundation|association|union|network|newspaper|outlet|website|publication"
+    r"|magazine|bank|lender|insurer|retailer|manufacturer|maker|chain|giant|conglomerate"
+    r"|watchdog|regulator|lobby|coalition|alliance|council|committee|department|ministry"
+    r"|university|college|hospital|broadcaster|publisher|airline|utility|consultancy|fund"
+    r"|authority|corporation|startup|start-up|subsidiary|party)s?"
+    r"(?=\s*(?:$|[,;.)]|\s(?:that|which|whose|representing|based|in|of|for|at|with|owned|run"
+    r"|founded|headed|led)\b))"
+)
 _POSSESSIVE_WORD = re.compile(r"[A-Z][a-z]+['’]s?")  # "Greenwood's"
 _POSSESSIVE_LABEL = re.compile(r"['’]s\s")  # "PENCE'S RESPONSE:"
 _WRITER_WORD = re.compile(r"(?:I|We|It)(?:['’]\w+)?")  # "I’ll report back"
-_HE_OR_SHE = re.compile(r"\b(?:he|she)\b", re.I)
+_HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _TO = re.compile(r"\s+to\b")  # "she is said to have"
 _INVERSION = re.compile(r"[,”\"’'‘]\s*$")  # a quotation's close before its verb
 _SPEAKER_END = re.compile(r"[,.;:“”\"(]")
