@@ -73,12 +73,14 @@ class AuditEngine(Protocol):
     def __call__(self, auditor: ArticleAuditor, jobs: Iterable[Job]) -> Iterator[Outcome]: ...
 
 
-def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job]) -> list[Outcome]:
+def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job], keep: bool = True) -> list[Outcome]:
     """The function every engine runs on a batch: each article is segmented, the batch's model
     stages run together (audit/models/stage.py), then each article is audited. Whatever goes
     wrong with one article (a rule or a model raising on its text) refuses that article,
     named, and the run goes on: when a batch stage fails, each article's models run again
-    on it alone, where a failure is its own."""
+    on it alone, where a failure is its own. `keep`: each result is made compact, as a run
+    holds it until its report is written (`kept`); a caller that answers at once (the
+    service's check) takes it as audited."""
     built = [_built(auditor, job) for job in jobs]
     documents = [doc for doc, _ in built if isinstance(doc, Document)]
     try:
@@ -86,7 +88,7 @@ def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job]) -> list[Outcome]:
             analyse(documents, auditor.models)
     except Exception:  # each article's models run again in its own audit, its failure its own
         pass
-    return [audit_one(auditor, job) for job in built]
+    return [audit_one(auditor, job, keep) for job in built]
 
 
 def _built(auditor: ArticleAuditor, job: Job) -> tuple[Document | InputError, str | None]:
@@ -101,14 +103,18 @@ def _built(auditor: ArticleAuditor, job: Job) -> tuple[Document | InputError, st
         return _refusal(error, location, doc), location
 
 
-def audit_one(auditor: ArticleAuditor, job: tuple[Document | InputError, str | None]) -> Outcome:
+def audit_one(
+    auditor: ArticleAuditor, job: tuple[Document | InputError, str | None], keep: bool = True
+) -> Outcome:
     """One article's audit (its models' results already attached, or computed now)."""
     doc, location = job
     if isinstance(doc, InputError):
         return doc, []
     try:
         with time_budget(article_seconds(len(doc.text))):
-            result: ArticleResult | InputError = kept(auditor.audit(doc, location), doc)
+            result: ArticleResult | InputError = auditor.audit(doc, location)
+            if keep:
+                result = kept(result, doc)
     except Exception as error:
         result = _refusal(error, location, doc)
     stopped = list(auditor.engine.stopped)

@@ -153,10 +153,12 @@ class Auditor:
         engine: AuditEngine | None = None,
         progress: Progress | None = None,
         freeze: Freeze | None = None,
+        rank: bool = True,
     ) -> RunResult:
         """Audit documents already read (from files, or records a service received). The list
         is handed over: emptied as the engine takes its jobs, so that what was read is not
-        held beside what was audited (nor inherited by the cross-source check's workers)."""
+        held beside what was audited (nor inherited by the cross-source check's workers).
+        Without `rank` the run has no source ranking (a one-article check reports none)."""
         errors = list(errors)
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}
@@ -184,6 +186,8 @@ class Auditor:
                         partial=bool(skipped_rules(self.registry.rules)),
                         families=self.registry.families,
                     )
+                    if rank
+                    else ()
                 ),
                 tuple(errors),
                 self.registry.rules,

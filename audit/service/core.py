@@ -95,11 +95,12 @@ class Service:
         minibatch: the model stages read the sentences of every article at once (most of what
         batching saves), while sources, stories and copies are never compared across requests,
         so each answer is the one the request alone gets. A request whose article is refused
-        gets its Refused, one that fails its exception; the others are answered."""
+        gets its Refused, one that fails its exception; the others are answered. The results
+        are answered at once: neither compacted for holding nor ranked by source."""
         started = now()
         requests = [_attempt(self._read, [record]) for record in records]
         jobs = [job for r in requests if isinstance(r, _Request) for job in r.documents]
-        outcomes = iter(audit_batch(self.auditor, jobs) if jobs else ())
+        outcomes = iter(audit_batch(self.auditor, jobs, keep=False) if jobs else ())
         answers: list[Answer | Exception] = []
         for request in requests:
             if isinstance(request, Exception):
@@ -120,7 +121,11 @@ class Service:
     def _checked(self, request: _Request, outcomes: list[Outcome], started: str) -> Answer:
         """The request's own run, from its articles' outcomes in the minibatch, and its answer."""
         run = self.auditor.audit_documents(
-            request.documents, request.errors, notes=request.notes, engine=_given(outcomes)
+            request.documents,
+            request.errors,
+            notes=request.notes,
+            engine=_given(outcomes),
+            rank=False,  # the answer is the article's object: no ranking of its one source
         )
         if not run.articles:
             raise Refused(run.errors)
