@@ -102,19 +102,28 @@ class _Slow:
         return [Answer({"id": record["id"]}, None) for record in records]
 
 
-def test_a_free_worker_takes_every_check_waiting_as_one_minibatch():
-    async def burst(count: int) -> list[Encoded]:
-        workers = Workers(_Slow(), workers=1, timeout=30)
-        workers.start()
-        try:
-            runs = [workers.run("check", {"id": str(n), "text": "x"}) for n in range(count)]
-            return await asyncio.gather(*runs)
-        finally:
-            workers.stop()
+async def _burst(workers: int, count: int) -> list[Encoded]:
+    """`count` checks sent at once to a pool of slow workers, and their answers."""
+    pool = Workers(_Slow(), workers=workers, timeout=30)
+    pool.start()
+    try:
+        return await asyncio.gather(
+            *(pool.run("check", {"id": str(n), "text": "x"}) for n in range(count))
+        )
+    finally:
+        pool.stop()
 
-    answers = asyncio.run(burst(MAX_BATCH + 3))
+
+def test_a_free_worker_takes_the_checks_waiting_as_one_minibatch():
+    answers = asyncio.run(_burst(1, MAX_BATCH + 3))
     assert [answer.body for answer in answers] == [
         f'{{"id":"{n}"}}'.encode() for n in range(MAX_BATCH + 3)
     ]
     # The first is sent at once, alone; the rest wait for the worker, at most MAX_BATCH a batch.
     assert [answer.batch for answer in answers] == [1] + [MAX_BATCH] * MAX_BATCH + [2] * 2
+
+
+def test_the_workers_share_the_waiting_checks_evenly():
+    answers = asyncio.run(_burst(2, 8))
+    # One check to each worker at once; then each takes up to half of the eight in the service.
+    assert sorted(answer.batch for answer in answers) == [1, 1, 2, 2, 4, 4, 4, 4]

@@ -5,9 +5,10 @@ minibatch.
 The workers are forked once at start-up and inherit the compiled rules and loaded
 models (nothing is pickled but the requests' records and the encoded answers), so
 two cores audit at once. Requests wait here, not in the pool: a worker that comes
-free takes every check waiting (up to MAX_BATCH articles, MAX_BATCH_CHARS of text)
-as one minibatch (Service.checks: each request still its own run), so batches form
-only when requests queue and a lone request never waits for company. A request over
+free takes the checks waiting as one minibatch (Service.checks: each request still
+its own run), up to its share of the requests in the service (so that the workers'
+batches stay even), MAX_BATCH articles and MAX_BATCH_CHARS of text. Batches form only
+when requests queue, and a lone request never waits for company. A request over
 its time limit is answered 504 and its worker is killed and replaced: a runaway audit
 cannot hold a core. Where fork is not available the audits run in a thread of the
 server (no kill).
@@ -157,8 +158,11 @@ class Workers:
         first = self.waiting.popleft()
         batch = [first]
         size = first.size
+        # A worker's fair share of the requests in the service: one worker never takes
+        # everything waiting while the other is left with single checks behind it.
+        share = min(MAX_BATCH, -(-self.admitted // self.workers))
         if first.task[0] == "check":
-            while self.waiting and len(batch) < MAX_BATCH:
+            while self.waiting and len(batch) < share:
                 following = self.waiting[0]
                 if following.task[0] != "check" or size + following.size > MAX_BATCH_CHARS:
                     break
