@@ -34,7 +34,11 @@ NAMED_QUOTE = "named_quote"  # a label, not a kind: a named source who is quoted
 
 def _endings(verb: str) -> tuple[str, ...]:
     """Bare, third-person and past endings: note notes noted, stress stresses stressed."""
-    return ("", "es" if verb.endswith("ss") else "s", "d" if verb.endswith("e") else "ed")
+    return (
+        "",
+        "es" if verb.endswith("ss") else "s",
+        "d" if verb.endswith("e") else "ed",
+    )
 
 
 def _trie(strings: Iterable[str]) -> str:
@@ -63,6 +67,22 @@ def _trie(strings: Iterable[str]) -> str:
         return f"{body}?" if len(branches) > 1 or len(branches[0]) == 1 else f"(?:{body})?"
 
     return pattern(tree)
+
+
+def _bounded_trie(words: Iterable[str]) -> str:
+    """`\\b(?:{_trie(words)})` for words that begin with a capital or another rare letter,
+    written so that it opens with a choice of letters, each followed by the boundary before
+    it looked for behind: `re` then finds where a match can start in compiled code instead of
+    trying every position (for words that begin with common letters, `\\b` first is faster)."""
+    by_first: dict[str, list[str]] = {}
+    for word in words:
+        by_first.setdefault(word[0], []).append(word[1:])
+    branches = []
+    for first, rests in sorted(by_first.items()):
+        if "" in rests:
+            raise ValueError(f"a one-letter word: {first!r}")
+        branches.append(f"{re.escape(first)}(?<!\\w.)(?:{_trie(rests)})")
+    return f"(?:{'|'.join(branches)})"
 
 
 # Past and third-person forms for any subject; bare forms only where they are rarely nouns
@@ -159,7 +179,7 @@ _QUOTE_VERBS = frozenset(
     ]
 )  # fmt: skip
 # A quotation's close in the clause before the verb (“...,” the mayor asked; "...?" he
-# asked), or its opening after it (she asked: "...").
+# asked), looked for in the 90 characters before it, or its opening after it (she asked: "...").
 _QUOTE_BEFORE = re.compile(r"(?:[”\"]|[,.?!]['’])\s*(?:[^\s,.;:”\"“]+\s+){0,6}$")
 _QUOTE_AFTER = re.compile(r"\s*(?:[,:]\s*)?[“\"]")
 # A sentence that is only a quotation's tag, after a quotation ending in "?" or "!" that
@@ -168,15 +188,32 @@ _TAG_START = re.compile(r"\s*(?:[\w.'’-]+\s+){1,5}")
 _TAG_END = re.compile(r"\s*[.!]?\s*$")
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
-    rf"\b(?:{_trie([*_VERBS, *_QUOTE_VERBS])})\b|\b[Aa]ccording to\b|\bquoted as saying\b|\bin a statement\b"
+    rf"\b(?:{_trie([*_VERBS, *_QUOTE_VERBS])})\b|\b[Aa]ccording to\b|\bquoted as saying\b"
+    r"|\bin a statement\b|\bper(?=\s+(?:the|a|an|its|their)\s|\s+[A-Z])"  # not "per cent"
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
-_ACCORDING = re.compile(r"[Aa]ccording to\s+([^,;:]{1,80})")
-_CAPITALISED = re.compile(r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*")
-_NAME = re.compile(
-    r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)(?:\s+(?:[A-Z]\.\s+)?(?:de |van |von |al-|bin )?"
-    r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*)+"
-)
+_ACCORDING = re.compile(r"(?:[Aa]ccording to|per)\s+([^,;:]{1,80})")
+# Letters of names written with accents count as the plain ones do ("Núñez", "Łukasz").
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
+_LOWER = "a-zß-öø-ÿĀ-ž"
+_CAPITALISED = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*")
+
+
+def _name_pattern(upper: str, lower: str) -> re.Pattern[str]:
+    """Two or more capitalised words, or initials and a word: "Maria Okafor", "J. Smith"."""
+    rest = rf"[{lower}]+(?:[-'’][{upper}]?[{lower}]+)*"
+    # Opening with the capital's class (not a choice of two), so that `re` looks for it in
+    # compiled code instead of trying every position: "J." is an initial, "Jo..." a word.
+    return re.compile(
+        rf"[{upper}](?:{rest}|(?<=[A-Z])\.)(?:\s+(?:[A-Z]\.\s+)?(?:de |van |von |al-|bin )?"
+        rf"[{upper}]{rest})+"
+    )
+
+
+_NAME = _name_pattern(_UPPER, _LOWER)
+# Searched over a whole article with no accented letter (most): the same matches, sooner.
+_NAME_ASCII = _name_pattern("A-Z", "a-z")
+_ACCENTED = re.compile("[À-ÖØ-öø-ž]")
 _ANONYMITY = re.compile(
     r"condition of anonymity|(?:speaking|spoke|wrote|writing|posted|posting) anonymously"
     r"|requested anonymity"
@@ -190,7 +227,8 @@ _VAGUE = re.compile(
     r"|scholars|economists|some|many|others|people|participants|those familiar|officials familiar"
     r"|study|survey|estimates?|analysis"
     r"|people familiar|reports?|studies|research(?:ers)?|polls?|users|residents|voters|fans"
-    r"|activists|advocates|opponents|supporters|onlookers|witnesses)\b",
+    r"|activists|advocates|opponents|supporters|onlookers|witnesses|scientists|historians"
+    r"|academics)\b",
     re.I,
 )
 _ANONYMOUS_SUBJECT = re.compile(
@@ -276,6 +314,15 @@ _INSTITUTIONAL_WORDS = frozenset(
         "cabinet",
         "embassy",
         "firm",
+        "nonprofit",
+        "charity",
+        "watchdog",
+        "automaker",
+        "carmaker",
+        "retailer",
+        "broadcaster",
+        "lender",
+        "insurer",
         "club",
         "federation",
         "democrats",
@@ -371,6 +418,33 @@ _INSTITUTIONAL_WORDS = frozenset(
         "street",
         "affairs",
         "office",
+        # Capitalised endings of organisations' names ("Amnesty International", "Human Rights
+        # Watch"), counted in a subject only capitalised (`_CAPITALISED_ONLY`).
+        "international",
+        "watch",
+        "institution",
+        "initiative",
+        "partnership",
+        "forum",
+        "reserve",
+        "exchange",
+        "industries",
+        "technologies",
+        "pharmaceuticals",
+        "securities",
+        "communications",
+        "entertainment",
+        "studios",
+        "motors",
+        "airways",
+        "insurance",
+        "ventures",
+        "consulting",
+        "analytics",
+        "laboratories",
+        "museum",
+        "library",
+        "associates",
     ]
 )
 # Words that name a news organisation only when capitalised ("the Post", "a post").
@@ -378,6 +452,13 @@ _NEWS_WORDS = frozenset(
     {
         "times", "post", "news", "journal", "press", "daily", "review", "monitor", "register",
         "express", "mail", "globe", "star", "caller", "beast", "network", "weekly",
+    }
+)  # fmt: skip
+_CAPITALISED_ONLY = _NEWS_WORDS | frozenset(
+    {
+        "international", "watch", "initiative", "partnership", "forum", "reserve", "exchange",
+        "industries", "securities", "communications", "entertainment", "insurance", "ventures",
+        "consulting", "analytics", "associates", "library", "museum",
     }
 )  # fmt: skip
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
@@ -448,9 +529,11 @@ _TITLE_WORDS = (
     "president", "minister",
 )  # fmt: skip
 _TITLES = re.compile(
-    rf"\b(?:{_trie(_TITLE_WORDS)})\s+((?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*\s*){{1,3}})"
+    rf"{_bounded_trie(_TITLE_WORDS)}\s+((?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*\s*){{1,3}})"
 )
-_AGED = re.compile(r"\b([A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*),\s+(?:age\s+)?\d{1,3},")
+_AGED = re.compile(
+    rf"\b([{_UPPER}][{_LOWER}]+(?:[{_UPPER}'’-][{_UPPER}{_LOWER}]+)*),\s+(?:age\s+)?\d{{1,3}},"
+)
 # What every match of _AGED holds: an article with none names nobody by age.
 _AGE = re.compile(r",\s+(?:age\s+)?\d{1,3},")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -471,10 +554,13 @@ _OFFICE_HOLDER = re.compile(
     r"|prime minister|superintendent|coroner|auditor|comptroller)$"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
-_LONE_NAME = re.compile(r"[A-Z][a-z]+(?:[A-Z'’-][A-Za-z]+)*")  # Okafor, McCain, O'Donnell
+_LONE_NAME = re.compile(
+    rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}'’-][{_UPPER}{_LOWER}]+)*"
+)  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _WRITER = re.compile(r"^(?:I|we|We)$")
 _PRONOUN_KIND = "pronoun"
+_DESCRIBED_KIND = "described"  # "the teacher said": a person met before, named by a description
 
 
 @dataclass(frozen=True, slots=True)
@@ -530,7 +616,11 @@ def profile(doc: Document) -> Profile:
     quoted = [bool(inside) for inside in insides]
     blocks = doc.structure.blocks
     for sentence, outside, possible, verbs in zip(
-        sentences, outsides, _possible(outsides), _verbs_by_sentence(outsides), strict=True
+        sentences,
+        outsides,
+        _possible(outsides),
+        _verbs_by_sentence(outsides),
+        strict=True,
     ):
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
@@ -539,11 +629,14 @@ def profile(doc: Document) -> Profile:
             if kind == NONE:
                 before = text[: sentence.start]
                 kind = _document_kind(outside, before, known_surnames, possible, polls)
-        if kind == _PRONOUN_KIND:
-            # "He added": the person last quoted, named or anonymous; "she says" with no one
-            # before is the person the article has been telling of; "it" and "they" the
-            # source last named, whatever it was.
-            person = _person_pronoun(sentence, text)
+        if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
+            # "He added": the person last quoted, named or anonymous; "she says" or "the
+            # teacher said" with no one before is the person the article has been telling of
+            # (one it names); "it" and "they" the source last named, whatever it was.
+            if kind == _DESCRIBED_KIND:
+                person = NAMED if people else NONE
+            else:
+                person = _person_pronoun(sentence, text)
             if person == NAMED and last_kind not in (NAMED, ANONYMOUS):
                 kind = NAMED
             else:
@@ -617,7 +710,7 @@ def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
         i = bisect_right(starts, match.start()) - 1
         offset = starts[i]
         if match.group() in _QUOTE_VERBS and not (
-            _QUOTE_BEFORE.search(joined, offset, match.start())
+            _QUOTE_BEFORE.search(joined, max(offset, match.start() - 90), match.start())
             or _QUOTE_AFTER.match(joined, match.end())
             or (
                 _TAG_END.match(joined, match.end())
@@ -647,7 +740,9 @@ def _document_owner(text: str) -> str:
     while words and words[0].lower() in _DETERMINERS:
         words = words[1:]
     if len(words) == 1 and (
-        words[0].lower() in _NOT_NAME_WORDS or _WRITER_WORD.fullmatch(words[0])
+        words[0].lower() in _NOT_NAME_WORDS
+        or words[0].lower() == "according"
+        or _WRITER_WORD.fullmatch(words[0])
     ):
         return ""  # "the National report", "I’ll report back"
     return " ".join(words)
@@ -683,7 +778,8 @@ def _document_kind(
             if re.search(rf"\b{noun}", before, re.I):
                 return INSTITUTIONAL
     if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
-        return VAGUE
+        # "a government report has revealed" names its publisher; "a recent study" does not.
+        return INSTITUTIONAL if _OWNED_DOCUMENT.search(sentence) else VAGUE
     if (
         _SHARE_NEEDS.search(sentence)
         and _SHARE_OF_GROUP.search(sentence)
@@ -719,6 +815,8 @@ def _supports(
     supports = list(kinds)
     asks = [bool(_QUESTION_END.search(text, s.start, s.end)) for s in sentences]
     posts = "(@" in text  # an embedded post's credit: "— Jane Doe (@janedoe)"
+    # The paragraphs that hold a quotation (the only ones `_quoted_speaker` reads).
+    quoting = {s.block for s, q in zip(sentences, quoted, strict=True) if q or s.in_quote}
     by_block: dict[int, list[int]] = {}
     for i, sentence in enumerate(sentences):
         by_block.setdefault(sentence.block, []).append(i)
@@ -749,7 +847,19 @@ def _supports(
                 if kinds[i] == NONE:
                     supports[i] = whole
         else:
-            _carry_in_paragraph(members, kinds, quoted, sentences, supports, previous, asks)
+            speaker = (
+                _quoted_speaker(text, blocks, block, members, kinds, sentences, quoted, people)
+                if block in quoting
+                else NONE
+            )
+            opens = (
+                {i: bool(_OPENS_QUOTE.match(text, sentences[i].start)) for i in members}
+                if speaker != NONE
+                else {}
+            )
+            _carry_in_paragraph(
+                members, kinds, quoted, sentences, supports, previous, asks, speaker, opens
+            )
         previous = supports[members[-1]]
         introduces = text[blocks[block].start : blocks[block].end].rstrip().endswith(":")
         if introduces and previous == NONE:
@@ -771,7 +881,7 @@ def _introducer(sentence: str, people: frozenset[str]) -> str:
     kind = _group_kind(head, people)
     if kind == _PRONOUN_KIND:
         return NAMED if _HE_OR_SHE.search(head) else NONE
-    return kind
+    return NAMED if kind == _DESCRIBED_KIND else kind
 
 
 def _carry_in_paragraph(
@@ -782,12 +892,14 @@ def _carry_in_paragraph(
     supports: list[str],
     previous: str,
     asks: Sequence[bool],
+    speaker: str = NONE,
+    opens: Sequence[bool] = (),
 ) -> None:
     """Fill `supports` for one paragraph's sentences (`members`): a quotation takes the
     nearest source named before it in the paragraph, else the one named after it ("... the
     figures show," the minister said); another sentence the source of the sentence just
     before or after it, unless it asks a question (`asks`). A quotation paragraph naming no
-    one continues `previous`."""
+    one continues `previous`; else its quotations are the `speaker`'s (`_quoted_speaker`)."""
     sourced = [i for i in members if kinds[i] != NONE]
     # A question asks, and lends no source to the writer's sentences beside it ("Are such
     # calls naive, as some historians have claimed? Maybe so.").
@@ -809,6 +921,36 @@ def _carry_in_paragraph(
     if not sourced and all(quoted[i] or sentences[i].in_quote for i in members):
         for i in members:
             supports[i] = previous
+    if not sourced and speaker != NONE:
+        for i in members:
+            if supports[i] == NONE and (sentences[i].in_quote or opens[i]):
+                supports[i] = speaker
+
+
+def _quoted_speaker(
+    text: str,
+    blocks: Sequence,
+    block: int,
+    members: Sequence[int],
+    kinds: Sequence[str],
+    sentences: Sequence[Sentence],
+    quoted: Sequence[bool],
+    people: frozenset[str],
+) -> str:
+    """Who speaks the quotations of a paragraph that holds no reporting verb: a person the
+    paragraph or the one before names ("Like Marshall, Susil's regimen is disrupted.
+    “Meetings, gym, my day job ...”"), when a sentence opens a quotation or sits inside one."""
+    if not people or any(kinds[i] != NONE for i in members):
+        return NONE
+    if not any(
+        sentences[i].in_quote or (quoted[i] and _OPENS_QUOTE.match(text, sentences[i].start))
+        for i in members
+    ):
+        return NONE
+    here = blocks[block]
+    start = blocks[block - 1].start if block else here.start
+    names = _LONE_NAME.findall(text, start, here.end)
+    return NAMED if any(_POSSESSIVE.sub("", name) in people for name in names) else NONE
 
 
 def _quotes_in(sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]) -> list[Span]:
@@ -843,12 +985,34 @@ _INTRODUCES_SPEECH = re.compile(
     re.I,
 )
 # Strongest first: a sentence with several reporting verbs takes its strongest attribution.
-_STRENGTH = {NAMED: 5, INSTITUTIONAL: 4, ANONYMOUS: 3, _PRONOUN_KIND: 2, VAGUE: 1, NONE: 0}
+_STRENGTH = {
+    NAMED: 5,
+    INSTITUTIONAL: 4,
+    ANONYMOUS: 3,
+    _PRONOUN_KIND: 2,
+    _DESCRIBED_KIND: 2,
+    VAGUE: 1,
+    NONE: 0,
+}
+_OPENS_QUOTE = re.compile(r"\s*[“\"]")
 _QUESTION_END = re.compile(r"\?[\s\"'”’)\]]*$")
-_HEARSAY = re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly)\b", re.I)
+_HEARSAY = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?redly"
+    r"|(?:is|are|was|were)\s+(?:widely\s+|generally\s+)?(?:thought|understood|rumou?red)\s+to)\b",
+    re.I,
+)
 # Passive verbs that report hearsay before "to": "she is said to have", "is believed to".
 _HEARSAY_PASSIVE = frozenset(
-    {"said", "reported", "believed", "claimed", "estimated", "alleged", "rumored", "rumoured"}
+    {
+        "said",
+        "reported",
+        "believed",
+        "claimed",
+        "estimated",
+        "alleged",
+        "rumored",
+        "rumoured",
+    }
 )
 _PASSIVE = re.compile(  # "was told", "is now listed", "was widely reported"
     r"\b(?:is|are|was|were|be|been|being)(?:\s+(?:now|also|then|later|still|already|first"
@@ -857,7 +1021,7 @@ _PASSIVE = re.compile(  # "was told", "is now listed", "was widely reported"
 # A reporting verb in a clause that names what was said, not who stands behind the sentence:
 # "what he had to say", "what you hear", a question's "Who says".
 _NOT_A_SOURCE = re.compile(r"\bwhat\s+(?:\w+\s+){0,3}$|^\W*who\s+$", re.I)
-_HEARSAY_IT = re.compile(r"\bit(?:\s+(?:is|was|has been|had been|'s))?\s*$", re.I)
+_HEARSAY_IT = re.compile(r"\bit(?:\s+(?:is|was|has|had|has been|had been|'s))?\s*$", re.I)
 # A bare group with no institution named: "Officials said", "some officials say", "authorities".
 _BARE_GROUP = re.compile(
     r"^(?:(?:and|but|so|yet|some|many|several|other|most|few)\s+)*(?:officials|authorities|sources)$",
@@ -908,6 +1072,22 @@ _DOCUMENT_MENTION = re.compile(
     r"|census|indictment|transcript|experiments?|findings)\b",
     re.I,
 )
+# A person the article has introduced, named again by a description: "the teacher", "the
+# 45-year-old", "the former nurse" (read as "he" or "she" is).
+_DEFINITE_PERSON = re.compile(
+    r"(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen|teenager|mother"
+    r"|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran|resident|owner"
+    r"|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach|author|writer"
+    r"|professor|researcher|economist|analyst|[\w]+-year-old)$",
+    re.IGNORECASE,
+)
+# A document its publisher's word describes: "a police report", "a court filing", "an FBI
+# analysis" (not "federal survey data": the capitals only describe it).
+_OWNED_DOCUMENT = re.compile(
+    r"(?:\b(?i:police|court|government|company|agency|military|ministry|department|pentagon"
+    r"|congressional|city|county|campaign|committee|commission|council|hospital|university)"
+    rf"|\b[A-Z]{{2,}})\s+(?i:{_DOCUMENT})\b"
+)
 # A document nobody could find: "one estimate is", "a recent study", "some surveys".
 _VAGUE_DOCUMENT = re.compile(
     r"\b(?:a|an|one|some|another|other|several|many)\s+(?:[\w-]+\s+)?(?:study|studies|surveys?"
@@ -927,12 +1107,14 @@ _SHARE_OF_GROUP = re.compile(
 _SHARE_NEEDS = re.compile(r"\d|-in-", re.I)
 # A poll the article reports (not "went to the polls").
 _POLL_REPORTED = re.compile(
-    r"\b(?:survey|surveys|surveyed|polled)\b|\bpoll(?:s|ing)?\b(?<!the polls)(?<!the poll)", re.I
+    r"\b(?:survey|surveys|surveyed|polled)\b|\bpoll(?:s|ing)?\b(?<!the polls)(?<!the poll)",
+    re.I,
 )
 # Who speaks for an institution or a named party: "Rubio's aides", "lawyers for the plaintiffs".
 # A poll's finding: "45% of Republicans say", "Seven-in-ten Americans say".
 _POLL_SHARE = re.compile(
-    r"\d+\s*(?:%|percent|per cent)|\b\w+-in-\w+\b|\b(?:majority|share|plurality) of\b", re.I
+    r"\d+\s*(?:%|percent|per cent)|\b\w+-in-\w+\b|\b(?:majority|share|plurality) of\b",
+    re.I,
 )
 # A document the article has introduced: "the lawsuit says", "according to the filing".
 _THE_DOCUMENT = re.compile(
@@ -944,7 +1126,8 @@ _THEIR_DOCUMENT = re.compile(
 )
 # The authors of a document the article has introduced: "the study's authors".
 _DOCUMENT_AUTHORS = re.compile(
-    rf"^(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+(?:authors?|researchers)$", re.I
+    rf"^(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+(?:authors?|researchers)$",
+    re.I,
 )
 _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
@@ -1132,7 +1315,9 @@ def _kind_at(
 
 
 def _group_kind(
-    head: str, people: frozenset[str] = frozenset(), common: Container[str] = frozenset()
+    head: str,
+    people: frozenset[str] = frozenset(),
+    common: Container[str] = frozenset(),
 ) -> str:
     """The kind of a subject that names no person: an institution, a document, an anonymous
     or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
@@ -1156,14 +1341,20 @@ def _group_kind(
         return INSTITUTIONAL
     if _SOMEONE.search(stripped):
         return ANONYMOUS  # "one doctor told researchers", "a security guard said", "someone who"
+    if _OWNED_DOCUMENT.search(head):
+        return INSTITUTIONAL  # "a police report", "an FBI analysis": its publisher is named
     later_words = head.split()[1:]
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
+    if _ORGANISATION_GROUP.search(head):
+        return INSTITUTIONAL  # "Goldman Sachs analysts", "researchers at Stanford University"
     words = {  # a news organisation's word counts capitalised: "the Post", not "a post"
-        w.lower() for w in _LETTERS.findall(head) if w[0].isupper() or w not in _NEWS_WORDS
+        w.lower() for w in _LETTERS.findall(head) if w[0].isupper() or w not in _CAPITALISED_ONLY
     }
     if words & _INSTITUTIONAL_WORDS or _ACRONYM.search(head) or _OFFICE_HOLDER.search(stripped):
         return INSTITUTIONAL
+    if _DEFINITE_PERSON.match(stripped):
+        return _DESCRIBED_KIND  # "the teacher said", "the 45-year-old added": someone met before
     tokens = stripped.split()
     if tokens and _WRITER.match(tokens[-1]):
         return NONE  # "I would argue", "as we reported": the writer, outside any quotation
@@ -1199,6 +1390,18 @@ def _published(text: str) -> bool:
     )
 
 
+# People of an organisation that is named: "Goldman Sachs analysts", "researchers at
+# Stanford University", "IMF economists" (not "Democratic voters").
+_GROUP_NOUNS = (
+    r"(?:analysts|economists|researchers|scientists|strategists|executives|experts|engineers"
+    r"|staff|staffers|employees|lawyers|attorneys|investigators|auditors|doctors|physicians)"
+)
+_GROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?$")
+_GROUP_AFTER = re.compile(rf"\s+(?i:{_GROUP_NOUNS})\b")
+_ORGANISATION_GROUP = re.compile(
+    rf"(?:\b[A-Z][\w&.'’-]*\s+[A-Z][\w&.'’-]*|\b[A-Z]{{2,}})\s+(?i:{_GROUP_NOUNS})\b"
+    rf"|\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z]"
+)
 # An apposition that says a name is an organisation's: ", the law office representing
 # Obama", ", a stockbroking firm" (not ", a spokesman for the firm").
 _ORGANISATION_APPOSITION = re.compile(
@@ -1212,7 +1415,7 @@ _ORGANISATION_APPOSITION = re.compile(
     r"(?=\s*(?:$|[,;.)]|\s(?:that|which|whose|representing|based|in|of|for|at|with|owned|run"
     r"|founded|headed|led)\b))"
 )
-_POSSESSIVE_WORD = re.compile(r"[A-Z][a-z]+['’]s?")  # "Greenwood's"
+_POSSESSIVE_WORD = re.compile(rf"[{_UPPER}][{_LOWER}]+['’]s?")  # "Greenwood's"
 _POSSESSIVE_LABEL = re.compile(r"['’]s\s")  # "PENCE'S RESPONSE:"
 _WRITER_WORD = re.compile(r"(?:I|We|It)(?:['’]\w+)?")  # "I’ll report back"
 _HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
@@ -1250,7 +1453,8 @@ def _people(text: str) -> frozenset[str]:
     """The words an article uses as people's names: both parts of a full name ("Maria Okafor"),
     a titled name's last word ("Dr. Okafor") and a name given with an age ("Maria, 34,")."""
     found = set(_AGED.findall(text)) if _AGE.search(text) else set()
-    for match in _NAME.finditer(text):
+    names = _NAME if _ACCENTED.search(text) else _NAME_ASCII
+    for match in names.finditer(text):
         # The run of name words that ends the match: "Senate Judiciary Committee Chairman
         # Chuck Grassley" gives "Chairman Chuck Grassley".
         words = match.group().split()
@@ -1269,6 +1473,10 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
         return titled.group(1).strip()
     subject = _ORGANISATION_OF.sub(" ", subject)
     for match in _NAME.finditer(subject):
+        if _GROUP_AFTER.match(subject, match.end()) or _GROUP_BEFORE.search(
+            subject, 0, match.start()
+        ):
+            continue  # "Goldman Sachs analysts": an organisation's people
         words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
         while words and words[0].lower().strip(".") in _NOT_NAME_WORDS:
             words = words[1:]
