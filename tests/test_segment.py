@@ -4,7 +4,8 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit.text.segment import TOKEN, _last_word, make_document, segment
+from audit.text.normalize import fold_chars
+from audit.text.segment import TOKEN, _last_word, count_words, make_document, segment
 
 
 def test_one_paragraph_per_line_makes_one_block_per_line():
@@ -153,6 +154,15 @@ def test_tokens_are_the_token_patterns_matches(text):
     assert tokens.words == tuple(m.group() for m in matches)
     assert tokens.starts == tuple(m.start() for m in matches)
     assert tokens.ends == tuple(m.end() for m in matches)
+
+
+@given(st.text(alphabet="ab'Z9_ é’ᾈ²٣\u0301-.\n\r\u00a0ǅ"), st.integers(0, 4))
+def test_words_are_the_runs_of_letters_and_digits_a_search_finds(text, body_start):
+    words = re.compile(r"[^\W_]+")
+    assert count_words(text) == len(words.findall(text))
+    plain = fold_chars(text)
+    for block in segment(text, min(body_start, len(text))).blocks:
+        assert block.words == len(words.findall(plain[block.start : block.end]))
 
 
 @given(st.text(alphabet='ab. \n\t\u00a0X"('), st.integers(0, 12), st.integers(0, 12))

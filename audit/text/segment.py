@@ -12,6 +12,7 @@ import bisect
 import itertools
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from audit.text.document import Block, Document, Line, Sentence, Span, Structure, Tokens
@@ -156,12 +157,15 @@ def segment(
     folded = match_view(text)
     # Segmentation runs on a same-length fold of the original so its offsets are original.
     plain = fold_chars(text)
+    letters = _Letters.of(plain)
     lines = _lines(text)
-    blocks = _blocks(plain, [line for line in lines if line.start >= body_start])
+    blocks = _blocks(plain, [line for line in lines if line.start >= body_start], letters)
     blocks, title_block = _title_headings(plain, blocks, title)
     quotes = _quotes(text, plain, blocks, quoted)
     sentences = _sentences(plain, blocks, quotes)
-    tokens = _tokens(folded.lower)
+    # Without an offset map the view's lower case has the same letters where `plain` has them
+    # (lowering one character to one never makes or unmakes a letter or digit, nor an apostrophe).
+    tokens = _tokens(folded.lower, letters if folded.starts is None else _Letters.of(folded.lower))
     return Structure(
         lines=lines,
         blocks=blocks,
@@ -181,7 +185,56 @@ def segment(
 
 def count_words(text: str) -> int:
     """Words as every block counts them (letters and digits; punctuation and markup left out)."""
-    return len(_WORD.findall(text))
+    return _Letters.of(text).count()
+
+
+@dataclass
+class _Letters:
+    """Which characters of a text are letters or digits (str.isalnum, as `[^\\W_]` reads them),
+    found for all its characters at once (numpy over the code points), and how many runs of
+    them (words) start before each offset: a span's words are then counted with no pass over it."""
+
+    codes: Any  # the code points
+    inside: Any  # a letter or digit, with a False either side: every run ends
+
+    @classmethod
+    def of(cls, text: str) -> _Letters:
+        import numpy as np  # the audit imports it anyway; the rule packs load without it
+
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        inside = np.zeros(len(codes) + 2, dtype=bool)
+        alnum = inside[1:-1]
+        ascii_ = codes < 128
+        alnum[ascii_] = np.frombuffer(_ASCII_ALNUM, dtype=bool)[codes[ascii_]]
+        if not ascii_.all():  # each other code point asks str once
+            wide = codes[~ascii_]
+            distinct = np.unique(wide)
+            known = np.fromiter((chr(c).isalnum() for c in distinct.tolist()), bool, len(distinct))
+            alnum[~ascii_] = known[np.searchsorted(distinct, wide)]
+        return cls(codes, inside)
+
+    @property
+    def _opens(self) -> Any:
+        """Where a word starts."""
+        inside = self.inside
+        return inside[1:-1] & ~inside[:-2]
+
+    def count(self) -> int:
+        """The words of the whole text."""
+        return int(self._opens.sum())
+
+    @cached_property
+    def _before(self) -> Any:
+        """How many words start before each offset."""
+        import numpy as np
+
+        before = np.zeros(len(self.codes) + 1, dtype=np.intp)
+        np.cumsum(self._opens, out=before[1:])
+        return before
+
+    def words(self, start: int, end: int) -> int:
+        """The words of text[start:end], which neither starts nor ends inside a word."""
+        return int(self._before[end] - self._before[start])
 
 
 def _lines(text: str) -> tuple[Line, ...]:
@@ -194,7 +247,7 @@ def _lines(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
+def _blocks(plain: str, lines: list[Line], letters: _Letters) -> tuple[Block, ...]:
     groups: list[list[Line]] = []
     previous: Line | None = None
     for line in lines:
@@ -206,7 +259,7 @@ def _blocks(plain: str, lines: list[Line]) -> tuple[Block, ...]:
             groups.append([])
         groups[-1].append(line)
         previous = line
-    return tuple(_make_block(i, plain, group) for i, group in enumerate(groups))
+    return tuple(_make_block(i, plain, group, letters) for i, group in enumerate(groups))
 
 
 def _continues(plain: str, previous: Line, line: Line) -> bool:
@@ -237,13 +290,13 @@ def _title_case(line: str) -> bool:
     return len(words) >= 3 and capitalised / len(words) > 0.6
 
 
-def _make_block(index: int, plain: str, group: list[Line]) -> Block:
+def _make_block(index: int, plain: str, group: list[Line], letters: _Letters) -> Block:
     first, last = group[0], group[-1]
     raw = plain[first.start : last.end]
     start = first.start + (len(raw) - len(raw.lstrip()))
     end = last.end - (len(raw) - len(raw.rstrip()))
     content = plain[start:end]
-    words = count_words(content)
+    words = letters.words(start, end)  # a block starts and ends beside space, not in a word
     return Block(
         index,
         start,
@@ -409,23 +462,15 @@ def _add_sentence(sentences, plain, start, end, block, quoted: _Quoted) -> None:
     sentences.append(Sentence(len(sentences), start, end, block.index, inside))
 
 
-def _tokens(lower: str) -> Tokens:
+def _tokens(lower: str, letters: _Letters) -> Tokens:
     """TOKEN's matches in the text, found for all its characters at once: a token is a run of
-    letters and digits (str.isalnum, as `[^\\W_]` reads them) and of apostrophes each between
-    two of them. One pass of numpy over the code points instead of a match object a token."""
-    import numpy as np  # the audit imports it anyway; the rule packs load without it
+    letters and digits (`letters`, the text's) and of apostrophes each between two of them.
+    One pass of numpy over the code points instead of a match object a token."""
+    import numpy as np
 
-    codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    inside = np.zeros(len(codes) + 2, dtype=bool)  # a False either side: every run ends
+    inside = letters.inside.copy()
     alnum = inside[1:-1]
-    ascii_ = codes < 128
-    alnum[ascii_] = np.frombuffer(_ASCII_ALNUM, dtype=bool)[codes[ascii_]]
-    if not ascii_.all():  # each other code point asks str once
-        wide = codes[~ascii_]
-        distinct = np.unique(wide)
-        known = np.fromiter((chr(c).isalnum() for c in distinct.tolist()), bool, len(distinct))
-        alnum[~ascii_] = known[np.searchsorted(distinct, wide)]
-    alnum |= (codes == ord("'")) & inside[:-2] & inside[2:]  # an apostrophe within a word
+    alnum |= (letters.codes == ord("'")) & inside[:-2] & inside[2:]  # an apostrophe within a word
     edges = np.flatnonzero(inside[1:] != inside[:-1]).tolist()
     starts, ends = edges[0::2], edges[1::2]
     words = [lower[start:end] for start, end in zip(starts, ends, strict=True)]
