@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable
 from difflib import SequenceMatcher
 
@@ -69,7 +70,11 @@ def near_duplicate_headings(doc: Document, rule: Rule) -> Iterable[Hit]:
 
 
 def _words(doc: Document, block: Block) -> list[str]:
-    view = doc.structure.view
-    if view.starts is None:
-        return TOKEN.findall(view.lower, block.start, block.end)
+    """The block's tokens: the segmenter's when the match view keeps the text's offsets (a block
+    starts and ends beside space, so no token crosses its edges), else its text's own."""
+    structure = doc.structure
+    if structure.view.starts is None:
+        tokens = structure.tokens
+        first = bisect_left(tokens.starts, block.start)
+        return list(tokens.words[first : bisect_left(tokens.starts, block.end, first)])
     return TOKEN.findall(doc.text[block.start : block.end].lower())
