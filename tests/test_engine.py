@@ -1,5 +1,10 @@
 """The engine's behaviour across rules: quotes, spans, overlaps, scopes, density."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from audit.rules.phrases import PhraseIndex
+from audit.text.document import Tokens
 from audit.text.segment import make_document
 
 
@@ -133,3 +138,19 @@ def test_reporting_about_ai_is_no_chatbot_self_reference(registry):
         "As a user of AI chatbot, I was puzzled, one reader wrote.",
     ):
         assert run(registry, ["AID002"], text) == [], text
+
+
+@given(
+    st.lists(st.sampled_from(["in", "a", "it", "is", "x", "y"]), max_size=30),
+    st.lists(st.lists(st.sampled_from(["in", "a", "it", "is", "x"]), min_size=1, max_size=4)),
+)
+def test_phrase_index_finds_every_occurrence_longest_first_at_each_token(words, phrases):
+    index = PhraseIndex((" ".join(phrase), n) for n, phrase in enumerate(phrases))
+    by_length = sorted(enumerate(phrases), key=lambda entry: -len(entry[1]))  # ties: given order
+    expected = [
+        (i, i + len(phrase), n)
+        for i in range(len(words))
+        for n, phrase in by_length
+        if words[i : i + len(phrase)] == phrase
+    ]
+    assert list(index.matches(Tokens(tuple(words), (), ()))) == expected
