@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from audit.evaluation.sentences import detokenise
 from audit.features.hedging_model import cues, sentence_probabilities
+from audit.features.sentence_words import sentence_words
 from audit.text.segment import make_document
 
 HEDGED = "Some critics have suggested that the plan may be too expensive."
@@ -76,3 +80,26 @@ def test_every_sentence_scores_the_same_to_the_last_bit_in_a_batch_as_in_its_art
         together = stage.predict(docs, model)
         alone = [stage.predict([make_document(text)], model)[0] for text in texts]
         assert [p.tolist() for p in together] == [p.tolist() for p in alone]
+
+
+@given(st.text(alphabet='ab Z9²٣."\n', max_size=80))
+def test_sentence_words_are_each_sentences_tokens_figures_folded_quotes_left_out(text):
+    doc = make_document(text)
+    structure = doc.structure
+    tokens = structure.tokens
+    for skip_quotes in (False, True):
+        units = sentence_words(doc, skip_quotes)
+        assert len(units) == len(structure.sentences)
+        for sentence, unit in zip(structure.sentences, units, strict=True):
+            expected = [
+                i
+                for i, start in enumerate(tokens.starts)
+                if sentence.start <= start < sentence.end
+                and not (
+                    skip_quotes and any(q.contains(start, tokens.ends[i]) for q in structure.quotes)
+                )
+            ]
+            assert list(unit.tokens) == expected
+            assert unit.words == tuple(
+                "0" if tokens.words[i][0].isdigit() else tokens.words[i] for i in expected
+            )

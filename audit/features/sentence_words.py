@@ -7,11 +7,16 @@ words inside quotations: a hedge in a quote is the speaker's, not the writer's.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from operator import itemgetter
 
 from audit.text.document import Document
+
+_NOT_ASCII_LOWER = re.compile("[^a-z]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,21 +44,36 @@ def _token_spans(doc: Document) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return tuple(p[0] for p in pairs), tuple(p[1] for p in pairs)
 
 
-def _folded_words(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """Every token folded, and whether it lies inside a quotation (quotes are few and in
-    order, and so are tokens: each quote marks the run of tokens it holds)."""
+def _folded_words(doc: Document) -> tuple[tuple[str, ...], list[int]]:
+    """Every token folded, and how many tokens before each lie inside a quotation (a prefix
+    count: a run of tokens holds a quoted one when the count rises across it)."""
     return doc.analysis.once("folded", lambda: _fold(doc))
 
 
-def _fold(doc: Document) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+def _fold(doc: Document) -> tuple[tuple[str, ...], list[int]]:
     starts, ends = token_spans(doc)
     inside = [False] * len(starts)
-    for quote in doc.structure.quotes:
+    for quote in doc.structure.quotes:  # quotes are few and in order, and so are tokens
         first = bisect_left(starts, quote.start)
         last = bisect_right(ends, quote.end)
         if first < last:
             inside[first:last] = [True] * (last - first)
-    return tuple(map(fold_word, doc.structure.tokens.words)), tuple(inside)
+    return _folded(doc.structure.tokens.words), [0, *accumulate(inside)]
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """`fold_word` of every word: only a word that opens with something other than a lower-case
+    ASCII letter can open with a digit, and only those are asked (a few in a hundred)."""
+    initials = "".join(map(itemgetter(0), words))
+    digits = [
+        m.start() for m in _NOT_ASCII_LOWER.finditer(initials) if initials[m.start()].isdigit()
+    ]
+    if not digits:
+        return words
+    folded = list(words)
+    for i in digits:
+        folded[i] = "0"
+    return tuple(folded)
 
 
 def sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...]:
@@ -65,15 +85,23 @@ def sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...
 
 
 def _sentence_words(doc: Document, skip_quotes: bool) -> tuple[SentenceWords, ...]:
+    words, quoted = _folded_words(doc)
+    if skip_quotes:  # the sentences that hold no quoted word are those of the whole runs
+        return tuple(
+            unit
+            if quoted[unit.tokens.stop] == quoted[unit.tokens.start]
+            else _unquoted(words, quoted, unit.tokens)
+            for unit in sentence_words(doc, skip_quotes=False)
+        )
     starts = token_spans(doc)[0]
-    words, inside = _folded_words(doc)
     out = []
     for sentence in doc.structure.sentences:
         first = bisect_left(starts, sentence.start)
         last = bisect_left(starts, sentence.end, first)
-        if skip_quotes and True in inside[first:last]:
-            kept = tuple(i for i in range(first, last) if not inside[i])
-            out.append(SentenceWords(tuple(words[i] for i in kept), kept))
-        else:  # the common case: a whole run of tokens, sliced in compiled code
-            out.append(SentenceWords(words[first:last], range(first, last)))
+        out.append(SentenceWords(words[first:last], range(first, last)))  # sliced in compiled code
     return tuple(out)
+
+
+def _unquoted(words: tuple[str, ...], quoted: list[int], run: range) -> SentenceWords:
+    kept = tuple(i for i in run if quoted[i + 1] == quoted[i])
+    return SentenceWords(tuple(words[i] for i in kept), kept)

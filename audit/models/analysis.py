@@ -28,7 +28,7 @@ class Analysis:
     found_claims: tuple[Any, ...] | None = None  # the check-worthy sentences (claims.Claim)
     words: dict[bool, tuple[Any, ...]] = field(default_factory=dict)  # by skip_quotes
     token_spans: tuple[tuple[int, ...], tuple[int, ...]] | None = None
-    folded: tuple[tuple[str, ...], tuple[bool, ...]] | None = None
+    folded: tuple[tuple[str, ...], list[int]] | None = None  # and a prefix count of quoted
 
     def once(self, name: str, compute: Callable[[], Any]) -> Any:
         """The result `name`: the one a stage attached, else computed now and kept, since
