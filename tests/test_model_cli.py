@@ -50,6 +50,22 @@ def test_a_trained_model_is_written_as_json_and_evaluated_from_its_file(sample, 
     assert figures["per_dataset"] and figures["calibration"]
 
 
+@pytest.mark.filterwarnings("ignore:The least populated class:UserWarning")  # 15 texts a label
+def test_cross_validate_runs_only_the_views_asked_for(sample):
+    by_generator = invoke("cross-validate", str(sample), "--view", "by-generator")
+    assert by_generator.exit_code == 0, by_generator.output
+    assert "Cross-validation, 5 folds grouped by generator ==\nrows 30" in by_generator.output
+    assert "grouped by outlet" not in by_generator.output
+    # The outlet folds alone: this sample's humans are one outlet, so none can be held out.
+    by_outlet = invoke("cross-validate", str(sample), "--view", "by-outlet", "--json")
+    assert by_outlet.exit_code == 0, by_outlet.output
+    assert json.loads(by_outlet.output) == {
+        "by_outlet": {"skipped": "the human texts form one group"}
+    }
+    unknown = invoke("cross-validate", str(sample), "--view", "by-topic")
+    assert unknown.exit_code == 2 and "by-topic" in unknown.output
+
+
 def test_the_shipped_model_is_evaluated_with_its_breakdowns(sample):
     result = invoke("evaluate", str(sample))
     assert result.exit_code == 0, result.output

@@ -644,23 +644,33 @@ def evaluate(rows: Sequence[dict[str, Any]], model: dict[str, Any] | None = None
     return metrics(rows, prob, m.threshold, reasons)
 
 
+VIEWS = ("by_outlet", "whole_texts", "by_generator")
+
+
 def cross_validate(
-    rows: Sequence[dict[str, Any]], prep: Prepared | None = None, whole: bool = True
+    rows: Sequence[dict[str, Any]], prep: Prepared | None = None, views: Sequence[str] = VIEWS
 ) -> dict[str, Any]:
     """Grouped cross-validated metrics. Every number comes from a model (common words,
     n-gram model, C, calibration and threshold included) that never saw the groups it scores.
 
     ``by_outlet``: five folds, none sharing an outlet or a story with its training part
-    (human false alarms per outlet, the threshold's test). ``whole_texts`` (with ``whole``): the same fold
+    (human false alarms per outlet, the threshold's test). ``whole_texts``: the same fold
     models scoring the held-out texts uncut, as an audit reads them. ``by_generator``: five
     folds, none sharing a generator with its training part (recall and AUC per generator).
+    Only the ``views`` asked for are run (the outlet folds once for both of theirs), so that
+    an idea can be screened on one view in a third of the time.
     """
+    unknown = sorted(set(views) - set(VIEWS))
+    if unknown:
+        raise ValueError(f"unknown view {', '.join(unknown)}; choose from {', '.join(VIEWS)}")
     prep = prepare(rows) if prep is None else prep
     texts = {"by_outlet": prep.texts, "whole_texts": [r["text"] for r in rows]}
-    if not whole:
-        del texts["whole_texts"]
-    out = _held_out(rows, prep, prep.stories, texts)
-    out.update(_held_out(rows, prep, prep.generators, {"by_generator": prep.texts}))
+    out: dict[str, Any] = {}
+    outlet_views = {view: t for view, t in texts.items() if view in views}
+    if outlet_views:
+        out.update(_held_out(rows, prep, prep.stories, outlet_views))
+    if "by_generator" in views:
+        out.update(_held_out(rows, prep, prep.generators, {"by_generator": prep.texts}))
     return out
 
 
@@ -700,7 +710,7 @@ def _held_out(
 
 def format_report(metrics: dict[str, Any]) -> str:
     """Human-readable report of ``evaluate`` or ``cross_validate`` output."""
-    if "by_outlet" in metrics:
+    if metrics.keys() & set(VIEWS):
         titles = {
             "by_outlet": "Cross-validation, 5 folds grouped by outlet",
             "whole_texts": "The same folds (grouped by outlet), held-out texts scored uncut",

@@ -45,6 +45,11 @@ def test_the_threshold_holds_false_alarms_overall_and_in_every_large_outlet():
     assert threshold > 0.8
 
 
+def test_cross_validate_names_a_view_it_does_not_have():
+    with pytest.raises(ValueError, match="by_topic"):
+        T.cross_validate([], views=("by_outlet", "by_topic"))
+
+
 def test_common_words_are_those_many_outlets_use():
     words = [frozenset({"the", "ukulele"})] * 3 + [frozenset({"the"})] * 20
     groups = np.array([0, 0, 0, *range(1, 21)])
