@@ -5,14 +5,17 @@ ranking is ever formed across requests, and one request's failure is its own."""
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
 import time
 
 import pytest
 from drafts import BACKGROUND, HEDGED, NAMED
 
 from audit.runtime.config import Settings
+from audit.runtime.execute import CAN_FORK
 from audit.service.core import Answer, Refused, Service
-from audit.service.workers import MAX_BATCH, Encoded, Workers, perform
+from audit.service.workers import MAX_BATCH, Busy, Encoded, Workers, perform
 
 # The same story from two outlets: in one scan a story with a copy; as two checks, neither.
 STORY = (
@@ -127,3 +130,27 @@ def test_the_workers_share_the_waiting_checks_evenly():
     answers = asyncio.run(_burst(2, 8))
     # One check to each worker at once; then each takes up to half of the eight in the service.
     assert sorted(answer.batch for answer in answers) == [1, 1, 2, 2, 4, 4, 4, 4]
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_a_worker_that_dies_is_replaced_and_only_its_checks_answered_busy():
+    async def scenario() -> tuple[list, Encoded]:
+        pool = Workers(_Slow(), workers=1, timeout=30)
+        pool.start()
+        try:
+            running = [asyncio.ensure_future(pool.run("check", {"id": str(n), "text": "x"}))
+                       for n in range(3)]  # fmt: skip
+            await asyncio.sleep(0.1)
+            for process in list(pool.pool._processes.values()):
+                os.kill(process.pid, signal.SIGKILL)  # killed for memory, say
+            answered = await asyncio.gather(*running, return_exceptions=True)
+            return answered, await pool.run("check", {"id": "after", "text": "x"})
+        finally:
+            pool.stop()
+
+    answered, after = asyncio.run(scenario())
+    # The check the worker held is answered busy (retry); those still waiting, and later
+    # ones, are audited by its replacement.
+    assert isinstance(answered[0], Busy)
+    assert [answer.body for answer in answered[1:]] == [b'{"id":"1"}', b'{"id":"2"}']
+    assert after.body == b'{"id":"after"}'

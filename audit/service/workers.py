@@ -150,8 +150,13 @@ class Workers:
                 if isinstance(pool, ThreadPoolExecutor)
                 else partial(_call_on_held, perform, tasks)
             )
+            try:
+                future = loop.run_in_executor(pool, call)
+            except (BrokenProcessPool, RuntimeError):  # a worker died, not yet replaced
+                _settle(batch, [Busy("the audit workers were restarted")] * len(batch))
+                self._replace(pool)
+                return
             self.running += 1
-            future = loop.run_in_executor(pool, call)
             future.add_done_callback(partial(self._answered, pool, batch))
 
     def _next_batch(self) -> list[_Waiting]:
@@ -184,13 +189,7 @@ class Workers:
             results = [done.exception()] * len(batch)
         else:
             results = done.result()
-        for request, result in zip(batch, results, strict=True):
-            if request.answer.done():
-                continue
-            if isinstance(result, BaseException):
-                request.answer.set_exception(result)
-            else:
-                request.answer.set_result(result)
+        _settle(batch, results)
         self._dispatch()
 
     def _new_pool(self) -> Executor:
@@ -216,6 +215,17 @@ class Workers:
             pool.shutdown(wait=False, cancel_futures=True)
         else:
             stop_pool(pool, grace=0)
+
+
+def _settle(batch: list[_Waiting], results: list[Any]) -> None:
+    """Each request's answer, or its exception (one that timed out was answered already)."""
+    for request, result in zip(batch, results, strict=True):
+        if request.answer.done():
+            continue
+        if isinstance(result, BaseException):
+            request.answer.set_exception(result)
+        else:
+            request.answer.set_result(result)
 
 
 def _size(method: str, payload: Any) -> int:
