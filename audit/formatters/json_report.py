@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any, TextIO
 
 from audit import __version__
-from audit.formatters import DEFAULT_OPTIONS, RenderOptions
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions, finding_count
 from audit.results import ArticleResult, RunResult
 from audit.runtime.records import finding_dicts
 from audit.sources.crosscheck import article_json, story_json
@@ -48,7 +48,7 @@ def summary(run: RunResult) -> dict[str, int]:
         "not_scored": sum(isinstance(e, Unscored) for e in run.errors),
         "skipped": len(run.skipped),
         "sources": len(run.sources),
-        "findings": sum(1 for _ in run.findings()),
+        "findings": finding_count(run),
     }
 
 
