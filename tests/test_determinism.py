@@ -30,7 +30,7 @@ def _story_sums(reverse: bool) -> bytes:
     ]
     members = tuple(range(len(sentences)))
     index = crosscheck._SentenceIndex(members, sentences, IDF, {i: f"source{i}" for i in members})
-    overlaps = (index._words @ index._weighted).toarray()  # sentences x sentences
+    overlaps = (index._words @ index._weighted.T).toarray()  # sentences x sentences
     return index._totals.tobytes() + overlaps.tobytes() + index._stating.tobytes()
 
 

@@ -725,7 +725,8 @@ class _SentenceIndex:
         shape = (len(owner), len(vocabulary))
         self._words = csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
         self._words.sort_indices()
-        self._weighted = self._words.multiply(weights).T.tocsr()
+        # Each sentence's words weighted by their IDF: 1.0 * idf, exactly the idf.
+        self._weighted = csr_matrix(self._words.multiply(weights))
         self._totals = self._words @ weights
         self._members = np.array(members)
         self._numbers = members
@@ -737,15 +738,21 @@ class _SentenceIndex:
 
     def _stating_members(self, owner: np.ndarray, voice: np.ndarray) -> np.ndarray:
         """Sentences x members: whether a member of another voice than the sentence's article
-        has a sentence sharing at least CLAIM_OVERLAP of the smaller one's weighted words."""
+        has a sentence sharing at least CLAIM_OVERLAP of the smaller one's weighted words.
+
+        Overlap is symmetric (the same shared words, summed in the same word order), so a
+        block of rows is multiplied with the sentences from its first one on, and each pair
+        found marks both sentences: half the products of the whole square. An IDF is at
+        least 1, so a sentence that shares a word has a positive total."""
         stating = np.zeros((len(owner), len(self._members)), dtype=bool)
         for first in range(0, len(owner), _SENTENCE_BLOCK):
-            block = (self._words[first : first + _SENTENCE_BLOCK] @ self._weighted).tocoo()
-            row, column, overlap = block.row + first, block.col, block.data
-            smaller = np.minimum(self._totals[row], self._totals[column])
-            share = np.divide(overlap, smaller, out=np.zeros_like(overlap), where=smaller > 0)
-            hit = share >= CLAIM_OVERLAP
-            stating[row[hit], owner[column[hit]]] = True
+            later = self._weighted[first:].T.tocsr()  # words x the sentences from `first` on
+            block = (self._words[first : first + _SENTENCE_BLOCK] @ later).tocoo()
+            row, column, overlap = block.row + first, block.col + first, block.data
+            hit = overlap / np.minimum(self._totals[row], self._totals[column]) >= CLAIM_OVERLAP
+            row, column = row[hit], column[hit]
+            stating[row, owner[column]] = True
+            stating[column, owner[row]] = True
         return stating & (voice[owner][:, None] != voice[None, :])
 
     def supporters(self, article: int, sentence: int) -> tuple[int, ...]:
