@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from audit.rules.prefilter import may_match, needed_strings
 from audit.runtime.execute import forked_map
 from audit.runtime.records import Packed, column, finding_spans
 from audit.sources.signals import clutter_spans
@@ -88,6 +89,8 @@ _STATUS = {
         re.I,
     ),
 }
+# Strings every match of a marker holds (case-folded): an article without them is not searched.
+_STATUS_NEEDS = {kind: needed_strings(pattern.pattern) for kind, pattern in _STATUS.items()}
 # Words near a marker that put it in the future or in doubt: "another round is expected", "may be the first".
 _NOT_ASSERTED = re.compile(
     r"\b(?:expected|will|would|scheduled|planned|could|may|might|possibly|perhaps|if|next|further"
@@ -620,8 +623,10 @@ def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, in
     """Whether the article tells the event as a first meeting or a resumed round, with its evidence."""
     text = article.document.text
     found: dict[str, list[tuple[int, int]]] = {FIRST: [], REPEAT: []}
-    for sentence in sents:
-        for kind, pattern in _STATUS.items():
+    folded = text.casefold()
+    markers = [(k, p) for k, p in _STATUS.items() if may_match(_STATUS_NEEDS[k], folded)]
+    for sentence in sents if markers else ():
+        for kind, pattern in markers:
             for m in pattern.finditer(text, sentence.start, sentence.end):
                 near = text[max(sentence.start, m.start() - 30) : min(sentence.end, m.end() + 30)]
                 if not _NOT_ASSERTED.search(near):
