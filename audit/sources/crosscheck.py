@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import compress
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -486,22 +486,43 @@ def _story(
 # ---- copies ------------------------------------------------------------------------------------
 
 
-def _shingles(text: str) -> set[str]:
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
-    return {" ".join(tokens[i : i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0))}
-
-
 def _copies(members: tuple[int, ...], articles: Sequence[ArticleResult]) -> list[Copy]:
-    shingles = {i: _shingles(articles[i].document.text) for i in members}
+    """Pairs of members that share at least COPY_CONTAINMENT of the shorter one's distinct
+    five-word shingles (lower-cased tokens). A shingle is numbered from its words' numbers a
+    word at a time over the whole story, and a sparse member x shingle matrix times its
+    transpose counts every pair's shared shingles: no shingle is joined into a string."""
+    from scipy.sparse import csr_matrix
+
+    tokens = [list(map(str.lower, _TOKEN.findall(articles[i].document.text))) for i in members]
+    number = {t: k for k, t in enumerate(dict.fromkeys(chain.from_iterable(tokens)))}
+    ids = np.fromiter(map(number.__getitem__, chain.from_iterable(tokens)), np.int64)
+    lengths = np.array([len(found) for found in tokens], dtype=np.int64)
+    counts = np.maximum(lengths - SHINGLE + 1, 0)  # shingles of each member, with repeats
+    ends = np.cumsum(counts)
+    at = np.arange(ends[-1]) + np.repeat(np.cumsum(lengths) - lengths - ends + counts, counts)
+    shingle, span = np.zeros(len(at), dtype=np.int64), 1  # codes so far, below `span`
+    for k in range(SHINGLE):  # each shingle's first k + 1 words as one whole number
+        if span * len(number) >= 1 << 62:  # renumbered 0, 1, ... before it could overflow
+            shingle = np.unique(shingle, return_inverse=True)[1]
+            span = int(shingle.max(initial=0)) + 1
+        shingle, span = shingle * len(number) + ids[at + k], span * len(number)
+    shingle = np.unique(shingle, return_inverse=True)[1]
+    member = np.repeat(np.arange(len(members)), counts)
+    matrix = csr_matrix(
+        (np.ones(len(shingle)), (member, shingle)), shape=(len(members), len(shingle))
+    )  # a shingle repeated in a member is summed into one cell, then counts once
+    matrix.data[:] = 1.0
+    sizes = np.diff(matrix.indptr).tolist()
+    shared = (matrix @ matrix.T).toarray().astype(np.int64).tolist()
     out = []
     for a_pos, a in enumerate(members):
-        for b in members[a_pos + 1 :]:
-            small = min(len(shingles[a]), len(shingles[b]))
+        for b_pos in range(a_pos + 1, len(members)):
+            small = min(sizes[a_pos], sizes[b_pos])
             if not small:
                 continue
-            containment = len(shingles[a] & shingles[b]) / small
+            containment = shared[a_pos][b_pos] / small
             if containment >= COPY_CONTAINMENT:
-                out.append(Copy(a, b, round(containment, 3)))
+                out.append(Copy(a, members[b_pos], round(containment, 3)))
     return out
 
 
