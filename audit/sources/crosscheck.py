@@ -276,9 +276,11 @@ def _statements(
             continue
         seen.add(said)
         offsets.extend((start, end))
-        numbers.extend(
-            vocabulary.setdefault(w, len(vocabulary)) for w in sorted(_word_set(said, content))
-        )
+        words = sorted(_word_set(said, content))
+        try:  # most words of a corpus are numbered already
+            numbers.extend(list(map(vocabulary.__getitem__, words)))
+        except KeyError:
+            numbers.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words])
         bounds.append(len(numbers))
     return _Statements(offsets, bounds, numbers)
 
@@ -301,7 +303,7 @@ def _words(statements: _Statements, names: Sequence[str]) -> list[str]:
     return list(map(names.__getitem__, statements.words))
 
 
-def _word_set(text: str, known: dict[str, str | None]) -> frozenset[str]:
+def _word_set(text: str, known: dict[str, str | None]) -> set[str]:
     """The sentence's content words, each token read once per run (`known`: the run's tokens
     so far, each with its content word or None)."""
     if len(known) > _MAX_CONTENT_WORDS:
@@ -313,7 +315,7 @@ def _word_set(text: str, known: dict[str, str | None]) -> frozenset[str]:
         known.update((t, _content_word(t)) for t in tokens if t not in known)
         found = set(map(known.__getitem__, tokens))
     found.discard(None)
-    return frozenset(found)
+    return found
 
 
 _MAX_CONTENT_WORDS = 1 << 17
