@@ -543,3 +543,18 @@ def test_titles_opening_with_their_letters_match_what_a_word_boundary_first_matc
     plain = re.compile(rf"\b(?:{_trie(_TITLE_WORDS)})\s+")
     bounded = re.compile(rf"{_bounded_trie(_TITLE_WORDS)}\s+")
     assert [m.span() for m in bounded.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # A negated or coordinated passive names no source, whatever stands before it.
+        ("Some users saw President Obama's name while others weren't told anything.", "none"),
+        ("On the way there, Mark Smith was stopped and questioned by officials.", "none"),
+        # A document the writer's own act names is no source.
+        ("We added a layer to the map using the Cook Partisan Voting Index.", "none"),
+        ("The map uses the Cook Partisan Voting Index.", "institutional"),
+    ],
+)
+def test_the_passive_and_the_writers_own_acts_name_no_source(sentence, kind):
+    assert kinds(sentence) == [kind]

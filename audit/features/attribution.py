@@ -559,6 +559,8 @@ _LONE_NAME = re.compile(
 )  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _WRITER = re.compile(r"^(?:I|we|We)$")
+# The writer as the subject of a sentence: "We added a layer", "In this map, I marked".
+_WRITER_SUBJECT = re.compile(r"\W*(?:[^,.;:]{1,40},\s*)?(?:I|[Ww]e)\s")
 _PRONOUN_KIND = "pronoun"
 _DESCRIBED_KIND = "described"  # "the teacher said": a person met before, named by a description
 
@@ -626,7 +628,9 @@ def profile(doc: Document) -> Profile:
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
             kind = _classify(outside, known_surnames, possible, people, common, verbs)
-            if kind == NONE:
+            if kind == NONE and not _WRITER_SUBJECT.match(outside):
+                # (A document the writer's own act names is no source: "We added a layer using
+                # the Cook Partisan Voting Index".)
                 before = text[: sentence.start]
                 kind = _document_kind(outside, before, known_surnames, possible, polls)
         if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
@@ -1014,9 +1018,9 @@ _HEARSAY_PASSIVE = frozenset(
         "rumoured",
     }
 )
-_PASSIVE = re.compile(  # "was told", "is now listed", "was widely reported"
-    r"\b(?:is|are|was|were|be|been|being)(?:\s+(?:now|also|then|later|still|already|first"
-    r"|often|never|not|\w{3,}ly))?\s*$"
+_PASSIVE = re.compile(  # "was told", "is now listed", "weren't told", "was stopped and questioned"
+    r"\b(?:is|are|was|were|be|been|being)(?:n['’]t)?(?:\s+[a-z]+(?:ed|en)\s+(?:and|or))?"
+    r"(?:\s+(?:now|also|then|later|still|already|first|often|never|not|\w{3,}ly))?\s*$"
 )
 # A reporting verb in a clause that names what was said, not who stands behind the sentence:
 # "what he had to say", "what you hear", a question's "Who says".
