@@ -628,11 +628,13 @@ def profile(doc: Document) -> Profile:
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
             kind = _classify(outside, known_surnames, possible, people, common, verbs)
-            if kind == NONE and not _WRITER_SUBJECT.match(outside):
-                # (A document the writer's own act names is no source: "We added a layer using
-                # the Cook Partisan Voting Index".)
+            if kind == NONE:
                 before = text[: sentence.start]
                 kind = _document_kind(outside, before, known_surnames, possible, polls)
+                if kind != NONE and _WRITER_SUBJECT.match(outside):
+                    # A document the writer's own act names is no source: "We added a layer
+                    # using the Cook Partisan Voting Index".
+                    kind = NONE
         if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
             # "He added": the person last quoted, named or anonymous; "she says" or "the
             # teacher said" with no one before is the person the article has been telling of
