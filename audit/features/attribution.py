@@ -1078,15 +1078,6 @@ _DOCUMENT_MENTION = re.compile(
     r"|census|indictment|transcript|experiments?|findings)\b",
     re.I,
 )
-# A person the article has introduced, named again by a description: "the teacher", "the
-# 45-year-old", "the former nurse" (read as "he" or "she" is).
-_DEFINITE_PERSON = re.compile(
-    r"(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen|teenager|mother"
-    r"|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran|resident|owner"
-    r"|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach|author|writer"
-    r"|professor|researcher|economist|analyst|[\w]+-year-old)$",
-    re.IGNORECASE,
-)
 # A document its publisher's word describes: "a police report", "a court filing", "an FBI
 # analysis" (not "federal survey data": the capitals only describe it).
 _OWNED_DOCUMENT = re.compile(
@@ -1126,15 +1117,24 @@ _POLL_SHARE = re.compile(
 _THE_DOCUMENT = re.compile(
     rf"^(?:the|this|that|its|their|his|her)\s+(?:[\w-]+\s+)?{_DOCUMENT}$", re.I
 )
-# A document of someone the text has named, as the subject: "his letter", "her statement".
-_THEIR_DOCUMENT = re.compile(
-    rf"^(?:and\s+|but\s+)?(?i:his|her)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT}|posts?|blog)$"
+# A subject that points back (`_group_kind`): a document of someone the text has named
+# ("his letter", "her statement"); the authors of a document the article has introduced ("the
+# study's authors"); a person the article has introduced, named again by a description ("the
+# teacher", "the 45-year-old", "the former nurse", read as "he" or "she" is).
+_REFERS_BACK = re.compile(
+    rf"(?P<their_document>(?:and\s+|but\s+)?(?i:his|her)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT}|posts?|blog)$)"
+    rf"|(?P<document_authors>(?i:(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+"
+    r"(?:authors?|researchers))$)"
+    r"|(?P<described>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen"
+    r"|teenager|mother|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran"
+    r"|resident|owner|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach"
+    r"|author|writer|professor|researcher|economist|analyst|[\w]+-year-old))$)"
 )
-# The authors of a document the article has introduced: "the study's authors".
-_DOCUMENT_AUTHORS = re.compile(
-    rf"^(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+(?:authors?|researchers)$",
-    re.I,
-)
+_REFERS_TO = {
+    "their_document": _PRONOUN_KIND,
+    "document_authors": INSTITUTIONAL,
+    "described": _DESCRIBED_KIND,
+}
 _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
     r"|campaign|team|spokespeople|prosecutors)\b(?:\s+(?:for|of|representing|with)\s+\S+)?"
@@ -1329,8 +1329,11 @@ def _group_kind(
     or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
     the article writes in lower case too, `common`: "Just released video")."""
     stripped = head.strip(" ,.;:")
-    if _THEIR_DOCUMENT.match(stripped):
-        return _PRONOUN_KIND  # "her statement concluded": the document of the person named
+    back = _REFERS_BACK.match(stripped)
+    if back:
+        # "her statement concluded": the person named's; "the study's authors wrote": the
+        # document's; "the teacher said": someone met before.
+        return _REFERS_TO[back.lastgroup]
     if _BARE_GROUP.match(stripped):
         return VAGUE
     if _DESCRIBED.search(head) or _ANONYMOUS_SUBJECT.search(head):
@@ -1341,26 +1344,23 @@ def _group_kind(
         _document_owner(head)
         or _PARTY_GROUP.search(head)
         or _THE_DOCUMENT.match(stripped)
-        or _DOCUMENT_AUTHORS.match(stripped)
         or _POLL_SHARE.search(head)
     ):
         return INSTITUTIONAL
     if _SOMEONE.search(stripped):
         return ANONYMOUS  # "one doctor told researchers", "a security guard said", "someone who"
-    if _OWNED_DOCUMENT.search(head):
-        return INSTITUTIONAL  # "a police report", "an FBI analysis": its publisher is named
+    if _OWNED.search(head):
+        # "a police report", "an FBI analysis", "Goldman Sachs analysts", "researchers at
+        # Stanford University": a document or people of an organisation that is named.
+        return INSTITUTIONAL
     later_words = head.split()[1:]
     if _VAGUE.search(head) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
-    if _ORGANISATION_GROUP.search(head):
-        return INSTITUTIONAL  # "Goldman Sachs analysts", "researchers at Stanford University"
     words = {  # a news organisation's word counts capitalised: "the Post", not "a post"
         w.lower() for w in _LETTERS.findall(head) if w[0].isupper() or w not in _CAPITALISED_ONLY
     }
     if words & _INSTITUTIONAL_WORDS or _ACRONYM.search(head) or _OFFICE_HOLDER.search(stripped):
         return INSTITUTIONAL
-    if _DEFINITE_PERSON.match(stripped):
-        return _DESCRIBED_KIND  # "the teacher said", "the 45-year-old added": someone met before
     tokens = stripped.split()
     if tokens and _WRITER.match(tokens[-1]):
         return NONE  # "I would argue", "as we reported": the writer, outside any quotation
@@ -1396,16 +1396,20 @@ def _published(text: str) -> bool:
     )
 
 
-# People of an organisation that is named: "Goldman Sachs analysts", "researchers at
-# Stanford University", "IMF economists" (not "Democratic voters").
+# Groups of people an organisation can speak through (`_OWNED`, `_person_name`).
 _GROUP_NOUNS = (
     r"(?:analysts|economists|researchers|scientists|strategists|executives|experts|engineers"
     r"|staff|staffers|employees|lawyers|attorneys|investigators|auditors|doctors|physicians)"
 )
 _GROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?$")
+_GROUP_NEAR = re.compile(rf"\b(?i:{_GROUP_NOUNS})\b")
 _GROUP_AFTER = re.compile(rf"\s+(?i:{_GROUP_NOUNS})\b")
-_ORGANISATION_GROUP = re.compile(
-    rf"(?:\b[A-Z][\w&.'’-]*\s+[A-Z][\w&.'’-]*|\b[A-Z]{{2,}})\s+(?i:{_GROUP_NOUNS})\b"
+# A document or people of an organisation that is named: "a police report", "an FBI
+# analysis" (not "federal survey data": the capitals only describe it); "Goldman Sachs
+# analysts", "researchers at Stanford University", "IMF economists" (not "Democratic voters").
+_OWNED = re.compile(
+    rf"{_OWNED_DOCUMENT.pattern}"
+    rf"|(?:\b[A-Z][\w&.'’-]*\s+[A-Z][\w&.'’-]*|\b[A-Z]{{2,}})\s+(?i:{_GROUP_NOUNS})\b"
     rf"|\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z]"
 )
 # An apposition that says a name is an organisation's: ", the law office representing
@@ -1478,9 +1482,13 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
     if titled:
         return titled.group(1).strip()
     subject = _ORGANISATION_OF.sub(" ", subject)
+    group = None  # whether the subject names a group of people, read at its first name
     for match in _NAME.finditer(subject):
-        if _GROUP_AFTER.match(subject, match.end()) or _GROUP_BEFORE.search(
-            subject, 0, match.start()
+        if group is None:
+            group = _GROUP_NEAR.search(subject) is not None
+        if group and (
+            _GROUP_AFTER.match(subject, match.end())
+            or _GROUP_BEFORE.search(subject, 0, match.start())
         ):
             continue  # "Goldman Sachs analysts": an organisation's people
         words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
