@@ -90,9 +90,7 @@ def count_texts(
     ids = vocab.ids(chunks)
     matrix = np.zeros((len(trimmed), len(ALL_COLUMNS)))
     cb = np.asarray(chunk_bounds)
-    nonempty = np.flatnonzero(np.diff(cb))
-    if len(nonempty):
-        matrix[nonempty, : len(COLUMNS)] = np.add.reduceat(vocab.matrix[ids], cb[nonempty])
+    matrix[:, : len(COLUMNS)] = sentence_sums(vocab.matrix, ids, cb)
     # Word chunks only, in order, with per-sentence bounds.
     types = vocab.type_of[ids]
     has_word = types >= 0
@@ -133,6 +131,30 @@ def count_texts(
             )
         )
     return out
+
+
+SPARSE_FROM = 20_000  # chunks: a batch of about 25 articles or more is summed as a product
+
+
+def sentence_sums(rows: np.ndarray, ids: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Each sentence's sum of the `rows` of its chunks (`ids[bounds[i]:bounds[i + 1]]`), in the
+    rows' type. The rows hold whole numbers, added exactly in float64 (whatever the order), so a
+    sentence's sums never depend on the batch it is counted in. A large batch is summed as the
+    product with a sparse matrix that holds a one for each chunk (without copying every chunk's
+    row first: about ten times faster); a small one, such as a one-draft check, by numpy alone,
+    without importing scipy."""
+    sentences = len(bounds) - 1
+    exact = rows.astype(np.float64)
+    if len(ids) >= SPARSE_FROM:
+        from scipy.sparse import csr_matrix
+
+        ones = csr_matrix((np.ones(len(ids)), ids, bounds), shape=(sentences, len(rows)))
+        return (ones @ exact).astype(rows.dtype)
+    sums = np.zeros((sentences, rows.shape[1]))
+    nonempty = np.flatnonzero(np.diff(bounds))
+    if len(nonempty):
+        sums[nonempty] = np.add.reduceat(exact[ids], bounds[nonempty])
+    return sums.astype(rows.dtype)
 
 
 class _Words:

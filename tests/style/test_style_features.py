@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
 
 from audit.style import features as F
-from audit.style.counts import SCOL, count_text
+from audit.style.counts import SCOL, SPARSE_FROM, count_text, sentence_sums
 from audit.style.features import (
     document_features,
     feature_rows,
@@ -173,3 +174,20 @@ def test_empty_sentences_are_harmless():
     spans = [(0, 11), (12, 15), (16, 32)]
     rows = feature_rows(count_text(text, spans, Vocabulary.shipped()))
     assert np.isfinite(rows).all()
+
+
+def test_sentence_sums_are_exact_whatever_the_batch_size():
+    rng = np.random.default_rng(7)
+    # Whole numbers large enough that float32 running sums would round.
+    rows = rng.integers(0, 1 << 22, (50, 3)).astype(np.float32)
+    ids = rng.integers(0, len(rows), SPARSE_FROM + 1000)
+    bounds = np.concatenate(([0], np.sort(rng.integers(0, len(ids), 300)), [len(ids)]))
+    exact = [
+        [sum(int(rows[chunk, column]) for chunk in ids[start:end]) for column in range(3)]
+        for start, end in pairwise(bounds)
+    ]
+    expected = np.array(exact, dtype=np.float32)  # each exact sum, rounded once
+    assert np.array_equal(sentence_sums(rows, ids, bounds), expected)  # the sparse product
+    few = bounds[:40]  # fewer chunks than SPARSE_FROM: numpy alone
+    assert few[-1] < SPARSE_FROM
+    assert np.array_equal(sentence_sums(rows, ids[: few[-1]], few), expected[: len(few) - 1])
