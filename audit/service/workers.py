@@ -154,7 +154,7 @@ class Workers:
                 future = loop.run_in_executor(pool, call)
             except (BrokenProcessPool, RuntimeError):  # a worker died, not yet replaced
                 _settle(batch, [Busy("the audit workers were restarted")] * len(batch))
-                self._replace(pool)
+                self._replace(pool, broken=True)
                 return
             self.running += 1
             future.add_done_callback(partial(self._answered, pool, batch))
@@ -183,7 +183,7 @@ class Workers:
         if done.cancelled():
             results: list[Any] = [Busy("the audit workers were restarted")] * len(batch)
         elif isinstance(done.exception(), BrokenProcessPool):
-            self._replace(pool)
+            self._replace(pool, broken=True)
             results = [Busy("the audit workers were restarted")] * len(batch)
         elif done.exception() is not None:
             results = [done.exception()] * len(batch)
@@ -197,13 +197,15 @@ class Workers:
             return forked_pool(self.workers, self.service)
         return ThreadPoolExecutor(self.workers, thread_name_prefix="audit")
 
-    def _replace(self, pool: Executor | None = None) -> None:
+    def _replace(self, pool: Executor | None = None, broken: bool = False) -> None:
         """Kill the pool that holds a runaway audit and start a fresh one (requests on the old
-        pool are answered 503). A thread pool cannot be killed: it is kept."""
+        pool are answered 503). A broken pool (a worker died) is left to end itself: its
+        manager is already stopping it. A thread pool cannot be killed: it is kept."""
         pool = pool or self.pool
         if pool is not self.pool or isinstance(pool, ThreadPoolExecutor):
             return
-        self._kill(pool)
+        if not broken:
+            self._kill(pool)
         self.pool = self._new_pool()
         self.running = 0
         self._dispatch()
