@@ -232,44 +232,50 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
 
 def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
     """The feature rows of each page's lines. What a line says is read for the lines of every
-    page at once (`_shapes`); where it stands, page by page."""
+    page at once (`_shapes`), and so is where it stands (`_contexts`); its vocabulary and
+    layout, page by page."""
     contents = [[line_content(line) for line in lines] for lines in pages]
     every = list(itertools.chain.from_iterable(contents))
     folded = [c.lower() for c in every]
     tokens = _folded_tokens(every, folded)
     shapes = _shapes(every, folded, tokens)
-    out, at = [], 0
-    for page in contents:
-        end = at + len(page)
-        out.append(_page_matrix(folded[at:end], shapes[at:end], tokens[at:end]))
-        at = end
+    bounds = list(itertools.accumulate(map(len, contents), initial=0))
+    base = np.vstack(
+        [np.zeros((0, len(BASE_FEATURES)))]
+        + [_base(folded[at:end], shapes[at:end]) for at, end in itertools.pairwise(bounds)]
+    )
+    counts, prose = _prose(base)
+    blocks = [_main_block(prose[at:end], counts[at:end]) for at, end in itertools.pairwise(bounds)]
+    context = _contexts(base, counts, prose, bounds, blocks)
+    out = []
+    for (at, end), block in zip(itertools.pairwise(bounds), blocks, strict=True):
+        if at == end:
+            out.append(np.zeros((0, len(FEATURE_NAMES))))
+            continue
+        page_base, page_counts, page_prose = base[at:end], counts[at:end], prose[at:end]
+        vocab = [_content_words(words) for words in tokens[at:end]]
+        out.append(
+            np.hstack(
+                [
+                    page_base,
+                    context[at:end],
+                    _cohesion(vocab, page_base, block),
+                    _patterns(folded[at:end], page_base, page_counts, page_prose, block),
+                ]
+            )
+        )
     return out
 
 
-def _page_matrix(
-    folded: Sequence[str], shapes: np.ndarray, tokens: Sequence[Sequence[str]]
-) -> np.ndarray:
-    """A page's rows: its lines' shapes, how often each recurs on the page, and the features
-    of its neighbourhood, its vocabulary and its layout."""
-    if not folded:
-        return np.zeros((0, len(FEATURE_NAMES)))
+def _base(folded: Sequence[str], shapes: np.ndarray) -> np.ndarray:
+    """A page's BASE_FEATURES: its lines' shapes and how often each recurs on the page."""
     seen = Counter(folded)
     first: set[str] = set()
     first_seen = []
     for key in folded:
         first_seen.append(float(key not in first))
         first.add(key)
-    base = np.column_stack([shapes, [math.log(seen[key]) for key in folded], first_seen])
-    counts, prose = _prose(base)
-    block = _main_block(prose, counts)
-    return np.hstack(
-        [
-            base,
-            _context(base, counts, prose, block),
-            _cohesion([_content_words(words) for words in tokens], base, block),
-            _patterns(folded, base, counts, prose, block),
-        ]
-    )
+    return np.column_stack([shapes, [math.log(seen[key]) for key in folded], first_seen])
 
 
 def _folded_tokens(contents: Sequence[str], folded: Sequence[str]) -> list[list[str]]:
@@ -541,91 +547,178 @@ def _patterns(
     )
 
 
-def _context(
-    base: np.ndarray, tokens: np.ndarray, prose: np.ndarray, block: tuple[int, int]
+def _contexts(
+    base: np.ndarray,
+    tokens: np.ndarray,
+    prose: np.ndarray,
+    bounds: Sequence[int],
+    blocks: Sequence[tuple[int, int]],
 ) -> np.ndarray:
+    """The CONTEXT_FEATURES of every line of a batch's pages at once (page k's lines run from
+    bounds[k] to bounds[k + 1]; blocks[k] is its main block). Every value is the one the page
+    alone gives: a running sum restarts at each page and adds its lines in order, so a window's
+    mean is the same difference of the same sums; the rest is elementwise or whole numbers."""
     count = len(base)
+    if not count:
+        return np.zeros((0, len(CONTEXT_FEATURES)))
+    sizes = np.diff(np.asarray(bounds, dtype=np.intp))
+    page = np.repeat(np.arange(len(sizes)), sizes)
+    first = np.asarray(bounds[:-1], dtype=np.intp)[page]  # each line's page's first line
+    size = sizes[page]
+    position = np.arange(count) - first
+    index = position.astype(float)
+    start, end = (np.array(side, dtype=np.intp)[page] for side in zip(*blocks, strict=True))
     stop = base[:, _COL["stop_share"]]
     ends = base[:, _COL["ends_sentence"]]
     log_tokens = base[:, _COL["log_tokens"]]
     short = (tokens < _SHORT_TOKENS).astype(float)
-    index = np.arange(count, dtype=float)
-    start, end = block
     inside = (index >= start) & (index <= end)
     distance = np.where(index < start, start - index, np.where(index > end, index - end, 0))
-    cum_tokens = np.concatenate([[0.0], np.cumsum(tokens)])
+    chrome = ((base[:, _COL["prompt_like"]] > 0) | (base[:, _COL["has_time"]] > 0)).astype(float)
+    windowed = ("chrome_share", "prompt_like", "has_time", "cap_share", "ends_sentence")
+    summed = np.column_stack(
+        [prose, tokens, chrome * (index > end), *(base[:, _COL[name]] for name in windowed)]
+    )
+    # Running sums of each page, from 0 before its first line: line i's sums at row i + page.
+    sums = np.zeros((count + len(sizes), summed.shape[1]))
+    for k, (at, lines) in enumerate(zip(bounds[:-1], sizes.tolist(), strict=True)):
+        if lines:
+            np.cumsum(summed[at : at + lines], axis=0, out=sums[at + k + 1 : at + k + lines + 1])
+    row = first + page  # where each line's page's sums begin
+    prose_sums, token_sums, chrome_sums = sums[:, 0], sums[:, 1], sums[:, 2]
+
+    def window(column: np.ndarray, radius: int) -> np.ndarray:
+        """_window_mean of a summed column, page by page."""
+        lo = np.maximum(position - radius, 0)
+        hi = np.minimum(position + radius + 1, size)
+        return (column[row + hi] - column[row + lo]) / (hi - lo)
+
+    def shift(values: np.ndarray, by: int) -> np.ndarray:
+        """_shift, page by page."""
+        out = np.zeros_like(values)
+        if by > 0:
+            out[by:] = values[:-by]
+            return np.where(position >= by, out, 0.0)
+        out[:by] = values[-by:]
+        return np.where(position < size + by, out, 0.0)
+
+    def placed(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
+        """Whether each line is in the run lo..hi of its page, and how far outside it."""
+        return [
+            ((index >= lo) & (index <= hi)).astype(float),
+            np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0))),
+        ]
+
     token_distance = np.where(
         index < start,
-        cum_tokens[start] - cum_tokens[np.arange(count) + 1],
-        np.where(index > end, cum_tokens[np.arange(count)] - cum_tokens[end + 1], 0.0),
+        token_sums[row + start] - token_sums[row + position + 1],
+        np.where(index > end, token_sums[row + position] - token_sums[row + end + 1], 0.0),
     )
-    prose_cum = np.concatenate([[0.0], np.cumsum(prose)])
-    total_prose = max(prose_cum[-1], 1.0)
+    prose_total = prose_sums[row + size]
+    total_prose = np.maximum(prose_total, 1.0)
     columns = [
-        index / max(count - 1, 1),
+        index / np.maximum(size - 1, 1),
         np.log1p(index),
-        np.log1p(count - 1 - index),
-        _shift(log_tokens, 1),
-        _shift(log_tokens, -1),
-        _shift(stop, 1),
-        _shift(stop, -1),
-        _shift(ends, 1),
-        _shift(ends, -1),
-        _shift(log_tokens, 2),
-        _shift(log_tokens, -2),
-        _window_mean(prose, 3),
-        _window_mean(prose, 10),
-        np.log1p(_window_mean(tokens, 3)),
-        np.log1p(_window_mean(tokens, 10)),
-        np.log1p(_run_length(short)),
-        np.log1p(_run_length(prose)),
+        np.log1p(size - 1 - index),
+        shift(log_tokens, 1),
+        shift(log_tokens, -1),
+        shift(stop, 1),
+        shift(stop, -1),
+        shift(ends, 1),
+        shift(ends, -1),
+        shift(log_tokens, 2),
+        shift(log_tokens, -2),
+        window(prose_sums, 3),
+        window(prose_sums, 10),
+        np.log1p(window(token_sums, 3)),
+        np.log1p(window(token_sums, 10)),
+        np.log1p(_run_lengths(short, position)),
+        np.log1p(_run_lengths(prose, position)),
         inside.astype(float),
         np.log1p(distance),
         np.log1p(np.maximum(token_distance, 0.0)),
         (index < start).astype(float),
         (index > end).astype(float),
-        np.full(count, prose.mean()),
-        np.full(count, np.log1p(count)),
-        prose_cum[:-1] / total_prose,
-        (prose_cum[-1] - prose_cum[1:]) / total_prose,
+        prose_total / size,  # prose.mean(): a whole number of prose lines over the page's
+        np.log1p(size.astype(float)),
+        prose_sums[row + position] / total_prose,
+        (prose_total - prose_sums[row + position + 1]) / total_prose,
     ]
     for penalty in (_LOOSE, _STRICT):
-        lo, hi = _main_block(prose, tokens, penalty)
-        columns.append(((index >= lo) & (index <= hi)).astype(float))
-        columns.append(
-            np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0)))
-        )
-    for name in ("chrome_share", "prompt_like", "has_time", "cap_share", "ends_sentence"):
-        columns.append(_window_mean(base[:, _COL[name]], 5))
-    chrome = ((base[:, _COL["prompt_like"]] > 0) | (base[:, _COL["has_time"]] > 0)).astype(float)
-    after = np.where(index > end, np.cumsum(chrome * (index > end)), 0.0)
+        lo, hi = _page_blocks(prose, tokens, bounds, penalty)
+        columns += placed(lo[page], hi[page])
+    for k in range(len(windowed)):
+        columns.append(window(sums[:, 3 + k], 5))
+    columns.append(np.log1p(np.where(index > end, chrome_sums[row + position + 1], 0.0)))
+    columns.append(window(prose_sums, 25))
+    before, after = _gaps(prose, position, size)
+    columns.append(np.log1p(before))
     columns.append(np.log1p(after))
-    columns.append(_window_mean(prose, 25))
-    columns.append(np.log1p(_gap(prose, forward=False)))
-    columns.append(np.log1p(_gap(prose, forward=True)))
-    typical = _median(tokens[prose > 0]) if prose.any() else 20.0
-    columns.append(np.log1p(tokens) - np.log1p(typical))
+    typical = _typical_prose(tokens, prose, page, len(sizes))
+    columns.append(np.log1p(tokens) - np.log1p(typical)[page])
     wide = ((tokens >= 6) & (stop >= 0.2)).astype(float)
-    lo, hi = _main_block(wide, tokens, _DEFAULT)
-    columns.append(((index >= lo) & (index <= hi)).astype(float))
-    columns.append(np.log1p(np.where(index < lo, lo - index, np.where(index > hi, index - hi, 0))))
+    lo, hi = _page_blocks(wide, tokens, bounds, _DEFAULT)
+    columns += placed(lo[page], hi[page])
     return np.column_stack(columns)
+
+
+def _page_blocks(
+    flags: np.ndarray, tokens: np.ndarray, bounds: Sequence[int], penalty: tuple[float, float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each page's _main_block (its first and last line)."""
+    found = [
+        _main_block(flags[at:end], tokens[at:end], penalty) if end > at else (0, -1)
+        for at, end in itertools.pairwise(bounds)
+    ]
+    lo, hi = zip(*found, strict=True) if found else ((), ())
+    return np.array(lo, dtype=np.intp), np.array(hi, dtype=np.intp)
+
+
+def _run_lengths(flags: np.ndarray, position: np.ndarray) -> np.ndarray:
+    """Length of the run of equal flags each line belongs to within its page (a page's first
+    line starts a run), zero where the flag is off."""
+    new = np.ones(len(flags), dtype=bool)
+    new[1:] = (flags[1:] != flags[:-1]) | (position[1:] == 0)
+    run = np.cumsum(new) - 1
+    return np.where(flags != 0, np.bincount(run)[run], 0).astype(float)
+
+
+def _gaps(
+    flags: np.ndarray, position: np.ndarray, size: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Lines to the nearest flagged line before, and after, each line on its page; the page's
+    length when there is none."""
+    line = np.arange(len(flags))
+    first, last = line - position, line - position + size - 1  # each line's page's ends
+    latest = np.maximum.accumulate(np.where(flags != 0, line, -1))
+    before = np.concatenate([[-1], latest[:-1]])  # the last flagged line above
+    earliest = np.minimum.accumulate(np.where(flags != 0, line, len(flags))[::-1])[::-1]
+    after = np.concatenate([earliest[1:], [len(flags)]])  # the first flagged line below
+    return (
+        np.where(before >= first, line - before, size).astype(float),
+        np.where(after <= last, after - line, size).astype(float),
+    )
+
+
+def _typical_prose(tokens: np.ndarray, prose: np.ndarray, page: np.ndarray, pages: int):
+    """Each page's median tokens of a prose line (the mean of the middle two when there are
+    two), 20 when it has none."""
+    chosen = prose > 0
+    values, owner = tokens[chosen], page[chosen]
+    ordered = values[np.lexsort((values, owner))]
+    counts = np.bincount(owner, minlength=pages)
+    at = np.cumsum(counts) - counts + counts // 2  # each page's middle (upper middle if even)
+    typical = np.full(pages, 20.0)
+    odd, even = (counts % 2 == 1), (counts > 0) & (counts % 2 == 0)
+    typical[odd] = ordered[at[odd]]
+    typical[even] = (ordered[at[even] - 1] + ordered[at[even]]) / 2
+    return typical
 
 
 def _log1p_table(counts: np.ndarray) -> np.ndarray:
     """math.log1p of each whole number in counts (numpy's log1p may round otherwise)."""
     table = np.array([math.log1p(k) for k in range(int(counts.max(initial=0)) + 1)])
     return table[counts]
-
-
-def _median(values: np.ndarray) -> float:
-    """np.median of a non-empty 1-D array without its NaN check, which imports numpy.ma (about
-    10 ms of a one-draft check): the mean of the middle two values when there are two."""
-    ordered = np.sort(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return float((ordered[middle - 1] + ordered[middle]) / 2)
 
 
 def _shift(values: np.ndarray, by: int) -> np.ndarray:
@@ -648,37 +741,9 @@ def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
     return (cum[hi] - cum[lo]) / (hi - lo)
 
 
-def _run_length(flags: np.ndarray) -> np.ndarray:
-    """Length of the run of equal flags each line belongs to, zero where the flag is off."""
-    out = np.zeros(len(flags))
-    values = flags.tolist()
-    start = 0
-    for i in range(1, len(values) + 1):
-        if i == len(values) or values[i] != values[start]:
-            if values[start]:
-                out[start:i] = i - start
-            start = i
-    return out
-
-
 _DEFAULT = (2.0, 0.5)
 _LOOSE = (1.0, 0.2)
 _STRICT = (4.0, 1.0)
-
-
-def _gap(flags: np.ndarray, forward: bool) -> np.ndarray:
-    """Lines to the nearest flagged line before (or after) each line; the page length if none."""
-    count = len(flags)
-    values = flags.tolist()
-    order = range(count - 1, -1, -1) if forward else range(count)
-    out = [float(count)] * count
-    last = None
-    for i in order:
-        if last is not None:
-            out[i] = abs(i - last)
-        if values[i]:
-            last = i
-    return np.array(out)
 
 
 def _main_block(
