@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from audit.cli import main
 from audit.rules import safe_regex
 from audit.rules.registry import load_registry
+from audit.runtime.config import Settings
 from audit.runtime.run import Auditor
+from audit.service.core import Service
 from audit.text.admission import Admission
 
 # (a|aa)+(?<!a)! needs exponential time on a run of a's: the look-behind fails after every way of
@@ -72,3 +74,25 @@ def test_patterns_keep_pythons_unicode_meaning():
     pattern = safe_regex.compile_pattern(r"\bcafé\b|\d+\s°", ignore_case=True)
     found = [m.group() for m in pattern.finditer("CAFÉ society: ٣\u00a0° and a café.")]
     assert found == ["CAFÉ", "٣\u00a0°", "café"]
+
+
+def test_a_second_run_of_the_same_auditor_tries_a_stopped_rule_again(tmp_path, quick_budget):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(HOSTILE_PACK.format(name="runaway", kind="pattern"), encoding="utf-8")
+    (tmp_path / "one.txt").write_text(RUNAWAY, encoding="utf-8")
+    auditor = Auditor(load_registry([pack]), admission=Admission(min_words=0))
+    for _ in range(2):  # each run pays the budget and reports the stop, not only the first
+        (error,) = auditor.run([str(tmp_path / "one.txt")]).errors
+        assert error.reason.startswith("rule CLT901 stopped")
+
+
+def test_every_service_check_reports_its_own_stop(tmp_path, quick_budget):
+    pack = tmp_path / "mine.toml"
+    pack.write_text(HOSTILE_PACK.format(name="runaway", kind="pattern"), encoding="utf-8")
+    service = Service(Settings(root=tmp_path, rule_packs=(pack,), min_words=0))
+    record = {"text": RUNAWAY, "source": "desk"}
+    alone = [service.check(record) for _ in range(2)]  # one request, then the next
+    together = service.checks([record, record])  # two requests in one minibatch
+    for answer in alone + together:
+        (error,) = answer.body["errors"]
+        assert error["reason"].startswith("rule CLT901 stopped")

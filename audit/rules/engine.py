@@ -45,6 +45,7 @@ class Engine:
         rules: Sequence[Rule],
         checks: dict[str, Check],
         counters: dict[str, Counter] | None = None,
+        skip_stopped: bool = True,
     ):
         self.rules = tuple(rules)
         context = Context(checks, counters or {})
@@ -57,7 +58,15 @@ class Engine:
             rule.id: (rule.category, *rule.defer_to) for rule in self.rules if rule.defer
         }
         self.stopped: list[RuleStop] = []
+        # A run skips a stopped rule on its remaining articles, so a runaway pattern costs its
+        # budget once; where every article is its own run (a service's checks), it runs on.
+        self.skip_stopped = skip_stopped
         self._skipped: set[str] = set()
+
+    def new_run(self) -> None:
+        """Forget the rules an earlier run stopped: each run tries them, and reports its stops."""
+        self._skipped.clear()
+        self.stopped.clear()
 
     def run(self, doc: Document) -> list[Finding]:
         scan = Scan(doc)
@@ -78,14 +87,15 @@ class Engine:
 
     def _guarded(self, matcher: RuleKind, scan: Scan) -> list:
         """Every hit of a matcher's rules, or nothing when a pattern runs past its budget: the
-        rules are then skipped for the rest of the run, and the stop recorded."""
+        stop is recorded, and the rules skipped for the rest of the run if the engine skips."""
         rules = matcher.rules
         if any(rule.id in self._skipped for rule in rules):
             return []
         try:
             return list(matcher.hits(scan))
         except RuleTimeout as timeout:
-            self._skipped.update(rule.id for rule in rules)
+            if self.skip_stopped:
+                self._skipped.update(rule.id for rule in rules)
             ids = tuple(rule.id for rule in rules)
             self.stopped.append(RuleStop(ids, rules[0].pack, scan.doc.id, timeout.seconds))
             return []

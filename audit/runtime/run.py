@@ -159,6 +159,7 @@ class Auditor:
         is handed over: emptied as the engine takes its jobs, so that what was read is not
         held beside what was audited (nor inherited by the cross-source check's workers).
         Without `rank` the run has no source ranking (a one-article check reports none)."""
+        self.engine.new_run()  # rules an earlier run of this auditor stopped are tried again
         errors = list(errors)
         articles: list[ArticleResult] = []
         stops: dict[tuple[str, ...], RuleStop] = {}

@@ -75,6 +75,9 @@ class Service:
         self.settings = settings
         self.auditor, _ = build_auditor(settings)
         self.rules: tuple[Rule, ...] = self.auditor.registry.rules  # active, configured levels
+        # Every request is its own run: a rule stopped on one article still runs on the next
+        # request's (and on the others of its minibatch), each stop reported where it happened.
+        self.auditor.engine.skip_stopped = False
         self.config_hash = config_hash(settings)  # hashes the files it names: once, not per request
         self.recording = settings.store is not None  # a history record per request, or none
 
