@@ -21,7 +21,10 @@ def style_of(doc: Document) -> StyleEstimate:
     return analysis.once(
         "style",
         lambda: estimate_counted(
-            [prose_counts(doc)], [list_share(doc.structure)], analysis.model("style", shipped)
+            [prose_counts(doc)],
+            [list_share(doc.structure)],
+            analysis.model("style", shipped),
+            analysis.model("vocabulary", Vocabulary.shipped),
         )[0],
     )
 
@@ -49,7 +52,7 @@ def estimate_styles(
     counts = count_prose(docs, vocabulary)
     for doc, counted in zip(docs, counts, strict=True):
         doc.analysis.prose_counts = counted
-    return estimate_counted(counts, [list_share(doc.structure) for doc in docs], model)
+    return estimate_counted(counts, [list_share(doc.structure) for doc in docs], model, vocabulary)
 
 
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:

@@ -207,7 +207,8 @@ def _extract(html: str, depth: int) -> tuple[dict[str, Any], str | None]:
 @cache
 def _trafilatura():
     """Imported on first use (it is slow to import and only pages need it), its log quietened:
-    its warnings are ours to report as notes, not to print."""
+    its warnings are ours to report as notes, not to print. A constant: the cache holds the
+    module, nothing read from input."""
     import trafilatura
 
     for name in _EXTRACTOR_LOGGERS:

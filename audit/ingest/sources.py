@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 
 @lru_cache(maxsize=1)
 def _extractor():
+    """A constant, built once: the public-suffix table bundled with tldextract (keyed on nothing
+    a user gives; it keeps no per-host results)."""
     import tldextract
 
     # No suffix-list URLs: use the snapshot bundled with the package, never the network.

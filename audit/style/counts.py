@@ -16,7 +16,7 @@ import numpy as np
 
 from audit.style import lexicon
 from audit.style.chatter import chatter_sentences
-from audit.style.ngrams import NgramModel
+from audit.style.ngrams import ChunkDigits, NgramModel
 from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import COL, COLUMNS, PHRASES, STARTS, Vocabulary
 
@@ -59,9 +59,12 @@ class Counts:
     chunks: list[str]
     chunk_ends: np.ndarray
 
-    def ngram_scores(self, ngrams: NgramModel) -> tuple[float, float]:
-        """The n-gram model's two log-odds of the text (NgramModel.text_scores)."""
-        return ngrams.chunk_scores(self.chunks, self.chunk_ends.tolist())
+    def ngram_scores(
+        self, ngrams: NgramModel, memo: ChunkDigits | None = None
+    ) -> tuple[float, float]:
+        """The n-gram model's two log-odds of the text (NgramModel.chunk_scores, with its
+        ``memo``)."""
+        return ngrams.chunk_scores(self.chunks, self.chunk_ends.tolist(), memo)
 
 
 def count_text(text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary) -> Counts:

@@ -11,6 +11,7 @@ import numpy as np
 from audit.style.counts import SCOL, Counts, count_text
 from audit.style.features import feature_rows, window_sums
 from audit.style.model import CHATTER_FEATURE, StyleModel, shipped
+from audit.style.ngrams import ChunkDigits
 from audit.style.wordinfo import COL, Vocabulary
 
 # Below this many words the estimate is too noisy to report. Chosen from the cross-validated
@@ -61,21 +62,31 @@ def estimate_style(
     ``vocabulary``: the word table to count with (an auditor passes its own; by default a
     fresh one, which reads the syllable table: pass one to estimate many texts).
     """
-    counts = count_text(text, sentences, vocabulary or Vocabulary.shipped())
-    return _estimate(counts, list_share, model or shipped())
+    vocabulary = vocabulary or Vocabulary.shipped()
+    counts = count_text(text, sentences, vocabulary)
+    return estimate_counted([counts], [list_share], model or shipped(), vocabulary)[0]
 
 
 def estimate_counted(
-    counts: Sequence[Counts], list_shares: Sequence[float], model: StyleModel
+    counts: Sequence[Counts],
+    list_shares: Sequence[float],
+    model: StyleModel,
+    vocabulary: Vocabulary | None = None,
 ) -> list[StyleEstimate]:
     """`estimate_style` of each of a batch of texts from their counts (counts.count_texts over
-    their body sentences), as the audit's model stage estimates a batch of articles."""
+    their body sentences), as the audit's model stage estimates a batch of articles. The
+    n-gram model reads each distinct chunk once: once per batch, or once per run when the
+    ``vocabulary`` the texts were counted with is given (it keeps the memo for its run)."""
+    memo = {} if vocabulary is None else vocabulary.memo(model.ngrams)
     return [
-        _estimate(counted, share, model) for counted, share in zip(counts, list_shares, strict=True)
+        _estimate(counted, share, model, memo)
+        for counted, share in zip(counts, list_shares, strict=True)
     ]
 
 
-def _estimate(counts: Counts, list_share: float, model: StyleModel) -> StyleEstimate:
+def _estimate(
+    counts: Counts, list_share: float, model: StyleModel, memo: ChunkDigits
+) -> StyleEstimate:
     if not len(counts.matrix):
         return StyleEstimate(None, "no sentences", (), ())
     reason = list_reason(list_share)
@@ -85,7 +96,7 @@ def _estimate(counts: Counts, list_share: float, model: StyleModel) -> StyleEsti
     reason = abstain_reason(totals, model)
     if reason is not None:
         return StyleEstimate(None, reason, (), ())
-    rows = model.with_scores(feature_rows(counts), counts.ngram_scores(model.ngrams))
+    rows = model.with_scores(feature_rows(counts), counts.ngram_scores(model.ngrams, memo))
     reason = abstain_reason(totals, model, rows[0])
     if reason is not None:
         return StyleEstimate(None, reason, (), ())

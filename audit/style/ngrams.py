@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import Any
 
@@ -29,13 +28,13 @@ from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import FUNCTION_WORDS, REPORTING
 
 NGRAM_FEATURE = "function_ngrams"
+ChunkDigits = dict[str, tuple[int, ...]]  # whitespace chunk -> its symbols' digits (one model)
 # The same model's log-odds of the text after its opening sentence. A base model's
 # continuation opens with the human-written prompt it continues, so its machine grammar shows
 # more plainly without that opening; a one-voice text scores alike either way. Under grouped
 # CV on the dev set this column raised base-model AUC by about 0.01 (docs/ai-style-model.md).
 NGRAM_REST_FEATURE = "function_ngrams_after_opening"
 MAX_N = 3
-MAX_CACHED_CHUNKS = 200_000
 _TOKEN = re.compile(TOKEN_RE.pattern + r"|[^\w\s]")  # a style word, or one punctuation mark
 # Function words, plus the attribution verbs news copy is built around and bare negation.
 KEPT_WORDS = frozenset().union(*FUNCTION_WORDS.values(), REPORTING, ("not", "n't"))
@@ -46,7 +45,6 @@ SUFFIXES = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 16)
 def _chunk_symbols(chunk: str, common: frozenset[str] = frozenset()) -> tuple[str, ...]:
     out = []
     for token in _TOKEN.findall(chunk):
@@ -75,13 +73,25 @@ def after_opening(sentences: Sequence[tuple[int, int]]) -> Sequence[tuple[int, i
 
 
 def symbols(
-    text: str, sentences: Sequence[tuple[int, int]], common: frozenset[str] = frozenset()
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    common: frozenset[str] = frozenset(),
+    memo: dict[str, tuple[str, ...]] | None = None,
 ) -> list[str]:
     """The symbol sequence of the given sentence spans of ``text``, in order; ``common``
-    words are kept as themselves like the function words."""
+    words are kept as themselves like the function words. ``memo``: the symbols of chunks
+    already read with the same ``common`` words (a caller reading many texts passes one dict;
+    each distinct chunk is read once)."""
+    memo = {} if memo is None else memo
     plain = fold(text)
-    chunks = chain.from_iterable(plain[start:end].split() for start, end in sentences)
-    return list(chain.from_iterable(_chunk_symbols(c, common) for c in chunks))
+    out: list[str] = []
+    for start, end in sentences:
+        for chunk in plain[start:end].split():
+            found = memo.get(chunk)
+            if found is None:
+                found = memo[chunk] = _chunk_symbols(chunk, common)
+            out += found
+    return out
 
 
 @dataclass(frozen=True)
@@ -94,8 +104,6 @@ class NgramModel:
     idf: np.ndarray
     coef: np.ndarray
     intercept: float
-    # Whitespace chunk -> its symbols' digits: one dict look-up per chunk of a new text.
-    _chunk_digits: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NgramModel:
@@ -120,22 +128,32 @@ class NgramModel:
         unknown = len(self.table) + 1
         return self._score(np.array(list(map(self.table.get, syms, repeat(unknown))), np.int64))
 
-    def text_scores(self, text: str, sentences: Sequence[tuple[int, int]]) -> tuple[float, float]:
+    def text_scores(
+        self, text: str, sentences: Sequence[tuple[int, int]], memo: ChunkDigits | None = None
+    ) -> tuple[float, float]:
         """The log-odds of the sentences, and of those after the opening one (ngrams.
-        after_opening), from one pass over the text and one vocabulary look-up."""
+        after_opening), from one pass over the text and one vocabulary look-up (``memo``:
+        as in `chunk_scores`)."""
         plain = fold(text)
         chunks: list[str] = []
         ends = []
         for start, end in sentences:
             chunks += plain[start:end].split()
             ends.append(len(chunks))
-        return self.chunk_scores(chunks, ends)
+        return self.chunk_scores(chunks, ends, memo)
 
-    def chunk_scores(self, chunks: list[str], sentence_ends: Sequence[int]) -> tuple[float, float]:
+    def chunk_scores(
+        self, chunks: list[str], sentence_ends: Sequence[int], memo: ChunkDigits | None = None
+    ) -> tuple[float, float]:
         """`text_scores` of a text's whitespace chunks (folded, in order), `sentence_ends[i]`
         being where sentence i's chunks end: the style counts split the text so already
-        (counts.Counts), and the estimate reads their chunks rather than split it again."""
-        digits, opening = self._digits(chunks, sentence_ends[0] if len(sentence_ends) else 0)
+        (counts.Counts), and the estimate reads their chunks rather than split it again.
+        ``memo``: the digits of chunks this model has already read, which the caller holds
+        for its run (wordinfo.Vocabulary.memo), so a new text looks up only its new chunks;
+        without one, each distinct chunk of this text is read once."""
+        memo = {} if memo is None else memo
+        opening = sentence_ends[0] if len(sentence_ends) else 0
+        digits, opening = self._digits(chunks, opening, memo)
         found, starts = self._found(digits)
         counts = np.bincount(found)
         at = np.flatnonzero(counts)
@@ -145,12 +163,11 @@ class NgramModel:
         rest = counts[at] - np.bincount(found[starts < opening], minlength=len(counts))[at]
         return whole, self._weigh(at[rest > 0], rest[rest > 0])
 
-    def _digits(self, chunks: list[str], opening: int) -> tuple[np.ndarray, int]:
+    def _digits(
+        self, chunks: list[str], opening: int, cache: ChunkDigits
+    ) -> tuple[np.ndarray, int]:
         """The symbol digits of the chunks, and how many of them the first `opening` chunks
-        hold."""
-        cache = self._chunk_digits
-        if len(cache) > MAX_CACHED_CHUNKS:  # bound memory in long runs
-            cache.clear()
+        hold; new chunks are read into ``cache``."""
         try:
             digits = np.fromiter(chain.from_iterable(map(cache.__getitem__, chunks)), np.int64)
         except KeyError:  # new chunks: look them up, then read them all from the cache

@@ -279,8 +279,9 @@ def symbolize(
 ) -> list[Symbols]:
     """Symbol sequences (ngrams.symbols) of each text, whole and after its opening sentence."""
     kept = frozenset(common)
+    memo: dict[str, tuple[str, ...]] = {}  # each distinct chunk's symbols, read once
     return [
-        (symbols(t, s, kept), symbols(t, after_opening(s), kept))
+        (symbols(t, s, kept, memo), symbols(t, after_opening(s), kept, memo))
         for t, s in zip(texts, spans, strict=True)
     ]
 

@@ -12,6 +12,8 @@ The table belongs to whoever reads text with it: the auditor's models hold one
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from audit.style import lexicon
@@ -186,7 +188,8 @@ class Vocabulary:
     """Chunk -> row index into a growing matrix of attribute rows. Per row also: the type id
     of the chunk's first word (lower-cased; -1 if it has none) for type statistics and phrase
     look-ups, and the STARTS attributes of that word. `syllables` and `easy` (the Dale-Chall
-    easy words) are what the rows are counted with."""
+    easy words) are what the rows are counted with. It also keeps, for the run that holds it,
+    what a model reading the same chunks learned about each (`memo`)."""
 
     def __init__(self, syllables: Syllables, easy: frozenset[str]) -> None:
         self.syllables = syllables
@@ -211,6 +214,16 @@ class Vocabulary:
             sorted({self.bigram(self.type_id(p[0]), self.type_id(p[1])) for p in _MULTI})
         )
         self.here_types = (self.type_id("here"), self.type_id("here's"))
+        self._memo_reader: object = None
+        self._memo: dict[str, Any] = {}
+
+    def memo(self, reader: object) -> dict[str, Any]:
+        """Chunk -> what `reader` (a model reading the counted chunks: the n-gram model's
+        digits, ngrams.NgramModel.chunk_scores) computed from it, kept with this table for the
+        run and emptied with it; a different reader starts an empty one."""
+        if self._memo_reader is not reader or len(self._memo) > MAX_VOCABULARY:
+            self._memo_reader, self._memo = reader, {}
+        return self._memo
 
     @staticmethod
     def bigram(first, second):

@@ -7,6 +7,9 @@ from dataclasses import replace
 
 import numpy as np
 
+from audit.models.load import load_models
+from audit.rules.registry import load_registry
+from audit.runtime.run import Auditor
 from audit.style import MIN_WORDS, StyleEstimate, estimate_style
 from audit.style.counts import count_text, count_texts
 from audit.style.estimate import estimate_counted
@@ -14,6 +17,7 @@ from audit.style.features import type_stats
 from audit.style.model import MODEL_FEATURES, load_model, shipped
 from audit.style.wordinfo import Vocabulary
 from audit.text.prose import prose_spans
+from audit.text.segment import make_document
 
 
 def run(text: str) -> StyleEstimate:
@@ -100,3 +104,27 @@ def test_a_batch_of_texts_is_estimated_as_each_text_alone(machine_like, human_ne
         assert counted.chunks == alone.chunks
         assert type_stats(counted.types) == type_stats(alone.types)
         assert estimate == estimate_style(text, found, model)
+
+
+def test_each_run_keeps_its_own_ngram_memo_and_estimates_alike(machine_like, human_news):
+    """The n-gram model's per-chunk memo lives in the word table of the run that counted the
+    text, not in the shared model: two runs learn separately and estimate the same."""
+    model = shipped()
+    first, second = Vocabulary.shipped(), Vocabulary.shipped()
+    spans = prose_spans(machine_like)[0]
+    in_first = estimate_style(machine_like, spans, model, vocabulary=first)
+    counted = count_text(machine_like, spans, Vocabulary.shipped())
+    assert set(first.memo(model.ngrams)) == set(counted.chunks)
+    assert not second.memo(model.ngrams)  # the other run has read nothing yet
+    assert estimate_style(machine_like, spans, model, vocabulary=second) == in_first
+    assert estimate_style(machine_like, spans, model) == in_first  # a memo for the call only
+    assert first.memo(load_model().ngrams) == {}  # another model's digits start afresh
+
+
+def test_two_auditors_share_no_style_memo_and_give_equal_results(machine_like):
+    auditors = [Auditor(load_registry(), models=load_models()) for _ in range(2)]
+    results = [a.audit(make_document(machine_like, id="one")) for a in auditors]
+    memos = [a.models.vocabulary.memo(a.models.style.ngrams) for a in auditors]
+    assert memos[0] and memos[0] is not memos[1] and memos[0] == memos[1]
+    assert results[0].style == results[1].style and results[0].style.probability is not None
+    assert [f.rule for f in results[0].findings] == [f.rule for f in results[1].findings]
