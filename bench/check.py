@@ -47,7 +47,8 @@ def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     done = subprocess.run(argv, env=env, capture_output=True, check=False)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
+    # 1 is a failed gate, which prints its findings; a crash also exits 1, but prints no report
+    if done.returncode not in (0, 1) or not done.stdout.strip():
         sys.exit(f"check exited {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}")
     cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     return wall, cpu
