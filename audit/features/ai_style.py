@@ -24,7 +24,7 @@ def style_of(doc: Document) -> StyleEstimate:
             [prose_counts(doc)],
             [list_share(doc.structure)],
             analysis.model("style", shipped),
-            analysis.model("vocabulary", Vocabulary.shipped),
+            None if analysis.models is None else analysis.models.vocabulary,  # its run's memo
         )[0],
     )
 
@@ -34,8 +34,10 @@ def prose_counts(doc: Document) -> Counts:
     chrome), which the AI-style estimate and readability both read (computed now when the
     model stage has not)."""
     analysis = doc.analysis
-    vocabulary = analysis.model("vocabulary", Vocabulary.shipped)
-    return analysis.once("prose_counts", lambda: count_prose([doc], vocabulary)[0])
+    return analysis.once(
+        "prose_counts",
+        lambda: count_prose([doc], analysis.model("vocabulary", Vocabulary.shipped))[0],
+    )
 
 
 def count_prose(docs: Sequence[Document], vocabulary: Vocabulary) -> list[Counts]:
