@@ -156,7 +156,7 @@ def segment(
     `title` is a heading however long it is."""
     folded = match_view(text)
     # Segmentation runs on a same-length fold of the original so its offsets are original.
-    plain = fold_chars(text)
+    plain = folded.cased if folded.starts is None else fold_chars(text)
     letters = _Letters.of(plain)
     lines = _lines(text)
     blocks = _blocks(plain, [line for line in lines if line.start >= body_start], letters)
