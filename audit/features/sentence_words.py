@@ -72,7 +72,7 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
         return words
     folded = list(words)
     for i in digits:
-        folded[i] = "0"
+        folded[i] = fold_word(words[i])
     return tuple(folded)
 
 
