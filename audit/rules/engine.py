@@ -45,7 +45,6 @@ class Engine:
         rules: Sequence[Rule],
         checks: dict[str, Check],
         counters: dict[str, Counter] | None = None,
-        skip_stopped: bool = True,
     ):
         self.rules = tuple(rules)
         context = Context(checks, counters or {})
@@ -60,7 +59,7 @@ class Engine:
         self.stopped: list[RuleStop] = []
         # A run skips a stopped rule on its remaining articles, so a runaway pattern costs its
         # budget once; where every article is its own run (a service's checks), it runs on.
-        self.skip_stopped = skip_stopped
+        self.skip_stopped = True
         self._skipped: set[str] = set()
 
     def new_run(self) -> None:
