@@ -15,7 +15,7 @@ from drafts import BACKGROUND, HEDGED, NAMED
 from audit.runtime.config import Settings
 from audit.runtime.execute import CAN_FORK
 from audit.service.core import Answer, Refused, Service
-from audit.service.workers import MAX_BATCH, Busy, Encoded, Workers, perform
+from audit.service.workers import MAX_BATCH, Busy, Encoded, TimedOut, Workers, perform
 
 # The same story from two outlets: in one scan a story with a copy; as two checks, neither.
 STORY = (
@@ -154,3 +154,37 @@ def test_a_worker_that_dies_is_replaced_and_only_its_checks_answered_busy():
     assert isinstance(answered[0], Busy)
     assert [answer.body for answer in answered[1:]] == [b'{"id":"1"}', b'{"id":"2"}']
     assert after.body == b'{"id":"after"}'
+
+
+class _Sleeping:
+    """A stand-in service whose check of a record takes the record's `sleep` seconds."""
+
+    def warm(self) -> None:
+        pass
+
+    def checks(self, records):
+        for record in records:
+            time.sleep(record["sleep"])
+        return [Answer({"id": record["id"]}, None) for record in records]
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_a_late_time_out_on_a_killed_pool_spares_its_replacement():
+    async def scenario() -> list:
+        pool = Workers(_Sleeping(), workers=2, timeout=1.0)
+        pool.start()
+
+        async def check(name: str, delay: float, sleep: float):
+            await asyncio.sleep(delay)
+            return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
+
+        try:  # A runs past its time and its pool is killed; B, on that pool, times out later
+            return await asyncio.gather(
+                check("A", 0, 3), check("B", 0.3, 2), check("C", 1.1, 0.5), return_exceptions=True
+            )
+        finally:
+            pool.stop()
+
+    a, b, c = asyncio.run(scenario())
+    assert isinstance(a, TimedOut) and isinstance(b, TimedOut)
+    assert c.body == b'{"id":"C"}'  # audited by the replacement, which B's time-out left alone

@@ -101,7 +101,7 @@ class Service:
         gets its Refused, one that fails its exception; the others are answered. The results
         are answered at once: neither compacted for holding nor ranked by source."""
         started = now()
-        requests = [_attempt(self._read, [record]) for record in records]
+        requests = [attempt(self._read, [record]) for record in records]
         jobs = [job for r in requests if isinstance(r, _Request) for job in r.documents]
         outcomes = iter(audit_batch(self.auditor, jobs, keep=False) if jobs else ())
         answers: list[Answer | Exception] = []
@@ -110,7 +110,7 @@ class Service:
                 answers.append(request)
                 continue
             mine = [next(outcomes) for _ in request.documents]
-            answers.append(_attempt(self._checked, request, mine, started))
+            answers.append(attempt(self._checked, request, mine, started))
         return answers
 
     def scan(self, records: Sequence[dict[str, Any]]) -> Answer:
@@ -164,7 +164,7 @@ class Service:
         return run_record(run, command, self.config_hash, started) if self.recording else None
 
 
-def _attempt(function: Callable[..., Result], *args: Any) -> Result | Exception:
+def attempt(function: Callable[..., Result], *args: Any) -> Result | Exception:
     """What `function` returns, or what it raised: one request's failure, not its neighbours'."""
     try:
         return function(*args)

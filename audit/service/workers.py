@@ -28,7 +28,7 @@ from typing import Any
 
 from audit.history.record import RunRecord
 from audit.runtime.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
-from audit.service.core import Answer, Service
+from audit.service.core import Answer, Service, attempt
 
 QUEUE_PER_WORKER = 16  # requests admitted per worker (running or waiting) before 503
 MAX_BATCH = 8  # checks audited together at most
@@ -66,12 +66,7 @@ def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
     if method == "check":
         answers = service.checks([payload for _, payload in tasks])
     else:
-        answers = []
-        for name, payload in tasks:
-            try:
-                answers.append(getattr(service, name)(payload))
-            except Exception as error:
-                answers.append(error)
+        answers = [attempt(getattr(service, name), payload) for name, payload in tasks]
     audit_ms = (time.perf_counter() - started) * 1e3
     return [answer if isinstance(answer, Exception) else _encoded(answer, audit_ms, len(tasks))
             for answer in answers]  # fmt: skip
@@ -90,7 +85,7 @@ class _Waiting:
     task: Task
     size: int  # characters of text
     answer: asyncio.Future
-    sent: bool = False  # handed to a worker (a time-out then kills the worker)
+    pool: Executor | None = None  # the pool it was handed to (a time-out then kills that one)
 
 
 class Workers:
@@ -130,12 +125,12 @@ class Workers:
         try:
             return await asyncio.wait_for(request.answer, self.timeout)
         except TimeoutError:
-            if request.sent:  # its audit holds a worker: kill it
-                self._replace()
+            if request.pool is not None:  # its audit holds a worker: kill it (if not done yet)
+                self._replace(request.pool)
             raise TimedOut(f"the audit took longer than {self.timeout:g} s") from None
         finally:
             self.admitted -= 1
-            if not request.sent:  # timed out or cancelled while it waited: never audited
+            if request.pool is None:  # timed out or cancelled while it waited: never audited
                 self.waiting.remove(request)
 
     def _dispatch(self) -> None:
@@ -145,6 +140,8 @@ class Workers:
             batch = self._next_batch()
             tasks = [request.task for request in batch]
             pool = self.pool
+            for request in batch:
+                request.pool = pool
             call = (
                 partial(perform, self.service, tasks)
                 if isinstance(pool, ThreadPoolExecutor)
@@ -173,8 +170,6 @@ class Workers:
                     break
                 batch.append(self.waiting.popleft())
                 size += following.size
-        for request in batch:
-            request.sent = True
         return batch
 
     def _answered(self, pool: Executor, batch: list[_Waiting], done: asyncio.Future) -> None:
