@@ -123,7 +123,7 @@ def stub_style(na: SimpleNamespace) -> None:
     def abstain(text, sentences):
         return na.StyleEstimate(None, "style model unavailable (benchmark stub)", (), ())
 
-    def abstain_each(counts, list_shares, model):
+    def abstain_each(counts, list_shares, model, vocabulary=None):
         return [abstain("", []) for _ in counts]
 
     na.estimate_style = abstain
