@@ -141,7 +141,7 @@ def test_a_worker_that_dies_is_replaced_and_only_its_checks_answered_busy():
             running = [asyncio.ensure_future(pool.run("check", {"id": str(n), "text": "x"}))
                        for n in range(3)]  # fmt: skip
             await asyncio.sleep(0.1)
-            for process in list(pool.pool._processes.values()):
+            for process in list(pool.pools[0]._processes.values()):
                 os.kill(process.pid, signal.SIGKILL)  # killed for memory, say
             answered = await asyncio.gather(*running, return_exceptions=True)
             return answered, await pool.run("check", {"id": "after", "text": "x"})
@@ -188,3 +188,25 @@ def test_a_late_time_out_on_a_killed_pool_spares_its_replacement():
     a, b, c = asyncio.run(scenario())
     assert isinstance(a, TimedOut) and isinstance(b, TimedOut)
     assert c.body == b'{"id":"C"}'  # audited by the replacement, which B's time-out left alone
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_a_time_out_kills_only_its_own_worker():
+    async def scenario() -> list:
+        pool = Workers(_Sleeping(), workers=2, timeout=1.0)
+        pool.start()
+
+        async def check(name: str, delay: float, sleep: float):
+            await asyncio.sleep(delay)
+            return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
+
+        try:  # A runs past its time and its worker is killed while the other one audits B
+            return await asyncio.gather(
+                check("A", 0, 3), check("B", 0.5, 0.8), return_exceptions=True
+            )
+        finally:
+            pool.stop()
+
+    a, b = asyncio.run(scenario())
+    assert isinstance(a, TimedOut)
+    assert b.body == b'{"id":"B"}'  # the other worker's audit was not cut short

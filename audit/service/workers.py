@@ -10,8 +10,9 @@ its own run), up to its share of the requests in the service (so that the worker
 batches stay even), MAX_BATCH articles and MAX_BATCH_CHARS of text. Batches form only
 when requests queue, and a lone request never waits for company. A request over
 its time limit is answered 504 and its worker is killed and replaced: a runaway audit
-cannot hold a core. Where fork is not available the audits run in a thread of the
-server (no kill).
+cannot hold a core. Each worker is a pool of its own, so killing one never touches the
+batch another worker is auditing. Where fork is not available the audits run in a
+thread of the server (no kill).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ class _Waiting:
     task: Task
     size: int  # characters of text
     answer: asyncio.Future
-    pool: Executor | None = None  # the pool it was handed to (a time-out then kills that one)
+    pool: Executor | None = None  # the worker it was handed to (a time-out kills that one)
 
 
 class Workers:
@@ -96,24 +97,27 @@ class Workers:
         self.capacity = QUEUE_PER_WORKER * self.workers
         self.admitted = 0  # changed only on the event loop's thread, as everything below
         self.waiting: deque[_Waiting] = deque()
-        self.running = 0  # minibatches handed to the current pool and not yet answered
-        self.pool: Executor | None = None
+        # One single-process pool per worker, and whether it is auditing a minibatch now.
+        self.pools: list[Executor] = []
+        self.busy: list[bool] = []
 
     def start(self) -> None:
         """Fork the workers now (before the server starts its threads), with every model loaded,
         and wait until they run."""
         self.service.warm()
-        self.pool = self._new_pool()
-        for _ in range(self.workers):
-            self.pool.submit(_ready).result()
+        self.pools = [self._new_pool() for _ in range(self.workers)]
+        self.busy = [False] * self.workers
+        for pool in self.pools:
+            pool.submit(_ready).result()
 
     def stop(self) -> None:
-        if self.pool is not None:
-            self._kill(self.pool)
-            self.pool = None
+        for pool in self.pools:
+            self._kill(pool)
+        self.pools = []
+        self.busy = []
 
     async def run(self, method: str, payload: Any) -> Encoded:
-        if self.pool is None:
+        if not self.pools:
             self.start()
         if self.admitted >= self.capacity:
             raise Busy(f"{self.admitted} requests are already queued")
@@ -136,10 +140,13 @@ class Workers:
     def _dispatch(self) -> None:
         """Hand waiting requests to free workers: a scan alone, checks as one minibatch."""
         loop = asyncio.get_running_loop()
-        while self.waiting and self.running < self.workers and self.pool is not None:
+        for slot, pool in enumerate(self.pools):
+            if not self.waiting:
+                return
+            if self.busy[slot]:
+                continue
             batch = self._next_batch()
             tasks = [request.task for request in batch]
-            pool = self.pool
             for request in batch:
                 request.pool = pool
             call = (
@@ -149,11 +156,11 @@ class Workers:
             )
             try:
                 future = loop.run_in_executor(pool, call)
-            except (BrokenProcessPool, RuntimeError):  # a worker died, not yet replaced
+            except (BrokenProcessPool, RuntimeError):  # the worker died, not yet replaced
                 _settle(batch, [Busy("the audit workers were restarted")] * len(batch))
                 self._replace(pool, broken=True)
                 return
-            self.running += 1
+            self.busy[slot] = True
             future.add_done_callback(partial(self._answered, pool, batch))
 
     def _next_batch(self) -> list[_Waiting]:
@@ -173,8 +180,8 @@ class Workers:
         return batch
 
     def _answered(self, pool: Executor, batch: list[_Waiting], done: asyncio.Future) -> None:
-        if pool is self.pool:
-            self.running -= 1
+        if pool in self.pools:
+            self.busy[self.pools.index(pool)] = False
         if done.cancelled():
             results: list[Any] = [Busy("the audit workers were restarted")] * len(batch)
         elif isinstance(done.exception(), BrokenProcessPool):
@@ -189,25 +196,26 @@ class Workers:
 
     def _new_pool(self) -> Executor:
         if CAN_FORK:
-            return forked_pool(self.workers, self.service)
-        return ThreadPoolExecutor(self.workers, thread_name_prefix="audit")
+            return forked_pool(1, self.service)
+        return ThreadPoolExecutor(1, thread_name_prefix="audit")
 
-    def _replace(self, pool: Executor | None = None, broken: bool = False) -> None:
-        """Kill the pool that holds a runaway audit and start a fresh one (requests on the old
-        pool are answered 503). A broken pool (a worker died) is left to end itself: its
-        manager is already stopping it. A thread pool cannot be killed: it is kept."""
-        pool = pool or self.pool
-        if pool is not self.pool or isinstance(pool, ThreadPoolExecutor):
+    def _replace(self, pool: Executor, broken: bool = False) -> None:
+        """Kill the worker that holds a runaway audit and fork a fresh one in its place (the
+        requests it was auditing are answered 503; the other workers' batches go on). A broken
+        pool (its worker died) is left to end itself: its manager is already stopping it. A
+        worker already replaced is not touched again, and a thread cannot be killed: it is kept."""
+        if pool not in self.pools or isinstance(pool, ThreadPoolExecutor):
             return
         if not broken:
             self._kill(pool)
-        self.pool = self._new_pool()
-        self.running = 0
+        slot = self.pools.index(pool)
+        self.pools[slot] = self._new_pool()
+        self.busy[slot] = False
         self._dispatch()
 
     @staticmethod
     def _kill(pool: Executor) -> None:
-        # The executor has no public way to stop a running task: kill its processes.
+        # The executor has no public way to stop a running task: kill its process.
         if isinstance(pool, ThreadPoolExecutor):
             pool.shutdown(wait=False, cancel_futures=True)
         else:
