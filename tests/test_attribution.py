@@ -558,3 +558,24 @@ def test_titles_opening_with_their_letters_match_what_a_word_boundary_first_matc
 )
 def test_the_passive_and_the_writers_own_acts_name_no_source(sentence, kind):
     assert kinds(sentence) == [kind]
+
+
+def test_a_surname_with_a_capital_inside_is_a_persons_name():
+    text = (
+        "Kevin McCarthy runs the caucus. McCarthy said the vote was close. "
+        "Betsy DeVos spoke next. DeVos said she backed the standards."
+    )
+    assert kinds(text) == ["none", "named", "none", "named"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("General Motors said sales fell.", "institutional"),
+        ("Pfizer Laboratories said the trial ended.", "institutional"),
+        # In lower case the same words are no organisation's name.
+        ("The old motors reported a fault.", "none"),
+    ],
+)
+def test_an_organisations_ending_counts_only_capitalised(sentence, kind):
+    assert kinds(sentence) == [kind]

@@ -196,12 +196,22 @@ _ACCORDING = re.compile(r"(?:[Aa]ccording to|per)\s+([^,;:]{1,80})")
 # Letters of names written with accents count as the plain ones do ("Núñez", "Łukasz").
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOWER = "a-zß-öø-ÿĀ-ž"
-_CAPITALISED = re.compile(rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*")
+
+
+def _word_rest(upper: str = _UPPER, lower: str = _LOWER) -> str:
+    """What follows a capital in a capitalised word or name: small letters, then parts joined
+    by a hyphen or an apostrophe or opening with a capital ("Okafor", "McCain", "O’Neill-Smith",
+    "Núñez"). The one spelling of such a word that every search here uses."""
+    return rf"[{lower}]+(?:[{upper}'’-][{upper}{lower}]+)*"
+
+
+_WORD = rf"[{_UPPER}]{_word_rest()}"
+_CAPITALISED = re.compile(_WORD)
 
 
 def _name_pattern(upper: str, lower: str) -> re.Pattern[str]:
     """Two or more capitalised words, or initials and a word: "Maria Okafor", "J. Smith"."""
-    rest = rf"[{lower}]+(?:[-'’][{upper}]?[{lower}]+)*"
+    rest = _word_rest(upper, lower)
     # Opening with the capital's class (not a choice of two), so that `re` looks for it in
     # compiled code instead of trying every position: "J." is an initial, "Jo..." a word.
     return re.compile(
@@ -257,8 +267,20 @@ _BY_AGENT = re.compile(
     r"|confirmed|disclosed)\b[^.;]{0,60}?\bby\s+(?:the\s+)?"
     r"([A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w.'’-]*)*)"
 )
+# Capitalised endings of organisations' names ("Amnesty International", "Human Rights Watch",
+# "General Motors"), counted in a subject only capitalised (`_CAPITALISED_ONLY`): in lower case
+# they name no organisation ("new technologies").
+_ORGANISATION_ENDINGS = frozenset(
+    {
+        "international", "watch", "institution", "initiative", "partnership", "forum", "reserve",
+        "exchange", "industries", "technologies", "pharmaceuticals", "securities",
+        "communications", "entertainment", "studios", "motors", "airways", "insurance",
+        "ventures", "consulting", "analytics", "laboratories", "museum", "library", "associates",
+    }
+)  # fmt: skip
 _INSTITUTIONAL_WORDS = frozenset(
     [
+        *_ORGANISATION_ENDINGS,
         "officials",
         "official",
         "authorities",
@@ -418,33 +440,6 @@ _INSTITUTIONAL_WORDS = frozenset(
         "street",
         "affairs",
         "office",
-        # Capitalised endings of organisations' names ("Amnesty International", "Human Rights
-        # Watch"), counted in a subject only capitalised (`_CAPITALISED_ONLY`).
-        "international",
-        "watch",
-        "institution",
-        "initiative",
-        "partnership",
-        "forum",
-        "reserve",
-        "exchange",
-        "industries",
-        "technologies",
-        "pharmaceuticals",
-        "securities",
-        "communications",
-        "entertainment",
-        "studios",
-        "motors",
-        "airways",
-        "insurance",
-        "ventures",
-        "consulting",
-        "analytics",
-        "laboratories",
-        "museum",
-        "library",
-        "associates",
     ]
 )
 # Words that name a news organisation only when capitalised ("the Post", "a post").
@@ -454,13 +449,7 @@ _NEWS_WORDS = frozenset(
         "express", "mail", "globe", "star", "caller", "beast", "network", "weekly",
     }
 )  # fmt: skip
-_CAPITALISED_ONLY = _NEWS_WORDS | frozenset(
-    {
-        "international", "watch", "initiative", "partnership", "forum", "reserve", "exchange",
-        "industries", "securities", "communications", "entertainment", "insurance", "ventures",
-        "consulting", "analytics", "associates", "library", "museum",
-    }
-)  # fmt: skip
+_CAPITALISED_ONLY = _NEWS_WORDS | _ORGANISATION_ENDINGS
 _NOT_NAME_WORDS = _INSTITUTIONAL_WORDS | frozenset(
     [
         "united",
@@ -528,12 +517,8 @@ _TITLE_WORDS = (
     "Captain", "Commissioner", "Councillor", "councillor", "Councilmember", "Superintendent",
     "president", "minister",
 )  # fmt: skip
-_TITLES = re.compile(
-    rf"{_bounded_trie(_TITLE_WORDS)}\s+((?:[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}]?[{_LOWER}]+)*\s*){{1,3}})"
-)
-_AGED = re.compile(
-    rf"\b([{_UPPER}][{_LOWER}]+(?:[{_UPPER}'’-][{_UPPER}{_LOWER}]+)*),\s+(?:age\s+)?\d{{1,3}},"
-)
+_TITLES = re.compile(rf"{_bounded_trie(_TITLE_WORDS)}\s+((?:{_WORD}\s*){{1,3}})")
+_AGED = re.compile(rf"\b({_WORD}),\s+(?:age\s+)?\d{{1,3}},")
 # What every match of _AGED holds: an article with none names nobody by age.
 _AGE = re.compile(r",\s+(?:age\s+)?\d{1,3},")
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -554,9 +539,7 @@ _OFFICE_HOLDER = re.compile(
     r"|prime minister|superintendent|coroner|auditor|comptroller)$"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
-_LONE_NAME = re.compile(
-    rf"[{_UPPER}][{_LOWER}]+(?:[{_UPPER}'’-][{_UPPER}{_LOWER}]+)*"
-)  # Okafor, McCain, O'Donnell
+_LONE_NAME = re.compile(_WORD)  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _WRITER = re.compile(r"^(?:I|we|We)$")
 # The writer as the subject of a sentence: "We added a layer", "In this map, I marked".
@@ -1473,14 +1456,22 @@ def _people(text: str) -> frozenset[str]:
             run -= 1
         if len(words) - run >= 2:
             found.update(words[run:])
-    found.update(m.group(1).split()[-1] for m in _TITLES.finditer(text))
+    found.update(name.split()[-1] for name in map(_titled, _TITLES.finditer(text)) if name)
     return frozenset(_POSSESSIVE.sub("", word) for word in found)
 
 
+def _titled(match: re.Match[str] | None) -> str:
+    """The name after a title (`_TITLES`), or "" when its words are an organisation's
+    ("General Motors", "the Justice Department")."""
+    name = match.group(1).strip() if match else ""
+    words = {_POSSESSIVE.sub("", word).lower() for word in name.split()}
+    return "" if words <= _NOT_NAME_WORDS else name
+
+
 def _person_name(subject: str, known_surnames: set[str]) -> str | None:
-    titled = _TITLES.search(subject)
+    titled = _titled(_TITLES.search(subject))
     if titled:
-        return titled.group(1).strip()
+        return titled
     subject = _ORGANISATION_OF.sub(" ", subject)
     group = None  # whether the subject names a group of people, read at its first name
     for match in _NAME.finditer(subject):
