@@ -579,3 +579,44 @@ def test_a_surname_with_a_capital_inside_is_a_persons_name():
 )
 def test_an_organisations_ending_counts_only_capitalised(sentence, kind):
     assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # After an article or a possessive a verb's form is a noun or an adjective.
+        ("There is no room for nuance in a tweet, and none in videos.", "none"),
+        ("The reported deal fell through on Monday.", "none"),
+        ("His claims were false.", "none"),
+        # After a plural quantifier its -s form is a plural noun; a bare or past form is a verb.
+        ("The decision by some states to give it legal force shows the extremes.", "none"),
+        ("Some say the plan goes too far.", "vague"),
+        # "say" set off by commas is "for instance"; "agree to" an act is no report.
+        ("Imagine that the axis describes the preferences about, say, war and peace.", "none"),
+        ("Trump agreed to honor the policy.", "none"),
+        ("Experts agree that the plan goes too far.", "vague"),
+    ],
+)
+def test_a_reporting_verbs_form_used_as_a_noun_or_an_act_reports_nothing(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("About 84,000 customers lost power, an Edison spokesman said.", "institutional"),
+        ("A spokeswoman for Amnesty International said the trial was unfair.", "institutional"),
+        ("A spokesman said the plant was safe.", "anonymous"),
+    ],
+)
+def test_an_organisations_spokesperson_speaks_for_it(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_nickname_in_quotation_marks_keeps_a_name_whole():
+    text = (
+        "“We had a day’s notice,” Special Operations Command General Raymond “Tony” Thomas "
+        "recounted at the forum. According to Thomas, the force included 50,000 fighters. "
+        "Joseph “Joe” Dunford led the staff. According to Dunford, the talks were useful."
+    )
+    assert kinds(text) == ["named", "named", "none", "named"]

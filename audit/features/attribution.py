@@ -210,13 +210,15 @@ _CAPITALISED = re.compile(_WORD)
 
 
 def _name_pattern(upper: str, lower: str) -> re.Pattern[str]:
-    """Two or more capitalised words, or initials and a word: "Maria Okafor", "J. Smith"."""
+    """Two or more capitalised words, or initials and a word: "Maria Okafor", "J. Smith",
+    with a nickname in quotation marks between them ("Raymond “Tony” Thomas")."""
     rest = _word_rest(upper, lower)
+    nickname = rf"(?:[“\"][{upper}]{rest}[”\"]\s+)?"
     # Opening with the capital's class (not a choice of two), so that `re` looks for it in
     # compiled code instead of trying every position: "J." is an initial, "Jo..." a word.
     return re.compile(
-        rf"[{upper}](?:{rest}|(?<=[A-Z])\.)(?:\s+(?:[A-Z]\.\s+)?(?:de |van |von |al-|bin )?"
-        rf"[{upper}]{rest})+"
+        rf"[{upper}](?:{rest}|(?<=[A-Z])\.)(?:\s+(?:[A-Z]\.\s+)?{nickname}"
+        rf"(?:de |van |von |al-|bin )?[{upper}]{rest})+"
     )
 
 
@@ -245,6 +247,12 @@ _ANONYMOUS_SUBJECT = re.compile(
     r"\b(?:a|an|the|one|two|three|several|multiple|this|that|another)\s+(?:[\w.]+\s+){0,3}?"
     r"(?:official|source|diplomat|aide|insider|person|officer|executive|spokesperson|spokesman|spokeswoman)\b",
     re.I,
+)
+# An organisation's spokesperson speaks for it: "an Edison spokesman", "a spokeswoman for
+# Amnesty International" (not "a spokesman", "a senior official").
+_ORGANISATION_SPOKESPERSON = re.compile(
+    r"\b(?:(?!(?:A|An|The|One|Another)\s)[A-Z][\w&.'’-]*\s+)+(?:spokes(?:man|woman|person)"
+    r"|representative)\b|\bspokes(?:man|woman|person)\s+(?:for|of|at)\s+(?:the\s+)?[A-Z]"
 )
 # One person described and not named, as the subject of a reporting verb: "one doctor",
 # "a security guard approached him and", "someone who".
@@ -707,8 +715,33 @@ def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
             )
         ):
             continue  # "asked residents to stay home": an act, not the source of a quotation
+        if _not_a_verb(joined, match, offset):
+            continue
         found[i].append(Verb(match.start() - offset, match.end() - offset, match.group()))
     return found
+
+
+# A reporting verb's form after an article or a possessive is a noun or an adjective ("in a
+# tweet", "the reported deal", "his claims"); its -s form after a plural quantifier is a plural
+# noun ("some states", "many reports"; not "some say", "many claimed").
+_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|my|your)\s+$")
+_QUANTIFIER_BEFORE = re.compile(r"\b(?i:some|many|several|few|these|those|other|most|both)\s+$")
+_ASIDE_AFTER = re.compile(r"\s*,")  # "about, say, war and peace": "for instance"
+_TO_AFTER = re.compile(r"\s+to\b")  # "Trump agreed to honor the policy": an act
+
+
+def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
+    """A match of `_REPORTING` that reports nothing: a noun or an adjective (`_ARTICLE_BEFORE`,
+    `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act."""
+    start, end, word = match.start(), match.end(), match.group()
+    before = max(offset, start - 12)
+    if _ARTICLE_BEFORE.search(joined, before, start):
+        return True
+    if word.endswith("s") and _QUANTIFIER_BEFORE.search(joined, before, start):
+        return True
+    if word == "say" and joined.endswith(", ", 0, start) and _ASIDE_AFTER.match(joined, end):
+        return True
+    return word.startswith("agree") and bool(_TO_AFTER.match(joined, end))
 
 
 def _speaker_label(text: str, start: int) -> bool:
@@ -1319,6 +1352,8 @@ def _group_kind(
         return _REFERS_TO[back.lastgroup]
     if _BARE_GROUP.match(stripped):
         return VAGUE
+    if _ORGANISATION_SPOKESPERSON.search(head):
+        return INSTITUTIONAL
     if _DESCRIBED.search(head) or _ANONYMOUS_SUBJECT.search(head):
         return ANONYMOUS
     if _published(head):
