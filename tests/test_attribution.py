@@ -620,3 +620,22 @@ def test_a_nickname_in_quotation_marks_keeps_a_name_whole():
         "Joseph “Joe” Dunford led the staff. According to Dunford, the talks were useful."
     )
     assert kinds(text) == ["named", "named", "none", "named"]
+
+
+def test_he_after_an_organisations_spokesperson_is_the_spokesperson():
+    text = "About 84,000 customers lost power, an Edison spokesman said. Crews are out, he said."
+    assert kinds(text) == ["institutional", "institutional"]
+
+
+def test_an_office_named_again_is_its_holder_only_once_the_article_named_one():
+    named = (
+        "Sen. Bob Corker spoke on Tuesday. The recently reelected senator said the vote was close."
+    )
+    unnamed = "Maria Okafor spoke on Tuesday. The senator said the vote was close."
+    assert kinds(named) == ["none", "named"]
+    assert kinds(unnamed) == ["none", "institutional"]
+
+
+def test_a_run_of_capitals_ending_in_a_documents_name_is_no_person():
+    text = "Data released by the General Social Survey found that 32% of households own guns."
+    assert kinds(text) == ["institutional"]

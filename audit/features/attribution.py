@@ -554,6 +554,22 @@ _WRITER = re.compile(r"^(?:I|we|We)$")
 _WRITER_SUBJECT = re.compile(r"\W*(?:[^,.;:]{1,40},\s*)?(?:I|[Ww]e)\s")
 _PRONOUN_KIND = "pronoun"
 _DESCRIBED_KIND = "described"  # "the teacher said": a person met before, named by a description
+_OFFICE_KIND = "office"  # "the senator said": named if the article named a senator before
+# Offices whose holder a text names with a title ("Sen. Bob Corker", "Mayor Jesse Arreguin")
+# and may then call by the office alone ("the senator said"), with those titles.
+_OFFICE_TITLES = {
+    "senator": r"sen\.|senator",
+    "governor": r"gov\.|governor",
+    "mayor": r"mayor",
+    "congressman": r"rep\.|representative|congressman",
+    "congresswoman": r"rep\.|representative|congresswoman",
+    "judge": r"judge",
+    "justice": r"justice",
+    "sheriff": r"sheriff",
+    "ambassador": r"ambassador",
+}
+_OFFICES = f"(?:{'|'.join(_OFFICE_TITLES)})"
+_OFFICE_WORD = re.compile(rf"\b(?i:{_OFFICES})\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -598,6 +614,7 @@ def profile(doc: Document) -> Profile:
     polls = _Polls(text)
     kinds: list[str] = []
     last_kind = NONE
+    last_person = False  # the last source is an organisation's spokesperson
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
     quotes = [q for q in doc.structure.quotes if len(text[q.start : q.end].split()) >= 2]
     ends = [q.end for q in quotes]
@@ -626,6 +643,8 @@ def profile(doc: Document) -> Profile:
                     # A document the writer's own act names is no source: "We added a layer
                     # using the Cook Partisan Voting Index".
                     kind = NONE
+        if kind == _OFFICE_KIND:
+            kind = _office_holder(outside, text[: sentence.start])
         if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
             # "He added": the person last quoted, named or anonymous; "she says" or "the
             # teacher said" with no one before is the person the article has been telling of
@@ -634,12 +653,14 @@ def profile(doc: Document) -> Profile:
                 person = NAMED if people else NONE
             else:
                 person = _person_pronoun(sentence, text)
-            if person == NAMED and last_kind not in (NAMED, ANONYMOUS):
+            if person == NAMED and last_kind not in (NAMED, ANONYMOUS) and not last_person:
                 kind = NAMED
             else:
                 kind = last_kind if last_kind != NONE else person
         if kind != NONE:
             last_kind = kind
+            # "he" after "an Edison spokesman said" is the spokesman: still the organisation.
+            last_person = kind == INSTITUTIONAL and bool(_ORGANISATION_SPOKESPERSON.search(outside))
         kinds.append(kind)
     supports = _supports(doc, kinds, quoted, people)
     attributions = tuple(
@@ -811,6 +832,16 @@ def _document_kind(
     return NONE
 
 
+def _office_holder(sentence: str, before: str) -> str:
+    """ "The senator said": the person when the text before names a holder of the office with
+    its title ("Sen. Bob Corker"), else an office holder not named (institutional)."""
+    for office in _OFFICE_WORD.findall(sentence):
+        titles = _OFFICE_TITLES[office.lower()]
+        if re.search(rf"\b(?i:{titles})\s+[{_UPPER}]", before):
+            return NAMED
+    return INSTITUTIONAL
+
+
 def _person_pronoun(sentence: Sentence, text: str) -> str:
     """Named when a sentence's speaker is "he" or "she" (a person the article introduced),
     else nobody ("they", "it" with nothing before them)."""
@@ -903,6 +934,8 @@ def _introducer(sentence: str, people: frozenset[str]) -> str:
     kind = _group_kind(head, people)
     if kind == _PRONOUN_KIND:
         return NAMED if _HE_OR_SHE.search(head) else NONE
+    if kind == _OFFICE_KIND:
+        return INSTITUTIONAL
     return NAMED if kind == _DESCRIBED_KIND else kind
 
 
@@ -1013,6 +1046,7 @@ _STRENGTH = {
     ANONYMOUS: 3,
     _PRONOUN_KIND: 2,
     _DESCRIBED_KIND: 2,
+    _OFFICE_KIND: 4,
     VAGUE: 1,
     NONE: 0,
 }
@@ -1057,6 +1091,7 @@ _DOCUMENT = (
     r"|documents?|filings?|audit|review|letter|memo|statements?|lawsuit|complaint|index"
     r"|census|estimates?|ruling|opinion|order|indictment|website|transcript|article|paper|book|tweets?)"
 )
+_DOCUMENT_WORD = re.compile(_DOCUMENT, re.I)
 _DOCUMENT_BY = re.compile(
     rf"\b{_DOCUMENT}\b\s+(?:[\w-]+\s+){{0,2}}?(?:by|from|of|in|published by|released by"
     r"|commissioned by|conducted by|filed by|filed in)\s+(.{1,60})",
@@ -1145,11 +1180,13 @@ _REFERS_BACK = re.compile(
     r"|teenager|mother|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran"
     r"|resident|owner|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach"
     r"|author|writer|professor|researcher|economist|analyst|[\w]+-year-old))$)"
+    rf"|(?P<office>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){{0,2}}?{_OFFICES})$)"
 )
 _REFERS_TO = {
     "their_document": _PRONOUN_KIND,
     "document_authors": INSTITUTIONAL,
     "described": _DESCRIBED_KIND,
+    "office": _OFFICE_KIND,
 }
 _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
@@ -1489,8 +1526,8 @@ def _people(text: str) -> frozenset[str]:
         run = len(words)
         while run and words[run - 1].lower().strip(".") not in _NOT_NAME_WORDS:
             run -= 1
-        if len(words) - run >= 2:
-            found.update(words[run:])
+        if len(words) - run >= 2 and not _DOCUMENT_WORD.fullmatch(words[-1]):
+            found.update(words[run:])  # not "the General Social Survey"
     found.update(name.split()[-1] for name in map(_titled, _TITLES.finditer(text)) if name)
     return frozenset(_POSSESSIVE.sub("", word) for word in found)
 
@@ -1499,8 +1536,10 @@ def _titled(match: re.Match[str] | None) -> str:
     """The name after a title (`_TITLES`), or "" when its words are an organisation's
     ("General Motors", "the Justice Department")."""
     name = match.group(1).strip() if match else ""
-    words = {_POSSESSIVE.sub("", word).lower() for word in name.split()}
-    return "" if words <= _NOT_NAME_WORDS else name
+    words = [_POSSESSIVE.sub("", word).lower() for word in name.split()]
+    if set(words) <= _NOT_NAME_WORDS or (words and _DOCUMENT_WORD.fullmatch(words[-1])):
+        return ""  # "General Motors", "the General Social Survey"
+    return name
 
 
 def _person_name(subject: str, known_surnames: set[str]) -> str | None:
@@ -1520,7 +1559,11 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
         words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
         while words and words[0].lower().strip(".") in _NOT_NAME_WORDS:
             words = words[1:]
-        if len(words) >= 2 and not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words):
+        if (
+            len(words) >= 2
+            and not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words)
+            and not _DOCUMENT_WORD.fullmatch(words[-1])  # "the General Social Survey"
+        ):
             return " ".join(words)
     for word in _CAPITALISED.findall(subject):
         if word in known_surnames or word.rstrip("s").rstrip("'’") in known_surnames:
