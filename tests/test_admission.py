@@ -182,6 +182,30 @@ def test_an_english_draft_is_admitted_without_loading_the_language_model(monkeyp
         Admission(min_words=0).refusal(_article(GERMAN + " " + GERMAN))
 
 
+# A scraped page's top: furniture lines of a few words, none of them distinctly English.
+_FURNITURE = "Local News\n\nViews: 8.9K\n\nBy Matteo Marchbanks\n\nTweet\n\nCopy link\n\nShare\n\n"
+
+
+def test_an_english_page_under_its_furniture_is_admitted_without_loading_the_model(monkeypatch):
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    prose = MORE["en-0"]
+    page = _FURNITURE * 8 + prose
+    words = language._WORD.findall(page.lower())
+    shared = sum(w in language.DISTINCTLY_ENGLISH for w in words)
+    assert shared < language.ENGLISH_SHARE * len(words)  # the whole sample reads as not English
+    assert clearly_english(page)
+    assert Admission(min_words=0).refusal(_article(page)) is None
+
+
+def test_a_foreign_page_under_english_furniture_is_left_to_the_model():
+    english_furniture = "Share on Facebook\n\nRead more of the latest news\n\n" * 3
+    for foreign in (SPANISH, FRENCH, GERMAN):
+        assert not clearly_english(english_furniture + foreign)
+
+
 def test_a_mostly_foreign_text_with_english_quotes_is_left_to_the_model():
     mixed = (
         SPANISH + ' "We will not close the pool this summer," the mayor said in English. ' + FRENCH
