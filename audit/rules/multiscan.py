@@ -33,7 +33,7 @@ too large for RE2 is scanned as "anything": it runs on every text, from anywhere
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from re import _constants as sre  # Python 3.11+
 from typing import Any
@@ -52,6 +52,7 @@ _WIDE_RANGE = 128  # a set's range of more non-ASCII characters than this takes 
 _MAX_MEMORY = 64 << 20  # for RE2's automata
 _ANYTHING = b"[\\x00-\\xff]*"
 _ANY_LINE = b"(?m:^[^\\n]*$)"
+_UNANCHORED = re2._Anchor.UNANCHORED
 _IN_LINE = 1 << 30  # beside `re`'s flags while translating: the text holds no newline
 _IGNORECASE, _DOTALL = int(re.IGNORECASE), int(re.DOTALL)
 _SET_FLAGS = _IGNORECASE | _DOTALL | _IN_LINE  # what a character set's bytes depend on
@@ -227,7 +228,7 @@ class BranchSet:
         self._expressions: list[bytes] = []
         self._set: re2.Set | None = None
         self._failed = False  # RE2 could not build the set: every branch may match
-        self._singles: dict[int, re2._Regexp] = {}
+        self._singles: dict[int, Callable[[Any, bytes, int, int], list[tuple[int, int]]]] = {}
 
     @property
     def _anything(self) -> bytes:
@@ -266,12 +267,23 @@ class BranchSet:
     def first_start(self, branch: int, data: bytes, position: int) -> int | None:
         """Where the first match that the branch may have at or after `position` starts: no
         match of the branch starts before it (None: none at all)."""
-        match = self._single(branch).search(data, position)
-        return None if match is None else match.start()
+        size = len(data)
+        start = self._single(branch)(_UNANCHORED, data, min(position, size), size)[0][0]
+        return None if start < 0 else start
 
     def line_ends(self, branch: int, data: bytes) -> list[int]:
-        """Where each line that the branch may match whole ends (with `lines`)."""
-        return [match.end() for match in self._single(branch).finditer(data)]
+        """Where each line that the branch may match whole ends (with `lines`): each match's end,
+        the next search starting there (one further after an empty match), as `finditer`."""
+        match, size = self._single(branch), len(data)
+        ends = []
+        position = 0
+        while position <= size:
+            start, end = match(_UNANCHORED, data, position, size)[0]
+            if start < 0:
+                break
+            ends.append(end)
+            position = end + 1 if end == position else end
+        return ends
 
     def _compile_set(self) -> re2.Set | None:
         found = re2.Set.SearchSet(_options())
@@ -284,15 +296,18 @@ class BranchSet:
             return None
         return found
 
-    def _single(self, branch: int) -> re2._Regexp:
-        """A branch's superset alone, compiled when first asked for."""
+    def _single(self, branch: int) -> Callable[[Any, bytes, int, int], list[tuple[int, int]]]:
+        """A branch's superset alone, compiled when first asked for: its compiled RE2's `Match`
+        (anchor, data, start, end), which gives the match's span ((-1, -1): none). The wrapper's
+        `search` costs two thirds of a call in Python (a generator and a match object) for
+        what one call into RE2 answers, and branches are searched tens of times an article."""
         single = self._singles.get(branch)
         if single is None:
             try:
-                single = re2.compile(self._expressions[branch], _options())
+                compiled = re2.compile(self._expressions[branch], _options())
             except re2.error:  # past RE2's limits: the branch may match anything, anywhere
-                single = re2.compile(self._anything, _options())
-            self._singles[branch] = single
+                compiled = re2.compile(self._anything, _options())
+            single = self._singles[branch] = compiled._regexp.Match
         return single
 
     def __getstate__(self) -> dict:
