@@ -14,7 +14,10 @@ from drafts import BACKGROUND
 
 from audit.cli import main
 from audit.cli.rules import all_rules
+from audit.formatters import json_report
 from audit.rules.docs import render_docs
+from audit.rules.model import Finding
+from audit.runtime.records import Findings, finding_dicts
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -239,3 +242,27 @@ def test_the_json_report_says_at_which_prior_the_probability_is_calibrated(tmp_p
     article = json.loads(result.stdout)["articles"][0]
     assert article["ai_probability"] is not None
     assert article["ai_style"]["calibrated_at_prior"] == load_model().prior
+
+
+def test_the_json_report_writes_each_article_as_its_object_encodes(auditor, drafts):
+    run = auditor.run([str(drafts)])
+    assert any(article.findings for article in run.articles)
+    lines = json_report.render(run).splitlines()
+    for i in range(len(run.articles)):
+        written = json_report._compact(json_report.article_object(run, i))
+        assert f"    {written}," in lines or f"    {written}" in lines
+
+
+def test_findings_written_from_their_columns_read_as_their_dicts():
+    text = 'Ein „Zitat“\n\t"quoted" \\ back\u2028slash \U0001f600 end\x7f'
+    found = [
+        Finding("HDG001", "hedging", "warning", "high", 0, 11, 1, 1, text[0:11], 'Say "so"'),
+        Finding("X\u00e9", "cat\n", "info", "low", 12, len(text), 2, 1, text[12:], "\\ \u2028"),
+        Finding("HDG001", "hedging", "warning", "high", 4, 11, 1, 5, text[4:11], 'Say "so"'),
+    ]
+    columns = Findings.of(found, text)
+    assert isinstance(columns, Findings)
+    written = json_report._compact(finding_dicts(found))
+    assert json_report.findings_json(columns) == written
+    assert json_report.findings_json(Findings.of([], text)) == "[]"
+    assert json_report.findings_json(tuple(found)) == written

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from audit import __version__
 from audit.formatters import DEFAULT_OPTIONS, RenderOptions, finding_count
 from audit.results import ArticleResult, RunResult
-from audit.runtime.records import finding_dicts
+from audit.rules.model import Finding
+from audit.runtime.records import Findings, finding_dicts
 from audit.sources.crosscheck import article_json, story_json
 from audit.sources.model import load_source_model
 from audit.sources.ranking import ranking_dict, signals_of
@@ -22,11 +25,15 @@ TOOL = {"name": "newsaudit", "version": __version__}
 def report_dict(run: RunResult, lazily: bool = False) -> dict[str, Any]:
     """The report; `lazily`, its articles are an iterator that builds each on demand."""
     articles = (article_object(run, i) for i in range(len(run.articles)))
+    return _report(run, articles if lazily else list(articles))
+
+
+def _report(run: RunResult, articles: Iterable[Any]) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "tool": TOOL,
         "summary": summary(run),
-        "articles": articles if lazily else list(articles),
+        "articles": articles,
         "sources": [s.to_dict() for s in run.sources],
         "ranking": ranking_dict(run.rules),
         "crosscheck": {"stories": stories_dict(run)},
@@ -53,6 +60,14 @@ def summary(run: RunResult) -> dict[str, int]:
 
 
 def article_dict(result: ArticleResult) -> dict[str, Any]:
+    return {
+        **_before_findings(result),
+        "findings": finding_dicts(result.findings),
+        **_after_findings(result),
+    }
+
+
+def _before_findings(result: ArticleResult) -> dict[str, Any]:
     doc = result.document
     style = result.style
     return {
@@ -76,11 +91,45 @@ def article_dict(result: ArticleResult) -> dict[str, Any]:
         "readability": None if result.readability is None else result.readability.to_dict(),
         "fix_first": [p.to_dict() for p in result.fix_first],
         "metadata": doc.metadata,
-        "findings": finding_dicts(result.findings),
+    }
+
+
+def _after_findings(result: ArticleResult) -> dict[str, Any]:
+    return {
         "suppressed": [
             {**s.finding.to_dict(), "by": s.by, "reason": s.reason} for s in result.suppressed
         ],
     }
+
+
+def encoded_article(run: RunResult, index: int) -> Encoded:
+    """`article_object` as the report writes it (`_compact`), its findings encoded from their
+    columns (`findings_json`) instead of a dict each: an article holds about a hundred."""
+    result = run.articles[index]
+    before = _compact(_before_findings(result))
+    after = _compact({**_after_findings(result), **cross_source_dict(run, index)})
+    return Encoded(f'{before[:-1]}, "findings": {findings_json(result.findings)}, {after[1:]}')
+
+
+def findings_json(findings: Sequence[Finding]) -> str:
+    """`_compact(finding_dicts(findings))`: each rule's labels and each distinct message are
+    encoded once, and a finding is its offsets and its evidence, the only string of its own."""
+    if not isinstance(findings, Findings):
+        return _compact(finding_dicts(findings))
+    text, labels, messages, rows = findings.table()
+    heads = [
+        '{{"rule": {}, "category": {}, "level": {}, "confidence": {}, "start": '.format(
+            *map(_string, label)
+        )
+        for label in labels
+    ]
+    said = list(map(_string, messages))
+    items = [
+        f'{heads[label]}{start}, "end": {end}, "line": {line}, "column": {column}, '
+        f'"text": {_string(text[start:end])}, "message": {said[message]}}}'
+        for label, message, start, end, line, column in rows
+    ]
+    return f"[{', '.join(items)}]"
 
 
 def cross_source_dict(run: RunResult, index: int) -> dict[str, Any]:
@@ -101,18 +150,30 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+_string = encode_basestring  # what `_compact` writes for a string (ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Encoded:
+    """A report item already written as JSON (`pieces_by_record` writes it as it is)."""
+
+    text: str
 
 
 def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
-    return "".join(pieces_by_record(report_dict(run)))
+    return "".join(pieces_by_record(_encoded_report(run)))
 
 
 def write(run: RunResult, out: TextIO) -> None:
     """The report written a record at a time: a large run's report is never one string, and
     its article objects are built one by one as they are written."""
-    report = report_dict(run, lazily=True)
-    for piece in pieces_by_record(report):
+    for piece in pieces_by_record(_encoded_report(run)):
         out.write(piece)
+
+
+def _encoded_report(run: RunResult) -> dict[str, Any]:
+    """The report with its articles written (`encoded_article`) one by one as they are read."""
+    return _report(run, (encoded_article(run, i) for i in range(len(run.articles))))
 
 
 def pieces_by_record(report: dict[str, Any]) -> Iterator[str]:
@@ -133,11 +194,15 @@ def pieces_by_record(report: dict[str, Any]) -> Iterator[str]:
         yield f"  {_compact(key)}: [\n"
         item = first
         for following in items:
-            yield f"    {_compact(item)},\n"
+            yield f"    {_item(item)},\n"
             item = following
-        yield f"    {_compact(item)}\n"
+        yield f"    {_item(item)}\n"
         yield f"  ]{comma}\n"
     yield "}\n"
+
+
+def _item(item: Any) -> str:
+    return item.text if isinstance(item, Encoded) else _compact(item)
 
 
 _END = object()

@@ -144,6 +144,17 @@ class Findings(_ReadsAsTuple, Sequence[Finding]):
     def __reduce__(self):
         return _findings, (self._text, self._labels, self._messages, self._rows)
 
+    def table(
+        self,
+    ) -> tuple[
+        str, tuple[tuple[str, str, str, str], ...], tuple[str, ...], Iterator[tuple[int, ...]]
+    ]:
+        """The text the evidence is quoted from, the labels (rule, category, level, confidence),
+        the distinct messages, and each finding's row numbering into them: (label, message,
+        start, end, line, column). A reader that writes every finding out (the JSON report)
+        then writes each label and message once."""
+        return self._text, self._labels, self._messages, self._columns()
+
     def _columns(self) -> Iterator[tuple[int, ...]]:
         """(label, message, start, end, line, column) of each finding, read in compiled code."""
         rows = self._rows
