@@ -639,3 +639,22 @@ def test_an_office_named_again_is_its_holder_only_once_the_article_named_one():
 def test_a_run_of_capitals_ending_in_a_documents_name_is_no_person():
     text = "Data released by the General Social Survey found that 32% of households own guns."
     assert kinds(text) == ["institutional"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The deal collapsed, reports the Washington Post.", "institutional"),
+        ("Drug courts have closed, reports Wired, because arrests fell.", "institutional"),
+        # "reports" before its verb, or after a determiner, is the noun.
+        ("News reports say the deal collapsed.", "vague"),
+        ("The reports were wrong about the deal.", "none"),
+    ],
+)
+def test_reports_is_a_verb_only_inverted_after_a_comma(sentence, kind):
+    assert kinds(sentence) == [kind]
+
+
+def test_a_possessive_claim_that_reports_its_owners_words():
+    text = "Elizabeth Warren doubled down on her claim that she was fired for being pregnant."
+    assert kinds(text) == ["named"]

@@ -12,6 +12,7 @@ from audit.features.attribution import profile
 from audit.features.claims import (
     DENSE_NAMES,
     _has_link,
+    _photo_credit,
     _specific,
     claims,
     dense_row,
@@ -282,3 +283,25 @@ def test_a_sentence_is_specific_and_linked_exactly_when_the_single_searches_find
     digits = bool(re.search(r"\d", text))
     assert _specific(text) == bool(_ONE_SPECIFIC.search(text))
     assert _has_link(text, digits) == bool(_ONE_LINK.search(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "caption"),
+    [
+        ("Hide Caption 12 of 32 Photos: Protesters clash near the site on Sunday.", True),
+        ("Image caption One entrance was pushed open.", True),
+        ("(WTOP/Nick Iannelli) A 15-year-old was taken away in an ambulance.", True),
+        # In prose the word is no label.
+        ("The caption under the photo named the wrong town.", False),
+    ],
+)
+def test_a_caption_is_known_by_its_label_or_credit(text, caption):
+    assert _photo_credit(text, 0, len(text)) is caption
+
+
+def test_what_a_body_publicly_agreed_to_is_public_record(registry):
+    text = (
+        "The strike ended in May.\n\nOn Sunday night, a majority of the City Council agreed "
+        "to cut the police budget by 40 percent over three years.\n\nThe vote was close."
+    )
+    assert _unsupported(registry, text) == []

@@ -149,6 +149,7 @@ _VERBS = [
     "signaled",
     "signalled",
     "reported",
+    "reports",  # only inverted after a comma: "..., reports Wired" (`_not_a_verb`)
     "testified",
     "replied",
     "replies",
@@ -745,19 +746,25 @@ def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
 # A reporting verb's form after an article or a possessive is a noun or an adjective ("in a
 # tweet", "the reported deal", "his claims"); its -s form after a plural quantifier is a plural
 # noun ("some states", "many reports"; not "some say", "many claimed").
-_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|his|her|its|their|our|my|your)\s+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|(his|her|its|their|our|my|your))\s+$")
+_THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was fired": hers, reported
 _QUANTIFIER_BEFORE = re.compile(r"\b(?i:some|many|several|few|these|those|other|most|both)\s+$")
 _ASIDE_AFTER = re.compile(r"\s*,")  # "about, say, war and peace": "for instance"
 _TO_AFTER = re.compile(r"\s+to\b")  # "Trump agreed to honor the policy": an act
+_SOURCE_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z]")  # "..., reports the Washington Post"
 
 
 def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     """A match of `_REPORTING` that reports nothing: a noun or an adjective (`_ARTICLE_BEFORE`,
-    `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act."""
+    `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act, "reports" anywhere but
+    inverted after a comma ("News reports say" is a noun; "..., reports Wired" the verb)."""
     start, end, word = match.start(), match.end(), match.group()
+    if word == "reports":
+        return not (joined.endswith(", ", 0, start) and _SOURCE_AFTER.match(joined, end))
     before = max(offset, start - 12)
-    if _ARTICLE_BEFORE.search(joined, before, start):
-        return True
+    article = _ARTICLE_BEFORE.search(joined, before, start)
+    if article:
+        return not (article.group(1) and _THAT_AFTER.match(joined, end))
     if word.endswith("s") and _QUANTIFIER_BEFORE.search(joined, before, start):
         return True
     if word == "say" and joined.endswith(", ", 0, start) and _ASIDE_AFTER.match(joined, end):
@@ -1355,8 +1362,9 @@ def _kind_at(
             _LONE_NAME.fullmatch(speaker) or _group_kind(head, people, common) == NONE
         ):
             head = speaker
-            if _LONE_NAME.fullmatch(speaker):
+            if _LONE_NAME.fullmatch(speaker) and verb.words != "reports":
                 people |= {speaker}  # "..., says Cline": reporters invert a person's verb
+                # (and a publication's: "..., reports Wired")
     if _SPEAKS_FOR.search(head):
         return INSTITUTIONAL  # "Gov. Eric Holcomb's office", "Joe Biden's campaign"
     for subject in candidates:

@@ -72,11 +72,12 @@ _MODAL = re.compile(r"\b(?:would|could|might|may|should|must|will|can)\b", re.I)
 _CONDITIONAL = re.compile(r"\b(?:would|could|might)\b", re.I)
 _PHOTO_CREDIT = re.compile(
     r"Getty Images|\bAP Photo\b|Image caption|Image copyright|\bPhoto(?:graph)?:|Photo by\b"
+    r"|\bCaption\b"  # a gallery's label: "Hide Caption 3 of 13", "Photo Caption:"
     r"|\bREUTERS/|/Reuters\b|\bAFP\b|/AFP|Shutterstock"
     r"|\([A-Z][\w.&-]*/[A-Z][\w.' -]*\)"  # a credit in brackets: "(WTOP/Nick Iannelli)"
 )
 # One of these is in every match of _PHOTO_CREDIT: a paragraph without them is searched no further.
-_CREDIT_MARKS = ("Photo", "Image ", "Getty Images", "AFP", "Shutterstock", "/")
+_CREDIT_MARKS = ("Photo", "Image ", "Getty Images", "AFP", "Shutterstock", "/", "Caption")
 _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2}\s")
 _MIN_WORDS = 6
 # The evidence a sentence needs to be reported (UNS006's `min_evidence` overrides it).
@@ -91,8 +92,9 @@ _PERSON_STORY = re.compile(
     r"|.*?\b(?-i:[A-Z])[\w'’-]+,\s+(?:age\s+)?\d{1,3},\s+(?:\w+\s+)?(?:was|had|has|is|did)\b",
     re.I,
 )
-# A decision made public by whoever took it: "after announcing tariffs of 25 percent".
-_ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b", re.I)
+# A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
+# council agreed to dismantle the department".
+_ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b|\bagree(?:d|s|ing)?\s+to\b", re.I)
 _STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
 # What makes an assertion specific enough that a careful reader wants its source: a figure
 # or quantity, a ranking or record, a cause or a motive, hearsay. A plain account of a
@@ -438,7 +440,7 @@ def _nothing_to_source(
     if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
         return "reported from the dateline's scene"
     if _ANNOUNCED.search(text) and support == NONE:
-        return "what was publicly announced (public record)"
+        return "what was publicly announced or agreed (public record)"
     if _PERSON_STORY.match(text) and not _STATISTIC.search(text):
         return "the story of a person the article follows"
     return None
