@@ -381,7 +381,7 @@ def test_searches_run_only_where_they_can_match_classify_every_sentence_as_all_s
     texts = [" ".join(words) for words in sentences]
     for text, possible in zip(texts, _possible(texts), strict=True):
         assert _classify(text, set(), possible) == _classify(text, set())
-        assert _document_kind(text, "", set(), possible) == _document_kind(text, "", set())
+        assert _document_kind(text, "", 0, set(), possible) == _document_kind(text, "", 0, set())
 
 
 def test_a_sentence_is_searched_only_for_what_its_words_allow():

@@ -626,11 +626,12 @@ def profile(doc: Document) -> Profile:
     ]
     quoted = [bool(inside) for inside in insides]
     blocks = doc.structure.blocks
+    lines = _Joined.of(outsides)
     for sentence, outside, possible, verbs in zip(
         sentences,
         outsides,
-        _possible(outsides),
-        _verbs_by_sentence(outsides),
+        _possible(outsides, lines),
+        _verbs_by_sentence(outsides, lines),
         strict=True,
     ):
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
@@ -638,8 +639,9 @@ def profile(doc: Document) -> Profile:
         else:
             kind = _classify(outside, known_surnames, possible, people, common, verbs)
             if kind == NONE:
-                before = text[: sentence.start]
-                kind = _document_kind(outside, before, known_surnames, possible, polls)
+                kind = _document_kind(
+                    outside, text, sentence.start, known_surnames, possible, polls
+                )
                 if kind != NONE and _WRITER_SUBJECT.match(outside):
                     # A document the writer's own act names is no source: "We added a layer
                     # using the Cook Partisan Voting Index".
@@ -710,6 +712,21 @@ class _Polls:
 
 
 @dataclass(frozen=True, slots=True)
+class _Joined:
+    """Sentences joined by line breaks, and where each starts in the joined text (one more
+    start than sentences: where the next would): one text to search for what every sentence
+    holds, made once for the searches that read it (`_possible`, `_verbs_by_sentence`)."""
+
+    text: str
+    starts: list[int]
+
+    @classmethod
+    def of(cls, sentences: Sequence[str]) -> _Joined:
+        starts = list(accumulate((len(sentence) + 1 for sentence in sentences), initial=0))
+        return cls("\n".join(sentences), starts)
+
+
+@dataclass(frozen=True, slots=True)
 class Verb:
     """A reporting verb in a sentence: its offsets there and its words."""
 
@@ -718,13 +735,14 @@ class Verb:
     words: str
 
 
-def _verbs_by_sentence(sentences: Sequence[str]) -> list[list[Verb]]:
+def _verbs_by_sentence(sentences: Sequence[str], lines: _Joined | None = None) -> list[list[Verb]]:
     """Each sentence's reporting verbs, from one scan of all the sentences joined by line
     breaks (no verb pattern reaches across one, and a line break bounds a word as a text's
-    end does): one search per article instead of one per sentence."""
-    starts = list(accumulate((len(sentence) + 1 for sentence in sentences), initial=0))
+    end does): one search per article instead of one per sentence. `lines`: the sentences
+    joined, when the caller has them."""
+    lines = _Joined.of(sentences) if lines is None else lines
+    starts, joined = lines.starts, lines.text
     found: list[list[Verb]] = [[] for _ in sentences]
-    joined = "\n".join(sentences)
     for match in _REPORTING.finditer(joined):
         i = bisect_right(starts, match.start()) - 1
         offset = starts[i]
@@ -800,7 +818,8 @@ def _document_owner(text: str) -> str:
 
 def _document_kind(
     sentence: str,
-    before: str,
+    text: str,
+    start: int,
     known_surnames: set[str],
     possible: Container[str] | None = None,
     polls: _Polls | None = None,
@@ -809,9 +828,10 @@ def _document_kind(
     a document named by its author or publisher ("Greenwood's article", "the Air Quality
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
     a poll's share ("88% of consistent conservatives") after the article reports a poll.
-    `possible`: the gated searches (`_gated`) that can match the sentence; all by default.
-    `polls`: the article's poll words, when the caller has them (`before` is then its text
-    before the sentence)."""
+    `text[:start]` is what the article says before the sentence (read in place, not copied:
+    most sentences ask nothing of it). `possible`: the gated searches (`_gated`) that can
+    match the sentence; all by default. `polls`: the article's poll words (`text`'s), when
+    the caller has them."""
     possible = _gated() if possible is None else possible
     owner = _document_owner(sentence) if "named_document" in possible else ""
     if owner:
@@ -825,7 +845,7 @@ def _document_kind(
     if "document_mention" in possible:
         for mention in _DOCUMENT_MENTION.finditer(sentence):
             noun = mention.group(1).lower().rstrip("s")
-            if re.search(rf"\b{noun}", before, re.I):
+            if re.compile(rf"\b{noun}", re.I).search(text, 0, start):
                 return INSTITUTIONAL
     if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
         # "a government report has revealed" names its publisher; "a recent study" does not.
@@ -833,7 +853,7 @@ def _document_kind(
     if (
         _SHARE_NEEDS.search(sentence)
         and _SHARE_OF_GROUP.search(sentence)
-        and (_POLL_REPORTED.search(before) if polls is None else polls.before(len(before)))
+        and (_POLL_REPORTED.search(text, 0, start) if polls is None else polls.before(start))
     ):
         return INSTITUTIONAL
     return NONE
@@ -1246,22 +1266,22 @@ def _gated() -> dict[str, Needs | None]:
     }
 
 
-def _possible(sentences: Sequence[str]) -> list[Container[str]]:
+def _possible(sentences: Sequence[str], lines: _Joined | None = None) -> list[Container[str]]:
     """For each sentence (its text outside quotations), the gated searches that can match it:
-    those whose needed strings it contains, found in the sentences case-folded and joined."""
+    those whose needed strings it contains, found in the sentences case-folded and joined
+    (`lines`: the sentences joined, when the caller has them)."""
     gated = _gated()
-    starts, position = [], 0
-    for sentence in sentences:
-        starts.append(position)
-        position += len(sentence) + 1
-    joined = "\n".join(sentences).casefold()
-    if len(joined) != max(position - 1, 0):  # folding changed lengths: offsets do not hold
+    lines = _Joined.of(sentences) if lines is None else lines
+    folded = lines.text.casefold()
+    if len(folded) != len(lines.text):  # folding changed lengths: offsets do not hold
         return [gated] * len(sentences)
     possible: list[set[str]] = [set() for _ in sentences]
-    trigrams = Trigrams(joined)
+    trigrams = Trigrams(folded)
     for name, needs in gated.items():
         found = (
-            range(len(sentences)) if needs is None else units_with(joined, starts, needs, trigrams)
+            range(len(sentences))
+            if needs is None
+            else units_with(folded, lines.starts, needs, trigrams)
         )
         for i in found:
             possible[i].add(name)
