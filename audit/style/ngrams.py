@@ -154,13 +154,12 @@ class NgramModel:
         memo = {} if memo is None else memo
         opening = sentence_ends[0] if len(sentence_ends) else 0
         digits, opening = self._digits(chunks, opening, memo)
-        found, starts = self._found(digits)
-        counts = np.bincount(found)
+        counts = self._counts(digits)
         at = np.flatnonzero(counts)
         whole = self._weigh(at, counts[at])
         if len(sentence_ends) <= 1:
             return whole, whole
-        rest = counts[at] - np.bincount(found[starts < opening], minlength=len(counts))[at]
+        rest = counts[at] - self._counts(digits, opening, minlength=len(counts))[at]
         return whole, self._weigh(at[rest > 0], rest[rest > 0])
 
     def _digits(
@@ -179,26 +178,30 @@ class NgramModel:
         return digits, sum(len(cache[c]) for c in chunks[:opening])
 
     def _score(self, digits: np.ndarray) -> float:
-        counts = np.bincount(self._found(digits)[0])
+        counts = self._counts(digits)
         at = np.flatnonzero(counts)
         return self._weigh(at, counts[at])
 
-    def _found(self, digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The vocabulary index of every 1..MAX_N-gram of the sequence that is in the
-        vocabulary, and the position where each starts."""
+    def _counts(
+        self, digits: np.ndarray, stop: int | None = None, minlength: int = 0
+    ) -> np.ndarray:
+        """How often each vocabulary n-gram (by its index) occurs among the 1..MAX_N-grams of
+        the sequence, or among those that start before `stop`. Only the counts matter, not
+        where each n-gram stands, so the codes are sorted before they are looked up: a sorted
+        search reads the vocabulary in order (about three times faster than searching the
+        codes as they come)."""
         base = len(self.table) + 2
-        grams, starts = [digits], [np.arange(len(digits))]
+        stop = len(digits) if stop is None else stop
+        grams = [digits[:stop]]
         for n in range(2, MAX_N + 1):
             if len(digits) >= n:
                 code = digits[: len(digits) - n + 1].copy()
                 for k in range(1, n):
                     code = code * base + digits[k : len(digits) - n + 1 + k]
-                grams.append(code)
-                starts.append(starts[0][: len(code)])
-        codes = np.concatenate(grams)
+                grams.append(code[:stop])
+        codes = np.sort(np.concatenate(grams))
         at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
-        hit = self.codes[at] == codes
-        return at[hit], np.concatenate(starts)[hit]
+        return np.bincount(at[self.codes[at] == codes], minlength=minlength)
 
     def _weigh(self, at: np.ndarray, counts: np.ndarray) -> float:
         """The log-odds from the vocabulary n-grams found (indices ``at``, each seen
@@ -211,7 +214,7 @@ class NgramModel:
 
 def _codes(digits: np.ndarray, lengths: np.ndarray, base: int) -> np.ndarray:
     """One integer per n-gram (its `lengths[i]` symbol digits, back to back in `digits`): its
-    digits in base ``base``, as `_found` codes a text's n-grams. Digits are at least 1, so
+    digits in base ``base``, as `_counts` codes a text's n-grams. Digits are at least 1, so
     n-grams of different lengths never share a code; an n-gram holding the unknown digit
     matches no vocabulary entry."""
     if not len(lengths):
