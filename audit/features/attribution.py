@@ -893,7 +893,11 @@ def _supports(
     blocks = doc.structure.blocks
     text = doc.text
     supports = list(kinds)
-    asks = [bool(_QUESTION_END.search(text, s.start, s.end)) for s in sentences]
+    # Whether a sentence asks a question, read only where a source could be lent from.
+    asks = [
+        kind != NONE and bool(_QUESTION_END.search(text, s.start, s.end))
+        for s, kind in zip(sentences, kinds, strict=True)
+    ]
     posts = "(@" in text  # an embedded post's credit: "— Jane Doe (@janedoe)"
     # The paragraphs that hold a quotation (the only ones `_quoted_speaker` reads).
     quoting = {s.block for s, q in zip(sentences, quoted, strict=True) if q or s.in_quote}
@@ -980,26 +984,25 @@ def _carry_in_paragraph(
     """Fill `supports` for one paragraph's sentences (`members`): a quotation takes the
     nearest source named before it in the paragraph, else the one named after it ("... the
     figures show," the minister said); another sentence the source of the sentence just
-    before or after it, unless it asks a question (`asks`). A quotation paragraph naming no
-    one continues `previous`; else its quotations are the `speaker`'s (`_quoted_speaker`)."""
+    before or after it, unless it asks a question (`asks`, read for the sourced ones). A
+    quotation paragraph naming no one continues `previous`; else its quotations are the
+    `speaker`'s (`_quoted_speaker`). `members` are in order."""
     sourced = [i for i in members if kinds[i] != NONE]
     # A question asks, and lends no source to the writer's sentences beside it ("Are such
     # calls naive, as some historians have claimed? Maybe so.").
-    lenders = [i for i in sourced if not asks[i] or sentences[i].in_quote]
-    for i in members:
+    lenders = {i for i in sourced if not asks[i] or sentences[i].in_quote}
+    for i in members if sourced else ():
         if kinds[i] != NONE:
             continue
-        before = [j for j in sourced if j < i]
-        after = [j for j in sourced if j > i]
-        if not (quoted[i] or sentences[i].in_quote):
-            # Outside a quotation only a neighbour carries ("... the ministry said. It
-            # also deployed 53 stations."): further off, the writer speaks again.
-            before = [j for j in before if j == i - 1 and j in lenders]
-            after = [j for j in after if j == i + 1 and j in lenders]
-        if before:
-            supports[i] = kinds[before[-1]]
-        elif after:
-            supports[i] = kinds[after[0]]
+        if quoted[i] or sentences[i].in_quote:
+            nearest = bisect_right(sourced, i)  # how many sourced sentences come before it
+            supports[i] = kinds[sourced[nearest - 1] if nearest else sourced[0]]
+        # Outside a quotation only a neighbour carries ("... the ministry said. It also
+        # deployed 53 stations."): further off, the writer speaks again.
+        elif i - 1 in lenders:
+            supports[i] = kinds[i - 1]
+        elif i + 1 in lenders:
+            supports[i] = kinds[i + 1]
     if not sourced and all(quoted[i] or sentences[i].in_quote for i in members):
         for i in members:
             supports[i] = previous
