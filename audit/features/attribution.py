@@ -761,10 +761,10 @@ def _verbs_by_sentence(sentences: Sequence[str], lines: _Joined | None = None) -
     return found
 
 
-# A reporting verb's form after an article or a possessive is a noun or an adjective ("in a
+# A reporting verb's form after an article, "no" or a possessive is a noun or an adjective ("in a
 # tweet", "the reported deal", "his claims"); its -s form after a plural quantifier is a plural
 # noun ("some states", "many reports"; not "some say", "many claimed").
-_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|(his|her|its|their|our|my|your))\s+$")
+_ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|no|(his|her|its|their|our|my|your))\s+$")
 _THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was fired": hers, reported
 _QUANTIFIER_BEFORE = re.compile(r"\b(?i:some|many|several|few|these|those|other|most|both)\s+$")
 _ASIDE_AFTER = re.compile(r"\s*,")  # "about, say, war and peace": "for instance"
