@@ -659,3 +659,19 @@ def test_reports_is_a_verb_only_inverted_after_a_comma(sentence, kind):
 def test_a_possessive_claim_that_reports_its_owners_words():
     text = "Elizabeth Warren doubled down on her claim that she was fired for being pregnant."
     assert kinds(text) == ["named"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jon Ossoff spoke first. The Democrat said the vote was close.", ["none", "named"]),
+        (
+            "Pierre Martin joined in 2017. Some came to fight, the Frenchman says.",
+            ["none", "named"],
+        ),
+        # The party, plural, is an institution.
+        ("The Democrats said the vote was close.", ["institutional"]),
+    ],
+)
+def test_one_person_of_a_people_or_a_party_is_someone_met_before(text, expected):
+    assert kinds(text) == expected

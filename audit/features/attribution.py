@@ -1209,7 +1209,9 @@ _REFERS_BACK = re.compile(
     r"|(?P<described>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen"
     r"|teenager|mother|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran"
     r"|resident|owner|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach"
-    r"|author|writer|professor|researcher|economist|analyst|[\w]+-year-old))$)"
+    r"|author|writer|professor|researcher|economist|analyst|[\w]+-year-old"
+    # One person of a people or a party: "the Frenchman", "the Democrat" (not "the Democrats").
+    r"|(?-i:[A-Z][a-z]+(?:man|woman)|Democrat|Republican)))$)"
     rf"|(?P<office>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){{0,2}}?{_OFFICES})$)"
 )
 _REFERS_TO = {
