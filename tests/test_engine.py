@@ -12,6 +12,21 @@ def run(registry, selectors, text):
     return registry.select(selectors).engine().run(make_document(text))
 
 
+def test_a_batch_scanned_before_its_audits_gives_each_article_the_findings_it_gets_alone(registry):
+    texts = [
+        "Experts say the plan might fail.\nShare this article\nRead more: Ten things to know\n",
+        "The council voted 7-2 on Monday. It could perhaps be delayed, officials said.\n",
+        "",
+    ]
+    engine = registry.engine()
+    alone = [engine.run(make_document(text)) for text in texts]
+    docs = [make_document(text) for text in texts]
+    engine.prepare(docs)
+    assert all(doc.analysis.rule_scan is not None for doc in docs)
+    assert [engine.run(doc) for doc in docs] == alone
+    assert any(alone)
+
+
 def test_hedging_inside_a_quotation_is_the_sources_not_the_writers(registry):
     text = '"We will probably appeal," said lawyer Dana Ruiz. The ruling will probably stand.'
     found = run(registry, ["HDG001"], text)

@@ -29,6 +29,7 @@ class Analysis:
     words: dict[bool, tuple[Any, ...]] = field(default_factory=dict)  # by skip_quotes
     token_spans: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     folded: tuple[tuple[str, ...], list[int]] | None = None  # and a prefix count of quoted
+    rule_scan: Any = None  # the text as the rules engine's kinds read it (rules/kinds.Scan)
 
     def once(self, name: str, compute: Callable[[], Any]) -> Any:
         """The result `name`: the one a stage attached, else computed now and kept, since
