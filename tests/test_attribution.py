@@ -675,3 +675,24 @@ def test_a_possessive_claim_that_reports_its_owners_words():
 )
 def test_one_person_of_a_people_or_a_party_is_someone_met_before(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Columnist Megan McArdle posed an astute question about the election, writing, "
+            "“If the administration handles it badly, he will lose.”",
+            ["named"],
+        ),
+        (
+            "Hillary Clinton spoke on Saturday. The presumptive nominee also made her first "
+            "remarks on Twitter early Sunday, writing: “My thoughts are with those affected.”",
+            ["none", "named"],
+        ),
+        # Without a quotation opened after it, a participle is no report of its own.
+        ("Egypt expelled three journalists, saying they lacked accreditation.", ["none"]),
+    ],
+)
+def test_a_participle_of_speech_opening_a_quotation_is_its_subjects(text, expected):
+    assert kinds(text) == expected

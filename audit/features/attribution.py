@@ -1209,7 +1209,7 @@ _REFERS_BACK = re.compile(
     r"|(?P<described>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen"
     r"|teenager|mother|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran"
     r"|resident|owner|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach"
-    r"|author|writer|professor|researcher|economist|analyst|[\w]+-year-old"
+    r"|author|writer|professor|researcher|economist|analyst|nominee|candidate|[\w]+-year-old"
     # One person of a people or a party: "the Frenchman", "the Democrat" (not "the Democrats").
     r"|(?-i:[A-Z][a-z]+(?:man|woman)|Democrat|Republican)))$)"
     rf"|(?P<office>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){{0,2}}?{_OFFICES})$)"
@@ -1267,6 +1267,7 @@ def _gated() -> dict[str, Needs | None]:
             ("named_document", _NAMED_DOCUMENT),
             ("document_mention", _DOCUMENT_MENTION),
             ("vague_document", _VAGUE_DOCUMENT),
+            ("participle", _PARTICIPLE),
         )
     }
 
@@ -1335,6 +1336,10 @@ def _classify(
             best = kind
         if best == NAMED:
             break
+    if best == NONE and "participle" in possible:
+        participle = _PARTICIPLE.search(text)
+        if participle:
+            best = _participle_kind(text[: participle.start()], known_surnames, people, common)
     if (
         _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND]
         and "hearsay" in possible
@@ -1342,6 +1347,55 @@ def _classify(
     ):
         return VAGUE  # "reportedly", "allegedly": someone said so, and nobody is named
     return best
+
+
+# A participle of speech after a comma that opens a quotation reports the words of the
+# clause's subject: "Clinton made her first remarks on Twitter, writing: “As we wait...”".
+_PARTICIPLE = re.compile(r",\s+(?:saying|writing|adding|noting|stating)\s*[:,]?\s*[“\"]")
+# What opens a sentence before its subject: a time, a place, a conjunction or a clause set off
+# by a comma ("On Monday, Egypt expelled", "A few minutes later, the new president").
+_INTRODUCTION = re.compile(
+    r"\W*(?:on|in|at|for|after|before|during|since|last|this|earlier|later|meanwhile|however"
+    r"|still|but|and|yet|then|now|asked|when|while|as|if|although|though|despite|with|by"
+    r"|from|over|under|until|once|instead|also|too|\w+ly|[\w\s]+\slater|[\w\s]+\sago)\b",
+    re.I,
+)
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z .,]+\s*[–—-]\s+")  # "WASHINGTON – A group of lawmakers"
+# Where a subject ends: an auxiliary, an adverb, a relative pronoun ("has pushed", "also
+# took"); a word in -ed ends it too, unless it begins a name ("syndicated columnist Megan
+# McArdle posed").
+_SUBJECT_END = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|also|later|then|again"
+    r"|still|\w+ly|who|which|that)",
+    re.I,
+)
+_PAST = re.compile(r"\w+ed", re.I)
+
+
+def _participle_kind(
+    clause: str,
+    known_surnames: set[str],
+    people: frozenset[str] = frozenset(),
+    common: Container[str] = frozenset(),
+) -> str:
+    """The kind of the subject of the clause before a participle of speech (`_PARTICIPLE`):
+    its first part after an introduction, read up to where the subject ends (six words at
+    most): "On Sunday, the nominee made her first remarks, writing: “...”" is the nominee."""
+    parts = _DATELINE.sub("", clause).split(",")
+    first = 0
+    while first < len(parts) - 1 and _INTRODUCTION.match(parts[first]):
+        first += 1
+    words = parts[first].split()[:6]
+    for end, word in enumerate(words):
+        if end and _SUBJECT_END.fullmatch(word):
+            words = words[:end]
+            break
+    if not words:
+        return NONE
+    if _person_name(" ".join(words), known_surnames):
+        return NAMED
+    past = next((i for i, word in enumerate(words) if i and _PAST.fullmatch(word)), len(words))
+    return _group_kind(" ".join(words[:past]), people, common)
 
 
 def _kind_at(
