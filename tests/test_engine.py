@@ -22,8 +22,10 @@ def test_a_batch_scanned_before_its_audits_gives_each_article_the_findings_it_ge
     alone = [engine.run(make_document(text)) for text in texts]
     docs = [make_document(text) for text in texts]
     engine.prepare(docs)
-    assert all(doc.analysis.rule_scan is not None for doc in docs)
+    scans = [doc.analysis.rule_scan for doc in docs]
+    assert all(scan.ahead for scan in scans)  # the text-only kinds' hits, found ahead
     assert [engine.run(doc) for doc in docs] == alone
+    assert not any(scan.ahead for scan in scans)  # each taken by its audit
     assert any(alone)
 
 

@@ -69,18 +69,30 @@ class Engine:
         self.stopped.clear()
 
     def prepare(self, docs: Sequence[Document]) -> None:
-        """Scan a batch's documents for the run's branch sets one after another, before their
-        audits (each document's scan is kept in its analysis for `run`). RE2's set automata are
-        built as they read, megabytes of states: read back to back they stay in the
-        processor's cache, where between two articles' scans the other stages evict them and
-        each scan costs several times as much."""
+        """Scan a batch's documents for the run's branch sets one after another, then find each
+        text-only matcher's hits in them one after another, before their audits (each
+        document's scan is kept in its analysis for `run`). RE2's set automata are built as
+        they read, megabytes of states, and each matcher has its own automata and regexes:
+        used back to back they stay in the processor's cache, where between two articles the
+        other stages evict them and each scan costs several times as much. A matcher that
+        runs past its budget on an article is left there: that article's audit meets the
+        timeout and stops it as a run does, and the later articles run it (or skip it) then."""
+        scans = [_scan(doc) for doc in docs]
         texts, lines = self._context.texts, self._context.lines
-        for doc in docs:
-            scan = _scan(doc)
+        for scan in scans:
             if texts.size:
                 scan.matching(texts)
             if lines.size:
                 scan.line_matching(lines)
+        for matcher in self._evidence:
+            if not matcher.text_only or self._skips(matcher):
+                continue
+            for scan in scans:
+                try:
+                    scan.ahead[matcher] = list(matcher.hits(scan))
+                except RuleTimeout as timeout:
+                    scan.ahead[matcher] = timeout
+                    break
 
     def run(self, doc: Document) -> list[Finding]:
         scan = _scan(doc)
@@ -103,16 +115,24 @@ class Engine:
         """Every hit of a matcher's rules, or nothing when a pattern runs past its budget: the
         stop is recorded, and the rules skipped for the rest of the run if the engine skips."""
         rules = matcher.rules
-        if any(rule.id in self._skipped for rule in rules):
+        if self._skips(matcher):
             return []
         try:
-            return list(matcher.hits(scan))
+            found = scan.ahead.pop(matcher, None)
+            if found is None:
+                return list(matcher.hits(scan))
+            if isinstance(found, RuleTimeout):
+                raise found
+            return found
         except RuleTimeout as timeout:
             if self.skip_stopped:
                 self._skipped.update(rule.id for rule in rules)
             ids = tuple(rule.id for rule in rules)
             self.stopped.append(RuleStop(ids, rules[0].pack, scan.doc.id, timeout.seconds))
             return []
+
+    def _skips(self, matcher: RuleKind) -> bool:
+        return any(rule.id in self._skipped for rule in matcher.rules)
 
 
 def _scan(doc: Document) -> Scan:

@@ -72,6 +72,9 @@ class Scan:
 
     doc: Document
     evidence: list[Finding] = field(default_factory=list)
+    # Hits found ahead, for a whole batch (Engine.prepare), by matcher: its hits, or the
+    # timeout it met on this document; each taken by the document's audit.
+    ahead: dict[RuleKind, list[tuple[Rule, Hit]] | RuleTimeout] = field(default_factory=dict)
 
     _found: dict[BranchSet, Any] = field(default_factory=dict, repr=False)
 
@@ -145,6 +148,9 @@ class RuleKind(ABC):
     name: ClassVar[str]
     keys: ClassVar[Mapping[str, bool]]  # option key -> required
     aggregate: ClassVar[bool] = False  # reads the evidence kinds' findings
+    # Reads the text and its structure alone (not the model stages' analysis): the engine may
+    # find its hits for a batch's documents one after another (Engine.prepare).
+    text_only: ClassVar[bool] = False
 
     def __init__(self, rules: tuple[Rule, ...]):
         self.rules = rules
@@ -172,6 +178,7 @@ class PhraseKind(RuleKind):
     """Word sequences, matched on tokens: every phrase rule of a run in one index, one pass."""
 
     name = "phrase"
+    text_only = True
     keys: ClassVar[Mapping[str, bool]] = {"phrases": True}
 
     def __init__(self, rules: tuple[Rule, ...]):
@@ -202,6 +209,7 @@ class PatternKind(RuleKind):
     set finds in the document are run, each alone where that finds the same (prefilter.py)."""
 
     name = "pattern"
+    text_only = True
     keys: ClassVar[Mapping[str, bool]] = {
         "patterns": True,
         "case_sensitive": False,
@@ -267,6 +275,7 @@ class LineKind(RuleKind):
     they are tried on."""
 
     name = "line"
+    text_only = True
     keys: ClassVar[Mapping[str, bool]] = {"patterns": True, "case_sensitive": False}
 
     def __init__(self, rules: tuple[Rule, ...], ignore_case: bool, branch_set: BranchSet):
