@@ -13,9 +13,12 @@ IDF = {w: 1.0 + 1 / (k + 3) for k, w in enumerate(WORDS)}
 
 
 def _cohesion(reverse: bool) -> np.ndarray:
-    vocab = [tuple(sorted(WORDS[: k + 1], reverse=reverse)) for k in range(len(WORDS))]
-    base = np.zeros((len(vocab), len(clutter_lines.BASE_FEATURES)))  # word k on 14 - k lines
-    return clutter_lines._cohesion(vocab, base, (0, len(vocab) - 1))
+    tokens = [sorted(WORDS[: k + 1], reverse=reverse) for k in range(len(WORDS))]
+    base = np.zeros((len(tokens), len(clutter_lines.BASE_FEATURES)))  # word k on 14 - k lines
+    vocabulary = clutter_lines._Vocabulary.of(tokens)  # numbered in order of first use
+    layout = clutter_lines._Pages.of([0, len(tokens)])
+    block = np.array([0]), np.array([len(tokens) - 1])
+    return clutter_lines._cohesion(vocabulary, base, layout, *block)
 
 
 def test_line_vocabulary_features_do_not_depend_on_word_order():

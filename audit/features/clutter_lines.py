@@ -16,11 +16,13 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from audit.models.formats import first_and_group
 from audit.style.lexicon import words
 
 # Closed-class English words (a standard stop list, written out here).
@@ -231,51 +233,42 @@ def feature_matrix(lines: Sequence[str]) -> np.ndarray:
 
 
 def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
-    """The feature rows of each page's lines. What a line says is read for the lines of every
-    page at once (`_shapes`), and so is where it stands (`_contexts`); its vocabulary and
-    layout, page by page."""
+    """The feature rows of each page's lines, read for the lines of every page at once: what a
+    line says (`_shapes`), where it stands (`_contexts`), its vocabulary (`_cohesion`) and the
+    layouts around it (`_patterns`). Every value is the one the page alone gives."""
+    if not pages:
+        return []
     contents = [[line_content(line) for line in lines] for lines in pages]
     every = list(itertools.chain.from_iterable(contents))
     folded = [c.lower() for c in every]
-    tokens = _folded_tokens(every, folded)
-    shapes = _shapes(every, folded, tokens)
-    bounds = list(itertools.accumulate(map(len, contents), initial=0))
-    base = np.vstack(
-        [np.zeros((0, len(BASE_FEATURES)))]
-        + [_base(folded[at:end], shapes[at:end]) for at, end in itertools.pairwise(bounds)]
-    )
+    vocabulary = _Vocabulary.of(_folded_tokens(every, folded))
+    layout = _Pages.of(list(itertools.accumulate(map(len, contents), initial=0)))
+    # Each line's text (lower-cased) on its page, as a group of the lines that repeat it.
+    number = {text: k for k, text in enumerate(dict.fromkeys(folded))}
+    texts = np.fromiter(map(number.__getitem__, folded), np.intp, len(folded))
+    firsts, copies = first_and_group(layout.page * max(len(number), 1) + texts)
+    base = np.column_stack([_shapes(every, folded, vocabulary), *_repeats(firsts, copies)])
     counts, prose = _prose(base)
-    blocks = [_main_block(prose[at:end], counts[at:end]) for at, end in itertools.pairwise(bounds)]
-    context = _contexts(base, counts, prose, bounds, blocks)
-    out = []
-    for (at, end), block in zip(itertools.pairwise(bounds), blocks, strict=True):
-        if at == end:
-            out.append(np.zeros((0, len(FEATURE_NAMES))))
-            continue
-        page_base, page_counts, page_prose = base[at:end], counts[at:end], prose[at:end]
-        vocab = [_content_words(words) for words in tokens[at:end]]
-        out.append(
-            np.hstack(
-                [
-                    page_base,
-                    context[at:end],
-                    _cohesion(vocab, page_base, block),
-                    _patterns(folded[at:end], page_base, page_counts, page_prose, block),
-                ]
-            )
-        )
-    return out
+    start, end = layout.blocks(prose, counts, _DEFAULT)
+    rows = np.hstack(
+        [
+            base,
+            _contexts(base, counts, prose, layout, start, end),
+            _cohesion(vocabulary, base, layout, start, end),
+            _patterns(copies, base, counts, prose, layout, start, end),
+        ]
+    )
+    return np.split(rows, layout.bounds[1:-1])
 
 
-def _base(folded: Sequence[str], shapes: np.ndarray) -> np.ndarray:
-    """A page's BASE_FEATURES: its lines' shapes and how often each recurs on the page."""
-    seen = Counter(folded)
-    first: set[str] = set()
-    first_seen = []
-    for key in folded:
-        first_seen.append(float(key not in first))
-        first.add(key)
-    return np.column_stack([shapes, [math.log(seen[key]) for key in folded], first_seen])
+def _repeats(firsts: np.ndarray, copies: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The BASE_FEATURES `repeats` (log of the times the line's text is on its page) and
+    `first_seen`, from each group of copies' first line and each line's group."""
+    seen = np.bincount(copies, minlength=len(firsts))[copies]
+    logs = np.array([0.0] + [math.log(k) for k in range(1, int(seen.max(initial=0)) + 1)])
+    first_seen = np.zeros(len(copies))
+    first_seen[firsts] = 1.0
+    return logs[seen], first_seen
 
 
 def _folded_tokens(contents: Sequence[str], folded: Sequence[str]) -> list[list[str]]:
@@ -321,9 +314,7 @@ _WORD_BITS = {
 _YEAR_PREFIXES = ("19", "20")
 
 
-def _shapes(
-    contents: Sequence[str], folded: Sequence[str], lower: Sequence[Sequence[str]]
-) -> np.ndarray:
+def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) -> np.ndarray:
     """What each line says, whatever page it is on (the BASE_FEATURES before `repeats`), for
     every line at once: each word's properties are read over all the lines' words in one pass
     and summed per line (sums of whole numbers: exact), each line's string a few times in
@@ -337,19 +328,17 @@ def _shapes(
     ]
     n = list(map(len, words))
     flat = list(itertools.chain.from_iterable(words))
-    flat_lower = list(itertools.chain.from_iterable(lower))
     line = np.repeat(np.arange(count), n)
-    line_lower = np.repeat(np.arange(count), list(map(len, lower)))
 
     def per_line(values: np.ndarray, of: np.ndarray = line) -> np.ndarray:
         return np.bincount(of, weights=values, minlength=count)
 
     # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
-    bits = np.array(list(map(_WORD_BITS.get, flat_lower, itertools.repeat(0))), dtype=np.intp)
+    bits = lower.table(lambda word: _WORD_BITS.get(word, 0), np.intp)[lower.ids]
 
     def listed(name: str) -> np.ndarray:
         """How many of each line's words are in the list `name`."""
-        return per_line((bits >> _BIT[name]) & 1, line_lower)
+        return per_line((bits >> _BIT[name]) & 1, lower.line)
 
     lengths, head_upper, head_digit, upper, all_digits = _word_cases(flat)
     upper &= lengths > 1
@@ -454,12 +443,6 @@ def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = 
     return out
 
 
-def _content_words(tokens: Sequence[str]) -> frozenset[str]:
-    """A line's distinct words that carry its topic (no function words, figures or scraps),
-    from its lower-cased tokens."""
-    return frozenset(w for w in tokens if len(w) > 2 and w not in STOP_WORDS and not w.isdigit())
-
-
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
 
 
@@ -470,79 +453,170 @@ def _prose(base: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return tokens, prose.astype(float)
 
 
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The lower-cased tokens of a batch's lines: each token's line and its word's number, and
+    each number's word (so that a word's properties are read once, however often it occurs)."""
+
+    line: np.ndarray
+    ids: np.ndarray
+    names: list[str]
+
+    @classmethod
+    def of(cls, tokens: Sequence[Sequence[str]]) -> _Vocabulary:
+        flat = list(itertools.chain.from_iterable(tokens))
+        names = list(dict.fromkeys(flat))
+        number = {word: k for k, word in enumerate(names)}
+        line = np.repeat(
+            np.arange(len(tokens)), np.fromiter(map(len, tokens), np.intp, len(tokens))
+        )
+        return cls(line, np.fromiter(map(number.__getitem__, flat), np.intp, len(flat)), names)
+
+    def table(self, of_word: Callable[[str], Any], dtype: type) -> np.ndarray:
+        """A property of each word, by its number."""
+        return np.fromiter(map(of_word, self.names), dtype, len(self.names))
+
+
+@dataclass(frozen=True)
+class _Pages:
+    """Where each line of a batch of pages stands: page k's lines run from bounds[k] to
+    bounds[k + 1]. A page's values are computed as the page alone gives them."""
+
+    bounds: list[int]
+    sizes: np.ndarray  # lines per page
+    page: np.ndarray  # each line's page
+    position: np.ndarray  # each line's place on its page
+    size: np.ndarray  # each line's page's number of lines
+    row: np.ndarray  # where each line's page's running sums begin (`running`)
+
+    @classmethod
+    def of(cls, bounds: list[int]) -> _Pages:
+        sizes = np.diff(np.asarray(bounds, dtype=np.intp))
+        page = np.repeat(np.arange(len(sizes)), sizes)
+        first = np.asarray(bounds[:-1], dtype=np.intp)[page]  # each line's page's first line
+        return cls(bounds, sizes, page, np.arange(len(page)) - first, sizes[page], first + page)
+
+    def running(self, columns: np.ndarray) -> np.ndarray:
+        """Running sums of each page's columns from 0 before its first line (line i's sums at
+        row i + its page): each page's sums restart and add its lines in order, so a window's
+        mean (`window`) is the same difference of the same sums as on the page alone."""
+        sums = np.zeros((len(columns) + len(self.sizes), columns.shape[1]))
+        for k, (at, lines) in enumerate(zip(self.bounds[:-1], self.sizes.tolist(), strict=True)):
+            if lines:
+                np.cumsum(
+                    columns[at : at + lines], axis=0, out=sums[at + k + 1 : at + k + lines + 1]
+                )
+        return sums
+
+    def window(self, sums: np.ndarray, radius: int) -> np.ndarray:
+        """The mean of a column over the lines up to `radius` either side of each line on its
+        page, from the column's running sums."""
+        lo = np.maximum(self.position - radius, 0)
+        hi = np.minimum(self.position + radius + 1, self.size)
+        return (sums[self.row + hi] - sums[self.row + lo]) / (hi - lo)
+
+    def shift(self, values: np.ndarray, by: int) -> np.ndarray:
+        """values[i - by] on line i's page, zero past its ends (by > 0 looks back, by < 0 ahead)."""
+        out = np.zeros_like(values)
+        if by > 0:
+            out[by:] = values[:-by]
+            return np.where(self.position >= by, out, 0.0)
+        out[:by] = values[-by:]
+        return np.where(self.position < self.size + by, out, 0.0)
+
+    def blocks(
+        self, flags: np.ndarray, tokens: np.ndarray, penalty: tuple[float, float]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Each page's _main_block (its first and last line)."""
+        found = [
+            _main_block(flags[at:end], tokens[at:end], penalty) if end > at else (0, -1)
+            for at, end in itertools.pairwise(self.bounds)
+        ]
+        lo, hi = zip(*found, strict=True) if found else ((), ())
+        return np.array(lo, dtype=np.intp), np.array(hi, dtype=np.intp)
+
+
 def _cohesion(
-    vocab: Sequence[Collection[str]], base: np.ndarray, block: tuple[int, int]
+    vocabulary: _Vocabulary,
+    base: np.ndarray,
+    layout: _Pages,
+    start: np.ndarray,
+    end: np.ndarray,
 ) -> np.ndarray:
-    """How much of a line's vocabulary the article's main block (other lines) and the rest
-    of the page share: body paragraphs keep to one topic, teasers, promotions and
-    footers bring their own. Counted over the page's (line, word) pairs at once."""
-    start, end = block
-    count = len(vocab)
-    sizes = np.fromiter(map(len, vocab), dtype=np.intp, count=count)
-    numbers: dict[str, int] = {}
-    word = np.array(
-        [numbers.setdefault(w, len(numbers)) for words_ in vocab for w in words_], dtype=np.intp
-    )
-    line = np.repeat(np.arange(count), sizes)
-    own = (line >= start) & (line <= end)  # the line's own words do not count
-    elsewhere = np.bincount(word[own], minlength=len(numbers))[word] - own  # in the main block
-    weights = _log1p_table(elsewhere).tolist()
-    bounds = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+    """How much of a line's vocabulary (its distinct words that carry a topic: no function
+    words, figures or scraps) its page's main block (other lines) and the rest of the page
+    share: body paragraphs keep to one topic, teasers, promotions and footers bring their own.
+    Counted over the batch's (line, word) pairs at once; `start` and `end`: each page's main
+    block."""
+    count = len(base)
+    width = max(len(vocabulary.names), 1)
+    topical = vocabulary.table(_carries_topic, bool)[vocabulary.ids]
+    pairs = np.sort(vocabulary.line[topical] * width + vocabulary.ids[topical])
+    pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
+    line, word = np.divmod(pairs, width)  # each line's distinct words, line by line
+    page = layout.page[line]
+    position = layout.position[line]
+    own = (position >= start[page]) & (position <= end[page])  # the line's own words do not count
+    _, group = first_and_group(page * width + word)  # a word on a page
+    elsewhere = np.bincount(group[own], minlength=len(pairs))[group] - own  # in the main block
+    sizes = np.bincount(line, minlength=count)
     size = np.maximum(sizes, 1).astype(float)
     shared = np.column_stack(
         [
             np.bincount(line, weights=elsewhere > 0, minlength=count) / size,
-            # fsum: exactly rounded, so the sum does not depend on the order of a set of words
-            np.array([math.fsum(weights[i:j]) for i, j in itertools.pairwise(bounds)]) / size,
-            np.bincount(line, weights=np.bincount(word)[word] > 1, minlength=count) / size,
+            _log1p_sums(elsewhere, line, count) / size,
+            np.bincount(line, weights=np.bincount(group)[group] > 1, minlength=count) / size,
             (sizes == 0).astype(float),
         ]
     )
-    return np.column_stack(
-        [
-            shared,
-            _window_mean(shared[:, 0], 2),
-            _window_mean(shared[:, 0], 5),
-            _window_mean(base[:, _COL["reader_voice"]], 3),
-        ]
-    )
+    sums = layout.running(np.column_stack([shared[:, 0], base[:, _COL["reader_voice"]]]))
+    windows = [layout.window(sums[:, 0], 2), layout.window(sums[:, 0], 5)]
+    return np.column_stack([shared, *windows, layout.window(sums[:, 1], 3)])
+
+
+def _carries_topic(word: str) -> bool:
+    """Whether a lower-cased token is a word that carries a line's topic: no function word,
+    figure or scrap."""
+    return len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
 
 
 def _patterns(
-    folded: Sequence[str],
+    copies: np.ndarray,
     base: np.ndarray,
     tokens: np.ndarray,
     prose: np.ndarray,
-    block: tuple[int, int],
+    layout: _Pages,
+    start: np.ndarray,
+    end: np.ndarray,
 ) -> np.ndarray:
     """Layouts of page furniture that no single line shows: a table of contents (short
     lines repeated as the main text's sub-headings), teaser lists (a headline, then a summary
     paragraph, again and again) and comments (a name and a date or time above each one).
-    `folded`: the lines lower-cased."""
-    start, end = block
-    in_block: dict[str, list[int]] = {}
-    for i in range(start, end + 1):
-        in_block.setdefault(folded[i], []).append(i)
-    echoes = [any(j != i for j in in_block.get(key, ())) for i, key in enumerate(folded)]
+    `copies`: each line's group of the lines of its page with the same text (lower-cased)."""
+    page, position = layout.page, layout.position
+    in_block = (position >= start[page]) & (position <= end[page])
+    # Another line of the main block prints the same text.
+    echoes = np.bincount(copies[in_block], minlength=len(copies))[copies] - in_block > 0
     # A table of contents lists headings; a paragraph printed twice is another matter.
-    listed = np.array(echoes, dtype=float) * (1.0 - prose)
+    listed = echoes.astype(float) * (1.0 - prose)
     low, high = _HEADING_TOKENS
     count = np.rint(tokens)
     heading = (base[:, _COL["ends_sentence"]] == 0) & (count >= low) & (count <= high)
     heading = heading.astype(float)
-    above = _shift(heading, 1)
+    above = layout.shift(heading, 1)
     after_heading = above * prose
     dated = np.maximum(
         base[:, _COL["has_time"]], base[:, _COL["has_month"]] * (tokens < _DATE_TOKENS)
     )
+    sums = layout.running(np.column_stack([np.abs(heading - above), after_heading]))
     return np.column_stack(
         [
             listed,
-            after_heading * _shift(heading, -1),
+            after_heading * layout.shift(heading, -1),
             after_heading,
-            _window_mean(np.abs(np.diff(heading, prepend=0.0)), 6),
-            _window_mean(after_heading, 6),
-            np.maximum(_shift(dated, 1), _shift(dated, 2)),
+            layout.window(sums[:, 0], 6),
+            layout.window(sums[:, 1], 6),
+            np.maximum(layout.shift(dated, 1), layout.shift(dated, 2)),
         ]
     )
 
@@ -551,23 +625,20 @@ def _contexts(
     base: np.ndarray,
     tokens: np.ndarray,
     prose: np.ndarray,
-    bounds: Sequence[int],
-    blocks: Sequence[tuple[int, int]],
+    layout: _Pages,
+    block_start: np.ndarray,
+    block_end: np.ndarray,
 ) -> np.ndarray:
-    """The CONTEXT_FEATURES of every line of a batch's pages at once (page k's lines run from
-    bounds[k] to bounds[k + 1]; blocks[k] is its main block). Every value is the one the page
-    alone gives: a running sum restarts at each page and adds its lines in order, so a window's
-    mean is the same difference of the same sums; the rest is elementwise or whole numbers."""
+    """The CONTEXT_FEATURES of every line of a batch's pages at once (block_start[k] and
+    block_end[k]: page k's main block). Every value is the one the page alone gives: a running
+    sum restarts at each page and adds its lines in order, so a window's mean is the same
+    difference of the same sums; the rest is elementwise or whole numbers."""
     count = len(base)
     if not count:
         return np.zeros((0, len(CONTEXT_FEATURES)))
-    sizes = np.diff(np.asarray(bounds, dtype=np.intp))
-    page = np.repeat(np.arange(len(sizes)), sizes)
-    first = np.asarray(bounds[:-1], dtype=np.intp)[page]  # each line's page's first line
-    size = sizes[page]
-    position = np.arange(count) - first
+    page, position, size = layout.page, layout.position, layout.size
     index = position.astype(float)
-    start, end = (np.array(side, dtype=np.intp)[page] for side in zip(*blocks, strict=True))
+    start, end = block_start[page], block_end[page]
     stop = base[:, _COL["stop_share"]]
     ends = base[:, _COL["ends_sentence"]]
     log_tokens = base[:, _COL["log_tokens"]]
@@ -579,28 +650,10 @@ def _contexts(
     summed = np.column_stack(
         [prose, tokens, chrome * (index > end), *(base[:, _COL[name]] for name in windowed)]
     )
-    # Running sums of each page, from 0 before its first line: line i's sums at row i + page.
-    sums = np.zeros((count + len(sizes), summed.shape[1]))
-    for k, (at, lines) in enumerate(zip(bounds[:-1], sizes.tolist(), strict=True)):
-        if lines:
-            np.cumsum(summed[at : at + lines], axis=0, out=sums[at + k + 1 : at + k + lines + 1])
-    row = first + page  # where each line's page's sums begin
+    sums = layout.running(summed)
+    row = layout.row
     prose_sums, token_sums, chrome_sums = sums[:, 0], sums[:, 1], sums[:, 2]
-
-    def window(column: np.ndarray, radius: int) -> np.ndarray:
-        """_window_mean of a summed column, page by page."""
-        lo = np.maximum(position - radius, 0)
-        hi = np.minimum(position + radius + 1, size)
-        return (column[row + hi] - column[row + lo]) / (hi - lo)
-
-    def shift(values: np.ndarray, by: int) -> np.ndarray:
-        """_shift, page by page."""
-        out = np.zeros_like(values)
-        if by > 0:
-            out[by:] = values[:-by]
-            return np.where(position >= by, out, 0.0)
-        out[:by] = values[-by:]
-        return np.where(position < size + by, out, 0.0)
+    window, shift = layout.window, layout.shift
 
     def placed(lo: np.ndarray, hi: np.ndarray) -> list[np.ndarray]:
         """Whether each line is in the run lo..hi of its page, and how far outside it."""
@@ -645,7 +698,7 @@ def _contexts(
         (prose_total - prose_sums[row + position + 1]) / total_prose,
     ]
     for penalty in (_LOOSE, _STRICT):
-        lo, hi = _page_blocks(prose, tokens, bounds, penalty)
+        lo, hi = layout.blocks(prose, tokens, penalty)
         columns += placed(lo[page], hi[page])
     for k in range(len(windowed)):
         columns.append(window(sums[:, 3 + k], 5))
@@ -654,24 +707,12 @@ def _contexts(
     before, after = _gaps(prose, position, size)
     columns.append(np.log1p(before))
     columns.append(np.log1p(after))
-    typical = _typical_prose(tokens, prose, page, len(sizes))
+    typical = _typical_prose(tokens, prose, page, len(layout.sizes))
     columns.append(np.log1p(tokens) - np.log1p(typical)[page])
     wide = ((tokens >= 6) & (stop >= 0.2)).astype(float)
-    lo, hi = _page_blocks(wide, tokens, bounds, _DEFAULT)
+    lo, hi = layout.blocks(wide, tokens, _DEFAULT)
     columns += placed(lo[page], hi[page])
     return np.column_stack(columns)
-
-
-def _page_blocks(
-    flags: np.ndarray, tokens: np.ndarray, bounds: Sequence[int], penalty: tuple[float, float]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each page's _main_block (its first and last line)."""
-    found = [
-        _main_block(flags[at:end], tokens[at:end], penalty) if end > at else (0, -1)
-        for at, end in itertools.pairwise(bounds)
-    ]
-    lo, hi = zip(*found, strict=True) if found else ((), ())
-    return np.array(lo, dtype=np.intp), np.array(hi, dtype=np.intp)
 
 
 def _run_lengths(flags: np.ndarray, position: np.ndarray) -> np.ndarray:
@@ -715,30 +756,29 @@ def _typical_prose(tokens: np.ndarray, prose: np.ndarray, page: np.ndarray, page
     return typical
 
 
-def _log1p_table(counts: np.ndarray) -> np.ndarray:
-    """math.log1p of each whole number in counts (numpy's log1p may round otherwise)."""
+def _log1p_sums(counts: np.ndarray, group: np.ndarray, groups: int) -> np.ndarray:
+    """The sum of math.log1p of each group's whole numbers, rounded once as math.fsum rounds
+    (so it does not depend on their order), without a Python sum per group: each log1p is a
+    whole multiple of 2^-shift, split into a high and a low part of _LIMB bits whose sums in
+    float64 stay exact; their total is rounded once."""
     table = np.array([math.log1p(k) for k in range(int(counts.max(initial=0)) + 1)])
-    return table[counts]
+    if len(table) < 2:
+        return np.zeros(groups)
+    shift = 53 - int(np.frexp(table[1:])[1].min())  # log1p(1) is the least above zero
+    scaled = np.ldexp(table, shift)  # whole numbers, exact
+    high = np.floor(np.ldexp(scaled, -_LIMB))
+    low = scaled - np.ldexp(high, _LIMB)  # a whole number below 2^_LIMB
+    most = int(np.bincount(group).max(initial=0))  # terms in one sum
+    if (int(high.max()) + 1) * most >= 1 << 53 or most << _LIMB >= 1 << 53:
+        values = table[counts].tolist()
+        bounds = np.searchsorted(group, np.arange(groups + 1)).tolist()
+        return np.array([math.fsum(values[i:j]) for i, j in itertools.pairwise(bounds)])
+    high_sum = np.bincount(group, weights=high[counts], minlength=groups)
+    low_sum = np.bincount(group, weights=low[counts], minlength=groups)
+    return np.ldexp(np.ldexp(high_sum, _LIMB) + low_sum, -shift)
 
 
-def _shift(values: np.ndarray, by: int) -> np.ndarray:
-    """values[i - by], zero past the ends (by > 0 looks back, by < 0 ahead)."""
-    out = np.zeros_like(values)
-    if by > 0:
-        out[by:] = values[:-by]
-    elif by < 0:
-        out[:by] = values[-by:]
-    else:
-        out[:] = values
-    return out
-
-
-def _window_mean(values: np.ndarray, radius: int) -> np.ndarray:
-    cum = np.concatenate([[0.0], np.cumsum(values)])
-    index = np.arange(len(values))
-    lo = np.maximum(index - radius, 0)
-    hi = np.minimum(index + radius + 1, len(values))
-    return (cum[hi] - cum[lo]) / (hi - lo)
+_LIMB = 32
 
 
 _DEFAULT = (2.0, 0.5)

@@ -354,7 +354,7 @@ def _trie(
     for depth in range(int(lengths.max()) if count else 0):
         reaching = reaching[lengths[reaching] > depth]
         word = words[starts[reaching] + depth]
-        first, group = _first_and_group(at[reaching] * width + word)
+        first, group = first_and_group(at[reaching] * width + word)
         parents.append(at[reaching[first]])
         last_words.append(word[first])
         firsts.append(reaching[first])
@@ -372,7 +372,7 @@ def _trie(
     return keys[by_key], node[1 + by_key], node[at]
 
 
-def _first_and_group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def first_and_group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The index of each distinct key's first occurrence, in the order of the distinct keys,
     and each key's distinct key (np.unique's return_index and return_inverse, without
     importing numpy.ma: _distinct)."""
