@@ -604,6 +604,9 @@ def _quantity_conflicts(members, articles, sentences, voices) -> list[Conflict]:
     wanted = {
         i: [frozenset().union(*(related[u] for u in q[1])) for q in figures[i]] for i in members
     }
+    # The figures of an article that count what a set of unit words names, and their values
+    # in order: the figures of a story share a few such sets, each found once per article.
+    meeting: dict[tuple[int, frozenset[str]], tuple[list, list[float]]] = {}
     out = []
     told: set[tuple[int, int, str]] = set()  # (article, figure start, other source)
     for a_pos, a in enumerate(members):
@@ -612,14 +615,20 @@ def _quantity_conflicts(members, articles, sentences, voices) -> list[Conflict]:
                 continue
             index = by_unit[b]
             for (va, ua, sa, ea, sent_a), units in zip(figures[a], wanted[a], strict=True):
-                positions = sorted({p for u in units for p in index.get(u, ())})
-                matches = [figures[b][p] for p in positions]
-                if not matches or any(_close(va, q[0]) for q in matches):
+                found = meeting.get((b, units))
+                if found is None:
+                    positions = sorted({p for u in units for p in index.get(u, ())})
+                    matches = [figures[b][p] for p in positions]
+                    found = meeting[b, units] = (matches, sorted(q[0] for q in matches))
+                matches, values = found
+                if not matches or _any_close(va, values):
                     continue
-                context = [q for q in matches if (sent_a.words & q[4].words) - ua - q[1]]
-                if not context:
+                context = next(
+                    (q for q in matches if (sent_a.words & q[4].words) - ua - q[1]), None
+                )
+                if context is None:
                     continue
-                _, _, sb, eb, _ = context[0]
+                _, _, sb, eb, _ = context
                 # A figure disagrees with a source once, however many of its articles say so.
                 for one, start, end, other, o_start, o_end in ((a, sa, ea, b, sb, eb),
                                                                (b, sb, eb, a, sa, ea)):  # fmt: skip
@@ -640,6 +649,17 @@ def _quantity_conflict(articles, a, sa, ea, b, sb, eb) -> Conflict:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= QUANTITY_TOLERANCE * max(abs(a), abs(b))
+
+
+# A figure close to another lies between its value times this and over it (figures are never
+# negative); the margin keeps every one the rounding of _close's test could let through.
+_NEAR = (1 - QUANTITY_TOLERANCE) * 0.99
+
+
+def _any_close(value: float, values: Sequence[float]) -> bool:
+    """Whether any of `values` (in order) is _close to `value`: only those near it are asked."""
+    lo, hi = bisect_left(values, value * _NEAR), bisect_right(values, value / _NEAR)
+    return any(_close(value, other) for other in values[lo:hi])
 
 
 def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, int, int] | None:
