@@ -39,16 +39,16 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 class TreeEnsemble:
     """Gradient-boosted regression trees on the log-odds, all trees walked at once.
 
-    Nodes of every tree sit in flat arrays. A (row, tree) pair walks down one
-    level per step and leaves the walk at its leaf: most leaves lie far above the
-    deepest one.
+    Nodes of every tree sit in flat arrays, the nodes with children first (numbered below
+    `splits`), then the leaves. A (row, tree) pair walks down one level per step and leaves
+    the walk at its leaf: most leaves lie far above the deepest one.
     """
 
     names: tuple[str, ...]
     feature: np.ndarray  # per node; leaves hold 0
     split_at: np.ndarray  # go left when x <= split_at
     children: np.ndarray  # node i's right child at 2i, its left child at 2i + 1 (leaves: i)
-    internal: np.ndarray  # per node: has children
+    splits: int  # the nodes numbered below it have children: the others are leaves
     value: np.ndarray  # node value on the log-odds scale (already shrunk)
     roots: np.ndarray
     depth: int
@@ -62,14 +62,22 @@ class TreeEnsemble:
         if tuple(data["features"]) != tuple(names):
             raise ValueError("model features do not match this code's feature names; retrain")
         nodes = data["nodes"]
+        left = np.asarray(nodes["left"], dtype=np.intp)
+        right = np.asarray(nodes["right"], dtype=np.intp)
+        internal = left != np.arange(len(left))
+        # Renumbered with the nodes that have children first: whether a walk is still inside
+        # a tree is then a comparison of node numbers, not a look-up per (row, tree) pair.
+        order = np.concatenate([np.flatnonzero(internal), np.flatnonzero(~internal)])
+        number = np.empty(len(order), dtype=np.intp)
+        number[order] = np.arange(len(order))
         return cls(
             names=tuple(names),
-            feature=np.asarray(nodes["feature"], dtype=np.intp),
-            split_at=np.asarray(nodes["threshold"], dtype=float),
-            children=np.column_stack([nodes["right"], nodes["left"]]).astype(np.intp).ravel(),
-            internal=np.asarray(nodes["left"]) != np.arange(len(nodes["left"])),
-            value=np.asarray(nodes["value"], dtype=float),
-            roots=np.asarray(data["roots"], dtype=np.intp),
+            feature=np.asarray(nodes["feature"], dtype=np.intp)[order],
+            split_at=np.asarray(nodes["threshold"], dtype=float)[order],
+            children=np.column_stack([number[right[order]], number[left[order]]]).ravel(),
+            splits=int(np.count_nonzero(internal)),
+            value=np.asarray(nodes["value"], dtype=float)[order],
+            roots=number[np.asarray(data["roots"], dtype=np.intp)],
             depth=int(data["depth"]),
             baseline=float(data["baseline"]),
             threshold=float(data["threshold"]),
@@ -95,7 +103,7 @@ class TreeEnsemble:
             x = flat[at + self.feature[node]]
             child = self.children[2 * node + (x <= self.split_at[node])]
             yield pair, node, child
-            inside = self.internal[child]
+            inside = child < self.splits
             walking = np.count_nonzero(inside)
             if walking < keep * len(child):
                 if not walking:
