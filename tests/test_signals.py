@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,6 +32,6 @@ def test_own_words_blank_exactly_the_quotations_and_clutter_and_keep_every_offse
 
 
 def test_listed_words_are_counted_each_time_and_stems_match_word_starts():
-    words = ["you", "your", "hypocrites", "you", "the"]
+    words = Counter(["you", "your", "hypocrites", "you", "the"])
     assert _listed(words, frozenset({"you", "your"})) == 3
     assert _listed(words, frozenset({"you"}), ("hypocrit",)) == 3

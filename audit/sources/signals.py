@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
@@ -156,7 +157,7 @@ def article_signals(
     words = max(doc.structure.word_count, 1)
     sentences = max(len(doc.structure.sentences), 1)
     own = _own_words(doc, findings)
-    own_words = _WORD_RUN.findall(own.lower())
+    own_words = Counter(_WORD_RUN.findall(own.lower()))
     title = headline(doc, findings)
     body = doc.text.replace(title, " ") if title else doc.text
     folded = text.casefold()
@@ -205,12 +206,12 @@ def _contractions(text: str) -> int:
     return _count(_CONTRACTION, text)
 
 
-def _listed(words: Sequence[str], listed: frozenset[str], stems: tuple[str, ...] = ()) -> int:
-    """How many of the words are listed or start with a listed stem (words as `\\w+` runs, which
-    is what `\\b(?:...)\\b` would match)."""
+def _listed(words: Counter[str], listed: frozenset[str], stems: tuple[str, ...] = ()) -> int:
+    """How many of the words (each distinct word with its count) are listed or start with a
+    listed stem (words as `\\w+` runs, which is what `\\b(?:...)\\b` would match)."""
     if not stems:
-        return sum(map(listed.__contains__, words))
-    return sum(1 for w in words if w in listed or w.startswith(stems))
+        return sum(map(words.__getitem__, listed.intersection(words)))
+    return sum(n for w, n in words.items() if w in listed or w.startswith(stems))
 
 
 def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
