@@ -15,7 +15,9 @@ IDF = {w: 1.0 + 1 / (k + 3) for k, w in enumerate(WORDS)}
 def _cohesion(reverse: bool) -> np.ndarray:
     tokens = [sorted(WORDS[: k + 1], reverse=reverse) for k in range(len(WORDS))]
     base = np.zeros((len(tokens), len(clutter_lines.BASE_FEATURES)))  # word k on 14 - k lines
-    vocabulary = clutter_lines._Vocabulary.of(tokens)  # numbered in order of first use
+    line = np.repeat(np.arange(len(tokens)), [len(words) for words in tokens])
+    flat = [word for words in tokens for word in words]
+    vocabulary = clutter_lines._Vocabulary.of(line, flat)  # numbered in order of first use
     layout = clutter_lines._Pages.of([0, len(tokens)])
     block = np.array([0]), np.array([len(tokens) - 1])
     return clutter_lines._cohesion(vocabulary, base, layout, *block)

@@ -241,13 +241,14 @@ def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
     contents = [[line_content(line) for line in lines] for lines in pages]
     every = list(itertools.chain.from_iterable(contents))
     folded = [c.lower() for c in every]
-    vocabulary = _Vocabulary.of(_folded_tokens(every, folded))
+    words, vocabulary = _tokens(every, folded)
     layout = _Pages.of(list(itertools.accumulate(map(len, contents), initial=0)))
     # Each line's text (lower-cased) on its page, as a group of the lines that repeat it.
     number = {text: k for k, text in enumerate(dict.fromkeys(folded))}
     texts = np.fromiter(map(number.__getitem__, folded), np.intp, len(folded))
     firsts, copies = first_and_group(layout.page * max(len(number), 1) + texts)
-    base = np.column_stack([_shapes(every, folded, vocabulary), *_repeats(firsts, copies)])
+    shapes = _shapes(every, folded, words, vocabulary)
+    base = np.column_stack([shapes, *_repeats(firsts, copies)])
     counts, prose = _prose(base)
     start, end = layout.blocks(prose, counts, _DEFAULT)
     rows = np.hstack(
@@ -271,23 +272,55 @@ def _repeats(firsts: np.ndarray, copies: np.ndarray) -> tuple[np.ndarray, np.nda
     return logs[seen], first_seen
 
 
-def _folded_tokens(contents: Sequence[str], folded: Sequence[str]) -> list[list[str]]:
-    """Each line's tokens from its lower-cased text. Lower-casing ASCII keeps every token whole;
-    elsewhere it may not ("İ" becomes two characters)."""
-    return [
-        _ascii_tokens(f) if c.isascii() else _TOKEN.findall(f)
-        for c, f in zip(contents, folded, strict=True)
-    ]
+@dataclass(frozen=True)
+class _Words:
+    """The tokens (`_TOKEN`'s) of a batch's lines: each one's line and what its characters are."""
+
+    line: np.ndarray
+    length: np.ndarray
+    head_upper: np.ndarray  # its first character is an upper-case letter
+    head_digit: np.ndarray
+    upper: np.ndarray  # str.isupper
+    digits: np.ndarray  # str.isdigit
+    year: np.ndarray  # four digits from 19 or 20
 
 
-def _ascii_tokens(line: str) -> list[str]:
-    """_TOKEN's tokens of an ASCII line: its bytes split at white space once every byte that is
-    not a word character is a space, several times faster than the regex finds them."""
-    return line.encode("ascii").translate(_NOT_WORD).decode("ascii").split()
+def _tokens(contents: Sequence[str], folded: Sequence[str]) -> tuple[_Words, _Vocabulary]:
+    """The tokens of every line as written and lower-cased (`folded`). The ASCII lines are read
+    at once, from their bytes joined by newlines (a token is a run of word bytes), and their
+    lower-cased tokens from the same bytes lower-cased: lower-casing ASCII keeps every token
+    whole. A line with other characters is searched alone, as written and lower-cased ("İ"
+    lower-cased is two characters)."""
+    ascii_ = np.fromiter(map(str.isascii, contents), bool, len(contents))
+    plain, other = np.flatnonzero(ascii_), np.flatnonzero(~ascii_).tolist()
+    raw = "\n".join([contents[i] for i in plain.tolist()]).encode("ascii")
+    codes = np.frombuffer(raw, dtype=np.uint8)
+    edges = np.diff(_WORD_BYTE[codes].view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    line = plain[np.searchsorted(np.flatnonzero(codes == ord("\n")), starts)]
+    found = [_TOKEN.findall(contents[i]) for i in other]
+    spelled = list(itertools.chain.from_iterable(found))
+    lengths = np.fromiter(map(len, spelled), np.intp, len(spelled))
+    points = np.frombuffer("".join(spelled).encode("utf-32-le"), dtype=np.uint32)
+    words = _word_cases(
+        [codes, points],
+        [starts, np.cumsum(lengths) - lengths],
+        [ends, np.cumsum(lengths)],
+        spelled,
+    )
+    lines = np.concatenate([line, np.repeat(np.array(other, dtype=np.intp), list(map(len, found)))])
+    lowered = [_TOKEN.findall(folded[i]) for i in other]
+    vocabulary = _Vocabulary.of(
+        np.concatenate([line, np.repeat(np.array(other, dtype=np.intp), list(map(len, lowered)))]),
+        raw.lower().translate(_NOT_WORD).decode("ascii").split()
+        + list(itertools.chain.from_iterable(lowered)),
+    )
+    return _Words(lines, *words), vocabulary
 
 
 _NOT_WORD = bytes(b if chr(b).isalnum() or b == ord("_") else ord(" ") for b in range(256))
 _NOT_ALPHA = bytes(b for b in range(128) if not chr(b).isalpha())  # deleted to count letters
+_WORD_BYTE = np.frombuffer(bytes(int(chr(b).isalnum() or b == ord("_")) for b in range(128)), bool)
 _ENDS = (".", "!", "?", "…")
 # Words whose lists a line's features count, by name: each word's lists are one number's bits.
 # "prompt" and "ago": every _PROMPT match holds a word of the first (or "©"), and every _TIME
@@ -311,10 +344,11 @@ _WORD_BITS = {
     word: sum(1 << _BIT[name] for name, listed in _LISTED.items() if word in listed)
     for word in frozenset().union(*_LISTED.values())
 }
-_YEAR_PREFIXES = ("19", "20")
 
 
-def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) -> np.ndarray:
+def _shapes(
+    contents: Sequence[str], folded: Sequence[str], tokens: _Words, lower: _Vocabulary
+) -> np.ndarray:
     """What each line says, whatever page it is on (the BASE_FEATURES before `repeats`), for
     every line at once: each word's properties are read over all the lines' words in one pass
     and summed per line (sums of whole numbers: exact), each line's string a few times in
@@ -323,14 +357,9 @@ def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) 
     if not count:
         return np.zeros((0, BASE_FEATURES.index("repeats")))
     ascii_ = [c.isascii() for c in contents]
-    words = [
-        _ascii_tokens(c) if a else _TOKEN.findall(c) for c, a in zip(contents, ascii_, strict=True)
-    ]
-    n = list(map(len, words))
-    flat = list(itertools.chain.from_iterable(words))
-    line = np.repeat(np.arange(count), n)
+    n = np.bincount(tokens.line, minlength=count).tolist()
 
-    def per_line(values: np.ndarray, of: np.ndarray = line) -> np.ndarray:
+    def per_line(values: np.ndarray, of: np.ndarray = tokens.line) -> np.ndarray:
         return np.bincount(of, weights=values, minlength=count)
 
     # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
@@ -340,13 +369,8 @@ def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) 
         """How many of each line's words are in the list `name`."""
         return per_line((bits >> _BIT[name]) & 1, lower.line)
 
-    lengths, head_upper, head_digit, upper, all_digits = _word_cases(flat)
-    upper &= lengths > 1
-    year = np.zeros(len(flat))
-    for k in np.flatnonzero(all_digits & (lengths == 4)).tolist():
-        year[k] = flat[k][:2] in _YEAR_PREFIXES
     some = np.maximum(np.array(n, dtype=float), 1.0)  # a line without words has shares of 0
-    digits = per_line(head_digit)
+    digits = per_line(tokens.head_digit)
     chars = np.array(list(map(len, contents)), dtype=float)
     size = np.maximum(chars, 1.0)
     letters = [
@@ -363,11 +387,11 @@ def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) 
     columns = [
         list(map(math.log1p, n)),
         list(map(math.log1p, map(len, contents))),
-        per_line(lengths) / some,
+        per_line(tokens.length) / some,
         listed("stop") / some,
         listed("chrome") / some,
-        per_line(head_upper) / some,
-        per_line(upper) / some,
+        per_line(tokens.head_upper) / some,
+        per_line(tokens.upper & (tokens.length > 1)) / some,
         digits / some,
         np.array(letters, dtype=float) / size,
         (chars - np.array(ascii_chars, dtype=float)) / size,
@@ -378,7 +402,7 @@ def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) 
         [len(_SENTENCE_MARK.findall(c)) for c in contents],
         [not _SEPARATOR_CHARS.isdisjoint(c) and _SEPARATOR.search(c) is not None for c in contents],
         _found(_URL, folded),
-        has_digits & (per_line(year) > 0),
+        has_digits & (per_line(tokens.year) > 0),
         listed("month") > 0,
         _found(_TIME, folded, has_digits & (colons | (listed("ago") > 0))),
         [_BYLINE.match(c) is not None for c in contents],
@@ -401,30 +425,58 @@ def _shapes(contents: Sequence[str], folded: Sequence[str], lower: _Vocabulary) 
     return np.column_stack([np.asarray(column, dtype=float) for column in columns])
 
 
-def _word_cases(words: Sequence[str]) -> tuple[np.ndarray, ...]:
-    """Each word's length, whether its first character is upper case or a digit, and whether
-    the word is upper case (str.isupper) or all digits (str.isdigit): read from the code
-    points of all the words at once, ASCII letters and digits by their ranges; a word with
-    any other character is asked with str's own methods."""
-    lengths = np.fromiter(map(len, words), dtype=np.intp, count=len(words))
-    codes = np.frombuffer("".join(words).encode("utf-32-le"), dtype=np.uint32)
-    word_of = np.repeat(np.arange(len(words)), lengths)
-    heads = codes[np.cumsum(lengths) - lengths] if len(words) else codes[:0]
+def _word_cases(
+    codes: Sequence[np.ndarray],
+    starts: Sequence[np.ndarray],
+    ends: Sequence[np.ndarray],
+    spelled: Sequence[str],
+) -> tuple[np.ndarray, ...]:
+    """Each word's length, whether its first character is upper case or a digit, whether the
+    word is upper case (str.isupper) or all digits (str.isdigit), and whether it is a year:
+    read from the code points of texts (`codes[k]`, its words from starts[k] to ends[k]),
+    ASCII letters and digits by their ranges; a word with any other character (only the
+    last text's, whose words are `spelled`) is asked with str's own methods."""
+    parts = zip(*map(_cases, codes, starts, ends), strict=True)
+    length, head_upper, head_digit, upper, digits, prefix = map(np.concatenate, parts)
+    beyond = _counts(codes[-1], starts[-1], ends[-1], codes[-1] > 127)
+    wide = len(length) - len(spelled)  # the first of the last text's words
+    for k in np.flatnonzero(beyond).tolist():
+        word = spelled[k]
+        head_upper[wide + k], head_digit[wide + k] = word[0].isupper(), word[0].isdigit()
+        upper[wide + k], digits[wide + k] = word.isupper(), word.isdigit()
+    return length, head_upper, head_digit, upper, digits, digits & (length == 4) & prefix
 
-    def in_range(points: np.ndarray, low: str, high: str) -> np.ndarray:
-        return (points >= ord(low)) & (points <= ord(high))
 
-    def per_word(flags: np.ndarray) -> np.ndarray:
-        return np.bincount(word_of, weights=flags, minlength=len(words))
+def _cases(points: np.ndarray, first: np.ndarray, end: np.ndarray) -> list[np.ndarray]:
+    """_word_cases of one text's words, by the ranges of ASCII letters and digits; `prefix`:
+    whether the word opens with 19 or 20."""
+    heads = points[first]
+    seconds = points[np.minimum(first + 1, max(len(points) - 1, 0))]
+    capitals = _counts(points, first, end, _in_range(points, "A", "Z"))
+    smalls = _counts(points, first, end, _in_range(points, "a", "z"))
+    figures = _counts(points, first, end, _in_range(points, "0", "9"))
+    prefix = ((heads == ord("1")) & (seconds == ord("9"))) | (
+        (heads == ord("2")) & (seconds == ord("0"))
+    )
+    return [
+        end - first,
+        _in_range(heads, "A", "Z"),
+        _in_range(heads, "0", "9"),
+        (capitals > 0) & (smalls == 0),
+        figures == end - first,
+        prefix,
+    ]
 
-    head_upper, head_digit = in_range(heads, "A", "Z"), in_range(heads, "0", "9")
-    upper = (per_word(in_range(codes, "A", "Z")) > 0) & (per_word(in_range(codes, "a", "z")) == 0)
-    all_digits = per_word(in_range(codes, "0", "9")) == lengths
-    for k in np.flatnonzero(per_word(codes > 127)).tolist():  # beyond ASCII
-        word = words[k]
-        head_upper[k], head_digit[k] = word[0].isupper(), word[0].isdigit()
-        upper[k], all_digits[k] = word.isupper(), word.isdigit()
-    return lengths, head_upper, head_digit, upper, all_digits
+
+def _in_range(points: np.ndarray, low: str, high: str) -> np.ndarray:
+    return (points >= ord(low)) & (points <= ord(high))
+
+
+def _counts(points: np.ndarray, first: np.ndarray, end: np.ndarray, flags: np.ndarray):
+    """How many of each word's characters (points[first:end]) are flagged."""
+    cumulative = np.zeros(len(points) + 1, dtype=np.intp)
+    np.cumsum(flags, out=cumulative[1:])
+    return cumulative[end] - cumulative[first]
 
 
 def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = None) -> np.ndarray:
@@ -463,14 +515,11 @@ class _Vocabulary:
     names: list[str]
 
     @classmethod
-    def of(cls, tokens: Sequence[Sequence[str]]) -> _Vocabulary:
-        flat = list(itertools.chain.from_iterable(tokens))
-        names = list(dict.fromkeys(flat))
+    def of(cls, line: np.ndarray, tokens: Sequence[str]) -> _Vocabulary:
+        """The vocabulary of `tokens` (in any order), token k on line[k]."""
+        names = list(dict.fromkeys(tokens))
         number = {word: k for k, word in enumerate(names)}
-        line = np.repeat(
-            np.arange(len(tokens)), np.fromiter(map(len, tokens), np.intp, len(tokens))
-        )
-        return cls(line, np.fromiter(map(number.__getitem__, flat), np.intp, len(flat)), names)
+        return cls(line, np.fromiter(map(number.__getitem__, tokens), np.intp, len(tokens)), names)
 
     def table(self, of_word: Callable[[str], Any], dtype: type) -> np.ndarray:
         """A property of each word, by its number."""
