@@ -11,7 +11,15 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.rules.multiscan import _FOLDED_ONTO, BranchSet, scan_bytes, translate
+from audit.rules.multiscan import (
+    _FOLDED_ONTO,
+    _UNANCHORED,
+    BranchSet,
+    _options,
+    _span_search,
+    scan_bytes,
+    translate,
+)
 from audit.rules.prefilter import Reading
 from audit.rules.registry import load_registry
 
@@ -107,3 +115,22 @@ def test_a_set_is_pickled_without_its_compiled_automata():
     copy = pickle.loads(pickle.dumps(texts))
     assert copy._set is None and copy._singles == {}
     assert copy.matching(scan_bytes("he said")) == {branch, copy.size}
+
+
+def test_the_public_search_gives_the_spans_of_re2s_own_match():
+    """Where a release of the wrapper renames the private names, the fallback answers alike."""
+    compiled = re2.compile(b"(?i)said|says", _options())
+
+    class Renamed:  # the wrapper without its private `_regexp`
+        search = staticmethod(compiled.search)
+
+    native, fallback = _span_search(compiled), _span_search(Renamed())
+    assert native is not fallback
+    data = b"She said so. He says no. Nothing."
+    for start in range(len(data) + 1):
+        for end in (start, len(data) // 2, len(data)):
+            if end >= start:
+                assert fallback(_UNANCHORED, data, start, end) == native(
+                    _UNANCHORED, data, start, end
+                )
+    assert fallback(_UNANCHORED, b"nothing", 0, 7) == [(-1, -1)]

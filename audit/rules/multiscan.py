@@ -52,7 +52,8 @@ _WIDE_RANGE = 128  # a set's range of more non-ASCII characters than this takes 
 _MAX_MEMORY = 64 << 20  # for RE2's automata
 _ANYTHING = b"[\\x00-\\xff]*"
 _ANY_LINE = b"(?m:^[^\\n]*$)"
-_UNANCHORED = re2._Anchor.UNANCHORED
+# RE2's own anchor value, a private name of the wrapper (see _span_search).
+_UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 _IN_LINE = 1 << 30  # beside `re`'s flags while translating: the text holds no newline
 _IGNORECASE, _DOTALL = int(re.IGNORECASE), int(re.DOTALL)
 _SET_FLAGS = _IGNORECASE | _DOTALL | _IN_LINE  # what a character set's bytes depend on
@@ -307,11 +308,25 @@ class BranchSet:
                 compiled = re2.compile(self._expressions[branch], _options())
             except re2.error:  # past RE2's limits: the branch may match anything, anywhere
                 compiled = re2.compile(self._anything, _options())
-            single = self._singles[branch] = compiled._regexp.Match
+            single = self._singles[branch] = _span_search(compiled)
         return single
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, "_set": None, "_failed": False, "_singles": {}}
+
+
+def _span_search(compiled: Any) -> Callable[[Any, bytes, int, int], list[tuple[int, int]]]:
+    """The compiled RE2's own `Match`, reached through the wrapper's private names; where a
+    release of the wrapper has renamed them, its public `search` gives the same spans, slower."""
+    native = getattr(getattr(compiled, "_regexp", None), "Match", None)
+    if native is not None and _UNANCHORED is not None:
+        return native
+
+    def search(_anchor: Any, data: bytes, start: int, end: int) -> list[tuple[int, int]]:
+        found = compiled.search(data, start, end)
+        return [(-1, -1) if found is None else found.span()]
+
+    return search
 
 
 def _options() -> re2.Options:
