@@ -588,6 +588,9 @@ def test_an_organisations_ending_counts_only_capitalised(sentence, kind):
         ("There is no room for nuance in a tweet, and none in videos.", "none"),
         ("The reported deal fell through on Monday.", "none"),
         ("His claims were false.", "none"),
+        # "her" before a form that is only a verb is the object pronoun, not a possessive.
+        ("People close to her said the deal is dead.", "anonymous"),
+        ("Her claims were false.", "none"),
         ("The public would have no say in what the company does.", "none"),
         # After a plural quantifier its -s form is a plural noun; a bare or past form is a verb.
         ("The decision by some states to give it legal force shows the extremes.", "none"),

@@ -766,6 +766,9 @@ def _verbs_by_sentence(sentences: Sequence[str], lines: _Joined | None = None) -
 # noun ("some states", "many reports"; not "some say", "many claimed").
 _ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|no|(his|her|its|their|our|my|your))\s+$")
 _THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was fired": hers, reported
+# "her" is also the object pronoun: before a form that is only a verb it is that ("people close
+# to her said", "those who know her say"), not a possessive.
+_ONLY_A_VERB = re.compile(r"said|says?|told|tells?|wrote|writes|\w+ed")
 _QUANTIFIER_BEFORE = re.compile(r"\b(?i:some|many|several|few|these|those|other|most|both)\s+$")
 _ASIDE_AFTER = re.compile(r"\s*,")  # "about, say, war and peace": "for instance"
 _TO_AFTER = re.compile(r"\s+to\b")  # "Trump agreed to honor the policy": an act
@@ -782,7 +785,10 @@ def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     before = max(offset, start - 12)
     article = _ARTICLE_BEFORE.search(joined, before, start)
     if article:
-        return not (article.group(1) and _THAT_AFTER.match(joined, end))
+        owner = article.group(1)
+        if owner and owner.lower() == "her" and _ONLY_A_VERB.fullmatch(word):
+            return False
+        return not (owner and _THAT_AFTER.match(joined, end))
     if word.endswith("s") and _QUANTIFIER_BEFORE.search(joined, before, start):
         return True
     if word == "say" and joined.endswith(", ", 0, start) and _ASIDE_AFTER.match(joined, end):
