@@ -368,3 +368,21 @@ def test_a_selector_on_the_command_line_that_matches_no_rule_exits_2(drafts, fla
 def test_the_rules_listing_refuses_a_selector_that_matches_nothing():
     assert invoke("rules", "--select", "ZZZ").exit_code == 2
     assert invoke("rules", "--select", "HDG").exit_code == 0
+
+
+def test_short_foreign_lines_under_a_few_english_lines_are_left_to_the_model():
+    """A few long English lines (a newsletter box, a cookie notice) do not vouch for a text
+    written in short lines: those are text, not furniture, and the model judges them."""
+    verse = (
+        "El gobierno anunció hoy\nnuevas medidas para el campo\nLa oposición criticó el plan\n"
+        "que según ellos llega tarde\ny pide más diálogo\ncon los sindicatos del sector\n"
+    ) * 8
+    notices = (
+        "Subscribe to our newsletter to get the news from the region in your inbox every morning.\n"
+        "This website uses cookies to make sure that you get the best experience on our site.\n"
+        "By continuing to browse the site you are agreeing to our use of cookies and our policy.\n"
+        "All rights are reserved and no part of this page may be reproduced without permission.\n"
+    )
+    assert not clearly_english(verse + notices)
+    refusal = Admission(min_words=0).refusal(_article(verse + notices))
+    assert refusal is not None and refusal.kind == "language"
