@@ -210,3 +210,31 @@ def test_a_time_out_kills_only_its_own_worker():
     a, b = asyncio.run(scenario())
     assert isinstance(a, TimedOut)
     assert b.body == b'{"id":"B"}'  # the other worker's audit was not cut short
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_the_checks_audited_with_a_late_one_are_answered_busy_when_its_worker_is_killed():
+    async def scenario() -> list:
+        pool = Workers(_Sleeping(), workers=1, timeout=1.0)
+        pool.start()
+
+        async def check(name: str, delay: float, sleep: float):
+            await asyncio.sleep(delay)
+            started = time.perf_counter()
+            try:
+                return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
+            except Exception as error:  # the answer under test
+                return error, time.perf_counter() - started
+
+        try:  # A and B wait behind X and go as one minibatch; A runs past its time
+            return await asyncio.gather(check("X", 0, 0.5), check("A", 0.05, 3),
+                                        check("B", 0.3, 0.1))  # fmt: skip
+        finally:
+            pool.stop()
+
+    x, (a, _), (b, waited) = asyncio.run(scenario())
+    assert x.body == b'{"id":"X"}'
+    assert isinstance(a, TimedOut)
+    assert (
+        isinstance(b, Busy) and waited < 1.0
+    )  # answered when A's worker died, not at its own limit

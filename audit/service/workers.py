@@ -100,6 +100,7 @@ class Workers:
         # One single-process pool per worker, and whether it is auditing a minibatch now.
         self.pools: list[Executor] = []
         self.busy: list[bool] = []
+        self.batches: list[list[_Waiting]] = []  # the minibatch each worker audits now
 
     def start(self) -> None:
         """Fork the workers now (before the server starts its threads), with every model loaded,
@@ -107,6 +108,7 @@ class Workers:
         self.service.warm()
         self.pools = [self._new_pool() for _ in range(self.workers)]
         self.busy = [False] * self.workers
+        self.batches = [[] for _ in range(self.workers)]
         for pool in self.pools:
             pool.submit(_ready).result()
 
@@ -115,6 +117,7 @@ class Workers:
             self._kill(pool)
         self.pools = []
         self.busy = []
+        self.batches = []
 
     async def run(self, method: str, payload: Any) -> Encoded:
         if not self.pools:
@@ -161,6 +164,7 @@ class Workers:
                 self._replace(pool, broken=True)
                 return
             self.busy[slot] = True
+            self.batches[slot] = batch
             future.add_done_callback(partial(self._answered, pool, batch))
 
     def _next_batch(self) -> list[_Waiting]:
@@ -206,11 +210,14 @@ class Workers:
         worker already replaced is not touched again, and a thread cannot be killed: it is kept."""
         if pool not in self.pools or isinstance(pool, ThreadPoolExecutor):
             return
-        if not broken:
-            self._kill(pool)
         slot = self.pools.index(pool)
+        if not broken:  # a killed pool never settles its future: answer its batch here
+            self._kill(pool)
+            held = self.batches[slot]
+            _settle(held, [Busy("the audit workers were restarted")] * len(held))
         self.pools[slot] = self._new_pool()
         self.busy[slot] = False
+        self.batches[slot] = []
         self._dispatch()
 
     @staticmethod
