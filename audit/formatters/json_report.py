@@ -22,10 +22,9 @@ SCHEMA = "newsaudit/report@1"
 TOOL = {"name": "newsaudit", "version": __version__}
 
 
-def report_dict(run: RunResult, lazily: bool = False) -> dict[str, Any]:
-    """The report; `lazily`, its articles are an iterator that builds each on demand."""
-    articles = (article_object(run, i) for i in range(len(run.articles)))
-    return _report(run, articles if lazily else list(articles))
+def report_dict(run: RunResult) -> dict[str, Any]:
+    """The report as one object (the service's scan answer; files are written by `write`)."""
+    return _report(run, [article_object(run, i) for i in range(len(run.articles))])
 
 
 def _report(run: RunResult, articles: Iterable[Any]) -> dict[str, Any]:

@@ -75,8 +75,9 @@ class AuditEngine(Protocol):
 
 def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job], keep: bool = True) -> list[Outcome]:
     """The function every engine runs on a batch: each article is segmented, the batch's model
-    stages run together (audit/models/stage.py) and the rules engine scans the batch's texts for
-    its patterns' branches (Engine.prepare), then each article is audited. Whatever goes
+    stages run together (audit/models/stage.py) and the rules engine finds the hits of its
+    text-only rules in the batch's texts, one matcher at a time (Engine.prepare), then each
+    article is audited. Whatever goes
     wrong with one article (a rule or a model raising on its text) refuses that article,
     named, and the run goes on: when a batch stage fails, each article's models run again
     on it alone, where a failure is its own. `keep`: each result is made compact, as a run
