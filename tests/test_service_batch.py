@@ -168,73 +168,52 @@ class _Sleeping:
         return [Answer({"id": record["id"]}, None) for record in records]
 
 
-@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
-def test_a_late_time_out_on_a_killed_pool_spares_its_replacement():
-    async def scenario() -> list:
-        pool = Workers(_Sleeping(), workers=2, timeout=1.0)
+def _timed_checks(workers: int, *plan: tuple[str, float, float]) -> list[tuple[object, float]]:
+    """Each planned check (id, seconds before it is sent, seconds its audit sleeps) sent to
+    `workers` workers under a 1 s time limit: its answer or exception, and the seconds it took."""
+
+    async def scenario() -> list[tuple[object, float]]:
+        pool = Workers(_Sleeping(), workers=workers, timeout=1.0)
         pool.start()
 
-        async def check(name: str, delay: float, sleep: float):
+        async def check(name: str, delay: float, sleep: float) -> tuple[object, float]:
             await asyncio.sleep(delay)
-            return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
+            started = time.perf_counter()
+            try:
+                answer = await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
+            except Exception as error:  # the answer under test
+                answer = error
+            return answer, time.perf_counter() - started
 
-        try:  # A runs past its time and its pool is killed; B, on that pool, times out later
-            return await asyncio.gather(
-                check("A", 0, 3), check("B", 0.3, 2), check("C", 1.1, 0.5), return_exceptions=True
-            )
+        try:
+            return await asyncio.gather(*(check(*planned) for planned in plan))
         finally:
             pool.stop()
 
-    a, b, c = asyncio.run(scenario())
+    return asyncio.run(scenario())
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_a_late_time_out_on_a_killed_pool_spares_its_replacement():
+    # A runs past its time and its worker is killed; B, on the other, times out later.
+    (a, _), (b, _), (c, _) = _timed_checks(2, ("A", 0, 3), ("B", 0.3, 2), ("C", 1.1, 0.5))
     assert isinstance(a, TimedOut) and isinstance(b, TimedOut)
-    assert c.body == b'{"id":"C"}'  # audited by the replacement, which B's time-out left alone
+    assert c.body == b'{"id":"C"}'  # audited by a replacement, which B's time-out left alone
 
 
 @pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
 def test_a_time_out_kills_only_its_own_worker():
-    async def scenario() -> list:
-        pool = Workers(_Sleeping(), workers=2, timeout=1.0)
-        pool.start()
-
-        async def check(name: str, delay: float, sleep: float):
-            await asyncio.sleep(delay)
-            return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
-
-        try:  # A runs past its time and its worker is killed while the other one audits B
-            return await asyncio.gather(
-                check("A", 0, 3), check("B", 0.5, 0.8), return_exceptions=True
-            )
-        finally:
-            pool.stop()
-
-    a, b = asyncio.run(scenario())
+    # A runs past its time and its worker is killed while the other one audits B.
+    (a, _), (b, _) = _timed_checks(2, ("A", 0, 3), ("B", 0.5, 0.8))
     assert isinstance(a, TimedOut)
     assert b.body == b'{"id":"B"}'  # the other worker's audit was not cut short
 
 
 @pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
 def test_the_checks_audited_with_a_late_one_are_answered_busy_when_its_worker_is_killed():
-    async def scenario() -> list:
-        pool = Workers(_Sleeping(), workers=1, timeout=1.0)
-        pool.start()
-
-        async def check(name: str, delay: float, sleep: float):
-            await asyncio.sleep(delay)
-            started = time.perf_counter()
-            try:
-                return await pool.run("check", {"id": name, "text": "x", "sleep": sleep})
-            except Exception as error:  # the answer under test
-                return error, time.perf_counter() - started
-
-        try:  # A and B wait behind X and go as one minibatch; A runs past its time
-            return await asyncio.gather(check("X", 0, 0.5), check("A", 0.05, 3),
-                                        check("B", 0.3, 0.1))  # fmt: skip
-        finally:
-            pool.stop()
-
-    x, (a, _), (b, waited) = asyncio.run(scenario())
+    # A and B wait behind X and go as one minibatch; A runs past its time.
+    (x, _), (a, _), (b, waited) = _timed_checks(1, ("X", 0, 0.5), ("A", 0.05, 3), ("B", 0.3, 0.1))
     assert x.body == b'{"id":"X"}'
     assert isinstance(a, TimedOut)
-    assert (
-        isinstance(b, Busy) and waited < 1.0
-    )  # answered when A's worker died, not at its own limit
+    assert isinstance(b, Busy)
+    assert waited < 1.0  # answered when A's worker was killed, not at its own limit
