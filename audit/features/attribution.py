@@ -548,7 +548,6 @@ _OFFICE_HOLDER = re.compile(
     r"|prime minister|superintendent|coroner|auditor|comptroller)$"
 )
 _LOWER_WORD = re.compile(r"\b[a-z][a-z’'-]+\b")
-_LONE_NAME = re.compile(_WORD)  # Okafor, McCain, O'Donnell
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _WRITER = re.compile(r"^(?:I|we|We)$")
 # The writer as the subject of a sentence: "We added a layer", "In this map, I marked".
@@ -571,6 +570,11 @@ _OFFICE_TITLES = {
 }
 _OFFICES = f"(?:{'|'.join(_OFFICE_TITLES)})"
 _OFFICE_WORD = re.compile(rf"\b(?i:{_OFFICES})\b")
+# A holder of each office named with its title: "Sen. Bob Corker", "Mayor Lee".
+_OFFICE_NAMED = {
+    office: re.compile(rf"\b(?i:{titles})\s+[{_UPPER}]")
+    for office, titles in _OFFICE_TITLES.items()
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -647,7 +651,7 @@ def profile(doc: Document) -> Profile:
                     # using the Cook Partisan Voting Index".
                     kind = NONE
         if kind == _OFFICE_KIND:
-            kind = _office_holder(outside, text[: sentence.start])
+            kind = _office_holder(outside, text, sentence.start)
         if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
             # "He added": the person last quoted, named or anonymous; "she says" or "the
             # teacher said" with no one before is the person the article has been telling of
@@ -865,12 +869,12 @@ def _document_kind(
     return NONE
 
 
-def _office_holder(sentence: str, before: str) -> str:
-    """ "The senator said": the person when the text before names a holder of the office with
-    its title ("Sen. Bob Corker"), else an office holder not named (institutional)."""
+def _office_holder(sentence: str, text: str, start: int) -> str:
+    """ "The senator said": the person when the text before `start` names a holder of the
+    office with its title ("Sen. Bob Corker"), else an office holder not named (institutional).
+    The text before is read in place, not copied for each such sentence."""
     for office in _OFFICE_WORD.findall(sentence):
-        titles = _OFFICE_TITLES[office.lower()]
-        if re.search(rf"\b(?i:{titles})\s+[{_UPPER}]", before):
+        if _OFFICE_NAMED[office.lower()].search(text, 0, start):
             return NAMED
     return INSTITUTIONAL
 
@@ -966,7 +970,7 @@ def _introducer(sentence: str, people: frozenset[str]) -> str:
     if not intro:
         return NONE
     head = sentence[: intro.start()]
-    if _person_name(head, set()) or any(w in people for w in _LONE_NAME.findall(head)):
+    if _person_name(head, set()) or any(w in people for w in _CAPITALISED.findall(head)):
         return NAMED
     kind = _group_kind(head, people)
     if kind == _PRONOUN_KIND:
@@ -1040,7 +1044,7 @@ def _quoted_speaker(
         return NONE
     here = blocks[block]
     start = blocks[block - 1].start if block else here.start
-    names = _LONE_NAME.findall(text, start, here.end)
+    names = _CAPITALISED.findall(text, start, here.end)
     return NAMED if any(_POSSESSIVE.sub("", name) in people for name in names) else NONE
 
 
@@ -1444,10 +1448,10 @@ def _kind_at(
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
-            _LONE_NAME.fullmatch(speaker) or _group_kind(head, people, common) == NONE
+            _CAPITALISED.fullmatch(speaker) or _group_kind(head, people, common) == NONE
         ):
             head = speaker
-            if _LONE_NAME.fullmatch(speaker) and verb.words != "reports":
+            if _CAPITALISED.fullmatch(speaker) and verb.words != "reports":
                 people |= {speaker}  # "..., says Cline": reporters invert a person's verb
                 # (and a publication's: "..., reports Wired")
     if _SPEAKS_FOR.search(head):
@@ -1516,9 +1520,9 @@ def _group_kind(
         return _PRONOUN_KIND  # "he", "in which she"
     if (
         tokens
-        and _LONE_NAME.fullmatch(tokens[-1])
+        and _CAPITALISED.fullmatch(tokens[-1])
         and tokens[-1].lower().strip(".") not in _NOT_NAME_WORDS
-        and (len(tokens) == 1 or not _LONE_NAME.fullmatch(tokens[-2]))
+        and (len(tokens) == 1 or not _CAPITALISED.fullmatch(tokens[-2]))
     ):
         # A lone capitalised word is a person the article names elsewhere ("Okafor" after
         # "Maria Okafor", "Dr. Okafor" or "Okafor, 34,"); one it never gives a first name,
