@@ -83,3 +83,10 @@ class RunResult:
             yield from article.findings
         for error in self.errors:
             yield from getattr(error, "findings", ())
+
+    def finding_count(self) -> int:
+        """How many findings `findings` yields, counted from each article's columns without
+        building a Finding each (the reports' totals)."""
+        return sum(len(a.findings) for a in self.articles) + sum(
+            len(getattr(e, "findings", ())) for e in self.errors
+        )

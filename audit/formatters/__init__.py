@@ -39,14 +39,6 @@ class RenderOptions:
 DEFAULT_OPTIONS = RenderOptions()
 
 
-def finding_count(run: RunResult) -> int:
-    """How many findings the run reports (RunResult.findings), counted from each article's
-    columns without building a Finding each."""
-    return sum(len(a.findings) for a in run.articles) + sum(
-        len(getattr(e, "findings", ())) for e in run.errors
-    )
-
-
 def render(run: RunResult, fmt: str, options: RenderOptions = DEFAULT_OPTIONS) -> str:
     """The run in the format named `fmt` (a key of FORMATS)."""
     return importlib.import_module(f"{__name__}.{FORMATS[fmt]}").render(run, options)

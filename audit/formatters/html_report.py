@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from audit.formatters import DEFAULT_OPTIONS, RenderOptions, finding_count
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.history.chart import trend_svg
 from audit.results import MEASURES, ArticleResult, RunResult
 from audit.rules.model import LEVELS, report_categories
@@ -134,7 +134,7 @@ def render(run: RunResult, options: RenderOptions = DEFAULT_OPTIONS) -> str:
         partial_note=run.ranking_note,
         script=_SCRIPT,
         script_hash=base64.b64encode(hashlib.sha256(_SCRIPT.encode()).digest()).decode(),
-        total_findings=finding_count(run),
+        total_findings=run.finding_count(),
         trend=lambda source: trend_svg(source, (trends or {}).get(source, ())),
         grades=_grade_chart(run),
         **shared,

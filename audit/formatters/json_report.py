@@ -9,7 +9,7 @@ from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from audit import __version__
-from audit.formatters import DEFAULT_OPTIONS, RenderOptions, finding_count
+from audit.formatters import DEFAULT_OPTIONS, RenderOptions
 from audit.results import ArticleResult, RunResult
 from audit.rules.model import Finding
 from audit.runtime.records import Findings, finding_dicts
@@ -54,7 +54,7 @@ def summary(run: RunResult) -> dict[str, int]:
         "not_scored": sum(isinstance(e, Unscored) for e in run.errors),
         "skipped": len(run.skipped),
         "sources": len(run.sources),
-        "findings": finding_count(run),
+        "findings": run.finding_count(),
     }
 
 
