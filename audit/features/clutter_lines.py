@@ -244,9 +244,8 @@ def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
     words, vocabulary = _tokens(every, folded)
     layout = _Pages.of(list(itertools.accumulate(map(len, contents), initial=0)))
     # Each line's text (lower-cased) on its page, as a group of the lines that repeat it.
-    number = {text: k for k, text in enumerate(dict.fromkeys(folded))}
-    texts = np.fromiter(map(number.__getitem__, folded), np.intp, len(folded))
-    firsts, copies = first_and_group(layout.page * max(len(number), 1) + texts)
+    texts, distinct = _numbered(folded)
+    firsts, copies = first_and_group(layout.page * max(len(distinct), 1) + texts)
     shapes = _shapes(every, folded, words, vocabulary)
     base = np.column_stack([shapes, *_repeats(firsts, copies)])
     counts, prose = _prose(base)
@@ -517,13 +516,18 @@ class _Vocabulary:
     @classmethod
     def of(cls, line: np.ndarray, tokens: Sequence[str]) -> _Vocabulary:
         """The vocabulary of `tokens` (in any order), token k on line[k]."""
-        names = list(dict.fromkeys(tokens))
-        number = {word: k for k, word in enumerate(names)}
-        return cls(line, np.fromiter(map(number.__getitem__, tokens), np.intp, len(tokens)), names)
+        return cls(line, *_numbered(tokens))
 
     def table(self, of_word: Callable[[str], Any], dtype: type) -> np.ndarray:
         """A property of each word, by its number."""
         return np.fromiter(map(of_word, self.names), dtype, len(self.names))
+
+
+def _numbered(items: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each item's number, in order of first occurrence, and the distinct items so numbered."""
+    names = list(dict.fromkeys(items))
+    number = {item: k for k, item in enumerate(names)}
+    return np.fromiter(map(number.__getitem__, items), np.intp, len(items)), names
 
 
 @dataclass(frozen=True)
