@@ -253,6 +253,43 @@ def test_the_evidence_weighs_the_writers_assertion_against_an_account_of_events(
     assert evidence("Rents then climbed.", "none") == (("a trend",), 1)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An estimated 45,000 people live on the streets of the city.",
+        "The county's homeless population, estimated at 4,000, has no shelter.",
+        "The region's wolf population is roughly 700.",
+    ],
+)
+def test_an_estimate_is_the_writers_assertion_of_someone_s_count(registry, text):
+    assert evidence(text, "none") == (("an estimate",), 1)
+    [finding] = found(registry, text)
+    assert "an estimate" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prison is approximately 150 miles from the capital.",
+        "The claims had been pending review for roughly 30 days.",
+        "Prices rose roughly 4 percent.",
+    ],
+)
+def test_a_distance_a_span_of_time_or_a_share_is_no_estimate(text):
+    assert "an estimate" not in evidence(text, "none")[0]
+
+
+def test_a_month_or_a_season_of_a_year_before_2000_is_background_history():
+    for text in (
+        "The war ended in August 1945 with 2,403 sailors killed at the harbour years before.",
+        "In the summer of 1832, cholera killed nearly 3,000 people in the city.",
+    ):
+        assert "background history" in evidence(text, "none")[0]
+    assert (
+        "background history" not in evidence("In August 2013, 1,400 people were killed.", "none")[0]
+    )
+
+
 # The checks' searches as single alternations: `_specific` and `_not_prose` split them and
 # search a part only where it can match, which must find what the alternation finds.
 _ONE_SPECIFIC = re.compile(

@@ -163,8 +163,8 @@ _ABOUT_THE_PAGE = re.compile(
 # Positive evidence that an unsourced claim is the writer's own assertion of something a
 # careful reader would want sourced, each sign with its weight: a statistic stated as fact
 # ("40 percent of renters", "one in five"), hearsay ("reportedly", "is said to"), a
-# ranking or record, a cause or motive, a trend, a toll or cost with its figure. A vague
-# source in the sentence or beside it weighs as hearsay does.
+# ranking or record, a cause or motive, a trend, a toll or cost with its figure, an
+# estimate. A vague source in the sentence or beside it weighs as hearsay does.
 _SHARE = re.compile(
     r"%|\b(?:percent|per cent|percentage points?|per capita|average|median|rates?|ratio"
     r"|proportion|(?:more|less) likely|times (?:more|less|as)"
@@ -201,6 +201,18 @@ _TOLL = re.compile(
     r"|die|dies|damaged|destroyed|displaced|evacuated|infected|contracted|saved)\b",
     re.IGNORECASE,
 )
+# An estimate, which someone made and a reader wants to know who ("an estimated 150,000",
+# "estimated at 4,000", "roughly 700"): not a span of time or a distance ("roughly a month",
+# "approximately 100 miles").
+_ESTIMATE = re.compile(
+    r"\b(?:an estimated|estimated at|(?:is|are|was|were) estimated(?: to (?:be|have|number|total))?"
+    r"|roughly|approximately)\s+[$£€]?\d(?:[\d,.]*\d)?(?!\d)"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
+    r"(?!\s*(?:-|–)?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries"
+    r"|times|points?|percent|per cent|miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?"
+    r"|metres?|acres?|square)\b|\s*%)",
+    re.IGNORECASE,
+)
 _QUANTITY_WORDS = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions)\b", re.I)
 # Signs of an account a reader accepts without a source: a public act told as news with its
 # named actor as the subject ("The City Council then approved ...", "In August, the Fed
@@ -212,7 +224,11 @@ _PUBLIC_ACT = re.compile(
 )
 _HISTORY = re.compile(
     r"\b(?:in|during|by) the (?:1\d|20)(?:th|st) century\b|\b(?:in|during) the (?:1[89]|20)\d0s\b"
-    r"|\bcentur(?:y|ies) ago\b|\b(?:in|by|during) (?:1[89]\d\d)\b",
+    r"|\bcentur(?:y|ies) ago\b|\b(?:in|by|during) (?:1[89]\d\d)\b"
+    # A season or a month of a year before 2000: "in August 1945", "in the summer of 1832".
+    r"|\b(?:in|by|during|until) (?:(?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter) of"
+    r"|(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December)(?: \d{1,2},?)?) 1[89]\d\d\b",
     re.IGNORECASE,
 )
 EVIDENCE_WEIGHTS = {
@@ -223,6 +239,7 @@ EVIDENCE_WEIGHTS = {
     "a cause or motive": 1,
     "a trend": 1,
     "a toll or cost": 1,
+    "an estimate": 1,
     "a public act told as news": -1,
     "background history": -1,
 }
@@ -243,6 +260,7 @@ def evidence(text: str, support: str, counted: str | None = None) -> tuple[tuple
         ("a cause or motive", bool(_CAUSE.search(text))),
         ("a trend", bool(_TREND.search(text))),
         ("a toll or cost", figure and bool(_TOLL.search(text))),
+        ("an estimate", bool(_ESTIMATE.search(counted))),
         ("a public act told as news", act is not None and _names_an_actor(text, act)),
         ("background history", bool(_HISTORY.search(text))),
     )
