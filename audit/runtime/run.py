@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import nullcontext
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from audit.features.ai_style import style_of
@@ -66,8 +67,14 @@ class Auditor:
         self.models = models or shipped_models()  # every stage reads these, passed in
         self.admission = admission or Admission()  # what a run refuses to score
         self.rules_by_id = {rule.id: rule for rule in registry.rules}
-        # What a text too short to score is still checked for (audit/text/admission.py).
-        self.short_engine: Engine = Registry(
+
+    @cached_property
+    def short_engine(self) -> Engine:
+        """What a text too short to score is still checked for (audit/text/admission.py),
+        compiled when a run first meets such a text: compiling it costs a one-draft check
+        about 15 ms, and most runs never need it."""
+        registry = self.registry
+        return Registry(
             length_free_rules(registry.rules, registry.families), registry.families
         ).engine()
 
