@@ -12,9 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.rules.multiscan import (
+    _ASCII,
     _FOLDED_ONTO,
     _UNANCHORED,
     BranchSet,
+    _bytes_of,
     _options,
     _span_search,
     scan_bytes,
@@ -73,6 +75,31 @@ def test_the_non_ascii_characters_folded_onto_ascii_letters_are_all_listed():
         char = chr(code)
         folded = regex.findall(regex.escape(char), every, regex.VERSION0 | regex.IGNORECASE)
         assert set(folded) <= set(_FOLDED_ONTO.get(char.lower(), "")), char
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "K", "s", "I", "z", "0", "_", "-", ".", " ", "é", "·", "\u2022",
+                         "\u212a", "ſ", "\u0130", "\u0131", "a-f", "A-Z", "0-9", "x-\u00ff",
+                         "\u00c0-\u00d6", "\u0100-\u017f"]),
+        min_size=1, max_size=4,
+    ),
+    st.booleans(),
+)  # fmt: skip
+def test_a_set_of_listed_characters_takes_the_ascii_bytes_regex_matches_with_it(items, ignore_case):
+    """The bytes of a set that lists its characters are read from the set, not asked of
+    `regex`: on the ASCII side they are exactly what `regex` matches."""
+    source = "[" + "".join(item if len(item) == 3 else regex.escape(item) for item in items) + "]"
+    listed = tuple(
+        code
+        for item in items
+        for code in (range(ord(item[0]), ord(item[2]) + 1) if len(item) == 3 else [ord(item)])
+    )
+    flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
+    expected = {ord(c) for c in regex.compile(source, flags).findall(_ASCII)}
+    found = _bytes_of(source, listed, ignore_case, False)
+    assert {code for code in found if code < 0x80} == expected
 
 
 def test_each_character_is_one_byte_so_offsets_stay_those_of_the_text():

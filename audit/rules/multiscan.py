@@ -45,6 +45,7 @@ import regex
 # Non-ASCII characters that `regex` (VERSION0, IGNORECASE) matches with an ASCII letter:
 # the Kelvin sign, the long s and the dotted and dotless i.
 _FOLDED_ONTO = {"k": "\u212a", "s": "\u017f", "i": "\u0130\u0131"}
+_FOLDING = frozenset(ord(c) for others in _FOLDED_ONTO.values() for c in others)
 _ASCII = "".join(map(chr, range(128)))
 _NON_ASCII = frozenset(range(0x80, 0x100))
 _MAX_BOUND = 3  # repeat counts beyond this are read as "any number"
@@ -57,6 +58,7 @@ _UNANCHORED = getattr(getattr(re2, "_Anchor", None), "UNANCHORED", None)
 _IN_LINE = 1 << 30  # beside `re`'s flags while translating: the text holds no newline
 _IGNORECASE, _DOTALL = int(re.IGNORECASE), int(re.DOTALL)
 _SET_FLAGS = _IGNORECASE | _DOTALL | _IN_LINE  # what a character set's bytes depend on
+_CHARACTERS = (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN)  # one-character elements
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 _CATEGORY_CODES = {
     sre.CATEGORY_DIGIT: r"\d",
@@ -107,8 +109,8 @@ def _sequence(sequence, flags: int) -> str:
 
 
 def _item(op, arg, flags: int) -> str:
-    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN):
-        return _character(*_one_character(op, arg), flags & _SET_FLAGS)
+    if op in _CHARACTERS:
+        return _character(op, arg if op is not sre.IN else tuple(arg), flags & _SET_FLAGS)
     if op is sre.SUBPATTERN:
         _, add, remove, body = arg
         return "(?:" + _sequence(body, (flags | int(add)) & ~int(remove)) + ")"
@@ -164,8 +166,10 @@ def _char(code: int) -> str:
 
 
 @cache
-def _character(source: str, listed: tuple[int, ...] | None, flags: int) -> str:
-    """The class of bytes a one-character element may match, with these flags (`_SET_FLAGS`)."""
+def _character(op, arg, flags: int) -> str:
+    """The class of bytes a one-character element (its op and hashable argument) may match,
+    with these flags (`_SET_FLAGS`)."""
+    source, listed = _one_character(op, arg)
     found = _bytes_of(source, listed, bool(flags & _IGNORECASE), bool(flags & _DOTALL))
     return _class(found - {ord("\n")} if flags & _IN_LINE else found)
 
@@ -175,9 +179,12 @@ def _bytes_of(
 ) -> frozenset[int]:
     """The bytes a one-character regex may match: on the ASCII side, those `regex` matches;
     beyond, every byte that a character it may match maps to (a superset)."""
-    if listed is not None and len(listed) == 1 and listed[0] < 0x80:  # one ASCII character
-        char = chr(listed[0])
-        found = {ord(c) for c in {char, char.lower(), char.upper()}} if ignore_case else {ord(char)}
+    if listed is not None and not (ignore_case and _FOLDING.intersection(listed)):
+        # The characters listed and the other case of each ASCII letter are the ASCII matches,
+        # as `regex` would answer: no other character beyond ASCII folds onto one.
+        found = {code for code in listed if code < 0x80}
+        if ignore_case:
+            found.update([ord(chr(code).swapcase()) for code in found])
     else:
         options = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
         options |= regex.DOTALL if dotall else 0
