@@ -699,3 +699,28 @@ def test_one_person_of_a_people_or_a_party_is_someone_met_before(text, expected)
 )
 def test_a_participle_of_speech_opening_a_quotation_is_its_subjects(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A source in lower case that the article identifies, or a person it describes.
+        (
+            "The move will save the brewer $150 million, according to the news release.",
+            ["institutional"],
+        ),
+        ("At least 12 prisoners had died, according to the state.", ["institutional"]),
+        ("He was told he did not qualify for release, according to his wife.", ["anonymous"]),
+        ("Obama made 2 of 22 shots, according to a pool reporter who watched him.", ["anonymous"]),
+        (
+            "Maria Okafor joined in 2017. According to her bio, she chairs three boards.",
+            ["none", "named"],
+        ),
+        # Nobody identified: left to the other readings ("workers" names no one a reader could ask).
+        ("According to workers, new inmates kept arriving.", ["none"]),
+        # "In keeping with", not a source.
+        ("His positions shift according to his audience.", ["none"]),
+    ],
+)
+def test_according_to_names_its_source_even_in_lower_case(text, expected):
+    assert kinds(text) == expected
