@@ -22,7 +22,7 @@ from audit.formatters import json_report
 from audit.runtime.run import Auditor
 from audit.sources.model import DIRECTION, SourcePrior, load_source_model
 from audit.sources.ranking import DEFECT_FLOOR, article_evidence, rank_sources
-from audit.sources.signals import SIGNAL_NAMES
+from audit.sources.signals import _FIRST_PERSON, _WORD, SIGNAL_NAMES, _body_words
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_sources.json"
 FIRST, LAST = "003", "000"  # the hard requirement of shared/seeds/EXPECTED.md
@@ -155,6 +155,25 @@ def test_a_headline_the_body_does_not_support_is_a_mismatch(audit_text):
         title="Celebrity Chef Reveals Secret Miracle Diet",
     ).signals
     assert s.headline_mismatch == 1
+
+
+def test_first_person_counts_each_pronoun_as_a_whole_word():
+    said = "I'm told my team, myself and mine asked me. Mine: Im, mime, I_d, xI, Myself, I’ll"
+    assert len(_FIRST_PERSON.findall(said)) == 6
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Strike Ends\n\nHarbor Strike Ends\n\nDockworkers ended the harbor strike.\n",
+        "Harbor Strike Ends'\n\nThe Harbor Strike Ends’s story: harbor talks ended.\n",
+        "No copy of it here: dockworkers went back on Monday.\n",
+    ],
+)
+def test_the_body_a_headline_is_read_against_is_the_text_without_its_copies(text):
+    title = "Harbor Strike Ends"
+    words = _WORD.findall(text)
+    assert _body_words(title, text, words) == set(_WORD.findall(text.replace(title, " ")))
 
 
 def test_seed_sources_rank_in_the_expected_order_with_intervals(seed_json):

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
 from audit.features.attribution import NAMED, NONE, Profile
@@ -30,6 +31,8 @@ from audit.style import lexicon
 from audit.text.document import Document
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+# The characters a _WORD is made of (each one a string, and "" at either end of a text: no word).
+_WORD_CHARS = frozenset(string.ascii_letters + "'’")
 _WORD_RUN = re.compile(r"\w+")
 _BYLINE = re.compile(
     r"^\s*(?:By|BY|Written by|Words by|Reporting by)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
@@ -49,7 +52,10 @@ _SPONSORED = re.compile(
     r"|\b(?:contains|may contain) affiliate links\b",
     re.M,
 )
-_FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|myself|I['’]m|I['’]ve|I['’]d|I['’]ll)\b")
+# "I'm", "I've"... count by their "I". Each word opens with its first letter and checks the word
+# boundary before it behind (as _REPORTING below), so that re finds the letters in compiled code
+# instead of trying every word boundary: about four times faster.
+_FIRST_PERSON = re.compile(r"(?:I(?<!\w.)|m(?<!\w.)(?:e|ine|y(?:self)?))\b")
 # Word lists are counted by set lookup over the text's words (`_listed`): an alternation of a
 # hundred words makes `re` try every branch at every word boundary.
 _SECOND_PERSON = lexicon.words("you your yours yourself")
@@ -159,7 +165,7 @@ def article_signals(
     own = _own_words(doc, findings)
     own_words = Counter(_WORD_RUN.findall(own.lower()))
     title = headline(doc, findings)
-    body = doc.text.replace(title, " ") if title else doc.text
+    tokens = _WORD.findall(text)
     folded = text.casefold()
     return ArticleSignals(
         named_quote=float(sourcing.named_quotes > 0),
@@ -168,7 +174,7 @@ def article_signals(
         sponsored=float(_found(_SPONSORED, text, folded)),
         ai_disclosure=float(any(f.category == "ai_disclaimer" for f in findings)),
         clutter_share=_clutter_share(doc, findings),
-        headline_mismatch=float(_headline_overlap(title, body) < 0.34),
+        headline_mismatch=float(_headline_overlap(title, text, tokens) < 0.34),
         shouting_headline=float(_shouting(title)),
         headline_capitals=_capitalised_share(title),
         named_sources=sourcing.counts.get(NAMED, 0) / sentences,
@@ -187,7 +193,7 @@ def article_signals(
         scare_quotes=_scare_quotes(doc, sourcing) / words * 1000,
         contractions=_contractions(own) / words * 1000,
         length=math.log(words),
-        word_length=_word_length(text),
+        word_length=_word_length(tokens),
         ai_style=0.5 if ai_probability is None else ai_probability,
     )
 
@@ -273,20 +279,39 @@ def headline(doc: Document, findings: Sequence[Finding]) -> str:
     return title
 
 
-def _content_words(text: str) -> set[str]:
-    """The text's words of four letters or more, lower-cased and stop words aside: each
-    distinct word as written is read once (an article repeats most of its words)."""
-    return {w.lower().strip("'’") for w in set(_WORD.findall(text)) if len(w) > 3} - _STOP
+def _content_words(distinct: Iterable[str]) -> set[str]:
+    """The distinct words (as `_WORD` reads them) of four letters or more, lower-cased and stop
+    words aside."""
+    return {w.lower().strip("'’") for w in distinct if len(w) > 3} - _STOP
 
 
-def _headline_overlap(title: str, body: str) -> float:
-    """Share of the headline's content words (or their first five letters) found in the body."""
-    wanted = _content_words(title)
+def _headline_overlap(title: str, text: str, tokens: list[str]) -> float:
+    """Share of the headline's content words (or their first five letters) found in the body:
+    the text with every copy of the headline blanked (`tokens`: the text's words)."""
+    wanted = _content_words(set(_WORD.findall(title)))
     if not wanted:
         return 1.0
-    body_words = _content_words(body)
+    body_words = _content_words(_body_words(title, text, tokens))
     stems = {w[:5] for w in body_words}
     return sum(1 for w in wanted if w in body_words or w[:5] in stems) / len(wanted)
+
+
+def _body_words(title: str, text: str, tokens: list[str]) -> set[str]:
+    """The distinct words of `text.replace(title, " ")`, from the text's words: a copy of the
+    title with no word character on either side holds exactly its own words, so blanking the
+    copies takes away their words and joins or splits none. The text is read again only when
+    a copy touches a word."""
+    copies, at = 0, text.find(title)
+    while at >= 0:
+        end = at + len(title)
+        if text[at - 1 : at] in _WORD_CHARS or text[end : end + 1] in _WORD_CHARS:
+            return set(_WORD.findall(text.replace(title, " ")))
+        copies, at = copies + 1, text.find(title, end)
+    distinct = set(tokens)
+    if copies:  # a word of the title is gone when every one of its uses is in a copy
+        told = Counter(_WORD.findall(title))
+        distinct.difference_update(w for w, n in told.items() if tokens.count(w) == copies * n)
+    return distinct
 
 
 def _shouting(title: str) -> bool:
@@ -334,6 +359,5 @@ def _scare_quotes(doc: Document, sourcing: Profile) -> int:
     return count
 
 
-def _word_length(text: str) -> float:
-    words = _WORD.findall(text)
+def _word_length(words: list[str]) -> float:
     return sum(map(len, words)) / len(words) if words else 0.0
