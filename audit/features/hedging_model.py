@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -50,7 +50,7 @@ def dense_rows(units: Sequence[Sequence[str]]) -> np.ndarray:
     next is no cue, and within a unit cues are taken as `cues` takes them."""
     lengths = [len(words) for words in units]
     ends = list(accumulate(lengths))
-    flat = tuple(word for words in units for word in words)
+    flat = tuple(chain.from_iterable(units))
     counts = np.zeros((len(units), len(GROUPS) + 1), dtype=np.intp)
     counts[:, -1] = lengths
     column = {group: i for i, group in enumerate(GROUPS)}
