@@ -27,13 +27,14 @@ FLOORS = {
     # reported only on positive evidence of the writer's own assertion (a statistic,
     # hearsay, a ranking, a cause, a trend, a toll), not for a bare figure; see the
     # guideline's fifth round.
-    # Kind-accuracy floors went up with the sixth and seventh rounds' readings of who speaks.
+    # Kind-accuracy floors went up with the sixth and seventh rounds' readings of who speaks;
+    # precision floors with the eighth round's estimate, history and "according to" readings.
     "dev": (0.90, 0.40, 0.92),
-    "heldout": (0.38, 0.25, 0.77),  # 318 sentences since the second round (was 166)
+    "heldout": (0.39, 0.25, 0.77),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
-    "extra": (0.70, 0.35, 0.89),
+    "extra": (0.75, 0.35, 0.89),
     # 126 sentences from 84 outlets in no other split, labelled before the tool ran on them.
-    "blind": (0.34, 0.30, 0.75),
+    "blind": (0.36, 0.35, 0.75),
 }
 
 
