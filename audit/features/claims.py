@@ -22,6 +22,7 @@ from itertools import repeat
 import numpy as np
 
 from audit.features.attribution import NONE, VAGUE, _trie, sourcing
+from audit.features.pattern_gate import GatedText, PatternGate
 from audit.features.sentence_words import sentence_words
 from audit.models.formats import TextLogit, ngrams
 from audit.models.store import read_shipped
@@ -245,33 +246,66 @@ EVIDENCE_WEIGHTS = {
 }
 
 
-def evidence(text: str, support: str, counted: str | None = None) -> tuple[tuple[str, ...], int]:
+def evidence(
+    text: str,
+    support: str,
+    reads: tuple[GatedText, GatedText] | None = None,
+) -> tuple[tuple[str, ...], int]:
     """The signs that an unsourced sentence is the writer's own assertion of something a
     reader would want sourced, or an account told as news, and their summed weight
-    (`counted`: the text's `_counted`, when the caller has it)."""
-    counted = _counted(text) if counted is None else counted
-    figure = _has_digit(counted) or bool(_QUANTITY_WORDS.search(counted))
-    act = _PUBLIC_ACT.match(text)
+    (`reads`: the text's `_reads`, when the caller has them)."""
+    read, read_counted = _reads(text) if reads is None else reads
+    figure = _has_digit(read_counted.text) or bool(read_counted.search(_QUANTITY_WORDS))
+    act = read.match(_PUBLIC_ACT)
     found = (
         ("a vague source", support == VAGUE),
-        ("hearsay", bool(_HEARSAY.search(text))),
-        ("a statistic", bool(_SHARE.search(counted))),
-        ("a ranking or record", bool(_RANKING.search(text))),
-        ("a cause or motive", bool(_CAUSE.search(text))),
-        ("a trend", bool(_TREND.search(text))),
-        ("a toll or cost", figure and bool(_TOLL.search(text))),
-        ("an estimate", bool(_ESTIMATE.search(counted))),
+        ("hearsay", bool(read.search(_HEARSAY))),
+        ("a statistic", bool(read_counted.search(_SHARE))),
+        ("a ranking or record", bool(read.search(_RANKING))),
+        ("a cause or motive", bool(read.search(_CAUSE))),
+        ("a trend", bool(read.search(_TREND))),
+        ("a toll or cost", figure and bool(read.search(_TOLL))),
+        ("an estimate", bool(read_counted.search(_ESTIMATE))),
         ("a public act told as news", act is not None and _names_an_actor(text, act)),
-        ("background history", bool(_HISTORY.search(text))),
+        ("background history", bool(read.search(_HISTORY))),
     )
     signs = tuple(name for name, present in found if present)
     return signs, sum(EVIDENCE_WEIGHTS[name] for name in signs)
 
 
-def _counted(text: str) -> str:
+@cache  # built on first use, not at start-up
+def _gate() -> PatternGate:
+    """The patterns an unsupported claim's checks search each sentence for (`_reads`): most
+    find nothing in most sentences, and one RE2 pass rules those out."""
+    return PatternGate(
+        [
+            *(_CONDITIONAL, _MODAL, _RESULT, _PUBLIC_TEXT, _ANNOUNCED, _PERSON_STORY, _STATISTIC),
+            *(_SPECIFIC_WORD, _SPECIFIC_PHRASE, _QUANTITY_WORDS, _PUBLIC_ACT, _HEARSAY, _SHARE),
+            _ESTIMATE,
+            *(_RANKING, _CAUSE, _TREND, _TOLL, _HISTORY, _DATE_OR_TIME, _NAMING_FIGURE),
+        ]
+    )
+
+
+def _reads(text: str) -> tuple[GatedText, GatedText]:
+    """The sentence and its `_counted` form, each with the gated patterns that may match it
+    (one read when nothing was blanked: then they are the same text)."""
+    read = _gate().read(text)
+    counted = _counted(read)
+    return read, read if counted is text else _gate().read(counted)
+
+
+def _counted(read: GatedText) -> str:
     """The text with its dates, times and naming figures blanked: the figures left count.
-    Each of those holds a figure, so a text with none is kept as it is."""
-    return _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text)) if _FIGURE.search(text) else text
+    Each of those holds a figure, so a text with none is kept as it is, and so is one that
+    neither may match (`read`: by the gate; once a date is blanked, a naming figure may
+    span the blank)."""
+    text = read.text
+    if not _FIGURE.search(text):
+        return text
+    if read.may_match(_DATE_OR_TIME):
+        return _NAMING_FIGURE.sub(" ", _DATE_OR_TIME.sub(" ", text))
+    return _NAMING_FIGURE.sub(" ", text) if read.may_match(_NAMING_FIGURE) else text
 
 
 def _has_digit(text: str) -> bool:
@@ -443,18 +477,19 @@ def _nothing_to_source(
     sentence: Sentence,
     support: str,
     captions: dict[int, bool] | None = None,
-    counted: str | None = None,
+    reads: tuple[GatedText, GatedText] | None = None,
 ) -> str | None:
     """Why a check-worthy sentence needs no source after all, or None. `captions`: whether
     each block looked at so far holds a photo credit (a paragraph's sentences share one);
-    `counted`: the sentence's `_counted`, when the caller has it."""
+    `reads`: the sentence's `_reads`, when the caller has them."""
     text = doc.text[sentence.start : sentence.end]
     digits = bool(_FIGURE.search(text))
     if _not_prose(text, digits):
         return "a table, list or link, not a sentence"
-    counted = _counted(text) if counted is None else counted
+    read, read_counted = _reads(text) if reads is None else reads
+    counted = read_counted.text
     figure = _has_digit(counted)
-    if not _specific(counted):
+    if not _specific(counted, read_counted):
         return "nothing specific to check"
     if _QUESTION.search(text):
         return "a question"
@@ -462,11 +497,11 @@ def _nothing_to_source(
         return "the writer's own voice"
     if len(text.split()) < _MIN_WORDS and not figure:
         return "a transition"
-    if support == NONE and (_CONDITIONAL.search(text) or (_MODAL.search(text) and not figure)):
+    if support == NONE and (read.search(_CONDITIONAL) or (read.search(_MODAL) and not figure)):
         return "a conditional or forecast"
-    if _RESULT.search(text):
+    if read.search(_RESULT):
         return "an election result or placing (public record)"
-    if _PUBLIC_TEXT.match(text):
+    if read.match(_PUBLIC_TEXT):
         return "what a bill, law or ruling says (public record)"
     block = doc.structure.blocks[sentence.block]
     captions = {} if captions is None else captions
@@ -476,18 +511,20 @@ def _nothing_to_source(
         return "a photo caption"
     if sentence.start == block.start and _DATELINE.match(doc.text, sentence.start):
         return "reported from the dateline's scene"
-    if _ANNOUNCED.search(text) and support == NONE:
+    if read.search(_ANNOUNCED) and support == NONE:
         return "what was publicly announced or agreed (public record)"
-    if _PERSON_STORY.match(text) and not _STATISTIC.search(text):
+    if read.match(_PERSON_STORY) and not read.search(_STATISTIC):
         return "the story of a person the article follows"
     return None
 
 
-def _specific(text: str) -> bool:
-    """Whether a sentence holds a figure, a quantity, a record, a cause or hearsay."""
-    return bool(
-        _FIGURE.search(text) or _SPECIFIC_WORD.search(text) or _SPECIFIC_PHRASE.search(text)
-    )
+def _specific(text: str, read: GatedText | None = None) -> bool:
+    """Whether a sentence holds a figure, a quantity, a record, a cause or hearsay (`read`:
+    the text as `_gate` reads it, when the caller has it)."""
+    if _FIGURE.search(text):
+        return True
+    read = _gate().read(text) if read is None else read
+    return bool(read.search(_SPECIFIC_WORD) or read.search(_SPECIFIC_PHRASE))
 
 
 def _has_link(text: str, digits: bool) -> bool:
@@ -548,10 +585,10 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
         if blocks[sentence.block].kind != "paragraph":
             continue
         text = doc.text[sentence.start : sentence.end]
-        counted = _counted(text)
-        if _nothing_to_source(doc, sentence, claim.support, captions, counted):
+        reads = _reads(text)
+        if _nothing_to_source(doc, sentence, claim.support, captions, reads):
             continue
-        signs, weight = evidence(text, claim.support, counted)
+        signs, weight = evidence(text, claim.support, reads)
         if weight < min_evidence:
             continue
         source = (

@@ -1,0 +1,53 @@
+"""A gated search finds exactly what the pattern's own search finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.features import claims
+from audit.features.pattern_gate import PatternGate
+
+# Pieces that the claim checks' patterns look for, with the kinds of character around them
+# that decide a match: case, word boundaries, accents, figures, and the separators `re`
+# counts as white space where RE2 does not.
+_PIECES = [
+    "would", "Could", "may", "mayor", "will", "announced", "agreed to", "percent", "per cent",
+    "%", "rate", "reportedly", "is said to", "largest", "record", "the only", "not the only",
+    "because", "led to", "rose", "fell", "cost", "killed", "deaths", "In the 1950s", "in 1998",
+    "the bill", "This law", "came in third", "of the vote", "He was", "she had", "Okafor, 34,",
+    "Jan. 5", "10:30 a.m.", "COVID-19", "No. 7", "42nd", "thousands", "one in five", "The",
+    "City Council", "then approved", "Écoles", "naïve", "Kelvin \u212a", "\u017fome", "İ",
+    "3", "2,000", " ", "  ", "\n", "\x1c", "\x1f", ",", ".", "'", "’", "-", "é", "_",
+]  # fmt: skip
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
+
+
+def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
+    return found.span() if found else None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_a_gated_search_finds_what_the_pattern_finds(text):
+    gate = claims._gate()
+    read = gate.read(text)
+    for pattern in gate.patterns:
+        assert _spans(read.search(pattern)) == _spans(pattern.search(text)), pattern.pattern
+        assert _spans(read.match(pattern)) == _spans(pattern.match(text)), pattern.pattern
+
+
+def test_the_gate_rules_out_what_cannot_match_and_searches_what_it_does_not_hold():
+    named, other = re.compile(r"\bcaus(?:e|ed)\b"), re.compile(r"\bnever\b")
+    gate = PatternGate([named])
+    assert not gate.read("Rents rose 14 percent.").may_match(named)
+    assert gate.read("Rain caused floods.").search(named).group() == "caused"
+    assert gate.read("It never rains.").search(other).group() == "never"  # not held: searched
+
+
+def test_a_separator_that_re_reads_as_white_space_opens_every_pattern():
+    spaced = re.compile(r"said\s+that")
+    read = PatternGate([spaced]).read("said\x1cthat")
+    assert read.may_match(spaced) and read.search(spaced)
