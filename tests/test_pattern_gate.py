@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.features import claims
+from audit.features import attribution, claims
 from audit.features.pattern_gate import PatternGate
 
 # Pieces that the claim checks' patterns look for, with the kinds of character around them
@@ -20,6 +20,11 @@ _PIECES = [
     "the bill", "This law", "came in third", "of the vote", "He was", "she had", "Okafor, 34,",
     "Jan. 5", "10:30 a.m.", "COVID-19", "No. 7", "42nd", "thousands", "one in five", "The",
     "City Council", "then approved", "Écoles", "naïve", "Kelvin \u212a", "\u017fome", "İ",
+    "Sen. Bob Corker", "Maria Okafor", "J. Smith", "Raymond “Tony” Thomas", "Núñez", "officials",
+    "a spokesman for", "Edison spokeswoman", "the study's authors", "the teacher", "FBI",
+    "Goldman Sachs analysts", "researchers at", "people familiar with", "one doctor",
+    "Association of", "the state auditor", "a report by", "45% of", "experts", "the senator",
+    "his letter", "lawyers for", "Amnesty International",
     "3", "2,000", " ", "  ", "\n", "\x1c", "\x1f", ",", ".", "'", "’", "-", "é", "_",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
@@ -32,7 +37,11 @@ def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
 @settings(max_examples=300, deadline=None)
 @given(_TEXTS)
 def test_a_gated_search_finds_what_the_pattern_finds(text):
-    gate = claims._gate()
+    for gate in (claims._gate(), attribution._subject_gate()):
+        _assert_same(gate, text)
+
+
+def _assert_same(gate, text):
     read = gate.read(text)
     for pattern in gate.patterns:
         assert _spans(read.search(pattern)) == _spans(pattern.search(text)), pattern.pattern
