@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,7 +25,8 @@ _PIECES = [
     "a spokesman for", "Edison spokeswoman", "the study's authors", "the teacher", "FBI",
     "Goldman Sachs analysts", "researchers at", "people familiar with", "one doctor",
     "Association of", "the state auditor", "a report by", "45% of", "experts", "the senator",
-    "his letter", "lawyers for", "Amnesty International",
+    "his letter", "lawyers for", "Amnesty International", "an estimated", "roughly 700",
+    "estimated at 4,000", "150,000", "miles",
     "3", "2,000", " ", "  ", "\n", "\x1c", "\x1f", ",", ".", "'", "’", "-", "é", "_",
 ]  # fmt: skip
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=14).map("".join)
@@ -34,10 +36,17 @@ def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
     return found.span() if found else None
 
 
+@pytest.fixture(scope="module")
+def built_gates():
+    """The claim checks' and the subject's gates, built at once."""
+    gates = (claims._gate(), attribution._subject_gate())
+    return [PatternGate(gate.patterns, after=0) for gate in gates]
+
+
 @settings(max_examples=300, deadline=None)
-@given(_TEXTS)
-def test_a_gated_search_finds_what_the_pattern_finds(text):
-    for gate in (claims._gate(), attribution._subject_gate()):
+@given(text=_TEXTS)
+def test_a_gated_search_finds_what_the_pattern_finds(built_gates, text):
+    for gate in built_gates:
         _assert_same(gate, text)
 
 
@@ -50,7 +59,7 @@ def _assert_same(gate, text):
 
 def test_the_gate_rules_out_what_cannot_match_and_searches_what_it_does_not_hold():
     named, other = re.compile(r"\bcaus(?:e|ed)\b"), re.compile(r"\bnever\b")
-    gate = PatternGate([named])
+    gate = PatternGate([named], after=0)
     assert not gate.read("Rents rose 14 percent.").may_match(named)
     assert gate.read("Rain caused floods.").search(named).group() == "caused"
     assert gate.read("It never rains.").search(other).group() == "never"  # not held: searched
@@ -58,5 +67,11 @@ def test_the_gate_rules_out_what_cannot_match_and_searches_what_it_does_not_hold
 
 def test_a_separator_that_re_reads_as_white_space_opens_every_pattern():
     spaced = re.compile(r"said\s+that")
-    read = PatternGate([spaced]).read("said\x1cthat")
+    read = PatternGate([spaced], after=0).read("said\x1cthat")
     assert read.may_match(spaced) and read.search(spaced)
+
+
+def test_a_gate_reads_its_first_texts_ungated_then_builds_its_set():
+    word = re.compile(r"\bcaused\b")
+    gate = PatternGate([word], after=2)
+    assert [gate.read("Rents rose.").may_match(word) for _ in range(3)] == [True, True, False]

@@ -23,25 +23,42 @@ from audit.rules.prefilter import Reading
 _UNSURE = re.compile("[\x1c-\x1f]")
 
 
-class PatternGate:
-    """A fixed list of patterns and their supersets in one RE2 set."""
+# How many texts a gate reads ungated before it is built: building it (its patterns parsed and
+# translated, RE2's set compiled) costs about 10 ms, what gating a thousand or so short texts
+# saves; a one-draft check reads a few dozen and never builds it, a corpus's run builds it early.
+BUILD_AFTER = 1000
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+
+class PatternGate:
+    """A fixed list of patterns, and their supersets in one RE2 set once it is built."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]], after: int = BUILD_AFTER):
         self.patterns = tuple(patterns)
         self._ids = frozenset(map(id, self.patterns))
         # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
         self._id_at = (*map(id, self.patterns), None)
-        self._branches = BranchSet()
-        for pattern in self.patterns:
-            tree = Reading.of(pattern.pattern).tree
-            self._branches.add(tree, bool(pattern.flags & re.IGNORECASE))
+        self._unread = after  # texts still to read ungated before the set is built
+        self._branches: BranchSet | None = None
 
     def read(self, text: str) -> GatedText:
         """The text with the patterns that cannot match it."""
-        found = None if _UNSURE.search(text) else self._branches.matching(scan_bytes(text))
+        branches = self._branches
+        if branches is None:
+            if self._unread > 0:
+                self._unread -= 1
+                return ungated(text)
+            branches = self._branches = self._built()
+        found = None if _UNSURE.search(text) else branches.matching(scan_bytes(text))
         if found is None:
             return ungated(text)
         return GatedText(text, self._ids.difference(map(self._id_at.__getitem__, found)))
+
+    def _built(self) -> BranchSet:
+        branches = BranchSet()
+        for pattern in self.patterns:
+            tree = Reading.of(pattern.pattern).tree
+            branches.add(tree, bool(pattern.flags & re.IGNORECASE))
+        return branches
 
 
 @dataclass(frozen=True, slots=True)
