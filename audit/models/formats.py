@@ -274,7 +274,7 @@ class TextLogit:
         `per_document`: how many units each document of the batch has (default: one document)."""
         lexicon = self._lexicon
         lengths = np.fromiter(map(len, units), np.intp, len(units))
-        flat = [word for unit in units for word in unit]
+        flat = list(chain.from_iterable(units))
         ids = np.fromiter(map(lexicon.ids.get, flat, repeat(-1)), np.int64, len(flat))
         unit_of = np.repeat(np.arange(len(units)), lengths)
         cell_unit, cell_node = lexicon.cells(ids, unit_of, self.ngram)
@@ -330,6 +330,9 @@ class _Lexicon:
     ids: dict[str, int]
     edge_keys: np.ndarray  # parent node * words + word id, sorted
     edge_child: np.ndarray
+    # The root's child per word id, -1 for none (also at index -1, for words the model lacks):
+    # every position of a batch takes its first step in one look-up, not a sorted search.
+    first_node: np.ndarray
     node_weight: np.ndarray  # the n-gram weight a node ends (0 for a bare prefix)
     word_score: np.ndarray  # per word id, with 0 at index -1 for words the model lacks
     limbs: tuple[np.ndarray, np.ndarray, int] | None  # (high, low, shift), None: fsum instead
@@ -346,13 +349,18 @@ class _Lexicon:
         lengths = np.fromiter(map(str.count, grams, repeat(" ")), np.intp, len(grams)) + 1
         words = np.fromiter(map(ids.__getitem__, flat), np.int64, len(flat))
         edge_keys, edge_child, ends = _trie(words, lengths, width)
+        first_node = np.full(width, -1, dtype=np.int64)
+        rooted = edge_keys < width  # the root is node 0: its edges' keys are the word ids
+        first_node[edge_keys[rooted]] = edge_child[rooted]
         node_weight = np.zeros(len(edge_keys) + 1)
         node_weight[ends] = np.fromiter(weights.values(), float, len(weights))
         word_score = np.zeros(width)
         word_score[np.fromiter(map(ids.__getitem__, scores), np.intp, len(scores))] = np.fromiter(
             scores.values(), float, len(scores)
         )
-        return cls(ids, edge_keys, edge_child, node_weight, word_score, _limbs(node_weight))
+        return cls(
+            ids, edge_keys, edge_child, first_node, node_weight, word_score, _limbs(node_weight)
+        )
 
     def cells(
         self, ids: np.ndarray, unit_of: np.ndarray, ngram: int
@@ -361,20 +369,22 @@ class _Lexicon:
         the trie one word at a time, inside its unit, while its path stays in the trie."""
         width = len(self.ids) + 1
         count = len(ids)
-        start = np.arange(count)
-        node = np.zeros(count, dtype=np.int64)
+        node = self.first_node[ids]
+        start = np.flatnonzero(node >= 0)
+        node = node[start]
         found_unit, found_node = [], []
         for step in range(ngram):
-            at = start + step
-            inside = at < count
-            start, node, at = start[inside], node[inside], at[inside]
-            keep = (ids[at] >= 0) & (unit_of[at] == unit_of[start])
-            start, node, at = start[keep], node[keep], at[keep]
-            key = node * width + ids[at]
-            where = np.searchsorted(self.edge_keys, key)
-            where[where == len(self.edge_keys)] = 0
-            known = self.edge_keys[where] == key if len(self.edge_keys) else key < 0
-            start, node = start[known], self.edge_child[where[known]]
+            if step:
+                at = start + step
+                inside = at < count
+                start, node, at = start[inside], node[inside], at[inside]
+                keep = (ids[at] >= 0) & (unit_of[at] == unit_of[start])
+                start, node, at = start[keep], node[keep], at[keep]
+                key = node * width + ids[at]
+                where = np.searchsorted(self.edge_keys, key)
+                where[where == len(self.edge_keys)] = 0
+                known = self.edge_keys[where] == key if len(self.edge_keys) else key < 0
+                start, node = start[known], self.edge_child[where[known]]
             if not len(start):
                 break
             weighted = self.node_weight[node] != 0
