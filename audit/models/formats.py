@@ -67,6 +67,9 @@ class TreeEnsemble:
     heap_feature: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     heap_split: np.ndarray = field(default_factory=lambda: np.zeros(0))
     heap_node: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    # Per tree and slot through the level below (numbered as a heap: a tree's slots level by
+    # level), the value of the node there: a contributions walk reads its gains from the slots.
+    heap_value: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
@@ -89,8 +92,10 @@ class TreeEnsemble:
         roots = number[np.asarray(data["roots"], dtype=np.intp)]
         depth = int(data["depth"])
         levels = min(HEAP_LEVELS, depth)
-        heap_feature, heap_split, heap_node = [], [], roots[:, None]
+        value = np.asarray(nodes["value"], dtype=float)[order]
+        heap_feature, heap_split, heap_value, heap_node = [], [], [], roots[:, None]
         for _ in range(levels):  # slots of a level in order: a slot's children are adjacent
+            heap_value.append(value[heap_node])
             inner = heap_node < splits
             heap_feature.append(np.where(inner, feature[heap_node], 0))
             heap_split.append(np.where(inner, split_at[heap_node], np.inf))
@@ -103,7 +108,7 @@ class TreeEnsemble:
             split_at=split_at,
             children=children,
             splits=splits,
-            value=np.asarray(nodes["value"], dtype=float)[order],
+            value=value,
             roots=roots,
             depth=depth,
             baseline=float(data["baseline"]),
@@ -113,9 +118,10 @@ class TreeEnsemble:
             heap_feature=np.hstack([np.zeros((len(roots), 0), np.intp), *heap_feature]).ravel(),
             heap_split=np.hstack([np.zeros((len(roots), 0)), *heap_split]).ravel(),
             heap_node=heap_node.ravel(),
+            heap_value=np.hstack([*heap_value, value[heap_node]]).ravel(),
         )
 
-    def _walk(self, rows: np.ndarray, keep: float = 1.0, start: np.ndarray | None = None):
+    def _walk(self, rows: np.ndarray, start: np.ndarray, keep: float = 1.0):
         """Yield (pair, node, child) per level for the (row, tree) pairs still walked, pair =
         row * trees + tree in row-major order. Rows are read flat and a child is one look-up
         (x <= split_at picks the left one at 2i + 1): the fewest array operations.
@@ -126,20 +132,14 @@ class TreeEnsemble:
         the first levels, where few pairs reach a leaf, do not pay back.
 
         `start`: the node each pair has reached after the first heap_levels levels (`_top`),
-        from which the pairs still inside a tree walk on; by default every pair walks from
-        its tree's root."""
+        from which the pairs still inside a tree walk on."""
         count, width = rows.shape
         trees = len(self.roots)
         flat = rows.ravel()
-        pair = np.arange(count * trees)
-        at = np.repeat(np.arange(count) * width, trees)
-        if start is None:
-            node, levels = np.tile(self.roots, count), self.depth
-        else:
-            inside = start < self.splits
-            pair, node, at = pair[inside], start[inside], at[inside]
-            levels = self.depth - self.heap_levels
-        for _ in range(levels if len(node) else 0):
+        inside = start < self.splits
+        pair = np.flatnonzero(inside)
+        node, at = start[inside], np.repeat(np.arange(count) * width, trees)[inside]
+        for _ in range(self.depth - self.heap_levels if len(node) else 0):
             x = flat[at + self.feature[node]]
             child = self.children[2 * node + (x <= self.split_at[node])]
             yield pair, node, child
@@ -163,24 +163,33 @@ class TreeEnsemble:
 
     def _log_odds(self, rows: np.ndarray) -> np.ndarray:
         leaf = self._top(rows)
-        for pair, _, child in self._walk(rows, keep=_KEEP_WALKING, start=leaf):
+        for pair, _, child in self._walk(rows, leaf, keep=_KEEP_WALKING):
             leaf[pair] = child
         return self.baseline + self.value[leaf].reshape(len(rows), len(self.roots)).sum(axis=1)
 
-    def _top(self, rows: np.ndarray) -> np.ndarray:
+    def _top(
+        self, rows: np.ndarray, steps: tuple[list[np.ndarray], list[np.ndarray]] | None = None
+    ) -> np.ndarray:
         """The node each (row, tree) pair reaches after the trees' first heap_levels levels,
         walked as complete binary trees: a slot's children are at 2 slot + 1 (x <= split, as
-        in _walk) and 2 slot + 2, a sum instead of a look-up."""
+        in _walk) and 2 slot + 2, a sum instead of a look-up. `steps`: lists that receive each
+        level's cells (row * features + the slot's feature) and gains in node value."""
         count, width = rows.shape
         trees = len(self.roots)
         flat = rows.ravel()
         at = np.repeat(np.arange(count) * width, trees)
         slots = (1 << self.heap_levels) - 1  # per tree, above the last level
         first = np.tile(np.arange(trees) * slots, count)
+        valued = np.tile(np.arange(trees) * (2 * slots + 1), count) if steps else None
         slot = np.zeros(count * trees, dtype=np.intp)
         for _ in range(self.heap_levels):
             here = first + slot
-            slot = 2 * slot + 2 - (flat[at + self.heap_feature[here]] <= self.heap_split[here])
+            cell = at + self.heap_feature[here]
+            below = 2 * slot + 2 - (flat[cell] <= self.heap_split[here])
+            if steps:
+                steps[0].append(cell)
+                steps[1].append(self.heap_value[valued + below] - self.heap_value[valued + slot])
+            slot = below
         return self.heap_node[np.tile(np.arange(trees) * (slots + 1), count) + slot - slots]
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
@@ -192,9 +201,15 @@ class TreeEnsemble:
         return np.concatenate([self._contributions(block) for block in self._blocks(rows)])
 
     def _contributions(self, rows: np.ndarray) -> np.ndarray:
+        """The first heap_levels levels are read from the slots (`_top`): a pair that reached a
+        leaf there adds 0.0 to its row's first cell at each level below it, which changes no
+        sum (a sum of gains from 0.0 is never -0.0), and the gains of the others come in the
+        order of the node walk."""
         width = len(self.names)
-        cells, gains = [], []
-        for pair, node, child in self._walk(rows):
+        cells: list[np.ndarray] = []
+        gains: list[np.ndarray] = []
+        leaf = self._top(rows, (cells, gains))
+        for pair, node, child in self._walk(rows, leaf):
             cells.append(pair // len(self.roots) * width + self.feature[node])
             gains.append(self.value[child] - self.value[node])
         if not cells:
