@@ -1,5 +1,8 @@
 """The engine's behaviour across rules: quotes, spans, overlaps, scopes, density."""
 
+import gc
+import weakref
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,6 +30,22 @@ def test_a_batch_scanned_before_its_audits_gives_each_article_the_findings_it_ge
     assert [engine.run(doc) for doc in docs] == alone
     assert not any(scan.ahead for scan in scans)  # each taken by its audit
     assert any(alone)
+
+
+def test_a_document_whose_rules_have_run_dies_by_reference_count(registry):
+    """The engine's scan of a document refers back to it: released once the document's rules
+    have run, a batch audited with the cyclic collector paused leaves no garbage behind."""
+    engine = registry.engine()
+    doc = make_document("Experts say the plan might fail.\nShare this article\nRead more: Ten\n")
+    engine.prepare([doc])
+    assert engine.run(doc)
+    gone = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert gone() is None
+    finally:
+        gc.enable()
 
 
 def test_hedging_inside_a_quotation_is_the_sources_not_the_writers(registry):

@@ -65,8 +65,17 @@ class _Group(click.Group):
         if name not in TRAINING:
             _one_blas_thread()
         module, _, attribute = COMMANDS[name].partition(":")
-        with _collector_paused():
-            return getattr(importlib.import_module(module), attribute)
+        from audit.runtime.records import collector_paused
+
+        # What the command's modules make lives as long as the process: the seventy-odd
+        # collections the imports would start free nothing. It then goes to the oldest
+        # generation without a walk (a freeze undone at once), where the next young collection
+        # would walk all of it. About 9 ms of CPU of a one-draft check.
+        with collector_paused():
+            command = getattr(importlib.import_module(module), attribute)
+            gc.freeze()
+            gc.unfreeze()
+        return command
 
     def invoke(self, ctx: click.Context):
         try:
@@ -104,25 +113,6 @@ def _one_blas_thread() -> None:
     spreads over cores with worker processes (--jobs), which inherit the setting and so do not
     each start a thread per core. A user's own OPENBLAS_NUM_THREADS is kept."""
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic collector off while a command's modules import: what they create lives as
-    long as the process, so the seventy-odd collections the imports would start free nothing.
-    It is then moved to the oldest generation without a walk (a freeze undone at once), where
-    the next young collection would walk all of it. About 20 ms of CPU, a sixteenth of a
-    one-draft check; objects still die by reference count."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        gc.unfreeze()
-        gc.enable()
 
 
 @contextmanager

@@ -96,17 +96,23 @@ class Engine:
 
     def run(self, doc: Document) -> list[Finding]:
         scan = _scan(doc)
-        evidence = [
-            _finding(doc, rule, hit)
-            for matcher in self._evidence
-            for rule, hit in self._guarded(matcher, scan)
-        ]
-        scan.evidence = _drop_contained(evidence, self._deferring)
-        aggregates = [
-            _finding(doc, rule, hit)
-            for matcher in self._aggregates
-            for rule, hit in self._guarded(matcher, scan)
-        ]
+        try:
+            evidence = [
+                _finding(doc, rule, hit)
+                for matcher in self._evidence
+                for rule, hit in self._guarded(matcher, scan)
+            ]
+            scan.evidence = _drop_contained(evidence, self._deferring)
+            aggregates = [
+                _finding(doc, rule, hit)
+                for matcher in self._aggregates
+                for rule, hit in self._guarded(matcher, scan)
+            ]
+        finally:
+            # The scan is this run's working data, and it refers back to the document: released
+            # here, a batch's documents die by reference count once audited (execute.py pauses
+            # the cyclic collector while a batch is audited).
+            doc.analysis.rule_scan = None
         findings = scan.evidence + aggregates
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return findings

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from audit.ingest.model import InputError
 from audit.models.stage import analyse
 from audit.rules.engine import RuleStop
-from audit.runtime.records import Findings
+from audit.runtime.records import Findings, collector_paused
 from audit.runtime.stopping import TERMINATING
 from audit.text.document import Document
 from audit.text.segment import Unsegmented
@@ -83,15 +83,16 @@ def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job], keep: bool = True)
     on it alone, where a failure is its own. `keep`: each result is made compact, as a run
     holds it until its report is written (`kept`); a caller that answers at once (the
     service's check) takes it as audited."""
-    built = [_built(auditor, job) for job in jobs]
-    documents = [doc for doc, _ in built if isinstance(doc, Document)]
-    try:
-        with time_budget(sum(article_seconds(len(doc.text)) for doc in documents)):
-            analyse(documents, auditor.models)
-            auditor.engine.prepare(documents)
-    except Exception:  # each article's models run again in its own audit, its failure its own
-        pass
-    return [audit_one(auditor, job, keep) for job in built]
+    with collector_paused():  # a batch's working data is freed by reference count (Engine.run)
+        built = [_built(auditor, job) for job in jobs]
+        documents = [doc for doc, _ in built if isinstance(doc, Document)]
+        try:
+            with time_budget(sum(article_seconds(len(doc.text)) for doc in documents)):
+                analyse(documents, auditor.models)
+                auditor.engine.prepare(documents)
+        except Exception:  # each article's models run again in its own audit, its failure its own
+            pass
+        return [audit_one(auditor, job, keep) for job in built]
 
 
 def _built(auditor: ArticleAuditor, job: Job) -> tuple[Document | InputError, str | None]:

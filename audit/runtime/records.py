@@ -58,6 +58,21 @@ def held() -> Iterator[Callable[[], None]]:
         gc.unfreeze()
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off within the block, where what is made either lives on or dies by
+    reference count (a batch's audit, a command's imports): its collections would walk it again
+    and again and free nothing. A collector already off is left so."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 class _ReadsAsTuple:
     """Equal to, hashed and shown as the tuple it stands in for, so that code and tests that
     held tuples before cannot tell the compact form apart."""
