@@ -15,7 +15,15 @@ from drafts import BACKGROUND, HEDGED, NAMED
 from audit.runtime.config import Settings
 from audit.runtime.execute import CAN_FORK
 from audit.service.core import Answer, Refused, Service
-from audit.service.workers import MAX_BATCH, Busy, Encoded, TimedOut, Workers, perform
+from audit.service.workers import (
+    LINGER_S,
+    MAX_BATCH,
+    Busy,
+    Encoded,
+    TimedOut,
+    Workers,
+    perform,
+)
 
 # The same story from two outlets: in one scan a story with a copy; as two checks, neither.
 STORY = (
@@ -217,3 +225,16 @@ def test_the_checks_audited_with_a_late_one_are_answered_busy_when_its_worker_is
     assert isinstance(a, TimedOut)
     assert isinstance(b, Busy)
     assert waited < 1.0  # answered when A's worker was killed, not at its own limit
+
+
+def test_a_free_worker_waits_briefly_for_its_share_while_the_other_audits():
+    # R1 and R2 go alone at once; R3 and R4 wait and go together to the worker R1 frees.
+    # A and B arrive together while that worker audits: the free one does not send A alone
+    # but waits for its share (two of the four in the service) and takes both. C comes
+    # alone: the free worker waits for company at most LINGER_S, then sends it by itself.
+    plan = [("R1", 0, 0.1), ("R2", 0, 0.2), ("R3", 0, 0.3), ("R4", 0, 0.3)]
+    plan += [("A", 0.35, 0.05), ("B", 0.35, 0.05), ("C", 0.5, 0.05)]
+    answers = _timed_checks(2, *plan)
+    batches = [answer.batch for answer, _ in answers]
+    assert batches == [1, 1, 2, 2, 2, 2, 1]
+    assert answers[-1][1] < 0.05 + LINGER_S + 0.1  # not kept waiting for R3 and R4's worker
