@@ -19,9 +19,12 @@ Why a superset cannot drop a match: every construct is widened, never narrowed.
   its own byte, any other 0x80 plus its low seven bits. Characters that share a
   byte can only add matches.
 - A character set takes, among ASCII bytes, exactly the characters that `regex`
-  matches with it (asked once per set, with the branch's flags); beyond, the bytes
-  of the characters it lists, or every non-ASCII byte when it may match characters
-  it does not list (`\\w`, a negated set, a non-ASCII letter when case is ignored).
+  matches with it, with the branch's flags: a set that lists its characters takes
+  them from the list (with the other case of each letter when case is ignored), any
+  other set, or one listing a character of `_FOLDED_ONTO` when case is ignored, is
+  asked of `regex` once; beyond, the bytes of the characters it lists, or
+  every non-ASCII byte when it may match characters it does not list (`\\w`, a
+  negated set, a non-ASCII letter when case is ignored).
   Case-insensitive ASCII letters also take the bytes of the few characters beyond
   ASCII that `regex` folds onto them (`_FOLDED_ONTO`, which a test checks against
   every code point).
