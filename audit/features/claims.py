@@ -55,7 +55,14 @@ _OPINION = re.compile(
     r"(?:i(?<!\w.)(?: think| believe| feel| will| want| hope|'m going|n my view|n my opinion)"
     r"|l(?<!\w.)et(?: me|'s)|w(?<!\w.)e(?: need| must| should| will|'re going))\b"
 )
-_PAST = re.compile(r"\b(?:was|were|did|had|has been|have been|\w{3,}ed)\b")
+# Marks of the past, counted (`_counts`): "was", "were", "did", "had", "has been", "have been"
+# and a word of five characters or more ending in "ed" (as `\b\w{3,}ed\b` finds it, once a
+# word). The word is found at its ending, an "e" after three word characters, and the others
+# open with their letter and check the word boundary before it behind: `re` then looks for
+# those four letters in compiled code instead of trying every position (half the time).
+_PAST = re.compile(
+    r"(?:e(?<=\w{4})d|w(?<!\w.)(?:as|ere)|d(?<!\w.)id|h(?<!\w.)a(?:d|s been|ve been))\b"
+)
 # A publisher's note about the page itself reports nothing about the world: a paragraph
 # opening with a note's label ("Disclaimer:", "Editor's note:"), and a sentence about the
 # page ("This story has been updated", "This article was generated in part...").
