@@ -540,6 +540,8 @@ _ORGANISATION_OF = re.compile(
     r"|committee|board|bank|court|agency|service|league|coalition|alliance|chamber)"
     r"\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:and|of|for)\s+|\s*))+"
 )
+# What every match of _ORGANISATION_OF holds, found sooner: most subjects hold none.
+_OF_FOR_ON = re.compile(r"\s(?:of|for|on)\s")
 # An office holder not named, as the subject: "the president", "a New York State assemblyman".
 _OFFICE_HOLDER = re.compile(
     r"\b(?i:the|a|an|its|their|state's|city's)\s+(?:[\w.'’-]+\s+){0,4}?(?i:president|governor|mayor"
@@ -1686,7 +1688,8 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
     titled = _titled(_TITLES.search(subject))
     if titled:
         return titled
-    subject = _ORGANISATION_OF.sub(" ", subject)
+    if _OF_FOR_ON.search(subject):
+        subject = _ORGANISATION_OF.sub(" ", subject)
     group = None  # whether the subject names a group of people, read at its first name
     for match in _NAME.finditer(subject):
         if group is None:
