@@ -15,7 +15,7 @@ import pytest
 
 from audit.formatters import json_report
 from audit.runtime.run import Auditor
-from audit.sources.crosscheck import crosscheck
+from audit.sources.crosscheck import _FACT, _QUANTITY, crosscheck
 from audit.text.admission import Admission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
@@ -238,3 +238,23 @@ def test_one_source_forms_no_story_without_computing_similarities(monkeypatch, t
     monkeypatch.setattr("audit.sources.crosscheck._similar_pairs", no_pairs)
     run = Auditor(registry, admission=ANY_LENGTH).run([str(tmp_path)])
     assert run.crosscheck.stories == ()
+
+
+def test_a_figure_is_a_whole_number_followed_by_what_it_counts():
+    said = (
+        "Nearly 3,000 dockworkers, 2.5 million people and $40 fees; v2 units, 1,2345 cars, "
+        "7 striking nurses, x9 ships"
+    )
+    assert [m.groups() for m in _QUANTITY.finditer(said)] == [
+        ("3,000", None, "dockworkers"),
+        ("2.5", "million", "people and"),
+        ("7", None, "striking nurses"),
+    ]
+
+
+def test_a_statement_shows_a_figure_a_name_or_a_month():
+    def shows(text: str) -> bool:
+        return any(fact.search(text) for fact in _FACT)
+
+    assert shows("the vote passed 7 to 2") and shows("the board met with Dana Ruiz")
+    assert shows("talks resume in March") and not shows("The board met again and voted")

@@ -69,9 +69,16 @@ under until up upon very was we were what when where whether which while who who
 with within without would yet you your told according week today thursday monday tuesday
 wednesday friday saturday sunday"""
 )
-_FACT = re.compile(
-    r"\d|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
-    r"|(?<=[a-z,;] )[A-Z][a-z]+"
+# What a checkable fact shows: a figure, a name (a capitalised word after a lower-case word or
+# a comma) or a month. Three searches, the first two opening with a character they need, so
+# that re finds it in compiled code; most statements show a figure or a name at once.
+_FACT = (
+    re.compile(r"\d"),
+    re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]"),
+    re.compile(
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+        r"|December)\b"
+    ),
 )
 # An event told as a first meeting, or as a resumed round (lexicon written for newsaudit).
 _STATUS = {
@@ -97,8 +104,10 @@ _NOT_ASSERTED = re.compile(
     r"|future|upcoming|subsequent)\b",
     re.I,
 )
+# A figure opens with its first digit and checks the character before it behind, so that re
+# finds digits in compiled code instead of trying every position (about twice as fast).
 _QUANTITY = re.compile(
-    r"(?<![\w.,$€£])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion|thousand))?"
+    r"(\d(?<![\w.,$€£]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))(?:\s+(million|billion|thousand))?"
     r"\s+((?:[a-z][a-z-]+\s+){0,1}[a-z][a-z-]+)"
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
@@ -728,7 +737,9 @@ def _article_checks(
         starts = sorted(c.start for c in mine)
         statements = []
         for k, sentence in enumerate(sentences[i]):
-            if not _FACT.search(text, sentence.start, sentence.end) or len(sentence.words) < 4:
+            if len(sentence.words) < 4 or not any(
+                fact.search(text, sentence.start, sentence.end) for fact in _FACT
+            ):
                 continue
             support = index.supporters(i, k)
             # A conflict starts inside the sentence.
