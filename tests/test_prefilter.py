@@ -11,6 +11,7 @@ from audit.rules.multiscan import BranchSet, scan_bytes
 from audit.rules.prefilter import (
     BranchFilter,
     Needs,
+    Reading,
     Trigrams,
     needed_strings,
     separable,
@@ -54,6 +55,9 @@ def test_constructs_the_reading_is_unsure_of_make_a_branch_always_run():
     assert needed_strings(r"(experts) say \1") is None  # a back-reference
     assert needed_strings(r"(?:experts){e<=1} say") is None  # fuzzy matching in `regex`
     assert needed_strings(r"experts(?=(\w+) \1)") is None
+    for refers in (r"(experts) say \1", r"(?P<who>experts) say (?P=who)", r"(a)?(?(1)b|c)"):
+        assert Reading.of(refers).tree is None  # never dropped or searched alone
+    assert needed_strings(r"experts say \\1") == {"experts say \\1"}  # a backslash, then 1
 
 
 def test_branches_whose_words_are_absent_are_not_run():

@@ -26,6 +26,7 @@ import warnings
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from re import _constants as sre  # Python 3.11+ (the project's minimum)
 from re import _parser as sre_parse
 from typing import Any
@@ -57,6 +58,10 @@ class _Unsure(Exception):
 # What `regex` reads otherwise than `re`'s parser: a POSIX class (`[[:alpha:]]`), and a `{` that
 # opens no count (`{e<=1}`: fuzzy matching), unless escaped.
 _REGEX_ONLY = re.compile(r"\[:\^?[a-z]+:\]|(?<!\\)(?:\\\\)*\{(?!\d*(?:,\d*)?\})")
+# Where a pattern may refer to a group (`\\1`, `(?P=name)`, `(?(1)...)`), its tree is read for the
+# references as it is parsed: dropping or searching alone a branch that holds one would renumber
+# the groups it refers to. Elsewhere it has none.
+_MAY_REFER = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 # What reading a pattern's syntax tree may raise: then nothing is sure about it.
 _UNREADABLE = (_Unsure, re.error, RecursionError, ValueError, TypeError, OverflowError)
 
@@ -69,20 +74,30 @@ def needed_strings(pattern: str, min_length: int = MIN_LENGTH) -> frozenset[str]
 
 @dataclass(frozen=True)
 class Reading:
-    """One pattern's syntax tree and the strings it needs, parsed once for all that the filter
-    asks of it (both None when the reading is unsure of the pattern)."""
+    """One pattern's syntax tree, parsed once for all that the filter asks of it, and the strings
+    it needs, read from the tree when first asked for (the engine never asks: a one-draft check
+    reads a hundred trees for nothing). Both are None when the reading is unsure of the pattern."""
 
     tree: Any
-    needed: set[str] | None
 
     @classmethod
     def of(cls, pattern: str) -> Reading:
         try:
             tree = _parse(pattern)
-            # _needed raises _Unsure on back-references and on what `regex` reads otherwise
-            return cls(tree, _needed(tree))
+            if _MAY_REFER.search(pattern):
+                _needed(tree)  # raises _Unsure on a back-reference
+            return cls(tree)
         except _UNREADABLE:
-            return cls(None, None)
+            return cls(None)
+
+    @cached_property
+    def needed(self) -> set[str] | None:
+        if self.tree is None:
+            return None
+        try:
+            return _needed(self.tree)
+        except _UNREADABLE:
+            return None
 
     def needs(self, min_length: int = MIN_LENGTH) -> frozenset[str] | None:
         needed = self.needed
