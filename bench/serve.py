@@ -254,11 +254,12 @@ def main() -> int:
                 f"  {name:<7} ms: p50={percentile(values, 50):.1f}  p99={percentile(values, 99):.1f}"
                 f"  mean={statistics.mean(values):.1f}"
             )
-        batches = [t["batch"] for t in timings if "batch" in t]
+        batches = [round(t["batch"]) for t in timings if "batch" in t]
         if batches:  # checks audited together (a request's share of its minibatch's audit)
+            sizes = "  ".join(f"{size}: {batches.count(size)}" for size in sorted(set(batches)))
             print(
                 f"  batch   checks: p50={percentile(batches, 50):.0f}  max={max(batches):.0f}"
-                f"  mean={statistics.mean(batches):.1f}"
+                f"  mean={statistics.mean(batches):.1f}  (requests by minibatch size: {sizes})"
             )
     for error in sorted(set(errors)):
         print(f"error: {error} (x{errors.count(error)})")

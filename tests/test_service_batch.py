@@ -14,6 +14,7 @@ from drafts import BACKGROUND, HEDGED, NAMED
 
 from audit.runtime.config import Settings
 from audit.runtime.execute import CAN_FORK
+from audit.service import workers
 from audit.service.core import Answer, Refused, Service
 from audit.service.workers import (
     LINGER_S,
@@ -238,3 +239,12 @@ def test_a_free_worker_waits_briefly_for_its_share_while_the_other_audits():
     batches = [answer.batch for answer, _ in answers]
     assert batches == [1, 1, 2, 2, 2, 2, 1]
     assert answers[-1][1] < 0.05 + LINGER_S + 0.1  # not kept waiting for R3 and R4's worker
+
+
+def test_a_worker_that_comes_free_waits_for_company_for_a_check_queued_before(monkeypatch):
+    # X queues behind R1 and R2 for longer than the linger; when R2's worker comes free it
+    # still waits (from then on) for the check Y that arrives, rather than send X alone.
+    monkeypatch.setattr(workers, "LINGER_S", 0.3)
+    plan = [("R1", 0, 0.9), ("R2", 0, 0.4), ("X", 0.02, 0.05), ("Y", 0.5, 0.05)]
+    answers = _timed_checks(2, *plan)
+    assert [answer.batch for answer, _ in answers] == [1, 1, 2, 2]

@@ -108,6 +108,7 @@ class Workers:
         self.pools: list[Executor] = []
         self.busy: list[bool] = []
         self.batches: list[list[_Waiting]] = []  # the minibatch each worker audits now
+        self.freed: list[float] = []  # when each worker last came free (the loop's clock)
         self.timer: asyncio.TimerHandle | None = None  # a lingering worker's next look
 
     def start(self) -> None:
@@ -117,6 +118,7 @@ class Workers:
         self.pools = [self._new_pool() for _ in range(self.workers)]
         self.busy = [False] * self.workers
         self.batches = [[] for _ in range(self.workers)]
+        self.freed = [0.0] * self.workers
         for pool in self.pools:
             pool.submit(_ready).result()
 
@@ -129,6 +131,7 @@ class Workers:
         self.pools = []
         self.busy = []
         self.batches = []
+        self.freed = []
 
     async def run(self, method: str, payload: Any) -> Encoded:
         if not self.pools:
@@ -160,7 +163,7 @@ class Workers:
                 return
             if self.busy[slot]:
                 continue
-            if self._lingers(loop):  # its share is still arriving: look again when it has
+            if self._lingers(loop, slot):  # its share is still arriving: look again when it has
                 return
             batch = self._next_batch()
             tasks = [request.task for request in batch]
@@ -181,14 +184,16 @@ class Workers:
             self.batches[slot] = batch
             future.add_done_callback(partial(self._answered, pool, batch))
 
-    def _lingers(self, loop: asyncio.AbstractEventLoop) -> bool:
+    def _lingers(self, loop: asyncio.AbstractEventLoop, slot: int) -> bool:
         """Whether a free worker waits for more checks: only while another worker audits (so a
         lone request, or one that finds every worker free, never waits), only until its share
-        is waiting, and LINGER_S at most after the first of them arrived."""
+        is waiting, and LINGER_S at most after the first of them arrived or the worker came
+        free (a check queued behind busy workers is not sent alone as the clients its worker
+        just answered send their next ones)."""
         first = self.waiting[0]
         if first.task[0] != "check" or not any(self.busy) or len(self.waiting) >= self._share():
             return False
-        left = first.since + LINGER_S - loop.time()
+        left = max(first.since, self.freed[slot]) + LINGER_S - loop.time()
         if left <= 0:
             return False
         if self.timer is None:
@@ -220,7 +225,9 @@ class Workers:
 
     def _answered(self, pool: Executor, batch: list[_Waiting], done: asyncio.Future) -> None:
         if pool in self.pools:
-            self.busy[self.pools.index(pool)] = False
+            slot = self.pools.index(pool)
+            self.busy[slot] = False
+            self.freed[slot] = asyncio.get_running_loop().time()
         if done.cancelled():
             results: list[Any] = [Busy("the audit workers were restarted")] * len(batch)
         elif isinstance(done.exception(), BrokenProcessPool):
