@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from audit.formatters import json_report
 from audit.runtime.run import Auditor
-from audit.sources.crosscheck import _FACT, _QUANTITY, crosscheck
+from audit.sources.crosscheck import _FACT, _QUANTITY, _Sentence, _status, crosscheck
 from audit.text.admission import Admission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
@@ -258,3 +259,14 @@ def test_a_statement_shows_a_figure_a_name_or_a_month():
 
     assert shows("the vote passed 7 to 2") and shows("the board met with Dana Ruiz")
     assert shows("talks resume in March") and not shows("The board met again and voted")
+
+
+@pytest.mark.parametrize("opening", ["Port talks.", "Straßenbahn talks."])  # "ß" folds to "ss"
+def test_a_resumed_round_is_found_in_its_sentence_however_the_text_folds(opening):
+    text = f"{opening} The two sides resumed talks on Monday. Nothing was first agreed."
+    second = text.index("The")
+    third = text.index("Nothing")
+    sentences = [_Sentence(0, second - 1, frozenset()), _Sentence(second, third - 1, frozenset())]
+    article = SimpleNamespace(document=SimpleNamespace(text=text))
+    kind, start, end = _status(article, sentences)
+    assert (kind, text[start:end]) == ("repeat", "resumed")

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from audit.rules.prefilter import may_match, needed_strings
+from audit.rules.prefilter import needed_strings, units_with
 from audit.runtime.execute import forked_map
 from audit.runtime.records import Packed, column, finding_spans
 from audit.sources.signals import clutter_spans
@@ -676,9 +676,14 @@ def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, in
     text = article.document.text
     found: dict[str, list[tuple[int, int]]] = {FIRST: [], REPEAT: []}
     folded = text.casefold()
-    markers = [(k, p) for k, p in _STATUS.items() if may_match(_STATUS_NEEDS[k], folded)]
-    for sentence in sents if markers else ():
-        for kind, pattern in markers:
+    starts = [sentence.start for sentence in sents]
+    for kind, pattern in _STATUS.items():
+        # A marker holds one of its needed strings: only a sentence in which one starts is
+        # searched. Positions in the folded text are the text's when folding kept its length.
+        chosen = units_with(folded, starts, _STATUS_NEEDS[kind])
+        if len(folded) != len(text) and chosen:
+            chosen = range(len(sents))
+        for sentence in (sents[k] for k in sorted(chosen) if k >= 0):
             for m in pattern.finditer(text, sentence.start, sentence.end):
                 near = text[max(sentence.start, m.start() - 30) : min(sentence.end, m.end() + 30)]
                 if not _NOT_ASSERTED.search(near):
