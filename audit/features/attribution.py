@@ -573,11 +573,12 @@ _OFFICE_TITLES = {
 }
 _OFFICES = f"(?:{'|'.join(_OFFICE_TITLES)})"
 _OFFICE_WORD = re.compile(rf"\b(?i:{_OFFICES})\b")
-# A holder of each office named with its title: "Sen. Bob Corker", "Mayor Lee".
-_OFFICE_NAMED = {
-    office: re.compile(rf"\b(?i:{titles})\s+[{_UPPER}]")
-    for office, titles in _OFFICE_TITLES.items()
-}
+
+
+@cache  # compiled on first use, not at start-up: few articles call a holder by the office alone
+def _office_named(office: str) -> re.Pattern[str]:
+    """A holder of the office named with its title: "Sen. Bob Corker", "Mayor Lee"."""
+    return re.compile(rf"\b(?i:{_OFFICE_TITLES[office]})\s+[{_UPPER}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -878,7 +879,7 @@ def _office_holder(sentence: str, text: str, start: int) -> str:
     office with its title ("Sen. Bob Corker"), else an office holder not named (institutional).
     The text before is read in place, not copied for each such sentence."""
     for office in _OFFICE_WORD.findall(sentence):
-        if _OFFICE_NAMED[office.lower()].search(text, 0, start):
+        if _office_named(office.lower()).search(text, 0, start):
             return NAMED
     return INSTITUTIONAL
 
