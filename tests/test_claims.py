@@ -259,6 +259,8 @@ def test_the_evidence_weighs_the_writers_assertion_against_an_account_of_events(
         "An estimated 45,000 people live on the streets of the city.",
         "The county's homeless population, estimated at 4,000, has no shelter.",
         "The region's wolf population is roughly 700.",
+        "The plant will add roughly 700 new jobs.",
+        "The campaign collected approximately 225,000 signatures.",
     ],
 )
 def test_an_estimate_is_the_writers_assertion_of_someone_s_count(registry, text):
@@ -273,9 +275,18 @@ def test_an_estimate_is_the_writers_assertion_of_someone_s_count(registry, text)
         "The prison is approximately 150 miles from the capital.",
         "The claims had been pending review for roughly 30 days.",
         "Prices rose roughly 4 percent.",
+        # A figure counts as an estimate only when it counts something: not a measure.
+        "The school is approximately 3 blocks from the train station downtown.",
+        "The car was traveling at approximately 90 mph when it crashed into the wall.",
+        "The meeting with the union ran roughly 2½ hours on Tuesday.",
+        "The package that arrived at the office weighed roughly 20 pounds.",
+        "The storm left roughly 3 inches of rain.",
+        "It was roughly 40 degrees outside.",
+        "The fire burned roughly 300 hectares.",
+        "Support fell roughly 10 percentage points.",
     ],
 )
-def test_a_distance_a_span_of_time_or_a_share_is_no_estimate(text):
+def test_a_measure_a_span_of_time_or_a_share_is_no_estimate(text):
     assert "an estimate" not in evidence(text, "none")[0]
 
 

@@ -209,16 +209,27 @@ _TOLL = re.compile(
     r"|die|dies|damaged|destroyed|displaced|evacuated|infected|contracted|saved)\b",
     re.IGNORECASE,
 )
-# An estimate, which someone made and a reader wants to know who ("an estimated 150,000",
-# "estimated at 4,000", "roughly 700"): not a span of time or a distance ("roughly a month",
-# "approximately 100 miles").
+# An estimate, which someone made and a reader wants to know who ("an estimated 150,000
+# people", "estimated at 4,000,", "roughly 700 homes"): the figure closes its clause or counts
+# something, a plural noun that is no unit of measure (not "approximately 100 miles", "roughly
+# 2½ hours", "weighed roughly 20 pounds", "approximately 90 mph"), or it is a sum of money.
+_MEASURES = words(
+    """years months weeks days hours minutes seconds decades centuries times points percentage
+    miles kilometers kilometres kms feet yards meters metres inches centimeters centimetres
+    millimeters millimetres blocks laps stories storeys floors acres hectares square knots
+    pounds lbs ounces tons tonnes grams kilograms kilos kgs gallons liters litres barrels
+    degrees calories watts kilowatts megawatts gigawatts volts mph kph km kg lb mi ft cm mm"""
+)
+_MEASURE = rf"(?:{'|'.join(sorted(_MEASURES))})\b"
+_ABOUT_FIGURE = r"\d(?:[\d,.]*\d)?[½¼¾]?(?![\d½¼¾])"
 _ESTIMATE = re.compile(
     r"\b(?:an estimated|estimated at|(?:is|are|was|were) estimated(?: to (?:be|have|number|total))?"
-    r"|roughly|approximately)\s+[$£€]?\d(?:[\d,.]*\d)?(?!\d)"
-    r"(?:\s+(?:hundred|thousand|million|billion|trillion))?"
-    r"(?!\s*(?:-|–)?\s*(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries"
-    r"|times|points?|percent|per cent|miles?|kilometers?|kilometres?|km|feet|foot|yards?|meters?"
-    r"|metres?|acres?|square)\b|\s*%)",
+    rf"|roughly|approximately)\s+(?:[$£€]\d|{_ABOUT_FIGURE}(?:\s*(?:-|–|to)\s*{_ABOUT_FIGURE})?"
+    r"(?:\s+(?:hundred|thousand|million|billion|trillion|dozen))?"
+    r"(?=\s*(?:[,;.)]|$)"
+    rf"|\s+(?:(?!(?:of|for|in|on|at|by|from|with|to|and|or|than|per)\b|{_MEASURE})[a-z-]+\s+)?"
+    rf"(?!{_MEASURE})(?:people|children|men|women|police|staff|personnel|cattle|sheep|livestock"
+    r"|[a-z-]*[a-hj-rtv-z]s)\b))",
     re.IGNORECASE,
 )
 _QUANTITY_WORDS = re.compile(r"\b(?:dozens|hundreds|thousands|millions|billions)\b", re.I)
