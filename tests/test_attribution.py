@@ -724,3 +724,15 @@ def test_a_participle_of_speech_opening_a_quotation_is_its_subjects(text, expect
 )
 def test_according_to_names_its_source_even_in_lower_case(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maria Okafor joined in 2017. Her bio says she chairs three boards.",
+        "Maria Okafor spoke in 2017. Her prepared remarks said the plan had failed.",
+        "Maria Okafor spoke in 2017. According to her prepared remarks, the plan had failed.",
+    ],
+)
+def test_a_persons_own_document_is_theirs_as_subject_or_after_according_to(text):
+    assert kinds(text) == ["none", "named"]

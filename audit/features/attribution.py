@@ -1217,14 +1217,20 @@ _THE_DOCUMENT = re.compile(
 # ("his letter", "her statement"); the authors of a document the article has introduced ("the
 # study's authors"); a person the article has introduced, named again by a description ("the
 # teacher", "the 45-year-old", "the former nurse", read as "he" or "she" is).
+# A person described by what they are to someone or what they do, not named: "the teacher",
+# "his wife" (`_REFERS_BACK`, `_according_kind`).
+_PERSON_NOUNS = (
+    r"(?:man|woman|boy|girl|teen|teenager|mother|father|son|daughter|wife|husband|teacher"
+    r"|student|doctor|nurse|veteran|resident|owner|driver|victim|survivor|farmer|activist|actor"
+    r"|actress|singer|player|coach|author|writer|professor|researcher|economist|analyst|nominee"
+    r"|candidate)"
+)
 _REFERS_BACK = re.compile(
-    rf"(?P<their_document>(?:and\s+|but\s+)?(?i:his|her)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT}|posts?|blog)$)"
+    rf"(?P<their_document>(?:and\s+|but\s+)?(?i:his|her)\s+(?:[\w-]+\s+)?(?i:{_DOCUMENT}|posts?|blog|bio|remarks)$)"
     rf"|(?P<document_authors>(?i:(?:the|this|that)\s+(?:[\w-]+\s+)?{_DOCUMENT}['’]s?\s+"
     r"(?:authors?|researchers))$)"
-    r"|(?P<described>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:man|woman|boy|girl|teen"
-    r"|teenager|mother|father|son|daughter|wife|husband|teacher|student|doctor|nurse|veteran"
-    r"|resident|owner|driver|victim|survivor|farmer|activist|actor|actress|singer|player|coach"
-    r"|author|writer|professor|researcher|economist|analyst|nominee|candidate|[\w]+-year-old"
+    rf"|(?P<described>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_NOUNS}"
+    r"|[\w]+-year-old"
     # One person of a people or a party: "the Frenchman", "the Democrat" (not "the Democrats").
     r"|(?-i:[A-Z][a-z]+(?:man|woman)|Democrat|Republican)))$)"
     rf"|(?P<office>(?i:(?:and\s+|but\s+)?the\s+(?:[\w-]+\s+){{0,2}}?{_OFFICES})$)"
@@ -1482,31 +1488,29 @@ def _kind_at(
 # audience").
 _ATTRIBUTING = re.compile(r"(?:^|[,(—–-])\W*$")
 # A source in lower case that no reading above knows, with its determiner: "the state", "the
-# news release", "his prepared remarks", "a prisoner's husband", "a pool reporter who watched".
+# news release", "a prisoner's husband", "a pool reporter who watched". (A person's own
+# document, "his prepared remarks", is read by `_REFERS_BACK` before.)
 _COMMON_SOURCE = re.compile(
-    r"\W*(?:(?P<their>(?i:his|her))|(?P<definite>(?i:the|this|that|these|those|their|its))"
-    r"|(?i:a|an|one|two|three|four|several|multiple))\s+(?P<rest>[^A-Z]*)$"
+    r"\W*(?:(?P<definite>(?i:the|this|that|these|those|their|its))"
+    r"|(?i:a|an|one|two|three|four|several|multiple|his|her))\s+(?P<rest>[^A-Z]*)$"
 )
 _PERSON_WORD = re.compile(
-    r"^(?:[\w'’-]+\s+){0,3}?(?:wife|husband|son|daughter|mother|father|brother|sister|friend"
-    r"|relative|neighbou?r|lawyer|attorney|adviser|advisor|aide|source|witness"
-    r"|spokes(?:man|woman|person)|\w+(?:er|or|ist|ian))s?\b(?!['’])",
+    rf"^(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUNS}|brother|sister|friend|relative|neighbou?r"
+    r"|lawyer|attorney|adviser|advisor|aide|source|witness|spokes(?:man|woman|person)"
+    r"|\w+(?:er|or|ist|ian))s?\b(?!['’])"
 )
 
 
 def _according_kind(head: str) -> str:
     """The source an "according to" phrase names in lower case when no reading above knows
     it: a person it describes and does not name ("his wife", "a pool reporter who watched
-    him") is anonymous; a person's document ("his prepared remarks") theirs, as "he" is; one
-    the article identifies ("the state", "the news release") institutional; anything else
-    ("workers", "a lawsuit") is left as nobody."""
+    him") is anonymous; one the article identifies ("the state", "the news release")
+    institutional; anything else ("workers", "a lawsuit") is left as nobody."""
     common = _COMMON_SOURCE.match(head.strip())
     if not common:
         return NONE
     if _PERSON_WORD.match(common["rest"]):
         return ANONYMOUS
-    if common["their"]:
-        return _PRONOUN_KIND  # "his prepared remarks", "her bio": the person's, as "he" is
     return INSTITUTIONAL if common["definite"] else NONE
 
 
