@@ -720,6 +720,22 @@ def test_a_participle_of_speech_opening_a_quotation_is_its_subjects(text, expect
         ("According to workers, new inmates kept arriving.", ["none"]),
         # "In keeping with", not a source.
         ("His positions shift according to his audience.", ["none"]),
+        # A person described, not named, is anonymous, not an institution.
+        ("The rent was raised twice, according to the landlord.", ["anonymous"]),
+        ("He fled on foot, according to the suspect.", ["anonymous"]),
+        # An institution or a document the noun of the phrase names.
+        ("The rates rose, according to the water district.", ["institutional"]),
+        ("Sales fell, according to the company's filings.", ["institutional"]),
+        # What no reader could ask, however the word ends: nobody.
+        ("Turnout hit 61 percent, according to the latest numbers.", ["none"]),
+        ("Cases rose, according to the tracker.", ["none"]),
+        ("The fund grew, according to the newsletter.", ["none"]),
+        # A measure or a rule that something is in keeping with is no source.
+        ("Fees are charged, according to the size of the order.", ["none"]),
+        ("They were ranked (according to the number of votes) from first to last.", ["none"]),
+        ("Fees vary, according to the distance traveled.", ["none"]),
+        ("Players are paid differently, according to their position.", ["none"]),
+        ("The order was reversed, according to the rules of the game.", ["none"]),
     ],
 )
 def test_according_to_names_its_source_even_in_lower_case(text, expected):

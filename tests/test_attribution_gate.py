@@ -30,7 +30,9 @@ FLOORS = {
     # Kind-accuracy floors went up with the sixth and seventh rounds' readings of who speaks;
     # precision floors with the eighth round's estimate, history and "according to" readings.
     "dev": (0.90, 0.40, 0.92),
-    "heldout": (0.39, 0.25, 0.77),  # 318 sentences since the second round (was 166)
+    # Heldout precision 0.39 to 0.38: "according to the X" is institutional only when X
+    # names an institution or a document, which costs one false finding there (8 of 21).
+    "heldout": (0.38, 0.25, 0.77),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
     "extra": (0.75, 0.35, 0.89),
     # 126 sentences from 84 outlets in no other split, labelled before the tool ran on them.

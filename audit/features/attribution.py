@@ -1488,30 +1488,55 @@ def _kind_at(
 # audience").
 _ATTRIBUTING = re.compile(r"(?:^|[,(—–-])\W*$")
 # A source in lower case that no reading above knows, with its determiner: "the state", "the
-# news release", "a prisoner's husband", "a pool reporter who watched". (A person's own
-# document, "his prepared remarks", is read by `_REFERS_BACK` before.)
+# news release", "a prisoner's husband", "a pool reporter who watched".
 _COMMON_SOURCE = re.compile(
-    r"\W*(?:(?P<definite>(?i:the|this|that|these|those|their|its))"
-    r"|(?i:a|an|one|two|three|four|several|multiple|his|her))\s+(?P<rest>[^A-Z]*)$"
+    r"\W*(?P<determiner>(?P<definite>(?i:the|this|that|these|those|their|its|his|her))"
+    r"|(?i:a|an|one|two|three|four|several|multiple))\s+(?P<rest>[^A-Z]*)$"
 )
-_PERSON_WORD = re.compile(
-    rf"^(?:[\w'’-]+\s+){{0,3}}?(?:{_PERSON_NOUNS}|brother|sister|friend|relative|neighbou?r"
-    r"|lawyer|attorney|adviser|advisor|aide|source|witness|spokes(?:man|woman|person)"
-    r"|\w+(?:er|or|ist|ian))s?\b(?!['’])"
+# The phrase it names, up to its noun: the first word that a preposition, a relative, a
+# participle or a mark follows ("the size of the order", "a pool reporter who watched him",
+# "the report released", "the news release."), after up to three words before it.
+_NOUN_PHRASE = re.compile(
+    r"(?:[\w'’-]+\s+){0,3}?(?P<noun>(?![\w-]*ly\b)[\w-]+)"
+    r"(?=\s*(?:$|[^\w\s'’-]|(?:who|whom|whose|that|which|of|for|in|on|at|by|from|with|to|and"
+    r"|or|as|over|about|after|before|during|since|than|into)\b|[a-z]+(?:ed|ing)\b))"
 )
+# A person described and not named: "his wife", "the landlord", "two witnesses".
+_PERSON_NOUN = re.compile(
+    rf"(?:{_PERSON_NOUNS}|brother|sister|friend|relative|neighbou?r|landlord|tenant|suspect"
+    r"|lawyer|attorney|adviser|advisor|aide|source|witness|reporter|spokes(?:man|woman|person))"
+    r"(?:s|es)?",
+    re.I,
+)
+# Bodies and papers a text names by a common noun that the lists above leave out.
+_COMMON_BODIES = frozenset({"state", "city", "county", "district", "release", "contract"})
 
 
 def _according_kind(head: str) -> str:
     """The source an "according to" phrase names in lower case when no reading above knows
-    it: a person it describes and does not name ("his wife", "a pool reporter who watched
-    him") is anonymous; one the article identifies ("the state", "the news release")
-    institutional; anything else ("workers", "a lawsuit") is left as nobody."""
+    it, read by the noun of its phrase: a person it describes and does not name ("his wife",
+    "a pool reporter who watched him") is anonymous; a person's own document ("his letter to
+    the board") theirs, as "he" is; an institution or a document ("the state", "the news
+    release") institutional; anything else is left as nobody: a measure or a rule it is in
+    keeping with ("according to the size of the order", "their position", "the rules"), and
+    people no reader could ask ("workers")."""
     common = _COMMON_SOURCE.match(head.strip())
-    if not common:
+    phrase = _NOUN_PHRASE.match(common["rest"]) if common else None
+    if not phrase:
         return NONE
-    if _PERSON_WORD.match(common["rest"]):
+    noun = phrase["noun"].lower()
+    if _PERSON_NOUN.fullmatch(noun):
         return ANONYMOUS
-    return INSTITUTIONAL if common["definite"] else NONE
+    back = _REFERS_BACK.match(f"{common['determiner']} {phrase[0]}")
+    if back and back.lastgroup == "their_document":
+        return _PRONOUN_KIND  # "his letter to the board": the person's, as "he" is
+    if common["definite"] and (
+        noun in _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
+        or noun in _COMMON_BODIES
+        or _DOCUMENT_WORD.fullmatch(noun)
+    ):
+        return INSTITUTIONAL
+    return NONE
 
 
 def _group_kind(
