@@ -75,3 +75,13 @@ def test_a_gate_reads_its_first_texts_ungated_then_builds_its_set():
     word = re.compile(r"\bcaused\b")
     gate = PatternGate([word], after=2)
     assert [gate.read("Rents rose.").may_match(word) for _ in range(3)] == [True, True, False]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [re.compile("a b", re.VERBOSE), re.compile("a.b", re.DOTALL), re.compile("^a", re.M),
+     re.compile("\u0131", re.IGNORECASE)],
+)  # fmt: skip
+def test_a_gate_refuses_a_pattern_whose_superset_could_miss_a_match(pattern):
+    with pytest.raises(ValueError, match="superset could miss"):
+        PatternGate([pattern])

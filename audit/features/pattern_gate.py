@@ -28,12 +28,23 @@ _UNSURE = re.compile("[\x1c-\x1f]")
 # saves; a one-draft check reads a few dozen and never builds it, a corpus's run builds it early.
 BUILD_AFTER = 1000
 
+# The flags a superset follows: it is read from the pattern's text, so a flag that changes what
+# that text means (VERBOSE, DOTALL, MULTILINE...) would make it miss matches. And RE2's case
+# folding is `regex`'s, which does not fold the dotted and dotless i as `re` does.
+_FOLLOWED = re.IGNORECASE | re.UNICODE
+_FOLDED_APART = re.compile("[\u0130\u0131]")
+
 
 class PatternGate:
     """A fixed list of patterns, and their supersets in one RE2 set once it is built."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], after: int = BUILD_AFTER):
         self.patterns = tuple(patterns)
+        for pattern in self.patterns:
+            if pattern.flags & ~_FOLLOWED or (
+                pattern.flags & re.IGNORECASE and _FOLDED_APART.search(pattern.pattern)
+            ):
+                raise ValueError(f"a gate cannot stand in for {pattern!r}: its superset could miss")
         self._ids = frozenset(map(id, self.patterns))
         # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
         self._id_at = (*map(id, self.patterns), None)
