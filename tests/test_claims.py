@@ -353,3 +353,73 @@ def test_what_a_body_publicly_agreed_to_is_public_record(registry):
         "to cut the police budget by 40 percent over three years.\n\nThe vote was close."
     )
     assert _unsupported(registry, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The river crested at a record 31 feet on Saturday.",
+        "Hospitals have seen record numbers of patients this month.",
+        "The previous record for the race, set in 2016, stood for four years.",
+        "Jobless claims soared to a record.",
+        "Rents rose 14 percent, the fastest rise in the state.",
+        "It is the only state where the rule remains blocked.",
+    ],
+)
+def test_a_superlative_or_a_record_that_ranks_is_a_ranking(text):
+    assert "a ranking or record" in evidence(text, "none")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A superlative that weighs an argument, not a count.
+        "The biggest problem with the plan is not the money it costs.",
+        "The only possible conclusion is that the cuts barely dent the deficit.",
+        "For many of the tenants, the only way out has been to leave the city.",
+        "The claim is hyperbolic at best, and misleading at worst.",
+        "Planners prepared for worst-case scenarios with 4,000 beds.",
+        # "The highest court" names a court.
+        "She appealed the decision to the state's highest court in 2019.",
+        # "record" as a history, a document or a verb.
+        "The challenger attacked the governor's record on housing.",
+        "He had a clean criminal record and no record of violence.",
+        "She touted her record as a council member for 12 years.",
+        "The meeting was invite-only and off-the-record.",
+        "Several senators were on record as opposing the bill.",
+        "The record shows the payments continued for 18 months.",
+        "The officer did not record the stop on his body camera.",
+    ],
+)
+def test_a_superlative_that_judges_and_a_record_that_is_a_history_rank_nothing(text):
+    assert "a ranking or record" not in evidence(text, "none")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A scene the reporter saw.
+        "Outside the courthouse, about 200 protesters chanted and waved signs. Police closed "
+        "two blocks of Main Street for most of the afternoon.",
+        # A schedule or a plan.
+        "The vote is set for Tuesday. The council will take up the $12 million budget at its "
+        "next meeting on March 3.",
+        # A quotation continued in the next paragraph, its speaker named before.
+        "“We ran out of beds by noon,” said Maria Lopez, who runs the shelter.\n\n“By evening "
+        "there were 80 people sleeping in the hallway. Half of them were children.”",
+        # The source named in the sentence after.
+        "The state auditor released a report on the agency on Monday. Spending on outside "
+        "consultants rose 40 percent over three years. Most of the increase went to two "
+        "firms, the report said.",
+        # The source named in the sentence before.
+        "Unemployment fell to 3.5 percent in September, the Labor Department said. Wages rose "
+        "4.2 percent from a year earlier.",
+        # An argument with a figure in it, which is an opinion of a public budget.
+        "The mayor's budget is a giveaway to developers. It shifts $20 million from parks to "
+        "road projects, and it does nothing for renters.",
+        # A game's result, told as news.
+        "The Warriors won 112-104 on Sunday.",
+    ],
+)
+def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text):
+    assert _unsupported(registry, text) == []

@@ -186,10 +186,30 @@ _HEARSAY = re.compile(
     r"|(?:is|are|was|were) (?:said|believed|thought|rumou?red) to)\b",
     re.IGNORECASE,
 )
+# A superlative that judges rather than ranks: "the biggest problem", "the only possible
+# conclusion", "the only way out" weigh an argument, not a count. So do "at worst", a
+# "worst-case" scenario and "the highest court" (a name for the Supreme Court).
+_JUDGEMENTS = words(
+    """problem problems concern concerns question questions challenge challenges issue issues
+    threat threats obstacle obstacles hurdle hurdles worry worries fear fears mistake mistakes
+    regret regrets achievement achievements lesson lessons surprise surprises irony difference
+    reason reasons way ways option options choice choices alternative alternatives solution
+    solutions answer answers conclusion conclusions hope hopes priority priorities danger
+    dangers risk risks thing things grace"""
+)
 _RANKING = re.compile(
-    r"\b(?:largest|biggest|highest|lowest|smallest|worst|fastest|slowest|richest|poorest"
-    r"|deadliest|costliest|record|unprecedented|first time|(?<!not )(?<!from )the only"
-    r"|most \w+ (?:in|of|since|ever))\b",
+    r"\b(?:(?:largest|biggest|highest|lowest|smallest|worst|fastest|slowest|richest|poorest"
+    r"|deadliest|costliest|(?<!not )(?<!from )the only)\b(?<!\bat worst)"
+    rf"(?!(?:[\s“”\"]+[\w-]+)?[\s“”\"]+(?:{'|'.join(sorted(_JUDGEMENTS))})\b|-case\b|\s+courts?\b)"
+    # "record" as a ranking ("a record 30 inches", "record numbers", "the previous record"),
+    # not the noun of a history ("her record", "his track record", "a criminal record", "the
+    # public record", "on record", "off the record", "the record shows", "no record of
+    # violence") or the verb ("didn't record his encounter").
+    r"|(?<![’']s )(?<!\bhis )(?<!\bher )(?<!\bits )(?<!\bour )(?<!\bmy )(?<!\byour )"
+    r"(?<!\btheir )(?<!\bpublic )(?<!\bcriminal )(?<!\btrack )(?<!\bvoting )(?<!\bon )"
+    r"(?<!\bon the )(?<!\boff the )(?<!off-the-)(?<!\bfor the )(?<!\bno )record\b"
+    r"(?!\s+(?:of|on|shows?|showed|the|a|an|his|her|their|its|it|them|what|how)\b)"
+    r"|unprecedented|first time|most \w+ (?:in|of|since|ever)\b)",
     re.IGNORECASE,
 )
 _CAUSE = re.compile(
