@@ -200,6 +200,33 @@ def test_an_english_page_under_its_furniture_is_admitted_without_loading_the_mod
     assert Admission(min_words=0).refusal(_article(page)) is None
 
 
+def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(monkeypatch):
+    """The headline (printed twice) and the tag line are short lines of seven words among
+    labels of one to three: the short lines average more than three words, yet most of them
+    are furniture, and the prose decides."""
+
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    headline = "Harbor Crane Operators Walk Out Over Pay\n\n"
+    labels = "Business\n\n2,114 views\n\nShare on Facebook\n\nCopy link\n\nEmail\n\n"
+    prose = (
+        "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
+        "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
+        "vessels to Port Selby, and union organisers expect picket lines through Friday. "
+        "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
+        "perishable cargo faces delays, and farmers fear losses running past two million "
+        "dollars weekly.\n\n"
+    )
+    page = headline + labels + headline + prose + "Tags: port, cranes, pay dispute, local news\n"
+    lines = [language._WORD.findall(line) for line in page.lower().splitlines()]
+    short = [len(found) for found in lines if 0 < len(found) < language.PROSE_LINE_WORDS]
+    assert sum(short) > language.FURNITURE_LINE_WORDS * len(short)
+    assert clearly_english(page)
+    assert Admission(min_words=0).refusal(_article(page)) is None
+
+
 def test_a_foreign_page_under_english_furniture_is_left_to_the_model():
     english_furniture = "Share on Facebook\n\nRead more of the latest news\n\n" * 3
     for foreign in (SPANISH, FRENCH, GERMAN):

@@ -79,9 +79,10 @@ ENGLISH_MIN_WORDS = 50  # fewer words say too little for the shortcut: the model
 # words with none of DISTINCTLY_ENGLISH, and on a short page it takes the share below
 # ENGLISH_SHARE; the lines of this many words or more are the prose the share describes.
 PROSE_LINE_WORDS = 8
-# The short lines set aside must read as furniture (labels, buttons, a byline: this many words
-# a line or fewer on average). Short lines of more words are text (verse, a live blog's items,
-# a list of headlines) whose language the model must judge, however English the rest.
+# The short lines set aside must read as furniture (labels, buttons, a byline: most of them this
+# many words or fewer; a page's headline or tag line among its labels does not make them text).
+# Short lines mostly of more words are text (verse, a live blog's items, a list of headlines)
+# whose language the model must judge, however English the rest.
 FURNITURE_LINE_WORDS = 3
 # The segmenter's TOKEN without figures: ENGLISH_SHARE is a share of words, and a table of
 # numbers is not English.
@@ -107,8 +108,9 @@ def detect(text: str) -> Language:
 def clearly_english(text: str) -> bool:
     """Whether `text` (its first SAMPLE_CHARS characters) is plainly English: enough of its words
     are ones no other language uses much, in the whole sample or in its lines of prose
-    (PROSE_LINE_WORDS) when its other lines read as page furniture (FURNITURE_LINE_WORDS). Then the model is not needed, and a check of one English draft does
-    not load it (about a third of a second; half a second of a scan's start-up)."""
+    (PROSE_LINE_WORDS) when its other lines read as page furniture (FURNITURE_LINE_WORDS).
+    Then the model is not needed, and a check of one English draft does not load it (about
+    a third of a second; half a second of a scan's start-up)."""
     sample = text[:SAMPLE_CHARS].lower()
     words = _WORD.findall(sample)
     if _english(words):
@@ -116,7 +118,7 @@ def clearly_english(text: str) -> bool:
     lines = [_WORD.findall(line) for line in sample.splitlines()]
     prose = [word for found in lines if len(found) >= PROSE_LINE_WORDS for word in found]
     short = [len(found) for found in lines if 0 < len(found) < PROSE_LINE_WORDS]
-    furniture = sum(short) <= FURNITURE_LINE_WORDS * len(short)
+    furniture = 2 * sum(n <= FURNITURE_LINE_WORDS for n in short) > len(short)
     return len(prose) < len(words) and furniture and _english(prose)
 
 
