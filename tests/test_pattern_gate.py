@@ -9,7 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.features import attribution, claims
-from audit.features.pattern_gate import PatternGate
+from audit.features.pattern_gate import GATED_BATCH, PatternGate
+from audit.rules.registry import load_registry
+from audit.runtime.execute import audit_batch
+from audit.runtime.run import Auditor
+from audit.text.segment import make_document
 
 # Pieces that the claim checks' patterns look for, with the kinds of character around them
 # that decide a match: case, word boundaries, accents, figures, and the separators `re`
@@ -38,9 +42,8 @@ def _spans(found: re.Match[str] | None) -> tuple[int, int] | None:
 
 @pytest.fixture(scope="module")
 def built_gates():
-    """The claim checks' and the subject's gates, built at once."""
-    gates = (claims._gate(), attribution._subject_gate())
-    return [PatternGate(gate.patterns, after=0) for gate in gates]
+    """The claim checks' and the subject's gates."""
+    return [claims.gate(), attribution.subject_gate()]
 
 
 @settings(max_examples=300, deadline=None)
@@ -59,7 +62,7 @@ def _assert_same(gate, text):
 
 def test_the_gate_rules_out_what_cannot_match_and_searches_what_it_does_not_hold():
     named, other = re.compile(r"\bcaus(?:e|ed)\b"), re.compile(r"\bnever\b")
-    gate = PatternGate([named], after=0)
+    gate = PatternGate([named])
     assert not gate.read("Rents rose 14 percent.").may_match(named)
     assert gate.read("Rain caused floods.").search(named).group() == "caused"
     assert gate.read("It never rains.").search(other).group() == "never"  # not held: searched
@@ -67,14 +70,41 @@ def test_the_gate_rules_out_what_cannot_match_and_searches_what_it_does_not_hold
 
 def test_a_separator_that_re_reads_as_white_space_opens_every_pattern():
     spaced = re.compile(r"said\s+that")
-    read = PatternGate([spaced], after=0).read("said\x1cthat")
+    read = PatternGate([spaced]).read("said\x1cthat")
     assert read.may_match(spaced) and read.search(spaced)
 
 
-def test_a_gate_reads_its_first_texts_ungated_then_builds_its_set():
-    word = re.compile(r"\bcaused\b")
-    gate = PatternGate([word], after=2)
-    assert [gate.read("Rents rose.").may_match(word) for _ in range(3)] == [True, True, False]
+# An article whose claims and subjects the gated patterns decide: a statistic, a cost, a
+# ranking, hearsay, an anonymous, a vague and an institutional source, a document.
+_ARTICLE = """Fares to rise on the Carrow line
+
+Rents rose 14 percent last year, the fastest rise in the state. The repairs will cost $4.2 \
+million, and the line is reportedly the oldest in the region. "We have no choice," one \
+official said. Experts say delays doubled because of the strike. A report by the state \
+auditor found that ridership fell by a third. The transit board said the new fares start in \
+March. Riders packed the hearing on Tuesday, and the vote came after midnight.
+"""
+
+
+def _audited(auditor, batch_size):
+    """The first article of a batch of `batch_size` copies: its findings and its kinds."""
+    jobs = [(make_document(_ARTICLE, id=f"copy-{i}"), None) for i in range(batch_size)]
+    result, _ = audit_batch(auditor, jobs, keep=False)[0]
+    kinds = [(a.kind, a.support) for a in attribution.sourcing(result.document).attributions]
+    return [(f.rule, f.start, f.end, f.message) for f in result.findings], kinds
+
+
+def test_two_auditors_read_alike_whatever_the_other_has_seen():
+    """The gates are each auditor's own, read through only by a batch large enough to repay
+    building them (or once built): what one auditor has seen changes nothing in another,
+    and no gate changes a finding."""
+    seasoned, fresh = Auditor(load_registry()), Auditor(load_registry())
+    in_a_large_batch = _audited(seasoned, GATED_BATCH)
+    assert seasoned.gates.for_batch(1) is seasoned.gates  # built: every batch reads through
+    alone = _audited(fresh, 1)
+    assert fresh.gates.for_batch(1) is None and not fresh.gates.claims.built
+    assert alone == in_a_large_batch == _audited(seasoned, 1)
+    assert any(rule.startswith("UNS") for rule, *_ in alone[0])
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from audit.features.pattern_gate import GatedText, PatternGate, ungated
+from audit.features.pattern_gate import GatedText, PatternGate, Reader, ungated
 from audit.rules.model import Hit
 from audit.rules.prefilter import Needs, Trigrams, needed_strings, units_with
 from audit.text.document import Document, Sentence, Span
@@ -617,6 +617,8 @@ def profile(doc: Document) -> Profile:
     """Attribution of every sentence in the article: its own kind, and the support a reader
     finds for it in its paragraph."""
     text = doc.text
+    gates = doc.analysis.gates  # the auditor's, when its batch reads through them
+    read = ungated if gates is None else gates.subjects.read
     known_surnames: set[str] = set()
     people = _people(text)
     common = _LowerWords(text)  # "Just released video": not a name
@@ -645,7 +647,7 @@ def profile(doc: Document) -> Profile:
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            kind = _classify(outside, known_surnames, possible, people, common, verbs)
+            kind = _classify(outside, known_surnames, possible, people, common, verbs, read)
             if kind == NONE:
                 kind = _document_kind(
                     outside, text, sentence.start, known_surnames, possible, polls
@@ -817,7 +819,7 @@ def _speaker_label(text: str, start: int) -> bool:
 def _document_owner(text: str, read: GatedText | None = None) -> str:
     """Who names a document in `text` ("Greenwood's article", "the Air Quality Index", "FAIR's
     survey"), or "" when its capitals only describe it ("Federal survey data", "His website").
-    `read`: the text as `_subject_gate` read it, when the caller has it."""
+    `read`: the text as `subject_gate` read it, when the caller has it."""
     named = (ungated(text) if read is None else read).search(_NAMED_DOCUMENT)
     words = named.group(1).split() if named else []
     while words and words[0].lower() in _DETERMINERS:
@@ -1322,11 +1324,13 @@ def _classify(
     people: frozenset[str] = frozenset(),
     common: Container[str] = frozenset(),
     verbs: Sequence[Verb] | None = None,
+    read: Reader = ungated,
 ) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
     (`possible`: the gated searches that can match it, all by default; `people`: the words the
     article uses as people's names, `_people`; `common`: the words it writes in lower case;
-    `verbs`: its reporting verbs when the caller found them, `_verbs_by_sentence`).
+    `verbs`: its reporting verbs when the caller found them, `_verbs_by_sentence`; `read`:
+    how its subjects are read, through the subjects' gate or not).
     Every reporting verb is read and the strongest source wins ("As the Times reported, Mark
     Goldman told...")."""
     possible = _gated() if possible is None else possible
@@ -1352,7 +1356,7 @@ def _classify(
     if verbs is None:
         verbs = _verbs_by_sentence([text])[0]
     for verb in verbs:
-        kind = _kind_at(text, verb, known_surnames, people, common)
+        kind = _kind_at(text, verb, known_surnames, people, common, read)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -1360,7 +1364,8 @@ def _classify(
     if best == NONE and "participle" in possible:
         participle = _PARTICIPLE.search(text)
         if participle:
-            best = _participle_kind(text[: participle.start()], known_surnames, people, common)
+            clause = text[: participle.start()]
+            best = _participle_kind(clause, known_surnames, people, common, read)
     if (
         _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND]
         and "hearsay" in possible
@@ -1398,6 +1403,7 @@ def _participle_kind(
     known_surnames: set[str],
     people: frozenset[str] = frozenset(),
     common: Container[str] = frozenset(),
+    read: Reader = ungated,
 ) -> str:
     """The kind of the subject of the clause before a participle of speech (`_PARTICIPLE`):
     its first part after an introduction, read up to where the subject ends (six words at
@@ -1416,7 +1422,7 @@ def _participle_kind(
     if _person_name(" ".join(words), known_surnames):
         return NAMED
     past = next((i for i, word in enumerate(words) if i and _PAST.fullmatch(word)), len(words))
-    return _group_kind(" ".join(words[:past]), people, common)
+    return _group_kind(" ".join(words[:past]), people, common, read)
 
 
 def _kind_at(
@@ -1425,6 +1431,7 @@ def _kind_at(
     known_surnames: set[str],
     people: frozenset[str] = frozenset(),
     common: Container[str] = frozenset(),
+    read: Reader = ungated,
 ) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
     the speaker after an inverted quote ("...," said Maria Okafor)."""
@@ -1459,7 +1466,7 @@ def _kind_at(
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
-            _CAPITALISED.fullmatch(speaker) or _group_kind(head, people, common) == NONE
+            _CAPITALISED.fullmatch(speaker) or _group_kind(head, people, common, read) == NONE
         ):
             head = speaker
             if _CAPITALISED.fullmatch(speaker) and verb.words != "reports":
@@ -1472,7 +1479,7 @@ def _kind_at(
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    kind = _group_kind(head, people, common)
+    kind = _group_kind(head, people, common, read)
     # "Economists said in an open letter organized by the Economic Security Project": the
     # document the verb points to, and its publisher, stand behind the sentence.
     document = _IN_DOCUMENT.match(text, verb.end)
@@ -1543,11 +1550,13 @@ def _group_kind(
     head: str,
     people: frozenset[str] = frozenset(),
     common: Container[str] = frozenset(),
+    read_subject: Reader = ungated,
 ) -> str:
     """The kind of a subject that names no person: an institution, a document, an anonymous
     or a vague source, a pronoun, someone the article names (`people`), or nobody (a word
-    the article writes in lower case too, `common`: "Just released video")."""
-    read = _subject_gate().read(head)
+    the article writes in lower case too, `common`: "Just released video"); `read_subject`:
+    through the subjects' gate (`subject_gate`) or not."""
+    read = read_subject(head)
     stripped = head.strip(" ,.;:")
     back = read.match(_REFERS_BACK, stripped)
     if back:
@@ -1611,7 +1620,7 @@ def _group_kind(
 
 def _published(text: str, read: GatedText | None = None) -> bool:
     """`text` holds a document and its publisher: "a report by the state auditor", "a survey
-    conducted by the CDC" (not "a study by experts"). `read`: the text as `_subject_gate` read
+    conducted by the CDC" (not "a study by experts"). `read`: the text as `subject_gate` read
     it, when the caller has it."""
     published = (ungated(text) if read is None else read).search(_DOCUMENT_BY)
     publisher = published.group(1) if published else ""
@@ -1744,10 +1753,9 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
     return None
 
 
-@cache  # built on first use, not at start-up
-def _subject_gate() -> PatternGate:
+def subject_gate() -> PatternGate:
     """The patterns a subject is searched for (`_group_kind`): most find nothing in most
-    subjects, and one RE2 pass rules those out."""
+    subjects, and one RE2 pass rules those out (an auditor holds one, audit/runtime/run.py)."""
     return PatternGate(
         [
             *(

@@ -22,7 +22,7 @@ from itertools import repeat
 import numpy as np
 
 from audit.features.attribution import NONE, VAGUE, _trie, sourcing
-from audit.features.pattern_gate import GatedText, PatternGate
+from audit.features.pattern_gate import GatedText, PatternGate, Reader, ungated
 from audit.features.sentence_words import sentence_words
 from audit.models.formats import TextLogit, ngrams
 from audit.models.store import read_shipped
@@ -311,10 +311,10 @@ def evidence(
     return signs, sum(EVIDENCE_WEIGHTS[name] for name in signs)
 
 
-@cache  # built on first use, not at start-up
-def _gate() -> PatternGate:
+def gate() -> PatternGate:
     """The patterns an unsupported claim's checks search each sentence for (`_reads`): most
-    find nothing in most sentences, and one RE2 pass rules those out."""
+    find nothing in most sentences, and one RE2 pass rules those out (an auditor holds one,
+    audit/runtime/run.py)."""
     return PatternGate(
         [
             *(_CONDITIONAL, _MODAL, _RESULT, _PUBLIC_TEXT, _ANNOUNCED, _PERSON_STORY, _STATISTIC),
@@ -325,12 +325,13 @@ def _gate() -> PatternGate:
     )
 
 
-def _reads(text: str) -> tuple[GatedText, GatedText]:
+def _reads(text: str, reader: Reader = ungated) -> tuple[GatedText, GatedText]:
     """The sentence and its `_counted` form, each with the gated patterns that may match it
-    (one read when nothing was blanked: then they are the same text)."""
-    read = _gate().read(text)
+    (one read when nothing was blanked: then they are the same text), read through the
+    claims' gate (`gate`) or not."""
+    read = reader(text)
     counted = _counted(read)
-    return read, read if counted is text else _gate().read(counted)
+    return read, read if counted is text else reader(counted)
 
 
 def _counted(read: GatedText) -> str:
@@ -558,10 +559,10 @@ def _nothing_to_source(
 
 def _specific(text: str, read: GatedText | None = None) -> bool:
     """Whether a sentence holds a figure, a quantity, a record, a cause or hearsay (`read`:
-    the text as `_gate` reads it, when the caller has it)."""
+    the text as `gate` reads it, when the caller has it)."""
     if _FIGURE.search(text):
         return True
-    read = _gate().read(text) if read is None else read
+    read = ungated(text) if read is None else read
     return bool(read.search(_SPECIFIC_WORD) or read.search(_SPECIFIC_PHRASE))
 
 
@@ -615,6 +616,8 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
     in the sentence, the quotation it belongs to or the sentence next to it."""
     blocks = doc.structure.blocks
     min_evidence = rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
+    gates = doc.analysis.gates  # the auditor's, when its batch reads through them
+    reader = ungated if gates is None else gates.claims.read
     captions: dict[int, bool] = {}
     for claim in claims(doc):
         sentence = claim.sentence
@@ -623,7 +626,7 @@ def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
         if blocks[sentence.block].kind != "paragraph":
             continue
         text = doc.text[sentence.start : sentence.end]
-        reads = _reads(text)
+        reads = _reads(text, reader)
         if _nothing_to_source(doc, sentence, claim.support, captions, reads):
             continue
         signs, weight = evidence(text, claim.support, reads)

@@ -12,7 +12,7 @@ gate is for short texts and many patterns.)
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from audit.rules.multiscan import BranchSet, scan_bytes
@@ -22,11 +22,10 @@ from audit.rules.prefilter import Reading
 # from `regex`): a text holding one is searched with every pattern.
 _UNSURE = re.compile("[\x1c-\x1f]")
 
-
-# How many texts a gate reads ungated before it is built: building it (its patterns parsed and
-# translated, RE2's set compiled) costs about 10 ms, what gating a thousand or so short texts
-# saves; a one-draft check reads a few dozen and never builds it, a corpus's run builds it early.
-BUILD_AFTER = 1000
+# How many documents a batch holds for it to read through gates not built yet: building both
+# (their patterns parsed and translated, RE2's sets compiled) costs about 25 ms of CPU, and
+# they save about 0.6 ms an article; a one-draft check never builds them (`Gates.for_batch`).
+GATED_BATCH = 16
 
 # The flags a superset follows: it is read from the pattern's text, so a flag that changes what
 # that text means (VERBOSE, DOTALL, MULTILINE...) would make it miss matches. And RE2's case
@@ -36,9 +35,9 @@ _FOLDED_APART = re.compile("[\u0130\u0131]")
 
 
 class PatternGate:
-    """A fixed list of patterns, and their supersets in one RE2 set once it is built."""
+    """A fixed list of patterns, and their supersets in one RE2 set, built on first use."""
 
-    def __init__(self, patterns: Iterable[re.Pattern[str]], after: int = BUILD_AFTER):
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
         self.patterns = tuple(patterns)
         for pattern in self.patterns:
             if pattern.flags & ~_FOLLOWED or (
@@ -48,28 +47,49 @@ class PatternGate:
         self._ids = frozenset(map(id, self.patterns))
         # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
         self._id_at = (*map(id, self.patterns), None)
-        self._unread = after  # texts still to read ungated before the set is built
         self._branches: BranchSet | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._branches is not None
+
+    def build(self) -> BranchSet:
+        """The RE2 set of the supersets, built on the first call."""
+        if self._branches is None:
+            branches = BranchSet()
+            for pattern in self.patterns:
+                tree = Reading.of(pattern.pattern).tree
+                branches.add(tree, bool(pattern.flags & re.IGNORECASE))
+            self._branches = branches
+        return self._branches
 
     def read(self, text: str) -> GatedText:
         """The text with the patterns that cannot match it."""
-        branches = self._branches
-        if branches is None:
-            if self._unread > 0:
-                self._unread -= 1
-                return ungated(text)
-            branches = self._branches = self._built()
-        found = None if _UNSURE.search(text) else branches.matching(scan_bytes(text))
+        found = None if _UNSURE.search(text) else self.build().matching(scan_bytes(text))
         if found is None:
             return ungated(text)
         return GatedText(text, self._ids.difference(map(self._id_at.__getitem__, found)))
 
-    def _built(self) -> BranchSet:
-        branches = BranchSet()
-        for pattern in self.patterns:
-            tree = Reading.of(pattern.pattern).tree
-            branches.add(tree, bool(pattern.flags & re.IGNORECASE))
-        return branches
+
+@dataclass(frozen=True, eq=False)
+class Gates:
+    """The gates of the checks that search many short texts, one set per auditor (its
+    Models): the claim checks' (features/claims.py) and the subjects' (features/attribution.py)."""
+
+    claims: PatternGate
+    subjects: PatternGate
+
+    def build(self) -> None:
+        """Build both now (a long-lived auditor's warm-up): every batch then reads through them."""
+        self.claims.build()
+        self.subjects.build()
+
+    def for_batch(self, size: int) -> Gates | None:
+        """These gates for a batch of `size` documents to read through, or None (every pattern
+        searched): a batch large enough repays building them, and once built they cost nothing
+        more. Decided per batch, so a one-draft check never pays for them."""
+        built = self.claims.built and self.subjects.built
+        return self if built or size >= GATED_BATCH else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +119,7 @@ class GatedText:
 def ungated(text: str) -> GatedText:
     """A text searched with every pattern (one no gate has read)."""
     return GatedText(text, frozenset())
+
+
+# How a check reads its texts: through a gate (`PatternGate.read`) or not (`ungated`).
+Reader = Callable[[str], GatedText]

@@ -11,13 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from audit.features import ai_style, claims, clutter_model, hedging_model
+from audit.features.pattern_gate import Gates
 from audit.models.load import Models
 from audit.text.document import Document
 
 
-def analyse(docs: Sequence[Document], models: Models) -> None:
-    """Fill the analysis of documents that hold the auditor's models (Auditor.with_models)."""
+def analyse(docs: Sequence[Document], models: Models, gates: Gates) -> None:
+    """Fill the analysis of documents that hold the auditor's models (Auditor.with_models),
+    and give them the auditor's pattern gates when the batch is large enough for them."""
     docs = [doc for doc in docs if doc.analysis.models is models]
+    batch_gates = gates.for_batch(len(docs))
     hedged = hedging_model.predict(docs, models.hedging)
     claimed = claims.predict(docs, models.claims)
     lines = clutter_model.predict(docs, models.clutter)
@@ -28,3 +31,4 @@ def analyse(docs: Sequence[Document], models: Models) -> None:
         analysis = doc.analysis
         analysis.hedging, analysis.claims, analysis.clutter = hedging, claim, clutter
         analysis.style = style
+        analysis.gates = batch_gates

@@ -34,6 +34,7 @@ from audit.text.segment import Unsegmented
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
+    from audit.features.pattern_gate import Gates
     from audit.models.load import Models
     from audit.results import ArticleResult
     from audit.rules.engine import Engine
@@ -58,11 +59,12 @@ PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 
 class ArticleAuditor(Protocol):
     """What an engine runs on each article (audit/runtime/run.py: Auditor): the audit, the
-    models its batch stage runs, and the rules engine whose `stopped` list names the rules
-    stopped on the article."""
+    models its batch stage runs and the pattern gates it gives large batches, and the rules
+    engine whose `stopped` list names the rules stopped on the article."""
 
     engine: Engine
     models: Models
+    gates: Gates
 
     def with_models(self, doc: Document) -> Document: ...
 
@@ -88,7 +90,7 @@ def audit_batch(auditor: ArticleAuditor, jobs: Sequence[Job], keep: bool = True)
         documents = [doc for doc, _ in built if isinstance(doc, Document)]
         try:
             with time_budget(sum(article_seconds(len(doc.text)) for doc in documents)):
-                analyse(documents, auditor.models)
+                analyse(documents, auditor.models, auditor.gates)
                 auditor.engine.prepare(documents)
         except Exception:  # each article's models run again in its own audit, its failure its own
             pass

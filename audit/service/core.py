@@ -82,8 +82,10 @@ class Service:
         self.recording = settings.store is not None  # a history record per request, or none
 
     def warm(self) -> None:
-        """Load every lazily loaded model now, in this process, before workers are forked."""
+        """Load every lazily loaded model now, in this process, before workers are forked, and
+        build the auditor's pattern gates: every request's batch then reads through them."""
         self.scan([{"text": WARM_UP, "source": "warm-up"}])
+        self.auditor.gates.build()
 
     def check(self, record: dict[str, Any]) -> Answer:
         """One article: its report object, the gate verdict under the configured fail-on and
