@@ -423,3 +423,55 @@ def test_a_superlative_that_judges_and_a_record_that_is_a_history_rank_nothing(t
 )
 def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text):
     assert _unsupported(registry, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Dow Jones Industrial Average fell 1,338 points, or 6.3%, to settle at 19,898.92.",
+        "Schwab shares gained 2.3% on Monday, while Ameritrade shares rose 7.6%.",
+        "Crude for January delivery rose 24 cents, or 0.4%, to settle at $58.01 a barrel.",
+        "Year to date the Dow is down 30% and the Nasdaq is off 22%.",
+    ],
+)
+def test_a_markets_move_is_public_record(registry, text):
+    assert _unsupported(registry, text) == []
+
+
+def test_a_statistic_beside_a_market_word_is_still_reported(registry):
+    text = "Household incomes in the county fell 4 percent last year as stocks of housing ran low."
+    [finding] = found(registry, text)
+    assert "a statistic" in finding.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A part of a period or of a measure.
+        "The approach was commonly taught in the first half of the century.",
+        "The camp stretches for a quarter of a mile along the river.",
+        # A rate a law or a bank sets.
+        "The bank kept its benchmark rate unchanged and left mortgage rates alone.",
+        "He wants to keep his lower marginal rates intact next year.",
+        # A sum of money in a number of steps, and "times" with no figure.
+        "The board looked at raising the wage to $9 in two phases.",
+        "The White House has said several times as much in public.",
+        # A stock quote run into the text after its ticker.
+        "He signed a contract with Nike NKE, +0.16% in 2018.",
+    ],
+)
+def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
+    assert "a statistic" not in evidence(text, "none")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Half of the county's renters paid more than $2,000 a month.",
+        "Infection rates among nurses doubled in March.",
+        "Black residents were 3.6 times as likely to be stopped.",
+        "One in five adults in the state has no bank account.",
+    ],
+)
+def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
+    assert "a statistic" in evidence(text, "none")[0]

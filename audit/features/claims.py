@@ -104,6 +104,17 @@ _PERSON_STORY = re.compile(
 )
 # A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
 # council agreed to dismantle the department".
+# A market's move told from the exchange's figures ("The Dow fell 500 points, or 2%", "Schwab
+# shares gained 2.3% Monday", "crude rose 24 cents to settle at $58.01"): public record.
+_MARKET_MOVE = re.compile(
+    r"\b(?:shares|stocks|(?<!\bhousing )(?<!\bcapital )stock|futures|crude|oil prices"
+    r"|gold prices|yields?|Treasur(?:y|ies)|Dow|Nasdaq|S&P)\b"
+    r"(?:[^.;]|\.(?=\d))*?\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank|tumbled"
+    r"|plunged|surged|soared|advanced|declined|edged|finished|closed|settled|ended"
+    r"|(?:is|was|were|are) (?:up|down|off|flat))\b"
+    r"(?:[^.;]|\.(?=\d))*?(?:%|\b(?:percent|points|cents|to (?:settle|close|finish|end) at|a barrel|an ounce)\b)",
+    re.IGNORECASE,
+)
 _ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b|\bagree(?:d|s|ing)?\s+to\b", re.I)
 _STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
 # What makes an assertion specific enough that a careful reader wants its source: a figure
@@ -139,6 +150,8 @@ _NAMING_FIGURE = re.compile(
     r"\b\d[\d,]*(?:st|nd|rd|th|ers)\b|\b[A-Z][A-Za-z.]*-?\d+[A-Za-z]*\b"
     r"|\b(?:No|Prop|Proposition|Title|Article|Section|Amendment|Rule|Route|Highway|Interstate"
     r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
+    # A stock quote run into the text after its ticker ("Facebook's FB, -0.16% stock").
+    r"|(?<=[A-Z0-9], )[+\-−]\d+(?:[.,]\d+)?%"
 )
 # A table or list run into one "sentence" (names and figures with few lower-case words between
 # them), or a link or a contact line ("Call reporter Tony Cook at (317) 444-6081"): page
@@ -174,10 +187,20 @@ _ABOUT_THE_PAGE = re.compile(
 # ranking or record, a cause or motive, a trend, a toll or cost with its figure, an
 # estimate. A vague source in the sentence or beside it weighs as hearsay does.
 _SHARE = re.compile(
-    r"%|\b(?:percent|per cent|percentage points?|per capita|average|median|rates?|ratio"
-    r"|proportion|(?:more|less) likely|times (?:more|less|as)"
-    r"|(?:half|third|quarter|two-thirds|three-quarters|majority|minority) of"
-    r"|(?:one|two|three|four|five|\d[\d,]*) (?:out )?(?:in|of) (?:every )?(?:two|three|four|five"
+    r"%|\b(?:percent|per cent|percentage points?|per capita|average|median|ratio|proportion"
+    # A rate a law or a bank sets ("the tax rate", "mortgage rates") is no statistic.
+    r"|(?<!\btax )(?<!\binterest )(?<!\bmarginal )(?<!\bbenchmark )(?<!\bmortgage )"
+    r"(?<!\bexchange )(?<!\btariff )(?<!\bpolicy )(?<!\blending )(?<!\bhourly )rates?"
+    r"|(?:more|less) likely"
+    r"|(?:\d[\d.,]*|two|three|four|five|six|seven|eight|nine|ten|twenty|hundred) times"
+    r" (?:more|less|as)"
+    # A part of a period or of a measure is no share ("the first half of the century", "a
+    # quarter of a mile").
+    r"|(?<!\bfirst )(?<!\bsecond )(?<!\bthird )(?<!\bfourth )(?<!\blast )(?<!\bfinal )"
+    r"(?<!\blatter )(?<!\bformer )(?:half|third|quarter|two-thirds|three-quarters|majority"
+    r"|minority) of(?! an? (?:mile|century|hour|minute|day|week|month|year|decade|inch|foot"
+    r"|yard|metre|meter|kilometre|kilometer|pound|ton|gallon|block)\b)"
+    r"|(?:one|two|three|four|five|(?<![$£€])\d[\d,]*) (?:out )?(?:in|of) (?:every )?(?:two|three|four|five"
     r"|six|seven|eight|nine|ten|\d[\d,]*)(?! (?:years|months|weeks|days)))\b",
     re.IGNORECASE,
 )
@@ -318,6 +341,7 @@ def gate() -> PatternGate:
     return PatternGate(
         [
             *(_CONDITIONAL, _MODAL, _RESULT, _PUBLIC_TEXT, _ANNOUNCED, _PERSON_STORY, _STATISTIC),
+            _MARKET_MOVE,
             *(_SPECIFIC_WORD, _SPECIFIC_PHRASE, _QUANTITY_WORDS, _PUBLIC_ACT, _HEARSAY, _SHARE),
             _ESTIMATE,
             *(_RANKING, _CAUSE, _TREND, _TOLL, _HISTORY, _DATE_OR_TIME, _NAMING_FIGURE),
@@ -540,6 +564,8 @@ def _nothing_to_source(
         return "a conditional or forecast"
     if read.search(_RESULT):
         return "an election result or placing (public record)"
+    if read.search(_MARKET_MOVE):
+        return "a market's move (public record)"
     if read.match(_PUBLIC_TEXT):
         return "what a bill, law or ruling says (public record)"
     block = doc.structure.blocks[sentence.block]
