@@ -31,6 +31,7 @@ from typing import Any
 
 from audit.history.record import RunRecord
 from audit.runtime.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
+from audit.runtime.records import collector_paused
 from audit.service.core import Answer, Service, attempt
 
 QUEUE_PER_WORKER = 16  # requests admitted per worker (running or waiting) before 503
@@ -66,7 +67,16 @@ class Encoded:
 
 def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
     """A worker's share: one scan, or several checks as one minibatch; each task's answer
-    encoded, or the exception it raised (a refused article is one task's Refused)."""
+    encoded, or the exception it raised (a refused article is one task's Refused).
+
+    The cyclic collector is paused until the answers are encoded: what the audit made is
+    freed by reference count once they are (`_answers` returns), where a collection on
+    leaving the audit walked the minibatch's live results (0.1-0.2 ms of CPU a check)."""
+    with collector_paused():
+        return _answers(service, tasks)
+
+
+def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
     started = time.perf_counter()
     method = tasks[0][0]
     answers: list[Answer | Exception]
