@@ -110,7 +110,7 @@ _SITE_WORDS = frozenset({"we", "our", "us"})
 # A reader speaking (comments, testimonials) and a page addressing its reader (pitches).
 _READER_WORDS = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
 _ADDRESS_WORDS = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
-_SEPARATOR_CHARS = frozenset("|•·/»>›")
+_SEPARATOR_CHAR = re.compile(r"[|•·/»>›]")  # every _SEPARATOR match holds one
 _CLOSERS = "\"'”’)]"
 _SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 
@@ -241,12 +241,13 @@ def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
     contents = [[line_content(line) for line in lines] for lines in pages]
     every = list(itertools.chain.from_iterable(contents))
     folded = [c.lower() for c in every]
-    words, vocabulary = _tokens(every, folded)
+    plainly = list(map(_as_ascii, every))
+    words, vocabulary = _tokens(every, folded, plainly)
     layout = _Pages.of(list(itertools.accumulate(map(len, contents), initial=0)))
     # Each line's text (lower-cased) on its page, as a group of the lines that repeat it.
     texts, distinct = _numbered(folded)
     firsts, copies = first_and_group(layout.page * max(len(distinct), 1) + texts)
-    shapes = _shapes(every, folded, words, vocabulary)
+    shapes = _shapes(every, folded, plainly, words, vocabulary)
     base = np.column_stack([shapes, *_repeats(firsts, copies)])
     counts, prose = _prose(base)
     start, end = layout.blocks(prose, counts, _DEFAULT)
@@ -284,15 +285,30 @@ class _Words:
     year: np.ndarray  # four digits from 19 or 20
 
 
-def _tokens(contents: Sequence[str], folded: Sequence[str]) -> tuple[_Words, _Vocabulary]:
-    """The tokens of every line as written and lower-cased (`folded`). The ASCII lines are read
-    at once, from their bytes joined by newlines (a token is a run of word bytes), and their
-    lower-cased tokens from the same bytes lower-cased: lower-casing ASCII keeps every token
-    whole. A line with other characters is searched alone, as written and lower-cased ("İ"
-    lower-cased is two characters)."""
-    ascii_ = np.fromiter(map(str.isascii, contents), bool, len(contents))
+def _as_ascii(line: str) -> str | None:
+    """The line in ASCII with the same tokens, letters and case: the line itself, or the line with
+    its other characters blanked when none of them is a word character (curly quotes, dashes:
+    neither letters nor digits, and lower-cased to no letter); None for a line with others."""
+    if line.isascii():
+        return line
+    return None if _NON_ASCII_WORD.search(line) else _NON_ASCII.sub(" ", line)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_WORD = re.compile(r"[^\W\x00-\x7f]")  # a word character beyond ASCII
+
+
+def _tokens(
+    contents: Sequence[str], folded: Sequence[str], plainly: Sequence[str | None]
+) -> tuple[_Words, _Vocabulary]:
+    """The tokens of every line as written and lower-cased (`folded`). The lines that read as
+    ASCII (`plainly`: _as_ascii) are read at once, from their bytes joined by newlines (a token
+    is a run of word bytes), and their lower-cased tokens from the same bytes lower-cased:
+    lower-casing ASCII keeps every token whole. A line with other word characters is searched
+    alone, as written and lower-cased ("İ" lower-cased is two characters)."""
+    ascii_ = np.fromiter((line is not None for line in plainly), bool, len(plainly))
     plain, other = np.flatnonzero(ascii_), np.flatnonzero(~ascii_).tolist()
-    raw = "\n".join([contents[i] for i in plain.tolist()]).encode("ascii")
+    raw = "\n".join([plainly[i] for i in plain.tolist()]).encode("ascii")
     codes = np.frombuffer(raw, dtype=np.uint8)
     edges = np.diff(_WORD_BYTE[codes].view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
@@ -346,7 +362,11 @@ _WORD_BITS = {
 
 
 def _shapes(
-    contents: Sequence[str], folded: Sequence[str], tokens: _Words, lower: _Vocabulary
+    contents: Sequence[str],
+    folded: Sequence[str],
+    plainly: Sequence[str | None],
+    tokens: _Words,
+    lower: _Vocabulary,
 ) -> np.ndarray:
     """What each line says, whatever page it is on (the BASE_FEATURES before `repeats`), for
     every line at once: each word's properties are read over all the lines' words in one pass
@@ -373,8 +393,10 @@ def _shapes(
     chars = np.array(list(map(len, contents)), dtype=float)
     size = np.maximum(chars, 1.0)
     letters = [
-        len(c.encode("ascii").translate(None, _NOT_ALPHA)) if a else sum(map(str.isalpha, c))
-        for c, a in zip(contents, ascii_, strict=True)
+        sum(map(str.isalpha, c))
+        if p is None
+        else len(p.encode("ascii").translate(None, _NOT_ALPHA))
+        for c, p in zip(contents, plainly, strict=True)
     ]
     ascii_chars = [
         len(c) if a else len(c.encode("ascii", "ignore"))
@@ -398,8 +420,8 @@ def _shapes(
         [c[-1:] == ":" for c in contents],
         [c.endswith(("...", "…")) for c in contents],
         np.array([c.count(",") for c in contents], dtype=float) / some,
-        [len(_SENTENCE_MARK.findall(c)) for c in contents],
-        [not _SEPARATOR_CHARS.isdisjoint(c) and _SEPARATOR.search(c) is not None for c in contents],
+        _occurrences(_SENTENCE_MARK, contents),
+        _found(_SEPARATOR, contents, _found(_SEPARATOR_CHAR, contents)),
         _found(_URL, folded),
         has_digits & (per_line(tokens.year) > 0),
         listed("month") > 0,
@@ -476,6 +498,14 @@ def _counts(points: np.ndarray, first: np.ndarray, end: np.ndarray, flags: np.nd
     cumulative = np.zeros(len(points) + 1, dtype=np.intp)
     np.cumsum(flags, out=cumulative[1:])
     return cumulative[end] - cumulative[first]
+
+
+def _occurrences(pattern: re.Pattern, lines: Sequence[str]) -> np.ndarray:
+    """How many matches `findall` finds in each line, from one search over the lines joined by
+    newlines: for _SENTENCE_MARK a newline is white space, as the end of the line is."""
+    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
+    found = [m.start() for m in pattern.finditer("\n".join(lines))]
+    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(lines))
 
 
 def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = None) -> np.ndarray:
