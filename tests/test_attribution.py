@@ -493,6 +493,12 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
         ("According to a police report, the man was arrested at 5 p.m.", "institutional"),
         ("Spending rose 4 percent, a government report has revealed.", "institutional"),
         ("According to a recent study, the population rose 2 percent.", "vague"),
+        # A document of a body named in lower case, by its possessive, is the body's.
+        (
+            "Crime rose 9 percent, according to the police department's annual report.",
+            "institutional",
+        ),
+        ("“Arrests fell,” the department’s report said.", "institutional"),
         # Hearsay in the passive, with "it" or with the subject.
         ("It has been reported that the population rose 2 percent.", "vague"),
         ("The population is thought to have risen 2 percent.", "vague"),

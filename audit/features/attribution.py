@@ -1519,6 +1519,23 @@ _PERSON_NOUN = re.compile(
 _COMMON_BODIES = frozenset({"state", "city", "county", "district", "release", "contract"})
 
 
+# A document of a body the text names in lower case, by its possessive: "the police
+# department's annual report", "the city's data", "its own audit" is not one.
+_BODY_DOCUMENT = re.compile(
+    r"\b(?:the|its|their)\s+(?:[\w-]+\s+)?(?P<owner>[a-z][\w-]*)['’]s?\s+(?:[\w-]+\s+){0,2}?"
+    rf"(?i:{_DOCUMENT})\b"
+)
+
+
+def _body_document(head: str) -> bool:
+    """Whether `head` holds a document of a body it names in lower case."""
+    return any(
+        found["owner"] in _COMMON_BODIES
+        or found["owner"] in _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
+        for found in _BODY_DOCUMENT.finditer(head)
+    )
+
+
 def _according_kind(head: str) -> str:
     """The source an "according to" phrase names in lower case when no reading above knows
     it, read by the noun of its phrase: a person it describes and does not name ("his wife",
@@ -1584,6 +1601,8 @@ def _group_kind(
         # "a police report", "an FBI analysis", "Goldman Sachs analysts", "researchers at
         # Stanford University": a document or people of an organisation that is named.
         return INSTITUTIONAL
+    if ("'" in head or "’" in head) and _body_document(head):
+        return INSTITUTIONAL  # "the police department's annual report", "the city's data"
     later_words = head.split()[1:]
     if read.search(_VAGUE) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
