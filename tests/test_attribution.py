@@ -506,6 +506,7 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
         ("The population rose 2 percent, the nonprofit said.", "institutional"),
         ("Goldman Sachs analysts said the loss was temporary.", "institutional"),
         ("Analysts at Goldman Sachs said the loss was temporary.", "institutional"),
+        ("Google’s researchers estimate the task would take 10,000 years.", "institutional"),
         ("Human Rights Watch said the army killed 40 civilians.", "institutional"),
         ("Amnesty International documented 40 killings.", "institutional"),
         ("The population rose 2 percent, scientists say.", "vague"),

@@ -1666,6 +1666,8 @@ _OWNED = re.compile(
     rf"{_OWNED_DOCUMENT.pattern}"
     rf"|(?:\b[A-Z][\w&.'’-]*\s+[A-Z][\w&.'’-]*|\b[A-Z]{{2,}})\s+(?i:{_GROUP_NOUNS})\b"
     rf"|\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z]"
+    # "Google's researchers", "Pfizer’s scientists": a named party's people.
+    rf"|\b[A-Z][\w&.-]*['’]s\s+(?i:{_GROUP_NOUNS})\b"
 )
 # An apposition that says a name is an organisation's: ", the law office representing
 # Obama", ", a stockbroking firm" (not ", a spokesman for the firm").
