@@ -410,20 +410,22 @@ def _distances(fit: _Fitted, X: np.ndarray) -> np.ndarray:
 
 def _inner_groups(prep: Prepared) -> np.ndarray:
     """Groups for the folds inside one training set: human texts by outlet and machine texts
-    by their story's outlet while each label keeps FOLDS groups; machine texts else by
-    generator (when every machine text left comes from one outlet's articles); else text by
+    by their story's outlet while each label keeps FOLDS groups. When every machine text
+    left comes from one outlet's articles (a generator fold that holds out ChatGPT leaves
+    only continuations of BBC copy), machine texts go by generator and human texts text by
+    text, as the generator view splits them: folds holding out the BBC's human articles
+    while machine continuations of them stay in training would teach the inner models that
+    BBC prose is machine-like, and calibrate and set the threshold on that. Else text by
     text."""
     ai = prep.y == 1
     stories = prep.stories
     rows = np.arange(len(ai)) + 2 * (stories.max() + prep.generators.max() + 2)
-    human_groups = stories if len(set(stories[~ai].tolist())) >= FOLDS else rows
     if len(set(stories[ai].tolist())) >= FOLDS:
-        ai_groups = stories
-    elif len(set(prep.generators[ai].tolist())) >= FOLDS:
-        ai_groups = prep.generators + stories.max() + 1
-    else:
-        ai_groups = rows
-    return np.where(ai, ai_groups, human_groups)
+        human_groups = stories if len(set(stories[~ai].tolist())) >= FOLDS else rows
+        return np.where(ai, stories, human_groups)
+    if len(set(prep.generators[ai].tolist())) >= FOLDS:
+        return np.where(ai, prep.generators + stories.max() + 1, rows)
+    return rows
 
 
 def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, Any]:

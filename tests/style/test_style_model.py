@@ -49,9 +49,9 @@ def test_shipped_model_keeps_its_grouped_cross_validated_figures():
     assert by_outlet["chat_recall"] >= 0.66
     assert metrics["whole_texts"]["chat_recall"] >= 0.71
     assert by_outlet["chat_auc"] >= 0.975
-    assert by_generator["chat_auc"] >= 0.94
-    assert by_generator["chat_recall"] >= 0.19
-    assert by_generator["roc_auc"] >= 0.885
+    assert by_generator["chat_auc"] >= 0.96
+    assert by_generator["chat_recall"] >= 0.37
+    assert by_generator["roc_auc"] >= 0.90
 
 
 def test_load_model_and_predict():

@@ -86,6 +86,45 @@ def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
     assert base[y == 1].sum() < w[y == 1].sum()  # base-model text weighs less
 
 
+def _groups_prep(y, stories, generators):
+    n = len(y)
+    return T.Prepared(
+        [""] * n,
+        [[]] * n,
+        np.zeros((n, 1)),
+        [frozenset()] * n,
+        np.array(y),
+        np.array(stories),
+        np.array(generators),
+        np.array(y) == 1,
+        np.array(stories),
+    )
+
+
+def test_inner_folds_keep_an_outlet_whole_with_the_machine_text_written_from_its_copy():
+    # humans of outlets 0-5; machine texts telling stories of outlets 0-4 (two generators)
+    y = [0] * 12 + [1] * 10
+    stories = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, *[0, 0, 1, 1, 2, 2, 3, 3, 4, 4]]
+    generators = [100 + i for i in range(12)] + [7, 8] * 5
+    groups = T._inner_groups(_groups_prep(y, stories, generators)).tolist()
+    same_group = {(a, b) for a, b in zip(stories, groups, strict=True)}
+    assert len(same_group) == len(set(stories)) == len(set(groups))  # one group a story
+
+
+def test_inner_folds_split_human_texts_one_by_one_when_all_machine_text_is_one_outlets():
+    # every machine text continues outlet 0's articles (a generator fold without ChatGPT):
+    # machine texts go by generator, and outlet 0's human texts must not be held out as a
+    # block while the continuations of them stay in training
+    y = [0] * 12 + [1] * 10
+    stories = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4] + [0] * 10
+    generators = [100 + i for i in range(12)] + [1, 2, 3, 4, 5] * 2
+    groups = T._inner_groups(_groups_prep(y, stories, generators))
+    human, machine = groups[:12], groups[12:]
+    assert len(set(human.tolist())) == 12  # text by text
+    assert not set(human.tolist()) & set(machine.tolist())
+    assert (machine[:5] == machine[5:]).all() and len(set(machine.tolist())) == 5
+
+
 def test_the_stacking_layer_folds_into_the_style_models_coefficients():
     rng = np.random.default_rng(1)
     X = rng.normal(size=(50, len(T.MODEL_FEATURES)))
