@@ -12,11 +12,12 @@ import os
 from pathlib import Path
 from types import SimpleNamespace
 
+import numpy as np
 import pytest
 
 from audit.formatters import json_report
 from audit.runtime.run import Auditor
-from audit.sources.crosscheck import _FACT, _QUANTITY, _Sentence, _status, crosscheck
+from audit.sources.crosscheck import _joined, _Patterns, _Sentence, _status, crosscheck
 from audit.text.admission import Admission
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_crosscheck.json"
@@ -246,7 +247,7 @@ def test_a_figure_is_a_whole_number_followed_by_what_it_counts():
         "Nearly 3,000 dockworkers, 2.5 million people and $40 fees; v2 units, 1,2345 cars, "
         "7 striking nurses, x9 ships"
     )
-    assert [m.groups() for m in _QUANTITY.finditer(said)] == [
+    assert [m.groups() for m in _Patterns().quantity.finditer(said)] == [
         ("3,000", None, "dockworkers"),
         ("2.5", "million", "people and"),
         ("7", None, "striking nurses"),
@@ -255,7 +256,7 @@ def test_a_figure_is_a_whole_number_followed_by_what_it_counts():
 
 def test_a_statement_shows_a_figure_a_name_or_a_month():
     def shows(text: str) -> bool:
-        return any(fact.search(text) for fact in _FACT)
+        return any(fact.search(text) for fact in _Patterns().facts)
 
     assert shows("the vote passed 7 to 2") and shows("the board met with Dana Ruiz")
     assert shows("talks resume in March") and not shows("The board met again and voted")
@@ -268,5 +269,18 @@ def test_a_resumed_round_is_found_in_its_sentence_however_the_text_folds(opening
     third = text.index("Nothing")
     sentences = [_Sentence(0, second - 1, frozenset()), _Sentence(second, third - 1, frozenset())]
     article = SimpleNamespace(document=SimpleNamespace(text=text))
-    kind, start, end = _status(article, sentences)
+    kind, start, end = _status(article, sentences, _Patterns())
     assert (kind, text[start:end]) == ("repeat", "resumed")
+
+
+def test_pairs_join_their_articles_components_transitively():
+    def groups(label) -> list[list[int]]:
+        found: dict[int, list[int]] = {}
+        for article, component in enumerate(label.tolist()):
+            found.setdefault(component, []).append(article)
+        return sorted(found.values())
+
+    label = _joined(np.arange(8), np.array([6, 4, 2, 0]), np.array([4, 2, 5, 7]))
+    assert groups(label) == [[0, 7], [1], [2, 4, 5, 6], [3]]
+    # A later block's pairs join the components the earlier ones made.
+    assert groups(_joined(label, np.array([7]), np.array([5]))) == [[0, 2, 4, 5, 6, 7], [1], [3]]

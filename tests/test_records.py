@@ -98,6 +98,14 @@ def test_statements_with_any_number_of_supporters_are_packed_and_read_back():
     assert pickle.loads(pickle.dumps(packed, pickle.HIGHEST_PROTOCOL)) == statements
 
 
+def test_records_given_as_columns_are_packed_as_the_records_would_be():
+    columns = [[3, 3], [0, 41], [40, 90], ["single_source", "corroborated"], [(), (1, 7)]]
+    packed = Packed.of_columns(Statement, columns)
+    assert packed == Packed.of(Statement, tuple(map(Statement, *columns)))
+    assert packed is not None and packed[1] == Statement(3, 41, 90, "corroborated", (1, 7))
+    assert Packed.of_columns(Statement, [[3], [0], [None], ["single_source"], [()]]) is None
+
+
 def test_a_run_hands_over_what_it_read(auditor):
     documents = [(make_document(SAMPLE, id=f"rates-{n}"), None) for n in range(3)]
     run = auditor.audit_documents(documents)

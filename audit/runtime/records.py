@@ -271,10 +271,19 @@ class Packed(_ReadsAsTuple, Sequence[Record], Generic[Record]):
         field at a time: its values, their kind and their columns of the rows in one pass each."""
         if not records:
             return ()
-        columns = [list(map(attrgetter(f.name), records)) for f in fields(make)]
+        packed = cls.of_columns(
+            make, [list(map(attrgetter(f.name), records)) for f in fields(make)]
+        )
+        return records if packed is None else packed
+
+    @classmethod
+    def of_columns(cls, make: type[Record], columns: list[list[Any]]) -> Packed[Record] | None:
+        """The records whose fields' values are `columns` (one list a field, in order, none
+        empty), packed without building them; None when a value is none of the kinds a row
+        holds."""
         shape = tuple(map(_column_kind, columns))
         if None in shape:
-            return records
+            return None
         labels: dict[str | tuple[int, ...], int] = {}
         cells: list[list[int]] = []
         for values, kind in zip(columns, shape, strict=True):

@@ -27,7 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import TYPE_CHECKING, Any
 
@@ -57,7 +57,7 @@ QUANTITY_TOLERANCE = 0.15
 CORROBORATED, SINGLE, CONFLICTING = "corroborated", "single_source", "conflicting"
 FIRST, REPEAT = "first", "repeat"
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d")
+_TOKEN = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d"
 _STOP = lexicon.words(
     """a about above after again against all also although am among an and any are as at be because
 been before being below between both but by can could did do does doing down during each even ever
@@ -73,40 +73,35 @@ wednesday friday saturday sunday"""
 # a comma) or a month. Three searches, the first two opening with a character they need, so
 # that re finds it in compiled code; most statements show a figure or a name at once.
 _FACT = (
-    re.compile(r"\d"),
-    re.compile(r"[A-Z](?<=[a-z,;] [A-Z])[a-z]"),
-    re.compile(
-        r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
-        r"|December)\b"
-    ),
+    r"\d",
+    r"[A-Z](?<=[a-z,;] [A-Z])[a-z]",
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b",
 )
-# An event told as a first meeting, or as a resumed round (lexicon written for newsaudit).
+# An event told as a first meeting, or as a resumed round (lexicon written for newsaudit),
+# matched ignoring case.
 _STATUS = {
-    FIRST: re.compile(
+    FIRST: (
         r"\bfirst[- ]ever\b|\b(?:for|marking) the (?:very )?first time\b"
         r"|\bfirst (?:(?:direct|face-to-face|formal|in-person|such|bargaining|negotiating|official)\s+)*"
         r"(?:meeting|talks|session|discussions|negotiations|encounter)\b"
-        r"|\binaugural (?:meeting|round|session|talks)\b",
-        re.I,
+        r"|\binaugural (?:meeting|round|session|talks)\b"
     ),
-    REPEAT: re.compile(
+    REPEAT: (
         r"\bresum(?:e|es|ed|ing|ption)\b|\b(?:returned|return|back) (?:to|at) the (?:negotiating|bargaining) table\b"
         r"|\b(?:new|second|third|another|fresh|latest) round\b|\b(?:earlier|previous|prior|last|first) rounds?\b(?= (?:of talks )?(?:failed|ended|collapsed|broke))"
-        r"|\b(?:met|meet|sat down|talked) again\b|\brenewed (?:talks|negotiations|efforts|dialogue)\b",
-        re.I,
+        r"|\b(?:met|meet|sat down|talked) again\b|\brenewed (?:talks|negotiations|efforts|dialogue)\b"
     ),
 }
-# Strings every match of a marker holds (case-folded): an article without them is not searched.
-_STATUS_NEEDS = {kind: needed_strings(pattern.pattern) for kind, pattern in _STATUS.items()}
-# Words near a marker that put it in the future or in doubt: "another round is expected", "may be the first".
-_NOT_ASSERTED = re.compile(
+# Words near a marker that put it in the future or in doubt: "another round is expected", "may be
+# the first" (ignoring case).
+_NOT_ASSERTED = (
     r"\b(?:expected|will|would|scheduled|planned|could|may|might|possibly|perhaps|if|next|further"
-    r"|future|upcoming|subsequent)\b",
-    re.I,
+    r"|future|upcoming|subsequent)\b"
 )
 # A figure opens with its first digit and checks the character before it behind, so that re
 # finds digits in compiled code instead of trying every position (about twice as fast).
-_QUANTITY = re.compile(
+_QUANTITY = (
     r"(\d(?<![\w.,$€£]\d)(?:\d{0,2}(?:,\d{3})+|\d*(?:\.\d+)?))(?:\s+(million|billion|thousand))?"
     r"\s+((?:[a-z][a-z-]+\s+){0,1}[a-z][a-z-]+)"
 )
@@ -115,6 +110,27 @@ _NOT_UNITS = _STOP | lexicon.words(
     """percent per cent year years day days hour hours week weeks month months minute minutes second
 seconds times time a.m p.m am pm to of and or in on at"""
 )
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The check's searches, compiled when a run checks stories: a one-draft check never does,
+    and compiling them on import cost its start-up about 7 ms."""
+
+    token: re.Pattern[str] = field(default_factory=lambda: re.compile(_TOKEN))
+    facts: tuple[re.Pattern[str], ...] = field(
+        default_factory=lambda: tuple(map(re.compile, _FACT))
+    )
+    status: dict[str, re.Pattern[str]] = field(
+        default_factory=lambda: {kind: re.compile(p, re.I) for kind, p in _STATUS.items()}
+    )
+    # Strings every match of a marker holds (case-folded): an article without them is not
+    # searched.
+    status_needs: dict[str, frozenset[str] | None] = field(
+        default_factory=lambda: {kind: needed_strings(p) for kind, p in _STATUS.items()}
+    )
+    not_asserted: re.Pattern[str] = field(default_factory=lambda: re.compile(_NOT_ASSERTED, re.I))
+    quantity: re.Pattern[str] = field(default_factory=lambda: re.compile(_QUANTITY))
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,12 +219,13 @@ def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossChec
         return CrossCheck((), (empty,) * len(articles))
     vocabulary: dict[str, int] = {}
     content: dict[str, str | None] = {}  # token -> its content word: a corpus repeats its words
-    statements = [_statements(a, vocabulary, content) for a in articles]
+    patterns = _Patterns()
+    statements = [_statements(a, vocabulary, content, patterns.token) for a in articles]
     names = tuple(vocabulary)
     del vocabulary, content
     idf = _idf(statements, names)
     groups = _stories(statements, names, idf, sources)
-    corpus = _Corpus(articles, statements, names, idf)
+    corpus = _Corpus(articles, statements, names, idf, patterns)
     checked = forked_map(_check_story, corpus, list(enumerate(groups, start=1)), workers)
     checks: dict[int, ArticleCheck] = {}
     for _, story_checks in checked:
@@ -227,6 +244,7 @@ class _Corpus:
     statements: Sequence[_Statements]
     names: tuple[str, ...]  # each word number's word
     idf: dict[str, float]
+    patterns: _Patterns
 
 
 def _check_story(
@@ -236,19 +254,23 @@ def _check_story(
     articles = corpus.articles
     sentences = {i: _expand(corpus.statements[i], corpus.names) for i in members}
     words = {i: _words(corpus.statements[i], corpus.names) for i in members}
-    copies = _copies(members, articles)
+    patterns = corpus.patterns
+    copies = _copies(members, articles, patterns.token)
     voices = _voices(members, articles, copies)
     story = _story(
-        f"story-{number}", members, articles, sentences, words, corpus.idf, copies, voices
+        f"story-{number}", members, articles, sentences, words, corpus.idf, copies, voices, patterns
     )
-    return story, _article_checks(story, articles, sentences, corpus.idf, voices)
+    return story, _article_checks(story, articles, sentences, corpus.idf, voices, patterns.facts)
 
 
 # ---- statements and their words -------------------------------------------------------------
 
 
 def _statements(
-    article: ArticleResult, vocabulary: dict[str, int], content: dict[str, str | None]
+    article: ArticleResult,
+    vocabulary: dict[str, int],
+    content: dict[str, str | None],
+    token: re.Pattern[str],
 ) -> _Statements:
     """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or
     template. A kept article's blocks, sentences and findings are read as columns."""
@@ -285,7 +307,7 @@ def _statements(
             continue
         seen.add(said)
         offsets.extend((start, end))
-        words = sorted(_word_set(said, content))
+        words = sorted(_word_set(token.findall(said), content))
         try:  # most words of a corpus are numbered already
             numbers.extend(list(map(vocabulary.__getitem__, words)))
         except KeyError:
@@ -312,12 +334,11 @@ def _words(statements: _Statements, names: Sequence[str]) -> list[str]:
     return list(map(names.__getitem__, statements.words))
 
 
-def _word_set(text: str, known: dict[str, str | None]) -> set[str]:
-    """The sentence's content words, each token read once per run (`known`: the run's tokens
-    so far, each with its content word or None)."""
+def _word_set(tokens: list[str], known: dict[str, str | None]) -> set[str]:
+    """The content words of a sentence's tokens, each token read once per run (`known`: the
+    run's tokens so far, each with its content word or None)."""
     if len(known) > _MAX_CONTENT_WORDS:
         known.clear()
-    tokens = _TOKEN.findall(text)
     try:
         found = set(map(known.__getitem__, tokens))
     except KeyError:
@@ -453,15 +474,21 @@ def _components(n: int, pairs: Iterable[Pairs], threshold: float) -> list[tuple[
 
 def _joined(label: np.ndarray, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Each article's component once the pairs (first, second) join theirs: components are
-    numbered anew, and only which articles share one matters."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
+    numbered anew, and only which articles share one matters. Each round hangs the larger of
+    two joined components under the smaller and follows the links to their ends (numpy over
+    the pairs; scipy's graph module took longer to import than a run took to use it)."""
     if not len(first):
         return label
-    n = len(label)
-    graph = coo_matrix((np.ones(len(first), dtype=np.int8), (label[first], label[second])), (n, n))
-    return connected_components(graph, directed=False)[1][label]
+    parent = np.arange(len(label))
+    a, b = label[first], label[second]
+    while True:
+        top_a, top_b = parent[a], parent[b]
+        apart = top_a != top_b
+        if not apart.any():
+            return parent[label]
+        np.minimum.at(parent, np.maximum(top_a, top_b)[apart], np.minimum(top_a, top_b)[apart])
+        while not np.array_equal(up := parent[parent], parent):
+            parent = up
 
 
 def _inside(pairs: Iterable[Pairs], local: np.ndarray) -> Iterator[Pairs]:
@@ -480,10 +507,11 @@ def _story(
     idf: dict[str, float],
     copies: Sequence[Copy],
     voices: dict[int, str],
+    patterns: _Patterns,
 ) -> Story:
-    conflicts = _quantity_conflicts(members, articles, sentences, voices) + _status_conflicts(
-        members, articles, sentences, voices
-    )
+    conflicts = _quantity_conflicts(
+        members, articles, sentences, voices, patterns.quantity
+    ) + _status_conflicts(members, articles, sentences, voices, patterns)
     shared = Counter(w for i in members for w in set(words[i]))
     uses = Counter(w for i in members for w in words[i])
     terms = sorted(
@@ -497,14 +525,16 @@ def _story(
 # ---- copies ------------------------------------------------------------------------------------
 
 
-def _copies(members: tuple[int, ...], articles: Sequence[ArticleResult]) -> list[Copy]:
+def _copies(
+    members: tuple[int, ...], articles: Sequence[ArticleResult], token: re.Pattern[str]
+) -> list[Copy]:
     """Pairs of members that share at least COPY_CONTAINMENT of the shorter one's distinct
     five-word shingles (lower-cased tokens). A shingle is numbered from its words' numbers a
     word at a time over the whole story, and a sparse member x shingle matrix times its
     transpose counts every pair's shared shingles: no shingle is joined into a string."""
     from scipy.sparse import csr_matrix
 
-    tokens = [list(map(str.lower, _TOKEN.findall(articles[i].document.text))) for i in members]
+    tokens = [list(map(str.lower, token.findall(articles[i].document.text))) for i in members]
     number = {t: k for k, t in enumerate(dict.fromkeys(chain.from_iterable(tokens)))}
     ids = np.fromiter(map(number.__getitem__, chain.from_iterable(tokens)), np.int64)
     lengths = np.array([len(found) for found in tokens], dtype=np.int64)
@@ -563,12 +593,12 @@ def _voices(members: tuple[int, ...], articles: Sequence[ArticleResult], copies:
 # ---- conflicts ---------------------------------------------------------------------------------
 
 
-def _quantities(article: ArticleResult, sents: Sequence[_Sentence]):
+def _quantities(article: ArticleResult, sents: Sequence[_Sentence], quantity: re.Pattern[str]):
     """(value, unit words, start, end, sentence) for each figure followed by what it counts."""
     text = article.document.text
     out = []
     for sentence in sents:
-        for m in _QUANTITY.finditer(text, sentence.start, sentence.end):
+        for m in quantity.finditer(text, sentence.start, sentence.end):
             value = float(m.group(1).replace(",", "")) * _SCALE.get(m.group(2) or "", 1)
             if 1900 <= value <= 2100 and not m.group(2):
                 continue  # a year
@@ -607,8 +637,8 @@ def _unit_index(figures: dict[int, list]) -> tuple[dict[str, frozenset[str]], di
     return related, by_unit
 
 
-def _quantity_conflicts(members, articles, sentences, voices) -> list[Conflict]:
-    figures = {i: _quantities(articles[i], sentences[i]) for i in members}
+def _quantity_conflicts(members, articles, sentences, voices, quantity) -> list[Conflict]:
+    figures = {i: _quantities(articles[i], sentences[i], quantity) for i in members}
     related, by_unit = _unit_index(figures)
     wanted = {
         i: [frozenset().union(*(related[u] for u in q[1])) for q in figures[i]] for i in members
@@ -671,22 +701,24 @@ def _any_close(value: float, values: Sequence[float]) -> bool:
     return any(_close(value, other) for other in values[lo:hi])
 
 
-def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, int, int] | None:
+def _status(
+    article: ArticleResult, sents: Sequence[_Sentence], patterns: _Patterns
+) -> tuple[str, int, int] | None:
     """Whether the article tells the event as a first meeting or a resumed round, with its evidence."""
     text = article.document.text
     found: dict[str, list[tuple[int, int]]] = {FIRST: [], REPEAT: []}
     folded = text.casefold()
     starts = [sentence.start for sentence in sents]
-    for kind, pattern in _STATUS.items():
+    for kind, pattern in patterns.status.items():
         # A marker holds one of its needed strings: only a sentence in which one starts is
         # searched. Positions in the folded text are the text's when folding kept its length.
-        chosen = units_with(folded, starts, _STATUS_NEEDS[kind])
+        chosen = units_with(folded, starts, patterns.status_needs[kind])
         if len(folded) != len(text) and chosen:
             chosen = range(len(sents))
         for sentence in (sents[k] for k in sorted(chosen) if k >= 0):
             for m in pattern.finditer(text, sentence.start, sentence.end):
                 near = text[max(sentence.start, m.start() - 30) : min(sentence.end, m.end() + 30)]
-                if not _NOT_ASSERTED.search(near):
+                if not patterns.not_asserted.search(near):
                     found[kind].append((m.start(), m.end()))
     if len(found[FIRST]) == len(found[REPEAT]):
         return None
@@ -697,8 +729,8 @@ def _status(article: ArticleResult, sents: Sequence[_Sentence]) -> tuple[str, in
     return kind, start, end
 
 
-def _status_conflicts(members, articles, sentences, voices) -> list[Conflict]:
-    status = {i: _status(articles[i], sentences[i]) for i in members}
+def _status_conflicts(members, articles, sentences, voices, patterns) -> list[Conflict]:
+    status = {i: _status(articles[i], sentences[i], patterns) for i in members}
     told = {i: s for i, s in status.items() if s is not None}
     out = []
     for a, (kind_a, sa, ea) in told.items():
@@ -726,6 +758,7 @@ def _article_checks(
     sentences: Mapping[int, list[_Sentence]],
     idf: dict[str, float],
     voices: dict[int, str],
+    facts: tuple[re.Pattern[str], ...],
 ) -> dict[int, ArticleCheck]:
     index = _SentenceIndex(story.articles, sentences, idf, voices)
     conflicts: dict[int, list[Conflict]] = defaultdict(list)
@@ -740,20 +773,26 @@ def _article_checks(
         text = articles[i].document.text
         mine = conflicts[i]
         starts = sorted(c.start for c in mine)
-        statements = []
+        # A Statement's fields, a column each: a run keeps every article's statements to its
+        # report as rows of integers (records.Packed), and none is built as an object.
+        columns: list[list[Any]] = [[], [], [], [], []]
+        _, begins, ends, statuses, supports = columns
         for k, sentence in enumerate(sentences[i]):
             if len(sentence.words) < 4 or not any(
-                fact.search(text, sentence.start, sentence.end) for fact in _FACT
+                fact.search(text, sentence.start, sentence.end) for fact in facts
             ):
                 continue
             support = index.supporters(i, k)
             # A conflict starts inside the sentence.
             conflicting = bisect_left(starts, sentence.start) < bisect_left(starts, sentence.end)
-            status = CONFLICTING if conflicting else CORROBORATED if support else SINGLE
-            statements.append(Statement(i, sentence.start, sentence.end, status, support))
-        # A run keeps every article's statements to its report: as rows of integers.
-        packed = Packed.of(Statement, statements)
-        out[i] = ArticleCheck(story.id, tuple(sorted(copied[i])), packed, tuple(mine))
+            begins.append(sentence.start)
+            ends.append(sentence.end)
+            statuses.append(CONFLICTING if conflicting else CORROBORATED if support else SINGLE)
+            supports.append(support)
+        columns[0] = [i] * len(begins)
+        packed = Packed.of_columns(Statement, columns) if begins else ()
+        kept = tuple(map(Statement, *columns)) if packed is None else packed  # as Packed.of
+        out[i] = ArticleCheck(story.id, tuple(sorted(copied[i])), kept, tuple(mine))
     return out
 
 
@@ -809,12 +848,20 @@ class _SentenceIndex:
         found marks both sentences: half the products of the whole square. An IDF is at
         least 1, so a sentence that shares a word has a positive total."""
         stating = np.zeros((len(owner), len(self._members)), dtype=bool)
+        totals = self._totals
         for first in range(0, len(owner), _SENTENCE_BLOCK):
             later = self._weighted[first:].T.tocsr()  # words x the sentences from `first` on
-            block = (self._words[first : first + _SENTENCE_BLOCK] @ later).tocoo()
-            row, column, overlap = block.row + first, block.col + first, block.data
-            hit = overlap / np.minimum(self._totals[row], self._totals[column]) >= CLAIM_OVERLAP
-            row, column = row[hit], column[hit]
+            block = self._words[first : first + _SENTENCE_BLOCK] @ later
+            # Read as it comes out (rows by their pointers, columns from `first` on): each
+            # pair's totals are gathered once, and only the pairs that pass are numbered.
+            shared = np.diff(block.indptr)
+            smaller = np.minimum(
+                np.repeat(totals[first : first + len(shared)], shared),
+                totals[first:][block.indices],
+            )
+            hit = block.data / smaller >= CLAIM_OVERLAP
+            row = np.repeat(np.arange(first, first + len(shared)), shared)[hit]
+            column = block.indices[hit] + first
             stating[row, owner[column]] = True
             stating[column, owner[row]] = True
         return stating & (voice[owner][:, None] != voice[None, :])
