@@ -475,3 +475,19 @@ def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
 )
 def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
     assert "a statistic" in evidence(text, "none")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "trend"),
+    [
+        ("Prices rose 4 percent in May.", True),
+        ("Sales fell for a third straight month.", True),
+        ("The company grew 20 percent last year.", True),
+        ("The candidate fell ill and left the memorial early in 2016.", False),
+        ("The audition fell apart at the last minute before 2,000 fans.", False),
+        ("She grew up in Ohio with four brothers.", False),
+        ("He rose to power in 1979 and ruled for 24 years.", False),
+    ],
+)
+def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend):
+    assert ("a trend" in evidence(text, "none")[0]) is trend

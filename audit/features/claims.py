@@ -241,10 +241,15 @@ _CAUSE = re.compile(
     r"|intended to|wanted to|secretly|privately|behind closed doors)\b",
     re.IGNORECASE,
 )
+# A change in a quantity, not the idioms of its verbs: "fell ill", "fell in love", "grew up",
+# "rose to power", "a rising star".
 _TREND = re.compile(
-    r"\b(?:rose|risen|rising|fell|fallen|falling|increased|increasing|decreased|decreasing"
-    r"|declined|declining|dropped|dipped|doubled|tripled|surged|soared|plunged|plummeted|grew"
-    r"|grown|growing|shrank|shrunk|jumped|climbed|slumped)\b",
+    r"\b(?:(?:rose|risen|rising)(?!\s+(?:to\s+(?:power|prominence|fame)|star)\b)"
+    r"|(?:fell|fallen|falling)(?!\s+(?:ill|asleep|silent|in love|apart|victim)\b)"
+    r"|increased|increasing|decreased|decreasing"
+    r"|declined|declining|dropped|dipped|doubled|tripled|surged|soared|plunged|plummeted"
+    r"|(?:grew|grown|growing)(?!\s+up\b)"
+    r"|shrank|shrunk|jumped|climbed|slumped)\b",
     re.IGNORECASE,
 )
 _TOLL = re.compile(
