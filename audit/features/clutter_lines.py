@@ -16,9 +16,8 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -382,7 +381,9 @@ def _shapes(
         return np.bincount(of, weights=values, minlength=count)
 
     # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
-    bits = lower.table(lambda word: _WORD_BITS.get(word, 0), np.intp)[lower.ids]
+    names = lower.names
+    bits = np.fromiter(map(_WORD_BITS.get, names, itertools.repeat(0)), np.intp, len(names))
+    bits = bits[lower.ids]
 
     def listed(name: str) -> np.ndarray:
         """How many of each line's words are in the list `name`."""
@@ -548,15 +549,11 @@ class _Vocabulary:
         """The vocabulary of `tokens` (in any order), token k on line[k]."""
         return cls(line, *_numbered(tokens))
 
-    def table(self, of_word: Callable[[str], Any], dtype: type) -> np.ndarray:
-        """A property of each word, by its number."""
-        return np.fromiter(map(of_word, self.names), dtype, len(self.names))
-
 
 def _numbered(items: Sequence[str]) -> tuple[np.ndarray, list[str]]:
     """Each item's number, in order of first occurrence, and the distinct items so numbered."""
     names = list(dict.fromkeys(items))
-    number = {item: k for k, item in enumerate(names)}
+    number = dict(zip(names, range(len(names)), strict=True))
     return np.fromiter(map(number.__getitem__, items), np.intp, len(items)), names
 
 
@@ -633,7 +630,7 @@ def _cohesion(
     block."""
     count = len(base)
     width = max(len(vocabulary.names), 1)
-    topical = vocabulary.table(_carries_topic, bool)[vocabulary.ids]
+    topical = _carry_topics(vocabulary.names)[vocabulary.ids]
     pairs = np.sort(vocabulary.line[topical] * width + vocabulary.ids[topical])
     pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
     line, word = np.divmod(pairs, width)  # each line's distinct words, line by line
@@ -657,10 +654,15 @@ def _cohesion(
     return np.column_stack([shared, *windows, layout.window(sums[:, 1], 3)])
 
 
-def _carries_topic(word: str) -> bool:
-    """Whether a lower-cased token is a word that carries a line's topic: no function word,
-    figure or scrap."""
-    return len(word) > 2 and word not in STOP_WORDS and not word.isdigit()
+def _carry_topics(words: Sequence[str]) -> np.ndarray:
+    """Whether each lower-cased token is a word that carries a line's topic: no function word,
+    figure or scrap (longer than two characters, not a stop word, not all digits)."""
+    count = len(words)
+    return (
+        (np.fromiter(map(len, words), np.intp, count) > 2)
+        & ~np.fromiter(map(STOP_WORDS.__contains__, words), bool, count)
+        & ~np.fromiter(map(str.isdigit, words), bool, count)
+    )
 
 
 def _patterns(
