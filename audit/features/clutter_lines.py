@@ -316,12 +316,8 @@ def _tokens(
     spelled = list(itertools.chain.from_iterable(found))
     lengths = np.fromiter(map(len, spelled), np.intp, len(spelled))
     points = np.frombuffer("".join(spelled).encode("utf-32-le"), dtype=np.uint32)
-    words = _word_cases(
-        [codes, points],
-        [starts, np.cumsum(lengths) - lengths],
-        [ends, np.cumsum(lengths)],
-        spelled,
-    )
+    texts = [(codes, starts, ends), (points, np.cumsum(lengths) - lengths, np.cumsum(lengths))]
+    words = _word_cases(*zip(*texts[: 2 if spelled else 1], strict=True), spelled)
     lines = np.concatenate([line, np.repeat(np.array(other, dtype=np.intp), list(map(len, found)))])
     lowered = [_TOKEN.findall(folded[i]) for i in other]
     vocabulary = _Vocabulary.of(
@@ -457,10 +453,10 @@ def _word_cases(
     word is upper case (str.isupper) or all digits (str.isdigit), and whether it is a year:
     read from the code points of texts (`codes[k]`, its words from starts[k] to ends[k]),
     ASCII letters and digits by their ranges; a word with any other character (only the
-    last text's, whose words are `spelled`) is asked with str's own methods."""
+    last text's, whose words are `spelled`, if any) is asked with str's own methods."""
     parts = zip(*map(_cases, codes, starts, ends), strict=True)
     length, head_upper, head_digit, upper, digits, prefix = map(np.concatenate, parts)
-    beyond = _counts(codes[-1], starts[-1], ends[-1], codes[-1] > 127)
+    beyond = _counts(codes[-1], starts[-1], ends[-1], codes[-1] > 127) if spelled else ()
     wide = len(length) - len(spelled)  # the first of the last text's words
     for k in np.flatnonzero(beyond).tolist():
         word = spelled[k]
