@@ -102,8 +102,6 @@ _PERSON_STORY = re.compile(
     r"|.*?\b(?-i:[A-Z])[\w'’-]+,\s+(?:age\s+)?\d{1,3},\s+(?:\w+\s+)?(?:was|had|has|is|did)\b",
     re.I,
 )
-# A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
-# council agreed to dismantle the department".
 # A market's move told from the exchange's figures ("The Dow fell 500 points, or 2%", "Schwab
 # shares gained 2.3% Monday", "crude rose 24 cents to settle at $58.01"): public record.
 _MARKET_MOVE = re.compile(
@@ -115,6 +113,8 @@ _MARKET_MOVE = re.compile(
     r"(?:[^.;]|\.(?=\d))*?(?:%|\b(?:percent|points|cents|to (?:settle|close|finish|end) at|a barrel|an ounce)\b)",
     re.IGNORECASE,
 )
+# A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
+# council agreed to dismantle the department".
 _ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b|\bagree(?:d|s|ing)?\s+to\b", re.I)
 _STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
 # What makes an assertion specific enough that a careful reader wants its source: a figure
@@ -184,7 +184,8 @@ _ABOUT_THE_PAGE = re.compile(
 
 def _unless_after(word: str, before: str) -> str:
     """`word`, unless one of the words of `before` stands just before it ("_" for a space
-    inside one: "on_the"; a word opening with "’" or "-" is joined to it). Each is a
+    inside one: "on_the"; one ending in "-" is joined to the word without a space, and one
+    opening with a non-letter, as "’s", is not held to a word boundary). Each is a
     lookbehind read after the word, so that a search tries them only where the word is."""
     guards = []
     for prefix in before.split():

@@ -410,9 +410,9 @@ def _distances(fit: _Fitted, X: np.ndarray) -> np.ndarray:
 
 def _inner_groups(prep: Prepared) -> np.ndarray:
     """Groups for the folds inside one training set: human texts by outlet and machine texts
-    by their story's outlet while each label keeps FOLDS groups. When every machine text
-    left comes from one outlet's articles (a generator fold that holds out ChatGPT leaves
-    only continuations of BBC copy), machine texts go by generator and human texts text by
+    by their story's outlet while each label keeps FOLDS groups. When the machine texts
+    left span fewer than FOLDS outlets (a generator fold that holds out ChatGPT leaves only
+    continuations of BBC copy), machine texts go by generator and human texts text by
     text, as the generator view splits them: folds holding out the BBC's human articles
     while machine continuations of them stay in training would teach the inner models that
     BBC prose is machine-like, and calibrate and set the threshold on that. Else text by
