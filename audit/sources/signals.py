@@ -309,8 +309,8 @@ def _body_words(title: str, text: str, tokens: list[str]) -> set[str]:
         copies, at = copies + 1, text.find(title, end)
     distinct = set(tokens)
     if copies:  # a word of the title is gone when every one of its uses is in a copy
-        told = Counter(_WORD.findall(title))
-        distinct.difference_update(w for w, n in told.items() if tokens.count(w) == copies * n)
+        told, uses = Counter(_WORD.findall(title)), Counter(tokens)
+        distinct.difference_update(w for w, n in told.items() if uses[w] == copies * n)
     return distinct
 
 

@@ -204,13 +204,14 @@ class _Letters:
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
         inside = np.zeros(len(codes) + 2, dtype=bool)
         alnum = inside[1:-1]
-        ascii_ = codes < 128
-        alnum[ascii_] = np.frombuffer(_ASCII_ALNUM, dtype=bool)[codes[ascii_]]
-        if not ascii_.all():  # each other code point asks str once
-            wide = codes[~ascii_]
-            distinct = np.unique(wide)
+        # A look-up of every code point in the ASCII table (the others as 127, no letter),
+        # then the few beyond ASCII, each distinct one asking str once.
+        np.take(np.frombuffer(_ASCII_ALNUM, dtype=bool), np.minimum(codes, 127), out=alnum)
+        wide = np.flatnonzero(codes >= 128)
+        if len(wide):
+            distinct, which = np.unique(codes[wide], return_inverse=True)
             known = np.fromiter((chr(c).isalnum() for c in distinct.tolist()), bool, len(distinct))
-            alnum[~ascii_] = known[np.searchsorted(distinct, wide)]
+            alnum[wide] = known[which]
         return cls(codes, inside)
 
     @property
