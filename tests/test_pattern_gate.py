@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.features import attribution, claims
-from audit.features.pattern_gate import GATED_BATCH, PatternGate
+from audit.features.pattern_gate import GATED_BATCH, LedPatterns, PatternGate
 from audit.rules.registry import load_registry
 from audit.runtime.execute import audit_batch
 from audit.runtime.run import Auditor
@@ -51,6 +52,42 @@ def built_gates():
 def test_a_gated_search_finds_what_the_pattern_finds(built_gates, text):
     for gate in built_gates:
         _assert_same(gate, text)
+
+
+@pytest.fixture(scope="module")
+def led():
+    """What an article's sentences are searched for, led by the supersets."""
+    return attribution.sentence_patterns()
+
+
+_VERB_PIECES = [
+    "said", "says", "unsaid", "Said", "told", "stated", "estates", "according to", "According to",
+    "per", "per cent", "per the", "Per", "called on", "calls on", "in a statement", "quoted as saying",
+    "reports", "noted", "footnotes", "asked", "wrote", "\u017faid", "é", "’", "\n", "\x1c",
+    "condition of anonymity", "spoke anonymously", "— Jane Doe (@jdoe)", "rated", "by the",
+    "a study", "the report", "in their", "latest survey", ", saying", " “", '"', "allegedly",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.lists(st.sampled_from(_PIECES + _VERB_PIECES), max_size=20).map("".join))
+def test_a_led_search_finds_what_finditer_finds_and_misses_no_unit(led, text):
+    read = led.read(text)
+    if read is None:  # a separator `re` reads as white space: searched with `re` alone
+        assert re.search("[\x1c-\x1f]", text)
+        return
+    units = text.split("\n")
+    starts = list(accumulate((len(unit) + 1 for unit in units), initial=0))
+    for pattern in led.patterns:
+        found = [(m.span(), m.group()) for m in read.finditer(pattern)]
+        assert found == [(m.span(), m.group()) for m in pattern.finditer(text)], pattern.pattern
+        possible = set(read.units_with(pattern, starts))
+        assert {i for i, unit in enumerate(units) if pattern.search(unit)} <= possible
+
+
+def test_led_patterns_refuse_a_pattern_that_may_match_empty():
+    with pytest.raises(ValueError, match="empty string"):
+        LedPatterns([re.compile(r"\bsaid|x*")]).build()
 
 
 def _assert_same(gate, text):

@@ -18,7 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
-from audit.features.pattern_gate import GatedText, PatternGate, Reader, ungated
+from audit.features.pattern_gate import (
+    GatedText,
+    LedPatterns,
+    LedText,
+    PatternGate,
+    Reader,
+    ungated,
+)
 from audit.rules.model import Hit
 from audit.rules.prefilter import Needs, Trigrams, needed_strings, units_with
 from audit.text.document import Document, Sentence, Span
@@ -637,11 +644,12 @@ def profile(doc: Document) -> Profile:
     quoted = [bool(inside) for inside in insides]
     blocks = doc.structure.blocks
     lines = _Joined.of(outsides)
+    led = None if gates is None else gates.sentences.read(lines.text)
     for sentence, outside, possible, verbs in zip(
         sentences,
         outsides,
-        _possible(outsides, lines),
-        _verbs_by_sentence(outsides, lines),
+        _possible(outsides, lines, led),
+        _verbs_by_sentence(outsides, lines, led),
         strict=True,
     ):
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
@@ -745,15 +753,18 @@ class Verb:
     words: str
 
 
-def _verbs_by_sentence(sentences: Sequence[str], lines: _Joined | None = None) -> list[list[Verb]]:
+def _verbs_by_sentence(
+    sentences: Sequence[str], lines: _Joined | None = None, led: LedText | None = None
+) -> list[list[Verb]]:
     """Each sentence's reporting verbs, from one scan of all the sentences joined by line
     breaks (no verb pattern reaches across one, and a line break bounds a word as a text's
     end does): one search per article instead of one per sentence. `lines`: the sentences
-    joined, when the caller has them."""
+    joined, when the caller has them; `led`: their text as `sentence_patterns` read it,
+    which finds the verbs from where their superset starts."""
     lines = _Joined.of(sentences) if lines is None else lines
     starts, joined = lines.starts, lines.text
     found: list[list[Verb]] = [[] for _ in sentences]
-    for match in _REPORTING.finditer(joined):
+    for match in _REPORTING.finditer(joined) if led is None else led.finditer(_REPORTING):
         i = bisect_right(starts, match.start()) - 1
         offset = starts[i]
         if match.group() in _QUOTE_VERBS and not (
@@ -1281,26 +1292,25 @@ def _gated() -> dict[str, Needs | None]:
     document and no anonymity: a substring search over the whole article (`_possible`) costs
     less than each search on every sentence, and finds the same."""
     return {
-        name: Needs.of(needed_strings(pattern.pattern, min_length=1))
-        for name, pattern in (
-            ("anonymity", _ANONYMITY),
-            ("post_credit", _POST_CREDIT),
-            ("by_agent", _BY_AGENT),
-            ("hearsay", _HEARSAY),
-            ("named_document", _NAMED_DOCUMENT),
-            ("document_mention", _DOCUMENT_MENTION),
-            ("vague_document", _VAGUE_DOCUMENT),
-            ("participle", _PARTICIPLE),
-        )
+        name: Needs.of(needed_strings(pattern.pattern, min_length=1)) for name, pattern in _GATED
     }
 
 
-def _possible(sentences: Sequence[str], lines: _Joined | None = None) -> list[Container[str]]:
+def _possible(
+    sentences: Sequence[str], lines: _Joined | None = None, led: LedText | None = None
+) -> list[Container[str]]:
     """For each sentence (its text outside quotations), the gated searches that can match it:
     those whose needed strings it contains, found in the sentences case-folded and joined
-    (`lines`: the sentences joined, when the caller has them)."""
-    gated = _gated()
+    (`lines`: the sentences joined, when the caller has them); or, with `led` (their text as
+    `sentence_patterns` read it), those whose superset starts a match in it."""
     lines = _Joined.of(sentences) if lines is None else lines
+    if led is not None:
+        led_possible: list[set[str]] = [set() for _ in sentences]
+        for name, pattern in _GATED:
+            for i in led.units_with(pattern, lines.starts):
+                led_possible[i].add(name)
+        return led_possible
+    gated = _gated()
     folded = lines.text.casefold()
     if len(folded) != len(lines.text):  # folding changed lengths: offsets do not hold
         return [gated] * len(sentences)
@@ -1790,6 +1800,26 @@ def subject_gate() -> PatternGate:
             *(_OWNED, _VAGUE, _ACRONYM, _OFFICE_HOLDER),
         ]
     )
+
+
+# The sentence searches that run only where they can match (`_possible`), by name.
+_GATED = (
+    ("anonymity", _ANONYMITY),
+    ("post_credit", _POST_CREDIT),
+    ("by_agent", _BY_AGENT),
+    ("hearsay", _HEARSAY),
+    ("named_document", _NAMED_DOCUMENT),
+    ("document_mention", _DOCUMENT_MENTION),
+    ("vague_document", _VAGUE_DOCUMENT),
+    ("participle", _PARTICIPLE),
+)
+
+
+def sentence_patterns() -> LedPatterns:
+    """What an article's sentences, joined, are searched for from where each superset starts
+    a match: the reporting verbs (`_verbs_by_sentence`) and the gated searches (`_possible`);
+    an auditor holds one (audit/runtime/run.py)."""
+    return LedPatterns([_REPORTING, *(pattern for _, pattern in _GATED)])
 
 
 def unnamed_article(doc: Document, rule) -> Iterable[Hit]:

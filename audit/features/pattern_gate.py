@@ -7,12 +7,17 @@ find nothing. RE2's set reads it once for all of them and rules most out
 pattern). `re` then searches only the patterns left, and alone decides every
 result. (A set reads a long text more slowly than `re` finds an early match: the
 gate is for short texts and many patterns.)
+
+A pattern searched over a whole article whose matches are few (`LedPatterns`) is
+tried only where its superset starts a match: RE2 finds those places without
+trying `re` at each word.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from audit.rules.multiscan import BranchSet, scan_bytes
@@ -34,16 +39,20 @@ _FOLLOWED = re.IGNORECASE | re.UNICODE
 _FOLDED_APART = re.compile("[\u0130\u0131]")
 
 
+def _refuse_unfollowed(pattern: re.Pattern[str]) -> None:
+    if pattern.flags & ~_FOLLOWED or (
+        pattern.flags & re.IGNORECASE and _FOLDED_APART.search(pattern.pattern)
+    ):
+        raise ValueError(f"a gate cannot stand in for {pattern!r}: its superset could miss")
+
+
 class PatternGate:
     """A fixed list of patterns, and their supersets in one RE2 set, built on first use."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]):
         self.patterns = tuple(patterns)
         for pattern in self.patterns:
-            if pattern.flags & ~_FOLLOWED or (
-                pattern.flags & re.IGNORECASE and _FOLDED_APART.search(pattern.pattern)
-            ):
-                raise ValueError(f"a gate cannot stand in for {pattern!r}: its superset could miss")
+            _refuse_unfollowed(pattern)
         self._ids = frozenset(map(id, self.patterns))
         # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
         self._id_at = (*map(id, self.patterns), None)
@@ -71,25 +80,114 @@ class PatternGate:
         return GatedText(text, self._ids.difference(map(self._id_at.__getitem__, found)))
 
 
+class LedPatterns:
+    """Patterns searched over a whole article, each only where its superset starts a match:
+    RE2 finds those places (a few dozen an article) without `re` tried at every word. Their
+    supersets are built on first use, in one RE2 set."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+        self.patterns = tuple(patterns)
+        for pattern in self.patterns:
+            _refuse_unfollowed(pattern)
+        self._branch_of = {id(pattern): i for i, pattern in enumerate(self.patterns)}
+        self._branches: BranchSet | None = None
+
+    @property
+    def built(self) -> bool:
+        return self._branches is not None
+
+    def build(self) -> BranchSet:
+        """The supersets, each pattern's branch its place in `patterns`, built on the first call
+        (a pattern that may match the empty string is refused: `LedText.finditer` steps past
+        those)."""
+        if self._branches is None:
+            branches = BranchSet()
+            for pattern in self.patterns:
+                reading = Reading.of(pattern.pattern)
+                if not reading.shortest():
+                    raise ValueError(f"{pattern!r} may match the empty string")
+                branches.add(reading.tree, bool(pattern.flags & re.IGNORECASE))
+            self._branches = branches
+        return self._branches
+
+    def read(self, text: str) -> LedText | None:
+        """The text as the supersets read it, or None when they may miss a match in it."""
+        if _UNSURE.search(text):
+            return None
+        return LedText(text, scan_bytes(text), self.build(), self._branch_of)
+
+
+@dataclass(frozen=True, slots=True)
+class LedText:
+    """A text read by `LedPatterns`: where each of their matches may start."""
+
+    text: str
+    data: bytes  # scan_bytes(text)
+    branches: BranchSet
+    branch_of: dict[int, int]  # by the pattern's id
+
+    def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+        """The matches `pattern.finditer(self.text)` yields: each place one may start, in
+        order, tried in place (none starts where the superset does not), the next search
+        from the end of each match found."""
+        text, match = self.text, pattern.match
+        branch, data, first_start = (
+            self.branch_of[id(pattern)],
+            self.data,
+            self.branches.first_start,
+        )
+        found = []
+        start = first_start(branch, data, 0)
+        while start is not None and start < len(text):  # a superset RE2 lacks may match empty
+            one = match(text, start)
+            if one is None:
+                start = first_start(branch, data, start + 1)
+            else:
+                found.append(one)
+                start = first_start(branch, data, one.end())
+        return found
+
+    def units_with(self, pattern: re.Pattern[str], starts: Sequence[int]) -> list[int]:
+        """The units of the text (unit i from starts[i] to starts[i + 1]) in which a match of
+        `pattern` may start: every unit that holds a match of its own."""
+        branch, data, first_start = (
+            self.branch_of[id(pattern)],
+            self.data,
+            self.branches.first_start,
+        )
+        units = []
+        start = first_start(branch, data, 0)
+        while start is not None and start < len(self.text):
+            unit = bisect_right(starts, start) - 1
+            units.append(unit)
+            start = first_start(branch, data, starts[unit + 1]) if unit + 1 < len(starts) else None
+        return units
+
+
 @dataclass(frozen=True, eq=False)
 class Gates:
-    """The gates of the checks that search many short texts, one set per auditor (its
-    Models): the claim checks' (features/claims.py) and the subjects' (features/attribution.py)."""
+    """The gates of the checks that search many texts, one set per auditor: the claim
+    checks' (features/claims.py), the subjects' and the sentences' (features/attribution.py)."""
 
     claims: PatternGate
     subjects: PatternGate
+    sentences: LedPatterns  # what an article's sentences are searched for, joined
+
+    @property
+    def built(self) -> bool:
+        return self.claims.built and self.subjects.built and self.sentences.built
 
     def build(self) -> None:
-        """Build both now (a long-lived auditor's warm-up): every batch then reads through them."""
+        """Build them now (a long-lived auditor's warm-up): every batch then reads through them."""
         self.claims.build()
         self.subjects.build()
+        self.sentences.build()
 
     def for_batch(self, size: int) -> Gates | None:
         """These gates for a batch of `size` documents to read through, or None (every pattern
         searched): a batch large enough repays building them, and once built they cost nothing
         more. Decided per batch, so a one-draft check never pays for them."""
-        built = self.claims.built and self.subjects.built
-        return self if built or size >= GATED_BATCH else None
+        return self if self.built or size >= GATED_BATCH else None
 
 
 @dataclass(frozen=True, slots=True)

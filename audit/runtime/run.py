@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 
 from audit.features.ai_style import style_of
-from audit.features.attribution import sourcing, subject_gate
+from audit.features.attribution import sentence_patterns, sourcing, subject_gate
 from audit.features.claims import gate as claim_gate
 from audit.features.pattern_gate import Gates
 from audit.ingest import read_corpus
@@ -68,8 +68,8 @@ class Auditor:
         self.review = review
         self.models = models or shipped_models()  # every stage reads these, passed in
         self.admission = admission or Admission()  # what a run refuses to score
-        # Its own gates for the checks that search many short texts, built on first use.
-        self.gates = Gates(claim_gate(), subject_gate())
+        # Its own gates for the checks that search many texts, built on first use.
+        self.gates = Gates(claim_gate(), subject_gate(), sentence_patterns())
         self.rules_by_id = {rule.id: rule for rule in registry.rules}
 
     @cached_property
