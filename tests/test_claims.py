@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from audit.features.attribution import profile
 from audit.features.claims import (
+    _SHARE,
     DENSE_NAMES,
     _has_link,
     _photo_credit,
@@ -450,6 +451,9 @@ def test_a_statistic_beside_a_market_word_is_still_reported(registry):
         # A part of a period or of a measure.
         "The approach was commonly taught in the first half of the century.",
         "The camp stretches for a quarter of a mile along the river.",
+        "He scored most of his goals in the first two-thirds of the season.",
+        "She led for the final three-quarters of the race.",
+        "The party held power for the latter majority of the decade.",
         # A rate a law or a bank sets.
         "The bank kept its benchmark rate unchanged and left mortgage rates alone.",
         "He wants to keep his lower marginal rates intact next year.",
@@ -464,6 +468,51 @@ def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
     assert "a statistic" not in evidence(text, "none")[0]
 
 
+# The guard on a part of a period as it read before it was built by _unless_after.
+_PERIOD_PART_BEFORE = re.compile(
+    r"(?<!\bfirst )(?<!\bsecond )(?<!\bthird )(?<!\bfourth )(?<!\blast )(?<!\bfinal )"
+    r"(?<!\blatter )(?<!\bformer )(?:half|third|quarter|two-thirds|three-quarters|majority"
+    r"|minority) of\b",
+    re.IGNORECASE,
+)
+
+
+@given(
+    st.sampled_from(
+        [
+            "the",
+            "a",
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "last",
+            "final",
+            "latter",
+            "former",
+            "the first",
+            "Last",
+        ]
+    ),
+    st.sampled_from(
+        [
+            "half",
+            "third",
+            "quarter",
+            "two-thirds",
+            "three-quarters",
+            "majority",
+            "minority",
+            "Majority",
+            "Two-Thirds",
+        ]
+    ),
+)
+def test_every_part_of_a_whole_keeps_the_guard_on_a_part_of_a_period(before, part):
+    text = f"They sat out {before} {part} of the votes."
+    assert bool(_SHARE.search(text)) is bool(_PERIOD_PART_BEFORE.search(text))
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -471,6 +520,8 @@ def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
         "Infection rates among nurses doubled in March.",
         "Black residents were 3.6 times as likely to be stopped.",
         "One in five adults in the state has no bank account.",
+        "Two-thirds of the county's renters paid more than $2,000 a month.",
+        "A majority of voters in the first district backed the measure.",
     ],
 )
 def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):

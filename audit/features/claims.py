@@ -198,6 +198,8 @@ def _unless_after(word: str, before: str) -> str:
 
 # The words before "half", "third" or "quarter" that make it a part of a period.
 _PERIOD_ORDINALS = "first second third fourth last final latter former"
+# The parts of a whole that a word of _PERIOD_ORDINALS before them makes a part of a period.
+_PARTS = ("half", "third", "quarter", "two-thirds", "three-quarters", "majority", "minority")
 # The words before "record" that make it a history ("her record", "the public record", "on
 # record", "off-the-record", "no record of violence").
 _HISTORY_OWNERS = (
@@ -220,8 +222,8 @@ _SHARE = re.compile(
     r" (?:more|less|as)"
     # A part of a period or of a measure is no share ("the first half of the century", "a
     # quarter of a mile").
-    rf"|(?:{'|'.join(_unless_after(part, _PERIOD_ORDINALS) for part in ('half', 'third', 'quarter'))}"
-    r"|two-thirds|three-quarters|majority|minority) of(?! an? (?:mile|century|hour|minute|day|week"
+    rf"|(?:{'|'.join(_unless_after(part, _PERIOD_ORDINALS) for part in _PARTS)})"
+    r" of(?! an? (?:mile|century|hour|minute|day|week"
     r"|month|year|decade|inch|foot|yard|metre|meter|kilometre|kilometer|pound|ton|gallon|block)\b)"
     # Not a sum of money in steps: "$9 in two phases".
     r"|(?:one|two|three|four|five|\d(?<![$£€]\d)[\d,]*) (?:out )?(?:in|of) (?:every )?(?:two|three"
