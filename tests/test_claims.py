@@ -462,6 +462,7 @@ def test_a_statistic_beside_a_market_word_is_still_reported(registry):
         "The White House has said several times as much in public.",
         # A stock quote run into the text after its ticker.
         "He signed a contract with Nike NKE, +0.16% in 2018.",
+        "Facebook's FB, -0.16% stock slipped after the hearing.",
     ],
 )
 def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
@@ -520,6 +521,7 @@ def test_every_part_of_a_whole_keeps_the_guard_on_a_part_of_a_period(before, par
         "Infection rates among nurses doubled in March.",
         "Black residents were 3.6 times as likely to be stopped.",
         "One in five adults in the state has no bank account.",
+        "GDP grew in the US, +2.1%, and fell in the UK, -0.3%.",
         "Two-thirds of the county's renters paid more than $2,000 a month.",
         "A majority of voters in the first district backed the measure.",
     ],

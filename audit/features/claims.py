@@ -150,8 +150,10 @@ _NAMING_FIGURE = re.compile(
     r"\b\d[\d,]*(?:st|nd|rd|th|ers)\b|\b[A-Z][A-Za-z.]*-?\d+[A-Za-z]*\b"
     r"|\b(?:No|Prop|Proposition|Title|Article|Section|Amendment|Rule|Route|Highway|Interstate"
     r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
-    # A stock quote run into the text after its ticker ("Facebook's FB, -0.16% stock").
-    r"|(?<=[A-Z0-9], )[+\-−]\d+(?:[.,]\d+)?%"
+    # A stock quote run into the text after its ticker, itself run into the company's name
+    # ("Facebook's FB, -0.16% stock"), not a change told after a country's code ("in the US,
+    # +2.1%").
+    r"|\b[A-Z][a-z][\w.&'’-]* [A-Z]{1,5}, [+\-−]\d+(?:[.,]\d+)?%"
 )
 # A table or list run into one "sentence" (names and figures with few lower-case words between
 # them), or a link or a contact line ("Call reporter Tony Cook at (317) 444-6081"): page
