@@ -363,6 +363,14 @@ def test_what_a_body_publicly_agreed_to_is_public_record(registry):
         "Hospitals have seen record numbers of patients this month.",
         "The previous record for the race, set in 2016, stood for four years.",
         "Jobless claims soared to a record.",
+        # Held or set, of a measure or with its figure, whoever owns it.
+        "Bolt set a world record of 9.58 seconds in Berlin.",
+        "It was a record the team still holds.",
+        "The company's record profits drew a windfall tax.",
+        "Its record harvest pushed grain prices down.",
+        "Their record turnout surprised the organisers.",
+        "The state's record heat wave closed schools.",
+        "Texas's record drought cost farmers dearly.",
         "Rents rose 14 percent, the fastest rise in the state.",
         "It is the only state where the rule remains blocked.",
     ],
@@ -523,6 +531,7 @@ def test_every_part_of_a_whole_keeps_the_guard_on_a_part_of_a_period(before, par
         "One in five adults in the state has no bank account.",
         "GDP grew in the US, +2.1%, and fell in the UK, -0.3%.",
         "Two-thirds of the county's renters paid more than $2,000 a month.",
+        "Half of an hour's wage goes to rent in the city.",
         "A majority of voters in the first district backed the measure.",
     ],
 )

@@ -208,6 +208,27 @@ _HISTORY_OWNERS = (
     "’s 's his her its our my your their public criminal track voting on on_the off_the "
     "off-the- for_the no"
 )
+# What a record is set in when "record" qualifies it ("the company's record profits", "its
+# record harvest", "Texas's record drought"): a ranking whoever owns it.
+_RECORD_MEASURES = words(
+    """high highs low lows level levels number numbers amount amounts sum sums profit profits
+    revenue revenues sales earnings loss losses gain gains deficit deficits debt debts price
+    prices growth demand supply output production exports imports spending investment
+    donations turnout attendance enrollment enrolment crowd crowds harvest harvests crop crops
+    yield yields heat cold warmth temperature temperatures rain rainfall snow snowfall drought
+    droughts flood floods flooding fire fires wildfire wildfires storm storms year years month
+    months quarter week day time times pace margin margins fine fines settlement haul"""
+)
+# What holds a record (who set it, broke it or holds it): "set a world record", "broke the
+# record", "a record the team still holds", "her record still stands".
+_RECORD_SET = (
+    r"\b(?:set|sets|setting|broke|breaks|breaking|broken|holds?|held|holding|tied|ties|tying"
+    r"|equall?ed|shattered|smashed|eclipsed)\s+(?:(?:a|an|the|his|her|its|their|our|my|your"
+    r"|[\w-]+['’]s|new|own|world|national|state|all-time|previous|career|personal|school"
+    r"|club|league|season|single-season|course|olympic|indoor|outdoor)\s+){0,3}record\b"
+    r"|\brecord(?=(?:\s+(?:that|which|[\w'’-]+)){0,3}?\s+(?:still\s+)?(?:holds|held|stands"
+    r"|stood)\b)(?!\s+(?:shows?|showed|of|on|is|was|as|in)\b)"
+)
 
 
 # Positive evidence that an unsourced claim is the writer's own assertion of something a
@@ -226,7 +247,9 @@ _SHARE = re.compile(
     # quarter of a mile").
     rf"|(?:{'|'.join(_unless_after(part, _PERIOD_ORDINALS) for part in _PARTS)})"
     r" of(?! an? (?:mile|century|hour|minute|day|week"
-    r"|month|year|decade|inch|foot|yard|metre|meter|kilometre|kilometer|pound|ton|gallon|block)\b)"
+    r"|month|year|decade|inch|foot|yard|metre|meter|kilometre|kilometer|pound|ton|gallon|block)\b"
+    # ... unless the measure owns what is shared: "half of an hour's wage".
+    r"(?!['’]s\b))"
     # Not a sum of money in steps: "$9 in two phases".
     r"|(?:one|two|three|four|five|\d(?<![$£€]\d)[\d,]*) (?:out )?(?:in|of) (?:every )?(?:two|three"
     r"|four|five|six|seven|eight|nine|ten|\d[\d,]*)(?! (?:years|months|weeks|days)))\b",
@@ -256,6 +279,9 @@ _RANKING = re.compile(
     # not the noun of a history ("her record", "his track record", "a criminal record", "the
     # public record", "on record", "off the record", "the record shows", "no record of
     # violence") or the verb ("didn't record his encounter").
+    # A record held or set, and a record of a measure or with its figure, rank whoever owns
+    # them ("Bolt set a world record of 9.58 seconds", "the company's record profits").
+    rf"|{_RECORD_SET}|record(?=\s+(?:\d|(?:{_trie(_RECORD_MEASURES)})\b))"
     rf"|{_unless_after('record', _HISTORY_OWNERS)}\b"
     r"(?!\s+(?:of|on|shows?|showed|the|a|an|his|her|their|its|it|them|what|how)\b)"
     r"|unprecedented|first time|most \w+ (?:in|of|since|ever)\b)",
