@@ -441,10 +441,31 @@ def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text)
         "Schwab shares gained 2.3% on Monday, while Ameritrade shares rose 7.6%.",
         "Crude for January delivery rose 24 cents, or 0.4%, to settle at $58.01 a barrel.",
         "Year to date the Dow is down 30% and the Nasdaq is off 22%.",
+        "Shares of Boeing fell 4.1% on Tuesday after the report.",
+        "On Monday, U.S. stocks closed down 2 percent in thin trading.",
     ],
 )
 def test_a_markets_move_is_public_record(registry, text):
     assert _unsupported(registry, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A stock or a yield that is no market's.
+        "Cod stocks in the North Sea have fallen 90 percent since 1990.",
+        "Blood stocks have dropped 25% since January, leaving hospitals short.",
+        "Wheat yields dropped 40% because of the drought.",
+        # The figure told after the move, in another clause.
+        "While stocks rose, the unemployment rate doubled to 10 percent.",
+        "Shares fell after the company admitted 30% of its loans had gone bad.",
+        "Gold prices climbed as inflation hit 9 percent, the highest in 40 years.",
+        # A cause given for the move.
+        "Oil prices rose 10% because the war cut supplies by half.",
+    ],
+)
+def test_a_figure_that_is_no_markets_move_is_still_reported(registry, text):
+    assert _unsupported(registry, text) != []
 
 
 def test_a_statistic_beside_a_market_word_is_still_reported(registry):

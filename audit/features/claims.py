@@ -103,14 +103,34 @@ _PERSON_STORY = re.compile(
     re.I,
 )
 # A market's move told from the exchange's figures ("The Dow fell 500 points, or 2%", "Schwab
-# shares gained 2.3% Monday", "crude rose 24 cents to settle at $58.01"): public record.
+# shares gained 2.3% Monday", "crude rose 24 cents to settle at $58.01"): public record. The
+# subject is a market (an index, a company's shares, stocks or bond yields told as such, not
+# "cod stocks" or "wheat yields"), and the figure is the move's, in its clause: not one told
+# after "as", "after", "because" or a comma ("Gold prices climbed as inflation hit 9 percent").
+_IN_THE_CLAUSE = (
+    r"(?:(?!\b(?:as|after|because|while|since|when|but|though|although|amid|despite|and|until"
+    r"|before)\b)[^,;.]|[.,](?=\d))*?"
+)
 _MARKET_MOVE = re.compile(
-    r"\b(?:shares|stocks|(?<!\bhousing )(?<!\bcapital )stock|futures|crude|oil prices"
-    r"|gold prices|yields?|Treasur(?:y|ies)|Dow|Nasdaq|S&P)\b"
-    r"(?:[^.;]|\.(?=\d))*?\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank|tumbled"
-    r"|plunged|surged|soared|advanced|declined|edged|finished|closed|settled|ended"
+    r"(?:\b(?:Dow|Nasdaq|S&P|FTSE|Nikkei|Hang Seng|DAX|Stoxx|Russell 2000|Sensex|Treasur(?:y|ies)"
+    r"|futures|crude|Brent|oil prices|gold prices)"
+    # Stocks, shares or yields opening their clause or told as a market's.
+    r"|(?<!\w )(?<!\w)(?:stocks|shares|yields)|\bthe (?:stocks|shares)"
+    r"|\b(?:U\.S\.|US|American|European|Asian|Chinese|Japanese|British|German|global|world|tech"
+    r"|technology|bank|energy|airline|blue-chip|bond|Treasury|\d+-year|two-year|ten-year) "
+    r"(?:stocks|shares|yields?)"
+    # A company's: "shares of Schwab", "Schwab shares", "Tesla's stock".
+    r"|\bshares of (?-i:[A-Z])|\b(?-i:[A-Z])[\w.&-]*(?:['’]s)? (?:shares|(?<!housing )(?<!capital )stock))\b"
+    rf"{_IN_THE_CLAUSE}\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank"
+    r"|tumbled|plunged|surged|soared|advanced|declined|edged|finished|closed|settled|ended"
     r"|(?:is|was|were|are) (?:up|down|off|flat))\b"
-    r"(?:[^.;]|\.(?=\d))*?(?:%|\b(?:percent|points|cents|to (?:settle|close|finish|end) at|a barrel|an ounce)\b)",
+    rf"{_IN_THE_CLAUSE}(?:%|\b(?:percent|points|cents|to (?:settle|close|finish|end) at|a barrel"
+    r"|an ounce)\b)",
+    re.IGNORECASE,
+)
+# A statistic beside a market's move, which a reader wants sourced as any other.
+_BESIDE_A_MARKET = re.compile(
+    r"\b(?:rates?|median|per capita|inflation|unemployment|jobless|GDP|(?<!industrial )average)\b",
     re.IGNORECASE,
 )
 # A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
@@ -621,7 +641,7 @@ def _nothing_to_source(
         return "a conditional or forecast"
     if read.search(_RESULT):
         return "an election result or placing (public record)"
-    if read.search(_MARKET_MOVE):
+    if read.search(_MARKET_MOVE) and not read.search(_CAUSE) and not read.search(_BESIDE_A_MARKET):
         return "a market's move (public record)"
     if read.match(_PUBLIC_TEXT):
         return "what a bill, law or ruling says (public record)"
