@@ -499,6 +499,11 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
             "institutional",
         ),
         ("“Arrests fell,” the department’s report said.", "institutional"),
+        # ... but the people who read it are who they are.
+        ("Experts who reviewed the city's data said crime had doubled since 2019.", "vague"),
+        ("Critics who read the department's report said it hid $40 million in costs.", "vague"),
+        ("Sources who have seen the city's records said the mayor knew.", "vague"),
+        ("According to critics of the state's report, the figures were wrong.", "vague"),
         # Hearsay in the passive, with "it" or with the subject.
         ("It has been reported that the population rose 2 percent.", "vague"),
         ("The population is thought to have risen 2 percent.", "vague"),

@@ -1538,11 +1538,13 @@ _BODY_DOCUMENT = re.compile(
 
 
 def _body_document(head: str) -> bool:
-    """Whether `head` holds a document of a body it names in lower case."""
-    return any(
+    """Whether `head` is a document of a body it names in lower case: the document opens
+    the subject ("the city's data showed"), not one its people read ("experts who reviewed
+    the city's data")."""
+    found = _BODY_DOCUMENT.match(head.lstrip())
+    return bool(found) and (
         found["owner"] in _COMMON_BODIES
         or found["owner"] in _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
-        for found in _BODY_DOCUMENT.finditer(head)
     )
 
 
