@@ -512,6 +512,11 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
         ("Goldman Sachs analysts said the loss was temporary.", "institutional"),
         ("Analysts at Goldman Sachs said the loss was temporary.", "institutional"),
         ("Google’s researchers estimate the task would take 10,000 years.", "institutional"),
+        # ... but a place's or a time's are no organisation's people.
+        ("Texas's scientists warn that the aquifer has dropped 30 feet in a decade.", "vague"),
+        ("Today's economists say the recession is over.", "vague"),
+        ("Europe's scientists warn the glaciers will shrink by half by 2050.", "vague"),
+        ("Britain's doctors say the waiting lists have doubled.", "none"),
         ("Human Rights Watch said the army killed 40 civilians.", "institutional"),
         ("Amnesty International documented 40 killings.", "institutional"),
         ("The population rose 2 percent, scientists say.", "vague"),

@@ -1671,6 +1671,36 @@ _GROUP_NOUNS = (
 _GROUP_BEFORE = re.compile(rf"\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?$")
 _GROUP_NEAR = re.compile(rf"\b(?i:{_GROUP_NOUNS})\b")
 _GROUP_AFTER = re.compile(rf"\s+(?i:{_GROUP_NOUNS})\b")
+# Owners by a possessive that are no organisation: a place ("Texas's scientists", "New York's
+# doctors", by its last word) or a time ("Today's economists").
+_PLACES_AND_TIMES = """Africa America Americas Antarctica Arctic Asia Atlantic Australia Europe
+    Pacific Caribbean Balkans Baltics Scandinavia Mideast Gulf Sahara Siberia Himalayas
+    Afghanistan Albania Algeria Angola Argentina Armenia Austria Azerbaijan Bahrain Bangladesh
+    Belarus Belgium Bolivia Bosnia Botswana Brazil Britain Bulgaria Burma Cambodia Cameroon
+    Canada Chad Chile China Colombia Congo Croatia Cuba Cyprus Czechia Denmark Ecuador Egypt
+    England Eritrea Estonia Ethiopia Finland France Gaza Georgia Germany Ghana Greece Greenland
+    Guatemala Haiti Honduras Hungary Iceland India Indonesia Iran Iraq Ireland Israel Italy
+    Jamaica Japan Jordan Kazakhstan Kenya Korea Kosovo Kuwait Laos Latvia Lebanon Liberia Libya
+    Lithuania Luxembourg Madagascar Malawi Malaysia Mali Malta Mexico Moldova Mongolia
+    Montenegro Morocco Mozambique Myanmar Namibia Nepal Netherlands Holland Nicaragua Niger
+    Nigeria Norway Oman Pakistan Palestine Panama Paraguay Peru Philippines Poland Portugal
+    Qatar Romania Russia Rwanda Scotland Senegal Serbia Singapore Slovakia Slovenia Somalia
+    Spain Sudan Sweden Switzerland Syria Taiwan Tajikistan Tanzania Thailand Tibet Tunisia
+    Turkey Turkmenistan Uganda Ukraine Uruguay Uzbekistan Venezuela Vietnam Wales Yemen Zambia
+    Zimbabwe Arabia Emirates Kingdom Zealand Ukraine Alabama Alaska Arizona Arkansas California
+    Colorado Connecticut Delaware Florida Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky
+    Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana
+    Nebraska Nevada Hampshire Jersey York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania
+    Rhode Island Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Ontario
+    Quebec Alberta Columbia Bavaria Catalonia Kong London Paris Berlin Tokyo Beijing Moscow
+    Chicago Boston Houston Dallas Atlanta Seattle Detroit Angeles Francisco Diego Miami
+    Philadelphia Phoenix Denver Baltimore Toronto Sydney Delhi Mumbai Shanghai Rome Madrid
+    Brussels Dublin Vienna Geneva Amsterdam Stockholm Oslo Istanbul Cairo Lagos Nairobi
+    Jerusalem Tehran Baghdad Kyiv Kiev Warsaw Athens Lisbon Seoul Manila Jakarta Bangkok
+    Nation Country World State City County Region Continent Capital Town Today Yesterday
+    Tomorrow Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
+    March April May June July August September October November December Spring Summer
+    Autumn Winter Year Decade Century Generation"""
 # A document or people of an organisation that is named: "a police report", "an FBI
 # analysis" (not "federal survey data": the capitals only describe it); "Goldman Sachs
 # analysts", "researchers at Stanford University", "IMF economists" (not "Democratic voters").
@@ -1679,7 +1709,8 @@ _OWNED = re.compile(
     rf"|(?:\b[A-Z][\w&.'’-]*\s+[A-Z][\w&.'’-]*|\b[A-Z]{{2,}})\s+(?i:{_GROUP_NOUNS})\b"
     rf"|\b(?i:{_GROUP_NOUNS})\s+(?:at|of|from|with)\s+(?:the\s+)?[A-Z]"
     # "Google's researchers", "Pfizer’s scientists": a named party's people.
-    rf"|\b[A-Z][\w&.-]*['’]s\s+(?i:{_GROUP_NOUNS})\b"
+    rf"|\b(?!(?:{_trie(set(_PLACES_AND_TIMES.split()))})['’]s\b)[A-Z][\w&.-]*['’]s\s+"
+    rf"(?i:{_GROUP_NOUNS})\b"
 )
 # An apposition that says a name is an organisation's: ", the law office representing
 # Obama", ", a stockbroking firm" (not ", a spokesman for the firm").
