@@ -203,7 +203,7 @@ def test_an_english_page_under_its_furniture_is_admitted_without_loading_the_mod
 def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(monkeypatch):
     """The headline (printed twice) and the tag line are short lines of seven words among
     labels of one to three: the short lines average more than three words, yet most of them
-    are furniture, and the prose decides."""
+    are furniture, and the longer ones, fewer words than the prose, read as English with it."""
 
     def no_model():
         raise AssertionError("the language model was loaded")
@@ -217,7 +217,9 @@ def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(mon
         "vessels to Port Selby, and union organisers expect picket lines through Friday. "
         "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
         "perishable cargo faces delays, and farmers fear losses running past two million "
-        "dollars weekly.\n\n"
+        "dollars weekly.\n\nThe union said that its members would return only after the "
+        "company agreed to an independent review of the shift rota, which they say has not "
+        "changed in a decade.\n\n"
     )
     page = headline + labels + headline + prose + "Tags: port, cranes, pay dispute, local news\n"
     lines = [language._WORD.findall(line) for line in page.lower().splitlines()]
@@ -225,6 +227,43 @@ def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(mon
     assert sum(short) > language.FURNITURE_LINE_WORDS * len(short)
     assert clearly_english(page)
     assert Admission(min_words=0).refusal(_article(page)) is None
+
+
+# Invented Spanish: navigation labels, and lines of a list of headlines.
+_SPANISH_LABELS = "Inicio Noticias Deportes Cultura Opinión Economía Contacto Buscar Menú Salud"
+_SPANISH_HEADLINES = (
+    "El concejo aprobó el nuevo presupuesto",
+    "Los vecinos del puerto piden más luz",
+    "La feria del libro vuelve en mayo",
+    "Un camión volcó cerca del puente viejo",
+    "Las clases empiezan tarde por la lluvia",
+    "El mercado central cambia de horario",
+    "Los bomberos apagaron un incendio menor",
+    "La biblioteca amplía sus horas de apertura",
+    "El club local ganó la copa regional",
+)
+_ENGLISH_PROSE = (
+    "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
+    "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
+    "vessels to Port Selby, and union organisers expect that the picket lines will hold through "
+    "Friday. Terminal managers said that the talks with the union were unproductive.\n\n"
+)
+
+
+def test_a_list_of_foreign_headlines_among_labels_is_left_to_the_model():
+    """Most short lines are one-word labels, but the lines of five to seven words are a list of
+    Spanish headlines, more words than the prose: text whose language the model judges."""
+    labels = "\n".join(_SPANISH_LABELS.split() * 2)
+    page = labels + "\n" + _ENGLISH_PROSE + "\n".join(_SPANISH_HEADLINES * 2)
+    assert not clearly_english(page)
+
+
+def test_short_lines_of_four_words_or_fewer_averaging_three_are_furniture():
+    """Labels of one word and lines of four average three words or fewer: furniture, and the
+    English prose decides, whatever their language."""
+    labels = "\n".join(_SPANISH_LABELS.split() * 2)
+    four_words = "\n".join(" ".join(line.split()[:4]) for line in _SPANISH_HEADLINES * 3)
+    assert clearly_english(labels + "\n" + _ENGLISH_PROSE + four_words)
 
 
 def test_a_foreign_page_under_english_furniture_is_left_to_the_model():

@@ -79,10 +79,11 @@ ENGLISH_MIN_WORDS = 50  # fewer words say too little for the shortcut: the model
 # words with none of DISTINCTLY_ENGLISH, and on a short page it takes the share below
 # ENGLISH_SHARE; the lines of this many words or more are the prose the share describes.
 PROSE_LINE_WORDS = 8
-# The short lines set aside must read as furniture (labels, buttons, a byline: most of them this
-# many words or fewer; a page's headline or tag line among its labels does not make them text).
-# Short lines mostly of more words are text (verse, a live blog's items, a list of headlines)
-# whose language the model must judge, however English the rest.
+# The short lines set aside must read as furniture (labels, buttons, a byline: this many words
+# a line or fewer on average). Short lines of more words are text (verse, a live blog's items,
+# a list of headlines) whose language the model must judge, however English the rest; unless
+# most short lines are labels and the few longer ones (a headline, a tag line) hold fewer words
+# than the prose and read as English with it.
 FURNITURE_LINE_WORDS = 3
 # The segmenter's TOKEN without figures: ENGLISH_SHARE is a share of words, and a table of
 # numbers is not English.
@@ -118,8 +119,19 @@ def clearly_english(text: str) -> bool:
     lines = [_WORD.findall(line) for line in sample.splitlines()]
     prose = [word for found in lines if len(found) >= PROSE_LINE_WORDS for word in found]
     short = [len(found) for found in lines if 0 < len(found) < PROSE_LINE_WORDS]
-    furniture = 2 * sum(n <= FURNITURE_LINE_WORDS for n in short) > len(short)
-    return len(prose) < len(words) and furniture and _english(prose)
+    if len(prose) == len(words) or not _english(prose):
+        return False
+    if sum(short) <= FURNITURE_LINE_WORDS * len(short):
+        return True
+    # A headline or a tag line among the labels: English with the prose, and fewer words.
+    longer = [
+        word
+        for found in lines
+        if FURNITURE_LINE_WORDS < len(found) < PROSE_LINE_WORDS
+        for word in found
+    ]
+    labels = 2 * sum(n <= FURNITURE_LINE_WORDS for n in short) > len(short)
+    return labels and len(longer) < len(prose) and _english(prose + longer)
 
 
 def _english(words: list[str]) -> bool:
