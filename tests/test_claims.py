@@ -443,6 +443,9 @@ def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text)
         "Year to date the Dow is down 30% and the Nasdaq is off 22%.",
         "Shares of Boeing fell 4.1% on Tuesday after the report.",
         "On Monday, U.S. stocks closed down 2 percent in thin trading.",
+        "The S&P 500 fell as much as 0.7 percent before recovering.",
+        "The company’s stock gained 3.3% in Tuesday’s session.",
+        "The Dow Jones Industrial Average DJIA, +8.14% tumbled 1,338.40 points, or 6.3%, to settle at 19,898.92.",
     ],
 )
 def test_a_markets_move_is_public_record(registry, text):
@@ -462,6 +465,8 @@ def test_a_markets_move_is_public_record(registry, text):
         "Gold prices climbed as inflation hit 9 percent, the highest in 40 years.",
         # A cause given for the move.
         "Oil prices rose 10% because the war cut supplies by half.",
+        # Shares of a population, not of a company.
+        "The shares of adults who trust the police have declined by 10 percentage points.",
     ],
 )
 def test_a_figure_that_is_no_markets_move_is_still_reported(registry, text):

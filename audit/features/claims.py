@@ -105,23 +105,27 @@ _PERSON_STORY = re.compile(
 # A market's move told from the exchange's figures ("The Dow fell 500 points, or 2%", "Schwab
 # shares gained 2.3% Monday", "crude rose 24 cents to settle at $58.01"): public record. The
 # subject is a market (an index, a company's shares, stocks or bond yields told as such, not
-# "cod stocks" or "wheat yields"), and the figure is the move's, in its clause: not one told
-# after "as", "after", "because" or a comma ("Gold prices climbed as inflation hit 9 percent").
+# "cod stocks" or "wheat yields"), and the figure follows the move in its clause: not one
+# told after "as", "after", "because" or a comma ("Gold prices climbed as inflation hit 9
+# percent"; "fell as much as 2%" and "rose 24 cents, or 0.4%" are the move's).
 _IN_THE_CLAUSE = (
-    r"(?:(?!\b(?:as|after|because|while|since|when|but|though|although|amid|despite|and|until"
+    r"(?:\bas (?:much|many|high|low|little|far) as\b|,\s+(?=(?:or|up|down|off)\b)"
+    r"|(?!\b(?:as|after|because|while|since|when|but|though|although|amid|despite|and|until"
     r"|before)\b)[^,;.]|[.,](?=\d))*?"
 )
 _MARKET_MOVE = re.compile(
     r"(?:\b(?:Dow|Nasdaq|S&P|FTSE|Nikkei|Hang Seng|DAX|Stoxx|Russell 2000|Sensex|Treasur(?:y|ies)"
     r"|futures|crude|Brent|oil prices|gold prices)"
     # Stocks, shares or yields opening their clause or told as a market's.
-    r"|(?<!\w )(?<!\w)(?:stocks|shares|yields)|\bthe (?:stocks|shares)"
+    r"|(?<!\w )(?<!\w)(?:stocks|shares|yields)"
     r"|\b(?:U\.S\.|US|American|European|Asian|Chinese|Japanese|British|German|global|world|tech"
     r"|technology|bank|energy|airline|blue-chip|bond|Treasury|\d+-year|two-year|ten-year) "
     r"(?:stocks|shares|yields?)"
-    # A company's: "shares of Schwab", "Schwab shares", "Tesla's stock".
-    r"|\bshares of (?-i:[A-Z])|\b(?-i:[A-Z])[\w.&-]*(?:['’]s)? (?:shares|(?<!housing )(?<!capital )stock))\b"
-    rf"{_IN_THE_CLAUSE}\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank"
+    # A company's: "shares of Schwab", "Schwab shares", "Tesla's stock", "the company's stock".
+    r"|\b(?:(?:company|firm|bank|lender|insurer|retailer|carrier)['’]s|its|their) (?:shares|stock)"
+    r"|\bshares of (?-i:[A-Z])"
+    r"|\b(?!(?:the|a|an|these|those|this|that|some|many|most)\b)(?-i:[A-Z])[\w.&-]*(?:['’]s)? (?:shares|(?<!housing )(?<!capital )stock))\b"
+    r"(?:[^.;]|\.(?=\d))*?\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank"
     r"|tumbled|plunged|surged|soared|advanced|declined|edged|finished|closed|settled|ended"
     r"|(?:is|was|were|are) (?:up|down|off|flat))\b"
     rf"{_IN_THE_CLAUSE}(?:%|\b(?:percent|points|cents|to (?:settle|close|finish|end) at|a barrel"
@@ -170,10 +174,10 @@ _NAMING_FIGURE = re.compile(
     r"\b\d[\d,]*(?:st|nd|rd|th|ers)\b|\b[A-Z][A-Za-z.]*-?\d+[A-Za-z]*\b"
     r"|\b(?:No|Prop|Proposition|Title|Article|Section|Amendment|Rule|Route|Highway|Interstate"
     r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
-    # A stock quote run into the text after its ticker, itself run into the company's name
-    # ("Facebook's FB, -0.16% stock"), not a change told after a country's code ("in the US,
-    # +2.1%").
-    r"|\b[A-Z][a-z][\w.&'’-]* [A-Z]{1,5}, [+\-−]\d+(?:[.,]\d+)?%"
+    # A stock quote run into the text after its ticker ("Facebook's FB, -0.16% stock", "crude
+    # CL.1, +0.77%"), not a change told after a country's or a union's code ("in the US, +2.1%").
+    r"|(?<=[A-Z0-9], )(?<!\bUS, )(?<!\bUK, )(?<!\bEU, )(?<!\bUN, )(?<!\bUSA, )(?<!\bUAE, )"
+    r"[+\-−]\d+(?:[.,]\d+)?%"
 )
 # A table or list run into one "sentence" (names and figures with few lower-case words between
 # them), or a link or a contact line ("Call reporter Tony Cook at (317) 444-6081"): page
