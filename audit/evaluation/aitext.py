@@ -28,10 +28,10 @@ def evaluate(rows: Sequence[dict[str, Any]]) -> tuple[Score, dict[str, Any]]:
     style model's own metrics."""
     model = load_model()
     rows = [with_groups(r, "aitext", i) for i, r in enumerate(rows, start=1)]
-    prob, abstained = style_scores(model, [r["text"] for r in rows])
-    flagged = (prob >= model.threshold) & np.array([a is None for a in abstained])
+    prob, evidence, abstained = style_scores(model, [r["text"] for r in rows])
+    flagged = (evidence >= model.threshold) & np.array([a is None for a in abstained])
     found = score(flagged, labels(rows).astype(bool))
-    return found, metrics(rows, prob, model.threshold, abstained)
+    return found, metrics(rows, prob, model.threshold, abstained, evidence)
 
 
 def report(path: str | Path) -> str:

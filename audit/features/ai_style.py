@@ -58,13 +58,15 @@ def estimate_styles(
 
 
 def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
-    """Fires when the model's probability reaches its threshold; points at the most machine-like passage."""
+    """Fires when the model's probability, weighed by the amount of text (StyleEstimate.
+    evidence), reaches its threshold; points at the most machine-like passage."""
     estimate = style_of(doc)
     model = doc.analysis.model("style", shipped)
     threshold = rule.options.get("params", {}).get("threshold") or model.threshold
     if (
         estimate.probability is None
-        or estimate.probability < threshold
+        or estimate.evidence is None
+        or estimate.evidence < threshold
         or not estimate.sentence_scores
     ):
         return
@@ -74,7 +76,8 @@ def machine_like_prose(doc: Document, rule: Rule) -> Iterable[Hit]:
     first, last = max(0, best - _WINDOW), min(len(sentences) - 1, best + _WINDOW)
     signals = ", ".join(f"{name} {value:+.2f}" for name, value in estimate.top_features[:3])
     message = (
-        f"{rule.message} (probability {estimate.probability:.2f}, threshold {threshold:.2f}; "
+        f"{rule.message} (probability {estimate.probability:.2f}, weighed by the length of the "
+        f"text {estimate.evidence:.2f}, threshold {threshold:.2f}; "
         f"strongest signals: {signals}; this passage scores {scores[best]:.2f})"
     )
     yield Hit(sentences[first].start, sentences[last].end, message)

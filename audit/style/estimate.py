@@ -36,7 +36,9 @@ class StyleEstimate:
     log-odds), the five largest by magnitude. ``sentence_scores``: one 0-1 machine-likeness
     score per input sentence, from the same model applied to the window of that sentence and
     its neighbours (one each side); empty when abstaining. ``prior``: the share of machine
-    text the probability is calibrated at (the model's training mix).
+    text the probability is calibrated at (the model's training mix). ``evidence``: the
+    probability weighed by the amount of text (StyleModel.evidence), what AIS001 compares
+    with the threshold.
     """
 
     probability: float | None
@@ -44,6 +46,7 @@ class StyleEstimate:
     top_features: tuple[tuple[str, float], ...]
     sentence_scores: tuple[float, ...]
     prior: float | None = None
+    evidence: float | None = None
 
 
 def estimate_style(
@@ -114,6 +117,7 @@ def _estimate(
         top_features=top,
         sentence_scores=tuple(probs[1:].tolist()),
         prior=model.prior,
+        evidence=float(model.evidence(probs[0], totals[COL["words"]])),
     )
 
 

@@ -48,6 +48,9 @@ class StyleModel:
     # Log-likelihood ratio added to the calibrated log-odds of a text (and of the sentence
     # windows) holding assistant chatter (chatter.py); fixed, not learned. 0: not used.
     chatter_weight: float = 0.0
+    # AIS001 weighs the evidence by the amount of text: its log-odds shrunk toward the prior's
+    # by words / (words + evidence_words) (`evidence`). 0: no shrink (older files).
+    evidence_words: float = 0.0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StyleModel:
@@ -70,6 +73,7 @@ class StyleModel:
             ngrams=NgramModel.from_dict(data["ngrams"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
             chatter_weight=float(data.get("evidence", {}).get(CHATTER_FEATURE, 0.0)),
+            evidence_words=float(data.get("flag", {}).get("evidence_words", 0.0)),
         )
 
     def with_ngrams(
@@ -102,6 +106,13 @@ class StyleModel:
             z = z + self.chatter_weight * chatter
         return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
 
+    def evidence(self, probability: np.ndarray | float, words: np.ndarray | float) -> np.ndarray:
+        """What AIS001 compares with the threshold (`weighed` by this model's prior and
+        evidence_words); the probability itself when the model sets no evidence_words."""
+        if not self.evidence_words or not self.prior:
+            return np.asarray(probability, dtype=float)
+        return weighed(probability, words, self.prior, self.evidence_words)
+
     def distance(self, row: np.ndarray) -> float:
         """How far a row's dense features lie from the training texts: the root-mean-square
         of their standardised, clipped values (the n-gram columns left out)."""
@@ -113,6 +124,19 @@ class StyleModel:
         """Each feature's signed share of the calibrated log-odds of one row."""
         z = np.clip((row - self.mean) / self.scale, -self.clip, self.clip)
         return self.calibration[0] * self.coef * z
+
+
+def weighed(
+    probability: np.ndarray | float, words: np.ndarray | float, prior: float, evidence_words: float
+) -> np.ndarray:
+    """The probability of a text of ``words`` words with its log-odds shrunk toward the
+    prior's by words / (words + evidence_words): a short text is weak evidence, so it must read
+    more machine-like to be flagged, while a long one keeps nearly its whole probability."""
+    base = np.log(prior / (1 - prior))
+    p = np.clip(np.asarray(probability, dtype=float), 1e-12, 1 - 1e-12)
+    words = np.asarray(words, dtype=float)
+    z = base + (np.log(p / (1 - p)) - base) * words / (words + evidence_words)
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def load_model(path: str | Path | None = None) -> StyleModel:

@@ -40,10 +40,11 @@ from audit.style.model import (
     MODEL_PATH,
     StyleModel,
     load_model,
+    weighed,
 )
 from audit.style.ngrams import MAX_N, NgramModel, after_opening, symbols
 from audit.style.text import TOKEN_RE, fold
-from audit.style.wordinfo import Vocabulary
+from audit.style.wordinfo import COL, Vocabulary
 from audit.text.prose import prose_spans
 
 C_GRID = (0.003, 0.01, 0.03)
@@ -79,6 +80,16 @@ DISTANCE_MARGIN = 1.5
 FOLDS = 5
 SEED = 20231
 OUTLET_CAP = 25  # an outlet's human texts weigh at most as much as this many texts
+# An outlet group that also holds machine text written from its copy (the BBC with the XSum
+# continuations) is balanced within itself and then scaled, both sides together, so that its
+# human texts weigh PAIRED_SHARE of all the other outlets' human texts: at count parity the
+# BBC carried over half of all human weight, so BBC prose set what "human" looks like.
+PAIRED_SHARE = 0.5
+# AIS001 weighs the evidence by the amount of text: the log-odds it compares with the
+# threshold is shrunk toward the prior's by words / (words + EVIDENCE_WORDS) (StyleModel.
+# evidence), and the threshold is chosen on such out-of-fold scores. A short text that reads
+# machine-like is weak evidence.
+EVIDENCE_WORDS = 20
 # Base-model continuations of human prompts are near-human prose; weighed fully they teach the
 # model that plain news copy is machine-made, which costs false alarms on human outlets and
 # recall on chat models (grouped by generator, held-out ChatGPT AUC 0.89 -> 0.94 at 0.3).
@@ -113,14 +124,14 @@ def truncate(text: str, budget: int) -> str:
 Spans = list[tuple[int, int]]
 
 
-def featurize(texts: Sequence[str], spans: Sequence[Spans]) -> np.ndarray:
-    """Document feature matrix over each text's prose sentences."""
+def featurize(texts: Sequence[str], spans: Sequence[Spans]) -> tuple[np.ndarray, np.ndarray]:
+    """Document feature matrix over each text's prose sentences, and each text's words as
+    the estimator counts them."""
     vocab = Vocabulary.shipped()
-    return np.vstack(
-        [
-            feature_rows(count_text(t, s, vocab), windows=False)
-            for t, s in zip(texts, spans, strict=True)
-        ]
+    counted = [count_text(t, s, vocab) for t, s in zip(texts, spans, strict=True)]
+    return (
+        np.vstack([feature_rows(c, windows=False) for c in counted]),
+        np.array([c.matrix[:, COL["words"]].sum() for c in counted], dtype=float),
     )
 
 
@@ -139,7 +150,8 @@ def groups_of(rows: Sequence[dict[str, Any]], key: str) -> np.ndarray:
 @dataclass
 class Prepared:
     """Rows cut to their training length, segmented and featurised once: texts, their prose
-    sentence spans (as the audit segments them), dense features, the set of lower-case words
+    sentence spans (as the audit segments them), dense features, their word counts (what
+    the evidence is weighed by), the set of lower-case words
     of each text (for the common-word choice), labels, outlet groups (``groups``, what the
     weights, common words and threshold go by), story groups (``stories``, the outlet
     groups with machine text held out with its story's outlet: what folds grouped by
@@ -148,6 +160,7 @@ class Prepared:
     texts: list[str]
     spans: list[Spans]
     X: np.ndarray
+    n_words: np.ndarray
     words: list[frozenset[str]]
     y: np.ndarray
     groups: np.ndarray
@@ -160,6 +173,7 @@ class Prepared:
             [self.texts[i] for i in index],
             [self.spans[i] for i in index],
             self.X[index],
+            self.n_words[index],
             [self.words[i] for i in index],
             self.y[index],
             self.groups[index],
@@ -175,7 +189,8 @@ class Prepared:
         ones. Every other outlet's texts count at most as much as OUTLET_CAP texts, so a few
         large outlets do not set what human prose looks like, and together they count as
         many as the remaining machine texts. Then base-model machine text (not a chat model)
-        weighs BASE_MODEL_WEIGHT."""
+        weighs BASE_MODEL_WEIGHT, and each paired group is scaled, both sides together, so
+        that its human texts weigh PAIRED_SHARE of the other outlets' human texts."""
         w = np.ones(len(self.y))
         human = self.y == 0
         paired = np.zeros(len(w), dtype=bool)
@@ -191,6 +206,8 @@ class Prepared:
         if rest_h.any() and rest_ai.any():
             w[rest_h] *= rest_ai.sum() / w[rest_h].sum()
         w[~human & ~self.chat] *= BASE_MODEL_WEIGHT
+        if (paired & human).any() and rest_h.any():
+            w[paired] *= PAIRED_SHARE * w[rest_h].sum() / w[paired & human].sum()
         return w * len(w) / w.sum()
 
 
@@ -203,10 +220,12 @@ def prepare(rows: Sequence[dict[str, Any]], cut: bool = True) -> Prepared:
     ]
     spans = [prose_spans(t)[0] for t in texts]
     words = [frozenset(w for w in TOKEN_RE.findall(fold(t)) if w.islower()) for t in texts]
+    X, n_words = featurize(texts, spans)
     return Prepared(
         texts,
         spans,
-        featurize(texts, spans),
+        X,
+        n_words,
         words,
         labels(rows),
         groups_of(rows, "outlet_group"),
@@ -455,6 +474,8 @@ def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, An
     combined = layer[0] * oof + layer[1] * stacked[:, 0] + layer[2]
     slope, offset = _platt(combined, y)
     prob = 1 / (1 + np.exp(-(slope * combined + offset)))
+    prior = round(float(y.mean()), 4)
+    evidence = weighed(prob, prep.n_words, prior, EVIDENCE_WORDS)
     fit = _with_layer(_fit(X, y, C, w), layer)
     distance = np.quantile(_distances(fit, X), DISTANCE_QUANTILE) * DISTANCE_MARGIN
     return {
@@ -469,9 +490,10 @@ def _fit_model(prep: Prepared, c_grid: Sequence[float] = C_GRID) -> dict[str, An
             "method": "platt-on-grouped-oof",
             "slope": slope,
             "offset": offset,
-            "prior": round(float(y.mean()), 4),
+            "prior": prior,
         },
-        "threshold": choose_threshold(prob, y, prep.groups),
+        "threshold": choose_threshold(evidence, y, prep.groups),
+        "flag": {"evidence_words": EVIDENCE_WORDS},
         "max_distance": round(float(distance), 4),
         "evidence": {CHATTER_FEATURE: CHATTER_LOG_LR},
         "ngrams": _fit_ngrams([whole for whole, _ in syms], y, common, w),
@@ -542,12 +564,15 @@ def stored_metrics(metrics: dict[str, Any]) -> dict[str, Any]:
 # ---- scoring -----------------------------------------------------------------------------------
 
 
-def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str | None]]:
-    """Calibrated probability for each text, as estimate_style computes the document's, and
-    why estimate_style would abstain on it (None: it would not)."""
+def score(
+    model: StyleModel, texts: Sequence[str]
+) -> tuple[np.ndarray, np.ndarray, list[str | None]]:
+    """Calibrated probability for each text and its evidence (what AIS001 compares with the
+    threshold), as estimate_style computes the document's, and why estimate_style would
+    abstain on it (None: it would not)."""
     from audit.style.estimate import abstain_reason, chatter_rows, list_reason
 
-    prob, reasons = np.zeros(len(texts)), []
+    prob, evidence, reasons = np.zeros(len(texts)), np.zeros(len(texts)), []
     vocab = Vocabulary.shipped()
     for i, t in enumerate(texts):
         spans, share = prose_spans(t)
@@ -555,9 +580,10 @@ def score(model: StyleModel, texts: Sequence[str]) -> tuple[np.ndarray, list[str
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
         prob[i] = model.predict_proba(row, chatter_rows(counts.matrix, model)[:1])[0]
         totals = counts.matrix.sum(axis=0)
+        evidence[i] = model.evidence(prob[i], totals[COL["words"]])
         reason = "no sentences" if not spans else list_reason(share)
         reasons.append(reason or abstain_reason(totals, model, row[0]))
-    return prob, reasons
+    return prob, evidence, reasons
 
 
 # ---- evaluation --------------------------------------------------------------------------------
@@ -568,13 +594,15 @@ def metrics(
     prob: np.ndarray,
     threshold: float | np.ndarray,
     abstained: Sequence[str | None] | None = None,
+    evidence: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """ROC-AUC; false alarms on human text overall, per outlet and per dataset; recall per
-    generator at ``threshold`` (one, or one per row: each fold's own); Brier score and
-    reliability table. A text the estimator abstains on is never flagged."""
+    generator at ``threshold`` (one, or one per row: each fold's own) applied to the
+    ``evidence`` (default: the probability); Brier score and reliability table. A text the
+    estimator abstains on is never flagged."""
     y = labels(rows)
     skip = np.array([r is not None for r in abstained]) if abstained else np.zeros(len(y), bool)
-    pred = (prob >= threshold) & ~skip
+    pred = ((prob if evidence is None else evidence) >= threshold) & ~skip
     human = y == 0
     tp, fp = int((pred & ~human).sum()), int((pred & human).sum())
     fn = int((~pred & ~human).sum())
@@ -643,8 +671,8 @@ def _calibration_table(prob: np.ndarray, y: np.ndarray, bins: int = 10) -> list[
 def evaluate(rows: Sequence[dict[str, Any]], model: dict[str, Any] | None = None) -> dict[str, Any]:
     """Metrics of a trained model (default: the shipped one) on ``rows``."""
     m = StyleModel.from_dict(model) if model is not None else load_model()
-    prob, reasons = score(m, [r["text"] for r in rows])
-    return metrics(rows, prob, m.threshold, reasons)
+    prob, evidence, reasons = score(m, [r["text"] for r in rows])
+    return metrics(rows, prob, m.threshold, reasons, evidence)
 
 
 VIEWS = ("by_outlet", "whole_texts", "by_generator")
@@ -689,6 +717,7 @@ def _held_out(
         if len(set(groups[y == label].tolist())) < 2:
             return {view: {"skipped": f"the {name} texts form one group"} for view in views}
     oof = {k: np.zeros(len(y)) for k in views}
+    evidence = {k: np.zeros(len(y)) for k in views}
     reasons: dict[str, list[str | None]] = {k: [None] * len(y) for k in views}
     threshold = np.zeros(len(y))
     fold_thresholds = []
@@ -697,13 +726,14 @@ def _held_out(
         threshold[te] = model.threshold
         fold_thresholds.append(model.threshold)
         for view, texts in views.items():
-            prob, why = score(model, [texts[i] for i in te])
+            prob, weighed_prob, why = score(model, [texts[i] for i in te])
             oof[view][te] = prob
+            evidence[view][te] = weighed_prob
             for i, r in zip(te.tolist(), why, strict=True):
                 reasons[view][i] = r
     out: dict[str, Any] = {}
     for view in views:
-        out[view] = metrics(rows, oof[view], threshold, reasons[view])
+        out[view] = metrics(rows, oof[view], threshold, reasons[view], evidence[view])
         out[view]["fold_thresholds"] = fold_thresholds
     return out
 

@@ -15,7 +15,7 @@ from audit.style.counts import count_text, count_texts
 from audit.style.estimate import estimate_counted
 from audit.style.features import type_stats
 from audit.style.model import MODEL_FEATURES, load_model, shipped
-from audit.style.wordinfo import Vocabulary
+from audit.style.wordinfo import COL, Vocabulary
 from audit.text.prose import prose_spans
 from audit.text.segment import make_document
 
@@ -128,3 +128,12 @@ def test_two_auditors_share_no_style_memo_and_give_equal_results(machine_like):
     assert memos[0] and memos[0] is not memos[1] and memos[0] == memos[1]
     assert results[0].style == results[1].style and results[0].style.probability is not None
     assert [f.rule for f in results[0].findings] == [f.rule for f in results[1].findings]
+
+
+def test_the_evidence_is_the_probability_weighed_by_the_words_of_body_prose(machine_like):
+    spans = prose_spans(machine_like)[0]
+    result = estimate_style(machine_like, spans)
+    counts = count_text(machine_like, spans, Vocabulary.shipped())
+    words = counts.matrix[:, COL["words"]].sum()
+    assert result.evidence == shipped().evidence(result.probability, words)
+    assert run("The council met on Monday. It approved the budget.").evidence is None

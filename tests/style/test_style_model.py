@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -37,21 +38,21 @@ def test_model_file_is_plain_json():
 def test_shipped_model_keeps_its_grouped_cross_validated_figures():
     """Floors under the figures stored with the shipped model (docs/ai-style-model.md): a
     retrained model must not ship with more false alarms or less recall than this one.
-    Measured with every story kept whole in the outlet folds: under that protocol one outlet
-    (freedomdaily, 3 of 97 texts) is at 3.1 %, over the 3 % target, and the floors are this
-    model's figures, not the target's."""
+    Measured with every story kept whole in the outlet folds; every outlet of 20 or more
+    texts is within the 3 % target in all three views."""
     metrics = json.loads(MODEL_PATH.read_text())["metrics"]
     by_outlet, by_generator = metrics["by_outlet"], metrics["by_generator"]
-    assert by_outlet["human_fpr"] <= 0.0055
-    assert by_outlet["outlet_fpr_max"] <= 0.031
-    assert len(by_outlet["outlets_over_limit"]) <= 1
-    assert metrics["whole_texts"]["outlet_fpr_max"] <= 0.03
-    assert by_outlet["chat_recall"] >= 0.66
+    assert by_outlet["human_fpr"] <= 0.003
+    assert by_outlet["outlet_fpr_max"] <= 0.02
+    assert by_outlet["outlets_over_limit"] == []
+    assert metrics["whole_texts"]["outlet_fpr_max"] <= 0.02
+    assert by_generator["outlet_fpr_max"] <= 0.03
+    assert by_outlet["chat_recall"] >= 0.675
     assert metrics["whole_texts"]["chat_recall"] >= 0.71
-    assert by_outlet["chat_auc"] >= 0.975
-    assert by_generator["chat_auc"] >= 0.96
-    assert by_generator["chat_recall"] >= 0.37
-    assert by_generator["roc_auc"] >= 0.90
+    assert by_outlet["chat_auc"] >= 0.98
+    assert by_generator["chat_auc"] >= 0.965
+    assert by_generator["chat_recall"] >= 0.45
+    assert by_generator["roc_auc"] >= 0.91
 
 
 def test_load_model_and_predict():
@@ -101,3 +102,20 @@ def test_one_sentence_text_scores_the_same_whole_and_after_its_opening():
     text = 'Police said: "We will act."'
     out = model.with_ngrams(model.mean[:-2], text, [(0, len(text))])
     assert out[0, -1] == out[0, -2]
+
+
+def test_a_short_text_is_weaker_evidence_than_a_long_one_at_the_same_probability():
+    model = replace(load_model(), evidence_words=50.0)
+    short, long_, huge = model.evidence(0.95, np.array([100.0, 1000.0, 1e9]))
+    assert short < long_ < huge == pytest.approx(0.95)
+    assert model.evidence(model.prior, 100.0) == pytest.approx(model.prior)  # the prior stays
+    # a text under the prior is pulled up toward it: shrinking never accuses
+    assert model.evidence(0.01, 100.0) > 0.01
+    assert model.evidence(0.01, 100.0) < model.prior
+
+
+def test_a_model_without_an_evidence_rule_flags_on_its_probability():
+    data = json.loads(MODEL_PATH.read_text())
+    data.pop("flag", None)
+    model = StyleModel.from_dict(data)
+    assert model.evidence(0.9, 100.0) == 0.9

@@ -76,12 +76,24 @@ def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
     groups = np.array([0, 0, 0, 0, 0, 0, 1, 2, 3])  # outlet 0 holds two machine texts
     chat = np.array([False] * 4 + [True, True] + [False] * 2 + [True])
     prep = T.Prepared(
-        [""] * 9, [[]] * 9, np.zeros((9, 1)), [frozenset()] * 9, y, groups, groups, chat, groups
+        [""] * 9,
+        [[]] * 9,
+        np.zeros((9, 1)),
+        np.full(9, 200.0),
+        [frozenset()] * 9,
+        y,
+        groups,
+        groups,
+        chat,
+        groups,
     )
     w = prep.weights()
     paired = groups == 0
     assert w[paired & (y == 0)].sum() == pytest.approx(w[paired & (y == 1)].sum())
     assert w[~paired & (y == 0)].sum() == pytest.approx(w[~paired & (y == 1)].sum())
+    # the paired outlet's human texts weigh a set share of the other outlets' human texts
+    others = w[~paired & (y == 0)].sum()
+    assert w[paired & (y == 0)].sum() == pytest.approx(T.PAIRED_SHARE * others)
     base = replace(prep, chat=np.zeros(9, dtype=bool)).weights()
     assert base[y == 1].sum() < w[y == 1].sum()  # base-model text weighs less
 
@@ -92,6 +104,7 @@ def _groups_prep(y, stories, generators):
         [""] * n,
         [[]] * n,
         np.zeros((n, 1)),
+        np.full(n, 200.0),
         [frozenset()] * n,
         np.array(y),
         np.array(stories),
@@ -163,12 +176,24 @@ def test_the_trainer_scores_a_text_as_the_audit_does():
     from audit.style.model import shipped
     from audit.text.segment import make_document
 
-    (prob,), (reason,) = T.score(shipped(), [SCANNED_PAGE])
+    (prob,), (evidence,), (reason,) = T.score(shipped(), [SCANNED_PAGE])
     audited = style_of(make_document(SCANNED_PAGE))
     assert reason is None and audited.reason is None
     assert prob == pytest.approx(audited.probability, abs=1e-12)
+    assert evidence == pytest.approx(audited.evidence, abs=1e-12)
     listed = "Results\n\n" + "".join(f"- Item number {i} of the table\n" for i in range(40))
     listed += SCANNED_PAGE
-    _, (reason,) = T.score(shipped(), [listed])
+    _, _, (reason,) = T.score(shipped(), [listed])
     assert reason == style_of(make_document(listed)).reason
     assert reason.startswith("mostly lists or tables")
+
+
+def test_the_threshold_is_chosen_on_the_evidence_weighed_by_the_length_of_the_text(small):
+    model = T.train(small, with_metrics=False, c_grid=(0.1,))
+    assert model["flag"] == {"evidence_words": T.EVIDENCE_WORDS}
+    metrics = T.evaluate(small, model)
+    prob, evidence, _ = T.score(T.StyleModel.from_dict(model), [r["text"] for r in small])
+    flagged = evidence >= model["threshold"]
+    assert metrics["recall"] == pytest.approx(flagged[T.labels(small) == 1].mean(), abs=1e-4)
+    machine_like = prob > 0.5
+    assert (evidence[machine_like] < prob[machine_like]).all()  # shrunk toward the prior
