@@ -681,7 +681,11 @@ def profile(doc: Document) -> Profile:
         if kind != NONE:
             last_kind = kind
             # "he" after "an Edison spokesman said" is the spokesman: still the organisation.
-            last_person = kind == INSTITUTIONAL and bool(_ORGANISATION_SPOKESPERSON.search(outside))
+            last_person = (
+                kind == INSTITUTIONAL
+                and "spokesperson" in possible
+                and bool(_ORGANISATION_SPOKESPERSON.search(outside))
+            )
         kinds.append(kind)
     supports = _supports(doc, kinds, quoted, people)
     attributions = tuple(
@@ -879,7 +883,8 @@ def _document_kind(
         # "a government report has revealed" names its publisher; "a recent study" does not.
         return INSTITUTIONAL if _OWNED_DOCUMENT.search(sentence) else VAGUE
     if (
-        _SHARE_NEEDS.search(sentence)
+        "share_of_group" in possible
+        and _SHARE_NEEDS.search(sentence)
         and _SHARE_OF_GROUP.search(sentence)
         and (_POLL_REPORTED.search(text, 0, start) if polls is None else polls.before(start))
     ):
@@ -1366,7 +1371,8 @@ def _classify(
     if verbs is None:
         verbs = _verbs_by_sentence([text])[0]
     for verb in verbs:
-        kind = _kind_at(text, verb, known_surnames, people, common, read)
+        asks_what = "not_a_source" in possible
+        kind = _kind_at(text, verb, known_surnames, people, common, read, asks_what)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -1442,11 +1448,13 @@ def _kind_at(
     people: frozenset[str] = frozenset(),
     common: Container[str] = frozenset(),
     read: Reader = ungated,
+    asks_what: bool = True,
 ) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
-    the speaker after an inverted quote ("...," said Maria Okafor)."""
+    the speaker after an inverted quote ("...," said Maria Okafor). `asks_what`: whether the
+    sentence may name what was said (`_NOT_A_SOURCE`), as `_possible` finds."""
     before = text[: verb.start]
-    if _NOT_A_SOURCE.search(before):
+    if asks_what and _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
     according = _ACCORDING.match(text, verb.start)
     if according:
@@ -1835,7 +1843,9 @@ def subject_gate() -> PatternGate:
     )
 
 
-# The sentence searches that run only where they can match (`_possible`), by name.
+# The sentence searches that run only where they can match (`_possible`), by name (what
+# cannot match a sentence cannot match the part before a verb either: `_NOT_A_SOURCE`'s
+# strings or superset are in that part).
 _GATED = (
     ("anonymity", _ANONYMITY),
     ("post_credit", _POST_CREDIT),
@@ -1845,6 +1855,9 @@ _GATED = (
     ("document_mention", _DOCUMENT_MENTION),
     ("vague_document", _VAGUE_DOCUMENT),
     ("participle", _PARTICIPLE),
+    ("not_a_source", _NOT_A_SOURCE),
+    ("share_of_group", _SHARE_OF_GROUP),
+    ("spokesperson", _ORGANISATION_SPOKESPERSON),
 )
 
 
