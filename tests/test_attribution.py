@@ -499,6 +499,10 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
             "institutional",
         ),
         ("“Arrests fell,” the department’s report said.", "institutional"),
+        (
+            "Forty-two percent of respondents in the city's 2019 street poll reported drug use.",
+            "institutional",
+        ),
         # ... but the people who read it are who they are.
         ("Experts who reviewed the city's data said crime had doubled since 2019.", "vague"),
         ("Critics who read the department's report said it hid $40 million in costs.", "vague"),

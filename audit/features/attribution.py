@@ -1537,6 +1537,15 @@ _PERSON_NOUN = re.compile(
 _COMMON_BODIES = frozenset({"state", "city", "county", "district", "release", "contract"})
 
 
+# The people of _VAGUE (not its documents): a crowd that read a body's document speaks for
+# itself, not for the body.
+_VAGUE_PEOPLE = re.compile(
+    r"\b(?:experts?|analysts?|observers?|critics?|commentators?|insiders?|sources|pundits?"
+    r"|watchers|scholars|economists|some|many|others|people|participants|users|residents"
+    r"|voters|fans|activists|advocates|opponents|supporters|onlookers|witnesses|scientists"
+    r"|historians|academics|researchers)\b",
+    re.I,
+)
 # A document of a body the text names in lower case, by its possessive: "the police
 # department's annual report", "the city's data", "its own audit" is not one.
 _BODY_DOCUMENT = re.compile(
@@ -1546,14 +1555,17 @@ _BODY_DOCUMENT = re.compile(
 
 
 def _body_document(head: str) -> bool:
-    """Whether `head` is a document of a body it names in lower case: the document opens
-    the subject ("the city's data showed"), not one its people read ("experts who reviewed
-    the city's data")."""
-    found = _BODY_DOCUMENT.match(head.lstrip())
-    return bool(found) and (
-        found["owner"] in _COMMON_BODIES
-        or found["owner"] in _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
-    )
+    """Whether `head` stands on a document of a body it names in lower case ("the city's data
+    showed", "42 percent of respondents in the city's poll"), not on a crowd that read it
+    ("experts who reviewed the city's data", "critics of the state's report")."""
+    for found in _BODY_DOCUMENT.finditer(head):
+        if _VAGUE_PEOPLE.search(head, 0, found.start()):
+            return False
+        if found["owner"] in _COMMON_BODIES or found["owner"] in (
+            _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
+        ):
+            return True
+    return False
 
 
 def _according_kind(head: str) -> str:
