@@ -229,6 +229,32 @@ def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(mon
     assert Admission(min_words=0).refusal(_article(page)) is None
 
 
+def test_the_articles_headline_printed_above_its_story_is_set_aside(monkeypatch):
+    """A short story under its headline printed twice: the headline's seven words in Title Case
+    hold no distinctly English word, and with them the prose no longer reads as English; as the
+    article's title they are its headline, and the prose decides without the model."""
+
+    def no_model():
+        raise AssertionError("the language model was loaded")
+
+    title = "Harbor Crane Operators Walk Out Over Pay"
+    labels = "Business\n\n2,114 views\n\nShare on Facebook\n\nCopy link\n\nEmail\n\n"
+    prose = (
+        "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
+        "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
+        "vessels to Port Selby, and union organisers expect picket lines through Friday. "
+        "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
+        "perishable cargo faces delays, and farmers fear losses running past two million "
+        "dollars weekly.\n"
+    )
+    page = f"{title}\n\n{labels}{title}\n\n{prose}"
+    assert not clearly_english(page)  # an untitled text: its two seven-word lines are text
+    monkeypatch.setattr(language, "_identifier", no_model)
+    assert clearly_english(page, title)
+    article = Unsegmented(page, "crane", "harbor-ledger", title, None, {}, 0, ())
+    assert Admission(min_words=0).refusal(article) is None
+
+
 # Invented Spanish: navigation labels, and lines of a list of headlines.
 _SPANISH_LABELS = "Inicio Noticias Deportes Cultura Opinión Economía Contacto Buscar Menú Salud"
 _SPANISH_HEADLINES = (

@@ -89,7 +89,7 @@ class Admission:
                 "--min-words changes that)"
             )
             return Unscored(where, None, reason, False, "too_short", words=words, **about)
-        if words < LANGUAGE_MIN_WORDS or clearly_english(body):
+        if words < LANGUAGE_MIN_WORDS or clearly_english(body, article.title):
             return None
         language = detect(body)
         if language.code == ENGLISH or language.probability < CONFIDENT:

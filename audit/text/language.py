@@ -106,17 +106,20 @@ def detect(text: str) -> Language:
     return Language(str(code), float(probability))
 
 
-def clearly_english(text: str) -> bool:
+def clearly_english(text: str, title: str | None = None) -> bool:
     """Whether `text` (its first SAMPLE_CHARS characters) is plainly English: enough of its words
     are ones no other language uses much, in the whole sample or in its lines of prose
     (PROSE_LINE_WORDS) when its other lines read as page furniture (FURNITURE_LINE_WORDS).
+    A line that prints the article's `title` is its headline, set aside with the furniture
+    whatever its length: a headline in Title Case holds none of the distinctly English words.
     Then the model is not needed, and a check of one English draft does not load it (about
     a third of a second; half a second of a scan's start-up)."""
     sample = text[:SAMPLE_CHARS].lower()
     words = _WORD.findall(sample)
     if _english(words):
         return True
-    lines = [_WORD.findall(line) for line in sample.splitlines()]
+    headline = _WORD.findall(title.lower()) if title else None
+    lines = [found for line in sample.splitlines() if (found := _WORD.findall(line)) != headline]
     prose = [word for found in lines if len(found) >= PROSE_LINE_WORDS for word in found]
     short = [len(found) for found in lines if 0 < len(found) < PROSE_LINE_WORDS]
     if len(prose) == len(words) or not _english(prose):
