@@ -465,7 +465,8 @@ def test_a_markets_move_is_public_record(registry, text):
         "Gold prices climbed as inflation hit 9 percent, the highest in 40 years.",
         # A cause given for the move.
         "Oil prices rose 10% because the war cut supplies by half.",
-        # Shares of a population, not of a company.
+        # Shares of a population and a stock of goods, not a company's.
+        "The company's stock of vaccines dropped 60% in a week.",
         "The shares of adults who trust the police have declined by 10 percentage points.",
     ],
 )

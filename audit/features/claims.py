@@ -123,8 +123,10 @@ _MARKET_MOVE = re.compile(
     r"(?:stocks|shares|yields?)"
     # A company's: "shares of Schwab", "Schwab shares", "Tesla's stock", "the company's stock".
     r"|\b(?:(?:company|firm|bank|lender|insurer|retailer|carrier)['’]s|its|their) (?:shares|stock)"
-    r"|\bshares of (?-i:[A-Z])"
+    r"|\bshares of (?-i:[A-Z])[\w.&'’-]*"
     r"|\b(?!(?:the|a|an|these|those|this|that|some|many|most)\b)(?-i:[A-Z])[\w.&-]*(?:['’]s)? (?:shares|(?<!housing )(?<!capital )stock))\b"
+    # Not a stock of goods: "the company's stock of vaccines", "stocks of grain".
+    r"(?!\s+of\b)"
     r"(?:[^.;]|\.(?=\d))*?\b(?:rose|risen|fell|fallen|gained|lost|dropped|slipped|climbed|jumped|sank"
     r"|tumbled|plunged|surged|soared|advanced|declined|edged|finished|closed|settled|ended"
     r"|(?:is|was|were|are) (?:up|down|off|flat))\b"
