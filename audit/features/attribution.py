@@ -1477,7 +1477,7 @@ def _kind_at(
     )
     if described and _CAPITALISED.match(head.strip(" ,")):
         return INSTITUTIONAL  # "Perkins Coie, the law office representing Obama, said"
-    if _INVERSION.search(before):  # inversion: “…,” said Maria Okafor
+    if before.rstrip()[-1:] in _QUOTATION_CLOSES:  # inversion: “…,” said Maria Okafor
         after = text[verb.end : verb.end + 60]
         candidates.append(after)
         speaker = _SPEAKER_END.split(after, maxsplit=1)[0].strip()
@@ -1750,15 +1750,17 @@ _POSSESSIVE_LABEL = re.compile(r"['’]s\s")  # "PENCE'S RESPONSE:"
 _WRITER_WORD = re.compile(r"(?:I|We|It)(?:['’]\w+)?")  # "I’ll report back"
 _HE_OR_SHE = re.compile(r"\b(?:he|she|his|her)\b", re.I)
 _TO = re.compile(r"\s+to\b")  # "she is said to have"
-_INVERSION = re.compile(r"[,”\"’'‘]\s*$")  # a quotation's close before its verb
+# A quotation's close before its verb, as the last character before it that is not white space
+# (one look at the end, where a search of the whole text before the verb tried every place).
+_QUOTATION_CLOSES = frozenset(",”\"’'‘")
 _SPEAKER_END = re.compile(r"[,.;:“”\"(]")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _THE_ONE = re.compile(r"the\s+(?!\w+s\b)")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]")
-_AUXILIARIES = re.compile(
-    r"(?:\s+(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly))+\s*$"
-)
+_AUXILIARY = r"(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly)"
+_AUXILIARIES = re.compile(rf"(?:\s+{_AUXILIARY})+\s*$")
+_LAST_AUXILIARY = re.compile(_AUXILIARY)  # the last word of every match of _AUXILIARIES
 _APPOSITION = re.compile(r",([^,]{1,160}),\s*$")
 _RELATIVE = re.compile(r"\s*who(?:se|m)?\b")
 
@@ -1767,7 +1769,11 @@ def _subjects_before(text: str) -> Iterable[str]:
     """The clause just before a reporting verb, where its subject usually stands, and the
     apposition it may hold ("One of the coauthors, Michael Whinston, said")."""
     clause = _CLAUSE_BREAK.split(text)[-1]
-    clause = _AUXILIARIES.sub(" ", clause)  # "Rubio has repeatedly said", "the mayor later told"
+    last = clause.rsplit(None, 1)[-1:]  # a clause that ends in no auxiliary is searched no further
+    if last and _LAST_AUXILIARY.fullmatch(last[0]):
+        clause = _AUXILIARIES.sub(
+            " ", clause
+        )  # "Rubio has repeatedly said", "the mayor later told"
     apposition = _APPOSITION.search(clause)
     main = clause[: apposition.start()] if apposition else clause
     parts = main.rstrip(" ,").split(",")
