@@ -200,6 +200,18 @@ def test_an_english_page_under_its_furniture_is_admitted_without_loading_the_mod
     assert Admission(min_words=0).refusal(_article(page)) is None
 
 
+# A short story of a strike under a page's labels.
+_STRIKE_LABELS = "Business\n\n2,114 views\n\nShare on Facebook\n\nCopy link\n\nEmail\n\n"
+_STRIKE = (
+    "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
+    "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
+    "vessels to Port Selby, and union organisers expect picket lines through Friday. "
+    "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
+    "perishable cargo faces delays, and farmers fear losses running past two million "
+    "dollars weekly.\n"
+)
+
+
 def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(monkeypatch):
     """The headline (printed twice) and the tag line are short lines of seven words among
     labels of one to three: the short lines average more than three words, yet most of them
@@ -210,18 +222,17 @@ def test_a_headline_and_a_tag_line_among_the_furniture_do_not_call_the_model(mon
 
     monkeypatch.setattr(language, "_identifier", no_model)
     headline = "Harbor Crane Operators Walk Out Over Pay\n\n"
-    labels = "Business\n\n2,114 views\n\nShare on Facebook\n\nCopy link\n\nEmail\n\n"
-    prose = (
-        "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
-        "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
-        "vessels to Port Selby, and union organisers expect picket lines through Friday. "
-        "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
-        "perishable cargo faces delays, and farmers fear losses running past two million "
-        "dollars weekly.\n\nThe union said that its members would return only after the "
-        "company agreed to an independent review of the shift rota, which they say has not "
-        "changed in a decade.\n\n"
+    prose = _STRIKE + (
+        "\nThe union said that its members would return only after the company agreed to an "
+        "independent review of the shift rota, which they say has not changed in a decade.\n\n"
     )
-    page = headline + labels + headline + prose + "Tags: port, cranes, pay dispute, local news\n"
+    page = (
+        headline
+        + _STRIKE_LABELS
+        + headline
+        + prose
+        + "Tags: port, cranes, pay dispute, local news\n"
+    )
     lines = [language._WORD.findall(line) for line in page.lower().splitlines()]
     short = [len(found) for found in lines if 0 < len(found) < language.PROSE_LINE_WORDS]
     assert sum(short) > language.FURNITURE_LINE_WORDS * len(short)
@@ -238,16 +249,8 @@ def test_the_articles_headline_printed_above_its_story_is_set_aside(monkeypatch)
         raise AssertionError("the language model was loaded")
 
     title = "Harbor Crane Operators Walk Out Over Pay"
-    labels = "Business\n\n2,114 views\n\nShare on Facebook\n\nCopy link\n\nEmail\n\n"
-    prose = (
-        "Crane operators at the Harbor Point terminal stopped work on Monday morning, demanding "
-        "higher wages and safer schedules from the operator.\n\nShipping lines diverted three "
-        "vessels to Port Selby, and union organisers expect picket lines through Friday. "
-        "Terminal managers called the talks unproductive.\n\nRegional exporters warned that "
-        "perishable cargo faces delays, and farmers fear losses running past two million "
-        "dollars weekly.\n"
-    )
-    page = f"{title}\n\n{labels}{title}\n\n{prose}"
+    prose = _STRIKE
+    page = f"{title}\n\n{_STRIKE_LABELS}{title}\n\n{prose}"
     assert not clearly_english(page)  # an untitled text: its two seven-word lines are text
     monkeypatch.setattr(language, "_identifier", no_model)
     assert clearly_english(page, title)

@@ -126,16 +126,19 @@ class LedText:
     branches: BranchSet
     branch_of: dict[int, int]  # by the pattern's id
 
+    def _reader(
+        self, pattern: re.Pattern[str]
+    ) -> tuple[int, bytes, Callable[[int, bytes, int], int | None]]:
+        """What a search of `pattern` reads: its branch, the text's bytes, and the lookup of the
+        first place at or after a position where the branch's superset may start a match."""
+        return self.branch_of[id(pattern)], self.data, self.branches.first_start
+
     def finditer(self, pattern: re.Pattern[str]) -> list[re.Match[str]]:
         """The matches `pattern.finditer(self.text)` yields: each place one may start, in
         order, tried in place (none starts where the superset does not), the next search
         from the end of each match found."""
         text, match = self.text, pattern.match
-        branch, data, first_start = (
-            self.branch_of[id(pattern)],
-            self.data,
-            self.branches.first_start,
-        )
+        branch, data, first_start = self._reader(pattern)
         found = []
         start = first_start(branch, data, 0)
         while start is not None and start < len(text):  # a superset RE2 lacks may match empty
@@ -150,11 +153,7 @@ class LedText:
     def units_with(self, pattern: re.Pattern[str], starts: Sequence[int]) -> list[int]:
         """The units of the text (unit i from starts[i] to starts[i + 1]) in which a match of
         `pattern` may start: every unit that holds a match of its own."""
-        branch, data, first_start = (
-            self.branch_of[id(pattern)],
-            self.data,
-            self.branches.first_start,
-        )
+        branch, data, first_start = self._reader(pattern)
         units = []
         start = first_start(branch, data, 0)
         while start is not None and start < len(self.text):
