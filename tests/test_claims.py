@@ -398,6 +398,9 @@ def test_a_superlative_or_a_record_that_ranks_is_a_ranking(text):
         "Several senators were on record as opposing the bill.",
         "The record shows the payments continued for 18 months.",
         "The officer did not record the stop on his body camera.",
+        # An archive's record, held or set aside, is a document.
+        "The county clerk holds the record of every marriage since 1850.",
+        "The archive set the record of the trial aside for 40 years.",
     ],
 )
 def test_a_superlative_that_judges_and_a_record_that_is_a_history_rank_nothing(text):
@@ -446,6 +449,15 @@ def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text)
         "The S&P 500 fell as much as 0.7 percent before recovering.",
         "The company’s stock gained 3.3% in Tuesday’s session.",
         "The Dow Jones Industrial Average DJIA, +8.14% tumbled 1,338.40 points, or 6.3%, to settle at 19,898.92.",
+        # "The stock" and "shares of the company" are a company's.
+        "The stock fell 5% on Monday.",
+        "The shares fell 5% in early trading.",
+        "Shares of the company fell 4% on Tuesday.",
+        "Shares of both companies fell 4% on Tuesday.",
+        "Stocks of the biggest banks fell 4% on Tuesday.",
+        # A cause named without a figure of its own is no second statistic.
+        "Stocks fell 2% on Monday after the Fed raised interest rates.",
+        "The Dow fell 500 points after the Fed raised rates by half a point.",
     ],
 )
 def test_a_markets_move_is_public_record(registry, text):

@@ -121,9 +121,12 @@ _MARKET_MOVE = re.compile(
     r"|\b(?:U\.S\.|US|American|European|Asian|Chinese|Japanese|British|German|global|world|tech"
     r"|technology|bank|energy|airline|blue-chip|bond|Treasury|\d+-year|two-year|ten-year) "
     r"(?:stocks|shares|yields?)"
-    # A company's: "shares of Schwab", "Schwab shares", "Tesla's stock", "the company's stock".
-    r"|\b(?:(?:company|firm|bank|lender|insurer|retailer|carrier)['’]s|its|their) (?:shares|stock)"
-    r"|\bshares of (?-i:[A-Z])[\w.&'’-]*"
+    # A company's: "shares of Schwab", "shares of the company", "Schwab shares", "Tesla's stock",
+    # "the company's stock", "the stock".
+    r"|\b(?:(?:company|firm|bank|lender|insurer|retailer|carrier)['’]s|its|their|the) (?:shares|stock)"
+    r"|\bshares of (?:(?-i:[A-Z])[\w.&'’-]*|(?:the|its|their|both) [\w-]+(?: [\w-]+)??)"
+    r"|\bstocks of (?:the|both) (?:[\w-]+ )??(?:compan(?:y|ies)|firms?|banks?|lenders?|insurers?"
+    r"|retailers?|carriers?|airlines?|automakers?|chipmakers?)"
     r"|\b(?!(?:the|a|an|these|those|this|that|some|many|most)\b)(?-i:[A-Z])[\w.&-]*(?:['’]s)? (?:shares|(?<!housing )(?<!capital )stock))\b"
     # Not a stock of goods: "the company's stock of vaccines", "stocks of grain".
     r"(?!\s+of\b)"
@@ -134,9 +137,12 @@ _MARKET_MOVE = re.compile(
     r"|an ounce)\b)",
     re.IGNORECASE,
 )
-# A statistic beside a market's move, which a reader wants sourced as any other.
+# A statistic beside a market's move, which a reader wants sourced as any other: one told with
+# a figure of its own ("the unemployment rate doubled to 10 percent"), not a cause of the move
+# named without one ("after the Fed raised interest rates").
 _BESIDE_A_MARKET = re.compile(
-    r"\b(?:rates?|median|per capita|inflation|unemployment|jobless|GDP|(?<!industrial )average)\b",
+    r"\b(?:rates?|median|per capita|inflation|unemployment|jobless|GDP|(?<!industrial )average)\b"
+    r"[^.;]{0,40}?\d",
     re.IGNORECASE,
 )
 # A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
@@ -246,12 +252,14 @@ _RECORD_MEASURES = words(
     months quarter week day time times pace margin margins fine fines settlement haul"""
 )
 # What holds a record (who set it, broke it or holds it): "set a world record", "broke the
-# record", "a record the team still holds", "her record still stands".
+# record", "a record the team still holds", "her record still stands"; not an archive's
+# ("holds the record of every marriage"), though "a world record of 9.58 seconds" is one.
 _RECORD_SET = (
     r"\b(?:set|sets|setting|broke|breaks|breaking|broken|holds?|held|holding|tied|ties|tying"
     r"|equall?ed|shattered|smashed|eclipsed)\s+(?:(?:a|an|the|his|her|its|their|our|my|your"
     r"|[\w-]+['’]s|new|own|world|national|state|all-time|previous|career|personal|school"
     r"|club|league|season|single-season|course|olympic|indoor|outdoor)\s+){0,3}record\b"
+    r"(?!\s+of\s+(?!\d|\$))"
     r"|\brecord(?=(?:\s+(?:that|which|[\w'’-]+)){0,3}?\s+(?:still\s+)?(?:holds|held|stands"
     r"|stood)\b)(?!\s+(?:shows?|showed|of|on|is|was|as|in)\b)"
 )
