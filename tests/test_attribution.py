@@ -503,6 +503,15 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
             "Forty-two percent of respondents in the city's 2019 street poll reported drug use.",
             "institutional",
         ),
+        # ... and so are the people its poll asked.
+        (
+            "Forty-two percent of residents in the city's 2019 street poll reported feeling unsafe.",
+            "institutional",
+        ),
+        (
+            "According to a survey of residents in the city's annual poll, 40 percent felt unsafe.",
+            "institutional",
+        ),
         # ... but the people who read it are who they are.
         ("Experts who reviewed the city's data said crime had doubled since 2019.", "vague"),
         ("Critics who read the department's report said it hid $40 million in costs.", "vague"),
@@ -521,6 +530,8 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
         ("Today's economists say the recession is over.", "vague"),
         ("Europe's scientists warn the glaciers will shrink by half by 2050.", "vague"),
         ("Britain's doctors say the waiting lists have doubled.", "none"),
+        # A university or a company named as a place can be is still an organisation.
+        ("Columbia's researchers said the drug reduced deaths by 30 percent.", "institutional"),
         ("Human Rights Watch said the army killed 40 civilians.", "institutional"),
         ("Amnesty International documented 40 killings.", "institutional"),
         ("The population rose 2 percent, scientists say.", "vague"),
