@@ -1317,7 +1317,9 @@ def _possible(
         return led_possible
     gated = _gated()
     folded = lines.text.casefold()
-    if len(folded) != len(lines.text):  # folding changed lengths: offsets do not hold
+    # Folding changed lengths, so offsets do not hold; or a dotless ı, which `re` blind to case
+    # matches as i and casefold keeps: every search may match.
+    if len(folded) != len(lines.text) or "\u0131" in folded:
         return [gated] * len(sentences)
     possible: list[set[str]] = [set() for _ in sentences]
     trigrams = Trigrams(folded)
