@@ -1715,9 +1715,9 @@ _PLACES_AND_TIMES = """Africa America Americas Antarctica Arctic Asia Atlantic A
     Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana
     Nebraska Nevada Hampshire Jersey York Carolina Dakota Ohio Oklahoma Oregon Pennsylvania
     Rhode Island Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Ontario
-    Quebec Alberta Bavaria Catalonia Kong London Paris Berlin Tokyo Beijing Moscow
-    Chicago Boston Houston Dallas Atlanta Seattle Detroit Angeles Francisco Diego Miami
-    Philadelphia Denver Baltimore Toronto Sydney Delhi Mumbai Shanghai Rome Madrid
+    Quebec Alberta Bavaria Catalonia Kong London Paris Berlin Tokyo Beijing Moscow Chicago Boston
+    Houston Dallas Atlanta Seattle Detroit Angeles Francisco Diego Miami Philadelphia Denver
+    Baltimore Toronto Sydney Delhi Mumbai Shanghai Rome Madrid
     Brussels Dublin Vienna Geneva Amsterdam Stockholm Oslo Istanbul Cairo Lagos Nairobi
     Jerusalem Tehran Baghdad Kyiv Kiev Warsaw Athens Lisbon Seoul Manila Jakarta Bangkok
     Nation Country World State City County Region Continent Capital Town Today Yesterday
