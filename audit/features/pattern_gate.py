@@ -46,16 +46,17 @@ def _refuse_unfollowed(pattern: re.Pattern[str]) -> None:
         raise ValueError(f"a gate cannot stand in for {pattern!r}: its superset could miss")
 
 
-class PatternGate:
-    """A fixed list of patterns, and their supersets in one RE2 set, built on first use."""
+class _Supersets:
+    """A fixed list of patterns, and their supersets in one RE2 set (each pattern's branch its
+    place in `patterns`), built on first use."""
+
+    # Whether a pattern that may match the empty string is refused when the set is built.
+    refuses_empty = False
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]):
         self.patterns = tuple(patterns)
         for pattern in self.patterns:
             _refuse_unfollowed(pattern)
-        self._ids = frozenset(map(id, self.patterns))
-        # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
-        self._id_at = (*map(id, self.patterns), None)
         self._branches: BranchSet | None = None
 
     @property
@@ -67,10 +68,22 @@ class PatternGate:
         if self._branches is None:
             branches = BranchSet()
             for pattern in self.patterns:
-                tree = Reading.of(pattern.pattern).tree
-                branches.add(tree, bool(pattern.flags & re.IGNORECASE))
+                reading = Reading.of(pattern.pattern)
+                if self.refuses_empty and not reading.shortest():
+                    raise ValueError(f"{pattern!r} may match the empty string")
+                branches.add(reading.tree, bool(pattern.flags & re.IGNORECASE))
             self._branches = branches
         return self._branches
+
+
+class PatternGate(_Supersets):
+    """Patterns each text is asked about: the set rules out those that cannot match it."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]):
+        super().__init__(patterns)
+        self._ids = frozenset(map(id, self.patterns))
+        # Each branch's pattern by the branch's id in the set, then the set's sentinel's.
+        self._id_at = (*map(id, self.patterns), None)
 
     def read(self, text: str) -> GatedText:
         """The text with the patterns that cannot match it."""
@@ -80,35 +93,15 @@ class PatternGate:
         return GatedText(text, self._ids.difference(map(self._id_at.__getitem__, found)))
 
 
-class LedPatterns:
+class LedPatterns(_Supersets):
     """Patterns searched over a whole article, each only where its superset starts a match:
-    RE2 finds those places (a few dozen an article) without `re` tried at every word. Their
-    supersets are built on first use, in one RE2 set."""
+    RE2 finds those places (a few dozen an article) without `re` tried at every word."""
+
+    refuses_empty = True  # `LedText.finditer` steps past a place where nothing matched
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]):
-        self.patterns = tuple(patterns)
-        for pattern in self.patterns:
-            _refuse_unfollowed(pattern)
+        super().__init__(patterns)
         self._branch_of = {id(pattern): i for i, pattern in enumerate(self.patterns)}
-        self._branches: BranchSet | None = None
-
-    @property
-    def built(self) -> bool:
-        return self._branches is not None
-
-    def build(self) -> BranchSet:
-        """The supersets, each pattern's branch its place in `patterns`, built on the first call
-        (a pattern that may match the empty string is refused: `LedText.finditer` steps past
-        those)."""
-        if self._branches is None:
-            branches = BranchSet()
-            for pattern in self.patterns:
-                reading = Reading.of(pattern.pattern)
-                if not reading.shortest():
-                    raise ValueError(f"{pattern!r} may match the empty string")
-                branches.add(reading.tree, bool(pattern.flags & re.IGNORECASE))
-            self._branches = branches
-        return self._branches
 
     def read(self, text: str) -> LedText | None:
         """The text as the supersets read it, or None when they may miss a match in it."""
