@@ -1535,8 +1535,11 @@ _PERSON_NOUN = re.compile(
     r"(?:s|es)?",
     re.I,
 )
-# Bodies and papers a text names by a common noun that the lists above leave out.
-_COMMON_BODIES = frozenset({"state", "city", "county", "district", "release", "contract"})
+# Bodies and papers a text names by a common noun in lower case: the institutional words that
+# count uncapitalised, and those the lists above leave out.
+_LOWER_CASE_BODIES = (_INSTITUTIONAL_WORDS - _CAPITALISED_ONLY) | {
+    "state", "city", "county", "district", "release", "contract"
+}  # fmt: skip
 
 
 # The people of _VAGUE (not its documents) told as readers of what follows ("experts who
@@ -1564,9 +1567,7 @@ def _body_document(head: str) -> bool:
     for found in _BODY_DOCUMENT.finditer(head):
         if _VAGUE_READERS.search(head, 0, found.start()):
             return False
-        if found["owner"] in _COMMON_BODIES or found["owner"] in (
-            _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
-        ):
+        if found["owner"] in _LOWER_CASE_BODIES:
             return True
     return False
 
@@ -1589,11 +1590,7 @@ def _according_kind(head: str) -> str:
     back = _REFERS_BACK.match(f"{common['determiner']} {phrase[0]}")
     if back and back.lastgroup == "their_document":
         return _PRONOUN_KIND  # "his letter to the board": the person's, as "he" is
-    if common["definite"] and (
-        noun in _INSTITUTIONAL_WORDS - _CAPITALISED_ONLY
-        or noun in _COMMON_BODIES
-        or _DOCUMENT_WORD.fullmatch(noun)
-    ):
+    if common["definite"] and (noun in _LOWER_CASE_BODIES or _DOCUMENT_WORD.fullmatch(noun)):
         return INSTITUTIONAL
     return NONE
 
