@@ -51,15 +51,23 @@ def sentence_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def judge(
+def labelled_documents(
     rows: Sequence[dict[str, Any]], articles: Sequence[str | Path]
-) -> tuple[list[Judged], list[str]]:
-    """The tool's verdict on every labelled sentence, and the rows it could not find."""
+) -> dict[str, Document]:
+    """The articles the labelled rows point into, by id (read from `articles`)."""
     wanted = {str(r["article"]) for r in rows}
     documents: dict[str, Document] = {}
     for item in read_corpus([str(a) for a in articles], ReadOptions()):
         if not isinstance(item, InputError) and item.id in wanted:
             documents[item.id] = item
+    return documents
+
+
+def judge(
+    rows: Sequence[dict[str, Any]], articles: Sequence[str | Path]
+) -> tuple[list[Judged], list[str]]:
+    """The tool's verdict on every labelled sentence, and the rows it could not find."""
+    documents = labelled_documents(rows, articles)
     auditor = Auditor(load_registry())
     judged: list[Judged] = []
     missing: list[str] = []
