@@ -18,6 +18,7 @@ from audit.features.claims import (
     claims,
     dense_row,
     evidence,
+    verdict,
 )
 from audit.features.sentence_words import fold_word
 from audit.text.segment import make_document
@@ -45,6 +46,21 @@ def test_a_named_source_supports_the_claim(registry):
     text = "The strike has cost the port $40 million, according to port director Sam Okafor."
     assert not found(registry, text)
     assert [c.attribution for c in claims(make_document(text))] == ["named"]
+
+
+def test_the_verdict_names_the_gate_that_spares_a_claim_and_the_evidence_it_weighed():
+    def verdicts(text: str) -> list:
+        doc = make_document(text)
+        return [verdict(doc, claim) for claim in claims(doc)]
+
+    (reported,) = verdicts("The strike has cost the port $40 million and closed three warehouses.")
+    assert reported.spared_by is None and "a toll or cost" in reported.signs
+    (sourced,) = verdicts(
+        "The strike has cost the port $40 million, according to port director Sam Okafor."
+    )
+    assert sourced.spared_by == "a source as read in its paragraph"
+    (plain,) = verdicts("The council approved a budget of $12 million for the new library.")
+    assert plain.spared_by == "evidence weight under 1" and plain.weight < 1
 
 
 def test_opinions_and_promises_are_not_check_worthy():

@@ -131,5 +131,8 @@ def test_attribution_reads_the_sentences_from_the_articles_and_notices_changed_t
     assert "dev   kind accuracy 1.000  (2 of 2" in result.output
     assert re.search(r"dev needs-src\s+P 1\.000  R 1\.000", result.output)
     assert "text changed" in result.output
+    # Where UNS006 decided each labelled sentence: need a source / do not, per split and all.
+    assert re.search(r"^reported\s+1/0\s+1/0$", result.output, re.M)
+    assert re.search(r"^not check-worthy\s+0/1\s+0/1$", result.output, re.M)
     without = CliRunner().invoke(main, ["eval", "attribution", str(labels)])
     assert without.exit_code == 2

@@ -25,7 +25,7 @@ import numpy as np
 from audit.evaluation.data import header, load_rows
 from audit.evaluation.scores import format_line, score
 from audit.features.attribution import NAMED, NAMED_QUOTE, sourcing
-from audit.features.claims import claims
+from audit.features.claims import claims, min_evidence, verdict
 from audit.ingest import read_corpus
 from audit.ingest.model import InputError, ReadOptions
 from audit.rules.registry import load_registry
@@ -34,6 +34,8 @@ from audit.text.document import Document
 
 KINDS = ("named", "institutional", "anonymous", "vague", "none")
 UNSUPPORTED_RULE = "UNS006"
+REPORTED = "reported"
+NOT_CHECK_WORTHY = "not check-worthy"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,10 @@ class Judged:
     claim: bool
     support: str  # the tool's attribution kind for the sentence, as read in its paragraph
     needs_source: bool  # the tool reports it as an unsupported claim
+    # The gate of UNS006 that spares it ("not check-worthy": not among the article's claims;
+    # "a source as read in its paragraph", an exclusion, "evidence weight under 1"), or
+    # "reported".
+    gate: str
 
 
 def sentence_digest(text: str) -> str:
@@ -68,7 +74,9 @@ def judge(
 ) -> tuple[list[Judged], list[str]]:
     """The tool's verdict on every labelled sentence, and the rows it could not find."""
     documents = labelled_documents(rows, articles)
-    auditor = Auditor(load_registry())
+    registry = load_registry()
+    auditor = Auditor(registry)
+    needed = min_evidence(registry.get(UNSUPPORTED_RULE))
     judged: list[Judged] = []
     missing: list[str] = []
     by_article: dict[str, list[dict[str, Any]]] = {}
@@ -82,7 +90,7 @@ def judge(
         flagged = [
             (f.start, f.end) for f in auditor.audit(doc).findings if f.rule == UNSUPPORTED_RULE
         ]
-        claimed = {c.sentence.start for c in claims(doc)}
+        claimed = {c.sentence.start: c for c in claims(doc)}
         attributions = sourcing(doc).attributions
         for row in labelled:
             start, end = int(row["start"]), int(row["end"])
@@ -93,12 +101,15 @@ def judge(
                 (a for a in attributions if a.sentence.start <= start < a.sentence.end), None
             )
             support = "none" if found is None else found.support
+            claim = None if found is None else claimed.get(found.sentence.start)
+            spared = None if claim is None else verdict(doc, claim, needed).spared_by
             judged.append(
                 Judged(
                     row,
-                    claim=found is not None and found.sentence.start in claimed,
+                    claim=claim is not None,
                     support=NAMED if support == NAMED_QUOTE else support,
                     needs_source=any(s < end and start < e for s, e in flagged),
+                    gate=NOT_CHECK_WORTHY if claim is None else spared or REPORTED,
                 )
             )
     return judged, missing
@@ -132,15 +143,43 @@ def confusion(judged: Sequence[Judged]) -> str:
     return "\n".join([head, *rows])
 
 
+def gates(judged: Sequence[Judged], splits: Sequence[str]) -> str:
+    """Where UNS006 decides each labelled sentence, per split: how many of those that need a
+    source and of those that do not each gate spares ("reported": none; the full audit may
+    still drop one, as a finding another covers), the claims model's first, the rest by name.
+    Then the labelled kinds of the sentences UNS006 reports that need no source. Counts
+    only, so a split kept for measuring need not be read row by row."""
+    order = {NOT_CHECK_WORTHY: 0, REPORTED: 2}
+    counts = Counter((j.gate, j.row.get("split"), bool(j.row["needs_source"])) for j in judged)
+    found = sorted({j.gate for j in judged}, key=lambda g: (order.get(g, 1), g))
+    head = f"{'UNS006 gate: need / not':<56}" + "".join(f"{s:>11}" for s in [*splits, "all"])
+    lines = [head]
+    for gate in found:
+        cells = [(counts[(gate, s, True)], counts[(gate, s, False)]) for s in splits]
+        cells.append((sum(c[0] for c in cells), sum(c[1] for c in cells)))
+        lines.append(f"{gate:<56}" + "".join(f"{f'{n}/{m}':>11}" for n, m in cells))
+    false = Counter(
+        (j.row.get("split"), j.row["attribution"])
+        for j in judged
+        if j.needs_source and not j.row["needs_source"]
+    )
+    for split in splits:
+        kinds = ", ".join(f"{k} {false[(split, k)]}" for k in KINDS if false[(split, k)])
+        lines.append(f"UNS006 false reports in {split} by labelled kind: {kinds or 'none'}")
+    return "\n".join(lines)
+
+
 def report(path: str | Path, articles: Sequence[str | Path] = ()) -> str:
     if not articles:
         return "attribution: give the articles the labels point into: --articles FILE.jsonl\n"
     rows = load_rows(path)
     judged, missing = judge(rows, articles)
     lines = [header("attrib", path, len(rows))]
-    for split in sorted({str(r.get("split", "all")) for r in rows}):
+    splits = sorted({str(r.get("split", "all")) for r in rows})
+    for split in splits:
         lines.extend(_lines(split, [j for j in judged if j.row.get("split") == split]))
     lines.extend(_lines("all", judged))
     lines.append(confusion(judged))
+    lines.append(gates(judged, splits))
     lines.extend(f"attrib   not judged: {reason}" for reason in missing)
     return "\n".join(lines) + "\n"

@@ -728,33 +728,73 @@ def _publishers_notes(doc: Document) -> frozenset[int]:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """What UNS006 decides of one check-worthy sentence: the gate that spares it (None when
+    it is reported), and the evidence weighed when the sentence got that far."""
+
+    spared_by: str | None
+    signs: tuple[str, ...] = ()
+    weight: int = 0
+
+
+_SOURCED = Verdict("a source as read in its paragraph")
+_QUOTED = Verdict("inside a quotation")
+_NOT_A_PARAGRAPH = Verdict("not in a paragraph")
+
+
+def min_evidence(rule: Rule) -> int:
+    """The evidence weight a sentence needs to be reported (UNS006's `min_evidence`)."""
+    return rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
+
+
+def verdict(
+    doc: Document,
+    claim: Claim,
+    needed: int = _MIN_EVIDENCE,
+    reader: Reader = ungated,
+    captions: dict[int, bool] | None = None,
+) -> Verdict:
+    """Whether a check-worthy sentence is an unsupported claim: supported by nobody or only
+    vaguely, outside a quotation, in a paragraph, none of the things that need no source,
+    and weighing at least `needed` of evidence (`reader`: the claims' gate or none;
+    `captions`: as `_nothing_to_source` keeps them)."""
+    sentence = claim.sentence
+    if claim.support not in (NONE, VAGUE):
+        return _SOURCED
+    if sentence.in_quote:
+        return _QUOTED
+    if doc.structure.blocks[sentence.block].kind != "paragraph":
+        return _NOT_A_PARAGRAPH
+    text = doc.text[sentence.start : sentence.end]
+    reads = _reads(text, reader)
+    reason = _nothing_to_source(doc, sentence, claim.support, captions, reads)
+    if reason:
+        return Verdict(reason)
+    signs, weight = evidence(text, claim.support, reads)
+    if weight < needed:
+        return Verdict(f"evidence weight under {needed}", signs, weight)
+    return Verdict(None, signs, weight)
+
+
 def unsupported_claims(doc: Document, rule: Rule) -> Iterable[Hit]:
     """Claims nobody stands behind as a reader reads them: no source, or only a vague one,
     in the sentence, the quotation it belongs to or the sentence next to it."""
-    blocks = doc.structure.blocks
-    min_evidence = rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
+    needed = min_evidence(rule)
     gates = doc.analysis.gates  # the auditor's, when its batch reads through them
     reader = ungated if gates is None else gates.claims.read
     captions: dict[int, bool] = {}
     for claim in claims(doc):
+        decided = verdict(doc, claim, needed, reader, captions)
+        if decided.spared_by is not None:
+            continue
         sentence = claim.sentence
-        if claim.support not in (NONE, VAGUE) or sentence.in_quote:
-            continue
-        if blocks[sentence.block].kind != "paragraph":
-            continue
-        text = doc.text[sentence.start : sentence.end]
-        reads = _reads(text, reader)
-        if _nothing_to_source(doc, sentence, claim.support, captions, reads):
-            continue
-        signs, weight = evidence(text, claim.support, reads)
-        if weight < min_evidence:
-            continue
         source = (
             "support found: none in the sentence, its quotation or the sentences beside it"
             if claim.support == NONE
             else "support found: only a vague source (no one a reader could ask)"
         )
-        shown = ", ".join(sign for sign in signs if EVIDENCE_WEIGHTS[sign] > 0)
+        shown = ", ".join(sign for sign in decided.signs if EVIDENCE_WEIGHTS[sign] > 0)
         yield Hit(
             sentence.start,
             sentence.end,
