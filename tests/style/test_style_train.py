@@ -71,6 +71,20 @@ def test_cli_evaluate(small, tmp_path, capsys):
     assert out["n"] == 40 and 0 <= out["roc_auc"] <= 1
 
 
+def test_base_model_text_is_also_ranked_against_the_human_texts_of_its_own_outlet():
+    def row(label, outlet, generator=None):
+        return {"label": label, "outlet_group": f"outlet:{outlet}", "generator": generator}
+
+    rows = [row("human", "wire")] * 2 + [row("human", "other")] * 2
+    rows += [row("ai", "wire", "gpt2-xl")] * 2 + [row("ai", "newsdesk", "gpt-4")]
+    # The continuations of the wire's copy rank above the other outlet's humans, not its own.
+    prob = np.array([0.6, 0.9, 0.1, 0.2, 0.5, 0.8, 0.95])
+    m = T.metrics(rows, prob, 0.99)
+    assert m["base_model_auc"] == 0.625  # 5 of 8 pairs: the other outlet's humans are easy
+    assert m["base_model_auc_own_outlets"] == 0.25  # 1 of 4 pairs against the wire's own
+    assert "own outlets 0.250" in T.format_report(m)
+
+
 def test_an_outlet_with_machine_text_written_from_its_copy_weighs_both_alike():
     y = np.array([0, 0, 0, 0, 1, 1, 0, 0, 1])
     groups = np.array([0, 0, 0, 0, 0, 0, 1, 2, 3])  # outlet 0 holds two machine texts
