@@ -58,6 +58,9 @@ CORROBORATED, SINGLE, CONFLICTING = "corroborated", "single_source", "conflictin
 FIRST, REPEAT = "first", "repeat"
 
 _TOKEN = r"[A-Za-z][A-Za-z'’-]*[A-Za-z]|\d[\d,.]*\d|\d"
+# The tokens a content word can come from: _TOKEN's words of three letters or more (a figure or
+# a shorter word never is one), the same words in the same order, with no string made for the rest.
+_LONG_WORD = r"[A-Za-z][A-Za-z'’-]+[A-Za-z]"
 _STOP = lexicon.words(
     """a about above after again against all also although am among an and any are as at be because
 been before being below between both but by can could did do does doing down during each even ever
@@ -118,6 +121,7 @@ class _Patterns:
     and compiling them on import cost its start-up about 7 ms."""
 
     token: re.Pattern[str] = field(default_factory=lambda: re.compile(_TOKEN))
+    long_word: re.Pattern[str] = field(default_factory=lambda: re.compile(_LONG_WORD))
     facts: tuple[re.Pattern[str], ...] = field(
         default_factory=lambda: tuple(map(re.compile, _FACT))
     )
@@ -218,11 +222,11 @@ def crosscheck(articles: Sequence[ArticleResult], workers: int = 1) -> CrossChec
     if len(set(sources)) < 2:  # a story needs two sources: a lone draft has no statements read
         return CrossCheck((), (empty,) * len(articles))
     vocabulary: dict[str, int] = {}
-    content: dict[str, str | None] = {}  # token -> its content word: a corpus repeats its words
+    known: dict[str, int] = {}  # token -> its content word's number: a corpus repeats its words
     patterns = _Patterns()
-    statements = [_statements(a, vocabulary, content, patterns.token) for a in articles]
+    statements = [_statements(a, vocabulary, known, patterns.long_word) for a in articles]
     names = tuple(vocabulary)
-    del vocabulary, content
+    del vocabulary, known
     idf = _idf(statements, names)
     groups = _stories(statements, names, idf, sources)
     corpus = _Corpus(articles, statements, names, idf, patterns)
@@ -269,8 +273,8 @@ def _check_story(
 def _statements(
     article: ArticleResult,
     vocabulary: dict[str, int],
-    content: dict[str, str | None],
-    token: re.Pattern[str],
+    known: dict[str, int],
+    long_word: re.Pattern[str],
 ) -> _Statements:
     """Sentences of headings and paragraphs, leaving out blocks that are mostly clutter or
     template. A kept article's blocks, sentences and findings are read as columns."""
@@ -307,11 +311,7 @@ def _statements(
             continue
         seen.add(said)
         offsets.extend((start, end))
-        words = sorted(_word_set(token.findall(said), content))
-        try:  # most words of a corpus are numbered already
-            numbers.extend(list(map(vocabulary.__getitem__, words)))
-        except KeyError:
-            numbers.extend([vocabulary.setdefault(w, len(vocabulary)) for w in words])
+        numbers.extend(sorted(_word_numbers(long_word.findall(said), known, vocabulary)))
         bounds.append(len(numbers))
     return _Statements(offsets, bounds, numbers)
 
@@ -334,17 +334,21 @@ def _words(statements: _Statements, names: Sequence[str]) -> list[str]:
     return list(map(names.__getitem__, statements.words))
 
 
-def _word_set(tokens: list[str], known: dict[str, str | None]) -> set[str]:
-    """The content words of a sentence's tokens, each token read once per run (`known`: the
-    run's tokens so far, each with its content word or None)."""
+def _word_numbers(tokens: list[str], known: dict[str, int], vocabulary: dict[str, int]) -> set[int]:
+    """The numbers of a sentence's content words (`vocabulary`: word -> number, in order of
+    first use), each token read once per run (`known`: the run's tokens so far, each with its
+    word's number, or -1 when it is no content word)."""
     if len(known) > _MAX_CONTENT_WORDS:
         known.clear()
     try:
         found = set(map(known.__getitem__, tokens))
     except KeyError:
-        known.update((t, _content_word(t)) for t in tokens if t not in known)
+        for t in tokens:
+            if t not in known:
+                word = _content_word(t)
+                known[t] = -1 if word is None else vocabulary.setdefault(word, len(vocabulary))
         found = set(map(known.__getitem__, tokens))
-    found.discard(None)
+    found.discard(-1)
     return found
 
 
@@ -352,10 +356,9 @@ _MAX_CONTENT_WORDS = 1 << 17
 
 
 def _content_word(token: str) -> str | None:
+    """A word of three letters or more (_LONG_WORD), stemmed, unless it is a stop word."""
     word = token.lower().replace("’", "'")
-    if word in _STOP or len(word) < 3 or word[0].isdigit():
-        return None
-    return _stem(word)
+    return None if word in _STOP else _stem(word)
 
 
 def _stem(word: str) -> str:
