@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.rules.model import Finding
-from audit.sources.signals import _listed, _own_words
+from audit.sources.signals import _LOADED, _ellipses, _listed, _loaded, _own_words
 from audit.text.segment import make_document
 
 TEXT = 'Rates rise.\n\nThe mayor said "we had no choice" on Monday.\n\nShare this article\n'
@@ -31,7 +32,19 @@ def test_own_words_blank_exactly_the_quotations_and_clutter_and_keep_every_offse
     assert own == "".join(blanked)
 
 
-def test_listed_words_are_counted_each_time_and_stems_match_word_starts():
+def test_listed_words_are_counted_each_time():
     words = Counter(["you", "your", "hypocrites", "you", "the"])
     assert _listed(words, frozenset({"you", "your"})) == 3
-    assert _listed(words, frozenset({"you"}), ("hypocrit",)) == 3
+
+
+@given(st.lists(st.sampled_from(["shocking", "hypocrites", "hypocrit", "hypo", "the", "sham"])))
+def test_loaded_words_are_the_listed_ones_and_those_opening_with_a_stem(chosen):
+    text = " ".join(chosen)
+    words = Counter(re.findall(r"\w+", text))
+    expected = sum(n for w, n in words.items() if w in _LOADED or w.startswith("hypocrit"))
+    assert _loaded(words, text) == expected
+
+
+@given(st.text(alphabet=".…a ", max_size=30))
+def test_ellipses_are_counted_as_a_search_from_the_left_finds_them(text):
+    assert _ellipses(text) == len(re.findall(r"\.\.\.|…", text))

@@ -79,7 +79,6 @@ _CONTRACTION = re.compile(r"\b[A-Za-z]+(?:n['’]t|['’]re|['’]ll|['’]ve)\b
 # Every contraction holds one of these: a text without them is not searched (the pattern tries
 # every word of a text it searches).
 _CONTRACTION_NEEDS = ("n't", "n’t", "'re", "’re", "'ll", "’ll", "'ve", "’ve")
-_ELLIPSIS = re.compile(r"\.\.\.|…")
 # Opens with its first letters and checks the word boundary before them behind (\bsa, \b\d
 # below), so that re looks for them in compiled code instead of trying every position.
 _REPORTING = re.compile(r"sa(?<!\w..)(?:id|ys)\b")
@@ -163,7 +162,8 @@ def article_signals(
     words = max(doc.structure.word_count, 1)
     sentences = max(len(doc.structure.sentences), 1)
     own = _own_words(doc, findings)
-    own_words = Counter(_WORD_RUN.findall(own.lower()))
+    lowered = own.lower()
+    own_words = Counter(_WORD_RUN.findall(lowered))
     title = headline(doc, findings)
     tokens = _WORD.findall(text)
     folded = text.casefold()
@@ -185,11 +185,11 @@ def article_signals(
         figures=_count(_FIGURE, text) / words * 1000,
         first_person=_count(_FIRST_PERSON, own) / words * 100,
         second_person=_listed(own_words, _SECOND_PERSON) / words * 100,
-        loaded_words=_listed(own_words, _LOADED, _LOADED_STEMS) / words * 1000,
+        loaded_words=_loaded(own_words, lowered) / words * 1000,
         intensifiers=_listed(own_words, _INTENSIFIER) / words * 1000,
         exclamations=own.count("!") / words * 100,
         questions=own.count("?") / words * 100,
-        ellipses=_count(_ELLIPSIS, own) / words * 1000,
+        ellipses=_ellipses(own) / words * 1000,
         scare_quotes=_scare_quotes(doc, sourcing) / words * 1000,
         contractions=_contractions(own) / words * 1000,
         length=math.log(words),
@@ -206,18 +206,33 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
     return len(pattern.findall(text))
 
 
+def _ellipses(text: str) -> int:
+    """Three full stops (a longer run counted as a search from the left finds them) and
+    ellipsis characters, counted by str.count instead of a match each."""
+    return text.count("...") + text.count("…")
+
+
 def _contractions(text: str) -> int:
     if not any(map(text.__contains__, _CONTRACTION_NEEDS)):
         return 0
     return _count(_CONTRACTION, text)
 
 
-def _listed(words: Counter[str], listed: frozenset[str], stems: tuple[str, ...] = ()) -> int:
-    """How many of the words (each distinct word with its count) are listed or start with a
-    listed stem (words as `\\w+` runs, which is what `\\b(?:...)\\b` would match)."""
-    if not stems:
-        return sum(map(words.__getitem__, listed.intersection(words)))
-    return sum(n for w, n in words.items() if w in listed or w.startswith(stems))
+def _listed(words: Counter[str], listed: frozenset[str]) -> int:
+    """How many of the words (each distinct word with its count) are listed (words as `\\w+`
+    runs, which is what `\\b(?:...)\\b` would match)."""
+    return sum(map(words.__getitem__, listed.intersection(words)))
+
+
+def _loaded(words: Counter[str], lowered: str) -> int:
+    """How many of the words are loaded: listed, or opening with a listed stem. The words are
+    read for a stem only when the text they come from (`lowered`) holds one."""
+    found = _listed(words, _LOADED)
+    if any(stem in lowered for stem in _LOADED_STEMS):
+        found += sum(
+            n for w, n in words.items() if w.startswith(_LOADED_STEMS) and w not in _LOADED
+        )
+    return found
 
 
 def _own_words(doc: Document, findings: Sequence[Finding]) -> str:
@@ -291,9 +306,8 @@ def _headline_overlap(title: str, text: str, tokens: list[str]) -> float:
     wanted = _content_words(set(_WORD.findall(title)))
     if not wanted:
         return 1.0
-    body_words = _content_words(_body_words(title, text, tokens))
-    stems = {w[:5] for w in body_words}
-    return sum(1 for w in wanted if w in body_words or w[:5] in stems) / len(wanted)
+    stems = {w[:5] for w in _content_words(_body_words(title, text, tokens))}
+    return sum(w[:5] in stems for w in wanted) / len(wanted)  # a word found has its stem found
 
 
 def _body_words(title: str, text: str, tokens: list[str]) -> set[str]:
