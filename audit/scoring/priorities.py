@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from audit.rules.model import CONFIDENCES, Finding, Rule, level_rank
+from audit.rules.model import CONFIDENCES, LEVELS, Finding, Rule, level_rank
 from audit.scoring.article import CONFIDENCE_FACTOR, LEVEL_POINTS, ArticleScore, ScoringPolicy
 
 MAX_ITEMS = 3
@@ -63,23 +63,25 @@ def fix_first(
     limit: int = MAX_ITEMS,
 ) -> tuple[Priority, ...]:
     """The `limit` most important problems of an article, most important first."""
-    by_rule: dict[str, list[Finding]] = {}
+    groups: dict[str, _Group] = {}
     category_points: dict[str, float] = {}
-    for finding in findings:
-        by_rule.setdefault(finding.rule, []).append(finding)
-        category_points[finding.category] = category_points.get(finding.category, 0.0) + _points(
-            finding
-        )
+    for finding in findings:  # one pass: an article carries dozens of findings
+        points = _points(finding)
+        group = groups.get(finding.rule)
+        if group is None:
+            groups[finding.rule] = _Group(finding, points)
+        else:
+            group.add(finding, points)
+        category_points[finding.category] = category_points.get(finding.category, 0.0) + points
     total_weight = sum(policy.weights.get(c, 0.0) for c in score.categories) or 1.0
     items = []
-    for rule_id, group in by_rule.items():
+    for rule_id, group in groups.items():
         rule = rules.get(rule_id)
-        top = max(level_rank(f.level) for f in group)
-        evidence = min((f for f in group if level_rank(f.level) == top), key=_position)
+        evidence = group.evidence
         category = score.categories.get(evidence.category)
         cost = 0.0
         if category is not None and category_points[evidence.category] > 0:
-            share = sum(map(_points, group)) / category_points[evidence.category]
+            share = group.points / category_points[evidence.category]
             weight = policy.weights.get(evidence.category, 0.0) / total_weight
             cost = share * (100.0 - category.score) * weight
         items.append(
@@ -88,7 +90,7 @@ def fix_first(
                 rule.name if rule else rule_id,
                 evidence.category,
                 evidence.level,
-                len(group),
+                group.count,
                 evidence,
                 (rule.fix if rule else "") or evidence.message,
                 round(cost, 1),
@@ -96,6 +98,29 @@ def fix_first(
         )
     items.sort(key=_importance)
     return tuple(items[:limit])
+
+
+@dataclass(slots=True)
+class _Group:
+    """One rule's findings as they are read: how many, the points they cost (summed in text
+    order) and the evidence, the first finding in text order at their highest level."""
+
+    evidence: Finding
+    points: float
+    count: int = 1
+
+    def add(self, finding: Finding, points: float) -> None:
+        self.points += points
+        self.count += 1
+        evidence = self.evidence
+        if finding.level != evidence.level:
+            if _RANKS[finding.level] > _RANKS[evidence.level]:
+                self.evidence = finding
+        elif (finding.start, finding.end) < (evidence.start, evidence.end):
+            self.evidence = finding
+
+
+_RANKS = {level: level_rank(level) for level in LEVELS}
 
 
 def _importance(item: Priority) -> tuple:
