@@ -39,9 +39,11 @@ from audit.service.workers import Task, perform  # noqa: E402
 
 
 def minibatches(records: list[dict], size: int, checks: int) -> list[list[Task]]:
-    """`checks` checks of the records in turn, in minibatches of `size`."""
-    tasks: list[Task] = [("check", records[i % len(records)]) for i in range(checks)]
-    return [tasks[start : start + size] for start in range(0, checks, size)]
+    """At least `checks` checks of the records in turn, in full minibatches of `size` (a short
+    last one would cost more per check and bend the fit)."""
+    count = -(-checks // size) * size
+    tasks: list[Task] = [("check", records[i % len(records)]) for i in range(count)]
+    return [tasks[start : start + size] for start in range(0, count, size)]
 
 
 def cpu_per_check(service: Service, batches: list[list[Task]]) -> float:
@@ -79,7 +81,12 @@ def profile(service: Service, batches: list[list[Task]], top: int) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,2,4,8", help="minibatch sizes, comma-separated")
-    parser.add_argument("--checks", type=int, default=96, help="checks per pass at each size")
+    parser.add_argument(
+        "--checks",
+        type=int,
+        default=96,
+        help="checks per pass at each size (rounded up to full minibatches)",
+    )
     parser.add_argument("--repeats", type=int, default=5, help="passes at each size (the least)")
     parser.add_argument("--bytes", type=int, default=5000, help="article size")
     parser.add_argument("--seed", type=int, default=7)
@@ -89,6 +96,8 @@ def main() -> int:
     sizes = sorted({int(size) for size in args.sizes.split(",")})
     if len(sizes) < 2 or sizes[0] < 1:
         parser.error("--sizes needs two sizes or more, each at least 1")
+    if args.checks < 1 or args.repeats < 1:
+        parser.error("--checks and --repeats must be at least 1")
 
     records = [json.loads(body) for body in serve.articles(args.bytes, 32, args.seed)]
     service = Service(settings_for((), None, True))
@@ -105,7 +114,7 @@ def main() -> int:
     print("newsaudit serve's worker, POST /v1/check minibatches, in one process (no HTTP)")
     print(
         f"articles: {len(records)} distinct, {mean_bytes:,.0f} bytes of text on average; "
-        f"{args.checks} checks per pass, least of {args.repeats} passes"
+        f"{args.checks} checks or more per pass (full minibatches), least of {args.repeats} passes"
     )
     for size in sizes:
         print(

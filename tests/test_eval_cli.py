@@ -136,3 +136,14 @@ def test_attribution_reads_the_sentences_from_the_articles_and_notices_changed_t
     assert re.search(r"^not check-worthy\s+0/1\s+0/1$", result.output, re.M)
     without = CliRunner().invoke(main, ["eval", "attribution", str(labels)])
     assert without.exit_code == 2
+    # Rows without a split are counted under "all", in the gates' table too.
+    unsplit = write_jsonl(
+        tmp_path / "unsplit.jsonl",
+        [{k: v for k, v in r.items() if k != "split"} for r in map(json.loads, labels.open())],
+    )
+    result = CliRunner().invoke(
+        main, ["eval", "attribution", str(unsplit), "--articles", str(articles)]
+    )
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^reported\s+1/0\s+1/0$", result.output, re.M)
+    assert re.search(r"^not check-worthy\s+0/1\s+0/1$", result.output, re.M)

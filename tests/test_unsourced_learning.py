@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from audit.learn.unsourced import FEATURES, _folds, evidence_rows, out_of_fold
+from audit.learn.unsourced import FEATURES, _best_f_half, _folds, evidence_rows, out_of_fold
 from audit.text.segment import make_document
 
 TEXT = (
@@ -70,3 +70,8 @@ def test_out_of_fold_verdicts_follow_a_sign_that_separates_on_every_outlet():
     X = np.column_stack([y + rng.normal(0, 0.1, len(y)), rng.normal(0, 1, len(y))])
     verdict = out_of_fold(X, y, groups, seed=1)
     assert (verdict == y).mean() > 0.95
+
+
+def test_a_fitting_part_with_nothing_to_source_flags_nothing():
+    cut = _best_f_half(np.array([0.2, 0.5, 0.9]), np.array([False] * 3))
+    assert not (np.array([0.2, 0.5, 0.9]) >= cut).any()

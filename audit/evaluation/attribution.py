@@ -150,16 +150,19 @@ def gates(judged: Sequence[Judged], splits: Sequence[str]) -> str:
     Then the labelled kinds of the sentences UNS006 reports that need no source. Counts
     only, so a split kept for measuring need not be read row by row."""
     order = {NOT_CHECK_WORTHY: 0, REPORTED: 2}
-    counts = Counter((j.gate, j.row.get("split"), bool(j.row["needs_source"])) for j in judged)
+    counts = Counter(
+        (j.gate, str(j.row.get("split", "all")), bool(j.row["needs_source"])) for j in judged
+    )
+    totals = Counter((j.gate, bool(j.row["needs_source"])) for j in judged)
     found = sorted({j.gate for j in judged}, key=lambda g: (order.get(g, 1), g))
     head = f"{'UNS006 gate: need / not':<56}" + "".join(f"{s:>11}" for s in [*splits, "all"])
     lines = [head]
     for gate in found:
         cells = [(counts[(gate, s, True)], counts[(gate, s, False)]) for s in splits]
-        cells.append((sum(c[0] for c in cells), sum(c[1] for c in cells)))
+        cells.append((totals[(gate, True)], totals[(gate, False)]))
         lines.append(f"{gate:<56}" + "".join(f"{f'{n}/{m}':>11}" for n, m in cells))
     false = Counter(
-        (j.row.get("split"), j.row["attribution"])
+        (str(j.row.get("split", "all")), j.row["attribution"])
         for j in judged
         if j.needs_source and not j.row["needs_source"]
     )
@@ -177,7 +180,7 @@ def report(path: str | Path, articles: Sequence[str | Path] = ()) -> str:
     lines = [header("attrib", path, len(rows))]
     splits = sorted({str(r.get("split", "all")) for r in rows})
     for split in splits:
-        lines.extend(_lines(split, [j for j in judged if j.row.get("split") == split]))
+        lines.extend(_lines(split, [j for j in judged if str(j.row.get("split", "all")) == split]))
     lines.extend(_lines("all", judged))
     lines.append(confusion(judged))
     lines.append(gates(judged, splits))

@@ -748,6 +748,18 @@ def min_evidence(rule: Rule) -> int:
     return rule.options.get("params", {}).get("min_evidence", _MIN_EVIDENCE)
 
 
+def placement(doc: Document, sentence: Sentence, support: str) -> Verdict | None:
+    """The gates a sentence meets before its words are read: sourced as read in its
+    paragraph, inside a quotation, outside a paragraph (None: UNS006 may accuse it)."""
+    if support not in (NONE, VAGUE):
+        return _SOURCED
+    if sentence.in_quote:
+        return _QUOTED
+    if doc.structure.blocks[sentence.block].kind != "paragraph":
+        return _NOT_A_PARAGRAPH
+    return None
+
+
 def verdict(
     doc: Document,
     claim: Claim,
@@ -760,12 +772,9 @@ def verdict(
     and weighing at least `needed` of evidence (`reader`: the claims' gate or none;
     `captions`: as `_nothing_to_source` keeps them)."""
     sentence = claim.sentence
-    if claim.support not in (NONE, VAGUE):
-        return _SOURCED
-    if sentence.in_quote:
-        return _QUOTED
-    if doc.structure.blocks[sentence.block].kind != "paragraph":
-        return _NOT_A_PARAGRAPH
+    placed = placement(doc, sentence, claim.support)
+    if placed is not None:
+        return placed
     text = doc.text[sentence.start : sentence.end]
     reads = _reads(text, reader)
     reason = _nothing_to_source(doc, sentence, claim.support, captions, reads)

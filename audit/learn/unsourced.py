@@ -79,9 +79,9 @@ def evidence_rows(doc: Document) -> dict[int, np.ndarray]:
     rows = {}
     for i, a in enumerate(found):
         sentence = a.sentence
-        if sentence.start < doc.structure.body_start or sentence.in_quote:
+        if sentence.start < doc.structure.body_start:
             continue
-        if blocks[sentence.block].kind != "paragraph" or a.support not in (NONE, VAGUE):
+        if claim_rules.placement(doc, sentence, a.support) is not None:
             continue
         text = doc.text[sentence.start : sentence.end]
         reads = claim_rules._reads(text)
@@ -141,8 +141,9 @@ def _folds(y: np.ndarray, groups: np.ndarray, seed: int, k: int = FOLDS) -> np.n
 
 
 def _best_f_half(prob: np.ndarray, y: np.ndarray) -> float:
-    """The cut with the best F0.5 (precision weighs twice recall) on out-of-fold scores."""
-    best = (-1.0, 1.1)
+    """The cut with the best F0.5 (precision weighs twice recall) on out-of-fold scores;
+    above every score (nothing flagged) when no cut finds a sentence that needs a source."""
+    best = (0.0, math.inf)
     for cut in np.unique(prob):
         found = score(prob >= cut, y)
         p, r = found.precision, found.recall
