@@ -97,17 +97,14 @@ class Engine:
     def run(self, doc: Document) -> list[Finding]:
         scan = _scan(doc)
         try:
-            evidence = [
-                _finding(doc, rule, hit)
-                for matcher in self._evidence
-                for rule, hit in self._guarded(matcher, scan)
-            ]
+            evidence = _findings(
+                doc, [found for matcher in self._evidence for found in self._guarded(matcher, scan)]
+            )
             scan.evidence = _drop_contained(evidence, self._deferring)
-            aggregates = [
-                _finding(doc, rule, hit)
-                for matcher in self._aggregates
-                for rule, hit in self._guarded(matcher, scan)
-            ]
+            aggregates = _findings(
+                doc,
+                [found for matcher in self._aggregates for found in self._guarded(matcher, scan)],
+            )
         finally:
             # The scan is this run's working data, and it refers back to the document: released
             # here, a batch's documents die by reference count once audited (execute.py pauses
@@ -145,22 +142,38 @@ def _scan(doc: Document) -> Scan:
     return doc.analysis.once("rule_scan", lambda: Scan(doc))
 
 
-def _finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    line, column = doc.structure.line_column(hit.start)
-    text = doc.text[hit.start : hit.end]
-    message = hit.message or rule.message.replace("{match}", " ".join(text.split()))
-    return Finding(
-        rule=rule.id,
-        category=rule.category,
-        level=rule.level,
-        confidence=rule.confidence,
-        start=hit.start,
-        end=hit.end,
-        line=line,
-        column=column,
-        text=text,
-        message=message,
-    )
+def _findings(doc: Document, found: list[tuple[Rule, Hit]]) -> list[Finding]:
+    """The hits as findings, with their line, column, text and message. A hit's own message
+    stands; otherwise the rule's, with its `{match}` (if it has one) made the hit's text on one
+    line: that text is only joined where a message uses it (a model's finding spans a whole
+    sentence or line, and says what it found itself)."""
+    text = doc.text
+    line_starts = doc.structure.line_starts
+    findings = []
+    for rule, hit in found:
+        start, end = hit.start, hit.end
+        line = bisect_right(line_starts, start)
+        span = text[start:end]
+        message = hit.message
+        if not message:
+            message = rule.message
+            if "{match}" in message:
+                message = message.replace("{match}", " ".join(span.split()))
+        column = start - line_starts[line - 1] + 1
+        finding = Finding(
+            rule.id,
+            rule.category,
+            rule.level,
+            rule.confidence,
+            start,
+            end,
+            line,
+            column,
+            span,
+            message,
+        )
+        findings.append(finding)
+    return findings
 
 
 def _drop_contained(
