@@ -16,12 +16,12 @@ from __future__ import annotations
 import re
 import sys
 from abc import ABC, abstractmethod
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
 
+import numpy as np
 import regex
 
 from audit.rules.errors import RulePackError
@@ -36,7 +36,7 @@ from audit.rules.safe_regex import (
     compile_alternation,
     compile_pattern,
 )
-from audit.text.document import Document, Structure
+from audit.text.document import Document, Structure, Tokens
 from audit.text.normalize import fold_chars
 
 Fail = Callable[[str], RulePackError]  # builds the error for a message about this rule
@@ -52,16 +52,52 @@ _SCOPE_BLOCKS = {
 _LINE_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
 
 
+class PhraseTable:
+    """The phrases of every matcher of a run that reads phrases, in one index, so that a
+    document's tokens are read once for all of them (as a branch set reads its text once).
+    Each matcher adds its phrases as one owner and takes back its own matches: at each token,
+    in the order its own index would give them (the index keeps each first word's phrases in
+    the order they were added, longest first)."""
+
+    def __init__(self):
+        self._entries: list[tuple[str, tuple[int, Any]]] = []
+        self._owners = 0
+        self._index: PhraseIndex[tuple[int, Any]] | None = None
+
+    def add(self, entries: Iterable[tuple[str, Any]]) -> int:
+        """The owner id of these (phrase, payload) entries."""
+        owner = self._owners
+        self._owners += 1
+        self._entries.extend((phrase, (owner, payload)) for phrase, payload in entries)
+        self._index = None
+        return owner
+
+    def matches(self, tokens: Tokens) -> dict[int, list[tuple[int, int, Any]]]:
+        """Per owner, (first token, last token + 1, payload) of every occurrence of its
+        phrases, in the order PhraseIndex.matches yields them."""
+        if self._index is None:
+            self._index = PhraseIndex(self._entries)
+        found: dict[int, list[tuple[int, int, Any]]] = {}
+        for first, stop, (owner, payload) in self._index.matches(tokens):
+            found.setdefault(owner, []).append((first, stop, payload))
+        return found
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_index": None}
+
+
 @dataclass(frozen=True)
 class Context:
     """What compiled rules may call: the Python checks and the density counters; and the sets
     their patterns join, so that each text is scanned once for every rule's branches (one for
-    patterns found in the text, one for patterns a whole line must match)."""
+    patterns found in the text, one for patterns a whole line must match), and the table
+    their phrases join, so that each document's tokens are read once for every phrase."""
 
     checks: Mapping[str, Check]
     counters: Mapping[str, Counter]
     texts: BranchSet = field(default_factory=BranchSet)
     lines: BranchSet = field(default_factory=lambda: BranchSet(lines=True))
+    phrases: PhraseTable = field(default_factory=PhraseTable)
 
 
 @dataclass
@@ -76,7 +112,7 @@ class Scan:
     # timeout it met on this document; each taken by the document's audit.
     ahead: dict[RuleKind, list[tuple[Rule, Hit]] | RuleTimeout] = field(default_factory=dict)
 
-    _found: dict[BranchSet, Any] = field(default_factory=dict, repr=False)
+    _found: dict[BranchSet | PhraseTable, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def data(self) -> bytes:
@@ -97,6 +133,13 @@ class Scan:
         if branches not in self._found:
             self._found[branches] = _line_matches(branches, self.lines)
         return self._found[branches]
+
+    def phrase_matches(self, table: PhraseTable, owner: int) -> list[tuple[int, int, Any]]:
+        """The matches of an owner's phrases in the document's tokens, found in one pass for
+        every owner of the table."""
+        if table not in self._found:
+            self._found[table] = table.matches(self.doc.structure.tokens)
+        return self._found[table].get(owner, [])
 
     @cached_property
     def lines(self) -> list[tuple[int, int, str]]:
@@ -181,9 +224,10 @@ class PhraseKind(RuleKind):
     text_only = True
     keys: ClassVar[Mapping[str, bool]] = {"phrases": True}
 
-    def __init__(self, rules: tuple[Rule, ...]):
+    def __init__(self, rules: tuple[Rule, ...], table: PhraseTable):
         super().__init__(rules)
-        self.index = PhraseIndex(
+        self.table = table
+        self.owner = table.add(
             (phrase, rule) for rule in rules for phrase in rule.options["phrases"]
         )
 
@@ -193,12 +237,12 @@ class PhraseKind(RuleKind):
 
     @classmethod
     def compile(cls, rules, context):
-        return [cls(tuple(rules))] if rules else []
+        return [cls(tuple(rules), context.phrases)] if rules else []
 
     def hits(self, scan):
         structure = scan.doc.structure
         tokens = structure.tokens
-        for first, stop, rule in self.index.matches(tokens):
+        for first, stop, rule in scan.phrase_matches(self.table, self.owner):
             start, end = structure.view.to_original(tokens.starts[first], tokens.ends[stop - 1])
             if admits(structure, rule, start, end):
                 yield rule, Hit(start, end)
@@ -383,18 +427,19 @@ class OccurrenceKind(RuleKind):
     }
     aggregate = True
 
-    def __init__(self, rule: Rule):
+    def __init__(self, rule: Rule, table: PhraseTable):
         super().__init__((rule,))
         self.rule = rule
         options = rule.options
-        self.phrases = (
-            PhraseIndex((phrase, rule) for phrase in options["phrases"])
+        self.table = table
+        self.owner = (
+            table.add((phrase, rule) for phrase in options["phrases"])
             if "phrases" in options
             else None
         )
         self.pattern = (
             None
-            if self.phrases is not None
+            if self.owner is not None
             else compile_alternation(options["patterns"], _ignore_case(rule.options))
         )
         self.maximum, self.minimum = options.get("max"), options.get("min")
@@ -413,17 +458,17 @@ class OccurrenceKind(RuleKind):
 
     @classmethod
     def of(cls, rule, context):
-        return cls(rule)
+        return cls(rule, context.phrases)
 
     def hits(self, scan):
         rule = self.rule
         doc = scan.doc
         structure = doc.structure
-        if self.phrases is not None:
+        if self.owner is not None:
             tokens = structure.tokens
             spans = [
                 structure.view.to_original(tokens.starts[a], tokens.ends[b - 1])
-                for a, b, _ in self.phrases.matches(tokens)
+                for a, b, _ in scan.phrase_matches(self.table, self.owner)
             ]
         else:
             spans = [
@@ -431,13 +476,27 @@ class OccurrenceKind(RuleKind):
                 for m in self.pattern.finditer(structure.view.cased)
             ]
         spans = sorted((s, e) for s, e in spans if e > s and admits(structure, rule, s, e))
-        span_starts = [s for s, _ in spans]
         maximum, minimum = self.maximum, self.minimum
+        if minimum is None and len(spans) <= maximum:
+            return  # no unit holds more than the maximum
+        span_starts = [s for s, _ in spans]
         unit = "article" if rule.scope == "text" else rule.scope
-        for unit_start, unit_end in _scope_units(structure, rule.scope):
+        units = _scope_units(structure, rule.scope)
+        if not units:
+            return
+        # The spans that start in each unit, counted for every unit at once: a unit whose count
+        # is within the maximum reports nothing over it (the spans inside are fewer still).
+        bounds = np.array(units, dtype=np.int64).reshape(-1, 2)
+        firsts = np.searchsorted(span_starts, bounds[:, 0], side="left")
+        lasts = np.maximum(np.searchsorted(span_starts, bounds[:, 1], side="left"), firsts)
+        if minimum is None:
+            visited = np.flatnonzero(lasts - firsts > maximum).tolist()
+        else:
+            visited = range(len(units))
+        for i in visited:
+            unit_start, unit_end = units[i]
             # Units are disjoint and spans sorted: the candidates start inside the unit.
-            first = bisect_left(span_starts, unit_start)
-            last = bisect_left(span_starts, unit_end, first)
+            first, last = int(firsts[i]), int(lasts[i])
             inside = [(s, e) for s, e in spans[first:last] if e <= unit_end]
             if maximum is not None and len(inside) > maximum:
                 detail = f"{len(inside)} in this {unit} (at most {maximum})"
