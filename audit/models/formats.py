@@ -60,16 +60,17 @@ class TreeEnsemble:
     baseline: float
     threshold: float  # the probability from which a row is called positive
     meta: dict[str, Any]
-    # The first `heap_levels` levels of every tree as a complete binary tree: per tree and slot
-    # its feature and split (a leaf above the last level splits at +inf, its descendants all
-    # itself), and per tree and slot of the level below, the node a walk reaches there.
+    # The first `heap_levels` levels of every tree as complete binary trees, level by level: on
+    # level l, tree t's slot k is at t * 2**l + k, so a slot's children on the level below are
+    # at twice its place and one more (left, then right), whatever its tree. Per level, each
+    # slot's feature and split (a leaf above the last level splits at +inf, its descendants all
+    # itself) and node value (through the level below the last); per slot of the level below,
+    # the node a walk reaches there.
     heap_levels: int = 0
-    heap_feature: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
-    heap_split: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    heap_feature: tuple[np.ndarray, ...] = ()
+    heap_split: tuple[np.ndarray, ...] = ()
+    heap_value: tuple[np.ndarray, ...] = ()
     heap_node: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
-    # Per tree and slot through the level below (numbered as a heap: a tree's slots level by
-    # level), the value of the node there: a contributions walk reads its gains from the slots.
-    heap_value: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
@@ -115,10 +116,10 @@ class TreeEnsemble:
             threshold=float(data["threshold"]),
             meta={k: v for k, v in data.items() if k in ("training", "metrics")},
             heap_levels=levels,
-            heap_feature=np.hstack([np.zeros((len(roots), 0), np.intp), *heap_feature]).ravel(),
-            heap_split=np.hstack([np.zeros((len(roots), 0)), *heap_split]).ravel(),
+            heap_feature=tuple(level.ravel() for level in heap_feature),
+            heap_split=tuple(level.ravel() for level in heap_split),
+            heap_value=tuple(level.ravel() for level in [*heap_value, value[heap_node]]),
             heap_node=heap_node.ravel(),
-            heap_value=np.hstack([*heap_value, value[heap_node]]).ravel(),
         )
 
     def _walk(self, rows: np.ndarray, start: np.ndarray, keep: float = 1.0):
@@ -140,8 +141,8 @@ class TreeEnsemble:
         pair = np.flatnonzero(inside)
         node, at = start[inside], np.repeat(np.arange(count) * width, trees)[inside]
         for _ in range(self.depth - self.heap_levels if len(node) else 0):
-            x = flat[at + self.feature[node]]
-            child = self.children[2 * node + (x <= self.split_at[node])]
+            left = np.take(flat, at + np.take(self.feature, node)) <= np.take(self.split_at, node)
+            child = np.take(self.children, 2 * node + left)
             yield pair, node, child
             inside = child < self.splits
             walking = np.count_nonzero(inside)
@@ -171,26 +172,27 @@ class TreeEnsemble:
         self, rows: np.ndarray, steps: tuple[list[np.ndarray], list[np.ndarray]] | None = None
     ) -> np.ndarray:
         """The node each (row, tree) pair reaches after the trees' first heap_levels levels,
-        walked as complete binary trees: a slot's children are at 2 slot + 1 (x <= split, as
-        in _walk) and 2 slot + 2, a sum instead of a look-up. `steps`: lists that receive each
-        level's cells (row * features + the slot's feature) and gains in node value."""
+        walked as complete binary trees: a pair's place on the level below is twice its place
+        plus one when it goes right (x > split, or NaN; x <= split goes left, as in _walk), the
+        same sum for every tree. `steps`: lists that receive each level's cells
+        (row * features + the slot's feature) and gains in node value."""
         count, width = rows.shape
         trees = len(self.roots)
         flat = rows.ravel()
         at = np.repeat(np.arange(count) * width, trees)
-        slots = (1 << self.heap_levels) - 1  # per tree, above the last level
-        first = np.tile(np.arange(trees) * slots, count)
-        valued = np.tile(np.arange(trees) * (2 * slots + 1), count) if steps else None
-        slot = np.zeros(count * trees, dtype=np.intp)
-        for _ in range(self.heap_levels):
-            here = first + slot
-            cell = at + self.heap_feature[here]
-            below = 2 * slot + 2 - (flat[cell] <= self.heap_split[here])
+        place = np.tile(np.arange(trees), count)  # on level 0, each tree's root
+        for level in range(self.heap_levels):
+            cell = at + np.take(self.heap_feature[level], place)
+            right = np.take(flat, cell) <= np.take(self.heap_split[level], place)
+            np.logical_not(right, out=right)
+            below = place * 2
+            below += right
             if steps:
                 steps[0].append(cell)
-                steps[1].append(self.heap_value[valued + below] - self.heap_value[valued + slot])
-            slot = below
-        return self.heap_node[np.tile(np.arange(trees) * (slots + 1), count) + slot - slots]
+                values = self.heap_value
+                steps[1].append(np.take(values[level + 1], below) - np.take(values[level], place))
+            place = below
+        return np.take(self.heap_node, place)
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         return sigmoid(self.log_odds(rows))
