@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from audit.features import attribution, claims
-from audit.features.pattern_gate import GATED_BATCH, LedPatterns, PatternGate
+from audit.features.pattern_gate import GATED_BATCH, LedPatterns, PatternGate, TextReads
 from audit.rules.registry import load_registry
 from audit.runtime.execute import audit_batch
 from audit.runtime.run import Auditor
@@ -52,6 +52,17 @@ def built_gates():
 def test_a_gated_search_finds_what_the_pattern_finds(built_gates, text):
     for gate in built_gates:
         _assert_same(gate, text)
+
+
+def test_a_document_reads_each_text_once_as_its_gate_reads_it(built_gates):
+    gate = built_gates[0]
+    reads = TextReads(gate)
+    text = "Officials said the plant would close, and 45% of workers may leave."
+    first = reads.read(text)
+    assert reads.read(text) is first  # asked again: the document's read, not a new one
+    assert first == gate.read(text) and first.closed  # the gate rules some patterns out
+    assert reads.read("Rates rose.") == gate.read("Rates rose.")
+    assert len(reads.found) == 2
 
 
 @pytest.fixture(scope="module")

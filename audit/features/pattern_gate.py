@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from audit.rules.multiscan import BranchSet, scan_bytes
 from audit.rules.prefilter import Reading
@@ -180,6 +180,36 @@ class Gates:
         searched): a batch large enough repays building them, and once built they cost nothing
         more. Decided per batch, so a one-draft check never pays for them."""
         return self if self.built or size >= GATED_BATCH else None
+
+    def for_document(self) -> DocumentGates:
+        """These gates as one document's checks read through them, each short text once."""
+        return DocumentGates(TextReads(self.claims), TextReads(self.subjects), self.sentences)
+
+
+@dataclass(frozen=True, eq=False)
+class TextReads:
+    """A gate's reads of one document's texts, each text read once: its checks ask about the
+    same short texts again and again (a subject named in several sentences, a sentence read
+    by several checks), and a read depends only on the text. The reads die with the
+    document's analysis once it is audited."""
+
+    gate: PatternGate
+    found: dict[str, GatedText] = field(default_factory=dict)
+
+    def read(self, text: str) -> GatedText:
+        read = self.found.get(text)
+        if read is None:
+            read = self.found[text] = self.gate.read(text)
+        return read
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentGates:
+    """The gates one document's checks read through (Gates.for_document), in its analysis."""
+
+    claims: TextReads
+    subjects: TextReads
+    sentences: LedPatterns
 
 
 @dataclass(frozen=True, slots=True)

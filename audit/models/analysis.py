@@ -30,7 +30,7 @@ class Analysis:
     token_spans: tuple[tuple[int, ...], tuple[int, ...]] | None = None
     folded: tuple[tuple[str, ...], list[int]] | None = None  # and a prefix count of quoted
     rule_scan: Any = None  # the text as the rules engine's kinds read it (rules/kinds.Scan)
-    gates: Any = None  # the auditor's pattern gates, when its batch reads through them (Gates)
+    gates: Any = None  # the pattern gates its batch reads through, if any (DocumentGates)
 
     def once(self, name: str, compute: Callable[[], Any]) -> Any:
         """The result `name`: the one a stage attached, else computed now and kept, since

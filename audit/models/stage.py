@@ -31,4 +31,4 @@ def analyse(docs: Sequence[Document], models: Models, gates: Gates) -> None:
         analysis = doc.analysis
         analysis.hedging, analysis.claims, analysis.clutter = hedging, claim, clutter
         analysis.style = style
-        analysis.gates = batch_gates
+        analysis.gates = None if batch_gates is None else batch_gates.for_document()
