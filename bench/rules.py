@@ -8,8 +8,10 @@ every rule of the service's run except the Python checks (kind "python": their w
 feature modules', bench/minibatch.py --profile shows it) over the documents in batches of
 --batch: `prepare` on each batch, then `run` on each of its articles, as audit_batch does.
 Prints the least CPU per article of --passes passes, then each matcher's CPU per article
-(its hits alone, on a fresh scan of each article, the aggregates reading no evidence; the
-branch sets' scans counted apart)
+(its hits on a fresh scan of each article, in the engine's order, the aggregates reading no
+evidence; the branch sets' scans counted apart; what matchers share, such as the phrase
+table, is charged to the first that reads it, so the figures split the run's cost, they
+do not time a matcher alone)
 and a digest of every finding: a change meant to keep the output must keep the digest.
 """
 
@@ -122,7 +124,7 @@ def main() -> int:
         f"{sum(map(len, findings)) / len(docs):.1f} findings an article; digest {digest}"
     )
     print(f"  {least * 1000 / len(docs):.3f} ms of CPU per article (least of {args.passes} passes)")
-    print(f"each matcher alone, ms of CPU per article (least of {args.passes} passes):")
+    print(f"each matcher, in order, ms of CPU per article (least of {args.passes} passes):")
     for name, cost in matcher_costs(engine, docs, args.passes):
         print(f"  {cost:7.3f}  {name}")
     return 0

@@ -148,18 +148,17 @@ def _findings(doc: Document, found: list[tuple[Rule, Hit]]) -> list[Finding]:
     line: that text is only joined where a message uses it (a model's finding spans a whole
     sentence or line, and says what it found itself)."""
     text = doc.text
-    line_starts = doc.structure.line_starts
+    line_column = doc.structure.line_column
     findings = []
     for rule, hit in found:
         start, end = hit.start, hit.end
-        line = bisect_right(line_starts, start)
+        line, column = line_column(start)
         span = text[start:end]
         message = hit.message
         if not message:
             message = rule.message
             if "{match}" in message:
                 message = message.replace("{match}", " ".join(span.split()))
-        column = start - line_starts[line - 1] + 1
         finding = Finding(
             rule.id,
             rule.category,

@@ -96,7 +96,19 @@ class Finding:
     text: str
     message: str
 
-    def __init__(self, rule, category, level, confidence, start, end, line, column, text, message):
+    def __init__(
+        self,
+        rule: str,
+        category: str,
+        level: str,
+        confidence: str,
+        start: int,
+        end: int,
+        line: int,
+        column: int,
+        text: str,
+        message: str,
+    ) -> None:
         """The frozen dataclass's own, but each field set through its slot's descriptor: the
         generated one calls object.__setattr__ per field, nearly twice as slow, and a run
         builds a finding per hit (tens an article, again when a worker's are unpickled)."""
