@@ -235,6 +235,10 @@ def test_a_real_sigint_stops_the_process_cleanly():
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         env=env,
+        # As a command typed at a terminal gets it: a test run started in the background of a
+        # shell without job control (CI scripts often are) has SIGINT ignored, which a child
+        # inherits, and Python then leaves Ctrl-C ignored.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 60
     while not _reads_stdin(process.pid) and time.monotonic() < deadline:
