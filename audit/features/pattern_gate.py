@@ -190,8 +190,8 @@ class Gates:
 class TextReads:
     """A gate's reads of one document's texts, each text read once: its checks ask about the
     same short texts again and again (a subject named in several sentences, a sentence read
-    by several checks), and a read depends only on the text. The reads die with the
-    document's analysis once it is audited."""
+    by several checks), and a read depends only on the text. The reads live as long as the
+    document's analysis, which its batch keeps until the whole batch is audited."""
 
     gate: PatternGate
     found: dict[str, GatedText] = field(default_factory=dict)
