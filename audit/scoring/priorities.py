@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from audit.rules.model import CONFIDENCES, LEVELS, Finding, Rule, level_rank
+from audit.rules.model import CONFIDENCES, Finding, Rule, level_rank
 from audit.scoring.article import CONFIDENCE_FACTOR, LEVEL_POINTS, ArticleScore, ScoringPolicy
 
 MAX_ITEMS = 3
@@ -114,13 +114,10 @@ class _Group:
         self.count += 1
         evidence = self.evidence
         if finding.level != evidence.level:
-            if _RANKS[finding.level] > _RANKS[evidence.level]:
+            if level_rank(finding.level) > level_rank(evidence.level):
                 self.evidence = finding
-        elif (finding.start, finding.end) < (evidence.start, evidence.end):
+        elif _position(finding) < _position(evidence):
             self.evidence = finding
-
-
-_RANKS = {level: level_rank(level) for level in LEVELS}
 
 
 def _importance(item: Priority) -> tuple:
