@@ -202,6 +202,21 @@ def test_the_module_runs_as_python_dash_m(drafts):
     assert completed.returncode == 0, completed.stderr
 
 
+def test_the_program_exits_without_the_collector_walking_what_the_command_made(drafts):
+    probe = (
+        "import atexit, gc, sys\n"
+        "from audit.cli import entry\n"
+        "atexit.register(lambda: print('frozen:', gc.get_freeze_count() > 0))\n"
+        f"sys.argv = ['newsaudit', 'check', {str(drafts / 'clean.txt')!r}, '--quiet']\n"
+        "entry()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["frozen: True"]
+
+
 def test_parallel_jobs_give_byte_identical_json(tmp_path):
     for i in range(20):
         body = "Experts say the port might reopen. " * (i + 1)
