@@ -175,6 +175,19 @@ _VERBS = [
     "released",  # "the governor's office released 29 pages": what it made public
     "discussed",  # not "met to discuss"
 ]
+# Verbs by which a document tells what it holds: "a report by the state auditor found", "the
+# company's filing shows", "figures from the agency show". They attribute only when their
+# subject is a document with a publisher or one already introduced (`_document_source`), or
+# "found that ..." (`_FINDS_THAT`): a person or a crowd that "found" or "showed" something did
+# it, not said it ("police found the body").
+_FINDING_VERBS = frozenset(
+    ["found", "finds", "shows", "show", "showed", "revealed", "reveals", "concludes"]
+)
+# Those that tell a finding as speech before "that" ("the Marshall Project found that"; not
+# "the resumption of talks shows that", the writer's inference).
+_FINDS_THAT = frozenset(["found", "finds", "concludes"])
+_INFINITIVE = re.compile(r"\bto\s+$")
+_INDEFINITE = re.compile(r"\W*(?i:a|an|one|some|another)\s")
 # Verbs of speech that attribute only beside a quotation: "“...?” Mulvaney asked", "she
 # joked: “...”" (not "the mayor asked residents to stay home").
 _QUOTE_VERBS = frozenset(
@@ -197,8 +210,10 @@ _TAG_START = re.compile(r"\s*(?:[\w.'’-]+\s+){1,5}")
 _TAG_END = re.compile(r"\s*[.!]?\s*$")
 # Lower-case only: "States" in "United States" is not a reporting verb.
 _REPORTING = re.compile(
-    rf"\b(?:{_trie([*_VERBS, *_QUOTE_VERBS])})\b|\b[Aa]ccording to\b|\bquoted as saying\b"
-    r"|\bin a statement\b|\bper(?=\s+(?:the|a|an|its|their)\s|\s+[A-Z])"  # not "per cent"
+    rf"\b(?:{_trie([*_VERBS, *_QUOTE_VERBS, *_FINDING_VERBS])})\b|\b[Aa]ccording to\b"
+    r"|\bquoted as saying\b|\bin a statement\b"
+    r"|\bissued (?:a|an|the following|this)\s+(?:[\w-]+\s+)?statement\b"  # "X issued a statement"
+    r"|\bper(?=\s+(?:the|a|an|its|their)\s|\s+[A-Z])"  # not "per cent"
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
 _ACCORDING = re.compile(r"(?:[Aa]ccording to|per)\s+([^,;:]{1,80})")
@@ -544,7 +559,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _ORGANISATION_OF = re.compile(
     r"\b(?i:association|department|university|institute|office|bureau|council|society"
     r"|academy|college|school|center|centre|foundation|federation|union|ministry|commission"
-    r"|committee|board|bank|court|agency|service|league|coalition|alliance|chamber)"
+    r"|committee|board|bank|court|agency|service|league|coalition|alliance|chamber)s?"
     r"\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*(?:\s+(?:and|of|for)\s+|\s*))+"
 )
 # What every match of _ORGANISATION_OF holds, found sooner: most subjects hold none.
@@ -656,14 +671,21 @@ def profile(doc: Document) -> Profile:
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
             kind = _classify(outside, known_surnames, possible, people, common, verbs, read)
-            if kind == NONE:
-                kind = _document_kind(
+            if kind == NONE or (
+                # A hearsay adverb is vague only when nobody is named: "Kizer allegedly
+                # killed him, the Washington Post reports" is the Post's ("The filing
+                # reportedly shows" names nobody who reports it).
+                kind == VAGUE and "named_document" in possible and _document_owner(outside)
+            ):
+                document = _document_kind(
                     outside, text, sentence.start, known_surnames, possible, polls
                 )
-                if kind != NONE and _WRITER_SUBJECT.match(outside):
+                if document != NONE and _WRITER_SUBJECT.match(outside):
                     # A document the writer's own act names is no source: "We added a layer
                     # using the Cook Partisan Voting Index".
-                    kind = NONE
+                    document = NONE
+                if _STRENGTH[document] > _STRENGTH[kind]:
+                    kind = document
         if kind == _OFFICE_KIND:
             kind = _office_holder(outside, text, sentence.start)
         if kind in (_PRONOUN_KIND, _DESCRIBED_KIND):
@@ -1196,7 +1218,8 @@ _DOCUMENT_MENTION = re.compile(
 # analysis" (not "federal survey data": the capitals only describe it).
 _OWNED_DOCUMENT = re.compile(
     r"(?:\b(?i:police|court|government|company|agency|military|ministry|department|pentagon"
-    r"|congressional|city|county|campaign|committee|commission|council|hospital|university)"
+    r"|congressional|city|county|campaign|committee|commission|council|hospital|university"
+    r"|bureau|board)"
     rf"|\b[A-Z]{{2,}})\s+(?i:{_DOCUMENT})\b"
 )
 # A document nobody could find: "one estimate is", "a recent study", "some surveys".
@@ -1227,9 +1250,10 @@ _POLL_SHARE = re.compile(
     r"\d+\s*(?:%|percent|per cent)|\b\w+-in-\w+\b|\b(?:majority|share|plurality) of\b",
     re.I,
 )
-# A document the article has introduced: "the lawsuit says", "according to the filing".
+# A document the article has introduced: "the lawsuit says", "according to the filing", "the
+# release said" (a release only here: "Justice Department releases" is a verb).
 _THE_DOCUMENT = re.compile(
-    rf"^(?:the|this|that|its|their|his|her)\s+(?:[\w-]+\s+)?{_DOCUMENT}$", re.I
+    rf"^(?:the|this|that|its|their|his|her)\s+(?:[\w-]+\s+)?(?:{_DOCUMENT}|release)$", re.I
 )
 # A subject that points back (`_group_kind`): a document of someone the text has named
 # ("his letter", "her statement"); the authors of a document the article has introduced ("the
@@ -1458,6 +1482,26 @@ def _kind_at(
     before = text[: verb.start]
     if asks_what and _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
+    if verb.words in _FINDING_VERBS:
+        if _PASSIVE.search(before) or _HEARSAY.search(before) or _INFINITIVE.search(before):
+            # "the body was found"; "the filing reportedly shows" (hearsay); "an article
+            # meant to show" (what it set out to do)
+            return NONE
+        subjects = list(_subjects_before(before))
+        if (
+            verb.words not in _FINDS_THAT
+            or not _THAT_AFTER.match(text, verb.end)
+            or _INDEFINITE.match(subjects[0])
+        ):
+            # What someone "found that ..." is their finding, read as what they said; what
+            # "an experiment at a large agency found" has no source unless it has a publisher.
+            kinds = (_document_source(s, known_surnames, people) for s in subjects)
+            return max(kinds, key=_STRENGTH.__getitem__, default=NONE)
+        # Read as a verb of speech; a crowd that found ("researchers found that") is left to
+        # the sentence's other signs.
+        speech = Verb(verb.start, verb.end, "")
+        finder = _kind_at(text, speech, known_surnames, people, common, read, asks_what=False)
+        return NONE if finder == VAGUE else finder
     according = _ACCORDING.match(text, verb.start)
     if according:
         candidates = [according.group(1)]
@@ -1635,6 +1679,8 @@ def _group_kind(
         return INSTITUTIONAL
     if ("'" in head or "’" in head) and _body_document(head):
         return INSTITUTIONAL  # "the police department's annual report", "the city's data"
+    if ("'" in head or "’" in head) and _organisation_owns(stripped, people):
+        return INSTITUTIONAL  # "Gallup's average of tracking polls", "the city's budget analyst"
     later_words = head.split()[1:]
     if read.search(_VAGUE) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
@@ -1667,6 +1713,69 @@ def _group_kind(
             return NAMED
         return NONE if word.lower() in common else INSTITUTIONAL
     return NONE
+
+
+def _document_source(
+    subject: str, known_surnames: set[str], people: frozenset[str] = frozenset()
+) -> str:
+    """Who stands behind a document that is the subject of a verb of finding (`_FINDING_VERBS`):
+    its publisher ("a report from 2017 by the economy ministry", "figures from the agency",
+    "the company's filing", "a police report", "FAIR's survey"; a person's is theirs:
+    "Greenwood's analysis", a name the article gives in full, `people`), or one the article has
+    introduced ("the study"). A document nobody could find ("a recent study", "polls") and a
+    subject that is no document ("investigators", "the data he collected" is not one either
+    way) stand for nobody: what they found is told as the writer's."""
+    if not _DOCUMENT_WORD.search(subject):
+        return NONE
+    if _published(subject):
+        return INSTITUTIONAL
+    owner = _document_owner(subject)
+    if owner:
+        possessive = _POSSESSIVE.search(owner)
+        if possessive and (
+            _person_name(owner, known_surnames) or _POSSESSIVE.sub("", owner) in people
+        ):
+            return NAMED  # "Greenwood's analysis found" (not "the Pentagon's figures show")
+        return INSTITUTIONAL
+    stripped = subject.strip(" ,.;:")
+    if (
+        _OWNED_DOCUMENT.search(subject)
+        or (("'" in subject or "’" in subject) and _body_document(stripped.lower()))
+        or _THE_DOCUMENT.match(stripped)
+    ):
+        return INSTITUTIONAL
+    return NONE
+
+
+# What an organisation's possessive gives a subject that speaks for it: its documents and
+# tallies ("Gallup's average", "the state's figures") and its officers ("the city's budget
+# analyst", "the agency's director"); not its people at large ("the city's residents").
+_OWNED_BY = re.compile(
+    r"^(?:[Tt]he\s+)?(?P<owner>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*|[a-z][\w-]*)['’]s?\s+"
+    r"(?:[\w-]+\s+){0,2}?"
+    rf"(?i:{_DOCUMENT}|averages?|tally|count|numbers|rankings?|forecasts?|projections?|analysts?"
+    r"|directors?|chief|head|officials?|officers?|auditors?|inspectors?|comptroller|controller"
+    r"|administrator|commissioners?|secretary|chair(?:man|woman)?|president|counsel|office"
+    r"|spokes(?:man|woman|person|people)|representatives?)\b"
+)
+
+
+def _organisation_owns(subject: str, people: frozenset[str]) -> bool:
+    """Whether `subject` is an organisation's document or officer (`_OWNED_BY`): the owner is
+    a body written in lower case ("the city's") or capitals that name no person the article
+    names and no place or time ("Gallup's", not "Texas's" or "Smith's")."""
+    owned = _OWNED_BY.match(subject)
+    if not owned:
+        return False
+    owner = owned["owner"]
+    if owner.islower():
+        return owner in _LOWER_CASE_BODIES
+    words = owner.split()
+    return not (
+        any(w.rstrip(".") in people for w in words)
+        or words[-1] in _PLACES_AND_TIMES_WORDS
+        or (len(words) == 1 and words[0].lower() in _DETERMINERS)
+    )
 
 
 def _published(text: str, read: GatedText | None = None) -> bool:
@@ -1721,6 +1830,7 @@ _PLACES_AND_TIMES = """Africa America Americas Antarctica Arctic Asia Atlantic A
     Tomorrow Tonight Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February
     March April May June July August September October November December Spring Summer
     Autumn Winter Year Decade Century Generation"""
+_PLACES_AND_TIMES_WORDS = frozenset(_PLACES_AND_TIMES.split())
 # A document or people of an organisation that is named: "a police report", "an FBI
 # analysis" (not "federal survey data": the capitals only describe it); "Goldman Sachs
 # analysts", "researchers at Stanford University", "IMF economists" (not "Democratic voters").
@@ -1763,6 +1873,8 @@ _AUXILIARIES = re.compile(rf"(?:\s+{_AUXILIARY})+\s*$")
 _LAST_AUXILIARY = re.compile(_AUXILIARY)  # the last word of every match of _AUXILIARIES
 _APPOSITION = re.compile(r",([^,]{1,160}),\s*$")
 _RELATIVE = re.compile(r"\s*who(?:se|m)?\b")
+# A relative pronoun before the subject of its clause: "which the report says is".
+_RELATIVE_OBJECT = re.compile(r"^\W*(?:which|that)\s+(?=(?:the|a|an|its|their|his|her)\s)")
 
 
 def _subjects_before(text: str) -> Iterable[str]:
@@ -1780,7 +1892,7 @@ def _subjects_before(text: str) -> Iterable[str]:
     main = parts[-1]  # "Ahead of the talks, the Kremlin said"
     if len(parts) > 1 and _RELATIVE.match(main):
         main = parts[-2]  # "Manning, who apologized but said", "Biden, whose hopes ..., said"
-    yield main[-90:].strip()
+    yield _RELATIVE_OBJECT.sub("", main[-90:].strip())
     if apposition:
         yield apposition.group(1).strip()
 
