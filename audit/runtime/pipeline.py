@@ -10,13 +10,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from audit.ingest.model import ReadOptions
 from audit.models.load import Models, shipped_models
 from audit.results import RunResult
 from audit.review import suppressions
 from audit.review.article import ArticleReview
-from audit.review.baseline import DEFAULT_NAME, BaselineFilter, load_baseline
 from audit.rules.model import Family, Rule
 from audit.rules.registry import Registry, load_registry
 from audit.runtime.config import ConfigError, Settings, file_selectors, load_config
@@ -25,6 +25,9 @@ from audit.runtime.run import Auditor, Freeze, Progress
 from audit.scoring.article import ScoringPolicy
 from audit.style.model import load_model
 from audit.text.admission import Admission, check_languages
+
+if TYPE_CHECKING:
+    from audit.review.baseline import BaselineFilter
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,8 @@ def build_auditor(
     rules = build_rules(settings)
     baseline = None
     if use_baseline and settings.baseline is not None:
+        from audit.review.baseline import BaselineFilter, load_baseline  # (and its fingerprints)
+
         if not settings.baseline.is_file():
             raise ConfigError(
                 f"{settings.origin('baseline')}: key 'baseline': no such file {settings.baseline}"
@@ -172,4 +177,6 @@ def _models(settings: Settings) -> Models:
 
 def baseline_path(settings: Settings) -> Path:
     """Where `baseline create` writes when not told: the configured baseline, else beside the config."""
+    from audit.review.baseline import DEFAULT_NAME
+
     return settings.baseline or settings.root / DEFAULT_NAME
