@@ -43,8 +43,9 @@ def test_many_rows_are_walked_a_block_at_a_time_with_the_same_scores(boosted, mo
     model, X = boosted
     loaded = TreeEnsemble.from_dict(export_trees(model, NAMES, 0.5), NAMES)
     whole = loaded.log_odds(X), loaded.contributions(X)
-    monkeypatch.setattr("audit.models.formats.WALKED_PAIRS", 7 * len(loaded.roots))
-    assert len(loaded._blocks(X)) > 80  # seven rows a block
+    for walk in ("WALKED_PAIRS", "SCORED_PAIRS"):  # contributions and scores: seven rows a block
+        monkeypatch.setattr(f"audit.models.formats.{walk}", 7 * len(loaded.roots))
+    assert len(loaded._blocks(X, 7 * len(loaded.roots))) > 80
     assert np.array_equal(loaded.log_odds(X), whole[0])
     assert np.array_equal(loaded.contributions(X), whole[1])
     assert loaded.log_odds(X[:0]).shape == (0,)

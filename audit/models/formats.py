@@ -23,8 +23,11 @@ TEXT_FORMAT = "newsaudit-text-logit/1"
 # (row, tree) pairs a tree walk holds at once (TreeEnsemble._blocks): few enough that the walk's
 # arrays stay in the processor's cache. A batch's clutter lines were scored about a sixth faster
 # than at 1 << 17, and their contributions read about 40 % faster; at 1 << 12 and below the
-# per-level array calls cost more than the cache saves.
+# per-level array calls cost more than the cache saves. A scoring walk drops the pairs at a leaf
+# (_KEEP_WALKING) and holds fewer arrays: twice as many pairs scored a batch's lines about 7 %
+# faster, and a service's minibatch of four drafts (about 140 lines) in one walk, not two.
 WALKED_PAIRS = 1 << 14
+SCORED_PAIRS = 1 << 15
 # A scoring walk drops the pairs at a leaf once three in four have reached one (_walk): the
 # bench corpus's clutter lines were scored about a fifth faster than dropping them at every
 # level. A contributions walk drops them at once: each pair walked adds its cells.
@@ -122,10 +125,11 @@ class TreeEnsemble:
             heap_node=heap_node.ravel(),
         )
 
-    def _walk(self, rows: np.ndarray, start: np.ndarray, keep: float = 1.0):
+    def _walk(self, flat: np.ndarray, start: np.ndarray, at: np.ndarray, keep: float = 1.0):
         """Yield (pair, node, child) per level for the (row, tree) pairs still walked, pair =
-        row * trees + tree in row-major order. Rows are read flat and a child is one look-up
-        (x <= split_at picks the left one at 2i + 1): the fewest array operations.
+        row * trees + tree in row-major order. Rows are read flat (`flat`, each pair's row
+        starting at `at`) and a child is one look-up (x <= split_at picks the left one at
+        2i + 1): the fewest array operations.
 
         A leaf is its own child, so a pair that reached one may walk on in place (its node
         and child the leaf). The pairs at a leaf are dropped once fewer than `keep` of those
@@ -134,15 +138,13 @@ class TreeEnsemble:
 
         `start`: the node each pair has reached after the first heap_levels levels (`_top`),
         from which the pairs still inside a tree walk on."""
-        count, width = rows.shape
-        trees = len(self.roots)
-        flat = rows.ravel()
         inside = start < self.splits
         pair = np.flatnonzero(inside)
-        node, at = start[inside], np.repeat(np.arange(count) * width, trees)[inside]
+        node, at = start[pair], at[pair]
+        feature, split_at, children = self.feature, self.split_at, self.children
         for _ in range(self.depth - self.heap_levels if len(node) else 0):
-            left = np.take(flat, at + np.take(self.feature, node)) <= np.take(self.split_at, node)
-            child = np.take(self.children, 2 * node + left)
+            left = flat.take(at + feature.take(node)) <= split_at.take(node)
+            child = children.take(2 * node + left)
             yield pair, node, child
             inside = child < self.splits
             walking = np.count_nonzero(inside)
@@ -152,47 +154,48 @@ class TreeEnsemble:
                 pair, child, at = pair[inside], child[inside], at[inside]
             node = child
 
-    def _blocks(self, rows: np.ndarray) -> list[np.ndarray]:
-        """The rows a block at a time: a walk holds arrays of every (row, tree) pair at each
-        level, and a page of 20,000 short lines walked at once took 460 MB. Rows are scored
-        independently, so the blocks' results are the whole's, bit for bit."""
-        step = max(1, WALKED_PAIRS // len(self.roots))
+    def _blocks(self, rows: np.ndarray, pairs: int) -> list[np.ndarray]:
+        """The rows a block of about `pairs` (row, tree) pairs at a time: a walk holds arrays of
+        every pair at each level, and a page of 20,000 short lines walked at once took 460 MB.
+        Rows are scored independently, so the blocks' results are the whole's, bit for bit."""
+        step = max(1, pairs // len(self.roots))
         return [rows[first : first + step] for first in range(0, len(rows), step)] or [rows]
 
     def log_odds(self, rows: np.ndarray) -> np.ndarray:
-        return np.concatenate([self._log_odds(block) for block in self._blocks(rows)])
+        return np.concatenate([self._log_odds(block) for block in self._blocks(rows, SCORED_PAIRS)])
 
     def _log_odds(self, rows: np.ndarray) -> np.ndarray:
-        leaf = self._top(rows)
-        for pair, _, child in self._walk(rows, leaf, keep=_KEEP_WALKING):
+        leaf, at = self._top(rows)
+        for pair, _, child in self._walk(rows.ravel(), leaf, at, keep=_KEEP_WALKING):
             leaf[pair] = child
         return self.baseline + self.value[leaf].reshape(len(rows), len(self.roots)).sum(axis=1)
 
     def _top(
         self, rows: np.ndarray, steps: tuple[list[np.ndarray], list[np.ndarray]] | None = None
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The node each (row, tree) pair reaches after the trees' first heap_levels levels,
         walked as complete binary trees: a pair's place on the level below is twice its place
         plus one when it goes right (x > split, or NaN; x <= split goes left, as in _walk), the
-        same sum for every tree. `steps`: lists that receive each level's cells
-        (row * features + the slot's feature) and gains in node value."""
+        same sum for every tree; and where each pair's row starts in the rows read flat.
+        `steps`: lists that receive each level's cells (row * features + the slot's feature)
+        and gains in node value."""
         count, width = rows.shape
         trees = len(self.roots)
         flat = rows.ravel()
-        at = np.repeat(np.arange(count) * width, trees)
-        place = np.tile(np.arange(trees), count)  # on level 0, each tree's root
+        at = np.repeat(np.arange(0, count * width, width), trees)
+        place = np.broadcast_to(np.arange(trees), (count, trees)).reshape(-1)  # level 0: roots
         for level in range(self.heap_levels):
-            cell = at + np.take(self.heap_feature[level], place)
-            right = np.take(flat, cell) <= np.take(self.heap_split[level], place)
+            cell = at + self.heap_feature[level].take(place)
+            right = flat.take(cell) <= self.heap_split[level].take(place)
             np.logical_not(right, out=right)
             below = place * 2
             below += right
             if steps:
                 steps[0].append(cell)
                 values = self.heap_value
-                steps[1].append(np.take(values[level + 1], below) - np.take(values[level], place))
+                steps[1].append(values[level + 1].take(below) - values[level].take(place))
             place = below
-        return np.take(self.heap_node, place)
+        return self.heap_node.take(place), at
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         return sigmoid(self.log_odds(rows))
@@ -200,7 +203,9 @@ class TreeEnsemble:
     def contributions(self, rows: np.ndarray) -> np.ndarray:
         """Each feature's share of each row's log-odds (the change in node value at every
         split on the row's path, credited to the split's feature)."""
-        return np.concatenate([self._contributions(block) for block in self._blocks(rows)])
+        return np.concatenate(
+            [self._contributions(block) for block in self._blocks(rows, WALKED_PAIRS)]
+        )
 
     def _contributions(self, rows: np.ndarray) -> np.ndarray:
         """The first heap_levels levels are read from the slots (`_top`): a pair that reached a
@@ -208,10 +213,12 @@ class TreeEnsemble:
         sum (a sum of gains from 0.0 is never -0.0), and the gains of the others come in the
         order of the node walk."""
         width = len(self.names)
+        if not len(rows):
+            return np.zeros((0, width))
         cells: list[np.ndarray] = []
         gains: list[np.ndarray] = []
-        leaf = self._top(rows, (cells, gains))
-        for pair, node, child in self._walk(rows, leaf):
+        leaf, at = self._top(rows, (cells, gains))
+        for pair, node, child in self._walk(rows.ravel(), leaf, at):
             cells.append(pair // len(self.roots) * width + self.feature[node])
             gains.append(self.value[child] - self.value[node])
         if not cells:
