@@ -440,7 +440,10 @@ def _shapes(
             for f in folded
         ],
     ]
-    return np.column_stack([np.asarray(column, dtype=float) for column in columns])
+    out = np.empty((count, len(columns)))
+    for j, column in enumerate(columns):
+        out[:, j] = column
+    return out
 
 
 def _word_cases(
@@ -585,27 +588,35 @@ class _Pages:
         return sums
 
     def window(self, sums: np.ndarray, radius: int) -> np.ndarray:
-        """The mean of a column over the lines up to `radius` either side of each line on its
-        page, from the column's running sums."""
+        """The mean of a column (or of each column of a matrix) over the lines up to `radius`
+        either side of each line on its page, from the column's running sums."""
         lo = np.maximum(self.position - radius, 0)
         hi = np.minimum(self.position + radius + 1, self.size)
-        return (sums[self.row + hi] - sums[self.row + lo]) / (hi - lo)
+        spans = hi - lo
+        return (sums[self.row + hi] - sums[self.row + lo]) / (
+            spans if sums.ndim == 1 else spans[:, None]
+        )
 
     def shift(self, values: np.ndarray, by: int) -> np.ndarray:
-        """values[i - by] on line i's page, zero past its ends (by > 0 looks back, by < 0 ahead)."""
+        """values[i - by] on line i's page, zero past its ends (by > 0 looks back, by < 0
+        ahead); of a column, or of each column of a matrix."""
         out = np.zeros_like(values)
         if by > 0:
             out[by:] = values[:-by]
-            return np.where(self.position >= by, out, 0.0)
-        out[:by] = values[-by:]
-        return np.where(self.position < self.size + by, out, 0.0)
+            kept = self.position >= by
+        else:
+            out[:by] = values[-by:]
+            kept = self.position < self.size + by
+        return np.where(kept if values.ndim == 1 else kept[:, None], out, 0.0)
 
     def blocks(
         self, flags: np.ndarray, tokens: np.ndarray, penalty: tuple[float, float]
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Each page's _main_block (its first and last line)."""
+        """Each page's _main_block (its first and last line), from the gains of every line of
+        the batch, computed at once."""
+        gain = np.where(flags > 0, tokens, -penalty[0] - penalty[1] * tokens).tolist()
         found = [
-            _main_block(flags[at:end], tokens[at:end], penalty) if end > at else (0, -1)
+            _main_block(gain[at:end]) if end > at else (0, -1)
             for at, end in itertools.pairwise(self.bounds)
         ]
         lo, hi = zip(*found, strict=True) if found else ((), ())
@@ -690,13 +701,14 @@ def _patterns(
         base[:, _COL["has_time"]], base[:, _COL["has_month"]] * (tokens < _DATE_TOKENS)
     )
     sums = layout.running(np.column_stack([np.abs(heading - above), after_heading]))
+    alternation, after_headings = layout.window(sums, 6).T
     return np.column_stack(
         [
             listed,
             after_heading * layout.shift(heading, -1),
             after_heading,
-            layout.window(sums[:, 0], 6),
-            layout.window(sums[:, 1], 6),
+            alternation,
+            after_headings,
             np.maximum(layout.shift(dated, 1), layout.shift(dated, 2)),
         ]
     )
@@ -721,7 +733,6 @@ def _contexts(
     index = position.astype(float)
     start, end = block_start[page], block_end[page]
     stop = base[:, _COL["stop_share"]]
-    ends = base[:, _COL["ends_sentence"]]
     log_tokens = base[:, _COL["log_tokens"]]
     short = (tokens < _SHORT_TOKENS).astype(float)
     inside = (index >= start) & (index <= end)
@@ -750,22 +761,26 @@ def _contexts(
     )
     prose_total = prose_sums[row + size]
     total_prose = np.maximum(prose_total, 1.0)
+    # Each line's neighbours' length, function words and closing stop, one and two lines away.
+    neighbours = base[:, [_COL["log_tokens"], _COL["stop_share"], _COL["ends_sentence"]]]
+    above, below = shift(neighbours, 1), shift(neighbours, -1)
+    near, far = window(sums[:, :2], 3), window(sums[:, :2], 10)  # prose and tokens around
     columns = [
         index / np.maximum(size - 1, 1),
         np.log1p(index),
         np.log1p(size - 1 - index),
-        shift(log_tokens, 1),
-        shift(log_tokens, -1),
-        shift(stop, 1),
-        shift(stop, -1),
-        shift(ends, 1),
-        shift(ends, -1),
+        above[:, 0],
+        below[:, 0],
+        above[:, 1],
+        below[:, 1],
+        above[:, 2],
+        below[:, 2],
         shift(log_tokens, 2),
         shift(log_tokens, -2),
-        window(prose_sums, 3),
-        window(prose_sums, 10),
-        np.log1p(window(token_sums, 3)),
-        np.log1p(window(token_sums, 10)),
+        near[:, 0],
+        far[:, 0],
+        np.log1p(near[:, 1]),
+        np.log1p(far[:, 1]),
         np.log1p(_run_lengths(short, position)),
         np.log1p(_run_lengths(prose, position)),
         inside.astype(float),
@@ -781,8 +796,7 @@ def _contexts(
     for penalty in (_LOOSE, _STRICT):
         lo, hi = layout.blocks(prose, tokens, penalty)
         columns += placed(lo[page], hi[page])
-    for k in range(len(windowed)):
-        columns.append(window(sums[:, 3 + k], 5))
+    columns.extend(window(sums[:, 3:], 5).T)
     columns.append(np.log1p(np.where(index > end, chrome_sums[row + position + 1], 0.0)))
     columns.append(window(prose_sums, 25))
     before, after = _gaps(prose, position, size)
@@ -867,15 +881,13 @@ _LOOSE = (1.0, 0.2)
 _STRICT = (4.0, 1.0)
 
 
-def _main_block(
-    prose: np.ndarray, tokens: np.ndarray, penalty: tuple[float, float] = _DEFAULT
-) -> tuple[int, int]:
-    """The run of lines with the most prose tokens net of the chrome inside it
-    (a maximum-sum subarray: prose lines add their tokens, other lines subtract)."""
-    gain = np.where(prose > 0, tokens, -penalty[0] - penalty[1] * tokens)
-    best, best_range = -np.inf, (0, len(gain) - 1)
+def _main_block(gain: list[float]) -> tuple[int, int]:
+    """The run of lines with the most prose tokens net of the chrome inside it: a maximum-sum
+    subarray of the lines' gains (_Pages.blocks: prose lines add their tokens, other lines
+    subtract a penalty)."""
+    best, best_range = -math.inf, (0, len(gain) - 1)
     running, run_start = 0.0, 0
-    for i, value in enumerate(gain.tolist()):
+    for i, value in enumerate(gain):
         if running <= 0:
             running, run_start = value, i
         else:
