@@ -882,3 +882,50 @@ def test_a_document_that_shows_or_finds_is_its_publishers(text, kinds_read):
 )
 def test_a_named_source_is_read_through_hearsay_releases_and_possessives(text, kinds_read):
     assert kinds(text) == kinds_read
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds_read"),
+    [
+        ("As Quillette reported last month, the study counted 40 writers.", ["institutional"]),
+        # Where figures come from names their source; where anything else comes from does not.
+        (
+            "Those numbers come from the Federal Reserve, which tracks debt. Debt rose 4 percent.",
+            ["institutional", "none"],
+        ),
+        ("The data comes from the company's annual filing.", ["institutional"]),
+        ("Most of the money came from donors in New York.", ["none"]),
+        ("Where he came from, students were not allowed to talk back.", ["none"]),
+    ],
+)
+def test_a_source_opening_a_clause_or_giving_the_figures(text, kinds_read):
+    assert kinds(text) == kinds_read
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds_read"),
+    [
+        # A time or a negation between the subject and its verb is no part of the subject.
+        ("Iowa on Tuesday reported its largest daily jump in cases.", ["institutional"]),
+        (
+            "Maria Sanchez worked with Reade. Sanchez did not recall the harassment that "
+            "allegedly took place.",
+            ["none", "named"],
+        ),
+        # A reporting verb right after a document's noun is its participle.
+        (
+            "Monmouth University released a poll. Clinton leads by 4 points, 46 percent to 42 "
+            "percent, among likely voters in the poll released Monday.",
+            ["institutional", "institutional"],
+        ),
+        # The people a poll asked speak for the poll.
+        (
+            "Monmouth University released a poll. Those polled favored Clinton (58 percent) "
+            "over Trump (35 percent).",
+            ["institutional", "institutional"],
+        ),
+        ("The authors, at Yale, studied 898 homes.", ["none"]),
+    ],
+)
+def test_a_subject_is_read_without_its_time_negation_or_participle(text, kinds_read):
+    assert kinds(text) == kinds_read

@@ -181,11 +181,11 @@ _VERBS = [
 # "found that ..." (`_FINDS_THAT`): a person or a crowd that "found" or "showed" something did
 # it, not said it ("police found the body").
 _FINDING_VERBS = frozenset(
-    ["found", "finds", "shows", "show", "showed", "revealed", "reveals", "concludes"]
+    ["found", "find", "finds", "shows", "show", "showed", "revealed", "reveals", "concludes"]
 )
 # Those that tell a finding as speech before "that" ("the Marshall Project found that"; not
 # "the resumption of talks shows that", the writer's inference).
-_FINDS_THAT = frozenset(["found", "finds", "concludes"])
+_FINDS_THAT = frozenset(["found", "find", "finds", "concludes"])
 _INFINITIVE = re.compile(r"\bto\s+$")
 _INDEFINITE = re.compile(r"\W*(?i:a|an|one|some|another)\s")
 # Verbs of speech that attribute only beside a quotation: "“...?” Mulvaney asked", "she
@@ -215,8 +215,16 @@ _REPORTING = re.compile(
     r"|\bissued (?:a|an|the following|this)\s+(?:[\w-]+\s+)?statement\b"  # "X issued a statement"
     r"|\bper(?=\s+(?:the|a|an|its|their)\s|\s+[A-Z])"  # not "per cent"
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
+    r"|\b(?:come|comes|came) from\b"  # "those figures come from the Federal Reserve"
 )
-_ACCORDING = re.compile(r"(?:[Aa]ccording to|per)\s+([^,;:]{1,80})")
+_ACCORDING = re.compile(r"(?:[Aa]ccording to|per|(?:come|comes|came) from)\s+([^,;:]{1,80})")
+# Where figures come from names their source ("those numbers come from the Federal Reserve");
+# where anything else comes from does not ("the money came from donors").
+_COMES_FROM = re.compile(r"(?:come|comes|came) from")
+_FIGURES = re.compile(
+    r"\b(?:numbers|figures|data|statistics|stats|estimates?|projections?|tally|count|results)\b",
+    re.I,
+)
 # Letters of names written with accents count as the plain ones do ("Núñez", "Łukasz").
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOWER = "a-zß-öø-ÿĀ-ž"
@@ -822,6 +830,11 @@ _TO_AFTER = re.compile(r"\s+to\b")  # "Trump agreed to honor the policy": an act
 _SOURCE_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z]")  # "..., reports the Washington Post"
 
 
+# Reporting verbs that, right after a document's noun, are its participle ("the report
+# released Tuesday", "the data cited by").
+_DOCUMENT_PARTICIPLES = frozenset(["released", "cited", "listed", "posted", "documented"])
+
+
 def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     """A match of `_REPORTING` that reports nothing: a noun or an adjective (`_ARTICLE_BEFORE`,
     `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act, "reports" anywhere but
@@ -829,6 +842,10 @@ def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     start, end, word = match.start(), match.end(), match.group()
     if word == "reports":
         return not (joined.endswith(", ", 0, start) and _SOURCE_AFTER.match(joined, end))
+    if word in _DOCUMENT_PARTICIPLES and _DOCUMENT_BEFORE.search(
+        joined, max(offset, start - 16), start
+    ):
+        return True  # "in the poll released Monday": what was done with a document
     before = max(offset, start - 12)
     article = _ARTICLE_BEFORE.search(joined, before, start)
     if article:
@@ -904,10 +921,16 @@ def _document_kind(
     if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
         # "a government report has revealed" names its publisher; "a recent study" does not.
         return INSTITUTIONAL if _OWNED_DOCUMENT.search(sentence) else VAGUE
-    if (
-        "share_of_group" in possible
-        and _SHARE_NEEDS.search(sentence)
+    if "share_of_group" in possible and (
+        _SHARE_NEEDS.search(sentence)
         and _SHARE_OF_GROUP.search(sentence)
+        and (_POLL_REPORTED.search(text, 0, start) if polls is None else polls.before(start))
+    ):
+        return INSTITUTIONAL
+    if (
+        "respondents" in possible
+        and _POLL_RESPONDENTS.search(sentence)  # "those polled favored Clinton (58 percent)"
+        and _FIGURE.search(sentence)
         and (_POLL_REPORTED.search(text, 0, start) if polls is None else polls.before(start))
     ):
         return INSTITUTIONAL
@@ -1172,11 +1195,12 @@ _IN_DOCUMENT = re.compile(r"\s+in\s+(?:a|an|the|its|their|his|her)\s+([^;:“”
 # A document, and who published it: "a report by the state auditor", "a study in Nature",
 # "a 2019 survey from the Pew Research Center"; or a document named by its publisher.
 _DOCUMENT = (
-    r"(?:reports?|study|studies|surveys?|polls?|analys[ie]s|research|data|figures|records"
+    r"(?:reports?|study|studies|surveys?|polls?|polling|analys[ie]s|research|data|figures|records"
     r"|documents?|filings?|audit|review|letter|memo|statements?|lawsuit|complaint|index"
     r"|census|estimates?|ruling|opinion|order|indictment|website|transcript|article|paper|book|tweets?)"
 )
 _DOCUMENT_WORD = re.compile(_DOCUMENT, re.I)
+_DOCUMENT_BEFORE = re.compile(rf"\b{_DOCUMENT}\s+$", re.I)  # `_not_a_verb`
 _DOCUMENT_BY = re.compile(
     rf"\b{_DOCUMENT}\b\s+(?:[\w-]+\s+){{0,2}}?(?:by|from|of|in|published by|released by"
     r"|commissioned by|conducted by|filed by|filed in)\s+(.{1,60})",
@@ -1237,6 +1261,9 @@ _SHARE_OF_GROUP = re.compile(
     r"|\b\w+-in-\w+\b",
     re.I,
 )
+# The people a poll asked, told as such: "those polled", "adults surveyed", "respondents".
+_POLL_RESPONDENTS = re.compile(r"\b(?:polled|surveyed|respondents)\b")
+_FIGURE = re.compile(r"\d")
 # What every match of _SHARE_OF_GROUP holds: most sentences have neither.
 _SHARE_NEEDS = re.compile(r"\d|-in-", re.I)
 # A poll the article reports (not "went to the polls").
@@ -1483,16 +1510,15 @@ def _kind_at(
     if asks_what and _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
     if verb.words in _FINDING_VERBS:
+        finds_that = verb.words in _FINDS_THAT and _THAT_AFTER.match(text, verb.end)
+        if not (finds_that or _DOCUMENT_WORD.search(before)):
+            return NONE  # most verbs of finding have no document before them
         if _PASSIVE.search(before) or _HEARSAY.search(before) or _INFINITIVE.search(before):
             # "the body was found"; "the filing reportedly shows" (hearsay); "an article
             # meant to show" (what it set out to do)
             return NONE
         subjects = list(_subjects_before(before))
-        if (
-            verb.words not in _FINDS_THAT
-            or not _THAT_AFTER.match(text, verb.end)
-            or _INDEFINITE.match(subjects[0])
-        ):
+        if not finds_that or _INDEFINITE.match(subjects[0]):
             # What someone "found that ..." is their finding, read as what they said; what
             # "an experiment at a large agency found" has no source unless it has a publisher.
             kinds = (_document_source(s, known_surnames, people) for s in subjects)
@@ -1503,6 +1529,10 @@ def _kind_at(
         finder = _kind_at(text, speech, known_surnames, people, common, read, asks_what=False)
         return NONE if finder == VAGUE else finder
     according = _ACCORDING.match(text, verb.start)
+    if _COMES_FROM.fullmatch(verb.words) and not (
+        according and _FIGURES.search(next(iter(_subjects_before(before)), ""))
+    ):
+        return NONE  # "the money came from donors", "where he came from,"
     if according:
         candidates = [according.group(1)]
     elif _PASSIVE.search(before) and not verb.words.startswith("quoted"):
@@ -1702,7 +1732,11 @@ def _group_kind(
         tokens
         and _CAPITALISED.fullmatch(tokens[-1])
         and tokens[-1].lower().strip(".") not in _NOT_NAME_WORDS
-        and (len(tokens) == 1 or not _CAPITALISED.fullmatch(tokens[-2]))
+        and (
+            len(tokens) == 1
+            or not _CAPITALISED.fullmatch(tokens[-2])
+            or (len(tokens) == 2 and tokens[0] in _CLAUSE_OPENERS)  # "As Quillette reported"
+        )
     ):
         # A lone capitalised word is a person the article names elsewhere ("Okafor" after
         # "Maria Okafor", "Dr. Okafor" or "Okafor, 34,"); one it never gives a first name,
@@ -1776,6 +1810,10 @@ def _organisation_owns(subject: str, people: frozenset[str]) -> bool:
         or words[-1] in _PLACES_AND_TIMES_WORDS
         or (len(words) == 1 and words[0].lower() in _DETERMINERS)
     )
+
+
+# Words that open a clause before its subject, capitalised at a sentence's start.
+_CLAUSE_OPENERS = frozenset(["As", "And", "But", "So", "Yet", "While", "Since", "Like", "Then"])
 
 
 def _published(text: str, read: GatedText | None = None) -> bool:
@@ -1868,10 +1906,22 @@ _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 _THE_ONE = re.compile(r"the\s+(?!\w+s\b)")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _CLAUSE_BREAK = re.compile(r"[;:“”\"]")
-_AUXILIARY = r"(?:has|have|had|will|would|also|then|again|later|[a-z]{2,}ly)"
+_AUXILIARY = (
+    r"(?:has|have|had|will|would|also|then|again|later|did|does|do|could|can|not|never"
+    r"|didn['’]t|doesn['’]t|don['’]t|cannot|can['’]t|[a-z]{2,}ly)"
+)
 _AUXILIARIES = re.compile(rf"(?:\s+{_AUXILIARY})+\s*$")
 _LAST_AUXILIARY = re.compile(_AUXILIARY)  # the last word of every match of _AUXILIARIES
 _APPOSITION = re.compile(r",([^,]{1,160}),\s*$")
+# A time between a subject and its verb: "Iowa on Tuesday reported", "the firm last week said".
+_WHEN_WORDS = (
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "week",
+    "month", "year", "night", "morning", "afternoon", "evening", "weekend",
+)  # fmt: skip
+_WHEN_ENDS = tuple(f"{word} " for word in _WHEN_WORDS)
+_WHEN_AFTER_SUBJECT = re.compile(
+    rf"\s+(?:on|last|this|early|late|earlier|later)\s+(?:{'|'.join(_WHEN_WORDS)})\s+$"
+)
 _RELATIVE = re.compile(r"\s*who(?:se|m)?\b")
 # A relative pronoun before the subject of its clause: "which the report says is".
 _RELATIVE_OBJECT = re.compile(r"^\W*(?:which|that)\s+(?=(?:the|a|an|its|their|his|her)\s)")
@@ -1881,6 +1931,8 @@ def _subjects_before(text: str) -> Iterable[str]:
     """The clause just before a reporting verb, where its subject usually stands, and the
     apposition it may hold ("One of the coauthors, Michael Whinston, said")."""
     clause = _CLAUSE_BREAK.split(text)[-1]
+    if clause.endswith(_WHEN_ENDS):  # "Iowa on Tuesday reported": the time is no part of it
+        clause = _WHEN_AFTER_SUBJECT.sub(" ", clause)
     last = clause.rsplit(None, 1)[-1:]  # a clause that ends in no auxiliary is searched no further
     if last and _LAST_AUXILIARY.fullmatch(last[0]):
         clause = _AUXILIARIES.sub(
@@ -1987,6 +2039,7 @@ _GATED = (
     ("participle", _PARTICIPLE),
     ("not_a_source", _NOT_A_SOURCE),
     ("share_of_group", _SHARE_OF_GROUP),
+    ("respondents", _POLL_RESPONDENTS),
     ("spokesperson", _ORGANISATION_SPOKESPERSON),
 )
 
