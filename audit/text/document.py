@@ -9,33 +9,47 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from audit.models.analysis import Analysis
 from audit.runtime.records import Packed, pickled_by_fields
 
+# The segmenter builds a line, block and sentence object per line, block and sentence of every
+# article: each class's __init__ is the frozen dataclass's own, but with each field set through
+# its slot's descriptor (the generated one calls object.__setattr__ per field, about twice as
+# slow), as Finding's (audit/rules/model.py).
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Span:
     start: int
     end: int
+
+    def __init__(self, start: int, end: int) -> None:
+        _SPAN_START(self, start)
+        _SPAN_END(self, end)
 
     def contains(self, start: int, end: int) -> bool:
         return self.start <= start and end <= self.end
 
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Line:
     index: int
     start: int
     end: int  # excludes the line break
 
+    def __init__(self, index: int, start: int, end: int) -> None:
+        _LINE_INDEX(self, index)
+        _LINE_START(self, start)
+        _LINE_END(self, end)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Block:
     """A paragraph, heading, list item or other visually separate run of text."""
 
@@ -46,15 +60,45 @@ class Block:
     lines: tuple[int, int]  # first and last line index, inclusive
     words: int
 
+    def __init__(
+        self, index: int, start: int, end: int, kind: str, lines: tuple[int, int], words: int
+    ) -> None:
+        _BLOCK_INDEX(self, index)
+        _BLOCK_START(self, start)
+        _BLOCK_END(self, end)
+        _BLOCK_KIND(self, kind)
+        _BLOCK_LINES(self, lines)
+        _BLOCK_WORDS(self, words)
+
 
 @pickled_by_fields
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Sentence:
     index: int
     start: int
     end: int
     block: int
     in_quote: bool  # wholly inside quotation marks
+
+    def __init__(self, index: int, start: int, end: int, block: int, in_quote: bool) -> None:
+        _SENTENCE_INDEX(self, index)
+        _SENTENCE_START(self, start)
+        _SENTENCE_END(self, end)
+        _SENTENCE_BLOCK(self, block)
+        _SENTENCE_IN_QUOTE(self, in_quote)
+
+
+def _setters(cls: type) -> tuple:
+    """The setters of a slotted dataclass's slots, in the order of its fields."""
+    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+
+_SPAN_START, _SPAN_END = _setters(Span)
+_LINE_INDEX, _LINE_START, _LINE_END = _setters(Line)
+_BLOCK_INDEX, _BLOCK_START, _BLOCK_END, _BLOCK_KIND, _BLOCK_LINES, _BLOCK_WORDS = _setters(Block)
+_SENTENCE_INDEX, _SENTENCE_START, _SENTENCE_END, _SENTENCE_BLOCK, _SENTENCE_IN_QUOTE = _setters(
+    Sentence
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import operator
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -93,6 +94,7 @@ _CLOSING_QUOTES = "\"'”’"
 _WRAP_WIDTH = 60  # a line at least this long without final punctuation reads as wrapped prose
 _HEADING_MAX_WORDS = 14
 _TITLE_CASE_MAX_WORDS = 25  # a longer line in Title Case is still a headline
+_START, _WORDS = operator.attrgetter("start"), operator.attrgetter("words")
 
 
 def make_document(
@@ -173,12 +175,12 @@ def segment(
         quotes=quotes,
         view=folded,
         tokens=tokens,
-        word_count=sum(block.words for block in blocks),
+        word_count=sum(map(_WORDS, blocks)),
         body_start=body_start,
-        line_starts=tuple(line.start for line in lines),
-        block_starts=tuple(b.start for b in blocks),
-        sentence_starts=tuple(s.start for s in sentences),
-        quote_starts=tuple(q.start for q in quotes),
+        line_starts=tuple(map(_START, lines)),
+        block_starts=tuple(map(_START, blocks)),
+        sentence_starts=tuple(map(_START, sentences)),
+        quote_starts=tuple(map(_START, quotes)),
         title_block=title_block,
     )
 
@@ -239,13 +241,17 @@ class _Letters:
 
 
 def _lines(text: str) -> tuple[Line, ...]:
-    lines = []
-    start = 0
-    for match in _LINE_BREAK.finditer(text):
-        lines.append(Line(len(lines), start, match.start()))
-        start = match.end()
-    lines.append(Line(len(lines), start, len(text)))
-    return tuple(lines)
+    if "\r" in text:
+        starts, ends = [0], []
+        for match in _LINE_BREAK.finditer(text):
+            ends.append(match.start())
+            starts.append(match.end())
+        ends.append(len(text))
+    else:  # line k ends after the lengths of lines 0 to k and k line breaks: in compiled code
+        lengths = itertools.accumulate(map(len, text.split("\n")))
+        ends = list(map(operator.add, lengths, itertools.count()))
+        starts = [0, *map((1).__add__, ends[:-1])]
+    return tuple(map(Line, range(len(ends)), starts, ends))
 
 
 def _blocks(plain: str, lines: list[Line], letters: _Letters) -> tuple[Block, ...]:
@@ -316,11 +322,15 @@ def _title_headings(
     if not title:
         return blocks, None
     wanted = " ".join(fold_chars(title).split())
+    # A block opens with a word (it is stripped): one that prints the title opens with the
+    # title's first word, looked up before its white space is collapsed.
+    first_word = wanted.partition(" ")[0]
     printed = [
         b.index
         for b in blocks
         if b.lines[0] == b.lines[1]
         and b.end - b.start >= len(wanted)  # collapsing white space only shortens a line
+        and plain.startswith(first_word, b.start)
         and " ".join(plain[b.start : b.end].split()) == wanted
     ]
     if not printed:
@@ -456,13 +466,14 @@ def _is_abbreviation(plain: str, start: int, stop: int) -> bool:
 
 def _last_word(plain: str, start: int, stop: int) -> str:
     """The run of non-space characters that ends plain[start:stop], or its last line when it
-    ends in a line break ("" if none): what `(\\S+)$` finds there, read back from the end
+    ends in a line break ("" if none): what `(\\S+)$` finds there, split off from the end
     instead of searched for from the sentence's start."""
     end = stop - 1 if stop > start and plain[stop - 1] == "\n" else stop
-    begin = end
-    while begin > start and not plain[begin - 1].isspace():
-        begin -= 1
-    return plain[begin:end]
+    if end == start or plain[end - 1].isspace():
+        return ""
+    # The last of the piece's runs of non-space characters, split off from its end in compiled
+    # code (str.split's white space is str.isspace's).
+    return plain[start:end].rsplit(None, 1)[-1]
 
 
 def _tokens(lower: str, letters: _Letters) -> Tokens:
