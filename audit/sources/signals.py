@@ -39,18 +39,29 @@ _BYLINE = re.compile(
     r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z.-]+){1,3}\s*(?:,|\||·)\s*(?:Staff\s+)?(?:Reporter|Writer|Correspondent|Editor)\b",
     re.M,
 )
-_CORRECTION = re.compile(
-    r"\b(?:Correction|CORRECTION|Clarification|Editor[’']s [Nn]ote|UPDATE|Update)\s*(?::|\(|—|-)"
-    r"|\bThis (?:article|story|post|report) (?:has been|was) (?:updated|corrected|amended)"
-    r"|\bAn earlier version of this (?:article|story|report|post)"
-    r"|\b(?:Updated|Corrected) (?:on |at )?(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)",
+Alternatives = tuple[tuple[re.Pattern[str], frozenset[str] | None], ...]
+
+
+def _rare(*alternatives: str, flags: int = 0) -> Alternatives:
+    """Each alternative compiled, with the case-folded strings one of which its matches hold."""
+    return tuple((re.compile(a, flags), needed_strings(a)) for a in alternatives)
+
+
+# Rare phrases: alternatives searched one by one, each only in an article that holds a string
+# its every match needs. A search for their alternation tries every alternative at every
+# position (`re` finds no literal to look for), and a signal only asks whether one matches.
+_CORRECTION = _rare(
+    r"\b(?:Correction|CORRECTION|Clarification|Editor[’']s [Nn]ote|UPDATE|Update)\s*(?::|\(|—|-)",
+    r"\bThis (?:article|story|post|report) (?:has been|was) (?:updated|corrected|amended)",
+    r"\bAn earlier version of this (?:article|story|report|post)",
+    r"\b(?:Updated|Corrected) (?:on |at )?(?:\d|January|February|March|April|May|June|July|August|September|October|November|December)",
 )
-_SPONSORED = re.compile(
+_SPONSORED = _rare(
     r"^\s*(?:Sponsored(?: content| post| by)?|Advertisement|ADVERTISEMENT|Paid (?:content|post|partnership)"
-    r"|Partner content|Promoted(?: content)?|Presented by)\b"
-    r"|\bThis (?:post|article|content) (?:is|was) (?:sponsored|paid for)"
-    r"|\b(?:contains|may contain) affiliate links\b",
-    re.M,
+    r"|Partner content|Promoted(?: content)?|Presented by)\b",
+    r"\bThis (?:post|article|content) (?:is|was) (?:sponsored|paid for)",
+    r"\b(?:contains|may contain) affiliate links\b",
+    flags=re.M,
 )
 # "I'm", "I've"... count by their "I". Each word opens with its first letter and checks the word
 # boundary before it behind (as _REPORTING below), so that re finds the letters in compiled code
@@ -88,13 +99,15 @@ _ROLE = re.compile(
     r"|member|chair\w*|executive|manager|founder|adviser|advisor|leader|commissioner|mayor|governor"
     r"|fellow|head|editor|owner|negotiator|mediator|reporter|officer|nurse|doctor|teacher|worker)\b"
 )
-_RIGHT_OF_REPLY = re.compile(
-    r"declined to comment|did not (?:immediately )?(?:respond|reply|return)|could not be reached"
-    r"|no immediate (?:response|comment)|did not answer|declined to (?:discuss|say|elaborate)"
+_RIGHT_OF_REPLY = _rare(
+    r"declined to comment",
+    r"did not (?:immediately )?(?:respond|reply|return)",
+    r"could not be reached",
+    r"no immediate (?:response|comment)",
+    r"did not answer",
+    r"declined to (?:discuss|say|elaborate)",
 )
 _FIGURE = re.compile(r"\d(?<!\w.)[\d,.]*\s*(?:%|percent\b|per cent\b)")
-# Rare phrases: searched only in an article that holds a string every match needs.
-_NEEDS = {p: needed_strings(p.pattern) for p in (_CORRECTION, _SPONSORED, _RIGHT_OF_REPLY)}
 
 
 _STOP = lexicon.words(
@@ -198,8 +211,12 @@ def article_signals(
     )
 
 
-def _found(pattern: re.Pattern[str], text: str, folded: str) -> bool:
-    return may_match(_NEEDS[pattern], folded) and pattern.search(text) is not None
+def _found(alternatives: Alternatives, text: str, folded: str) -> bool:
+    """Whether any of the alternatives matches the text (`folded`: its case-folded form)."""
+    return any(
+        may_match(needs, folded) and pattern.search(text) is not None
+        for pattern, needs in alternatives
+    )
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
