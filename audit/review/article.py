@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from audit.results import Suppressed
 from audit.review.suppressions import apply_suppressions
-from audit.rules.model import Finding
+from audit.rules.model import TEXT_ORDER, Finding
 from audit.rules.registry import Registry
 from audit.runtime.config import Settings
 from audit.text.document import Document
@@ -59,7 +59,7 @@ class ArticleReview:
         kept = [f for f in findings if f.rule not in ignored]
         kept, suppressed, notes = apply_suppressions(doc, kept, self.expand, self.active)
         notes = [replace(n, level=self.levels[n.rule]) for n in notes if n.rule not in ignored]
-        kept = sorted((*kept, *notes), key=lambda f: (f.start, f.end, f.rule))
+        kept = sorted((*kept, *notes), key=TEXT_ORDER)
         if self.baseline is not None:
             drafted = [s.finding for s in suppressed]
             kept, absorbed = self.baseline.apply(doc, location, kept, drafted)

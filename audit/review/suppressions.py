@@ -188,8 +188,10 @@ def apply_suppressions(
     suppressed: list[Suppressed] = []
     used: set[int] = set()
     for finding in findings:
-        match = next(
-            (i for i, s in enumerate(suppressions) if finding.rule in expand(s.rule)), None
+        match = (
+            next((i for i, s in enumerate(suppressions) if finding.rule in expand(s.rule)), None)
+            if suppressions  # most articles suppress nothing
+            else None
         )
         if match is None:
             kept.append(finding)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from audit.rules.kinds import KINDS, Check, Context, Counter, RuleKind, Scan
-from audit.rules.model import Finding, Hit, Rule
+from audit.rules.model import TEXT_ORDER, Finding, Hit, Rule
 from audit.rules.safe_regex import RuleTimeout
 from audit.text.document import Document
 
@@ -111,7 +111,7 @@ class Engine:
             # the cyclic collector while a batch is audited).
             doc.analysis.rule_scan = None
         findings = scan.evidence + aggregates
-        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        findings.sort(key=TEXT_ORDER)
         return findings
 
     def _guarded(self, matcher: RuleKind, scan: Scan) -> list:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from sys import intern
 from typing import Any
 
@@ -74,13 +75,23 @@ class Rule:
     fix: str = ""  # what an editor can do about a finding: the fix-first list's suggestion
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Hit:
     """A raw match from a rule kind or feature check, in original-text offsets."""
 
     start: int
     end: int
     message: str | None = None  # overrides the rule's message with specifics
+
+    def __init__(self, start: int, end: int, message: str | None = None) -> None:
+        """The frozen dataclass's own, each field set through its slot's descriptor, as
+        Finding's: a run builds a hit per finding, and more that the engine drops."""
+        _HIT_START(self, start)
+        _HIT_END(self, end)
+        _HIT_MESSAGE(self, message)
+
+
+_HIT_START, _HIT_END, _HIT_MESSAGE = (getattr(Hit, f.name).__set__ for f in fields(Hit))
 
 
 @dataclass(frozen=True, slots=True, init=False)
@@ -145,6 +156,10 @@ class Finding:
             "message": self.message,
         }
 
+
+# The order findings are listed in: by where they start, then end, then by rule id (the key read
+# in compiled code, a run sorts an article's findings more than once).
+TEXT_ORDER = attrgetter("start", "end", "rule")
 
 # The setters of Finding's slots, in the order of its fields.
 _RULE, _CATEGORY, _LEVEL, _CONFIDENCE, _START, _END, _LINE, _COLUMN, _TEXT, _MESSAGE = (
