@@ -32,13 +32,11 @@ FLOORS = {
     "dev": (0.90, 0.40, 0.92),
     # Heldout precision 0.39 to 0.38: "according to the X" is institutional only when X
     # names an institution or a document, which costs one false finding there (8 of 21).
-    # Eleventh round: 0.38 / 0.28 to 0.35 / 0.24 with documents that find or show read as
-    # their publishers' (one sentence that needs a source now has one as read).
-    "heldout": (0.35, 0.24, 0.77),  # 318 sentences since the second round (was 166)
+    "heldout": (0.38, 0.25, 0.77),  # 318 sentences since the second round (was 166)
     # 315 sentences since the third round (was 225): 90 from outlets no rule was written on.
     "extra": (0.75, 0.35, 0.89),
     # 126 sentences from 84 outlets in no other split, labelled before the tool ran on them.
-    "blind": (0.36, 0.35, 0.77),
+    "blind": (0.36, 0.35, 0.75),
 }
 
 

@@ -608,38 +608,3 @@ def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
 )
 def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend):
     assert ("a trend" in evidence(text, "none")[0]) is trend
-
-
-def test_items_of_a_list_are_not_sentences_to_source(registry):
-    text = (
-        "The plan's main provisions include:\n\n"
-        "A 2 percent payroll tax cut for two years;\n\n"
-        "A 3.8 percent Medicare tax on wages over $250,000; and\n\n"
-        "Raising the top rate to 39.6 percent."
-    )
-    assert not any(
-        f.text.rstrip().endswith(";") or f.text.endswith("and") for f in found(registry, text)
-    )
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "The stimulus package intended to keep the economy afloat passed in March.",
-        "Google's pilot project, the Redirect Method, tried to target the most susceptible users.",
-        "The Fed's move to buy bonds as a buyer of last resort is intended to supply cash.",
-    ],
-)
-def test_the_stated_purpose_of_a_plan_is_no_motive(text):
-    assert "a cause or motive" not in evidence(text, "none")[0]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "He tried to hide the loss of $4 million from investors.",
-        "The company sought to block the merger because it feared losing its market.",
-    ],
-)
-def test_what_someone_tried_or_sought_is_a_motive(text):
-    assert "a cause or motive" in evidence(text, "none")[0]

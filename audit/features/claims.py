@@ -343,33 +343,6 @@ _TOLL = re.compile(
     r"|die|dies|damaged|destroyed|displaced|evacuated|infected|contracted|saved)\b",
     re.IGNORECASE,
 )
-# The stated purpose of a plan, a law or a programme is what it was made for, told as public
-# record ("the stimulus package intended to keep the economy afloat", "Google's pilot project
-# tried to target"), not a motive someone has to vouch for ("he tried to hide the loss").
-_PURPOSE = re.compile(r"intended to|aimed at|in order to|sought to|seeks? to|tried to", re.I)
-_PLAN_BEFORE = re.compile(
-    r"\b(?:the|a|an|its|their|this|that|[\w’'-]+['’]s)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:project|program|programme|package|law|bill|plan|measure|move|policy|rule|order"
-    r"|initiative|legislation|proposal|scheme|fund|campaign|effort|reform|tool|method|system)s?"
-    r"\b[^.;:!?]{0,60}?$",
-    re.I,
-)
-
-
-def _motive(read: GatedText) -> bool:
-    """A cause or motive (`_CAUSE`) other than the stated purpose of a plan (`_PURPOSE`)."""
-    if not read.may_match(_CAUSE):
-        return False
-    text = read.text
-    return any(
-        not (
-            _PURPOSE.fullmatch(cause.group())
-            and _PLAN_BEFORE.search(text, max(0, cause.start() - 100), cause.start())
-        )
-        for cause in _CAUSE.finditer(text)
-    )
-
-
 # An estimate, which someone made and a reader wants to know who ("an estimated 150,000
 # people", "estimated at 4,000,", "roughly 700 homes"): the figure closes its clause or counts
 # something, a plural noun that is no unit of measure (not "approximately 100 miles", "roughly
@@ -441,7 +414,7 @@ def evidence(
         ("hearsay", bool(read.search(_HEARSAY))),
         ("a statistic", bool(read_counted.search(_SHARE))),
         ("a ranking or record", bool(read.search(_RANKING))),
-        ("a cause or motive", _motive(read)),
+        ("a cause or motive", bool(read.search(_CAUSE))),
         ("a trend", bool(read.search(_TREND))),
         ("a toll or cost", figure and bool(read.search(_TOLL))),
         ("an estimate", bool(read_counted.search(_ESTIMATE))),
@@ -724,15 +697,10 @@ def _photo_credit(text: str, start: int, end: int) -> bool:
     )
 
 
-# An item of a list that runs on in the next line: "A 2 percent payroll tax cut;", "Raising
-# the top rate to 39.6 percent; and".
-_LIST_ITEM = re.compile(r";\s*(?:and|or)?\s*$")
-
-
 def _not_prose(text: str, digits: bool) -> bool:
-    """A table or list of names and figures, an item of a list, or a line holding a link
-    (`digits`: the text holds a figure)."""
-    if _has_link(text, digits) or _LIST_ITEM.search(text):
+    """A table or list of names and figures, or a line holding a link (`digits`: the text
+    holds a figure)."""
+    if _has_link(text, digits):
         return True
     initials = _WORD_INITIAL.findall(text)  # a word's first letter ("" for a figure)
     if len(initials) < 12:
