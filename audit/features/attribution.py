@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, islice
 
 from audit.features.pattern_gate import (
     GatedText,
@@ -627,7 +627,7 @@ def profile(doc: Document) -> Profile:
     gates = doc.analysis.gates  # the auditor's, when its batch reads through them
     read = ungated if gates is None else gates.subjects.read
     known_surnames: set[str] = set()
-    people = _people(text)
+    people = _people(text, None if gates is None else gates.sentences.read(text))
     common = _LowerWords(text)  # "Just released video": not a name
     polls = _Polls(text)
     kinds: list[str] = []
@@ -635,13 +635,8 @@ def profile(doc: Document) -> Profile:
     last_person = False  # the last source is an organisation's spokesperson
     # Quotations of two words or more (a one-word scare quote is not a quote of a source).
     quotes = [q for q in doc.structure.quotes if len(text[q.start : q.end].split()) >= 2]
-    ends = [q.end for q in quotes]
     sentences = doc.structure.sentences
-    insides = [_quotes_in(sentence, quotes, ends) for sentence in sentences]
-    outsides = [
-        _outside_quotes(doc, s, inside) for s, inside in zip(sentences, insides, strict=True)
-    ]
-    quoted = [bool(inside) for inside in insides]
+    outsides, quoted = _outside_quotes(text, sentences, quotes)
     blocks = doc.structure.blocks
     lines = _Joined.of(outsides)
     led = None if gates is None else gates.sentences.read(lines.text)
@@ -688,13 +683,9 @@ def profile(doc: Document) -> Profile:
             )
         kinds.append(kind)
     supports = _supports(doc, kinds, quoted, people)
-    attributions = tuple(
-        Attribution(s, k, q, sup)
-        for s, k, q, sup in zip(sentences, kinds, quoted, supports, strict=True)
-    )
-    counts = Counter(a.kind for a in attributions)
-    named_quotes = sum(1 for a in attributions if a.kind == NAMED and a.quoted)
-    return Profile(attributions, dict(counts), named_quotes)
+    attributions = tuple(map(Attribution, sentences, kinds, quoted, supports))
+    named_quotes = [kind for kind, q in zip(kinds, quoted, strict=True) if q].count(NAMED)
+    return Profile(attributions, dict(Counter(kinds)), named_quotes)
 
 
 class _LowerWords:
@@ -1071,27 +1062,34 @@ def _quoted_speaker(
     return NAMED if any(_POSSESSIVE.sub("", name) in people for name in names) else NONE
 
 
-def _quotes_in(sentence: Sentence, quotes: Sequence[Span], ends: Sequence[int]) -> list[Span]:
-    """The quotations that overlap the sentence (`quotes` in text order, `ends` their ends)."""
-    found = []
-    for quote in quotes[bisect_right(ends, sentence.start) :]:
-        if quote.start >= sentence.end:
-            break
-        found.append(quote)
-    return found
-
-
-def _outside_quotes(doc: Document, sentence: Sentence, quotes: Sequence[Span]) -> str:
-    """The sentence with the words inside its quotations blanked (the marks stay): a
-    reporting verb within a quote is the speaker's ("the numbers told us"), not the
-    article's attribution, and a sentence can open inside a quote that began before it."""
-    text = doc.text[sentence.start : sentence.end]
-    for quote in quotes:
-        a = max(quote.start + 1, sentence.start) - sentence.start
-        b = min(quote.end - 1, sentence.end) - sentence.start
-        if a < b:
-            text = text[:a] + " " * (b - a) + text[b:]
-    return text
+def _outside_quotes(
+    text: str, sentences: Sequence[Sentence], quotes: Sequence[Span]
+) -> tuple[list[str], list[bool]]:
+    """Each sentence with the words inside its quotations blanked (the marks stay), and
+    whether a quotation overlaps it: a reporting verb within a quote is the speaker's ("the
+    numbers told us"), not the article's attribution, and a sentence can open inside a quote
+    that began before it. One walk through the sentences and the quotations, both in text
+    order (a quotation's end is after every earlier one's)."""
+    outsides: list[str] = []
+    quoted: list[bool] = []
+    first = 0  # the first quotation that ends after the sentences so far start
+    for sentence in sentences:
+        start, end = sentence.start, sentence.end
+        while first < len(quotes) and quotes[first].end <= start:
+            first += 1
+        outside = text[start:end]
+        overlaps = False
+        for quote in islice(quotes, first, None):
+            if quote.start >= end:
+                break
+            overlaps = True
+            a = max(quote.start + 1, start) - start
+            b = min(quote.end - 1, end) - start
+            if a < b:
+                outside = outside[:a] + " " * (b - a) + outside[b:]
+        outsides.append(outside)
+        quoted.append(overlaps)
+    return outsides, quoted
 
 
 # A sentence that announces the words that follow it: "... had the following response:",
@@ -1785,12 +1783,14 @@ def _subjects_before(text: str) -> Iterable[str]:
         yield apposition.group(1).strip()
 
 
-def _people(text: str) -> frozenset[str]:
+def _people(text: str, led: LedText | None = None) -> frozenset[str]:
     """The words an article uses as people's names: both parts of a full name ("Maria Okafor"),
-    a titled name's last word ("Dr. Okafor") and a name given with an age ("Maria, 34,")."""
+    a titled name's last word ("Dr. Okafor") and a name given with an age ("Maria, 34,").
+    `led`: the text as `sentence_patterns` read it, which finds the names and the titles from
+    where their supersets start."""
     found = set(_AGED.findall(text)) if _AGE.search(text) else set()
     names = _NAME if _ACCENTED.search(text) else _NAME_ASCII
-    for match in names.finditer(text):
+    for match in names.finditer(text) if led is None else led.finditer(names):
         # The run of name words that ends the match: "Senate Judiciary Committee Chairman
         # Chuck Grassley" gives "Chairman Chuck Grassley".
         words = match.group().split()
@@ -1799,8 +1799,11 @@ def _people(text: str) -> frozenset[str]:
             run -= 1
         if len(words) - run >= 2 and not _DOCUMENT_WORD.fullmatch(words[-1]):
             found.update(words[run:])  # not "the General Social Survey"
-    found.update(name.split()[-1] for name in map(_titled, _TITLES.finditer(text)) if name)
-    return frozenset(_POSSESSIVE.sub("", word) for word in found)
+    titles = _TITLES.finditer(text) if led is None else led.finditer(_TITLES)
+    found.update(name.split()[-1] for name in map(_titled, titles) if name)
+    return frozenset(
+        _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word for word in found
+    )
 
 
 def _titled(match: re.Match[str] | None) -> str:
@@ -1882,8 +1885,11 @@ _GATED = (
 def sentence_patterns() -> LedPatterns:
     """What an article's sentences, joined, are searched for from where each superset starts
     a match: the reporting verbs (`_verbs_by_sentence`) and the gated searches (`_possible`);
-    an auditor holds one (audit/runtime/run.py)."""
-    return LedPatterns([_REPORTING, *(pattern for _, pattern in _GATED)])
+    and its whole text, for the names and titles of its people (`_people`: most of an
+    article's capitals start neither). An auditor holds one (audit/runtime/run.py)."""
+    return LedPatterns(
+        [_REPORTING, *(pattern for _, pattern in _GATED), _NAME, _NAME_ASCII, _TITLES]
+    )
 
 
 def unnamed_article(doc: Document, rule) -> Iterable[Hit]:
