@@ -539,6 +539,14 @@ _AGED = re.compile(rf"\b({_WORD}),\s+(?:age\s+)?\d{{1,3}},")
 # What every match of _AGED holds: an article with none names nobody by age.
 _AGE = re.compile(r",\s+(?:age\s+)?\d{1,3},")
 _POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def _unpossessed(word: str) -> str:
+    """A word without its possessive ending ("Okafor’s" → "Okafor"): `_POSSESSIVE` removed,
+    looked for only in a word with an apostrophe (most have none)."""
+    return _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word
+
+
 # An organisation named as "X of Y": "the National Association of Environmental
 # Professionals" holds no person's name ("Environmental Professionals").
 _ORGANISATION_OF = re.compile(
@@ -627,9 +635,11 @@ def profile(doc: Document) -> Profile:
     gates = doc.analysis.gates  # the auditor's, when its batch reads through them
     read = ungated if gates is None else gates.subjects.read
     known_surnames: set[str] = set()
-    people = _people(text, None if gates is None else gates.sentences.read(text))
+    # The whole text as `sentence_patterns` read it, for the searches over all of it.
+    whole = None if gates is None else gates.sentences.read(text)
+    people = _people(text, whole)
     common = _LowerWords(text)  # "Just released video": not a name
-    polls = _Polls(text)
+    polls = _Polls(text, whole)
     kinds: list[str] = []
     last_kind = NONE
     last_person = False  # the last source is an organisation's spokesperson
@@ -708,10 +718,14 @@ class _Polls:
     from the end of the article's first poll word, found on first use (only a poll's share
     asks). A poll word is a whole word, so when a sentence starts after a non-word character
     (white space, as sentences do) the text before it holds one exactly when the first one
-    ends before it: one search per article, not one over the text before each sentence."""
+    ends before it: one search per article, not one over the text before each sentence.
+    `led`: the text as `sentence_patterns` read it, which finds the poll words from where
+    their superset starts (most articles have none, and a search of every place costs more
+    than the rest of the article's searches for documents)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, led: LedText | None = None):
         self.text = text
+        self.led = led
         self.first_end: int | None = None
 
     def before(self, start: int) -> bool:
@@ -719,7 +733,11 @@ class _Polls:
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             return bool(_POLL_REPORTED.search(text, 0, start))
         if self.first_end is None:
-            first = _POLL_REPORTED.search(text)
+            if self.led is None:
+                first = _POLL_REPORTED.search(text)
+            else:
+                found = self.led.finditer(_POLL_REPORTED)
+                first = found[0] if found else None
             self.first_end = first.end() if first else len(text) + 1
         return self.first_end <= start
 
@@ -969,11 +987,19 @@ def _supports(
                 members, kinds, quoted, sentences, supports, previous, asks, speaker, opens
             )
         previous = supports[members[-1]]
-        introduces = text[blocks[block].start : blocks[block].end].rstrip().endswith(":")
+        introduces = _ends_with_colon(text, blocks[block].start, blocks[block].end)
         if introduces and previous == NONE:
             last = sentences[members[-1]]
             previous = _introducer(text[last.start : last.end], people)
     return supports
+
+
+def _ends_with_colon(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` ends with a colon before any trailing white space, read from
+    its end instead of copying a whole paragraph to strip it."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end > start and text[end - 1] == ":"
 
 
 def _introducer(sentence: str, people: frozenset[str]) -> str:
@@ -1059,7 +1085,7 @@ def _quoted_speaker(
     here = blocks[block]
     start = blocks[block - 1].start if block else here.start
     names = _CAPITALISED.findall(text, start, here.end)
-    return NAMED if any(_POSSESSIVE.sub("", name) in people for name in names) else NONE
+    return NAMED if any(_unpossessed(name) in people for name in names) else NONE
 
 
 def _outside_quotes(
@@ -1801,16 +1827,14 @@ def _people(text: str, led: LedText | None = None) -> frozenset[str]:
             found.update(words[run:])  # not "the General Social Survey"
     titles = _TITLES.finditer(text) if led is None else led.finditer(_TITLES)
     found.update(name.split()[-1] for name in map(_titled, titles) if name)
-    return frozenset(
-        _POSSESSIVE.sub("", word) if "'" in word or "’" in word else word for word in found
-    )
+    return frozenset(map(_unpossessed, found))
 
 
 def _titled(match: re.Match[str] | None) -> str:
     """The name after a title (`_TITLES`), or "" when its words are an organisation's
     ("General Motors", "the Justice Department")."""
     name = match.group(1).strip() if match else ""
-    words = [_POSSESSIVE.sub("", word).lower() for word in name.split()]
+    words = [_unpossessed(word).lower() for word in name.split()]
     if set(words) <= _NOT_NAME_WORDS or (words and _DOCUMENT_WORD.fullmatch(words[-1])):
         return ""  # "General Motors", "the General Social Survey"
     return name
@@ -1831,7 +1855,7 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
             or _GROUP_BEFORE.search(subject, 0, match.start())
         ):
             continue  # "Goldman Sachs analysts": an organisation's people
-        words = [_POSSESSIVE.sub("", w) for w in match.group().split()]
+        words = [_unpossessed(w) for w in match.group().split()]
         while words and words[0].lower().strip(".") in _NOT_NAME_WORDS:
             words = words[1:]
         if (
@@ -1886,9 +1910,13 @@ def sentence_patterns() -> LedPatterns:
     """What an article's sentences, joined, are searched for from where each superset starts
     a match: the reporting verbs (`_verbs_by_sentence`) and the gated searches (`_possible`);
     and its whole text, for the names and titles of its people (`_people`: most of an
-    article's capitals start neither). An auditor holds one (audit/runtime/run.py)."""
+    article's capitals start neither) and its poll words (`_Polls`). An auditor holds one
+    (audit/runtime/run.py)."""
     return LedPatterns(
-        [_REPORTING, *(pattern for _, pattern in _GATED), _NAME, _NAME_ASCII, _TITLES]
+        [
+            *(_REPORTING, *(pattern for _, pattern in _GATED)),
+            *(_NAME, _NAME_ASCII, _TITLES, _POLL_REPORTED),
+        ]
     )
 
 
