@@ -166,8 +166,15 @@ class TreeEnsemble:
 
     def _log_odds(self, rows: np.ndarray) -> np.ndarray:
         leaf, at = self._top(rows)
+        # The walk keeps its pairs from one drop to the next (the same `pair` array): their
+        # children are written once, at the drop and at the end, not at every level.
+        walked, reached = None, None
         for pair, _, child in self._walk(rows.ravel(), leaf, at, keep=_KEEP_WALKING):
-            leaf[pair] = child
+            if walked is not None and pair is not walked:
+                leaf[walked] = reached
+            walked, reached = pair, child
+        if walked is not None:
+            leaf[walked] = reached
         return self.baseline + self.value[leaf].reshape(len(rows), len(self.roots)).sum(axis=1)
 
     def _top(
