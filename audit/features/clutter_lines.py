@@ -377,9 +377,7 @@ def _shapes(
         return np.bincount(of, weights=values, minlength=count)
 
     # The lists each lower-cased word is in, as bits: one look-up a word for all the lists.
-    names = lower.names
-    bits = np.fromiter(map(_WORD_BITS.get, names, itertools.repeat(0)), np.intp, len(names))
-    bits = bits[lower.ids]
+    bits = lower.lists[lower.ids]
 
     def listed(name: str) -> np.ndarray:
         """How many of each line's words are in the list `name`."""
@@ -542,11 +540,14 @@ class _Vocabulary:
     line: np.ndarray
     ids: np.ndarray
     names: list[str]
+    lists: np.ndarray  # per number: the word lists its word is in, as bits (_WORD_BITS)
 
     @classmethod
     def of(cls, line: np.ndarray, tokens: Sequence[str]) -> _Vocabulary:
         """The vocabulary of `tokens` (in any order), token k on line[k]."""
-        return cls(line, *_numbered(tokens))
+        ids, names = _numbered(tokens)
+        lists = np.fromiter(map(_WORD_BITS.get, names, itertools.repeat(0)), np.intp, len(names))
+        return cls(line, ids, names, lists)
 
 
 def _numbered(items: Sequence[str]) -> tuple[np.ndarray, list[str]]:
@@ -637,7 +638,7 @@ def _cohesion(
     block."""
     count = len(base)
     width = max(len(vocabulary.names), 1)
-    topical = _carry_topics(vocabulary.names)[vocabulary.ids]
+    topical = _carry_topics(vocabulary)[vocabulary.ids]
     pairs = np.sort(vocabulary.line[topical] * width + vocabulary.ids[topical])
     pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])] if len(pairs) else pairs
     line, word = np.divmod(pairs, width)  # each line's distinct words, line by line
@@ -661,13 +662,14 @@ def _cohesion(
     return np.column_stack([shared, *windows, layout.window(sums[:, 1], 3)])
 
 
-def _carry_topics(words: Sequence[str]) -> np.ndarray:
-    """Whether each lower-cased token is a word that carries a line's topic: no function word,
-    figure or scrap (longer than two characters, not a stop word, not all digits)."""
+def _carry_topics(vocabulary: _Vocabulary) -> np.ndarray:
+    """Whether each word of the vocabulary carries a line's topic: no function word, figure or
+    scrap (longer than two characters, not a stop word, not all digits)."""
+    words = vocabulary.names
     count = len(words)
     return (
         (np.fromiter(map(len, words), np.intp, count) > 2)
-        & ~np.fromiter(map(STOP_WORDS.__contains__, words), bool, count)
+        & ((vocabulary.lists >> _BIT["stop"]) & 1 == 0)
         & ~np.fromiter(map(str.isdigit, words), bool, count)
     )
 
