@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
 from itertools import accumulate, islice
 
@@ -596,7 +596,7 @@ def _office_named(office: str) -> re.Pattern[str]:
     return re.compile(rf"\b(?i:{_OFFICE_TITLES[office]})\s+[{_UPPER}]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Attribution:
     sentence: Sentence
     kind: str  # named | institutional | anonymous | vague | none
@@ -605,10 +605,23 @@ class Attribution:
     # to it in the paragraph, else the speaker of the quotation it continues.
     support: str = NONE
 
+    def __init__(self, sentence: Sentence, kind: str, quoted: bool, support: str = NONE) -> None:
+        """The frozen dataclass's own, each field set through its slot's descriptor, as
+        Hit's (audit/rules/model.py): a profile builds one per sentence."""
+        _ATTRIBUTION_SENTENCE(self, sentence)
+        _ATTRIBUTION_KIND(self, kind)
+        _ATTRIBUTION_QUOTED(self, quoted)
+        _ATTRIBUTION_SUPPORT(self, support)
+
     @property
     def label(self) -> str:
         """The kind, with a quoted named source told apart: named_quote | named | ... | none."""
         return NAMED_QUOTE if self.kind == NAMED and self.quoted else self.kind
+
+
+_ATTRIBUTION_SENTENCE, _ATTRIBUTION_KIND, _ATTRIBUTION_QUOTED, _ATTRIBUTION_SUPPORT = (
+    getattr(Attribution, f.name).__set__ for f in fields(Attribution)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -757,13 +770,23 @@ class _Joined:
         return cls("\n".join(sentences), starts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Verb:
     """A reporting verb in a sentence: its offsets there and its words."""
 
     start: int
     end: int
     words: str
+
+    def __init__(self, start: int, end: int, words: str) -> None:
+        """The frozen dataclass's own, each field set through its slot's descriptor, as
+        Attribution's."""
+        _VERB_START(self, start)
+        _VERB_END(self, end)
+        _VERB_WORDS(self, words)
+
+
+_VERB_START, _VERB_END, _VERB_WORDS = (getattr(Verb, f.name).__set__ for f in fields(Verb))
 
 
 def _verbs_by_sentence(
