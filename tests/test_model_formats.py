@@ -45,9 +45,18 @@ def test_many_rows_are_walked_a_block_at_a_time_with_the_same_scores(boosted, mo
     whole = loaded.log_odds(X), loaded.contributions(X)
     for walk in ("WALKED_PAIRS", "SCORED_PAIRS"):  # contributions and scores: seven rows a block
         monkeypatch.setattr(f"audit.models.formats.{walk}", 7 * len(loaded.roots))
-    assert len(loaded._blocks(X, 7 * len(loaded.roots))) > 80
+    blocks_walked = []
+    cut = TreeEnsemble._blocks
+
+    def counted(self, rows, pairs):
+        blocks = cut(self, rows, pairs)
+        blocks_walked.append(len(blocks))
+        return blocks
+
+    monkeypatch.setattr(TreeEnsemble, "_blocks", counted)
     assert np.array_equal(loaded.log_odds(X), whole[0])
     assert np.array_equal(loaded.contributions(X), whole[1])
+    assert len(blocks_walked) == 2 and min(blocks_walked) > 80  # both walks took the sizes set
     assert loaded.log_odds(X[:0]).shape == (0,)
 
 
