@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from audit.text.codepoints import code_points, join_inner_apostrophes, marked, spaced_words
+
 SAMPLE_CHARS = 2_500  # enough to be sure of a language; bounds the cost of a long input
 NAMES = {
     "ar": "Arabic", "bg": "Bulgarian", "ca": "Catalan", "cs": "Czech", "cy": "Welsh",
@@ -140,25 +142,18 @@ def clearly_english(text: str, title: str | None = None) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """What `_WORD.findall(text)` finds, for all the text's characters at once, as the segmenter
-    finds its tokens (segment._tokens): its letters (each distinct character beyond ASCII asked
-    of `re` once) and each apostrophe between two letters, every other character made a space,
-    and the text split (no letter is white space). A pattern match a word costs a sample of
-    news about one and a half times as much."""
-    import numpy as np  # the audit imports it anyway; the rule packs load without it
+    """What `_WORD.findall(text)` finds, read as the segmenter reads its tokens (text.codepoints):
+    runs of letters (each distinct character beyond ASCII asked of `re` once) and of apostrophes
+    between two letters. A pattern match a word costs a sample of news about one and a half
+    times as much."""
+    codes = code_points(text)
+    inside = marked(codes, _ASCII_LETTERS, _is_letter)
+    join_inner_apostrophes(codes, inside)
+    return spaced_words(codes, inside[1:-1])
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    inside = np.zeros(len(codes) + 2, dtype=bool)  # a letter, with a False either side
-    letters = inside[1:-1]
-    np.take(np.frombuffer(_ASCII_LETTERS, dtype=bool), np.minimum(codes, 127), out=letters)
-    wide = np.flatnonzero(codes >= 128)
-    if len(wide):
-        distinct, which = np.unique(codes[wide], return_inverse=True)
-        known = (_LETTER.match(chr(code)) is not None for code in distinct.tolist())
-        letters[wide] = np.fromiter(known, bool, len(distinct))[which]
-    letters |= (codes == ord("'")) & inside[:-2] & inside[2:]
-    spaced = np.where(letters, codes, np.uint32(ord(" "))).astype("<u4", copy=False).tobytes()
-    return spaced.decode("utf-32-le", "surrogatepass").split()
+
+def _is_letter(char: str) -> bool:
+    return _LETTER.match(char) is not None
 
 
 def _english(words: list[str]) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
+from audit.text.codepoints import code_points, join_inner_apostrophes, marked, spaced_words
 from audit.text.document import Block, Document, Line, Sentence, Span, Structure, Tokens
 from audit.text.normalize import fold_chars, match_view
 
@@ -201,20 +202,8 @@ class _Letters:
 
     @classmethod
     def of(cls, text: str) -> _Letters:
-        import numpy as np  # the audit imports it anyway; the rule packs load without it
-
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-        inside = np.zeros(len(codes) + 2, dtype=bool)
-        alnum = inside[1:-1]
-        # A look-up of every code point in the ASCII table (the others as 127, no letter),
-        # then the few beyond ASCII, each distinct one asking str once.
-        np.take(np.frombuffer(_ASCII_ALNUM, dtype=bool), np.minimum(codes, 127), out=alnum)
-        wide = np.flatnonzero(codes >= 128)
-        if len(wide):
-            distinct, which = np.unique(codes[wide], return_inverse=True)
-            known = np.fromiter((chr(c).isalnum() for c in distinct.tolist()), bool, len(distinct))
-            alnum[wide] = known[which]
-        return cls(codes, inside)
+        codes = code_points(text)
+        return cls(codes, marked(codes, _ASCII_ALNUM, str.isalnum))
 
     @property
     def _opens(self) -> Any:
@@ -484,10 +473,7 @@ def _tokens(lower: str, letters: _Letters) -> Tokens:
     import numpy as np
 
     inside = letters.inside.copy()
-    alnum = inside[1:-1]
-    alnum |= (letters.codes == ord("'")) & inside[:-2] & inside[2:]  # an apostrophe within a word
+    join_inner_apostrophes(letters.codes, inside)  # an apostrophe within a word
     edges = np.flatnonzero(inside[1:] != inside[:-1]).tolist()
-    codes = np.frombuffer(lower.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    spaced = np.where(alnum, codes, np.uint32(ord(" "))).astype("<u4", copy=False).tobytes()
-    words = spaced.decode("utf-32-le", "surrogatepass").split()  # no letter or digit is a space
+    words = spaced_words(code_points(lower), inside[1:-1])  # no letter or digit is a space
     return Tokens(tuple(words), tuple(edges[0::2]), tuple(edges[1::2]))
