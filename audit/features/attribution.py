@@ -14,7 +14,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, islice
 
@@ -26,7 +26,7 @@ from audit.features.pattern_gate import (
     Reader,
     ungated,
 )
-from audit.rules.model import Hit
+from audit.rules.model import Hit, slot_setters
 from audit.rules.prefilter import Needs, Trigrams, needed_strings, units_with
 from audit.text.document import Document, Sentence, Span
 
@@ -619,8 +619,8 @@ class Attribution:
         return NAMED_QUOTE if self.kind == NAMED and self.quoted else self.kind
 
 
-_ATTRIBUTION_SENTENCE, _ATTRIBUTION_KIND, _ATTRIBUTION_QUOTED, _ATTRIBUTION_SUPPORT = (
-    getattr(Attribution, f.name).__set__ for f in fields(Attribution)
+_ATTRIBUTION_SENTENCE, _ATTRIBUTION_KIND, _ATTRIBUTION_QUOTED, _ATTRIBUTION_SUPPORT = slot_setters(
+    Attribution
 )
 
 
@@ -786,7 +786,7 @@ class Verb:
         _VERB_WORDS(self, words)
 
 
-_VERB_START, _VERB_END, _VERB_WORDS = (getattr(Verb, f.name).__set__ for f in fields(Verb))
+_VERB_START, _VERB_END, _VERB_WORDS = slot_setters(Verb)
 
 
 def _verbs_by_sentence(

@@ -9,16 +9,17 @@ from __future__ import annotations
 from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from audit.models.analysis import Analysis
+from audit.rules.model import slot_setters
 from audit.runtime.records import Packed, pickled_by_fields
 
 # The segmenter builds a line, block and sentence object per line, block and sentence of every
 # article: each class's __init__ is the frozen dataclass's own, but with each field set through
 # its slot's descriptor (the generated one calls object.__setattr__ per field, about twice as
-# slow), as Finding's (audit/rules/model.py).
+# slow), as Finding's (audit/rules/model.py: slot_setters).
 
 
 @pickled_by_fields
@@ -88,15 +89,12 @@ class Sentence:
         _SENTENCE_IN_QUOTE(self, in_quote)
 
 
-def _setters(cls: type) -> tuple:
-    """The setters of a slotted dataclass's slots, in the order of its fields."""
-    return tuple(getattr(cls, f.name).__set__ for f in fields(cls))
-
-
-_SPAN_START, _SPAN_END = _setters(Span)
-_LINE_INDEX, _LINE_START, _LINE_END = _setters(Line)
-_BLOCK_INDEX, _BLOCK_START, _BLOCK_END, _BLOCK_KIND, _BLOCK_LINES, _BLOCK_WORDS = _setters(Block)
-_SENTENCE_INDEX, _SENTENCE_START, _SENTENCE_END, _SENTENCE_BLOCK, _SENTENCE_IN_QUOTE = _setters(
+_SPAN_START, _SPAN_END = slot_setters(Span)
+_LINE_INDEX, _LINE_START, _LINE_END = slot_setters(Line)
+_BLOCK_INDEX, _BLOCK_START, _BLOCK_END, _BLOCK_KIND, _BLOCK_LINES, _BLOCK_WORDS = slot_setters(
+    Block
+)
+_SENTENCE_INDEX, _SENTENCE_START, _SENTENCE_END, _SENTENCE_BLOCK, _SENTENCE_IN_QUOTE = slot_setters(
     Sentence
 )
 
