@@ -608,3 +608,61 @@ def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
 )
 def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend):
     assert ("a trend" in evidence(text, "none")[0]) is trend
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "causes" as a noun, a cause made an adjective, a target, a question's idiom.
+        "Since 2006 the firm has given more than $150,000 to dozens of candidates and causes.",
+        "The causes of the 2008 crash are too many to list in 800 words.",
+        "She spent $2 million on social causes that are important to her.",
+        "The fund gave $2 million to charities and causes like clean water.",
+        "Human-caused warming of 1.1 degrees is settled science.",
+        "At the rally, 3,000 people joined chants aimed at the governor.",
+        "The 2019 tariffs were aimed at Beijing and its 40 ports.",
+        "In 2019 a neighbour who wanted to know what happened knocked on her door 3 times.",
+        # A stretch of time and a schedule.
+        "In the two years leading to the election, the office cut 700,000 names from the rolls.",
+        "The report was due to be published on Sunday, 3 days after the vote.",
+        "No trains have run for 17 days, but they were due to start again on Tuesday.",
+    ],
+)
+def test_a_word_shaped_like_a_cause_that_names_none_is_no_cause(text):
+    assert "a cause or motive" not in evidence(text, "none")[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smoking causes 40 percent of the cancers in the county.",
+        "Lead in the water causes learning problems in 1 in 5 children there.",
+        "The drug is cheap and causes liver damage in 2 of its trials.",
+        "Summer heat causes it to fail 3 times a year.",
+        "The leak caused $3 million in damage to 12 homes.",
+        "The raid was aimed at silencing the paper's 12 reporters.",
+        "The raid was aimed at further silencing the paper's 12 reporters.",
+        "In 2019 the company wanted to hide a $3 billion loss from its lenders.",
+        "The plant closed due to close contact between 40 workers.",
+        "The 2 mills closed due to end-of-year losses.",
+        "A lockdown forced 40 shops to close, leading to 3,000 job losses.",
+    ],
+)
+def test_a_cause_or_a_motive_stays_one_whatever_its_neighbours(registry, text):
+    assert "a cause or motive" in evidence(text, "none")[0]
+    assert [f.text for f in found(registry, text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "ranking"),
+    [
+        ("Johnson, the state's highest-ranking Republican, spoke for 20 minutes.", False),
+        ("The two highest ranking members of the board left in 2019.", False),
+        ("By March 3, the city had seen the worst of the storm.", False),
+        ("The senator is the highest-paid official in the state, at $240,000 a year.", True),
+        ("The flooding was the worst in 40 years.", True),
+        ("It was the worst flooding of the past 40 years.", True),
+    ],
+)
+def test_a_rank_held_or_the_worst_of_something_is_no_ranking(text, ranking):
+    assert ("a ranking or record" in evidence(text, "none")[0]) is ranking

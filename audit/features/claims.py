@@ -308,7 +308,10 @@ _JUDGEMENTS = words(
 _RANKING = re.compile(
     r"\b(?:(?:largest|biggest|highest|lowest|smallest|worst|fastest|slowest|richest|poorest"
     r"|deadliest|costliest|(?<!not )(?<!from )the only)\b(?<!\bat worst)"
-    rf"(?!(?:[\s“”\"]+[\w-]+)?[\s“”\"]+(?:{'|'.join(sorted(_JUDGEMENTS))})\b|-case\b|\s+courts?\b)"
+    rf"(?!(?:[\s“”\"]+[\w-]+)?[\s“”\"]+(?:{'|'.join(sorted(_JUDGEMENTS))})\b|-case\b|\s+courts?\b"
+    # A rank held, not a ranking claimed ("the state's highest-ranking Republican"); the worst
+    # of something as its hardest part ("the city saw the worst of the storm").
+    r"|[\s-]ranking\b|(?<=worst)\s+of\b)"
     # "record" as a ranking ("a record 30 inches", "record numbers", "the previous record"),
     # not the noun of a history ("her record", "his track record", "a criminal record", "the
     # public record", "on record", "off the record", "the record shows", "no record of
@@ -321,10 +324,25 @@ _RANKING = re.compile(
     r"|unprecedented|first time|most \w+ (?:in|of|since|ever)\b)",
     re.IGNORECASE,
 )
+# A cause or a motive, not a word of its shape that names neither: "causes" as a noun ("social
+# causes", "the causes of the crash"), a cause made an adjective ("human-caused warming"), a
+# target ("chants aimed at the governor"), the idiom of a question ("wanted to know"), a
+# stretch of time ("in the weeks leading to the vote") and a schedule ("due to be published").
+_NOT_A_VERB_AFTER = "the these those its their his her our your my of for social political"
 _CAUSE = re.compile(
-    r"\b(?:because|caused|causes|causing|led to|leads to|leading to|resulted in|as a result of"
-    r"|due to|blamed|responsible for|in order to|aimed at|sought to|seeks? to|tried to"
-    r"|intended to|wanted to|secretly|privately|behind closed doors)\b",
+    r"\b(?:because|(?<!-)(?:caused|causing)"
+    rf"|(?<!-){_unless_after('causes', _NOT_A_VERB_AFTER)}"
+    r"(?!\s+(?:of|that|which|and|or|are|were|is|was|have|had|they|we|he|she|since|in|for|at|on"
+    r"|from|with|like|such|including)\b|\s*[,.;:)—–-])"
+    r"|led to|leads to|(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!hours )leading to"
+    r"|resulted in|as a result of|blamed"
+    # "due to" a cause, not a schedule ("the report was due to be published on Sunday").
+    r"|due to(?!\s+(?:be|begin|start|end|open|take|meet|arrive|expire|return|resume|appear"
+    r"|testify|publish|finish|go|come)\b(?!-))"
+    r"|responsible for|in order to|sought to|seeks? to|tried to|intended to"
+    r"|aimed at\s+(?!(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those)\b)"
+    r"(?:\w+\s+)?(?-i:[a-z])\w*ing"
+    r"|wanted to(?!\s+know\b)|secretly|privately|behind closed doors)\b",
     re.IGNORECASE,
 )
 # A change in a quantity, not the idioms of its verbs: "fell ill", "fell in love", "grew up",
