@@ -791,3 +791,31 @@ def test_according_to_names_its_source_even_in_lower_case(text, expected):
 )
 def test_a_persons_own_document_is_theirs_as_subject_or_after_according_to(text):
     assert kinds(text) == ["none", "named"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A body named again by a common noun, as the head of its subject.
+        ("Landing fees rose 40 percent, the airport said.", ["institutional"]),
+        ("The city said the road would reopen in May.", ["institutional"]),
+        ("The tax brought in $2 million, the county's finance office said.", ["institutional"]),
+        ("Its parent airline said 300 flights were cancelled.", ["institutional"]),
+        ("The show will move to Sundays, the network announced.", ["institutional"]),
+        # Not the head of the subject: people of a place, a crowd at it, a place where.
+        ("Residents of the city said fees rose 40 percent.", ["vague"]),
+        ("No one at the airport said fees rose 40 percent.", ["none"]),
+        ("Customers at the store said fees rose 40 percent.", ["none"]),
+        ("In the city, fees rose 40 percent last year.", ["none"]),
+        ("The city's fees rose 40 percent last year.", ["none"]),
+        # A verb that is an act as often as words.
+        ("The plant will add roughly 700 new jobs.", ["none"]),
+        ("The state added 3,000 jobs in May.", ["none"]),
+        # A negated verb: the body did not say it.
+        ("The airport did not say why fees rose 40 percent.", ["none"]),
+        ("The city has not said why fees rose 40 percent.", ["none"]),
+        ("The city never said fees rose 40 percent.", ["none"]),
+    ],
+)
+def test_a_body_named_by_a_common_noun_speaks_as_the_head_of_its_subject(text, expected):
+    assert kinds(text) == expected

@@ -666,3 +666,24 @@ def test_a_cause_or_a_motive_stays_one_whatever_its_neighbours(registry, text):
 )
 def test_a_rank_held_or_the_worst_of_something_is_no_ranking(text, ranking):
     assert ("a ranking or record" in evidence(text, "none")[0]) is ranking
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The airport did not say why fees rose 40 percent last year.",
+        "The city has not said why fees rose 40 percent last year.",
+        "The city never said fees rose 40 percent last year, but they did.",
+        "No one at the airport said fees rose 40 percent last year, but they did.",
+        "Customers at the store said fees rose 40 percent last year.",
+        "Residents of the city said fees rose 40 percent last year.",
+        "The city's fees rose 40 percent last year.",
+        "The city noted a 40 percent rise in complaints last year.",
+    ],
+)
+def test_a_body_that_did_not_say_it_or_is_no_subject_leaves_the_claim_unsupported(registry, text):
+    assert [f.text for f in found(registry, text)] == [text]
+
+
+def test_a_body_named_by_a_common_noun_supports_the_claim(registry):
+    assert not found(registry, "Landing fees rose 40 percent last year, the airport said.")
