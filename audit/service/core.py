@@ -83,8 +83,16 @@ class Service:
 
     def warm(self) -> None:
         """Load every lazily loaded model now, in this process, before workers are forked, and
-        build the auditor's pattern gates: every request's batch then reads through them."""
-        self.scan([{"text": WARM_UP, "source": "warm-up"}])
+        build the auditor's pattern gates: every request's batch then reads through them. The
+        rules' own examples are audited too: a pattern is compiled when a text first needs it,
+        and compiled here it is inherited by every worker (and every replacement) instead of
+        compiled again in each one on its first requests."""
+        self.scan(
+            [
+                {"text": WARM_UP, "source": "warm-up"},
+                {"text": examples_article(self.rules), "source": "warm-up"},
+            ]
+        )
         self.auditor.gates.build()
 
     def check(self, record: dict[str, Any]) -> Answer:
@@ -164,6 +172,12 @@ class Service:
 
     def _history(self, run: RunResult, command: str, started: str) -> RunRecord | None:
         return run_record(run, command, self.config_hash, started) if self.recording else None
+
+
+def examples_article(rules: Sequence[Rule]) -> str:
+    """Every rule's examples, flagged and allowed, as the paragraphs of one article."""
+    examples = [text for rule in rules for text in (*rule.examples.flag, *rule.examples.allow)]
+    return "\n\n".join(["The rules' examples", *examples]) + "\n"
 
 
 def attempt(function: Callable[..., Result], *args: Any) -> Result | Exception:
