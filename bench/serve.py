@@ -162,7 +162,11 @@ def main() -> int:
     parser.add_argument("--duration", type=float, default=60.0, help="stop after this many seconds")
     parser.add_argument("--bytes", type=int, default=5000, help="article size")
     parser.add_argument("--workers", type=int, default=0, help="server audit workers (0: per core)")
-    parser.add_argument("--warmup", type=int, default=16)
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        help="requests before the measured ones (default: each client sends every article once)",
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--store", action="store_true", help="record every request in a store")
     args = parser.parse_args()
@@ -174,8 +178,20 @@ def main() -> int:
         server = start_server(port, args.workers, store, Path(scratch) / "server.log")
         try:
             lock = threading.Lock()
-            warm: list[float] = []
-            client(port, bodies, [args.warmup], time.monotonic() + 60, warm, [], lock)
+            # The warm-up comes from every client at once, as the load does, so that every
+            # audit worker has seen every article (one client's requests all go to one worker).
+            warm_quota = [len(bodies) * args.clients if args.warmup is None else args.warmup]
+            warm_up = [
+                threading.Thread(
+                    target=client,
+                    args=(port, bodies, warm_quota, time.monotonic() + 60, [], [], lock),
+                )
+                for _ in range(args.clients)
+            ]
+            for thread in warm_up:
+                thread.start()
+            for thread in warm_up:
+                thread.join()
             latencies: list[float] = []
             timings: list[dict[str, float]] = []
             errors: list[str] = []
