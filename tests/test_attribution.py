@@ -819,3 +819,39 @@ def test_a_persons_own_document_is_theirs_as_subject_or_after_according_to(text)
 )
 def test_a_body_named_by_a_common_noun_speaks_as_the_head_of_its_subject(text, expected):
     assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A document the article introduced, as the tag of what it found.
+        (
+            "A newspaper analysis covered 2016 to 2019. The payments were 7 percent of the "
+            "total, the analysis found.",
+            "institutional",
+        ),
+        (
+            "The county released its audit in May. Spending rose 40 percent, the audit shows.",
+            "institutional",
+        ),
+        # Not introduced, negated, indefinite, or not the document's own finding.
+        ("The payments were 7 percent of the total, the analysis found.", "none"),
+        (
+            "A newspaper analysis covered 2016 to 2019. The payments were 7 percent of the "
+            "total, the analysis did not find.",
+            "none",
+        ),
+        (
+            "The county released its audit in May. Spending rose 40 percent, the audit's "
+            "critics found.",
+            "none",
+        ),
+        (
+            "A newspaper analysis covered 2016 to 2019. The payments were 7 percent of the "
+            "total, a study found.",
+            "vague",
+        ),
+    ],
+)
+def test_a_document_introduced_before_is_the_source_of_what_it_found(text, expected):
+    assert kinds(text)[-1] == expected

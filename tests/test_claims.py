@@ -687,3 +687,23 @@ def test_a_body_that_did_not_say_it_or_is_no_subject_leaves_the_claim_unsupporte
 
 def test_a_body_named_by_a_common_noun_supports_the_claim(registry):
     assert not found(registry, "Landing fees rose 40 percent last year, the airport said.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The payments were 7 percent of the total, the analysis found.",
+        "A newspaper analysis covered 2016 to 2019.\n\nThe payments were 7 percent of the "
+        "total, the analysis did not find.",
+        "The county released its audit in May.\n\nSpending rose 40 percent, the audit's "
+        "critics found.",
+    ],
+)
+def test_a_document_not_introduced_negated_or_not_the_finder_leaves_the_claim(registry, text):
+    reported = found(registry, text)
+    assert [f.text for f in reported] == [text.split("\n\n")[-1]]
+
+
+def test_a_document_introduced_before_supports_what_it_found(registry):
+    text = "The county released its audit in May.\n\nSpending rose 40 percent, the audit shows."
+    assert not found(registry, text)

@@ -1230,13 +1230,19 @@ _DETERMINERS = frozenset(
         "another",
     ]
 )
-# A document the sentence points back to, as its subject or where its figures are found:
-# "The letter was signed by", "included in the index", "in our data" (not "quash the indictment").
+# A document the sentence points back to, as its subject, where its figures are found or as
+# the tag of what it found: "The letter was signed by", "included in the index", "in our
+# data", "..., the analysis found." (not "quash the indictment", "..., the report did not find",
+# "..., the audit's critics found").
+_MENTIONED_DOCUMENTS = (
+    r"reports?|study|studies|surveys?|polls?|analys[ie]s|data|documents?|filings?|audit|letter"
+    r"|memo|lawsuit|complaint|index|census|indictment|transcript|experiments?|findings"
+)
 _DOCUMENT_MENTION = re.compile(
-    r"(?:^\W*|\b(?:in|from|by|under|per|of)\s+)(?:the|this|that|these|our|its|their)\s+"
-    r"(?:[\w-]+\s+)?(reports?|study|studies|surveys?"
-    r"|polls?|analys[ie]s|data|documents?|filings?|audit|letter|memo|lawsuit|complaint|index"
-    r"|census|indictment|transcript|experiments?|findings)\b",
+    r"(?:^\W*|\b(?:in|from|by|under|per|of)\s+|,\s+(?=(?:the|this|that|its|their)\s+"
+    rf"(?:[\w-]+\s+)?(?:{_MENTIONED_DOCUMENTS})\s+(?:found|finds|shows?|showed|concluded"
+    r"|concludes)\s*[.;]))(?:the|this|that|these|our|its|their)\s+"
+    rf"(?:[\w-]+\s+)?({_MENTIONED_DOCUMENTS})\b",
     re.I,
 )
 # A document its publisher's word describes: "a police report", "a court filing", "an FBI
