@@ -707,3 +707,31 @@ def test_a_document_not_introduced_negated_or_not_the_finder_leaves_the_claim(re
 def test_a_document_introduced_before_supports_what_it_found(registry):
     text = "The county released its audit in May.\n\nSpending rose 40 percent, the audit shows."
     assert not found(registry, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2016, Trump won the district by 11 percentage points.",
+        "Warner lost to Neu by just 6 percentage points in 2017.",
+        "Lykam defeated Gonzales by an almost 50 percentage-point margin in 2017.",
+        "The measure won by 3 votes after 2 members changed sides.",
+    ],
+)
+def test_a_winners_margin_is_an_election_result(registry, text):
+    assert _unsupported(registry, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A cause beside the margin, a poll's lead, a beaten forecast, a trend in turnout.
+        "Trump won the district by 11 percentage points because 40 percent of Democrats "
+        "stayed home.",
+        "In 2012, Obama led Romney by 3.1 points in the polling average.",
+        "The company beat forecasts by 40 percent last quarter.",
+        "Turnout fell by 11 percentage points in the district in 2016.",
+    ],
+)
+def test_a_margin_that_is_no_election_result_or_has_a_cause_is_still_reported(registry, text):
+    assert _unsupported(registry, text) == [text]

@@ -205,6 +205,16 @@ _RESULT = re.compile(
     r"|\bwith\s+all\s+precincts\s+reporting\b",
     re.IGNORECASE,
 )
+# A winner's margin is an election's result too ("won the district by 11 percentage points",
+# "defeated Gonzales by an almost 50 percentage-point margin", "lost to Neu by 6 points"), not
+# a poll's lead ("led Romney by 3.1 points") or a beaten forecast ("beat estimates by 4%").
+_WIN_MARGIN = re.compile(
+    r"\b(?:won|wins|win|lost|loses|lose|beat|beats|defeated|defeats|carried|carries)\b"
+    r"[^.;]{0,60}?\bby\s+(?:(?:an?|about|nearly|almost|just|only|roughly|some|more\s+than"
+    r"|over|under)\s+){0,3}[\d.,]+[\s-](?:(?:million|thousand)\s+)?(?:percentage[\s-])?"
+    r"(?:points?|votes|seats|delegates)\b",
+    re.IGNORECASE,
+)
 # What a public text provides, told from the text itself: "The bill also creates a $25 voucher".
 _PUBLIC_TEXT = re.compile(
     r"\W*(?:under\s+)?(?:the|this|that)\s+(?:[\w-]+\s+)?(?:bill|law|act|legislation|measure"
@@ -450,6 +460,7 @@ def gate() -> PatternGate:
     return PatternGate(
         [
             *(_CONDITIONAL, _MODAL, _RESULT, _PUBLIC_TEXT, _ANNOUNCED, _PERSON_STORY, _STATISTIC),
+            _WIN_MARGIN,
             _MARKET_MOVE,
             *(_SPECIFIC_WORD, _SPECIFIC_PHRASE, _QUANTITY_WORDS, _PUBLIC_ACT, _HEARSAY, _SHARE),
             _ESTIMATE,
@@ -671,7 +682,7 @@ def _nothing_to_source(
         return "a transition"
     if support == NONE and (read.search(_CONDITIONAL) or (read.search(_MODAL) and not figure)):
         return "a conditional or forecast"
-    if read.search(_RESULT):
+    if read.search(_RESULT) or (read.search(_WIN_MARGIN) and not read.search(_CAUSE)):
         return "an election result or placing (public record)"
     if read.search(_MARKET_MOVE) and not read.search(_CAUSE) and not read.search(_BESIDE_A_MARKET):
         return "a market's move (public record)"
