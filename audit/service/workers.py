@@ -40,7 +40,9 @@ MAX_BATCH_CHARS = 64_000  # text in one minibatch at most (a long article goes a
 # While another worker audits, a free worker waits this long at most for its share of the
 # checks to arrive (the clients it just answered sending their next ones): a minibatch of one
 # costs about 5 ms more CPU a check than one of four (the model stages' fixed cost per batch).
-LINGER_S = 0.010
+# On a busy machine the clients' next checks take more than 10 ms to arrive, and a shorter
+# wait sends minibatches of three (and the check left over alone) that cost more CPU each.
+LINGER_S = 0.030
 
 Task = tuple[str, Any]  # ("check", record) or ("scan", records)
 
