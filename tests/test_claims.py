@@ -604,6 +604,17 @@ def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
         ("The audition fell apart at the last minute before 2,000 fans.", False),
         ("She grew up in Ohio with four brothers.", False),
         ("He rose to power in 1979 and ruled for 24 years.", False),
+        ("Castro dropped out 2 weeks later, with $950,000 on hand.", False),
+        ("He doubled down on the claim in 3 interviews.", False),
+        ("The plan fell short of its 2 goals.", False),
+        ("He fell back on 2 old talking points.", False),
+        ("The news media have fallen from grace since 1990.", False),
+        ("The mood grew worse after the 2 votes.", False),
+        ("The number of candidates dropped to 12 in 2019.", True),
+        ("Crime has fallen through the floor since 1990.", True),
+        ("The deficit grew to $2 trillion.", True),
+        ("Prices doubled in 2 years.", True),
+        ("Prices fell back to $3 a gallon in 2019.", True),
     ],
 )
 def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend):

@@ -356,13 +356,17 @@ _CAUSE = re.compile(
     re.IGNORECASE,
 )
 # A change in a quantity, not the idioms of its verbs: "fell ill", "fell in love", "grew up",
-# "rose to power", "a rising star".
+# "rose to power", "a rising star", "fell back on", "fell short", "fallen from grace",
+# "dropped out", "doubled down", "grew worse".
 _TREND = re.compile(
     r"\b(?:(?:rose|risen|rising)(?!\s+(?:to\s+(?:power|prominence|fame)|star)\b)"
-    r"|(?:fell|fallen|falling)(?!\s+(?:ill|asleep|silent|in love|apart|victim)\b)"
+    r"|(?:fell|fallen|falling)(?!\s+(?:ill|asleep|silent|in love|apart|victim|short|flat"
+    r"|from grace|prey|back(?:\s+\w+ly)?\s+on)\b)"
     r"|increased|increasing|decreased|decreasing"
-    r"|declined|declining|dropped|dipped|doubled|tripled|surged|soared|plunged|plummeted"
-    r"|(?:grew|grown|growing)(?!\s+up\b)"
+    r"|declined|declining|dropped(?!\s+out\b)|dipped|doubled(?!\s+down\b)|tripled|surged"
+    r"|soared|plunged|plummeted"
+    r"|(?:grew|grown|growing)(?!\s+(?:up|worse|better|tired|weary|older|closer|apart|impatient"
+    r"|frustrated|angry|louder|quiet|cold)\b)"
     r"|shrank|shrunk|jumped|climbed|slumped)\b",
     re.IGNORECASE,
 )
