@@ -277,6 +277,13 @@ def main() -> int:
                 f"  batch   checks: p50={percentile(batches, 50):.0f}  max={max(batches):.0f}"
                 f"  mean={statistics.mean(batches):.1f}  (requests by minibatch size: {sizes})"
             )
+        shares = [t["cpu"] for t in timings if "cpu" in t]
+        if shares:  # each request's share of the CPU its worker spent on its minibatch's audit
+            print(
+                f"  cpu     ms: p50={percentile(shares, 50):.1f}  p99={percentile(shares, 99):.1f}"
+                f"  mean={statistics.mean(shares):.1f}  (the audit's CPU in the workers, a "
+                "request's share of its minibatch's; bench/minibatch.py measures the same work)"
+            )
     for error in sorted(set(errors)):
         print(f"error: {error} (x{errors.count(error)})")
     return 1 if errors else 0

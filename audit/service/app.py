@@ -124,12 +124,13 @@ def create_app(
             await run_in_threadpool(store.record, answer.history)
         # Where the time went (the W3C Server-Timing header): the audit of the minibatch
         # and the answer's encoding in the worker, waiting for a worker and crossing to
-        # it, and the store; and how many checks the minibatch held.
+        # it, and the store; how many checks the minibatch held, and this request's share of
+        # the CPU time its worker spent on their audit.
         waited = (ran - started) * 1e3 - answer.audit_ms - answer.encode_ms
         timing = (
             f"audit;dur={answer.audit_ms:.1f}, encode;dur={answer.encode_ms:.1f}, "
             f"wait;dur={max(waited, 0):.1f}, store;dur={(time.perf_counter() - ran) * 1e3:.1f}, "
-            f"batch;desc={answer.batch}"
+            f"cpu;dur={answer.cpu_ms:.2f}, batch;desc={answer.batch}"
         )
         return Response(
             answer.body, media_type="application/json", headers={"Server-Timing": timing}

@@ -65,6 +65,7 @@ class Encoded:
     audit_ms: float  # the audit in the worker, of its whole minibatch (Server-Timing header)
     encode_ms: float  # encoding the answer as JSON
     batch: int  # the requests audited in its minibatch
+    cpu_ms: float  # the worker's CPU time for the minibatch's audit, this request's share
 
 
 def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
@@ -79,7 +80,7 @@ def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
 
 
 def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     method = tasks[0][0]
     answers: list[Answer | Exception]
     if method == "check":
@@ -87,16 +88,19 @@ def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
     else:
         answers = [attempt(getattr(service, name), payload) for name, payload in tasks]
     audit_ms = (time.perf_counter() - started) * 1e3
-    return [answer if isinstance(answer, Exception) else _encoded(answer, audit_ms, len(tasks))
+    batch = len(tasks)
+    cpu_ms = (time.process_time() - cpu) * 1e3 / batch
+    return [answer if isinstance(answer, Exception) else _encoded(answer, audit_ms, batch, cpu_ms)
             for answer in answers]  # fmt: skip
 
 
-def _encoded(answer: Answer, audit_ms: float, batch: int) -> Encoded:
+def _encoded(answer: Answer, audit_ms: float, batch: int, cpu_ms: float) -> Encoded:
     started = time.perf_counter()
     body = json.dumps(
         answer.body, ensure_ascii=False, allow_nan=False, separators=(",", ":")
     ).encode("utf-8")
-    return Encoded(body, answer.history, audit_ms, (time.perf_counter() - started) * 1e3, batch)
+    encode_ms = (time.perf_counter() - started) * 1e3
+    return Encoded(body, answer.history, audit_ms, encode_ms, batch, cpu_ms)
 
 
 @dataclass
