@@ -673,6 +673,12 @@ def test_a_cause_or_a_motive_stays_one_whatever_its_neighbours(registry, text):
         ("The senator is the highest-paid official in the state, at $240,000 a year.", True),
         ("The flooding was the worst in 40 years.", True),
         ("It was the worst flooding of the past 40 years.", True),
+        ("The race is the most expensive in American history, at $14 billion.", True),
+        ("Louisiana has the second-most prisoners in the nation, 31,000 in 2019.", True),
+        # "most" as a share or an adverb is no superlative.
+        ("Most Republicans in Congress, 180 of them, have signed the pledge.", False),
+        ("He failed to win 3 states, most notably in Wisconsin.", False),
+        ("These are darker than the filters used for most kinds of welding.", False),
     ],
 )
 def test_a_rank_held_or_the_worst_of_something_is_no_ranking(text, ranking):

@@ -331,7 +331,9 @@ _RANKING = re.compile(
     rf"|{_RECORD_SET}|record(?=\s+(?:\d|(?:{_trie(_RECORD_MEASURES)})\b))"
     rf"|{_unless_after('record', _HISTORY_OWNERS)}\b"
     r"(?!\s+(?:of|on|shows?|showed|the|a|an|his|her|their|its|it|them|what|how)\b)"
-    r"|unprecedented|first time|most \w+ (?:in|of|since|ever)\b)",
+    # "the most expensive in years", "the second-most prisoners in the nation" (not "Most
+    # Republicans in Congress", "most kinds of", "most notably in": a share, or an adverb).
+    r"|unprecedented|first time|(?:(?<=\bthe )|(?<=-))most \w+ (?:in|of|since|ever)\b)",
     re.IGNORECASE,
 )
 # A cause or a motive, not a word of its shape that names neither: "causes" as a noun ("social
