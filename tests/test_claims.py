@@ -752,3 +752,18 @@ def test_a_winners_margin_is_an_election_result(registry, text):
 )
 def test_a_margin_that_is_no_election_result_or_has_a_cause_is_still_reported(registry, text):
     assert _unsupported(registry, text) == [text]
+
+
+def test_a_poll_widgets_line_is_page_furniture_but_a_sentence_in_capitals_is_read(registry):
+    text = (
+        "Readers voted this week on whether the city should buy the riverside land for a new "
+        "park, and the count closed on Friday evening after two days of voting. 1% (54 Votes) "
+        "99% (5343 Votes)"
+    )
+    doc = make_document(text)
+    spared = {
+        doc.text[c.sentence.start : c.sentence.end]: verdict(doc, c).spared_by for c in claims(doc)
+    }
+    assert spared["1% (54 Votes) 99% (5343 Votes)"] == "a table, list or link, not a sentence"
+    shouted = "THE STRIKE COST THE PORT $40 MILLION AND CLOSED THREE WAREHOUSES."
+    assert _unsupported(registry, shouted) == [shouted]

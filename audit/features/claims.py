@@ -734,13 +734,16 @@ def _photo_credit(text: str, start: int, end: int) -> bool:
 
 def _not_prose(text: str, digits: bool) -> bool:
     """A table or list of names and figures, or a line holding a link (`digits`: the text
-    holds a figure)."""
+    holds a figure). A short one too when no word of it opens in lower case though some
+    letters are (a poll widget's "1% (54 Votes) 99% (5343 Votes)", a chart's title and axis):
+    a sentence has a word in lower case unless it is written all in capitals."""
     if _has_link(text, digits):
         return True
     initials = _WORD_INITIAL.findall(text)  # a word's first letter ("" for a figure)
+    lower = sum(map(str.islower, initials))
     if len(initials) < 12:
-        return False
-    return sum(map(str.islower, initials)) < 0.4 * len(initials)
+        return digits and not lower and not text.isupper()
+    return lower < 0.4 * len(initials)
 
 
 _QUOTATION = re.compile(r"[“\"][^”\"]*[”\"]?")
