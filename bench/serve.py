@@ -120,10 +120,11 @@ def server_timing(header: str | None) -> dict[str, float]:
     return parts
 
 
-def client(port, bodies, quota, deadline, latencies, errors, lock, timings=None) -> None:
+def client(port, bodies, first, quota, deadline, latencies, errors, lock, timings=None) -> None:
+    """Send articles from bodies[first] on, in turn, until the quota or the deadline ends."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     headers = {"Content-Type": "application/json"}
-    n = 0
+    n = first
     while time.monotonic() < deadline:
         with lock:
             if quota[0] <= 0:
@@ -178,15 +179,18 @@ def main() -> int:
         server = start_server(port, args.workers, store, Path(scratch) / "server.log")
         try:
             lock = threading.Lock()
+            # Each client starts at its own place in the articles, so that a minibatch holds
+            # different articles, as a newsroom's drafts are, not copies of one.
+            starts = [i * len(bodies) // args.clients for i in range(args.clients)]
             # The warm-up comes from every client at once, as the load does, so that every
             # audit worker has seen every article (one client's requests all go to one worker).
             warm_quota = [len(bodies) * args.clients if args.warmup is None else args.warmup]
             warm_up = [
                 threading.Thread(
                     target=client,
-                    args=(port, bodies, warm_quota, time.monotonic() + 60, [], [], lock),
+                    args=(port, bodies, first, warm_quota, time.monotonic() + 60, [], [], lock),
                 )
-                for _ in range(args.clients)
+                for first in starts
             ]
             for thread in warm_up:
                 thread.start()
@@ -200,9 +204,9 @@ def main() -> int:
             threads = [
                 threading.Thread(
                     target=client,
-                    args=(port, bodies, quota, deadline, latencies, errors, lock, timings),
+                    args=(port, bodies, first, quota, deadline, latencies, errors, lock, timings),
                 )
-                for _ in range(args.clients)
+                for first in starts
             ]
             load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
             server_cpu = cpu_seconds(server.pid)
