@@ -40,9 +40,9 @@ def test_listed_words_are_counted_each_time():
 @given(st.lists(st.sampled_from(["shocking", "hypocrites", "hypocrit", "hypo", "the", "sham"])))
 def test_loaded_words_are_the_listed_ones_and_those_opening_with_a_stem(chosen):
     text = " ".join(chosen)
-    words = Counter(re.findall(r"\w+", text))
-    expected = sum(n for w, n in words.items() if w in _LOADED or w.startswith("hypocrit"))
-    assert _loaded(words, text) == expected
+    words = re.findall(r"\w+", text)
+    expected = sum(1 for w in words if w in _LOADED or w.startswith("hypocrit"))
+    assert _loaded(Counter(w for w in words if w in _LOADED), words, text) == expected
 
 
 @given(st.text(alphabet=".…a ", max_size=30))

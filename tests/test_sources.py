@@ -22,7 +22,13 @@ from audit.formatters import json_report
 from audit.runtime.run import Auditor
 from audit.sources.model import DIRECTION, SourcePrior, load_source_model
 from audit.sources.ranking import DEFECT_FLOOR, article_evidence, rank_sources
-from audit.sources.signals import _FIRST_PERSON, _WORD, SIGNAL_NAMES, _body_words
+from audit.sources.signals import (
+    _FIRST_PERSON,
+    _WORD,
+    SIGNAL_NAMES,
+    _body_words,
+    _headline_overlap,
+)
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_sources.json"
 FIRST, LAST = "003", "000"  # the hard requirement of shared/seeds/EXPECTED.md
@@ -155,6 +161,23 @@ def test_a_headline_the_body_does_not_support_is_a_mismatch(audit_text):
         title="Celebrity Chef Reveals Secret Miracle Diet",
     ).signals
     assert s.headline_mismatch == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "share"),
+    [
+        # Each headline word is found by its first five letters, in another form of the word.
+        ("The dockworker union's strikes went on; pension talks stalled.", 1.0),
+        ("Dock workers went on strike.", 1 / 3),  # "dock" is not "dockw", "pensi" is absent
+        # A body word that is a stop word ("there") does not stand for "thereafter".
+        ("There it is: rates rose.", 2 / 3),
+        ("Therefore rates rose.", 1.0),
+    ],
+)
+def test_the_headline_overlap_is_the_share_of_its_words_whose_stem_the_body_has(text, share):
+    title = "Thereafter Rates Rose" if "rates" in text else "Dockworkers Strike Over Pensions"
+    body = f"{title}\n\n{text}\n"
+    assert _headline_overlap(title, body, _WORD.findall(body)) == pytest.approx(share)
 
 
 def test_first_person_counts_each_pronoun_as_a_whole_word():

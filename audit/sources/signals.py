@@ -86,6 +86,7 @@ _INTENSIFIER = lexicon.words(
     """very really totally absolutely completely literally extremely incredibly utterly truly simply
 clearly obviously undoubtedly definitely"""
 )
+_LISTED = _SECOND_PERSON | _LOADED | _INTENSIFIER
 _CONTRACTION = re.compile(r"\b[A-Za-z]+(?:n['’]t|['’]re|['’]ll|['’]ve)\b")
 # Every contraction holds one of these: a text without them is not searched (the pattern tries
 # every word of a text it searches).
@@ -176,7 +177,8 @@ def article_signals(
     sentences = max(len(doc.structure.sentences), 1)
     own = _own_words(doc, findings)
     lowered = own.lower()
-    own_words = Counter(_WORD_RUN.findall(lowered))
+    own_words = _WORD_RUN.findall(lowered)
+    listed = Counter(filter(_LISTED.__contains__, own_words))  # only listed words are asked
     title = headline(doc, findings)
     tokens = _WORD.findall(text)
     folded = text.casefold()
@@ -197,9 +199,9 @@ def article_signals(
         right_of_reply=float(_found(_RIGHT_OF_REPLY, text, folded)),
         figures=_count(_FIGURE, text) / words * 1000,
         first_person=_count(_FIRST_PERSON, own) / words * 100,
-        second_person=_listed(own_words, _SECOND_PERSON) / words * 100,
-        loaded_words=_loaded(own_words, lowered) / words * 1000,
-        intensifiers=_listed(own_words, _INTENSIFIER) / words * 1000,
+        second_person=_listed(listed, _SECOND_PERSON) / words * 100,
+        loaded_words=_loaded(listed, own_words, lowered) / words * 1000,
+        intensifiers=_listed(listed, _INTENSIFIER) / words * 1000,
         exclamations=own.count("!") / words * 100,
         questions=own.count("?") / words * 100,
         ellipses=_ellipses(own) / words * 1000,
@@ -241,14 +243,13 @@ def _listed(words: Counter[str], listed: frozenset[str]) -> int:
     return sum(map(words.__getitem__, listed.intersection(words)))
 
 
-def _loaded(words: Counter[str], lowered: str) -> int:
-    """How many of the words are loaded: listed, or opening with a listed stem. The words are
-    read for a stem only when the text they come from (`lowered`) holds one."""
-    found = _listed(words, _LOADED)
+def _loaded(listed: Counter[str], words: list[str], lowered: str) -> int:
+    """How many of the words are loaded: listed (`listed`: the listed words among them, each
+    with its count), or opening with a listed stem. The words are read for a stem only when
+    the text they come from (`lowered`) holds one."""
+    found = _listed(listed, _LOADED)
     if any(stem in lowered for stem in _LOADED_STEMS):
-        found += sum(
-            n for w, n in words.items() if w.startswith(_LOADED_STEMS) and w not in _LOADED
-        )
+        found += sum(1 for w in words if w.startswith(_LOADED_STEMS) and w not in _LOADED)
     return found
 
 
@@ -319,12 +320,31 @@ def _content_words(distinct: Iterable[str]) -> set[str]:
 
 def _headline_overlap(title: str, text: str, tokens: list[str]) -> float:
     """Share of the headline's content words (or their first five letters) found in the body:
-    the text with every copy of the headline blanked (`tokens`: the text's words)."""
+    the text with every copy of the headline blanked (`tokens`: the text's words). Only the
+    headline's few stems are looked for among the body's words, not every body word stemmed."""
     wanted = _content_words(set(_WORD.findall(title)))
     if not wanted:
         return 1.0
-    stems = {w[:5] for w in _content_words(_body_words(title, text, tokens))}
-    return sum(w[:5] in stems for w in wanted) / len(wanted)  # a word found has its stem found
+    # The body's distinct words lower-cased in one call, a line each (a word holds no line
+    # break, and lowering a _WORD keeps its length).
+    body = "\n" + "\n".join(_body_words(title, text, tokens)).lower() + "\n"
+    found = {stem for stem in {w[:5] for w in wanted} if _has_stem(body, stem)}
+    return sum(w[:5] in found for w in wanted) / len(wanted)  # a word found has its stem found
+
+
+def _has_stem(body: str, stem: str) -> bool:
+    """Whether a content word of `body` (lower-cased words, one a line) opens with `stem` (its
+    first five letters, as _headline_overlap reads them): such a word's line opens with it, so
+    only those lines are read."""
+    at = body.find("\n" + stem)
+    while at >= 0:
+        end = body.index("\n", at + 1)
+        word = body[at + 1 : end]
+        content = word.strip("'’")
+        if len(word) > 3 and content not in _STOP and content[:5] == stem:
+            return True
+        at = body.find("\n" + stem, end)
+    return False
 
 
 def _body_words(title: str, text: str, tokens: list[str]) -> set[str]:
