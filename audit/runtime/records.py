@@ -375,7 +375,8 @@ def _column_kind(values: Sequence[object]) -> str | None:
     types = set(map(type, values))
     if len(types) == 1 and (kind := _PLAIN_KINDS.get(types.pop())) is not None:
         return kind
-    return _field_kind(set(map(_kind, values)))
+    # Each distinct object once: a column of tuples often repeats a few (shared) ones.
+    return _field_kind(set(map(_kind, dict(zip(map(id, values), values, strict=True)).values())))
 
 
 def _field_kind(kinds: set[str | None]) -> str | None:

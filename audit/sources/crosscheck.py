@@ -708,9 +708,13 @@ _NEAR = (1 - QUANTITY_TOLERANCE) * 0.99
 
 
 def _any_close(value: float, values: Sequence[float]) -> bool:
-    """Whether any of `values` (in order) is _close to `value`: only those near it are asked."""
+    """Whether any of `values` (in order) is _close to `value`: only those near it are asked,
+    each as _close asks it (written out: this runs for every figure of every pair of articles)."""
     lo, hi = bisect_left(values, value * _NEAR), bisect_right(values, value / _NEAR)
-    return any(_close(value, other) for other in values[lo:hi])
+    for other in values[lo:hi]:
+        if abs(value - other) <= QUANTITY_TOLERANCE * max(abs(value), abs(other)):
+            return True
+    return False
 
 
 def _status(
