@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from typing import Any
 
 import numpy as np
@@ -74,6 +74,11 @@ class TreeEnsemble:
     heap_split: tuple[np.ndarray, ...] = ()
     heap_value: tuple[np.ndarray, ...] = ()
     heap_node: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
+    # What a step adds to a row's log-odds, read once per contribution walk rather than
+    # subtracted per (row, tree) pair: per node, its value less its parent's (0.0 at a root);
+    # per level below the first, each slot's value less that of its slot above.
+    gain: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    heap_gain: tuple[np.ndarray, ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], names: Sequence[str]) -> TreeEnsemble:
@@ -106,6 +111,11 @@ class TreeEnsemble:
             below = [children[2 * heap_node + 1], children[2 * heap_node]]  # left, right
             heap_node = np.where(inner[..., None], np.stack(below, axis=-1), heap_node[..., None])
             heap_node = heap_node.reshape(len(roots), -1)
+        gain = np.zeros(len(value))
+        for side in (0, 1):  # a node's children, each the child of that node alone
+            child = children[2 * np.arange(splits) + side]
+            gain[child] = value[child] - value[:splits]
+        heap_value = [*heap_value, value[heap_node]]
         return cls(
             names=tuple(names),
             feature=feature,
@@ -121,15 +131,20 @@ class TreeEnsemble:
             heap_levels=levels,
             heap_feature=tuple(level.ravel() for level in heap_feature),
             heap_split=tuple(level.ravel() for level in heap_split),
-            heap_value=tuple(level.ravel() for level in [*heap_value, value[heap_node]]),
+            heap_value=tuple(level.ravel() for level in heap_value),
             heap_node=heap_node.ravel(),
+            gain=gain,
+            heap_gain=tuple(
+                below.ravel() - above.ravel()[np.arange(below.size) // 2]
+                for above, below in pairwise(heap_value)
+            ),
         )
 
     def _walk(self, flat: np.ndarray, start: np.ndarray, at: np.ndarray, keep: float = 1.0):
-        """Yield (pair, node, child) per level for the (row, tree) pairs still walked, pair =
-        row * trees + tree in row-major order. Rows are read flat (`flat`, each pair's row
-        starting at `at`) and a child is one look-up (x <= split_at picks the left one at
-        2i + 1): the fewest array operations.
+        """Yield (pair, cell, child) per level for the (row, tree) pairs still walked, pair =
+        row * trees + tree in row-major order, cell the place in `flat` of the value its node
+        splits on. Rows are read flat (`flat`, each pair's row starting at `at`) and a child is
+        one look-up (x <= split_at picks the left one at 2i + 1): the fewest array operations.
 
         A leaf is its own child, so a pair that reached one may walk on in place (its node
         and child the leaf). The pairs at a leaf are dropped once fewer than `keep` of those
@@ -143,9 +158,10 @@ class TreeEnsemble:
         node, at = start[pair], at[pair]
         feature, split_at, children = self.feature, self.split_at, self.children
         for _ in range(self.depth - self.heap_levels if len(node) else 0):
-            left = flat.take(at + feature.take(node)) <= split_at.take(node)
+            cell = at + feature.take(node)
+            left = flat.take(cell) <= split_at.take(node)
             child = children.take(2 * node + left)
-            yield pair, node, child
+            yield pair, cell, child
             inside = child < self.splits
             walking = np.count_nonzero(inside)
             if walking < keep * len(child):
@@ -199,8 +215,7 @@ class TreeEnsemble:
             below += right
             if steps:
                 steps[0].append(cell)
-                values = self.heap_value
-                steps[1].append(values[level + 1].take(below) - values[level].take(place))
+                steps[1].append(self.heap_gain[level].take(below))
             place = below
         return self.heap_node.take(place), at
 
@@ -225,9 +240,9 @@ class TreeEnsemble:
         cells: list[np.ndarray] = []
         gains: list[np.ndarray] = []
         leaf, at = self._top(rows, (cells, gains))
-        for pair, node, child in self._walk(rows.ravel(), leaf, at):
-            cells.append(pair // len(self.roots) * width + self.feature[node])
-            gains.append(self.value[child] - self.value[node])
+        for _, cell, child in self._walk(rows.ravel(), leaf, at):  # a row's cells: its features
+            cells.append(cell)
+            gains.append(self.gain.take(child))
         if not cells:
             return np.zeros((len(rows), width))
         total = np.bincount(
