@@ -611,7 +611,8 @@ def dense_rows(units: Sequence[Sequence[str]], texts: Sequence[str]) -> np.ndarr
 def _counts(pattern: re.Pattern[str], pieces: Sequence[str]) -> np.ndarray:
     """How many matches of `pattern` each piece holds (scanned as one text, a line break
     between pieces: the patterns match no line break, so none spans two pieces)."""
-    starts = np.cumsum([0, *(len(piece) + 1 for piece in pieces)])[:-1]
+    steps = np.fromiter(map(len, pieces), np.intp, len(pieces)) + 1
+    starts = np.cumsum(steps) - steps
     hits = [match.start() for match in pattern.finditer("\n".join(pieces))]
     piece = np.searchsorted(starts, hits, side="right") - 1
     return np.bincount(piece, minlength=len(pieces)).astype(float)

@@ -501,7 +501,7 @@ def _counts(points: np.ndarray, first: np.ndarray, end: np.ndarray, flags: np.nd
 def _occurrences(pattern: re.Pattern, lines: Sequence[str]) -> np.ndarray:
     """How many matches `findall` finds in each line, from one search over the lines joined by
     newlines: for _SENTENCE_MARK a newline is white space, as the end of the line is."""
-    starts = np.cumsum([0, *(len(line) + 1 for line in lines[:-1])])
+    starts = _joined_starts(lines)
     found = [m.start() for m in pattern.finditer("\n".join(lines))]
     return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(lines))
 
@@ -515,11 +515,17 @@ def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = 
     if not len(chosen):
         return out
     picked = [lines[i] for i in chosen.tolist()]
-    starts = np.cumsum([0, *(len(line) + 1 for line in picked[:-1])])
+    starts = _joined_starts(picked)
     found = [m.start() for m in pattern.finditer("\0".join(picked))]
     if found:
         out[chosen[np.searchsorted(starts, found, side="right") - 1]] = True
     return out
+
+
+def _joined_starts(lines: Sequence[str]) -> np.ndarray:
+    """Where each line starts in the lines joined by one character."""
+    steps = np.fromiter(map(len, lines), np.intp, len(lines)) + 1
+    return np.cumsum(steps) - steps
 
 
 _COL = {name: i for i, name in enumerate(BASE_FEATURES)}
