@@ -14,15 +14,25 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
 
+from audit.rules.model import slot_setters
 from audit.text.document import Document
 
 _NOT_ASCII_LOWER = re.compile("[^a-z]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class SentenceWords:
     words: tuple[str, ...]
     tokens: Sequence[int]  # each word's token index (token_spans gives its offsets)
+
+    def __init__(self, words: tuple[str, ...], tokens: Sequence[int]) -> None:
+        """The frozen dataclass's own, each field set through its slot's descriptor: every
+        document builds two of these a sentence (with and without quoted words)."""
+        _SET_WORDS(self, words)
+        _SET_TOKENS(self, tokens)
+
+
+_SET_WORDS, _SET_TOKENS = slot_setters(SentenceWords)
 
 
 def fold_word(word: str) -> str:
