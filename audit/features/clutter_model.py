@@ -174,8 +174,10 @@ class ScoredLines:
     spans: tuple[tuple[int, int], ...]
     rows: np.ndarray  # feature rows
     probabilities: np.ndarray
-    # The lines at or over the model's threshold (their indices) and each one's feature
-    # contributions (TreeEnsemble.contributions), read for the batch at once: a verdict's reasons.
+    reportable: np.ndarray  # the lines a verdict may name (_reportable)
+    # The reportable lines at or over the model's threshold (their indices) and each one's
+    # feature contributions (TreeEnsemble.contributions), read for the batch at once: a
+    # verdict's reasons.
     explained: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.intp))
     contributions: np.ndarray | None = None
 
@@ -183,7 +185,8 @@ class ScoredLines:
 def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
     """Every content line of each document and the model's probability that it is clutter,
     from one prediction over every line of the batch (a line's features read its page), with
-    the contributions of the lines the model calls clutter, also read for the whole batch."""
+    the contributions of the lines the model calls clutter that a verdict may name, also read
+    for the whole batch."""
     spans = [tuple(content_lines(doc)) for doc in docs]
     rows = feature_matrices(
         [[doc.text[s:e] for s, e in found] for doc, found in zip(docs, spans, strict=True)]
@@ -192,9 +195,11 @@ def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
         return []
     stacked = np.concatenate(rows)
     probabilities = model.predict_proba(stacked) if len(stacked) else np.zeros(0)
+    reportable = [_reportable(*page) for page in zip(docs, spans, rows, strict=True)]
     # A page too short for the model gets no verdicts (MIN_LINES): its lines need no reasons.
     sizes = np.array([len(found) for found in spans])
     over = np.repeat(sizes >= MIN_LINES, sizes) & (probabilities >= model.threshold)
+    over &= np.concatenate(reportable)
     line_bounds = np.cumsum(sizes)[:-1]
     explained = [np.flatnonzero(page) for page in np.split(over, line_bounds)]
     contributions = np.split(
@@ -203,9 +208,25 @@ def predict(docs: Sequence[Document], model: TreeEnsemble) -> list[ScoredLines]:
     return [
         ScoredLines(*page)
         for page in zip(
-            spans, rows, np.split(probabilities, line_bounds), explained, contributions, strict=True
+            spans,
+            rows,
+            np.split(probabilities, line_bounds),
+            reportable,
+            explained,
+            contributions,
+            strict=True,
         )
     ]
+
+
+def _reportable(doc: Document, spans: tuple[tuple[int, int], ...], rows: np.ndarray) -> np.ndarray:
+    """The lines of a page a verdict may name: neither the line that prints the article's own
+    title nor a line in a run of running text (_continues_prose)."""
+    keep = ~_continues_prose(rows)
+    title = _title_line(doc, spans)
+    if title >= 0:
+        keep[title] = False
+    return keep
 
 
 def score_lines(doc: Document) -> ScoredLines:
@@ -221,10 +242,7 @@ def verdicts(doc: Document, threshold: float | None = None) -> list[LineVerdict]
     scored = score_lines(doc)
     if len(scored.spans) < MIN_LINES:
         return []
-    flagged = np.flatnonzero(scored.probabilities >= cut)
-    if len(flagged):
-        flagged = flagged[flagged != _title_line(doc, scored.spans)]
-        flagged = flagged[~_continues_prose(scored.rows)[flagged]]
+    flagged = np.flatnonzero((scored.probabilities >= cut) & scored.reportable)
     if not len(flagged):
         return []
     if cut >= model.threshold and scored.contributions is not None:
