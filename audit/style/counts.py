@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate, chain
 
 import numpy as np
 
@@ -45,7 +46,6 @@ _TRANSITION_HEAD = STARTS.index("transition_head")
 _PHRASE_COLUMN = {"wiki": "wiki_phrase", "antislop": "antislop_phrase", "hard_tell": "hard_tell"}
 _TRAILING_ING = re.compile(r", (\w+ing)\b")
 _QUOTE = re.compile(r'"[^"]{1,1500}"')
-_BLANK = re.compile(r"\s*")
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,17 +81,23 @@ def count_texts(
     all their sentences, so a batch of articles costs little more than its words. A text's
     rows depend only on its own sentences (a sentence's counts never reach past it)."""
     plains = [fold(text) for text in texts]
-    chunks: list[str] = []
-    chunk_bounds = [0]
-    trimmed = []  # a blanked dateline or byline is no part of its sentence
-    for plain, spans in zip(plains, sentences, strict=True):
-        for start, end in spans:
-            chunks += plain[start:end].split()
-            chunk_bounds.append(len(chunks))
-            trimmed.append((_BLANK.match(plain, start, end).end(), end))
+    pieces = [
+        plain[start:end]
+        for plain, spans in zip(plains, sentences, strict=True)
+        for start, end in spans
+    ]
+    split = list(map(str.split, pieces))
+    chunks = list(chain.from_iterable(split))
+    chunk_bounds = [0, *accumulate(map(len, split))]
     rows = np.fromiter(map(len, sentences), np.intp, len(sentences))
+    # Each sentence without its leading white space (str.lstrip's, which is str.split's): a
+    # blanked dateline or byline is no part of its sentence.
+    spans = np.fromiter(chain.from_iterable(chain.from_iterable(sentences)), np.int64)
+    spans = spans.reshape(len(pieces), 2)
+    spans[:, 0] += np.fromiter(map(len, pieces), np.int64, len(pieces))
+    spans[:, 0] -= np.fromiter(map(len, map(str.lstrip, pieces)), np.int64, len(pieces))
     ids = vocab.ids(chunks)
-    matrix = np.zeros((len(trimmed), len(ALL_COLUMNS)))
+    matrix = np.zeros((len(pieces), len(ALL_COLUMNS)))
     cb = np.asarray(chunk_bounds)
     matrix[:, : len(COLUMNS)] = sentence_sums(vocab.matrix, ids, cb)
     # Word chunks only, in order, with per-sentence bounds.
@@ -105,7 +111,6 @@ def count_texts(
         words.transitions(starters[first[:, _TRANSITION_HEAD] > 0], matrix)
         words.phrases(matrix)
     lengths = matrix[:, COL["words"]] + matrix[:, COL["numbers"]]
-    spans = np.asarray(trimmed, dtype=np.int64).reshape(len(trimmed), 2)
     matrix[:, _SHAPE_COLUMNS[:-1]] = np.column_stack(
         [
             lengths > 0,
