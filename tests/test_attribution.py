@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from audit.features.attribution import (
@@ -13,6 +13,7 @@ from audit.features.attribution import (
     _classify,
     _document_kind,
     _possible,
+    _Subjects,
     _trie,
     profile,
 )
@@ -382,6 +383,40 @@ def test_searches_run_only_where_they_can_match_classify_every_sentence_as_all_s
     for text, possible in zip(texts, _possible(texts), strict=True):
         assert _classify(text, set(), possible) == _classify(text, set())
         assert _document_kind(text, "", 0, set(), possible) == _document_kind(text, "", 0, set())
+
+
+SUBJECT_SENTENCES = [
+    "Corker said the talks had failed.",
+    "Sen. Bob Corker said the talks had failed.",
+    "The Corkers said they would sue.",
+    "Corker's aides said the talks had failed.",
+    "“We will not sign,” said Darnell.",
+    "Darnell said the plant would close.",
+    "Maria Okafor told reporters the plant would close.",
+    "Okafor told reporters the plant would close.",
+    "Officials said the plant would close.",
+    "The senator said the plant would close.",
+    "He said the plant would close.",
+    "Experts at the Association of Environmental Professionals said so.",
+    "The plant will close, reports Wired.",
+    "According to the city, the plant will close.",
+]
+
+
+@given(st.lists(st.sampled_from(SUBJECT_SENTENCES), min_size=1, max_size=8))
+@example(SUBJECT_SENTENCES[:2] + SUBJECT_SENTENCES[:1] + SUBJECT_SENTENCES[2:4])
+def test_subjects_read_once_an_article_give_every_sentence_the_kind_it_gets_alone(texts):
+    """A profile reads each distinct subject of an article once (`_Subjects`), while the
+    surnames it has named so far count at every sentence ("Corker said" before and after
+    "Sen. Bob Corker said")."""
+    people = frozenset({"Maria", "Okafor"})
+    shared = _Subjects(people)
+    surnames_shared: set[str] = set()
+    surnames_fresh: set[str] = set()
+    for text in texts:
+        kind = _classify(text, surnames_shared, None, shared)
+        assert kind == _classify(text, surnames_fresh, None, _Subjects(people))
+        assert surnames_shared == surnames_fresh
 
 
 def test_a_dotless_i_leaves_every_search_open():

@@ -651,7 +651,8 @@ def profile(doc: Document) -> Profile:
     # The whole text as `sentence_patterns` read it, for the searches over all of it.
     whole = None if gates is None else gates.sentences.read(text)
     people = _people(text, whole)
-    common = _LowerWords(text)  # "Just released video": not a name
+    # How its subjects are read, each distinct one once ("Just released video": not a name).
+    subjects = _Subjects(people, _LowerWords(text), read)
     polls = _Polls(text, whole)
     kinds: list[str] = []
     last_kind = NONE
@@ -673,7 +674,7 @@ def profile(doc: Document) -> Profile:
         if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
         else:
-            kind = _classify(outside, known_surnames, possible, people, common, verbs, read)
+            kind = _classify(outside, known_surnames, possible, subjects, verbs)
             if kind == NONE:
                 kind = _document_kind(
                     outside, text, sentence.start, known_surnames, possible, polls
@@ -724,6 +725,49 @@ class _LowerWords:
         if self.words is None:
             self.words = frozenset(_LOWER_WORD.findall(self.text))
         return word in self.words
+
+
+class _Subjects:
+    """How one article's subjects are read (`_kind_at`): the words it uses as people's names
+    (`_people`), the words it writes in lower case (`_LowerWords`) and the subjects' gate (or
+    none), with what each distinct subject was read as. An article names the same subjects
+    before its verbs again and again ("officials said", "Okafor said", "he said"), and a
+    subject's kind and full name depend on nothing else, so each is read once an article."""
+
+    __slots__ = ("_kinds", "_names", "common", "people", "read")
+
+    def __init__(
+        self,
+        people: frozenset[str] = frozenset(),
+        common: Container[str] = frozenset(),
+        read: Reader = ungated,
+        names: dict[str, tuple[str, str]] | None = None,
+    ):
+        self.people = people
+        self.common = common
+        self.read = read
+        self._kinds: dict[str, str] = {}  # `_group_kind` of each subject
+        self._names = {} if names is None else names  # `_full_name` of each subject
+
+    def kind(self, head: str) -> str:
+        """The kind of a subject that names no person (`_group_kind`)."""
+        kind = self._kinds.get(head)
+        if kind is None:
+            kind = self._kinds[head] = _group_kind(head, self.people, self.common, self.read)
+        return kind
+
+    def person(self, subject: str, known_surnames: set[str]) -> str | None:
+        """The person a subject names (`_person_name`): its full name, read once, else a
+        surname the article has named so far."""
+        found = self._names.get(subject)
+        if found is None:
+            found = self._names[subject] = _full_name(subject)
+        return found[0] or _known_surname(found[1], known_surnames)
+
+    def naming(self, word: str) -> _Subjects:
+        """These subjects read with one more word as a person's name (a speaker named after
+        an inverted quotation, "..., says Cline"): its full names are the same."""
+        return _Subjects(self.people | {word}, self.common, self.read, self._names)
 
 
 class _Polls:
@@ -1391,19 +1435,17 @@ def _classify(
     text: str,
     known_surnames: set[str],
     possible: Container[str] | None = None,
-    people: frozenset[str] = frozenset(),
-    common: Container[str] = frozenset(),
+    subjects: _Subjects | None = None,
     verbs: Sequence[Verb] | None = None,
-    read: Reader = ungated,
 ) -> str:
     """Attribution kind of one sentence, or "pronoun" when it points back to an earlier source
-    (`possible`: the gated searches that can match it, all by default; `people`: the words the
-    article uses as people's names, `_people`; `common`: the words it writes in lower case;
-    `verbs`: its reporting verbs when the caller found them, `_verbs_by_sentence`; `read`:
-    how its subjects are read, through the subjects' gate or not).
+    (`possible`: the gated searches that can match it, all by default; `subjects`: how the
+    article's subjects are read, `_Subjects`, an article's own by default; `verbs`: its
+    reporting verbs when the caller found them, `_verbs_by_sentence`).
     Every reporting verb is read and the strongest source wins ("As the Times reported, Mark
     Goldman told...")."""
     possible = _gated() if possible is None else possible
+    subjects = _Subjects() if subjects is None else subjects
     if "anonymity" in possible and _ANONYMITY.search(text):
         return ANONYMOUS
     credit = "post_credit" in possible and _POST_CREDIT.search(text)
@@ -1417,7 +1459,7 @@ def _classify(
     best = NONE
     agent = "by_agent" in possible and _BY_AGENT.search(text)
     if agent:
-        person = _person_name(agent.group(1), known_surnames)
+        person = subjects.person(agent.group(1), known_surnames)
         best = (
             NAMED
             if person and not _ORGANISATION_APPOSITION.match(text, agent.end(1))
@@ -1427,7 +1469,7 @@ def _classify(
         verbs = _verbs_by_sentence([text])[0]
     for verb in verbs:
         asks_what = "not_a_source" in possible
-        kind = _kind_at(text, verb, known_surnames, people, common, read, asks_what)
+        kind = _kind_at(text, verb, known_surnames, subjects, asks_what)
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -1436,7 +1478,7 @@ def _classify(
         participle = _PARTICIPLE.search(text)
         if participle:
             clause = text[: participle.start()]
-            best = _participle_kind(clause, known_surnames, people, common, read)
+            best = _participle_kind(clause, known_surnames, subjects)
     if (
         _STRENGTH[best] <= _STRENGTH[_PRONOUN_KIND]
         and "hearsay" in possible
@@ -1469,13 +1511,7 @@ _SUBJECT_END = re.compile(
 _PAST = re.compile(r"\w+ed", re.I)
 
 
-def _participle_kind(
-    clause: str,
-    known_surnames: set[str],
-    people: frozenset[str] = frozenset(),
-    common: Container[str] = frozenset(),
-    read: Reader = ungated,
-) -> str:
+def _participle_kind(clause: str, known_surnames: set[str], subjects: _Subjects) -> str:
     """The kind of the subject of the clause before a participle of speech (`_PARTICIPLE`):
     its first part after an introduction, read up to where the subject ends (six words at
     most): "On Sunday, the nominee made her first remarks, writing: “...”" is the nominee."""
@@ -1490,24 +1526,23 @@ def _participle_kind(
             break
     if not words:
         return NONE
-    if _person_name(" ".join(words), known_surnames):
+    if subjects.person(" ".join(words), known_surnames):
         return NAMED
     past = next((i for i, word in enumerate(words) if i and _PAST.fullmatch(word)), len(words))
-    return _group_kind(" ".join(words[:past]), people, common, read)
+    return subjects.kind(" ".join(words[:past]))
 
 
 def _kind_at(
     text: str,
     verb: Verb,
     known_surnames: set[str],
-    people: frozenset[str] = frozenset(),
-    common: Container[str] = frozenset(),
-    read: Reader = ungated,
+    subjects: _Subjects,
     asks_what: bool = True,
 ) -> str:
     """The kind of the source of one reporting verb: its subject, an "according to" phrase, or
-    the speaker after an inverted quote ("...," said Maria Okafor). `asks_what`: whether the
-    sentence may name what was said (`_NOT_A_SOURCE`), as `_possible` finds."""
+    the speaker after an inverted quote ("...," said Maria Okafor). `subjects`: how the
+    article's subjects are read; `asks_what`: whether the sentence may name what was said
+    (`_NOT_A_SOURCE`), as `_possible` finds."""
     before = text[: verb.start]
     if asks_what and _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
@@ -1539,20 +1574,21 @@ def _kind_at(
         # "..., says Cline" and "“...,” said the ministry": the speaker follows the verb
         # (but "Russian officials, meanwhile, described the talks" has its subject before).
         if 0 < len(speaker.split()) <= 6 and (
-            _CAPITALISED.fullmatch(speaker) or _group_kind(head, people, common, read) == NONE
+            _CAPITALISED.fullmatch(speaker) or subjects.kind(head) == NONE
         ):
             head = speaker
             if _CAPITALISED.fullmatch(speaker) and verb.words != "reports":
-                people |= {speaker}  # "..., says Cline": reporters invert a person's verb
-                # (and a publication's: "..., reports Wired")
+                # "..., says Cline": reporters invert a person's verb (and a publication's:
+                # "..., reports Wired")
+                subjects = subjects.naming(speaker)
     if _SPEAKS_FOR.search(head):
         return INSTITUTIONAL  # "Gov. Eric Holcomb's office", "Joe Biden's campaign"
     for subject in candidates:
-        name = _person_name(subject, known_surnames)
+        name = subjects.person(subject, known_surnames)
         if name:
             known_surnames.add(name.split()[-1])
             return NAMED
-    kind = _group_kind(head, people, common, read)
+    kind = subjects.kind(head)
     if kind == NONE and verb.words in _SPEECH and _BODY_SUBJECT.fullmatch(head.strip(" ,.;:")):
         kind = INSTITUTIONAL  # "the airport said" (not "the plant will add 700 jobs")
     # "Economists said in an open letter organized by the Economic Security Project": the
@@ -1903,9 +1939,20 @@ def _titled(match: re.Match[str] | None) -> str:
 
 
 def _person_name(subject: str, known_surnames: set[str]) -> str | None:
+    """The person a subject names: a full or titled name, else a surname the article has
+    named so far (`known_surnames`)."""
+    name, rest = _full_name(subject)
+    return name or _known_surname(rest, known_surnames)
+
+
+def _full_name(subject: str) -> tuple[str, str]:
+    """A titled name ("Sen. Bob Corker") or a full one ("Maria Okafor") in a subject, not an
+    organisation's people ("Goldman Sachs analysts") nor an organisation ("the General Social
+    Survey"), or ""; and the subject where a known surname is looked for (`_known_surname`),
+    without the organisations it names as "X of Y"."""
     titled = _titled(_TITLES.search(subject))
     if titled:
-        return titled
+        return titled, subject
     if _OF_FOR_ON.search(subject):
         subject = _ORGANISATION_OF.sub(" ", subject)
     group = None  # whether the subject names a group of people, read at its first name
@@ -1925,7 +1972,13 @@ def _person_name(subject: str, known_surnames: set[str]) -> str | None:
             and not any(w.lower().strip(".") in _NOT_NAME_WORDS for w in words)
             and not _DOCUMENT_WORD.fullmatch(words[-1])  # "the General Social Survey"
         ):
-            return " ".join(words)
+            return " ".join(words), subject
+    return "", subject
+
+
+def _known_surname(subject: str, known_surnames: set[str]) -> str | None:
+    """A word of a subject that is a surname the article has named (or its plural or
+    possessive: "the Okafors", "Okafor's")."""
     for word in _CAPITALISED.findall(subject) if known_surnames else ():
         if word in known_surnames or word.rstrip("s").rstrip("'’") in known_surnames:
             return word
