@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from audit.rules.model import Finding
-from audit.sources.signals import _LOADED, _ellipses, _listed, _loaded, _own_words
+from audit.sources.signals import _LOADED, _ellipses, _figures, _listed, _loaded, _own_words
 from audit.text.segment import make_document
 
 TEXT = 'Rates rise.\n\nThe mayor said "we had no choice" on Monday.\n\nShare this article\n'
@@ -43,6 +44,19 @@ def test_loaded_words_are_the_listed_ones_and_those_opening_with_a_stem(chosen):
     words = re.findall(r"\w+", text)
     expected = sum(1 for w in words if w in _LOADED or w.startswith("hypocrit"))
     assert _loaded(Counter(w for w in words if w in _LOADED), words, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Rates rose 5% in May, 3.5 percent in June and 2 per cent in July.", 3),
+        ("A 5 percentage-point rise, 40 cents a gallon, 12 percenters.", 0),
+        ("Prices rose by 5 to 7 percent after 2020.", 1),
+        ("No figure here.", 0),
+    ],
+)
+def test_figures_are_numbers_given_as_a_percentage(text, count):
+    assert _figures(text) == count
 
 
 @given(st.text(alphabet=".…a ", max_size=30))
