@@ -116,7 +116,7 @@ class _Group:
         if finding.level != evidence.level:
             if level_rank(finding.level) > level_rank(evidence.level):
                 self.evidence = finding
-        elif _position(finding) < _position(evidence):
+        elif (finding.start, finding.end) < (evidence.start, evidence.end):  # _position
             self.evidence = finding
 
 

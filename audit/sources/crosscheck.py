@@ -376,7 +376,7 @@ def _stem(word: str) -> str:
 
 def _idf(statements: Sequence[_Statements], names: Sequence[str]) -> dict[str, float]:
     n = len(statements)
-    df = Counter(w for s in statements for w in set(s.words))
+    df = Counter(chain.from_iterable(set(s.words) for s in statements))
     return {names[w]: math.log((n + 1) / (d + 1)) + 1 for w, d in df.items()}
 
 
@@ -515,8 +515,8 @@ def _story(
     conflicts = _quantity_conflicts(
         members, articles, sentences, voices, patterns.quantity
     ) + _status_conflicts(members, articles, sentences, voices, patterns)
-    shared = Counter(w for i in members for w in set(words[i]))
-    uses = Counter(w for i in members for w in words[i])
+    shared = Counter(chain.from_iterable(set(words[i]) for i in members))
+    uses = Counter(chain.from_iterable(words[i] for i in members))
     terms = sorted(
         (w for w, c in shared.items() if c >= 2),
         key=lambda w: (-shared[w] * uses[w] * idf[w], w),

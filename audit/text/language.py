@@ -159,7 +159,7 @@ def _is_letter(char: str) -> bool:
 def _english(words: list[str]) -> bool:
     if len(words) < ENGLISH_MIN_WORDS:
         return False
-    return sum(word in DISTINCTLY_ENGLISH for word in words) >= ENGLISH_SHARE * len(words)
+    return sum(map(DISTINCTLY_ENGLISH.__contains__, words)) >= ENGLISH_SHARE * len(words)
 
 
 def known_codes() -> frozenset[str]:
