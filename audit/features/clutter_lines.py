@@ -58,7 +58,8 @@ MONTHS = words(
 # Not the segmenter's TOKEN: the clutter model was fitted on features counted with these
 # tokens ("don't" is two of them, "a_b" one), so its predictions depend on them.
 _TOKEN = re.compile(r"\w+")
-_MARKER = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-|]\s+)?")
+_BULLETS = frozenset("•·▪◦‣►▸*+-|")
+_MARKER = re.compile(rf"\s*(?:[{re.escape(''.join(sorted(_BULLETS)))}]\s+)?")
 _URL = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|io)\b|@\w|#\w")  # lower-cased line
 _SEPARATOR = re.compile(r"\s[|•·/»>›]\s|\s[|•·]|[|•·]\s")
 _TIME = re.compile(  # lower-cased line
@@ -222,7 +223,11 @@ FEATURE_NAMES = BASE_FEATURES + CONTEXT_FEATURES + COHESION_FEATURES + PATTERN_F
 
 
 def line_content(line: str) -> str:
-    """The line without its leading list bullet and surrounding white space."""
+    """The line without its leading list bullet and surrounding white space. Most lines open
+    with neither white space nor a bullet, and there is no marker to search for."""
+    head = line[:1]
+    if head and head not in _BULLETS and not head.isspace():
+        return line.strip()
     return line[_MARKER.match(line).end() :].strip()
 
 
@@ -237,7 +242,7 @@ def feature_matrices(pages: Sequence[Sequence[str]]) -> list[np.ndarray]:
     layouts around it (`_patterns`). Every value is the one the page alone gives."""
     if not pages:
         return []
-    contents = [[line_content(line) for line in lines] for lines in pages]
+    contents = [list(map(line_content, lines)) for lines in pages]
     every = list(itertools.chain.from_iterable(contents))
     folded = [c.lower() for c in every]
     plainly = list(map(_as_ascii, every))
