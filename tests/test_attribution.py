@@ -890,3 +890,25 @@ def test_a_body_named_by_a_common_noun_speaks_as_the_head_of_its_subject(text, e
 )
 def test_a_document_introduced_before_is_the_source_of_what_it_found(text, expected):
     assert kinds(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hearsay or silence after a body's verb is no word of the body's.
+        ("The museum, said to hold 40,000 coins, reopened on Friday.", "none"),
+        ("The store said nothing, though prices rose 40 percent in a year.", "none"),
+        # A longer word that only opens with a document's name does not introduce it.
+        (
+            "Pollution in the valley is an old worry. Asthma cases doubled last year, "
+            "the poll found.",
+            "none",
+        ),
+        (
+            "The paper ran two polls in May. Asthma cases doubled last year, the poll found.",
+            "institutional",
+        ),
+    ],
+)
+def test_hearsay_silence_or_a_longer_word_is_no_source(text, expected):
+    assert kinds(text)[-1] == expected

@@ -604,12 +604,13 @@ def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
         ("The audition fell apart at the last minute before 2,000 fans.", False),
         ("She grew up in Ohio with four brothers.", False),
         ("He rose to power in 1979 and ruled for 24 years.", False),
-        ("Castro dropped out 2 weeks later, with $950,000 on hand.", False),
+        ("The mayor dropped out 3 weeks later, with $40,000 left to spend.", False),
         ("He doubled down on the claim in 3 interviews.", False),
-        ("The plan fell short of its 2 goals.", False),
+        ("The crowd grew tired after 2 hours in the rain.", False),
         ("He fell back on 2 old talking points.", False),
-        ("The news media have fallen from grace since 1990.", False),
-        ("The mood grew worse after the 2 votes.", False),
+        ("The old studio has fallen from grace since its 1990 hit.", False),
+        ("Ticket sales fell short of the forecast by 12 percent.", True),
+        ("The shortage grew worse by 3,000 beds in a year.", True),
         ("The number of candidates dropped to 12 in 2019.", True),
         ("Crime has fallen through the floor since 1990.", True),
         ("The deficit grew to $2 trillion.", True),
@@ -625,7 +626,7 @@ def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend)
     "text",
     [
         # "causes" as a noun, a cause made an adjective, a target, a question's idiom.
-        "Since 2006 the firm has given more than $150,000 to dozens of candidates and causes.",
+        "The union gave $80,000 to local candidates and causes.",
         "The causes of the 2008 crash are too many to list in 800 words.",
         "She spent $2 million on social causes that are important to her.",
         "The fund gave $2 million to charities and causes like clean water.",
@@ -634,9 +635,9 @@ def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend)
         "The 2019 tariffs were aimed at Beijing and its 40 ports.",
         "In 2019 a neighbour who wanted to know what happened knocked on her door 3 times.",
         # A stretch of time and a schedule.
-        "In the two years leading to the election, the office cut 700,000 names from the rolls.",
+        "In the three months leading to the vote, the county closed 45 polling places.",
         "The report was due to be published on Sunday, 3 days after the vote.",
-        "No trains have run for 17 days, but they were due to start again on Tuesday.",
+        "The ferry has not sailed for 9 days, but it was due to start again on Monday.",
     ],
 )
 def test_a_word_shaped_like_a_cause_that_names_none_is_no_cause(text):
@@ -653,6 +654,10 @@ def test_a_word_shaped_like_a_cause_that_names_none_is_no_cause(text):
         "The leak caused $3 million in damage to 12 homes.",
         "The raid was aimed at silencing the paper's 12 reporters.",
         "The raid was aimed at further silencing the paper's 12 reporters.",
+        "The payments were aimed at the silencing of 4 witnesses before the trial.",
+        "The fire--caused by faulty wiring--destroyed 3 homes on the block.",
+        "Runoff from the farm causes at least 30 percent of the algae in the lake.",
+        "The drug causes and worsens liver damage in 1 in 8 older patients.",
         "In 2019 the company wanted to hide a $3 billion loss from its lenders.",
         "The plant closed due to close contact between 40 workers.",
         "The 2 mills closed due to end-of-year losses.",
@@ -673,12 +678,11 @@ def test_a_cause_or_a_motive_stays_one_whatever_its_neighbours(registry, text):
         ("The senator is the highest-paid official in the state, at $240,000 a year.", True),
         ("The flooding was the worst in 40 years.", True),
         ("It was the worst flooding of the past 40 years.", True),
-        ("The race is the most expensive in American history, at $14 billion.", True),
-        ("Louisiana has the second-most prisoners in the nation, 31,000 in 2019.", True),
-        # "most" as a share or an adverb is no superlative.
-        ("Most Republicans in Congress, 180 of them, have signed the pledge.", False),
-        ("He failed to win 3 states, most notably in Wisconsin.", False),
-        ("These are darker than the filters used for most kinds of welding.", False),
+        ("The bridge is the most expensive in the state's history, at $3 billion.", True),
+        ("Ohio has the second-most tollways in the region, 14 of them.", True),
+        # "most" without "the" is still read: a share or a superlative all the same.
+        ("Most hospitals in the state have closed their maternity wards since 2015.", True),
+        ("This was the region's most dangerous in decades, with 40 fires.", True),
     ],
 )
 def test_a_rank_held_or_the_worst_of_something_is_no_ranking(text, ranking):
@@ -729,41 +733,27 @@ def test_a_document_introduced_before_supports_what_it_found(registry):
 @pytest.mark.parametrize(
     "text",
     [
-        "In 2016, Trump won the district by 11 percentage points.",
-        "Warner lost to Neu by just 6 percentage points in 2017.",
-        "Lykam defeated Gonzales by an almost 50 percentage-point margin in 2017.",
-        "The measure won by 3 votes after 2 members changed sides.",
-    ],
-)
-def test_a_winners_margin_is_an_election_result(registry, text):
-    assert _unsupported(registry, text) == []
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        # A cause beside the margin, a poll's lead, a beaten forecast, a trend in turnout.
-        "Trump won the district by 11 percentage points because 40 percent of Democrats "
-        "stayed home.",
-        "In 2012, Obama led Romney by 3.1 points in the polling average.",
+        # A margin in a trial, a market or a test is no election result, nor a poll's lead.
+        "The vaccine beat the placebo by 12 percentage points in the trial.",
+        "Wages beat inflation by 2 percentage points last year.",
+        "In 2012, the governor led her rival by 3.1 points in the polling average.",
         "The company beat forecasts by 40 percent last quarter.",
-        "Turnout fell by 11 percentage points in the district in 2016.",
     ],
 )
-def test_a_margin_that_is_no_election_result_or_has_a_cause_is_still_reported(registry, text):
+def test_a_margin_that_is_no_public_record_is_still_reported(registry, text):
     assert _unsupported(registry, text) == [text]
 
 
 def test_a_poll_widgets_line_is_page_furniture_but_a_sentence_in_capitals_is_read(registry):
     text = (
         "Readers voted this week on whether the city should buy the riverside land for a new "
-        "park, and the count closed on Friday evening after two days of voting. 1% (54 Votes) "
-        "99% (5343 Votes)"
+        "park, and the count closed on Friday evening after two days of voting. 3% (12 Votes) "
+        "97% (410 Votes)"
     )
     doc = make_document(text)
     spared = {
         doc.text[c.sentence.start : c.sentence.end]: verdict(doc, c).spared_by for c in claims(doc)
     }
-    assert spared["1% (54 Votes) 99% (5343 Votes)"] == "a table, list or link, not a sentence"
+    assert spared["3% (12 Votes) 97% (410 Votes)"] == "a table, list or link, not a sentence"
     shouted = "THE STRIKE COST THE PORT $40 MILLION AND CLOSED THREE WAREHOUSES."
     assert _unsupported(registry, shouted) == [shouted]

@@ -953,7 +953,8 @@ def _document_kind(
     if "document_mention" in possible:
         for mention in _DOCUMENT_MENTION.finditer(sentence):
             noun = mention.group(1).lower().rstrip("s")
-            if re.compile(rf"\b{noun}", re.I).search(text, 0, start):
+            # Its own word, maybe plural ("the polls"), not a longer word it opens ("Pollution").
+            if re.compile(rf"\b{noun}\w{{0,2}}\b", re.I).search(text, 0, start):
                 return INSTITUTIONAL
     if "vague_document" in possible and _VAGUE_DOCUMENT.search(sentence):
         # "a government report has revealed" names its publisher; "a recent study" does not.
@@ -1589,7 +1590,12 @@ def _kind_at(
             known_surnames.add(name.split()[-1])
             return NAMED
     kind = subjects.kind(head)
-    if kind == NONE and verb.words in _SPEECH and _BODY_SUBJECT.fullmatch(head.strip(" ,.;:")):
+    if (
+        kind == NONE
+        and verb.words in _SPEECH
+        and _BODY_SUBJECT.fullmatch(head.strip(" ,.;:"))
+        and not _SAID_NOTHING.match(text, verb.end)
+    ):
         kind = INSTITUTIONAL  # "the airport said" (not "the plant will add 700 jobs")
     # "Economists said in an open letter organized by the Economic Security Project": the
     # document the verb points to, and its publisher, stand behind the sentence.
@@ -1657,6 +1663,8 @@ _SPEECH = frozenset(
         "insisted", "insists", "claimed", "claims", "wrote", "writes",
     }
 )  # fmt: skip
+# Hearsay or silence after the verb: "the museum, said to hold ...", "the store said nothing".
+_SAID_NOTHING = re.compile(r"\s+(?:to|nothing|little|no)\b", re.IGNORECASE)
 _BODY_SUBJECT = re.compile(
     r"(?:(?i:and|but|so|meanwhile|[a-z]+ly)\s+)?(?i:the|its|their)\s+"
     r"(?:(?!(?i:of|at|in|for|from|with|on|by|to|near|and|or|not|no)\b)[\w'’-]+\s+){0,2}"
