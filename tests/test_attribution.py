@@ -912,3 +912,63 @@ def test_a_document_introduced_before_is_the_source_of_what_it_found(text, expec
 )
 def test_hearsay_silence_or_a_longer_word_is_no_source(text, expected):
     assert kinds(text)[-1] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A body that did not say what follows is no source of it.
+        ("The insurer did not say the drug kills 40 percent of patients.", ["none"]),
+        ("The ministry declined to say why exports fell 30 percent.", ["none"]),
+        ("The hospital has never said its wait times doubled.", ["none"]),
+        ("The company didn't confirm that profits rose 40 percent.", ["none"]),
+        ("The agency would not immediately confirm that fees rose 40 percent.", ["none"]),
+        # Said, or no clause of what was said: the body is who the sentence is about.
+        ("The insurer said the drug cut deaths 40 percent.", ["institutional"]),
+        ("The ministry did not respond to a request for comment.", ["institutional"]),
+        # A person who would not say is still the person the sentence is about.
+        ("Maria Okafor would not say why fees rose 40 percent.", ["named"]),
+    ],
+)
+def test_a_body_that_did_not_say_it_is_no_source_of_what_follows(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # People a body serves or faces, at the head of the subject: not the body.
+        ("Customers of the bank said fees rose 40 percent.", ["none"]),
+        ("Patients at the hospital said wait times doubled.", ["none"]),
+        ("Customers of Tesla said fees rose 40 percent.", ["none"]),
+        ("Critics of the Federal Reserve said prices rose 40 percent.", ["vague"]),
+        ("Many longtime shareholders of the company said profits fell.", ["none"]),
+        # People who speak or work for a body, and the body itself.
+        ("Officials at the company said profits fell 30 percent.", ["institutional"]),
+        ("Lawyers for the company said profits fell 30 percent.", ["institutional"]),
+        ("Researchers at Stanford University said cases rose.", ["institutional"]),
+        ("The Department of Health said cases rose 40 percent.", ["institutional"]),
+        ("The state said fees rose 40 percent.", ["institutional"]),
+    ],
+)
+def test_the_head_of_the_subject_speaks_not_the_body_it_is_people_of(text, expected):
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "add" with a count or a new thing is an act.
+        ("The company will add 700 jobs next year.", ["none"]),
+        ("The hospital added a second wing in 2019.", ["none"]),
+        ("Smith added 20 points in the second half.", ["none"]),
+        ("The bill would add nearly $2 billion to the deficit.", ["none"]),
+        # "add" of words: a clause, a quotation's tag, a mark.
+        ("The company added that profits fell 30 percent.", ["institutional"]),
+        ("Profits fell 30 percent, the company added.", ["institutional"]),
+        ("“Fees rose 40 percent,” added another official there.", ["anonymous"]),
+        ("Maria Okafor added: “We will not sign.”", ["named"]),
+    ],
+)
+def test_add_is_an_act_with_a_count_or_a_new_thing_and_words_otherwise(text, expected):
+    assert kinds(text) == expected

@@ -757,3 +757,39 @@ def test_a_poll_widgets_line_is_page_furniture_but_a_sentence_in_capitals_is_rea
     assert spared["3% (12 Votes) 97% (410 Votes)"] == "a table, list or link, not a sentence"
     shouted = "THE STRIKE COST THE PORT $40 MILLION AND CLOSED THREE WAREHOUSES."
     assert _unsupported(registry, shouted) == [shouted]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A body that did not say it.
+        "The insurer did not say the drug kills 40 percent of patients.",
+        "The ministry declined to say why exports fell 30 percent last year.",
+        "The company didn't confirm that profits rose 40 percent in 2022.",
+        # The body is what the head of the subject is people of.
+        "Customers of the bank said fees rose 40 percent last year.",
+        "Patients at the hospital said wait times doubled since 2019.",
+        "Shareholders of the company said profits fell 30 percent in 2022.",
+        # "add" as an act, not the body's words.
+        "The agency added a second office after complaints rose 40 percent.",
+    ],
+)
+def test_a_loose_reading_of_a_body_leaves_the_claim_unsupported(registry, text):
+    assert [f.text for f in found(registry, text)] == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The insurer said the drug cut deaths 40 percent.",
+        "A company spokesperson said fees rose 40 percent last year.",
+        "The Department of Health said cases rose 40 percent last year.",
+        "Officials at the company said profits fell 30 percent in 2022.",
+        "Lawyers for the company said profits fell 30 percent in 2022.",
+        "The state said fees rose 40 percent last year.",
+        "Profits fell 30 percent in 2022, the company added.",
+        "The company added that profits fell 30 percent in 2022.",
+    ],
+)
+def test_a_body_or_its_people_that_said_it_support_the_claim(registry, text):
+    assert not found(registry, text)

@@ -871,6 +871,15 @@ _THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was fired": hers, 
 # to her said", "those who know her say"), not a possessive.
 _ONLY_A_VERB = re.compile(r"said|says?|told|tells?|wrote|writes|\w+ed")
 _QUANTIFIER_BEFORE = re.compile(r"\b(?i:some|many|several|few|these|those|other|most|both)\s+$")
+# "add" with an object that is a count or a new thing is an act, not words: "The plant will add
+# 700 jobs", "added a second shift", "adds up" (not "she added that", "he added: ...", "he
+# added on Twitter that").
+_ADDS = frozenset({"add", "adds", "added"})
+_ACT_OBJECT = re.compile(
+    r"\s+(?:[\d$£€]|(?:a|an|another|more|new|nearly|roughly|almost|up|at\s+least"
+    r"|an\s+estimated|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds"
+    r"|thousands)\b)"
+)
 _ASIDE_AFTER = re.compile(r"\s*,")  # "about, say, war and peace": "for instance"
 _TO_AFTER = re.compile(r"\s+to\b")  # "Trump agreed to honor the policy": an act
 _SOURCE_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z]")  # "..., reports the Washington Post"
@@ -878,8 +887,9 @@ _SOURCE_AFTER = re.compile(r"\s+(?:the\s+)?[A-Z]")  # "..., reports the Washingt
 
 def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     """A match of `_REPORTING` that reports nothing: a noun or an adjective (`_ARTICLE_BEFORE`,
-    `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act, "reports" anywhere but
-    inverted after a comma ("News reports say" is a noun; "..., reports Wired" the verb)."""
+    `_QUANTIFIER_BEFORE`), "say" set off by commas, "agree" to an act,
+    "add" with a count or a new thing (`_ACT_OBJECT`), "reports" anywhere but inverted after a
+    comma ("News reports say" is a noun; "..., reports Wired" the verb)."""
     start, end, word = match.start(), match.end(), match.group()
     if word == "reports":
         return not (joined.endswith(", ", 0, start) and _SOURCE_AFTER.match(joined, end))
@@ -892,6 +902,9 @@ def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
         return not (owner and _THAT_AFTER.match(joined, end))
     if word.endswith("s") and _QUANTIFIER_BEFORE.search(joined, before, start):
         return True
+    if word in _ADDS and _ACT_OBJECT.match(joined, end):
+        # (not after a quotation it tags: "“...,” added another Republican there")
+        return not _QUOTE_BEFORE.search(joined, max(offset, start - 90), start)
     if word == "say" and joined.endswith(", ", 0, start) and _ASIDE_AFTER.match(joined, end):
         return True
     return word.startswith("agree") and bool(_TO_AFTER.match(joined, end))
@@ -1471,6 +1484,12 @@ def _classify(
     for verb in verbs:
         asks_what = "not_a_source" in possible
         kind = _kind_at(text, verb, known_surnames, subjects, asks_what)
+        if (
+            kind == INSTITUTIONAL
+            and _NEGATED.search(text, 0, verb.start)
+            and not _NO_CLAUSE_AFTER.match(text, verb.end)
+        ):
+            kind = NONE  # "The company did not say the drug kills 40 percent": it did not
         if _STRENGTH[kind] > _STRENGTH[best]:
             best = kind
         if best == NAMED:
@@ -1607,6 +1626,18 @@ def _kind_at(
     return kind
 
 
+# A verb negated between its subject and it: "did not say", "has never said", "didn't
+# confirm", "declined to say", "would not immediately confirm". A body that did not say what
+# follows is no source of it; a person who would not say is still the person the sentence is
+# about ("he won't say where"), as the guideline reads it.
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no\s+longer)|n[’']t|\b(?:declined|declines|declining|refused|refuses"
+    r"|refusing|failed|fails)\s+to)\s+(?:(?:yet|(?!only\b)[a-z]+ly)\s+){0,2}$",
+    re.I,
+)
+# A verb with no clause of what was said after it: "did not respond to a request for comment",
+# "did not immediately respond." (its body is still who the sentence is about).
+_NO_CLAUSE_AFTER = re.compile(r"\s*(?:$|[.,;:!?)(—–-]|(?:to|for|on|in|with|by)\b)")
 # "according to" attributes where it opens the sentence or a clause ("..., according to the
 # state."), not in the sense of "in keeping with" ("positions that shift according to his
 # audience").
@@ -1725,6 +1756,22 @@ def _according_kind(head: str) -> str:
     return NONE
 
 
+# People a body serves, faces or houses, as the head of a subject whose body follows them in a
+# phrase ("customers of the company", "patients at the hospital", "critics of the Federal
+# Reserve"): the words of the phrase are not the speaker. People who speak or work for a body
+# ("officials at the company", "lawyers for the company", "researchers at Stanford",
+# "employees", "volunteers with the Red Cross", "observers from the OSCE") are no such head.
+_CROWD_OF = re.compile(
+    r"(?:^|\b(?i:and|but|so|the|some|many|most|several|few|other|dozens\s+of|hundreds\s+of"
+    r"|thousands\s+of|[\d,]+)\s+)(?:[a-z][\w-]*\s+)?"
+    r"(?P<head>(?i:customers|clients|patients|residents|critics|fans|users|parents|students"
+    r"|passengers|investors|shareholders|voters|neighbou?rs|visitors|guests|viewers|readers"
+    r"|supporters|opponents|rivals|victims|families|survivors|tenants|consumers|subscribers"
+    r"|donors|protesters|onlookers|witnesses))"
+    r"\s+(?:of|at|in|from|with|near|inside|outside|across|around|on)\s"
+)
+
+
 def _group_kind(
     head: str,
     people: frozenset[str] = frozenset(),
@@ -1765,6 +1812,11 @@ def _group_kind(
         return INSTITUTIONAL
     if ("'" in head or "’" in head) and _body_document(head):
         return INSTITUTIONAL  # "the police department's annual report", "the city's data"
+    crowd = _CROWD_OF.search(stripped)
+    if crowd:
+        # "Customers of the company said", "critics of the Federal Reserve say": the body is
+        # what the head of the subject is people of, not who speaks.
+        return VAGUE if _VAGUE.fullmatch(crowd["head"]) else NONE
     later_words = head.split()[1:]
     if read.search(_VAGUE) and not any(_CAPITALISED.fullmatch(w) for w in later_words):
         return VAGUE
