@@ -266,3 +266,6 @@ def test_findings_written_from_their_columns_read_as_their_dicts():
     assert json_report.findings_json(columns) == written
     assert json_report.findings_json(Findings.of([], text)) == "[]"
     assert json_report.findings_json(tuple(found)) == written
+    tight = json.dumps(finding_dicts(found), ensure_ascii=False, separators=(",", ":"))
+    assert json_report.findings_json(columns, tight=True) == tight
+    assert json_report.findings_json(tuple(found), tight=True) == tight

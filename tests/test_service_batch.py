@@ -5,6 +5,7 @@ ranking is ever formed across requests, and one request's failure is its own."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import signal
 import time
@@ -55,6 +56,10 @@ def _answers(service: Service, records: list[dict]) -> list[bytes | str]:
     ]
 
 
+def _article(answer: Answer) -> dict:
+    return json.loads(answer.encoded())["article"]
+
+
 def test_checks_audited_together_answer_as_each_alone(service):
     alone = [_answers(service, [record])[0] for record in RECORDS]
     assert _answers(service, RECORDS) == alone
@@ -65,9 +70,9 @@ def test_checks_audited_together_answer_as_each_alone(service):
 
 def test_a_minibatch_never_compares_sources_across_requests(service):
     answers = service.checks([RECORDS[2], RECORDS[3]])
-    assert [a.body["article"]["source"] for a in answers] == ["wire-one", "wire-two"]
+    assert [_article(a)["source"] for a in answers] == ["wire-one", "wire-two"]
     for answer in answers:  # each alone: no story, no copy, no statement compared
-        crosscheck = answer.body["article"]["crosscheck"]
+        crosscheck = _article(answer)["crosscheck"]
         assert (crosscheck["story"], crosscheck["copies"], crosscheck["statements"]) == (
             None,
             [],
@@ -92,7 +97,7 @@ def test_a_refused_or_failing_request_fails_alone(service, monkeypatch):
     monkeypatch.setattr(service.auditor, "admit", failing)
     checked = service.checks(RECORDS[:3])
     assert isinstance(checked[1], RuntimeError)
-    assert [a.body["article"]["id"] for a in (checked[0], checked[2])] == ["hedged", "request:1"]
+    assert [_article(a)["id"] for a in (checked[0], checked[2])] == ["hedged", "request:1"]
 
 
 def test_a_check_records_history_only_for_a_store(service, tmp_path):

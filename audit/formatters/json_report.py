@@ -101,34 +101,41 @@ def _after_findings(result: ArticleResult) -> dict[str, Any]:
     }
 
 
-def encoded_article(run: RunResult, index: int) -> Encoded:
-    """`article_object` as the report writes it (`_compact`), its findings encoded from their
-    columns (`findings_json`) instead of a dict each: an article holds about a hundred."""
+def encoded_article(run: RunResult, index: int, tight: bool = False) -> Encoded:
+    """`article_object` as the report writes it (`_compact`; `_tight` for the service's
+    answers), its findings encoded from their columns (`findings_json`) instead of a dict
+    each: an article holds about a hundred."""
     result = run.articles[index]
-    before = _compact(_before_findings(result))
-    after = _compact({**_after_findings(result), **cross_source_dict(run, index)})
-    return Encoded(f'{before[:-1]}, "findings": {findings_json(result.findings)}, {after[1:]}')
+    encode, item, key = (_tight, ",", ":") if tight else (_compact, ", ", ": ")
+    before = encode(_before_findings(result))
+    after = encode({**_after_findings(result), **cross_source_dict(run, index)})
+    findings = findings_json(result.findings, tight)
+    return Encoded(f'{before[:-1]}{item}"findings"{key}{findings}{item}{after[1:]}')
 
 
-def findings_json(findings: Sequence[Finding]) -> str:
-    """`_compact(finding_dicts(findings))`: each rule's labels and each distinct message are
-    encoded once, and a finding is its offsets and its evidence, the only string of its own."""
+def findings_json(findings: Sequence[Finding], tight: bool = False) -> str:
+    """`_compact(finding_dicts(findings))` (`_tight` when tight): each rule's labels and each
+    distinct message are encoded once, and a finding is its offsets and its evidence, the
+    only string of its own."""
+    encode, i, k = (_tight, ",", ":") if tight else (_compact, ", ", ": ")
     if not isinstance(findings, Findings):
-        return _compact(finding_dicts(findings))
+        return encode(finding_dicts(findings))
     text, labels, messages, rows = findings.table()
     heads = [
-        '{{"rule": {}, "category": {}, "level": {}, "confidence": {}, "start": '.format(
-            *map(_string, label)
-        )
-        for label in labels
+        f'{{"rule"{k}{rule}{i}"category"{k}{category}{i}"level"{k}{level}{i}'
+        f'"confidence"{k}{confidence}{i}"start"{k}'
+        for rule, category, level, confidence in (map(_string, label) for label in labels)
     ]
     said = list(map(_string, messages))
+    to_end, to_line, to_column, to_text, to_message = (
+        f'{i}"{name}"{k}' for name in ("end", "line", "column", "text", "message")
+    )
     items = [
-        f'{heads[label]}{start}, "end": {end}, "line": {line}, "column": {column}, '
-        f'"text": {_string(text[start:end])}, "message": {said[message]}}}'
+        f"{heads[label]}{start}{to_end}{end}{to_line}{line}{to_column}{column}"
+        f"{to_text}{_string(text[start:end])}{to_message}{said[message]}}}"
         for label, message, start, end, line, column in rows
     ]
-    return f"[{', '.join(items)}]"
+    return f"[{i.join(items)}]"
 
 
 def cross_source_dict(run: RunResult, index: int) -> dict[str, Any]:
@@ -149,6 +156,7 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+_tight = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 _string = encode_basestring  # what `_compact` writes for a string (ensure_ascii=False)
 
 

@@ -8,12 +8,13 @@ the service and the command line cannot disagree.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from audit.cli.check import gate_failures
-from audit.formatters.json_report import article_object, report_dict
+from audit.formatters.json_report import encoded_article, report_dict
 from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
@@ -24,6 +25,7 @@ from audit.runtime.execute import ArticleAuditor, AuditEngine, Job, Outcome, aud
 from audit.runtime.pipeline import build_auditor
 from audit.text.segment import Unsegmented
 
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 REQUEST = "request"  # read as the records of a file of this name: ids "request:1", ...
 FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the audit makes one
 Result = TypeVar("Result")
@@ -57,6 +59,18 @@ class Refused(Exception):
 class Answer:
     body: dict[str, Any]
     history: RunRecord | None  # for the store, written by the server process (when it has one)
+    # A check's run: its article's report object comes first in the body, written from the
+    # run as `scan` writes it (`encoded_article`), its findings from their columns: a dict of
+    # each of its findings would cost more than their JSON.
+    article: RunResult | None = None
+
+    def encoded(self) -> bytes:
+        """The answer's body as the service sends it: compact JSON, UTF-8."""
+        text = _encode(self.body)
+        if self.article is not None:
+            article = encoded_article(self.article, 0, tight=True).text
+            text = f'{{"article":{article}{"," if self.body else ""}{text[1:]}'
+        return text.encode("utf-8")
 
 
 @dataclass
@@ -142,21 +156,19 @@ class Service:
         )
         if not run.articles:
             raise Refused(run.errors)
-        article = article_object(run, 0)  # the report's object, built alone: no ranking, no summary
         failures = gate_failures(run, self.settings.fail_on, self.settings.min_score)
-        body = {
-            "article": article,
+        body = {  # after the article's object: no ranking, no summary (see Answer.article)
             "gate": {
                 "passed": not failures,
                 "fail_on": self.settings.fail_on,
                 "min_score": self.settings.min_score,
                 "failures": failures,
             },
-            FIX_FIRST: article.get(FIX_FIRST),
+            FIX_FIRST: [p.to_dict() for p in run.articles[0].fix_first],  # as the article's
             "errors": [e.to_dict() for e in run.errors],
             "notices": list(run.notices),
         }
-        return Answer(body, self._history(run, "serve check", started))
+        return Answer(body, self._history(run, "serve check", started), article=run)
 
     def _read(self, records: Sequence[dict[str, Any]]) -> _Request:
         """The records read as a .jsonl file's lines are, each article admitted as a scan does."""

@@ -20,7 +20,6 @@ thread of the server (no kill).
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import deque
 from concurrent.futures import Executor, ThreadPoolExecutor
@@ -96,9 +95,7 @@ def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
 
 def _encoded(answer: Answer, audit_ms: float, batch: int, cpu_ms: float) -> Encoded:
     started = time.perf_counter()
-    body = json.dumps(
-        answer.body, ensure_ascii=False, allow_nan=False, separators=(",", ":")
-    ).encode("utf-8")
+    body = answer.encoded()
     encode_ms = (time.perf_counter() - started) * 1e3
     return Encoded(body, answer.history, audit_ms, encode_ms, batch, cpu_ms)
 
