@@ -895,9 +895,10 @@ def test_a_document_introduced_before_is_the_source_of_what_it_found(text, expec
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Hearsay or silence after a body's verb is no word of the body's.
-        ("The museum, said to hold 40,000 coins, reopened on Friday.", "none"),
+        # Silence after a body's verb is no word of the body's; "said no", "said to" are words.
         ("The store said nothing, though prices rose 40 percent in a year.", "none"),
+        ("The store said no one was hurt in the fire that destroyed 40 homes.", "institutional"),
+        ("The museum said to reporters that 500 paintings were lost.", "institutional"),
         # A longer word that only opens with a document's name does not introduce it.
         (
             "Pollution in the valley is an old worry. Asthma cases doubled last year, "
@@ -908,9 +909,15 @@ def test_a_document_introduced_before_is_the_source_of_what_it_found(text, expec
             "The paper ran two polls in May. Asthma cases doubled last year, the poll found.",
             "institutional",
         ),
+        (
+            "The firm was polling 2,000 voters in June. Support rose to 61 percent, the poll "
+            "found.",
+            "institutional",
+        ),
+        ("Pollen counts are high. Asthma cases doubled last year, the poll found.", "none"),
     ],
 )
-def test_hearsay_silence_or_a_longer_word_is_no_source(text, expected):
+def test_silence_or_a_longer_word_is_no_source(text, expected):
     assert kinds(text)[-1] == expected
 
 
@@ -931,44 +938,4 @@ def test_hearsay_silence_or_a_longer_word_is_no_source(text, expected):
     ],
 )
 def test_a_body_that_did_not_say_it_is_no_source_of_what_follows(text, expected):
-    assert kinds(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # People a body serves or faces, at the head of the subject: not the body.
-        ("Customers of the bank said fees rose 40 percent.", ["none"]),
-        ("Patients at the hospital said wait times doubled.", ["none"]),
-        ("Customers of Tesla said fees rose 40 percent.", ["none"]),
-        ("Critics of the Federal Reserve said prices rose 40 percent.", ["vague"]),
-        ("Many longtime shareholders of the company said profits fell.", ["none"]),
-        # People who speak or work for a body, and the body itself.
-        ("Officials at the company said profits fell 30 percent.", ["institutional"]),
-        ("Lawyers for the company said profits fell 30 percent.", ["institutional"]),
-        ("Researchers at Stanford University said cases rose.", ["institutional"]),
-        ("The Department of Health said cases rose 40 percent.", ["institutional"]),
-        ("The state said fees rose 40 percent.", ["institutional"]),
-    ],
-)
-def test_the_head_of_the_subject_speaks_not_the_body_it_is_people_of(text, expected):
-    assert kinds(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # "add" with a count or a new thing is an act.
-        ("The company will add 700 jobs next year.", ["none"]),
-        ("The hospital added a second wing in 2019.", ["none"]),
-        ("Smith added 20 points in the second half.", ["none"]),
-        ("The bill would add nearly $2 billion to the deficit.", ["none"]),
-        # "add" of words: a clause, a quotation's tag, a mark.
-        ("The company added that profits fell 30 percent.", ["institutional"]),
-        ("Profits fell 30 percent, the company added.", ["institutional"]),
-        ("“Fees rose 40 percent,” added another official there.", ["anonymous"]),
-        ("Maria Okafor added: “We will not sign.”", ["named"]),
-    ],
-)
-def test_add_is_an_act_with_a_count_or_a_new_thing_and_words_otherwise(text, expected):
     assert kinds(text) == expected

@@ -627,6 +627,8 @@ def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend)
     [
         # "causes" as a noun, a cause made an adjective, a target, a question's idiom.
         "The union gave $80,000 to local candidates and causes.",
+        "He gave $2 million to causes and candidates he supports.",
+        "The missiles aimed at the building were fired from 40 km away.",
         "The causes of the 2008 crash are too many to list in 800 words.",
         "She spent $2 million on social causes that are important to her.",
         "The fund gave $2 million to charities and causes like clean water.",
@@ -654,10 +656,8 @@ def test_a_word_shaped_like_a_cause_that_names_none_is_no_cause(text):
         "The leak caused $3 million in damage to 12 homes.",
         "The raid was aimed at silencing the paper's 12 reporters.",
         "The raid was aimed at further silencing the paper's 12 reporters.",
-        "The payments were aimed at the silencing of 4 witnesses before the trial.",
         "The fire--caused by faulty wiring--destroyed 3 homes on the block.",
         "Runoff from the farm causes at least 30 percent of the algae in the lake.",
-        "The drug causes and worsens liver damage in 1 in 8 older patients.",
         "In 2019 the company wanted to hide a $3 billion loss from its lenders.",
         "The plant closed due to close contact between 40 workers.",
         "The 2 mills closed due to end-of-year losses.",
@@ -766,12 +766,6 @@ def test_a_poll_widgets_line_is_page_furniture_but_a_sentence_in_capitals_is_rea
         "The insurer did not say the drug kills 40 percent of patients.",
         "The ministry declined to say why exports fell 30 percent last year.",
         "The company didn't confirm that profits rose 40 percent in 2022.",
-        # The body is what the head of the subject is people of.
-        "Customers of the bank said fees rose 40 percent last year.",
-        "Patients at the hospital said wait times doubled since 2019.",
-        "Shareholders of the company said profits fell 30 percent in 2022.",
-        # "add" as an act, not the body's words.
-        "The agency added a second office after complaints rose 40 percent.",
     ],
 )
 def test_a_loose_reading_of_a_body_leaves_the_claim_unsupported(registry, text):

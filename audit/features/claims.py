@@ -326,13 +326,14 @@ _RANKING = re.compile(
 )
 # A cause or a motive, not a word of its shape that names neither: "causes" as a noun ("social
 # causes", "the causes of the crash"), a cause made an adjective ("human-caused warming"), a
-# target ("chants aimed at the governor", not "aimed at the silencing of"), the idiom of a question ("wanted to know"), a
+# target ("chants aimed at the governor"), the idiom of a question ("wanted to know"), a
 # stretch of time ("in the weeks leading to the vote") and a schedule ("due to be published").
 _NOT_A_VERB_AFTER = "the these those its their his her our your my of for social political"
 _CAUSE = re.compile(
     r"\b(?:because|(?<!\w-)(?:caused|causing)"
     rf"|(?<!\w-){_unless_after('causes', _NOT_A_VERB_AFTER)}"
-    r"(?!\s+(?:of|that|which|are|were|is|was|have|had|they|we|he|she|since|in|for|at(?!\s+least)"
+    r"(?!\s+(?:of|that|which|and|or|are|were|is|was|have|had|they|we|he|she|since|in|for"
+    r"|at(?!\s+least)"
     r"|on|from|with|like|such|including)\b|\s*[,.;:)—–-])"
     r"|led to|leads to|(?<!days )(?<!weeks )(?<!months )(?<!years )(?<!hours )leading to"
     r"|resulted in|as a result of|blamed"
@@ -340,7 +341,7 @@ _CAUSE = re.compile(
     r"|due to(?!\s+(?:be|begin|start|end|open|take|meet|arrive|expire|return|resume|appear"
     r"|testify|publish|finish|go|come)\b(?!-))"
     r"|responsible for|in order to|sought to|seeks? to|tried to|intended to"
-    r"|aimed at\s+(?:(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those)\s+)?"
+    r"|aimed at\s+(?!(?:a|an|the|his|her|its|their|our|my|your|this|that|these|those)\b)"
     r"(?:\w+\s+)?(?-i:[a-z])\w*ing"
     r"|wanted to(?!\s+know\b)|secretly|privately|behind closed doors)\b",
     re.IGNORECASE,
