@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 from typing import Any, TextIO
@@ -102,11 +102,11 @@ def _after_findings(result: ArticleResult) -> dict[str, Any]:
 
 
 def encoded_article(run: RunResult, index: int, tight: bool = False) -> Encoded:
-    """`article_object` as the report writes it (`_compact`; `_tight` for the service's
+    """`article_object` as the report writes it (`_compact`; `tight_json` for the service's
     answers), its findings encoded from their columns (`findings_json`) instead of a dict
     each: an article holds about a hundred."""
     result = run.articles[index]
-    encode, item, key = (_tight, ",", ":") if tight else (_compact, ", ", ": ")
+    encode, item, key = _style(tight)
     before = encode(_before_findings(result))
     after = encode({**_after_findings(result), **cross_source_dict(run, index)})
     findings = findings_json(result.findings, tight)
@@ -114,10 +114,10 @@ def encoded_article(run: RunResult, index: int, tight: bool = False) -> Encoded:
 
 
 def findings_json(findings: Sequence[Finding], tight: bool = False) -> str:
-    """`_compact(finding_dicts(findings))` (`_tight` when tight): each rule's labels and each
+    """`_compact(finding_dicts(findings))` (`tight_json` when tight): each rule's labels and each
     distinct message are encoded once, and a finding is its offsets and its evidence, the
     only string of its own."""
-    encode, i, k = (_tight, ",", ":") if tight else (_compact, ", ", ": ")
+    encode, i, k = _style(tight)
     if not isinstance(findings, Findings):
         return encode(finding_dicts(findings))
     text, labels, messages, rows = findings.table()
@@ -156,8 +156,14 @@ def stories_dict(run: RunResult) -> list[dict[str, Any]]:
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
-_tight = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+tight_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 _string = encode_basestring  # what `_compact` writes for a string (ensure_ascii=False)
+
+
+def _style(tight: bool) -> tuple[Callable[[Any], str], str, str]:
+    """The encoder and the separators between items and after keys: the report's
+    (`_compact`) or, when tight, the service's answers' (`tight_json`)."""
+    return (tight_json, ",", ":") if tight else (_compact, ", ", ": ")
 
 
 @dataclass(frozen=True, slots=True)

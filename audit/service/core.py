@@ -8,13 +8,12 @@ the service and the command line cannot disagree.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from audit.cli.check import gate_failures
-from audit.formatters.json_report import encoded_article, report_dict
+from audit.formatters.json_report import encoded_article, report_dict, tight_json
 from audit.history.record import RunRecord, config_hash, now, run_record
 from audit.ingest import record_documents
 from audit.ingest.model import InputError, InputNote
@@ -25,7 +24,6 @@ from audit.runtime.execute import ArticleAuditor, AuditEngine, Job, Outcome, aud
 from audit.runtime.pipeline import build_auditor
 from audit.text.segment import Unsegmented
 
-_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
 REQUEST = "request"  # read as the records of a file of this name: ids "request:1", ...
 FIX_FIRST = "fix_first"  # the article object's "fix these first" list, when the audit makes one
 Result = TypeVar("Result")
@@ -66,7 +64,7 @@ class Answer:
 
     def encoded(self) -> bytes:
         """The answer's body as the service sends it: compact JSON, UTF-8."""
-        text = _encode(self.body)
+        text = tight_json(self.body)
         if self.article is not None:
             article = encoded_article(self.article, 0, tight=True).text
             text = f'{{"article":{article}{"," if self.body else ""}{text[1:]}'
