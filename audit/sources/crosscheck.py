@@ -698,18 +698,14 @@ def _quantity_conflict(articles, a, sa, ea, b, sb, eb) -> Conflict:
     return Conflict("quantity", a, sa, ea, b, sb, eb, message)
 
 
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= QUANTITY_TOLERANCE * max(abs(a), abs(b))
-
-
 # A figure close to another lies between its value times this and over it (figures are never
-# negative); the margin keeps every one the rounding of _close's test could let through.
+# negative); the margin keeps every one the rounding of _any_close's test could let through.
 _NEAR = (1 - QUANTITY_TOLERANCE) * 0.99
 
 
 def _any_close(value: float, values: Sequence[float]) -> bool:
-    """Whether any of `values` (in order) is _close to `value`: only those near it are asked,
-    each as _close asks it (written out: this runs for every figure of every pair of articles)."""
+    """Whether any of `values` (in order) is close to `value`, within QUANTITY_TOLERANCE of the
+    larger of the two: only those near it are asked."""
     lo, hi = bisect_left(values, value * _NEAR), bisect_right(values, value / _NEAR)
     for other in values[lo:hi]:
         if abs(value - other) <= QUANTITY_TOLERANCE * max(abs(value), abs(other)):
