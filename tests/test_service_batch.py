@@ -155,8 +155,7 @@ def test_a_worker_that_dies_is_replaced_and_only_its_checks_answered_busy():
             running = [asyncio.ensure_future(pool.run("check", {"id": str(n), "text": "x"}))
                        for n in range(3)]  # fmt: skip
             await asyncio.sleep(0.1)
-            for process in list(pool.pools[0]._processes.values()):
-                os.kill(process.pid, signal.SIGKILL)  # killed for memory, say
+            os.kill(pool.slots[0].process.pid, signal.SIGKILL)  # killed for memory, say
             answered = await asyncio.gather(*running, return_exceptions=True)
             return answered, await pool.run("check", {"id": "after", "text": "x"})
         finally:
@@ -168,6 +167,33 @@ def test_a_worker_that_dies_is_replaced_and_only_its_checks_answered_busy():
     assert isinstance(answered[0], Busy)
     assert [answer.body for answer in answered[1:]] == [b'{"id":"1"}', b'{"id":"2"}']
     assert after.body == b'{"id":"after"}'
+
+
+class _Echo:
+    """A stand-in Service whose answer to a check holds the check's whole text."""
+
+    def warm(self) -> None:
+        pass
+
+    def checks(self, records):
+        return [Answer({"echo": record["text"]}, None) for record in records]
+
+
+def test_requests_and_answers_larger_than_a_pipe_holds_cross_whole():
+    # Under the server's event loop (uvloop where installed, which makes a descriptor it
+    # watches non-blocking), a minibatch and its answers megabytes long each go as one message.
+    text = "The council met again. " * 150_000
+
+    async def scenario() -> list[Encoded]:
+        pool = Workers(_Echo(), workers=1, timeout=30)
+        pool.start()
+        try:
+            return await asyncio.gather(*(pool.run("check", {"text": text}) for _ in range(3)))
+        finally:
+            pool.stop()
+
+    answers = pytest.importorskip("uvloop").run(scenario())
+    assert [json.loads(answer.body) for answer in answers] == [{"echo": text}] * 3
 
 
 class _Sleeping:

@@ -33,6 +33,8 @@ from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
     from audit.features.pattern_gate import Gates
     from audit.models.load import Models
@@ -263,8 +265,8 @@ def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
     pool.shutdown()
 
 
-def stop_pool(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
-    """Terminate the workers now (killed after `grace` seconds), and leave the pool so that
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Terminate the workers now (killed after STOP_SECONDS), and leave the pool so that
     its manager thread winds it down as a broken pool without waiting on anything (the
     interpreter waits for that thread at exit). Work not started is dropped first: Python
     3.11's manager would fail on the futures Executor.map cancels. A worker stopped while it
@@ -281,15 +283,40 @@ def stop_pool(pool: ProcessPoolExecutor, grace: float = STOP_SECONDS) -> None:
         pool._pending_work_items.clear()
     processes = list((getattr(pool, "_processes", None) or {}).values())
     for process in processes:
-        process.terminate() if grace > 0 else process.kill()
+        process.terminate()
     for process in processes:
-        process.join(grace or None)
+        process.join(STOP_SECONDS)
         if process.is_alive():
             process.kill()
             process.join()
     with suppress(OSError, AttributeError):
         pool._result_queue._writer.close()
     pool.shutdown(wait=False)
+
+
+def forked_process(target: Callable[..., None], *args: Any) -> tuple[BaseProcess, Connection]:
+    """A process forked from this one running `target(connection, *args)` (inheriting whatever
+    `args` hold, never pickled), and this process's end of the connection to it. It dies with
+    this process even when this one is killed outright, and only its own end of the pipe is
+    open in it, so that each side sees the other's death as the end of the pipe."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    mine, theirs = context.Pipe()
+    process = context.Process(
+        target=_run_forked, args=(os.getpid(), mine, target, theirs, args), daemon=True
+    )
+    process.start()
+    theirs.close()
+    return process, mine
+
+
+def _run_forked(
+    parent: int, others: Connection, target: Callable[..., None], own: Connection, args: tuple
+) -> None:
+    others.close()
+    _die_with_parent(parent)
+    target(own, *args)
 
 
 _held_state: Any = None

@@ -4,32 +4,37 @@ minibatch.
 
 The workers are forked once at start-up and inherit the compiled rules and loaded
 models (nothing is pickled but the requests' records and the encoded answers), so
-two cores audit at once. Requests wait here, not in the pool: a worker that comes
-free takes the checks waiting as one minibatch (Service.checks: each request still
-its own run), up to its share of the requests in the service (so that the workers'
-batches stay even), MAX_BATCH articles and MAX_BATCH_CHARS of text. Batches form only
-when requests queue, and a lone request never waits for company; while another worker
-audits, a free worker waits up to LINGER_S for its share to arrive rather than take a
-minibatch of one (whose CPU per check is a third higher). A request over
-its time limit is answered 504 and its worker is killed and replaced: a runaway audit
-cannot hold a core. Each worker is a pool of its own, so killing one never touches the
-batch another worker is auditing. Where fork is not available the audits run in a
-thread of the server (no kill).
+two cores audit at once. Each worker has a pipe of its own: a minibatch goes down it
+as one message and its answers come back as one, read by the event loop when they
+arrive, with no thread in between (a process pool's feeder, manager and result threads
+cost the server the GIL and their wake-ups on every minibatch). Requests wait here,
+not in the workers: a worker that comes free takes the checks waiting as one minibatch
+(Service.checks: each request still its own run), up to its share of the requests in
+the service (so that the workers' batches stay even), MAX_BATCH articles and
+MAX_BATCH_CHARS of text. Batches form only when requests queue, and a lone request
+never waits for company; while another worker audits, a free worker waits up to
+LINGER_S for its share to arrive rather than take a minibatch of one (whose CPU per
+check is a third higher). A request over its time limit is answered 504 and its
+worker is killed and replaced: a runaway audit cannot hold a core, and killing one
+worker never touches the batch another is auditing; a worker that dies is replaced
+too. Where fork is not available the audits run in a thread of the server (no kill).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import pickle
 import time
 from collections import deque
-from concurrent.futures import Executor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from audit.history.record import RunRecord
-from audit.runtime.execute import CAN_FORK, _call_on_held, forked_pool, stop_pool
+from audit.runtime.execute import CAN_FORK, forked_process
 from audit.runtime.records import collector_paused
 from audit.service.core import Answer, Service, attempt
 
@@ -44,6 +49,10 @@ MAX_BATCH_CHARS = 64_000  # text in one minibatch at most (a long article goes a
 LINGER_S = 0.030
 
 Task = tuple[str, Any]  # ("check", record) or ("scan", records)
+
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 
 class Busy(Exception):
@@ -67,18 +76,25 @@ class Encoded:
     cpu_ms: float  # the worker's CPU time for the minibatch's audit, this request's share
 
 
-def perform(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
+def perform(service: Service, tasks: list[Task], reply: Callable[[list[Any]], Any] = list) -> Any:
     """A worker's share: one scan, or several checks as one minibatch; each task's answer
-    encoded, or the exception it raised (a refused article is one task's Refused).
+    encoded, or the exception it raised (a refused article is one task's Refused), handed
+    to `reply` (a forked worker's sends them): what the audit made is freed after that, once
+    the answers are on their way.
 
     The cyclic collector is paused until the answers are encoded: what the audit made is
-    freed by reference count once they are (`_answers` returns), where a collection on
-    leaving the audit walked the minibatch's live results (0.1-0.2 ms of CPU a check)."""
+    freed by reference count, where a collection on leaving the audit walked the
+    minibatch's live results (0.1-0.2 ms of CPU a check)."""
     with collector_paused():
-        return _answers(service, tasks)
+        answers, audit_ms, cpu_ms = _answers(service, tasks)
+        batch = len(tasks)
+        return reply([answer if isinstance(answer, Exception)
+                      else attempt(_encoded, answer, audit_ms, batch, cpu_ms)
+                      for answer in answers])  # fmt: skip
 
 
-def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
+def _answers(service: Service, tasks: list[Task]) -> tuple[list[Answer | Exception], float, float]:
+    """The tasks' answers, the audit's wall time and its CPU time a task (milliseconds)."""
     started, cpu = time.perf_counter(), time.process_time()
     method = tasks[0][0]
     answers: list[Answer | Exception]
@@ -87,10 +103,7 @@ def _answers(service: Service, tasks: list[Task]) -> list[Encoded | Exception]:
     else:
         answers = [attempt(getattr(service, name), payload) for name, payload in tasks]
     audit_ms = (time.perf_counter() - started) * 1e3
-    batch = len(tasks)
-    cpu_ms = (time.process_time() - cpu) * 1e3 / batch
-    return [answer if isinstance(answer, Exception) else _encoded(answer, audit_ms, batch, cpu_ms)
-            for answer in answers]  # fmt: skip
+    return answers, audit_ms, (time.process_time() - cpu) * 1e3 / len(tasks)
 
 
 def _encoded(answer: Answer, audit_ms: float, batch: int, cpu_ms: float) -> Encoded:
@@ -106,7 +119,74 @@ class _Waiting:
     size: int  # characters of text
     answer: asyncio.Future
     since: float  # when it arrived (the event loop's clock)
-    pool: Executor | None = None  # the worker it was handed to (a time-out kills that one)
+    worker: _Worker | None = None  # the worker it was handed to (a time-out kills that one)
+
+
+Answered = Callable[["_Worker", "list[Any] | Exception | None"], None]  # None: the worker died
+
+
+@dataclass(eq=False)
+class _Forked:
+    """A forked worker process and the server's end of its pipe, which the event loop watches:
+    a message from it is a minibatch's answers (or its failure), its end the worker's death."""
+
+    service: Service
+    answered: Answered
+    batch: list[_Waiting] = field(default_factory=list)  # what it audits now
+    freed: float = 0.0  # when it last came free (the event loop's clock)
+
+    def __post_init__(self) -> None:
+        self.loop = asyncio.get_running_loop()
+        self.process, self.connection = forked_process(_serve, self.service)
+        self.loop.add_reader(self.connection.fileno(), self._received)
+        # The event loop may make a descriptor it watches non-blocking (uvloop does); the pipe's
+        # messages are read and written whole, as the other end writes and reads them at once.
+        os.set_blocking(self.connection.fileno(), True)
+
+    def send(self, tasks: list[Task]) -> None:
+        """The minibatch, as one message (the worker is free: it reads it at once)."""
+        self.connection.send_bytes(pickle.dumps(tasks, pickle.HIGHEST_PROTOCOL))
+
+    def _received(self) -> None:
+        try:
+            message = self.connection.recv_bytes()
+        except (EOFError, OSError):  # it died (killed for memory, say), or while it answered
+            self.answered(self, None)
+            return
+        self.answered(self, attempt(pickle.loads, message))
+
+    def kill(self) -> None:
+        self.loop.remove_reader(self.connection.fileno())
+        self.process.kill()
+        self.process.join()
+        self.connection.close()
+
+
+@dataclass(eq=False)
+class _Thread:
+    """Where fork is not available: a thread of the server audits (and cannot be killed)."""
+
+    service: Service
+    answered: Answered
+    batch: list[_Waiting] = field(default_factory=list)
+    freed: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="audit")
+
+    def send(self, tasks: list[Task]) -> None:
+        loop = asyncio.get_running_loop()
+        loop.run_in_executor(self.pool, perform, self.service, tasks).add_done_callback(self._done)
+
+    def _done(self, future: Future) -> None:
+        if not future.cancelled():
+            self.answered(self, future.exception() or future.result())
+
+    def kill(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
+
+
+_Worker = _Forked | _Thread
 
 
 class Workers:
@@ -117,37 +197,24 @@ class Workers:
         self.capacity = QUEUE_PER_WORKER * self.workers
         self.admitted = 0  # changed only on the event loop's thread, as everything below
         self.waiting: deque[_Waiting] = deque()
-        # One single-process pool per worker, and whether it is auditing a minibatch now.
-        self.pools: list[Executor] = []
-        self.busy: list[bool] = []
-        self.batches: list[list[_Waiting]] = []  # the minibatch each worker audits now
-        self.freed: list[float] = []  # when each worker last came free (the loop's clock)
+        self.slots: list[_Worker] = []
         self.timer: asyncio.TimerHandle | None = None  # a lingering worker's next look
 
     def start(self) -> None:
-        """Fork the workers now (before the server starts its threads), with every model loaded,
-        and wait until they run."""
+        """Fork the workers now (before the server starts its threads), with every model loaded."""
         self.service.warm()
-        self.pools = [self._new_pool() for _ in range(self.workers)]
-        self.busy = [False] * self.workers
-        self.batches = [[] for _ in range(self.workers)]
-        self.freed = [0.0] * self.workers
-        for pool in self.pools:
-            pool.submit(_ready).result()
+        self.slots = [self._new() for _ in range(self.workers)]
 
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.cancel()
             self.timer = None
-        for pool in self.pools:
-            self._kill(pool)
-        self.pools = []
-        self.busy = []
-        self.batches = []
-        self.freed = []
+        for worker in self.slots:
+            worker.kill()
+        self.slots = []
 
     async def run(self, method: str, payload: Any) -> Encoded:
-        if not self.pools:
+        if not self.slots:
             self.start()
         if self.admitted >= self.capacity:
             raise Busy(f"{self.admitted} requests are already queued")
@@ -160,53 +227,47 @@ class Workers:
         try:
             return await asyncio.wait_for(request.answer, self.timeout)
         except TimeoutError:
-            if request.pool is not None:  # its audit holds a worker: kill it (if not done yet)
-                self._replace(request.pool)
+            if request.worker is not None:  # its audit holds a worker: kill it (if not done yet)
+                self._replace(request.worker)
             raise TimedOut(f"the audit took longer than {self.timeout:g} s") from None
         finally:
             self.admitted -= 1
-            if request.pool is None:  # timed out or cancelled while it waited: never audited
+            if request.worker is None:  # timed out or cancelled while it waited: never audited
                 self.waiting.remove(request)
 
     def _dispatch(self) -> None:
         """Hand waiting requests to free workers: a scan alone, checks as one minibatch."""
         loop = asyncio.get_running_loop()
-        for slot, pool in enumerate(self.pools):
+        for worker in self.slots:
             if not self.waiting:
                 return
-            if self.busy[slot]:
+            if worker.batch:
                 continue
-            if self._lingers(loop, slot):  # its share is still arriving: look again when it has
+            if self._lingers(loop, worker):  # its share is still arriving: look again when it has
                 return
-            batch = self._next_batch()
-            tasks = [request.task for request in batch]
-            for request in batch:
-                request.pool = pool
-            call = (
-                partial(perform, self.service, tasks)
-                if isinstance(pool, ThreadPoolExecutor)
-                else partial(_call_on_held, perform, tasks)
-            )
+            worker.batch = self._next_batch()
+            for request in worker.batch:
+                request.worker = worker
             try:
-                future = loop.run_in_executor(pool, call)
-            except (BrokenProcessPool, RuntimeError):  # the worker died, not yet replaced
-                _settle(batch, [Busy("the audit workers were restarted")] * len(batch))
-                self._replace(pool, broken=True)
+                worker.send([request.task for request in worker.batch])
+            except OSError:  # it died while it was free, and is not replaced yet
+                self._replace(worker)
                 return
-            self.busy[slot] = True
-            self.batches[slot] = batch
-            future.add_done_callback(partial(self._answered, pool, batch))
 
-    def _lingers(self, loop: asyncio.AbstractEventLoop, slot: int) -> bool:
+    def _lingers(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> bool:
         """Whether a free worker waits for more checks: only while another worker audits (so a
         lone request, or one that finds every worker free, never waits), only until its share
         is waiting, and LINGER_S at most after the first of them arrived or the worker came
         free (a check queued behind busy workers is not sent alone as the clients its worker
         just answered send their next ones)."""
         first = self.waiting[0]
-        if first.task[0] != "check" or not any(self.busy) or len(self.waiting) >= self._share():
+        if (
+            first.task[0] != "check"
+            or not any(other.batch for other in self.slots)
+            or len(self.waiting) >= self._share()
+        ):
             return False
-        left = max(first.since, self.freed[slot]) + LINGER_S - loop.time()
+        left = max(first.since, worker.freed) + LINGER_S - loop.time()
         if left <= 0:
             return False
         if self.timer is None:
@@ -236,52 +297,48 @@ class Workers:
                 size += following.size
         return batch
 
-    def _answered(self, pool: Executor, batch: list[_Waiting], done: asyncio.Future) -> None:
-        if pool in self.pools:
-            slot = self.pools.index(pool)
-            self.busy[slot] = False
-            self.freed[slot] = asyncio.get_running_loop().time()
-        if done.cancelled():
-            results: list[Any] = [Busy("the audit workers were restarted")] * len(batch)
-        elif isinstance(done.exception(), BrokenProcessPool):
-            self._replace(pool, broken=True)
-            results = [Busy("the audit workers were restarted")] * len(batch)
-        elif done.exception() is not None:
-            results = [done.exception()] * len(batch)
-        else:
-            results = done.result()
-        _settle(batch, results)
-        self._dispatch()
-
-    def _new_pool(self) -> Executor:
-        if CAN_FORK:
-            return forked_pool(1, self.service)
-        return ThreadPoolExecutor(1, thread_name_prefix="audit")
-
-    def _replace(self, pool: Executor, broken: bool = False) -> None:
-        """Kill the worker that holds a runaway audit and fork a fresh one in its place (the
-        requests it was auditing are answered 503; the other workers' batches go on). A broken
-        pool (its worker died) is left to end itself: its manager is already stopping it. A
-        worker already replaced is not touched again, and a thread cannot be killed: it is kept."""
-        if pool not in self.pools or isinstance(pool, ThreadPoolExecutor):
+    def _answered(self, worker: _Worker, results: list[Any] | Exception | None) -> None:
+        """A worker's answers to its minibatch, a failure of the whole minibatch, or None: the
+        worker died, and is replaced."""
+        if results is None:
+            self._replace(worker)
             return
-        slot = self.pools.index(pool)
-        if not broken:  # a killed pool never settles its future: answer its batch here
-            self._kill(pool)
-            held = self.batches[slot]
-            _settle(held, [Busy("the audit workers were restarted")] * len(held))
-        self.pools[slot] = self._new_pool()
-        self.busy[slot] = False
-        self.batches[slot] = []
+        batch, worker.batch = worker.batch, []
+        worker.freed = asyncio.get_running_loop().time()
+        _settle(batch, [results] * len(batch) if isinstance(results, Exception) else results)
         self._dispatch()
 
-    @staticmethod
-    def _kill(pool: Executor) -> None:
-        # The executor has no public way to stop a running task: kill its process.
-        if isinstance(pool, ThreadPoolExecutor):
-            pool.shutdown(wait=False, cancel_futures=True)
-        else:
-            stop_pool(pool, grace=0)
+    def _new(self) -> _Worker:
+        return (_Forked if CAN_FORK else _Thread)(self.service, self._answered)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill the worker that holds a runaway audit (or died) and fork a fresh one in its place:
+        the requests it was auditing are answered 503, the other workers' batches go on. A
+        worker already replaced is not touched again, and a thread cannot be killed: it is kept."""
+        if worker not in self.slots or isinstance(worker, _Thread):
+            return
+        worker.kill()
+        _settle(worker.batch, [Busy("the audit workers were restarted")] * len(worker.batch))
+        self.slots[self.slots.index(worker)] = self._new()
+        self._dispatch()
+
+
+def _serve(connection: Connection, service: Service) -> None:
+    """A forked worker's life: minibatches in, their answers out, until the server closes its
+    end. A minibatch's failure (or an answer that cannot be pickled) is sent as its answer."""
+    while True:
+        try:
+            tasks = pickle.loads(connection.recv_bytes())
+        except EOFError:
+            return
+        try:
+            perform(service, tasks, partial(_send, connection))
+        except Exception as error:
+            _send(connection, error)
+
+
+def _send(connection: Connection, answers: list[Any] | Exception) -> None:
+    connection.send_bytes(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
 
 
 def _settle(batch: list[_Waiting], results: list[Any]) -> None:
@@ -298,7 +355,3 @@ def _settle(batch: list[_Waiting], results: list[Any]) -> None:
 def _size(method: str, payload: Any) -> int:
     records = [payload] if method == "check" else payload
     return sum(len(record.get("text", "")) for record in records)
-
-
-def _ready() -> bool:
-    return True
