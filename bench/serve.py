@@ -176,7 +176,8 @@ def main() -> int:
     port = free_port()
     with tempfile.TemporaryDirectory() as scratch:
         store = Path(scratch) / "history.sqlite" if args.store else None
-        server = start_server(port, args.workers, store, Path(scratch) / "server.log")
+        log = Path(scratch) / "server.log"
+        server = start_server(port, args.workers, store, log)
         try:
             lock = threading.Lock()
             # Each client starts at its own place in the articles, so that a minibatch holds
@@ -222,6 +223,8 @@ def main() -> int:
             wall = time.perf_counter() - started
             client_cpu = time.process_time() - client_cpu
             after = cpu_seconds(server.pid)
+            if server.poll() is not None:  # another server took its port: the figures were its
+                raise SystemExit(f"the server exited during the run: {log.read_text()}")
             if server_cpu is not None and after is not None:
                 server_cpu = (after[0] - server_cpu[0], after[1] - server_cpu[1])
         finally:
