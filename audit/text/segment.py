@@ -398,27 +398,23 @@ def _sentences(
     plain: str, blocks: tuple[Block, ...], quotes: tuple[Span, ...]
 ) -> tuple[Sentence, ...]:
     """Each block split at every sentence end but an abbreviation's (only a full stop can end
-    one), then each piece trimmed of white space; an empty piece is no sentence."""
-    pieces = []
+    one). No piece is empty or has white space at either end, so none is trimmed: a block is
+    stripped, and a sentence end is a mark, then the white space between two pieces, then
+    (looked ahead at, within the block) a character that is not white space."""
+    quoted = _Quoted(quotes)
+    sentences: list[Sentence] = []
     for block in blocks:
         start = block.start
         for match in _SENTENCE_END.finditer(plain, block.start, block.end):
             stop = match.start()
             if plain[stop] == "." and _is_abbreviation(plain, start, stop):
                 continue
-            pieces.append((start, match.start(1), block.index))
-            start = match.end(1)
-        pieces.append((start, block.end, block.index))
-    quoted = _Quoted(quotes)
-    sentences: list[Sentence] = []
-    for start, end, block_index in pieces:
-        while start < end and plain[start].isspace():
-            start += 1
-        while end > start and plain[end - 1].isspace():
-            end -= 1
-        if start < end:
+            end = match.start(1)
             inside = quoted.covers(start, end)
-            sentences.append(Sentence(len(sentences), start, end, block_index, inside))
+            sentences.append(Sentence(len(sentences), start, end, block.index, inside))
+            start = match.end(1)
+        inside = quoted.covers(start, block.end)
+        sentences.append(Sentence(len(sentences), start, block.end, block.index, inside))
     return tuple(sentences)
 
 
