@@ -26,8 +26,8 @@ from audit.sources.signals import (
     _FIRST_PERSON,
     _WORD,
     SIGNAL_NAMES,
-    _body_words,
     _headline_overlap,
+    _Words,
 )
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "seeds_sources.json"
@@ -177,7 +177,7 @@ def test_a_headline_the_body_does_not_support_is_a_mismatch(audit_text):
 def test_the_headline_overlap_is_the_share_of_its_words_whose_stem_the_body_has(text, share):
     title = "Thereafter Rates Rose" if "rates" in text else "Dockworkers Strike Over Pensions"
     body = f"{title}\n\n{text}\n"
-    assert _headline_overlap(title, body, _WORD.findall(body)) == pytest.approx(share)
+    assert _headline_overlap(title, body, _Words.of(body)) == pytest.approx(share)
 
 
 def test_first_person_counts_each_pronoun_as_a_whole_word():
@@ -195,8 +195,7 @@ def test_first_person_counts_each_pronoun_as_a_whole_word():
 )
 def test_the_body_a_headline_is_read_against_is_the_text_without_its_copies(text):
     title = "Harbor Strike Ends"
-    words = _WORD.findall(text)
-    assert _body_words(title, text, words) == set(_WORD.findall(text.replace(title, " ")))
+    assert _Words.of(text).body(title, text) == set(_WORD.findall(text.replace(title, " ")))
 
 
 def test_seed_sources_rank_in_the_expected_order_with_intervals(seed_json):

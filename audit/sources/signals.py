@@ -22,18 +22,21 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from audit.features.attribution import NAMED, NONE, Profile
 from audit.rules.model import Finding
 from audit.rules.prefilter import may_match, needed_strings
 from audit.runtime.records import column, finding_spans
 from audit.style import lexicon
+from audit.text.codepoints import code_points, marked, spaced_words
 from audit.text.document import Document
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
-# The characters a _WORD is made of (each one a string, and "" at either end of a text: no word).
-_WORD_CHARS = frozenset(string.ascii_letters + "'’")
-_WORD_RUN = re.compile(r"\w+")
+# _WORD's letters, and `\w`'s characters (str.isalnum's and the underscore), as tables of the
+# code points below 128 (text/codepoints.py: marked).
+_ASCII_LETTERS = bytes(chr(code) in string.ascii_letters for code in range(128))
+_ASCII_WORD_CHARS = bytes(chr(code).isalnum() or chr(code) == "_" for code in range(128))
 _BYLINE = re.compile(
     r"^\s*(?:By|BY|Written by|Words by|Reporting by)\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+){0,3}"
     r"|^\s*[A-Z][a-z]+(?:\s+[A-Z][a-z.-]+){1,3}\s*(?:,|\||·)\s*(?:Staff\s+)?(?:Reporter|Writer|Correspondent|Editor)\b",
@@ -179,10 +182,10 @@ def article_signals(
     sentences = max(len(doc.structure.sentences), 1)
     own = _own_words(doc, findings)
     lowered = own.lower()
-    own_words = _WORD_RUN.findall(lowered)
+    own_words = _word_runs(lowered)
     listed = Counter(filter(_LISTED.__contains__, own_words))  # only listed words are asked
     title = headline(doc, findings)
-    tokens = _WORD.findall(text)
+    text_words = _Words.of(text)
     folded = text.casefold()
     return ArticleSignals(
         named_quote=float(sourcing.named_quotes > 0),
@@ -191,7 +194,7 @@ def article_signals(
         sponsored=float(_found(_SPONSORED, text, folded)),
         ai_disclosure=float(any(f.category == "ai_disclaimer" for f in findings)),
         clutter_share=_clutter_share(doc, findings),
-        headline_mismatch=float(_headline_overlap(title, text, tokens) < 0.34),
+        headline_mismatch=float(_headline_overlap(title, text, text_words) < 0.34),
         shouting_headline=float(_shouting(title)),
         headline_capitals=_capitalised_share(title),
         named_sources=sourcing.counts.get(NAMED, 0) / sentences,
@@ -210,7 +213,7 @@ def article_signals(
         scare_quotes=_scare_quotes(doc, sourcing) / words * 1000,
         contractions=_contractions(own) / words * 1000,
         length=math.log(words),
-        word_length=_word_length(tokens),
+        word_length=text_words.mean_length(),
         ai_style=0.5 if ai_probability is None else ai_probability,
     )
 
@@ -326,16 +329,16 @@ def _content_words(distinct: Iterable[str]) -> set[str]:
     return {w.lower().strip("'’") for w in distinct if len(w) > 3} - _STOP
 
 
-def _headline_overlap(title: str, text: str, tokens: list[str]) -> float:
+def _headline_overlap(title: str, text: str, words: _Words) -> float:
     """Share of the headline's content words (or their first five letters) found in the body:
-    the text with every copy of the headline blanked (`tokens`: the text's words). Only the
-    headline's few stems are looked for among the body's words, not every body word stemmed."""
+    the text with every copy of the headline blanked (`words`: the text's). Only the headline's
+    few stems are looked for among the body's words, not every body word stemmed."""
     wanted = _content_words(set(_WORD.findall(title)))
     if not wanted:
         return 1.0
     # The body's distinct words lower-cased in one call, a line each (a word holds no line
     # break, and lowering a _WORD keeps its length).
-    body = "\n" + "\n".join(_body_words(title, text, tokens)).lower() + "\n"
+    body = "\n" + "\n".join(words.body(title, text)).lower() + "\n"
     found = {stem for stem in {w[:5] for w in wanted} if _has_stem(body, stem)}
     return sum(w[:5] in found for w in wanted) / len(wanted)  # a word found has its stem found
 
@@ -355,22 +358,67 @@ def _has_stem(body: str, stem: str) -> bool:
     return False
 
 
-def _body_words(title: str, text: str, tokens: list[str]) -> set[str]:
-    """The distinct words of `text.replace(title, " ")`, from the text's words: a copy of the
-    title with no word character on either side holds exactly its own words, so blanking the
-    copies takes away their words and joins or splits none. The text is read again only when
-    a copy touches a word."""
-    copies, at = 0, text.find(title)
-    while at >= 0:
-        end = at + len(title)
-        if text[at - 1 : at] in _WORD_CHARS or text[end : end + 1] in _WORD_CHARS:
-            return set(_WORD.findall(text.replace(title, " ")))
-        copies, at = copies + 1, text.find(title, end)
-    distinct = set(tokens)
-    if copies:  # a word of the title is gone when every one of its uses is in a copy
-        told, uses = Counter(_WORD.findall(title)), Counter(tokens)
-        distinct.difference_update(w for w, n in told.items() if uses[w] == copies * n)
-    return distinct
+@dataclass(frozen=True)
+class _Words:
+    """Where a text's words (`_WORD`'s matches) are, found for all its characters at once, as
+    the segmenter finds its tokens (text/codepoints.py): a word is a run of letters and
+    apostrophes less the apostrophes that open it. Their mean length is then counted, and the
+    body's words read, without a pattern match or a string a word."""
+
+    codes: Any  # the code points
+    letters: Any  # an ASCII letter, with a False either side (as codepoints.marked)
+    runs: Any  # a letter or an apostrophe, likewise
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        import numpy as np
+
+        codes = code_points(text)
+        letters = np.zeros(len(codes) + 2, dtype=bool)  # none beyond ASCII (127 is no letter)
+        table = np.frombuffer(_ASCII_LETTERS, dtype=bool)
+        np.take(table, np.minimum(codes, 127), out=letters[1:-1])
+        runs = letters.copy()
+        runs[1:-1] |= (codes == ord("'")) | (codes == ord("’"))
+        return cls(codes, letters, runs)
+
+    def mean_length(self) -> float:
+        """The mean letters and apostrophes of a word (0 without words)."""
+        inside = _inside(self.letters, self.runs)
+        count = int((inside[1:] & ~inside[:-1]).sum())
+        return int(inside.sum()) / count if count else 0.0
+
+    def body(self, title: str, text: str) -> set[str]:
+        """The distinct words of `text.replace(title, " ")`: the text's words with every copy of
+        the title blanked (a blank ends a run of letters and apostrophes, as the space does)."""
+        runs, at = self.runs, text.find(title)
+        if at >= 0:
+            runs = runs.copy()
+        while at >= 0:
+            end = at + len(title)
+            runs[at + 1 : end + 1] = False  # one place on: `runs` opens with a False
+            at = text.find(title, end)
+        return set(spaced_words(self.codes, _inside(self.letters, runs)[1:-1]))
+
+
+def _inside(letters: Any, runs: Any) -> Any:
+    """The characters of the runs that are a word's: each run less the apostrophes that open it
+    (few runs open with one: those are read a character at a time)."""
+    import numpy as np
+
+    inside = runs.copy()
+    for at in np.flatnonzero(runs[1:] & ~runs[:-1] & ~letters[1:]).tolist():
+        at += 1
+        while inside[at] and not letters[at]:
+            inside[at] = False
+            at += 1
+    return inside
+
+
+def _word_runs(text: str) -> list[str]:
+    """What `\\w+` finds in the text (runs of str.isalnum's characters and the underscore),
+    found as the segmenter finds its tokens: numpy over the code points, then a split."""
+    codes = code_points(text)
+    return spaced_words(codes, marked(codes, _ASCII_WORD_CHARS, str.isalnum)[1:-1])
 
 
 def _shouting(title: str) -> bool:
@@ -416,7 +464,3 @@ def _scare_quotes(doc: Document, sourcing: Profile) -> int:
         if in_prose and (sentence is None or sentence.index in unattributed):
             count += 1
     return count
-
-
-def _word_length(words: list[str]) -> float:
-    return sum(map(len, words)) / len(words) if words else 0.0
