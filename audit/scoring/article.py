@@ -84,9 +84,12 @@ def score_article(
     policy: ScoringPolicy,
 ) -> ArticleScore:
     words = doc.structure.word_count
+    by_category: dict[str, list[Finding]] = {}
+    for f in findings:  # one pass, each category's findings in their order
+        by_category.setdefault(f.category, []).append(f)
     categories: dict[str, CategoryScore] = {}
     for category, half in policy.half_points.items():
-        mine = [f for f in findings if f.category == category]
+        mine = by_category.get(category, [])
         points = sum(LEVEL_POINTS[f.level] * CONFIDENCE_FACTOR[f.confidence] for f in mine)
         if category in policy.length_normalised:
             points *= 500 / max(words, 300)
@@ -108,7 +111,7 @@ def score_article(
         categories[category] = CategoryScore(round(score, 1), len(mine), round(points, 2), details)
     total_weight = sum(policy.weights[c] for c in categories)
     overall = sum(policy.weights[c] * categories[c].score for c in categories) / total_weight
-    if any(f.category == "ai_disclaimer" and f.level == "error" for f in findings):
+    if any(f.level == "error" for f in by_category.get("ai_disclaimer", ())):
         overall = min(overall, policy.disclosed_ai_cap)
     if not 0.0 <= overall <= 100.0:  # NaN included: it would pass every --min-score gate
         raise ValueError(f"the overall score is {overall!r}, not a number from 0 to 100")
