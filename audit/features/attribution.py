@@ -232,7 +232,8 @@ def _name_pattern(upper: str, lower: str) -> re.Pattern[str]:
 
 
 _NAME = _name_pattern(_UPPER, _LOWER)
-# Searched over a whole article with no accented letter (most): the same matches, sooner.
+# Searched over a whole article with no accented letter (most; an ASCII text, told at once,
+# has none): the same matches, sooner.
 _NAME_ASCII = _name_pattern("A-Z", "a-z")
 _ACCENTED = re.compile("[À-ÖØ-öø-ž]")
 _ANONYMITY = re.compile(
@@ -664,6 +665,7 @@ def profile(doc: Document) -> Profile:
     blocks = doc.structure.blocks
     lines = _Joined.of(outsides)
     led = None if gates is None else gates.sentences.read(lines.text)
+    labelled = _may_hold_labels(text)
     for sentence, outside, possible, verbs in zip(
         sentences,
         outsides,
@@ -671,8 +673,14 @@ def profile(doc: Document) -> Profile:
         _verbs_by_sentence(outsides, lines, led),
         strict=True,
     ):
-        if _speaker_label(text, sentence.start) and blocks[sentence.block].kind != "heading":
+        if (
+            labelled
+            and _speaker_label(text, sentence.start)
+            and blocks[sentence.block].kind != "heading"
+        ):
             kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
+        elif not verbs and not possible:
+            kind = NONE  # no reporting verb, and no other reading can match (`_possible`)
         else:
             kind = _classify(outside, known_surnames, possible, subjects, verbs)
             if kind == NONE:
@@ -897,6 +905,12 @@ def _not_a_verb(joined: str, match: re.Match[str], offset: int) -> bool:
     return word.startswith("agree") and bool(_TO_AFTER.match(joined, end))
 
 
+def _may_hold_labels(text: str) -> bool:
+    """Whether a transcript speaker's label may open a sentence or a paragraph of `text`: one
+    search for where every label ends (`_LABEL_END`) spares most articles a look at each."""
+    return _LABEL_END.search(text) is not None
+
+
 def _speaker_label(text: str, start: int) -> bool:
     """A transcript speaker's label opens the text at `start` ("AMY GOODMAN: ..."); a label
     that names a thing ("PENCE'S RESPONSE:", "THE FACTS:") is a section's, not a speaker's."""
@@ -1016,9 +1030,10 @@ def _supports(
     for i, sentence in enumerate(sentences):
         by_block.setdefault(sentence.block, []).append(i)
     # A label opening a heading titles a section ("ENDORSEMENT: Clinton has the experience").
-    turns = {b.index for b in blocks if b.kind != "heading" and _speaker_label(text, b.start)}
+    labelled = blocks if _may_hold_labels(text) else ()
+    turns = {b.index for b in labelled if b.kind != "heading" and _speaker_label(text, b.start)}
     # Any other label ("THE FACTS:", "UPDATE:") ends a speaker's turn.
-    labels = {b.index for b in blocks if _SPEAKER_LABEL.match(text, b.start)} - turns
+    labels = {b.index for b in labelled if _SPEAKER_LABEL.match(text, b.start)} - turns
     transcript = len(turns) >= 2
     in_turn = False  # a transcript's speaker is talking
     previous = NONE  # the support the paragraph before ends with
@@ -1371,6 +1386,8 @@ _SPEAKS_FOR = re.compile(
 # A speaker's label opening a transcript paragraph ("AMY GOODMAN:", "ISSA:") and an embedded
 # post's credit ("— Radley Balko (@radleybalko) June 1, 2020").
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
+# How every label ends, looked for from its colon (a search `re` runs in compiled code).
+_LABEL_END = re.compile(r":(?<=[A-Z.'’-]:)\s")
 # Labels that open a line but name no speaker.
 _NOT_SPEAKERS = frozenset(
     {
@@ -1940,7 +1957,7 @@ def _people(text: str, led: LedText | None = None) -> frozenset[str]:
     `led`: the text as `sentence_patterns` read it, which finds the names and the titles from
     where their supersets start."""
     found = set(_AGED.findall(text)) if _AGE.search(text) else set()
-    names = _NAME if _ACCENTED.search(text) else _NAME_ASCII
+    names = _NAME_ASCII if text.isascii() or not _ACCENTED.search(text) else _NAME
     for match in names.finditer(text) if led is None else led.finditer(names):
         # The run of name words that ends the match: "Senate Judiciary Committee Chairman
         # Chuck Grassley" gives "Chairman Chuck Grassley".
