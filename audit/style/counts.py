@@ -17,7 +17,6 @@ import numpy as np
 
 from audit.style import lexicon
 from audit.style.chatter import chatter_sentences
-from audit.style.ngrams import ChunkDigits, NgramModel
 from audit.style.text import TOKEN_RE, fold
 from audit.style.wordinfo import COL, COLUMNS, PHRASES, STARTS, Vocabulary
 
@@ -58,13 +57,6 @@ class Counts:
     types: np.ndarray
     chunks: list[str]
     chunk_ends: np.ndarray
-
-    def ngram_scores(
-        self, ngrams: NgramModel, memo: ChunkDigits | None = None
-    ) -> tuple[float, float]:
-        """The n-gram model's two log-odds of the text (NgramModel.chunk_scores, with its
-        ``memo``)."""
-        return ngrams.chunk_scores(self.chunks, self.chunk_ends.tolist(), memo)
 
 
 def count_text(text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary) -> Counts:

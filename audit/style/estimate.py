@@ -3,13 +3,14 @@ texts (the audit's model stage), `estimate_style` for one text."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from audit.style.counts import SCOL, Counts, count_text
-from audit.style.features import feature_rows, window_sums
+from audit.style.features import Summed, stacked_rows
 from audit.style.model import CHATTER_FEATURE, StyleModel, shipped
 from audit.style.ngrams import ChunkDigits
 from audit.style.wordinfo import COL, Vocabulary
@@ -77,56 +78,75 @@ def estimate_counted(
     vocabulary: Vocabulary | None = None,
 ) -> list[StyleEstimate]:
     """`estimate_style` of each of a batch of texts from their counts (counts.count_texts over
-    their body sentences), as the audit's model stage estimates a batch of articles. The
-    n-gram model reads each distinct chunk once: once per batch, or once per run when the
-    ``vocabulary`` the texts were counted with is given (it keeps the memo for its run)."""
+    their body sentences), as the audit's model stage estimates a batch of articles: the texts
+    the model does not abstain on are estimated together (`_estimates`). The n-gram model
+    reads each distinct chunk once: once per batch, or once per run when the ``vocabulary``
+    the texts were counted with is given (it keeps the memo for its run)."""
     memo = {} if vocabulary is None else vocabulary.memo(model.ngrams)
-    return [
-        _estimate(counted, share, model, memo)
-        for counted, share in zip(counts, list_shares, strict=True)
-    ]
+    out = [_abstained(c, share, model) for c, share in zip(counts, list_shares, strict=True)]
+    chosen = [k for k, estimate in enumerate(out) if estimate is None]
+    if chosen:
+        estimates = _estimates([counts[k] for k in chosen], model, memo)
+        for k, estimate in zip(chosen, estimates, strict=True):
+            out[k] = estimate
+    return out
 
 
-def _estimate(
-    counts: Counts, list_share: float, model: StyleModel, memo: ChunkDigits
-) -> StyleEstimate:
+def _abstained(counts: Counts, list_share: float, model: StyleModel) -> StyleEstimate | None:
+    """The estimate of a text the model has nothing to say about (no sentences, mostly lists,
+    too short, not English prose), or None."""
     if not len(counts.matrix):
         return StyleEstimate(None, "no sentences", (), ())
-    reason = list_reason(list_share)
-    if reason is not None:
-        return StyleEstimate(None, reason, (), ())
-    totals = counts.matrix.sum(axis=0)
-    reason = abstain_reason(totals, model)
-    if reason is not None:
-        return StyleEstimate(None, reason, (), ())
-    rows = model.with_scores(feature_rows(counts), counts.ngram_scores(model.ngrams, memo))
-    reason = abstain_reason(totals, model, rows[0])
-    if reason is not None:
-        return StyleEstimate(None, reason, (), ())
-    chatter = chatter_rows(counts.matrix, model)
-    probs = model.predict_proba(rows, chatter)
-    window_words = window_sums(counts.matrix[:, COL["words"]])
-    probs[1:][window_words == 0] = probs[0]  # a window with no words: fall back to the doc
+    reason = list_reason(list_share) or abstain_reason(counts.matrix.sum(axis=0), model)
+    return None if reason is None else StyleEstimate(None, reason, (), ())
+
+
+def _estimates(
+    counts: Sequence[Counts], model: StyleModel, memo: ChunkDigits
+) -> list[StyleEstimate]:
+    """The estimates of a batch of texts, each with sentences, from one pass over the feature
+    rows of all their documents and sentence windows (features.stacked_rows)."""
+    summed = Summed.of([c.matrix for c in counts])
+    first, sizes = summed.documents, np.diff(summed.starts)
+    scores = model.ngrams.batch_scores([(c.chunks, c.chunk_ends.tolist()) for c in counts], memo)
+    features = stacked_rows(summed, [c.types for c in counts])
+    rows = np.column_stack([features, np.repeat(np.array(scores), sizes, axis=0)])
+    chatter = chatter_rows(summed, model)
+    probs = model.predict_proba(rows, chatter, first)
+    words = summed.rows[:, COL["words"]]
+    probs = np.where(words == 0, probs[summed.owners()], probs)  # a window with no words
     names = (*model.names, CHATTER_FEATURE)
-    contrib = np.append(model.contributions(rows[0]), model.chatter_weight * chatter[0])
-    order = np.argsort(-np.abs(contrib))[:TOP_FEATURES]
-    top = tuple((names[i], round(float(contrib[i]), 4)) for i in order)
-    return StyleEstimate(
-        probability=float(probs[0]),
-        reason=None,
-        top_features=top,
-        sentence_scores=tuple(probs[1:].tolist()),
-        prior=model.prior,
-        evidence=float(model.evidence(probs[0], totals[COL["words"]])),
+    contrib = np.column_stack(
+        [model.contributions(rows[first]), model.chatter_weight * chatter[first]]
     )
+    order = np.argsort(-np.abs(contrib), axis=1)[:, :TOP_FEATURES].tolist()
+    evidence = model.evidence(probs[first], words[first]).tolist()
+    out = []
+    for k, (start, end) in enumerate(itertools.pairwise(summed.starts.tolist())):
+        reason = distance_reason(rows[start], model)
+        if reason is not None:
+            out.append(StyleEstimate(None, reason, (), ()))
+            continue
+        top = tuple((names[i], round(float(contrib[k, i]), 4)) for i in order[k])
+        out.append(
+            StyleEstimate(
+                probability=float(probs[start]),
+                reason=None,
+                top_features=top,
+                sentence_scores=tuple(probs[start + 1 : end].tolist()),
+                prior=model.prior,
+                evidence=evidence[k],
+            )
+        )
+    return out
 
 
-def chatter_rows(matrix: np.ndarray, model: StyleModel) -> np.ndarray:
-    """1 for the document (row 0) and each sentence window (row 1 + i) that holds assistant
-    chatter, from a text's count ``matrix``; all 0 when the model gives chatter no weight."""
-    marks = matrix[:, SCOL["assistant_chatter"]] if model.chatter_weight else np.zeros(len(matrix))
-    windows = window_sums(marks[:, None])[:, 0] > 0
-    return np.concatenate([[float(marks.any())], windows.astype(float)])
+def chatter_rows(summed: Summed, model: StyleModel) -> np.ndarray:
+    """1 for each document and sentence window of `summed` that holds assistant chatter; all 0
+    when the model gives chatter no weight."""
+    if not model.chatter_weight:
+        return np.zeros(len(summed.rows))
+    return (summed.rows[:, SCOL["assistant_chatter"]] > 0).astype(float)
 
 
 def list_reason(list_share: float) -> str | None:
@@ -148,11 +168,16 @@ def abstain_reason(
     fw_rate = totals[COL["fw_any"]] / words
     if fw_rate < MIN_FUNCTION_WORD_RATE:
         return f"does not read as English prose: {fw_rate:.0%} function words"
-    if row is not None:
-        distance = model.distance(row)
-        if distance > model.max_distance:
-            return (
-                f"outside the training texts: feature distance {distance:.1f} "
-                f"(limit {model.max_distance:.1f})"
-            )
+    return None if row is None else distance_reason(row, model)
+
+
+def distance_reason(row: np.ndarray, model: StyleModel) -> str | None:
+    """Why the model has nothing to say about a text whose feature ``row`` lies far outside
+    the texts it was trained on, or None."""
+    distance = model.distance(row)
+    if distance > model.max_distance:
+        return (
+            f"outside the training texts: feature distance {distance:.1f} "
+            f"(limit {model.max_distance:.1f})"
+        )
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -115,8 +116,9 @@ _TELLS = ("kobak", "antislop", "antislop_phrase", "wiki_vocab", "wiki_phrase", "
 MIN_WINDOW_WORDS = 25  # a window shorter than this says too little for a density
 
 # Rates: (feature, {count column: weight}, denominator, scale, log1p?). Computed for all rows at
-# once as (sums @ N) / denominators, which keeps a document plus its windows to a few numpy
-# operations. Lexicon rates are per 1,000 words and log-scaled (mostly zero, rare bursts).
+# once as weighted sums of count columns over denominators, which keeps a batch's documents plus
+# their windows to a few numpy operations. Lexicon rates are per 1,000 words and log-scaled
+# (mostly zero, rare bursts).
 _RATES: tuple[tuple[str, dict[str, float], str, float, bool], ...] = (
     ("short_sentence_rate", {"short": 1}, "sentences", 1, False),
     ("long_sentence_rate", {"long": 1}, "sentences", 1, False),
@@ -209,10 +211,12 @@ FEATURE_NAMES = (
 )
 assert sorted(FEATURE_NAMES) == sorted([r[0] for r in _RATES] + list(_SPECIAL))
 
-_N = np.zeros((len(ALL_COLUMNS), len(_RATES)))
-for _j, (_name, _terms, _den, _scale, _log) in enumerate(_RATES):
-    for _col, _w in _terms.items():
-        _N[_C[_col], _j] = _w * _scale
+# Each rate's numerator as its terms (count column, weight times scale), rate by rate: summed
+# with np.add.reduceat, not a matrix product, which BLAS would spread over threads for a batch's
+# rows. The counts are whole numbers, so every numerator is exact.
+_TERM_COLUMN = np.array([_C[column] for rate in _RATES for column in rate[1]])
+_TERM_WEIGHT = np.array([w * rate[3] for rate in _RATES for w in rate[1].values()], dtype=float)
+_TERM_START = np.cumsum([0, *(len(rate[1]) for rate in _RATES[:-1])])
 _DEN = np.array([_DENOMINATORS.index(r[2]) for r in _RATES])
 _LOG = np.array([r[4] for r in _RATES])
 _POS = {name: i for i, name in enumerate(FEATURE_NAMES)}
@@ -236,7 +240,8 @@ def feature_matrix(sums: np.ndarray, type_stats: np.ndarray) -> np.ndarray:
     den = np.column_stack(
         [sentences, words, np.maximum(tokens, 1), np.maximum(s[:, _C["chars"]], 1)]
     )
-    rates = (s @ _N) / den[:, _DEN]
+    rates = np.add.reduceat(s[:, _TERM_COLUMN] * _TERM_WEIGHT, _TERM_START, axis=1)
+    rates /= den[:, _DEN]
     rates[:, _LOG] = np.log1p(rates[:, _LOG])
     out = np.empty((len(s), len(FEATURE_NAMES)))
     out[:, _RATE_POS] = rates
@@ -257,18 +262,6 @@ def feature_matrix(sums: np.ndarray, type_stats: np.ndarray) -> np.ndarray:
     return out
 
 
-_TELL_COLUMNS = np.array([_C[c] for c in _TELLS])
-
-
-def _tell_density(sums: np.ndarray) -> np.ndarray:
-    """Tells per 1,000 words (log-scaled) of each summed row. A document's peak is the
-    highest density of any sentence window of at least MIN_WINDOW_WORDS words, its share the
-    share of such windows holding a tell: chat-model prose clusters its stock words and
-    phrasings; a human writer's rare one stays alone."""
-    tells = sums[:, _TELL_COLUMNS].sum(axis=1)
-    return np.log1p(1000 * tells / np.maximum(sums[:, _C["words"]], 1))
-
-
 def document_features(
     text: str, sentences: Sequence[tuple[int, int]], vocab: Vocabulary | None = None
 ) -> dict[str, float]:
@@ -277,13 +270,45 @@ def document_features(
     return dict(zip(FEATURE_NAMES, row.tolist(), strict=True))
 
 
-def window_sums(m: np.ndarray, radius: int = WINDOW_RADIUS) -> np.ndarray:
-    """Row i: the sum of rows i-radius..i+radius of ``m`` (clipped at the ends)."""
-    window = m.copy()
-    for shift in range(1, radius + 1):
-        window[shift:] += m[:-shift]
-        window[:-shift] += m[shift:]
-    return window
+@dataclass(frozen=True)
+class Summed:
+    """The count rows of a batch of texts summed as their feature rows read them: each text's
+    document row (the sum of its sentences, at starts[k]), then a row per sentence, the sum of
+    its window (the sentences up to `radius` either side, within the text). Counts are whole
+    numbers, so every sum is exact in any order: a text's rows are the same in any batch."""
+
+    rows: np.ndarray
+    starts: np.ndarray  # where each text's rows start, and after the last, where they end
+
+    @classmethod
+    def of(cls, matrices: Sequence[np.ndarray], radius: int = WINDOW_RADIUS) -> Summed:
+        sizes = np.fromiter(map(len, matrices), np.intp, len(matrices))
+        starts = np.concatenate([[0], np.cumsum(sizes + 1)])
+        text = np.repeat(np.arange(len(sizes)), sizes)
+        inside = np.arange(len(text)) + text + 1  # each sentence's row
+        position = inside - starts[text] - 1
+        after = sizes[text] - 1 - position  # sentences after it in its text
+        m = np.concatenate([*matrices, np.zeros((0, len(ALL_COLUMNS)))])
+        window = m.copy()
+        for shift in range(1, radius + 1):
+            above, below = position[shift:, None] >= shift, after[:-shift, None] >= shift
+            np.add(window[shift:], m[:-shift], out=window[shift:], where=above)
+            np.add(window[:-shift], m[shift:], out=window[:-shift], where=below)
+        rows = np.zeros((starts[-1], len(ALL_COLUMNS)))
+        rows[inside] = window
+        filled = np.flatnonzero(sizes)
+        if len(filled):
+            firsts = starts[filled] - filled  # each text's first sentence in m
+            rows[starts[filled]] = np.add.reduceat(m, firsts, axis=0)
+        return cls(rows, starts)
+
+    @property
+    def documents(self) -> np.ndarray:
+        return self.starts[:-1]
+
+    def owners(self) -> np.ndarray:
+        """Each row's text's document row."""
+        return np.repeat(self.documents, np.diff(self.starts))
 
 
 def feature_rows(counts: Counts, windows: bool = True, radius: int = WINDOW_RADIUS) -> np.ndarray:
@@ -293,16 +318,49 @@ def feature_rows(counts: Counts, windows: bool = True, radius: int = WINDOW_RADI
     Type statistics need about 50 tokens to mean anything, more than a three-sentence
     window holds, so every window takes the document's type-token ratio and hapax rate.
     """
-    m = counts.matrix
-    doc = m.sum(axis=0, keepdims=True)
-    sums = window_sums(m, radius) if len(m) else np.zeros((0, m.shape[1]))
-    if windows and len(m):
-        doc = np.vstack([doc, sums])
-    stats = np.broadcast_to(np.array([type_stats(counts.types)]), (len(doc), 2))
-    rows = feature_matrix(doc, stats)
-    # The windows' own densities are rows 1.. when they were computed; else compute them.
-    density = rows[1:, _POS["tell_window_peak"]] if len(doc) > 1 else _tell_density(sums)
-    full = density[sums[:, _C["words"]] >= MIN_WINDOW_WORDS]
-    rows[0, _POS["tell_window_peak"]] = full.max() if len(full) else 0.0
-    rows[0, _POS["tell_window_share"]] = (full > 0).mean() if len(full) else 0.0
+    rows = stacked_rows(Summed.of([counts.matrix], radius), [counts.types])
+    return rows if windows else rows[:1]
+
+
+def stacked_rows(summed: Summed, types: Sequence[np.ndarray]) -> np.ndarray:
+    """`feature_rows` of each of a batch of texts (their sums, and the type ids of each one's
+    words), in the rows `summed` holds: every row of the batch in one pass."""
+    stats = np.repeat(_type_stats(types), np.diff(summed.starts), axis=0)
+    rows = feature_matrix(summed.rows, stats)
+    # A document's tell peak and share: the highest tell density of its sentence windows of
+    # MIN_WINDOW_WORDS words or more, and the share of those holding a tell. Chat-model prose
+    # clusters its stock words and phrasings; a human writer's rare one stays alone.
+    documents = summed.documents
+    full = summed.rows[:, _C["words"]] >= MIN_WINDOW_WORDS
+    full[documents] = False  # a document is no window
+    density = np.where(full, rows[:, _POS["tell_window_peak"]], 0.0)  # log1p of counts: >= 0
+    windows = np.add.reduceat(full, documents, dtype=np.intp)
+    telling = np.add.reduceat(density > 0, documents, dtype=np.intp)
+    rows[documents, _POS["tell_window_peak"]] = np.maximum.reduceat(density, documents)
+    rows[documents, _POS["tell_window_share"]] = np.divide(
+        telling, windows, out=np.zeros(len(documents)), where=windows > 0
+    )
     return rows
+
+
+def _type_stats(types: Sequence[np.ndarray]) -> np.ndarray:
+    """`type_stats` of each of a batch of texts: the texts of a whole chunk or more sorted in
+    one pass, chunk by chunk, their counts summed per text (whole numbers)."""
+    out = np.zeros((len(types), 2))
+    chunks = np.fromiter(map(len, types), np.intp, len(types)) // TYPE_CHUNK
+    long = np.flatnonzero(chunks)
+    for k in np.flatnonzero(chunks == 0).tolist():
+        out[k] = type_stats(types[k])
+    if not len(long):
+        return out
+    kept = [types[k][: chunks[k] * TYPE_CHUNK] for k in long.tolist()]
+    a = np.sort(np.concatenate(kept).astype(np.int64).reshape(-1, TYPE_CHUNK), axis=1)
+    change = np.ones((len(a), TYPE_CHUNK + 1), dtype=bool)
+    change[:, 1:-1] = a[:, 1:] != a[:, :-1]
+    firsts = np.concatenate([[0], np.cumsum(chunks[long])[:-1]])
+    distinct = np.add.reduceat(change[:, :-1].sum(axis=1), firsts)
+    hapax = np.add.reduceat((change[:, :-1] & change[:, 1:]).sum(axis=1), firsts)
+    tokens = chunks[long] * TYPE_CHUNK
+    out[long, 0] = distinct / tokens
+    out[long, 1] = hapax / tokens
+    return out

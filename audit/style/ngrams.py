@@ -16,6 +16,7 @@ logistic weight per n-gram; its log-odds is one feature of the style model.
 
 from __future__ import annotations
 
+import itertools
 import re
 from array import array
 from collections.abc import Sequence
@@ -155,70 +156,101 @@ class NgramModel:
         ``memo``: the digits of chunks this model has already read, which the caller holds
         for its run (wordinfo.Vocabulary.memo), so a new text looks up only its new chunks;
         without one, each distinct chunk of this text is read once."""
+        return self.batch_scores([(chunks, sentence_ends)], memo)[0]
+
+    def batch_scores(
+        self, texts: Sequence[tuple[list[str], Sequence[int]]], memo: ChunkDigits | None = None
+    ) -> list[tuple[float, float]]:
+        """`chunk_scores` of each of a batch of texts (its chunks and sentence ends), from one
+        search of the vocabulary for the n-grams of them all."""
         memo = {} if memo is None else memo
-        opening = sentence_ends[0] if len(sentence_ends) else 0
-        digits, opening = self._digits(chunks, opening, memo)
-        counts, opened = self._counts(digits, opening)
-        at = np.flatnonzero(counts)
-        whole = self._weigh(at, counts[at])
-        if len(sentence_ends) <= 1:
-            return whole, whole
-        rest = counts[at] - opened[at]
-        return whole, self._weigh(at[rest > 0], rest[rest > 0])
+        digits, starts, opening = self._digits(texts, memo)
+        text, at, counts, opened = self._counts(digits, starts, opening)
+        whole = self._weigh(text, at, counts, len(texts))
+        rest = counts - opened
+        later = self._weigh(text[rest > 0], at[rest > 0], rest[rest > 0], len(texts))
+        return [
+            (score, score if len(ends) <= 1 else after)
+            for score, after, (_, ends) in zip(whole, later, texts, strict=True)
+        ]
 
     def _digits(
-        self, chunks: list[str], opening: int, cache: ChunkDigits
-    ) -> tuple[np.ndarray, int]:
-        """The symbol digits of the chunks, and how many of them the first `opening` chunks
-        hold; new chunks are read into ``cache``."""
+        self, texts: Sequence[tuple[list[str], Sequence[int]]], cache: ChunkDigits
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The symbol digits of each text's chunks, each text followed by the unknown symbol's
+        digit (so that no vocabulary n-gram runs from one text into the next), where each
+        text's digits start (and after the last, end), and where its first sentence's end; new
+        chunks are read into ``cache``."""
+        packed, opening = [], []
+        for chunks, ends in texts:
+            packed.append(self._packed(chunks, cache))
+            first = chunks[: ends[0] if len(ends) else 0]
+            opening.append(sum(map(len, map(cache.__getitem__, first))) // _WORD_BYTES)
+        starts = np.cumsum([0, *(len(p) // _WORD_BYTES + 1 for p in packed)])
+        unknown = array("q", [len(self.table) + 1]).tobytes()
+        digits = np.frombuffer(unknown.join([*packed, b""]), np.int64)
+        return digits, starts, starts[:-1] + np.array(opening, dtype=np.intp)
+
+    def _packed(self, chunks: list[str], cache: ChunkDigits) -> bytes:
+        """The digits of the chunks, packed (ChunkDigits); new chunks are read into ``cache``."""
         try:
-            packed = b"".join(map(cache.__getitem__, chunks))
+            return b"".join(map(cache.__getitem__, chunks))
         except KeyError:  # new chunks: look them up, then read them all from the cache
             unknown = len(self.table) + 1
             for chunk in set(chunks).difference(cache):
                 symbols = _chunk_symbols(chunk, self.common)
                 cache[chunk] = array("q", [self.table.get(s, unknown) for s in symbols]).tobytes()
-            packed = b"".join(map(cache.__getitem__, chunks))
-        opening_bytes = sum(map(len, map(cache.__getitem__, chunks[:opening])))
-        return np.frombuffer(packed, np.int64), opening_bytes // _WORD_BYTES
+            return b"".join(map(cache.__getitem__, chunks))
 
     def _score(self, digits: np.ndarray) -> float:
-        counts, _ = self._counts(digits, 0)
-        at = np.flatnonzero(counts)
-        return self._weigh(at, counts[at])
+        bounds = np.array([0, len(digits)])
+        text, at, counts, _ = self._counts(digits, bounds, bounds[:1])
+        return self._weigh(text, at, counts, 1)[0]
 
-    def _counts(self, digits: np.ndarray, stop: int) -> tuple[np.ndarray, np.ndarray]:
+    def _counts(
+        self, digits: np.ndarray, starts: np.ndarray, opening: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """How often each vocabulary n-gram (by its index) occurs among the 1..MAX_N-grams of
-        the sequence, and among those that start before `stop`, from one search of the
-        vocabulary: the n-grams are looked up as they come (sorting them first cost more than
-        the ordered search saved), and only their counts matter, not the order they are
-        counted in."""
+        each text (digits starts[k] to starts[k + 1]), and among those that start before
+        opening[k], from one search of the vocabulary: as (text, index, count, count before
+        the opening) for the n-grams found, by text and index. The n-grams are looked up as
+        they come (sorting them first cost more than the ordered search saved), and only
+        their counts matter, not the order they are counted in."""
         base = len(self.table) + 2
+        texts = len(starts) - 1
+        text = np.repeat(np.arange(texts), np.diff(starts))  # whose n-grams start at each digit
+        early = np.arange(len(digits)) < opening[text]
         grams = [digits]
-        for n in range(2, MAX_N + 1):
-            if len(digits) >= n:
-                code = digits[: len(digits) - n + 1].copy()
-                for k in range(1, n):
-                    code = code * base + digits[k : len(digits) - n + 1 + k]
-                grams.append(code)
+        for n in range(2, min(MAX_N, len(digits)) + 1):
+            code = digits[: len(digits) - n + 1].copy()
+            for k in range(1, n):
+                code = code * base + digits[k : len(digits) - n + 1 + k]
+            grams.append(code)
         codes = np.concatenate(grams)
         at = np.minimum(np.searchsorted(self.codes, codes), len(self.codes) - 1)
         known = self.codes[at] == codes
-        counts = np.bincount(at[known])
-        opening = np.zeros(len(codes), dtype=bool)  # the n-grams that start before `stop`
-        first = 0
-        for gram in grams:
-            opening[first : first + min(stop, len(gram))] = True
-            first += len(gram)
-        return counts, np.bincount(at[known & opening], minlength=len(counts))
+        keys = np.concatenate([text[: len(gram)] for gram in grams]) * len(self.codes) + at
+        counts = np.bincount(keys[known], minlength=texts * len(self.codes))
+        opened = known & np.concatenate([early[: len(gram)] for gram in grams])
+        before = np.bincount(keys[opened], minlength=len(counts))
+        found = np.flatnonzero(counts)
+        return found // len(self.codes), found % len(self.codes), counts[found], before[found]
 
-    def _weigh(self, at: np.ndarray, counts: np.ndarray) -> float:
-        """The log-odds from the vocabulary n-grams found (indices ``at``, each seen
-        ``counts`` times): sublinear TF-IDF, L2-normalised, times the logistic weights."""
-        if not len(at):
-            return self.intercept
+    def _weigh(
+        self, text: np.ndarray, at: np.ndarray, counts: np.ndarray, texts: int
+    ) -> list[float]:
+        """Each text's log-odds from the vocabulary n-grams found in it (indices ``at``, each
+        seen ``counts`` times; ``text``: whose, in order): sublinear TF-IDF, L2-normalised,
+        times the logistic weights. Each text's sums are its own dot products."""
         x = (1 + np.log(counts)) * self.idf[at]
-        return float(x @ self.coef[at] / np.sqrt(x @ x) + self.intercept)
+        weights = self.coef[at]
+        bounds = np.searchsorted(text, np.arange(texts + 1)).tolist()
+        return [
+            float(x[a:b] @ weights[a:b] / np.sqrt(x[a:b] @ x[a:b]) + self.intercept)
+            if b > a
+            else self.intercept
+            for a, b in itertools.pairwise(bounds)
+        ]
 
 
 def _codes(digits: np.ndarray, lengths: np.ndarray, base: int) -> np.ndarray:

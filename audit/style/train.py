@@ -32,7 +32,7 @@ import numpy as np
 from audit.models.store import model_json
 from audit.style import data as style_data
 from audit.style.counts import count_text
-from audit.style.features import FEATURE_NAMES, TELL_FEATURES, feature_rows
+from audit.style.features import FEATURE_NAMES, TELL_FEATURES, Summed, feature_rows
 from audit.style.model import (
     CHATTER_FEATURE,
     FORMAT,
@@ -578,7 +578,7 @@ def score(
         spans, share = prose_spans(t)
         counts = count_text(t, spans, vocab)
         row = model.with_ngrams(feature_rows(counts, windows=False), t, spans)
-        prob[i] = model.predict_proba(row, chatter_rows(counts.matrix, model)[:1])[0]
+        prob[i] = model.predict_proba(row, chatter_rows(Summed.of([counts.matrix]), model)[:1])[0]
         totals = counts.matrix.sum(axis=0)
         evidence[i] = model.evidence(prob[i], totals[COL["words"]])
         reason = "no sentences" if not spans else list_reason(share)
