@@ -23,6 +23,9 @@ from audit.text.normalize import fold_chars, match_view
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BULLET = re.compile(r"\s*(?:[•·▪◦‣►▸*+\-]|\d{1,3}[.)])\s+")
 _MARKDOWN_HEADING = re.compile(r"\s*#{1,6}\s")
+# What a list item's bullet or a Markdown heading opens with, after white space (or a digit): a
+# line that opens otherwise is neither, and is not searched for them.
+_ITEM_OR_HEADING_OPENERS = frozenset("•·▪◦‣►▸*+-#")
 # A word with inner apostrophes: the one tokenizer of documents, rule phrases and passages.
 TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 _WORD = re.compile(r"[^\W_]+")
@@ -266,7 +269,7 @@ def _continues(plain: str, previous: Line, line: Line) -> bool:
     """
     before = plain[previous.start : previous.end].strip()
     after = plain[line.start : line.end].strip()
-    if _BULLET.match(plain, line.start) or _MARKDOWN_HEADING.match(plain, line.start):
+    if _item_or_heading(plain, line.start, after[0]) is not None:
         return False
     if len(before) < _WRAP_WIDTH or _finished(before) or _title_case(before):
         return False
@@ -328,11 +331,22 @@ def _title_headings(
     return marked, printed[0]
 
 
-def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
-    if _BULLET.match(plain, first.start):
+def _item_or_heading(plain: str, start: int, opener: str) -> str | None:
+    """ "item" or "heading" when the line at `start` (whose first character after white space is
+    `opener`) opens a list item or a Markdown heading."""
+    if opener not in _ITEM_OR_HEADING_OPENERS and not opener.isdecimal():  # \d is isdecimal
+        return None
+    if _BULLET.match(plain, start):
         return "item"
-    if _MARKDOWN_HEADING.match(plain, first.start):
+    if _MARKDOWN_HEADING.match(plain, start):
         return "heading"
+    return None
+
+
+def _kind(plain: str, first: Line, content: str, words: int, line_count: int) -> str:
+    marked = _item_or_heading(plain, first.start, content[0])
+    if marked is not None:
+        return marked
     if (
         line_count == 1
         and words >= 2
@@ -397,25 +411,40 @@ def _drop_nested(spans: list[Span]) -> list[Span]:
 def _sentences(
     plain: str, blocks: tuple[Block, ...], quotes: tuple[Span, ...]
 ) -> tuple[Sentence, ...]:
-    """Each block split at every sentence end but an abbreviation's (only a full stop can end
-    one). No piece is empty or has white space at either end, so none is trimmed: a block is
-    stripped, and a sentence end is a mark, then the white space between two pieces, then
-    (looked ahead at, within the block) a character that is not white space."""
+    """The blocks split at every sentence end but an abbreviation's (only a full stop can end
+    one), the ends found in one search from the first block to the last: between two blocks
+    there is only white space, and an end whose white space runs out of its block is none (a
+    search within the block does not find it). No piece is empty or has white space at either
+    end, so none is trimmed: a block is stripped, and a sentence end is a mark, then the white
+    space between two pieces, then (looked ahead at) a character that is not white space."""
+    if not blocks:
+        return ()
     quoted = _Quoted(quotes)
     sentences: list[Sentence] = []
-    for block in blocks:
+    last = len(blocks) - 1
+    k, block = 0, blocks[0]
+    start = block.start
+    for match in _SENTENCE_END.finditer(plain, block.start, blocks[-1].end):
+        stop = match.start()
+        while stop >= block.end:  # the block's last piece, and on to the block of the match
+            sentences.append(_sentence(len(sentences), start, block.end, block, quoted))
+            k, block = k + 1, blocks[k + 1]
+            start = block.start
+        end = match.start(1)
+        if end == block.end or (plain[stop] == "." and _is_abbreviation(plain, start, stop)):
+            continue
+        sentences.append(_sentence(len(sentences), start, end, block, quoted))
+        start = match.end(1)
+    while True:
+        sentences.append(_sentence(len(sentences), start, block.end, block, quoted))
+        if k == last:
+            return tuple(sentences)
+        k, block = k + 1, blocks[k + 1]
         start = block.start
-        for match in _SENTENCE_END.finditer(plain, block.start, block.end):
-            stop = match.start()
-            if plain[stop] == "." and _is_abbreviation(plain, start, stop):
-                continue
-            end = match.start(1)
-            inside = quoted.covers(start, end)
-            sentences.append(Sentence(len(sentences), start, end, block.index, inside))
-            start = match.end(1)
-        inside = quoted.covers(start, block.end)
-        sentences.append(Sentence(len(sentences), start, block.end, block.index, inside))
-    return tuple(sentences)
+
+
+def _sentence(index: int, start: int, end: int, block: Block, quoted: _Quoted) -> Sentence:
+    return Sentence(index, start, end, block.index, quoted.covers(start, end))
 
 
 class _Quoted:
@@ -441,11 +470,12 @@ def _is_abbreviation(plain: str, start: int, stop: int) -> bool:
     if not found:
         return False
     word = found.lstrip("\"'([")
+    lower = word.lower()
     return (
-        word.lower() in _ABBREVIATIONS
-        or (word[:1].isupper() and word.lower() in _PLURAL_TITLES)
+        lower in _ABBREVIATIONS
+        or (word[:1].isupper() and lower in _PLURAL_TITLES)
         or (len(word) == 1 and word.isupper())
-        or bool(_INITIALISM.fullmatch(word))
+        or ("." in word and _INITIALISM.fullmatch(word) is not None)  # "U.S": a full stop inside
     )
 
 
