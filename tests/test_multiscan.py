@@ -19,6 +19,7 @@ from audit.rules.multiscan import (
     _bytes_of,
     _options,
     _span_search,
+    byte_of,
     scan_bytes,
     translate,
 )
@@ -103,10 +104,11 @@ def test_a_set_of_listed_characters_takes_the_ascii_bytes_regex_matches_with_it(
 
 
 def test_each_character_is_one_byte_so_offsets_stay_those_of_the_text():
-    text = "Café “naïve” — ſ \u212a 😀 x"
+    text = "Café “naïve” — ſ \u212a 😀 \udc80 x"
     data = scan_bytes(text)
     assert len(data) == len(text)
     assert data[:3] == b"Caf" and data[-1:] == b"x"
+    assert data == bytes(byte_of(ord(c)) for c in text)
 
 
 def test_constructs_only_regex_reads_get_no_superset():

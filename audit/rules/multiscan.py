@@ -88,7 +88,8 @@ def scan_bytes(text: str) -> bytes:
     if text.isascii():
         return text.encode("ascii")
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    return np.where(codes < 0x80, codes, 0x80 | (codes & 0x7F)).astype(np.uint8).tobytes()
+    # A code's low byte, with its top bit set beyond ASCII: 0x80 plus its low seven bits.
+    return (codes.astype(np.uint8) | ((codes > 0x7F).view(np.uint8) << 7)).tobytes()
 
 
 def translate(tree: Any, ignore_case: bool, in_line: bool = False) -> bytes | None:
