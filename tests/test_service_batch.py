@@ -279,3 +279,16 @@ def test_a_worker_that_comes_free_waits_for_company_for_a_check_queued_before(mo
     plan = [("R1", 0, 0.9), ("R2", 0, 0.4), ("X", 0.02, 0.05), ("Y", 0.5, 0.05)]
     answers = _timed_checks(2, *plan)
     assert [answer.batch for answer, _ in answers] == [1, 1, 2, 2]
+
+
+def test_a_worker_that_comes_free_waits_only_for_the_clients_it_answered(monkeypatch):
+    # R3 and R4 go together to the worker R2 frees; X, the next check of R1's client, comes
+    # when R1's worker is free and the other audits R3 and R4. Its share of the three checks in
+    # the service would be two, but no other check can come (R3's and R4's clients wait for
+    # their answers): it goes at once, and is answered before them.
+    monkeypatch.setattr(workers, "LINGER_S", 0.3)
+    plan = [("R1", 0, 0.5), ("R2", 0, 0.05), ("R3", 0.01, 0.35), ("R4", 0.01, 0.35)]
+    answers = _timed_checks(2, *plan, ("X", 0.52, 0.05))
+    assert [answer.batch for answer, _ in answers] == [1, 1, 2, 2, 1]
+    (_, r3), (_, x) = answers[2], answers[4]
+    assert 0.52 + x < 0.01 + r3

@@ -126,14 +126,21 @@ Answered = Callable[["_Worker", "list[Any] | Exception | None"], None]  # None: 
 
 
 @dataclass(eq=False)
-class _Forked:
-    """A forked worker process and the server's end of its pipe, which the event loop watches:
-    a message from it is a minibatch's answers (or its failure), its end the worker's death."""
+class _Slot:
+    """What the server knows of a worker: the minibatch it audits now, and when it last came
+    free with how many answers (their clients send their next checks soon after)."""
 
     service: Service
     answered: Answered
-    batch: list[_Waiting] = field(default_factory=list)  # what it audits now
-    freed: float = 0.0  # when it last came free (the event loop's clock)
+    batch: list[_Waiting] = field(default_factory=list)
+    freed: float = 0.0  # the event loop's clock
+    returning: int = 0
+
+
+@dataclass(eq=False)
+class _Forked(_Slot):
+    """A forked worker process and the server's end of its pipe, which the event loop watches:
+    a message from it is a minibatch's answers (or its failure), its end the worker's death."""
 
     def __post_init__(self) -> None:
         self.loop = asyncio.get_running_loop()
@@ -163,13 +170,8 @@ class _Forked:
 
 
 @dataclass(eq=False)
-class _Thread:
+class _Thread(_Slot):
     """Where fork is not available: a thread of the server audits (and cannot be killed)."""
-
-    service: Service
-    answered: Answered
-    batch: list[_Waiting] = field(default_factory=list)
-    freed: float = 0.0
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="audit")
@@ -256,16 +258,19 @@ class Workers:
 
     def _lingers(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> bool:
         """Whether a free worker waits for more checks: only while another worker audits (so a
-        lone request, or one that finds every worker free, never waits), only until its share
-        is waiting, and LINGER_S at most after the first of them arrived or the worker came
-        free (a check queued behind busy workers is not sent alone as the clients its worker
-        just answered send their next ones)."""
+        lone request, or one that finds every worker free, never waits), for its share of the
+        requests in the service, and LINGER_S at most after the first of them arrived or the
+        worker came free. Within LINGER_S of coming free it waits for no more than the checks
+        waiting then and the next ones of the clients it answered: the others' clients are
+        still waiting for their answers (with three clients, it would wait for nothing)."""
         first = self.waiting[0]
-        if (
-            first.task[0] != "check"
-            or not any(other.batch for other in self.slots)
-            or len(self.waiting) >= self._share()
-        ):
+        if first.task[0] != "check" or not any(other.batch for other in self.slots):
+            return False
+        wanted = self._share()
+        if loop.time() < worker.freed + LINGER_S:
+            before = sum(request.since < worker.freed for request in self.waiting)
+            wanted = min(wanted, before + worker.returning)
+        if len(self.waiting) >= wanted:
             return False
         left = max(first.since, worker.freed) + LINGER_S - loop.time()
         if left <= 0:
@@ -304,7 +309,7 @@ class Workers:
             self._replace(worker)
             return
         batch, worker.batch = worker.batch, []
-        worker.freed = asyncio.get_running_loop().time()
+        worker.freed, worker.returning = asyncio.get_running_loop().time(), len(batch)
         _settle(batch, [results] * len(batch) if isinstance(results, Exception) else results)
         self._dispatch()
 
