@@ -288,7 +288,7 @@ def test_a_worker_that_comes_free_waits_only_for_the_clients_it_answered(monkeyp
     # their answers): it goes at once, and is answered before them.
     monkeypatch.setattr(workers, "LINGER_S", 0.3)
     plan = [("R1", 0, 0.5), ("R2", 0, 0.05), ("R3", 0.01, 0.35), ("R4", 0.01, 0.35)]
-    answers = _timed_checks(2, *plan, ("X", 0.52, 0.05))
+    answers = _timed_checks(2, *plan, ("X", 0.6, 0.05))
     assert [answer.batch for answer, _ in answers] == [1, 1, 2, 2, 1]
     (_, r3), (_, x) = answers[2], answers[4]
-    assert 0.52 + x < 0.01 + r3
+    assert 0.6 + x < 0.01 + r3
