@@ -202,6 +202,8 @@ _REPORTING = re.compile(
     r"|\bcalled (?:on|for)\b|\bcalls on\b"  # "CPJ has called on authorities" (not "calls for unity")
 )
 _ACCORDING = re.compile(r"(?:[Aa]ccording to|per)\s+([^,;:]{1,80})")
+# The reporting verbs `_ACCORDING` can open with (no other match of `_REPORTING` begins so).
+_ACCORDING_VERBS = frozenset({"according to", "According to", "per"})
 # Letters of names written with accents count as the plain ones do ("Núñez", "Łukasz").
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ž"
 _LOWER = "a-zß-öø-ÿĀ-ž"
@@ -1571,7 +1573,7 @@ def _kind_at(
     before = text[: verb.start]
     if asks_what and _NOT_A_SOURCE.search(before):
         return NONE  # "what he said about Sweden", "Who says politics must be boring"
-    according = _ACCORDING.match(text, verb.start)
+    according = _ACCORDING.match(text, verb.start) if verb.words in _ACCORDING_VERBS else None
     if according:
         candidates = [according.group(1)]
     elif _PASSIVE.search(before) and not verb.words.startswith("quoted"):
