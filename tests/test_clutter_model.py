@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -211,3 +213,15 @@ def test_an_articles_closing_sentences_are_not_clutter_but_the_byline_and_advert
     assert "The vote came after months of talks." not in found
     assert "It was the council's last meeting of the year." not in found
     assert {"By Lena Ortiz", "Advertisement"} <= set(found)
+
+
+def test_sentence_marks_are_counted_as_the_pattern_finds_them():
+    r"""A line's sentence marks count where white space or the line's end follows, as
+    re.findall(r"[.!?](?:\s|$)") counts them, whatever white space or mark stands there."""
+    rng = np.random.default_rng(3)
+    alphabet = [*"ab .!?,\t\x0b\x1c\x85\xa0\u2003\u3000\u200b\ud800", "...", "?!", ". ."]
+    drawn = ["".join(rng.choice(alphabet, rng.integers(1, 12))) for _ in range(2000)]
+    lines = [line for line in drawn if line_content(line)]
+    counted = feature_matrix(lines)[:, FEATURE_NAMES.index("sentence_marks")]
+    expected = [len(re.findall(r"[.!?](?:\s|$)", line_content(line))) for line in lines]
+    assert counted.tolist() == expected

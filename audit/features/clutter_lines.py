@@ -110,9 +110,8 @@ _SITE_WORDS = frozenset({"we", "our", "us"})
 # A reader speaking (comments, testimonials) and a page addressing its reader (pitches).
 _READER_WORDS = frozenset({"i", "my", "me", "mine", "myself", "i'm", "i've", "i'd"})
 _ADDRESS_WORDS = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've"})
-_SEPARATOR_CHAR = re.compile(r"[|•·/»>›]")  # every _SEPARATOR match holds one
+_SEPARATOR_CHARS = "|•·/»>›"  # every _SEPARATOR match holds one
 _CLOSERS = "\"'”’)]"
-_SENTENCE_MARK = re.compile(r"[.!?](?:\s|$)")
 
 # Tokens at or above which a line reads as a sentence of prose; below, as a label.
 _PROSE_TOKENS = 12
@@ -403,6 +402,7 @@ def _shapes(
         for c, a in zip(contents, ascii_, strict=True)
     ]
     has_digits = digits > 0  # a time starts a token with a digit
+    joined = _Joined.of(contents)
     colons = np.array([":" in f for f in folded])
     small_words = listed("small_print") > 0
     columns = [
@@ -420,8 +420,8 @@ def _shapes(
         [c[-1:] == ":" for c in contents],
         [c.endswith(("...", "…")) for c in contents],
         np.array([c.count(",") for c in contents], dtype=float) / some,
-        _occurrences(_SENTENCE_MARK, contents),
-        _found(_SEPARATOR, contents, _found(_SEPARATOR_CHAR, contents)),
+        joined.sentence_marks(),
+        _found(_SEPARATOR, contents, joined.holding(_SEPARATOR_CHARS)),
         _found(_URL, folded),
         has_digits & (per_line(tokens.year) > 0),
         listed("month") > 0,
@@ -503,12 +503,39 @@ def _counts(points: np.ndarray, first: np.ndarray, end: np.ndarray, flags: np.nd
     return cumulative[end] - cumulative[first]
 
 
-def _occurrences(pattern: re.Pattern, lines: Sequence[str]) -> np.ndarray:
-    """How many matches `findall` finds in each line, from one search over the lines joined by
-    newlines: for _SENTENCE_MARK a newline is white space, as the end of the line is."""
-    starts = _joined_starts(lines)
-    found = [m.start() for m in pattern.finditer("\n".join(lines))]
-    return np.bincount(np.searchsorted(starts, found, side="right") - 1, minlength=len(lines))
+@dataclass(frozen=True)
+class _Joined:
+    """The lines of a batch joined by newlines (each line's end one), as code points with the
+    line each one ends or stands in: what single characters say is read for all lines at once."""
+
+    text: str
+    points: np.ndarray
+    line: np.ndarray
+    count: int  # lines
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> _Joined:
+        text = "\n".join(lines) + "\n"
+        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+        sizes = np.fromiter(map(len, lines), np.intp, len(lines)) + 1
+        return cls(text, points, np.repeat(np.arange(len(lines)), sizes), len(lines))
+
+    def _at(self, chars: str) -> np.ndarray:
+        return np.flatnonzero(np.logical_or.reduce([self.points == ord(c) for c in chars]))
+
+    def holding(self, chars: str) -> np.ndarray:
+        """Whether each line holds one of `chars`."""
+        return np.bincount(self.line[self._at(chars)], minlength=self.count) > 0
+
+    def sentence_marks(self) -> np.ndarray:
+        """How many sentence marks (. ! ?) each line holds that white space or the line's end
+        follows, as `re.findall(r"[.!?](?:\\s|$)")` counts them (a match ends in white space,
+        never in a mark): the character after each is asked str.isspace, what `re`'s \\s
+        matches, and a line's end is a newline."""
+        marks = self._at(".!?")
+        after = [self.text[at] for at in (marks + 1).tolist()]
+        ending = marks[np.fromiter(map(str.isspace, after), bool, len(after))]
+        return np.bincount(self.line[ending], minlength=self.count)
 
 
 def _found(pattern: re.Pattern, lines: Sequence[str], only: np.ndarray | None = None) -> np.ndarray:
