@@ -63,9 +63,9 @@ def test_a_lone_word_is_a_person_only_when_the_article_names_one_so():
     text = (
         "Maria Okafor runs the port. Okafor has repeatedly said that the port will reopen. "
         "According to Okafor, work starts in May. "
-        "MillerCoors said in a statement that it buys all the aluminum it can. "
+        "BrewCastle said in a statement that it buys all the glass it can. "
         "Tesla reported a record quarter on Monday. "
-        '"Demand is back," says Cline. '
+        '"Orders are back," says Dunmore. '
         "Ahmed, 34, told reporters the shift ended late."
     )
     assert kinds(text) == [
@@ -127,26 +127,26 @@ def supports(text):
         ("According to Federal survey data, 12 percent of adults have some college.", "vague"),
         # Organisations whose names read like people's: "X of Y", a possessive, a post's credit.
         (
-            "According to the National Association of Environmental Professionals, a review "
+            "According to the National Association of Harbour Engineers, a review "
             "takes four years.",
             "institutional",
         ),
         (
-            "Forbearance is at 8.5%, according to the Mortgage Bankers Association's survey.",
+            "Arrears are at 6.2%, according to the Tenant Lenders Association's survey.",
             "institutional",
         ),
-        ("You need to act now! — GoodKidsMadCity (@GKMC18) July 18, 2020", "institutional"),
-        ("Sign the petition now — GLAAD (@glaad) April 2, 2020", "institutional"),
-        ("He's lying! — Nichole Berrieault (@ResistLouder) October 27, 2019", "named"),
-        ("One of the coauthors, Michael Whinston, said the measure works.", "named"),
+        ("Show up on Friday! — SafeStreetsNow (@SSN24) March 9, 2021", "institutional"),
+        ("Write to your council — CALRA (@calra) June 4, 2021", "institutional"),
+        ("She's wrong! — Dana Pellworth (@SpeakUpDana) November 3, 2021", "named"),
+        ("One of the coauthors, Tomas Ferrin, said the measure works.", "named"),
         ("Meanwhile, as ProPublica reported Saturday, workers felt pressured.", "institutional"),
         ("The transfers went through Swiss banks, The New York Times reported.", "institutional"),
         ("Rubio's aides say he always stressed border security.", "institutional"),
         (
-            "Senior staffers helped, according to multiple sources involved in the process.",
+            "Senior aides objected, according to several sources involved in the talks.",
             "anonymous",
         ),
-        ("Just 22 countries were deemed full democracies by the EIU.", "institutional"),
+        ("Just 14 harbours were deemed fully safe by the IMSB.", "institutional"),
         ("Around a quarter of adults (27%) said the coverage was poor.", "institutional"),
     ],
 )
@@ -220,25 +220,24 @@ def test_a_paragraph_introduced_with_a_colon_is_its_speakers():
         ),
         # Not a document it names as the object of an act: "quash the indictment".
         (
-            "The indictment was filed in May. The judge will hear his argument to quash the "
-            "indictment next week.",
+            "The indictment was filed in June. The court will hear her bid to quash the "
+            "indictment on Friday.",
             "none",
         ),
         # A poll's share after the article reports a poll.
         (
-            "A Pew survey was published on Monday.\n\n88% of consistent conservatives trust "
-            "Fox News.",
+            "A Pew survey was published on Monday.\n\n71% of regular commuters trust local radio.",
             "institutional",
         ),
         # A possessive pronoun names no author; an election result is not a poll's share.
         ("Lupfer writes about religion. His website is run by a friend.", "none"),
         (
-            "Polls closed at eight.\n\nCruz won 66.3 percent of the ballots in the caucus.",
+            "Polls closed at nine.\n\nMarlow won 58.4 percent of the votes in the primary.",
             "none",
         ),
         # A document nobody could find is vague.
-        ("The program is cheap: one estimate is $3 billion over 10 years.", "vague"),
-        ("According to a recent study, only 11 percent wore professional clothing.", "vague"),
+        ("The scheme is modest: one estimate is $7 billion over 12 years.", "vague"),
+        ("According to a recent study, just 14 percent wore safety helmets.", "vague"),
         ("According to a survey conducted by the CDC, guns kill 33,000.", "institutional"),
     ],
 )
@@ -249,8 +248,8 @@ def test_a_document_stands_behind_what_it_reports(text, kind):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "The highlight was what he had to say about Brussels.",
-        "Who says that politics have to be boring.",
+        "The best part was what she had to say about Lisbon.",
+        "Who says that budgets have to be dull.",
     ],
 )
 def test_what_someone_said_as_a_topic_names_no_source(sentence):
@@ -262,16 +261,16 @@ def test_what_someone_said_as_a_topic_names_no_source(sentence):
     [
         # A long relative clause between the speaker and the verb.
         (
-            "Joe Biden, whose hopes of catching Sanders were riding on a strong performance in "
-            "South Carolina, said in an interview that rivals would drop out.",
+            "Maria Delgado, whose hopes of overtaking Brandt were resting on a good showing in "
+            "the northern counties, said in an interview that rivals would drop out.",
             "named",
         ),
         # The speaker after an inverted verb, not the clause before it.
-        ("All of this is possible only with a dedicated team, says Cline.", "named"),
+        ("None of this would work without a patient crew, says Dunmore.", "named"),
         # One person described and not named.
-        ("It can be stressful, one doctor told researchers in 2012.", "anonymous"),
+        ("It can be exhausting, one nurse told interviewers in 2015.", "anonymous"),
         ("The soldiers wrote anonymously, saying they had signed statements.", "anonymous"),
-        ("The post came from someone who said he was involved in the search.", "anonymous"),
+        ("The message came from someone who said she was part of the crew.", "anonymous"),
     ],
 )
 def test_who_speaks_when_the_sentence_is_built_around_the_speaker(sentence, kind):
@@ -283,27 +282,27 @@ def test_who_speaks_when_the_sentence_is_built_around_the_speaker(sentence, kind
     [
         # An office holder not named is an institution's voice.
         (
-            "A New York State assemblyman has slammed the university for its response.",
+            "A North Dakota State assemblyman has criticised the college for its reply.",
             "institutional",
         ),
-        ("In his address, the president cited the school reform as an example.", "institutional"),
+        ("In her speech, the president cited the housing plan as a model.", "institutional"),
         # Verbs that put a source behind what it made public or asked for.
         (
             "CPJ and 190 partner groups have called on authorities to release the journalists.",
             "institutional",
         ),
         ("Maria Okafor listed the loan as an asset valued at $500,000.", "named"),
-        ("The governor's office released 29 pages of emails on Friday.", "institutional"),
+        ("The mayor's office released 41 pages of memos on Tuesday.", "institutional"),
         ("The agency discussed how dry weight should be calculated for hemp.", "institutional"),
         # The document a verb points to, with its publisher, outranks a vague subject.
         (
-            "The economists said in an open letter organized by the Economic Security Project "
-            "that cash payments boost spending.",
+            "The doctors said in an open letter drafted by the Rural Clinics Project "
+            "that closures cost lives.",
             "institutional",
         ),
         # The writer is nobody's source: "I will emphasize", "I'll report back".
         ("Specifically I will emphasize three proposals for the church.", "none"),
-        ("I have ideas for each of these, and I'll report back after the conference.", "none"),
+        ("I have notes on all of them, and I'll report back after the trip.", "none"),
     ],
 )
 def test_who_stands_behind_office_holders_public_acts_and_the_writer(sentence, kind):
@@ -322,11 +321,11 @@ def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_no_organisa
     ("sentence", "kind"),
     [
         # An act in the passive is no hearsay; "is said to" is.
-        ("He was released to his homeland as part of his plea deal.", "none"),
-        ("Players were told to return to the locker rooms before the game.", "none"),
+        ("She was released to her family as part of a bail agreement.", "none"),
+        ("Fans were told to go back to their seats before the match.", "none"),
         ("The countess is said to have killed more than 650 girls.", "vague"),
         # An adverb between does not hide the passive.
-        ("Its community guidelines are also listed on the website.", "none"),
+        ("Its house rules are also listed on the noticeboard.", "none"),
         ("The film premiered at Cannes and was eventually released in April 2019.", "none"),
         ("It is widely believed that the vote was rigged.", "vague"),
         # "to cite someone" is an act, not a citation.
@@ -342,13 +341,13 @@ def test_passive_acts_and_infinitives_name_no_source(sentence, kind):
 
 def test_a_heading_or_a_fact_checks_label_is_no_speakers_turn():
     text = (
-        "ENDORSEMENT: Rubio has the experience\n\n"
+        "ENDORSEMENT: Marlow has the experience\n\n"
         "NASH: The board faced a tough decision\n\n"
         "Most Republicans are not interested in a long resume this year.\n\n"
-        "TRUMP: We have tested more than 5 million people.\n\n"
-        "THE FACTS: The country has tested far fewer people than that.\n\n"
-        "TRUMP: Nobody has done more.\n\n"
-        "THE FACTS: Testing per person trails a dozen countries."
+        "HALVORSEN: We have built more than 3 million homes.\n\n"
+        "THE FACTS: The country has built far fewer homes than that.\n\n"
+        "HALVORSEN: Nobody has done more.\n\n"
+        "THE FACTS: Building per person trails a dozen countries."
     )
     assert supports(text)[2:] == ["none", "named", "none", "named", "none"]
 
@@ -364,8 +363,8 @@ def test_an_embedded_post_is_its_authors_to_the_credit_line():
 
 def test_a_question_lends_no_source_to_the_writers_answer():
     text = (
-        "Are calls for unity naive, as some historians have claimed? Maybe so, since we have "
-        "been divided from the beginning."
+        "Is hope for a truce foolish, as some commentators have claimed? Perhaps so, since the "
+        "talks have failed twice before."
     )
     assert supports(text) == ["vague", "none"]
 
@@ -498,7 +497,7 @@ def test_a_paragraph_introduced_without_a_reporting_verb_is_its_speakers():
     ("sentence", "kind"),
     [
         (
-            "Drafted by Perkins Coie, the law office representing the senator, the letter "
+            "Drafted by Marlow Finch, the law office representing the senator, the letter "
             "asked for a retraction.",
             "institutional",
         ),
@@ -506,9 +505,9 @@ def test_a_paragraph_introduced_without_a_reporting_verb_is_its_speakers():
             "According to Yonder Labs Inc, a company that monitors online talk, rumours spread.",
             "institutional",
         ),
-        ("Perkins Coie, a law firm in Seattle, said the ad was misleading.", "institutional"),
-        ("Anna Theis, the bank spokesman, said that the rules were strict.", "named"),
-        ("Anna Theis, a spokesman for the firm, said that the rules were strict.", "named"),
+        ("Marlow Finch, a law firm in Tacoma, said the ad was misleading.", "institutional"),
+        ("Anna Wendt, the bank spokesman, said that the rules were strict.", "named"),
+        ("Anna Wendt, a spokesman for the firm, said that the rules were strict.", "named"),
     ],
 )
 def test_an_apposition_tells_an_organisation_from_a_person(sentence, kind):
@@ -542,12 +541,12 @@ def test_a_persons_document_and_a_documents_authors_speak_as_their_owner():
         ),
         ("“Arrests fell,” the department’s report said.", "institutional"),
         (
-            "Forty-two percent of respondents in the city's 2019 street poll reported drug use.",
+            "Thirty-one percent of respondents in the county's 2021 rider poll reported late buses.",
             "institutional",
         ),
         # ... and so are the people its poll asked.
         (
-            "Forty-two percent of residents in the city's 2019 street poll reported feeling unsafe.",
+            "Thirty-one percent of riders in the county's 2021 rider poll reported feeling unsafe.",
             "institutional",
         ),
         (
@@ -597,8 +596,8 @@ def test_a_person_named_again_by_a_description_keeps_their_source():
 def test_a_quotation_in_a_paragraph_that_names_its_speaker_without_a_verb_is_theirs():
     text = (
         "The city is quiet. “Nobody goes out at night,” a sign reads.\n\n"
-        "Like many others, Susil Rao’s routine is gone. "
-        "“Meetings, the gym and my day job: I can't do any of them right now.”"
+        "Like many others, Tariq Mendel’s routine is gone. "
+        "“Choir, the pool and my night shifts: none of it is possible for now.”"
     )
     # No one is named in the first paragraph; the second names the speaker of its quotation.
     assert supports(text) == ["none", "none", "none", "named"]
@@ -626,8 +625,8 @@ def test_titles_opening_with_their_letters_match_what_a_word_boundary_first_matc
         ("Some users saw President Obama's name while others weren't told anything.", "none"),
         ("On the way there, Mark Smith was stopped and questioned by officials.", "none"),
         # A document the writer's own act names is no source.
-        ("We added a layer to the map using the Cook Partisan Voting Index.", "none"),
-        ("The map uses the Cook Partisan Voting Index.", "institutional"),
+        ("We shaded the table using the Marsh Coastal Risk Index.", "none"),
+        ("The table uses the Marsh Coastal Risk Index.", "institutional"),
     ],
 )
 def test_the_passive_and_the_writers_own_acts_name_no_source(sentence, kind):
@@ -670,7 +669,7 @@ def test_an_organisations_ending_counts_only_capitalised(sentence, kind):
         ("The decision by some states to give it legal force shows the extremes.", "none"),
         ("Some say the plan goes too far.", "vague"),
         # "say" set off by commas is "for instance"; "agree to" an act is no report.
-        ("Imagine that the axis describes the preferences about, say, war and peace.", "none"),
+        ("Suppose that the scale measures opinions about, say, taxes and schools.", "none"),
         ("Trump agreed to honor the policy.", "none"),
         ("Experts agree that the plan goes too far.", "vague"),
     ],
@@ -693,9 +692,9 @@ def test_an_organisations_spokesperson_speaks_for_it(sentence, kind):
 
 def test_a_nickname_in_quotation_marks_keeps_a_name_whole():
     text = (
-        "“We had a day’s notice,” Special Operations Command General Raymond “Tony” Thomas "
-        "recounted at the forum. According to Thomas, the force included 50,000 fighters. "
-        "Joseph “Joe” Dunford led the staff. According to Dunford, the talks were useful."
+        "“We had an hour’s warning,” Coastal Defence Command Admiral Peter “Pete” Lindqvist "
+        "recalled at the hearing. According to Lindqvist, the fleet included 40 ships. "
+        "Margaret “Meg” Aldous led the staff. According to Aldous, the talks were useful."
     )
     assert kinds(text) == ["named", "named", "none", "named"]
 
@@ -715,7 +714,7 @@ def test_an_office_named_again_is_its_holder_only_once_the_article_named_one():
 
 
 def test_a_run_of_capitals_ending_in_a_documents_name_is_no_person():
-    text = "Data released by the General Social Survey found that 32% of households own guns."
+    text = "Data released by the Coastal Household Survey found that 27% of households own boats."
     assert kinds(text) == ["institutional"]
 
 
@@ -734,7 +733,7 @@ def test_reports_is_a_verb_only_inverted_after_a_comma(sentence, kind):
 
 
 def test_a_possessive_claim_that_reports_its_owners_words():
-    text = "Elizabeth Warren doubled down on her claim that she was fired for being pregnant."
+    text = "Denise Harlow stood by her claim that she was demoted for taking leave."
     assert kinds(text) == ["named"]
 
 
@@ -758,13 +757,13 @@ def test_one_person_of_a_people_or_a_party_is_someone_met_before(text, expected)
     ("text", "expected"),
     [
         (
-            "Columnist Megan McArdle posed an astute question about the election, writing, "
-            "“If the administration handles it badly, he will lose.”",
+            "Columnist Rhea Donnelly posed a sharp question about the vote, writing, "
+            "“If the council handles it badly, she will lose.”",
             ["named"],
         ),
         (
-            "Hillary Clinton spoke on Saturday. The presumptive nominee also made her first "
-            "remarks on Twitter early Sunday, writing: “My thoughts are with those affected.”",
+            "Marta Kellner spoke on Friday. The presumptive nominee also posted her first "
+            "reaction on Twitter late Saturday, writing: “My heart goes out to the families.”",
             ["none", "named"],
         ),
         # Without a quotation opened after it, a participle is no report of its own.
@@ -783,9 +782,9 @@ def test_a_participle_of_speech_opening_a_quotation_is_its_subjects(text, expect
             "The move will save the brewer $150 million, according to the news release.",
             ["institutional"],
         ),
-        ("At least 12 prisoners had died, according to the state.", ["institutional"]),
+        ("At least 9 patients had died, according to the state.", ["institutional"]),
         ("He was told he did not qualify for release, according to his wife.", ["anonymous"]),
-        ("Obama made 2 of 22 shots, according to a pool reporter who watched him.", ["anonymous"]),
+        ("Hallam sank 3 of 19 putts, according to a reporter who followed him.", ["anonymous"]),
         (
             "Maria Okafor joined in 2017. According to her bio, she chairs three boards.",
             ["none", "named"],
@@ -932,7 +931,7 @@ def test_silence_or_a_longer_word_is_no_source(text, expected):
         ("The agency would not immediately confirm that fees rose 40 percent.", ["none"]),
         # Said, or no clause of what was said: the body is who the sentence is about.
         ("The insurer said the drug cut deaths 40 percent.", ["institutional"]),
-        ("The ministry did not respond to a request for comment.", ["institutional"]),
+        ("The ministry did not respond to requests for an interview.", ["institutional"]),
         # A person who would not say is still the person the sentence is about.
         ("Maria Okafor would not say why fees rose 40 percent.", ["named"]),
     ],

@@ -163,32 +163,32 @@ def test_an_unsourced_figure_says_no_support_was_found(registry):
     "text",
     [
         # A table or list run into one sentence, and a link: page furniture.
-        "ABC Good Morning America 56.1 ABC World News 61.0 CBS Early Show 66.6 CBS Evening "
-        "News 73.7 Drudge Report 60.4 Fox News 39.7 Los Angeles Times 70.0",
-        "Read or Share this story: https://www.example.com/story/news/2020/02/14/strike/",
+        "WKLM Morning Hour 48.2 WKLM Nightly Desk 55.0 KTRB Early Report 62.9 KTRB Evening "
+        "Desk 70.4 Harbor Post 58.1 Metro Wire 41.3 Valley Courier Times 67.5",
+        "Send this story to a friend: https://www.example.com/story/news/2021/06/03/strike/",
         # Figures that name rather than count.
-        "Many church members were particularly stung by the fierce backlash to Prop 8.",
+        "Many parish members were deeply hurt by the angry response to Prop 14.",
         "Kaepernick led the 49ers through the COVID-19 season as the 42nd starter.",
         # Election results and placings are public record.
-        "With all precincts reporting, Klobuchar was in sixth place with 3.1% of the vote.",
-        "Mr Trump came in third with just 7.2 percent.",
+        "With all precincts reporting, Haldane was in fifth place with 4.2% of the vote.",
+        "Mr Brandt came in fourth with just 6.4 percent.",
         # A hypothetical or projection, figure or not.
-        "Lawmakers would have to keep the 3.8 percent tax on investment income.",
+        "Lawmakers would have to keep the 2.5 percent levy on rental income.",
         # What a public text provides, told from the text itself.
-        "The bill also creates a pilot program of $25 vouchers for voters.",
+        "The bill also creates a trial scheme of $40 credits for renters.",
         # The story of a person the article follows, and what someone announced in public.
-        "She was ordered to return next week, when 12 jurors and six alternates will be chosen.",
-        "Technically she was still on the 12-week paid leave the campaign offers its staff.",
-        "Trump faces anger from manufacturers after announcing tariffs of 25 percent on steel.",
-        "Married with three children, Gillum, 40, has kept a high profile since his loss two "
+        "He was ordered to appear again on Monday, when 9 jurors and four alternates will be picked.",
+        "Officially he was still on the 16-week parental leave the council gives its staff.",
+        "Okafor faces anger from farmers after announcing tariffs of 15 percent on fertiliser.",
+        "Married with two children, Hallam, 52, has kept a low profile since his defeat three "
         "years ago.",
         # A contact line is page furniture.
-        "Call reporter Tony Cook at (317) 444-6081 or write to tcook@example.com today.",
+        "Call reporter Lena Ortiz at (555) 010-4477 or write to lortiz@example.com today.",
         # "Far from the only" is rhetoric, not a ranking.
-        "The Camp Fire is a disaster. But the immediate impacts of the flames are far from "
-        "the only way it’s assaulting California.",
+        "The Ridge Fire is a disaster. But the early effects of the smoke are far from "
+        "the only way it’s attacking Oregon.",
         # A photo caption, its credit in brackets.
-        "(WTOP/Nick Iannelli) A 15-year-old was taken away in an ambulance during the march.",
+        "(KXRV/Dana Pell) A 12-year-old was carried off on a stretcher during the rally.",
     ],
 )
 def test_sentences_with_nothing_a_reader_would_want_sourced(registry, text):
@@ -203,21 +203,19 @@ def test_a_statistic_in_a_persons_story_is_still_reported(registry):
 def test_a_vague_source_alone_makes_nothing_specific(registry):
     # UNS001 reports the vague source; with nothing specific to check there is no claim finding.
     text = (
-        "The cost of health care has been rising again. Some analysts worry it could feed "
-        "into higher inflation."
+        "The cost of housing has been rising again. Some analysts worry it could fuel "
+        "higher inflation."
     )
     assert _unsupported(registry, text) == []
 
 
 def test_a_decade_is_a_date_not_a_figure(registry):
-    text = (
-        "The overwhelming portion of the reduction happened in the 1990s, well before the treaty."
-    )
+    text = "The bulk of the decline happened in the 1980s, well before the ban."
     assert _unsupported(registry, text) == []
 
 
 def test_a_figure_stated_on_nobody_s_word_is_still_reported(registry):
-    text = "Trust in government dipped below 40% after the election and has halved since."
+    text = "Faith in the courts dipped below 35% after the ruling and has halved since."
     assert _unsupported(registry, text) == [text]
 
 
@@ -273,7 +271,7 @@ def test_the_evidence_weighs_the_writers_assertion_against_an_account_of_events(
 @pytest.mark.parametrize(
     "text",
     [
-        "An estimated 45,000 people live on the streets of the city.",
+        "An estimated 12,000 people live in tents along the river.",
         "The county's homeless population, estimated at 4,000, has no shelter.",
         "The region's wolf population is roughly 700.",
         "The plant will add roughly 700 new jobs.",
@@ -310,7 +308,7 @@ def test_a_measure_a_span_of_time_or_a_share_is_no_estimate(text):
 def test_a_month_or_a_season_of_a_year_before_2000_is_background_history():
     for text in (
         "The war ended in August 1945 with 2,403 sailors killed at the harbour years before.",
-        "In the summer of 1832, cholera killed nearly 3,000 people in the city.",
+        "In the spring of 1871, typhus killed nearly 2,000 people in the port.",
     ):
         assert "background history" in evidence(text, "none")[0]
     assert (
@@ -353,9 +351,9 @@ def test_a_sentence_is_specific_and_linked_exactly_when_the_single_searches_find
 @pytest.mark.parametrize(
     ("text", "caption"),
     [
-        ("Hide Caption 12 of 32 Photos: Protesters clash near the site on Sunday.", True),
-        ("Image caption One entrance was pushed open.", True),
-        ("(WTOP/Nick Iannelli) A 15-year-old was taken away in an ambulance.", True),
+        ("Hide Caption 5 of 18 Photos: Marchers gather near the site on Sunday.", True),
+        ("Image caption One gate was pushed open.", True),
+        ("(KXRV/Dana Pell) A 12-year-old was carried off on a stretcher.", True),
         # In prose the word is no label.
         ("The caption under the photo named the wrong town.", False),
     ],
@@ -366,8 +364,8 @@ def test_a_caption_is_known_by_its_label_or_credit(text, caption):
 
 def test_what_a_body_publicly_agreed_to_is_public_record(registry):
     text = (
-        "The strike ended in May.\n\nOn Sunday night, a majority of the City Council agreed "
-        "to cut the police budget by 40 percent over three years.\n\nThe vote was close."
+        "The strike ended in May.\n\nOn Tuesday night, a majority of the County Board agreed "
+        "to cut the roads budget by 30 percent over four years.\n\nThe vote was close."
     )
     assert _unsupported(registry, text) == []
 
@@ -378,7 +376,7 @@ def test_what_a_body_publicly_agreed_to_is_public_record(registry):
         "The river crested at a record 31 feet on Saturday.",
         "Hospitals have seen record numbers of patients this month.",
         "The previous record for the race, set in 2016, stood for four years.",
-        "Jobless claims soared to a record.",
+        "Jobless claims jumped to a record.",
         # Held or set, of a measure or with its figure, whoever owns it.
         "Bolt set a world record of 9.58 seconds in Berlin.",
         "It was a record the team still holds.",
@@ -405,12 +403,12 @@ def test_a_superlative_or_a_record_that_ranks_is_a_ranking(text):
         "The claim is hyperbolic at best, and misleading at worst.",
         "Planners prepared for worst-case scenarios with 4,000 beds.",
         # "The highest court" names a court.
-        "She appealed the decision to the state's highest court in 2019.",
+        "He appealed the ruling to the state's highest court in 2021.",
         # "record" as a history, a document or a verb.
         "The challenger attacked the governor's record on housing.",
         "He had a clean criminal record and no record of violence.",
         "She touted her record as a council member for 12 years.",
-        "The meeting was invite-only and off-the-record.",
+        "The briefing was invite-only and off-the-record.",
         "Several senators were on record as opposing the bill.",
         "The record shows the payments continued for 18 months.",
         "The officer did not record the stop on his body camera.",
@@ -430,7 +428,7 @@ def test_a_superlative_that_judges_and_a_record_that_is_a_history_rank_nothing(t
         "Outside the courthouse, about 200 protesters chanted and waved signs. Police closed "
         "two blocks of Main Street for most of the afternoon.",
         # A schedule or a plan.
-        "The vote is set for Tuesday. The council will take up the $12 million budget at its "
+        "The vote is set for Thursday. The council will take up the $12 million budget at its "
         "next meeting on March 3.",
         # A quotation continued in the next paragraph, its speaker named before.
         "“We ran out of beds by noon,” said Maria Lopez, who runs the shelter.\n\n“By evening "
@@ -456,15 +454,15 @@ def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text)
 @pytest.mark.parametrize(
     "text",
     [
-        "The Dow Jones Industrial Average fell 1,338 points, or 6.3%, to settle at 19,898.92.",
+        "The Dow Jones Industrial Average fell 912 points, or 3.7%, to settle at 23,416.05.",
         "Schwab shares gained 2.3% on Monday, while Ameritrade shares rose 7.6%.",
         "Crude for January delivery rose 24 cents, or 0.4%, to settle at $58.01 a barrel.",
-        "Year to date the Dow is down 30% and the Nasdaq is off 22%.",
+        "Year to date the Dow is down 18% and the Nasdaq is off 14%.",
         "Shares of Boeing fell 4.1% on Tuesday after the report.",
         "On Monday, U.S. stocks closed down 2 percent in thin trading.",
-        "The S&P 500 fell as much as 0.7 percent before recovering.",
-        "The company’s stock gained 3.3% in Tuesday’s session.",
-        "The Dow Jones Industrial Average DJIA, +8.14% tumbled 1,338.40 points, or 6.3%, to settle at 19,898.92.",
+        "The S&P 500 dropped as much as 1.2 percent before recovering.",
+        "The company’s stock gained 2.8% in Thursday’s session.",
+        "The Dow Jones Industrial Average DJIA, +5.21% tumbled 912.40 points, or 3.7%, to settle at 23,416.05.",
         # "The stock" and "shares of the company" are a company's.
         "The stock fell 5% on Monday.",
         "The shares fell 5% in early trading.",
@@ -512,8 +510,8 @@ def test_a_statistic_beside_a_market_word_is_still_reported(registry):
     "text",
     [
         # A part of a period or of a measure.
-        "The approach was commonly taught in the first half of the century.",
-        "The camp stretches for a quarter of a mile along the river.",
+        "The method was widely used in the second half of the century.",
+        "The market runs for a third of a mile along the canal.",
         "He scored most of his goals in the first two-thirds of the season.",
         "She led for the final three-quarters of the race.",
         "The party held power for the latter majority of the decade.",
@@ -524,7 +522,7 @@ def test_a_statistic_beside_a_market_word_is_still_reported(registry):
         "The board looked at raising the wage to $9 in two phases.",
         "The White House has said several times as much in public.",
         # A stock quote run into the text after its ticker.
-        "He signed a contract with Nike NKE, +0.16% in 2018.",
+        "He signed a contract with Brantley BRNT, +0.37% in 2017.",
         "Facebook's FB, -0.16% stock slipped after the hearing.",
     ],
 )
@@ -601,7 +599,7 @@ def test_a_share_a_rate_or_a_ratio_is_a_statistic(text):
         ("Sales fell for a third straight month.", True),
         ("The company grew 20 percent last year.", True),
         ("The candidate fell ill and left the memorial early in 2016.", False),
-        ("The audition fell apart at the last minute before 2,000 fans.", False),
+        ("The concert fell apart at the last moment before 3,000 fans.", False),
         ("She grew up in Ohio with four brothers.", False),
         ("He rose to power in 1979 and ruled for 24 years.", False),
         ("The mayor dropped out 3 weeks later, with $40,000 left to spend.", False),
@@ -629,8 +627,8 @@ def test_a_trend_is_a_change_in_a_quantity_not_an_idiom_of_its_verb(text, trend)
         "The union gave $80,000 to local candidates and causes.",
         "He gave $2 million to causes and candidates he supports.",
         "The missiles aimed at the building were fired from 40 km away.",
-        "The causes of the 2008 crash are too many to list in 800 words.",
-        "She spent $2 million on social causes that are important to her.",
+        "The causes of the 1997 slump are too numerous to cover in 600 words.",
+        "He spent $3 million on local causes that matter to him.",
         "The fund gave $2 million to charities and causes like clean water.",
         "Human-caused warming of 1.1 degrees is settled science.",
         "At the rally, 3,000 people joined chants aimed at the governor.",
