@@ -8,6 +8,7 @@ import asyncio
 import json
 import os
 import signal
+import threading
 import time
 
 import pytest
@@ -194,6 +195,38 @@ def test_requests_and_answers_larger_than_a_pipe_holds_cross_whole():
 
     answers = pytest.importorskip("uvloop").run(scenario())
     assert [json.loads(answer.body) for answer in answers] == [{"echo": text}] * 3
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
+def test_a_worker_that_stops_reading_holds_only_its_own_request():
+    # A worker frozen with a minibatch larger than its channel holds: the event loop is not
+    # held with it, so the other worker answers and the frozen one's request times out.
+    text = "The council met again. " * 150_000
+    frozen: list[int] = []
+
+    async def scenario() -> tuple[object, object]:
+        pool = Workers(_Echo(), workers=2, timeout=1.0)
+        pool.start()
+        try:
+            frozen.append(pool.slots[0].process.pid)
+            os.kill(frozen[0], signal.SIGSTOP)
+            held = asyncio.ensure_future(pool.run("check", {"text": text}))  # the first free
+            await asyncio.sleep(0.1)
+            other = await pool.run("check", {"text": "The port reopened."})
+            return other, (await asyncio.gather(held, return_exceptions=True))[0]
+        finally:
+            pool.stop()
+
+    outcome: list[tuple[object, object]] = []
+    loop = threading.Thread(target=lambda: outcome.append(asyncio.run(scenario())), daemon=True)
+    loop.start()
+    loop.join(30)
+    if not outcome:  # the loop is stuck writing to the frozen worker: free it, then fail
+        os.kill(frozen[0], signal.SIGKILL)
+        pytest.fail("a worker that stopped reading held the event loop")
+    other, held = outcome[0]
+    assert json.loads(other.body) == {"echo": "The port reopened."}
+    assert isinstance(held, TimedOut)
 
 
 class _Sleeping:

@@ -32,8 +32,8 @@ from audit.text.document import Document
 from audit.text.segment import Unsegmented
 
 if TYPE_CHECKING:
+    import socket
     from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
 
     from audit.features.pattern_gate import Gates
@@ -294,15 +294,16 @@ def stop_pool(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False)
 
 
-def forked_process(target: Callable[..., None], *args: Any) -> tuple[BaseProcess, Connection]:
-    """A process forked from this one running `target(connection, *args)` (inheriting whatever
-    `args` hold, never pickled), and this process's end of the connection to it. It dies with
-    this process even when this one is killed outright, and only its own end of the pipe is
-    open in it, so that each side sees the other's death as the end of the pipe."""
+def forked_process(target: Callable[..., None], *args: Any) -> tuple[BaseProcess, socket.socket]:
+    """A process forked from this one running `target(channel, *args)` (inheriting whatever
+    `args` hold, never pickled), and this process's end of a socket pair to it. It dies with
+    this process even when this one is killed outright, and only its own end of the pair is
+    open in it, so that each side sees the other's death as the end of the channel."""
     import multiprocessing
+    import socket
 
     context = multiprocessing.get_context("fork")
-    mine, theirs = context.Pipe()
+    mine, theirs = socket.socketpair()
     process = context.Process(
         target=_run_forked, args=(os.getpid(), mine, target, theirs, args), daemon=True
     )
@@ -312,7 +313,7 @@ def forked_process(target: Callable[..., None], *args: Any) -> tuple[BaseProcess
 
 
 def _run_forked(
-    parent: int, others: Connection, target: Callable[..., None], own: Connection, args: tuple
+    parent: int, others: socket.socket, target: Callable[..., None], own: socket.socket, args: tuple
 ) -> None:
     others.close()
     _die_with_parent(parent)

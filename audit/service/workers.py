@@ -4,10 +4,12 @@ minibatch.
 
 The workers are forked once at start-up and inherit the compiled rules and loaded
 models (nothing is pickled but the requests' records and the encoded answers), so
-two cores audit at once. Each worker has a pipe of its own: a minibatch goes down it
-as one message and its answers come back as one, read by the event loop when they
-arrive, with no thread in between (a process pool's feeder, manager and result threads
-cost the server the GIL and their wake-ups on every minibatch). Requests wait here,
+two cores audit at once. Each worker has a channel of its own (a socket pair): a
+minibatch goes down it as one message and its answers come back as one, written and read
+by the event loop without ever blocking it, with no thread in between (a process pool's
+feeder, manager and result threads cost the server the GIL and their wake-ups on every
+minibatch). A worker that stops reading or stalls mid-answer holds only its own
+requests, which its time limit answers. Requests wait here,
 not in the workers: a worker that comes free takes the checks waiting as one minibatch
 (Service.checks: each request still its own run), up to its share of the requests in
 the service (so that the workers' batches stay even), MAX_BATCH articles and
@@ -23,8 +25,8 @@ too. Where fork is not available the audits run in a thread of the server (no ki
 from __future__ import annotations
 
 import asyncio
-import os
 import pickle
+import struct
 import time
 from collections import deque
 from collections.abc import Callable
@@ -49,10 +51,11 @@ MAX_BATCH_CHARS = 64_000  # text in one minibatch at most (a long article goes a
 LINGER_S = 0.030
 
 Task = tuple[str, Any]  # ("check", record) or ("scan", records)
+_LENGTH = struct.Struct("!Q")  # a message's length in bytes, sent before it
 
 
 if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
+    import socket
 
 
 class Busy(Exception):
@@ -139,34 +142,49 @@ class _Slot:
 
 @dataclass(eq=False)
 class _Forked(_Slot):
-    """A forked worker process and the server's end of its pipe, which the event loop watches:
-    a message from it is a minibatch's answers (or its failure), its end the worker's death."""
+    """A forked worker process and the server's end of its channel. The event loop writes a
+    minibatch to it and reads the answers from it without blocking (a worker that stops
+    reading, or stalls halfway through its answer, never holds the loop, so time limits and
+    other requests go on); the end of the channel is the worker's death."""
 
     def __post_init__(self) -> None:
         self.loop = asyncio.get_running_loop()
-        self.process, self.connection = forked_process(_serve, self.service)
-        self.loop.add_reader(self.connection.fileno(), self._received)
-        # The event loop may make a descriptor it watches non-blocking (uvloop does); the pipe's
-        # messages are read and written whole, as the other end writes and reads them at once.
-        os.set_blocking(self.connection.fileno(), True)
+        self.process, self.channel = forked_process(_serve, self.service)
+        self.channel.setblocking(False)
+        self.listening = self.loop.create_task(self._listen())
 
     def send(self, tasks: list[Task]) -> None:
-        """The minibatch, as one message (the worker is free: it reads it at once)."""
-        self.connection.send_bytes(pickle.dumps(tasks, pickle.HIGHEST_PROTOCOL))
+        """The minibatch, as one message (the worker is free: it reads it at once). A failure
+        to write is the worker's death, which its listener reports."""
+        message = pickle.dumps(tasks, pickle.HIGHEST_PROTOCOL)
+        sending = self.loop.create_task(self.loop.sock_sendall(self.channel, _framed(message)))
+        sending.add_done_callback(_ignore_failure)
 
-    def _received(self) -> None:
+    async def _listen(self) -> None:
+        """Each message from the worker is a minibatch's answers (or its failure)."""
         try:
-            message = self.connection.recv_bytes()
+            while True:
+                (size,) = _LENGTH.unpack(await self._exactly(_LENGTH.size))
+                message = await self._exactly(size)
+                self.answered(self, attempt(pickle.loads, message))
         except (EOFError, OSError):  # it died (killed for memory, say), or while it answered
             self.answered(self, None)
-            return
-        self.answered(self, attempt(pickle.loads, message))
+
+    async def _exactly(self, size: int) -> bytes:
+        received = bytearray(size)
+        view = memoryview(received)
+        while view:
+            count = await self.loop.sock_recv_into(self.channel, view)
+            if not count:
+                raise EOFError
+            view = view[count:]
+        return bytes(received)
 
     def kill(self) -> None:
-        self.loop.remove_reader(self.connection.fileno())
+        self.listening.cancel()
         self.process.kill()
         self.process.join()
-        self.connection.close()
+        self.channel.close()
 
 
 @dataclass(eq=False)
@@ -328,22 +346,35 @@ class Workers:
         self._dispatch()
 
 
-def _serve(connection: Connection, service: Service) -> None:
+def _serve(channel: socket.socket, service: Service) -> None:
     """A forked worker's life: minibatches in, their answers out, until the server closes its
     end. A minibatch's failure (or an answer that cannot be pickled) is sent as its answer."""
+    received = channel.makefile("rb")
     while True:
-        try:
-            tasks = pickle.loads(connection.recv_bytes())
-        except EOFError:
+        header = received.read(_LENGTH.size)
+        if len(header) < _LENGTH.size:
             return
+        (size,) = _LENGTH.unpack(header)
+        tasks = pickle.loads(received.read(size))
         try:
-            perform(service, tasks, partial(_send, connection))
+            perform(service, tasks, partial(_send, channel))
         except Exception as error:
-            _send(connection, error)
+            _send(channel, error)
 
 
-def _send(connection: Connection, answers: list[Any] | Exception) -> None:
-    connection.send_bytes(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL))
+def _send(channel: socket.socket, answers: list[Any] | Exception) -> None:
+    channel.sendall(_framed(pickle.dumps(answers, pickle.HIGHEST_PROTOCOL)))
+
+
+def _framed(message: bytes) -> bytes:
+    return _LENGTH.pack(len(message)) + message
+
+
+def _ignore_failure(sending: asyncio.Task) -> None:
+    """A write that failed (the worker died) or was cut off: the listener has seen or will see
+    the end of the channel and replaces the worker."""
+    if not sending.cancelled():
+        sending.exception()
 
 
 def _settle(batch: list[_Waiting], results: list[Any]) -> None:
