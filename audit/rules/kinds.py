@@ -32,6 +32,7 @@ from audit.rules.prefilter import BranchFilter, Reading
 from audit.rules.safe_regex import (
     RuleTimeout,
     SafePattern,
+    budget,
     compile_alternation,
     compile_pattern,
 )
@@ -263,7 +264,7 @@ class PatternKind(RuleKind):
         super().__init__((rule,))
         self.rule = rule
         self.branches = BranchFilter.of(
-            rule.options["patterns"], _ignore_case(rule.options), branch_set, not rule.shipped
+            rule.options["patterns"], _ignore_case(rule.options), branch_set
         )
         self.from_sentence_start = bool(rule.options.get("from_sentence_start"))
 
@@ -302,11 +303,10 @@ class _LineBranch:
     ignore_case: bool
     id: int  # in the run's set of line branches (multiscan.py)
     longest: int  # the longest line it can match (sys.maxsize: unbounded)
-    guarded: bool  # run under a time budget (a user's pattern: safe_regex.py)
 
     @cached_property
     def regex(self) -> SafePattern:
-        return compile_pattern(self.pattern, self.ignore_case, self.guarded)
+        return compile_pattern(self.pattern, self.ignore_case)
 
 
 class LineKind(RuleKind):
@@ -336,7 +336,6 @@ class LineKind(RuleKind):
                         ignore_case,
                         branch_set.add(reading.tree, ignore_case),
                         reading.longest() or sys.maxsize,
-                        not rule.shipped,
                     )
                 )
         self.branches = tuple(branches)
@@ -365,16 +364,20 @@ class LineKind(RuleKind):
                 continue
             start, end, content = scan.lines[line]
             length = len(content)
-            rule = next(
-                (
-                    b.rule
-                    for b in self.branches
-                    if (found is None or b.id in found)
-                    and length <= b.longest
-                    and b.regex.fullmatch(content)
-                ),
-                None,
-            )
+            seconds = budget(content)  # per pattern tried on the line
+            try:
+                rule = next(
+                    (
+                        b.rule
+                        for b in self.branches
+                        if (found is None or b.id in found)
+                        and length <= b.longest
+                        and b.regex.compiled.fullmatch(content, timeout=seconds)
+                    ),
+                    None,
+                )
+            except TimeoutError as error:
+                raise RuleTimeout(seconds) from error
             if rule is not None and not (quotes and structure.in_quote(start, end)):
                 yield self.rules[rule], Hit(start, end)
 
@@ -437,9 +440,7 @@ class OccurrenceKind(RuleKind):
         self.pattern = (
             None
             if self.owner is not None
-            else compile_alternation(
-                options["patterns"], _ignore_case(rule.options), not rule.shipped
-            )
+            else compile_alternation(options["patterns"], _ignore_case(rule.options))
         )
         self.maximum, self.minimum = options.get("max"), options.get("min")
 

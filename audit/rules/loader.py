@@ -189,7 +189,6 @@ def _parse_rule(
         options=options,
         defer=_bool(entry, "defer", False, fail),
         defer_to=_defer_to(entry, categories, fail),
-        shipped=shipped,
     )
 
 

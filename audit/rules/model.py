@@ -73,9 +73,6 @@ class Rule:
     defer: bool = False
     defer_to: tuple[str, ...] = ()
     fix: str = ""  # what an editor can do about a finding: the fix-first list's suggestion
-    # One of the built-in packs' rules: its patterns run without a time budget per call
-    # (safe_regex.py); a user's run under one.
-    shipped: bool = field(default=False, compare=False)
 
 
 def slot_setters(cls: type) -> tuple:

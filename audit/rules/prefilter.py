@@ -313,16 +313,16 @@ class Led:
         its superset does: the first few such starts are tried in place, and the search then
         runs on from the next (a superset that may start anywhere, `\\w+ly`, would otherwise
         be tried at every character)."""
-        pattern, branches = self.pattern, self.branches
+        compiled, branches = self.pattern.compiled, self.branches
         start = branches.first_start(self.branch, self.data, position)
         for _ in range(STARTS_TRIED):
             if start is None:
                 return None
-            match = pattern.match(text, start, timeout)
+            match = compiled.match(text, start, timeout=timeout)
             if match is not None:
                 return match
             start = branches.first_start(self.branch, self.data, start + 1)
-        return None if start is None else pattern.search(text, start, timeout)
+        return None if start is None else compiled.search(text, start, timeout=timeout)
 
 
 @dataclass
@@ -337,17 +337,14 @@ class BranchFilter:
     ignore_case: bool
     separable: bool  # each branch searched alone finds what the alternation finds
     branch_set: BranchSet
-    guarded: bool  # run under a time budget (a user's pattern: safe_regex.py)
     _compiled: dict[tuple[int, ...], SafePattern] = field(default_factory=dict, repr=False)
     _alone: dict[int, SafePattern] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def of(
-        cls, branches: Sequence[str], ignore_case: bool, branch_set: BranchSet, guarded: bool = True
-    ) -> BranchFilter:
+    def of(cls, branches: Sequence[str], ignore_case: bool, branch_set: BranchSet) -> BranchFilter:
         readings = [Reading.of(branch) for branch in branches]
         ids = tuple(branch_set.add(reading.tree, ignore_case) for reading in readings)
-        return cls(tuple(branches), ids, ignore_case, _separable(readings), branch_set, guarded)
+        return cls(tuple(branches), ids, ignore_case, _separable(readings), branch_set)
 
     @property
     def full(self) -> SafePattern:
@@ -364,21 +361,19 @@ class BranchFilter:
             return iter(())
         if self.separable:
             searchers = [Led(self._branch(i), self.branch_set, self.ids[i], data) for i in active]
-            return first_matches(searchers, text, self.guarded)
+            return first_matches(searchers, text)
         return self._alternation(active).finditer(text)
 
     def _branch(self, i: int) -> SafePattern:
         pattern = self._alone.get(i)
         if pattern is None:
-            pattern = compile_pattern(self.branches[i], self.ignore_case, self.guarded)
-            self._alone[i] = pattern
+            pattern = self._alone[i] = compile_pattern(self.branches[i], self.ignore_case)
         return pattern
 
     def _alternation(self, active: tuple[int, ...]) -> SafePattern:
         pattern = self._compiled.get(active)
         if pattern is None:
-            branches = [self.branches[i] for i in active]
-            pattern = compile_alternation(branches, self.ignore_case, self.guarded)
+            pattern = compile_alternation([self.branches[i] for i in active], self.ignore_case)
             if len(self._compiled) < MAX_COMPILED:
                 self._compiled[active] = pattern
         return pattern

@@ -7,16 +7,10 @@ the engine then skips that rule and says so. We chose a budget over RE2's
 linear-time guarantee because RE2 would change what patterns mean: its `\\b`,
 `\\w`, `\\s` and `\\d` are ASCII-only and its `$` is not Python's, so `\\bcafé\\b`
 would silently stop matching "café".
-
-The built-in packs' patterns are trusted as the code is (reviewed, run by the test
-suite on their examples and the seeds): their calls skip the timeout, which costs
-`regex` about 2 µs a call, several times what most calls cost, and they run tens of
-times an article. The audit's time limit per article (runtime/execute.py) bounds them.
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -38,37 +32,13 @@ class RuleTimeout(Exception):
 
 @dataclass(frozen=True)
 class SafePattern:
-    """A compiled pattern whose calls run under a time budget when `guarded` (a user's pack);
-    a built-in pack's run without one."""
-
     compiled: regex.Pattern
-    guarded: bool = True
-
-    def match(self, text: str, position: int, timeout: float) -> regex.Match | None:
-        if self.guarded:
-            return self.compiled.match(text, position, timeout=timeout)
-        return self.compiled.match(text, position)
 
     def search(self, text: str, position: int, timeout: float) -> regex.Match | None:
-        if self.guarded:
-            return self.compiled.search(text, position, timeout=timeout)
-        return self.compiled.search(text, position)
-
-    def fullmatch(self, text: str) -> regex.Match | None:
-        """Whether the whole text matches; raises RuleTimeout past the text's budget."""
-        if not self.guarded:
-            return self.compiled.fullmatch(text)
-        seconds = budget(text)
-        try:
-            return self.compiled.fullmatch(text, timeout=seconds)
-        except TimeoutError as error:
-            raise RuleTimeout(seconds) from error
+        return self.compiled.search(text, position, timeout=timeout)
 
     def finditer(self, text: str) -> Iterator[regex.Match]:
         """Every match; the budget covers the whole iteration, the caller's work included."""
-        if not self.guarded:
-            yield from self.compiled.finditer(text)
-            return
         seconds = budget(text)
         try:
             yield from self.compiled.finditer(text, timeout=seconds)
@@ -83,19 +53,16 @@ class Searcher(Protocol):
     def search(self, text: str, position: int, timeout: float) -> regex.Match | None: ...
 
 
-def first_matches(
-    patterns: Sequence[Searcher], text: str, guarded: bool = True
-) -> Iterator[regex.Match]:
+def first_matches(patterns: Sequence[Searcher], text: str) -> Iterator[regex.Match]:
     """The matches `finditer` finds for the alternation of `patterns`, each pattern searched
     alone: the leftmost match of any, the earlier pattern on a tie, then on from its end.
 
     Alone, a branch that opens with a word gets the engine's fast literal search, which the
     alternation forgoes. Each pattern's next match is kept until a match of another passes
     its start, so each scans the text about once. Only for patterns that never match empty
-    and refer to no group (prefilter.separable); the budget covers the whole iteration when
-    the patterns are `guarded`."""
+    and refer to no group (prefilter.separable); the budget covers the whole iteration."""
     seconds = budget(text)
-    deadline = time.monotonic() + seconds if guarded else math.inf
+    deadline = time.monotonic() + seconds
     pending: list[regex.Match | None] = [None] * len(patterns)
     live = list(range(len(patterns)))
     position = 0
@@ -123,18 +90,15 @@ def first_matches(
         raise RuleTimeout(seconds) from error
 
 
-def compile_pattern(pattern: str, ignore_case: bool, guarded: bool = True) -> SafePattern:
-    """Compile with `re`'s syntax and meaning; raises `regex.error` (a ValueError) when invalid.
-    `guarded`: its calls run under a time budget (a user's pattern)."""
+def compile_pattern(pattern: str, ignore_case: bool) -> SafePattern:
+    """Compile with `re`'s syntax and meaning; raises `regex.error` (a ValueError) when invalid."""
     flags = regex.VERSION0 | (regex.IGNORECASE if ignore_case else 0)
-    return SafePattern(regex.compile(pattern, flags), guarded)
+    return SafePattern(regex.compile(pattern, flags))
 
 
-def compile_alternation(
-    patterns: Sequence[str], ignore_case: bool, guarded: bool = True
-) -> SafePattern:
+def compile_alternation(patterns: Sequence[str], ignore_case: bool) -> SafePattern:
     """The patterns as branches of one regex, each in its own group so none binds into another."""
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case, guarded)
+    return compile_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case)
 
 
 def budget(text: str) -> float:
