@@ -240,32 +240,28 @@ def forked_map(
         return [function(state, item) for item in items]
 
 
-def forked_pool(workers: int, state: Any) -> ProcessPoolExecutor:
-    """Workers forked from this process, each holding `state` (inherited, never pickled);
-    they die with this process even when it is killed outright."""
+@contextmanager
+def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """Workers forked from this process for one run, each holding `state` (inherited, never
+    pickled); they die with this process even when it is killed outright. However the run
+    ends early (Ctrl-C, SIGTERM, a failed write), they are stopped at once rather than left
+    to finish the queue."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork")
-    return ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         workers, mp_context=context, initializer=_hold, initargs=(state, os.getpid())
     )
-
-
-@contextmanager
-def _forked_pool(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
-    """A forked pool for one run: however the run ends early (Ctrl-C, SIGTERM, a failed
-    write), the workers are stopped at once rather than left to finish the queue."""
-    pool = forked_pool(workers, state)
     try:
         yield pool
     except BaseException:
-        stop_pool(pool)
+        _stop_pool(pool)
         raise
     pool.shutdown()
 
 
-def stop_pool(pool: ProcessPoolExecutor) -> None:
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """Terminate the workers now (killed after STOP_SECONDS), and leave the pool so that
     its manager thread winds it down as a broken pool without waiting on anything (the
     interpreter waits for that thread at exit). Work not started is dropped first: Python
