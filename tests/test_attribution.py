@@ -121,7 +121,7 @@ def supports(text):
         # A document named by its publisher, a modifier between them; capitals that only
         # describe a document name no publisher.
         (
-            "FAIR's 40-month survey of Nightline put its guests at 92 percent white.",
+            "CIVA's 30-month survey of Newsline put its guests at 87 percent male.",
             "institutional",
         ),
         ("According to Federal survey data, 12 percent of adults have some college.", "vague"),
@@ -141,7 +141,7 @@ def supports(text):
         ("One of the coauthors, Tomas Ferrin, said the measure works.", "named"),
         ("Meanwhile, as ProPublica reported Saturday, workers felt pressured.", "institutional"),
         ("The transfers went through Swiss banks, The New York Times reported.", "institutional"),
-        ("Rubio's aides say he always stressed border security.", "institutional"),
+        ("Halvorsen's aides say he always stressed border security.", "institutional"),
         (
             "Senior aides objected, according to several sources involved in the talks.",
             "anonymous",
@@ -179,16 +179,16 @@ def test_a_sentence_two_away_from_the_source_is_the_writers_again():
 
 
 def test_a_transcript_speaker_label_names_the_paragraph():
-    text = "AMY GOODMAN: Professor, you wrote a book about this. It sold 40,000 copies."
+    text = "RUTH HALLORAN: Professor, you wrote a book about this. It sold 40,000 copies."
     assert supports(text) == ["named", "named"]
 
 
 def test_a_transcript_turn_runs_on_until_the_next_speaker_label():
     text = (
-        "AMY GOODMAN: What did the study find?\n\n"
+        "RUTH HALLORAN: What did the study find?\n\n"
         "JANE OKAFOR: It found that rents rose.\n\n"
         "Rents rose 40 percent in five years. Wages did not keep up.\n\n"
-        "AMY GOODMAN: Thank you."
+        "RUTH HALLORAN: Thank you."
     )
     assert supports(text) == ["named", "named", "named", "named", "named"]
 
@@ -670,7 +670,7 @@ def test_an_organisations_ending_counts_only_capitalised(sentence, kind):
         ("Some say the plan goes too far.", "vague"),
         # "say" set off by commas is "for instance"; "agree to" an act is no report.
         ("Suppose that the scale measures opinions about, say, taxes and schools.", "none"),
-        ("Trump agreed to honor the policy.", "none"),
+        ("Okafor agreed to honor the policy.", "none"),
         ("Experts agree that the plan goes too far.", "vague"),
     ],
 )
@@ -681,7 +681,7 @@ def test_a_reporting_verbs_form_used_as_a_noun_or_an_act_reports_nothing(sentenc
 @pytest.mark.parametrize(
     ("sentence", "kind"),
     [
-        ("About 84,000 customers lost power, an Edison spokesman said.", "institutional"),
+        ("About 61,000 customers lost power, a Norvale spokesman said.", "institutional"),
         ("A spokeswoman for Amnesty International said the trial was unfair.", "institutional"),
         ("A spokesman said the plant was safe.", "anonymous"),
     ],
@@ -700,13 +700,13 @@ def test_a_nickname_in_quotation_marks_keeps_a_name_whole():
 
 
 def test_he_after_an_organisations_spokesperson_is_the_spokesperson():
-    text = "About 84,000 customers lost power, an Edison spokesman said. Crews are out, he said."
+    text = "About 61,000 customers lost power, a Norvale spokesman said. Crews are out, he said."
     assert kinds(text) == ["institutional", "institutional"]
 
 
 def test_an_office_named_again_is_its_holder_only_once_the_article_named_one():
     named = (
-        "Sen. Bob Corker spoke on Tuesday. The recently reelected senator said the vote was close."
+        "Sen. Paul Brennan spoke on Tuesday. The newly reelected senator said the vote was close."
     )
     unnamed = "Maria Okafor spoke on Tuesday. The senator said the vote was close."
     assert kinds(named) == ["none", "named"]

@@ -455,8 +455,8 @@ def test_what_the_guideline_says_needs_no_source_is_not_reported(registry, text)
     "text",
     [
         "The Dow Jones Industrial Average fell 912 points, or 3.7%, to settle at 23,416.05.",
-        "Schwab shares gained 2.3% on Monday, while Ameritrade shares rose 7.6%.",
-        "Crude for January delivery rose 24 cents, or 0.4%, to settle at $58.01 a barrel.",
+        "Corvel shares gained 1.8% on Monday, while Dunstan shares rose 5.9%.",
+        "Crude for March delivery rose 31 cents, or 0.6%, to settle at $61.27 a barrel.",
         "Year to date the Dow is down 18% and the Nasdaq is off 14%.",
         "Shares of Boeing fell 4.1% on Tuesday after the report.",
         "On Monday, U.S. stocks closed down 2 percent in thin trading.",
@@ -523,7 +523,7 @@ def test_a_statistic_beside_a_market_word_is_still_reported(registry):
         "The White House has said several times as much in public.",
         # A stock quote run into the text after its ticker.
         "He signed a contract with Brantley BRNT, +0.37% in 2017.",
-        "Facebook's FB, -0.16% stock slipped after the hearing.",
+        "Corvel's CRVL, -0.42% stock slipped after the hearing.",
     ],
 )
 def test_a_part_of_a_period_a_set_rate_or_a_stock_quote_is_no_statistic(text):
