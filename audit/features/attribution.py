@@ -260,8 +260,8 @@ _ANONYMOUS_SUBJECT = re.compile(
     r"(?:official|source|diplomat|aide|insider|person|officer|executive|spokesperson|spokesman|spokeswoman)\b",
     re.I,
 )
-# An organisation's spokesperson speaks for it: "an Edison spokesman", "a spokeswoman for
-# Amnesty International" (not "a spokesman", "a senior official").
+# An organisation's spokesperson speaks for it: "a Norvale spokesman", "a spokeswoman for
+# Harbour Watch International" (not "a spokesman", "a senior official").
 _ORGANISATION_SPOKESPERSON = re.compile(
     r"\b(?:(?!(?:A|An|The|One|Another)\s)[A-Z][\w&.'’-]*\s+)+(?:spokes(?:man|woman|person)"
     r"|representative)\b|\bspokes(?:man|woman|person)\s+(?:for|of|at)\s+(?:the\s+)?[A-Z]"
@@ -280,7 +280,7 @@ _DESCRIBED = re.compile(
     r"(?:familiar with|involved in|close to|with (?:direct )?knowledge of|briefed on|aware of)\b",
     re.I,
 )
-# A source named as the agent of a passive: "deemed 'full democracies' by the EIU".
+# A source named as the agent of a passive: "deemed 'fully safe' by the IMSB".
 _BY_AGENT = re.compile(
     r"\b(?i:deemed|rated|ranked|classified|categori[sz]ed|estimated|described|labell?ed|called"
     r"|reported|documented|identified|drafted|written|issued|published|released|filed|announced"
@@ -560,7 +560,7 @@ _ORGANISATION_OF = re.compile(
 )
 # What every match of _ORGANISATION_OF holds, found sooner: most subjects hold none.
 _OF_FOR_ON = re.compile(r"\s(?:of|for|on)\s")
-# An office holder not named, as the subject: "the president", "a New York State assemblyman".
+# An office holder not named, as the subject: "the president", "a Maine State assemblyman".
 _OFFICE_HOLDER = re.compile(
     r"\b(?i:the|a|an|its|their|state's|city's)\s+(?:[\w.'’-]+\s+){0,4}?(?i:president|governor|mayor"
     r"|senator|assemblyman|assemblywoman|assemblymember|congressman|congresswoman|lawmaker"
@@ -680,7 +680,7 @@ def profile(doc: Document) -> Profile:
             and _speaker_label(text, sentence.start)
             and blocks[sentence.block].kind != "heading"
         ):
-            kind = NAMED  # a transcript: "AMY GOODMAN: Professor, you wrote..."
+            kind = NAMED  # a transcript: "JANE ROWE: Professor, you wrote..."
         elif not verbs and not possible:
             kind = NONE  # no reporting verb, and no other reading can match (`_possible`)
         else:
@@ -709,7 +709,7 @@ def profile(doc: Document) -> Profile:
                 kind = last_kind if last_kind != NONE else person
         if kind != NONE:
             last_kind = kind
-            # "he" after "an Edison spokesman said" is the spokesman: still the organisation.
+            # "he" after "a Norvale spokesman said" is the spokesman: still the organisation.
             last_person = (
                 kind == INSTITUTIONAL
                 and "spokesperson" in possible
@@ -876,7 +876,7 @@ def _verbs_by_sentence(
 # tweet", "the reported deal", "his claims"); its -s form after a plural quantifier is a plural
 # noun ("some states", "many reports"; not "some say", "many claimed").
 _ARTICLE_BEFORE = re.compile(r"\b(?i:a|an|the|no|(his|her|its|their|our|my|your))\s+$")
-_THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was fired": hers, reported
+_THAT_AFTER = re.compile(r"\s+that\b")  # "her claim that she was misled": hers, reported
 # "her" is also the object pronoun: before a form that is only a verb it is that ("people close
 # to her said", "those who know her say"), not a possessive.
 _ONLY_A_VERB = re.compile(r"said|says?|told|tells?|wrote|writes|\w+ed")
@@ -924,7 +924,7 @@ def _speaker_label(text: str, start: int) -> bool:
 
 
 def _document_owner(text: str, read: GatedText | None = None) -> str:
-    """Who names a document in `text` ("Greenwood's article", "the Air Quality Index", "FAIR's
+    """Who names a document in `text` ("Marlow's article", "the Harbour Safety Index", "TRA's
     survey"), or "" when its capitals only describe it ("Federal survey data", "His website").
     `read`: the text as `subject_gate` read it, when the caller has it."""
     named = (ungated(text) if read is None else read).search(_NAMED_DOCUMENT)
@@ -949,9 +949,9 @@ def _document_kind(
     polls: _Polls | None = None,
 ) -> str:
     """The source of a sentence that reports from a document with no reporting verb:
-    a document named by its author or publisher ("Greenwood's article", "the Air Quality
+    a document named by its author or publisher ("Marlow's article", "the Harbour Safety
     Index"), one the article has introduced ("in the index", "the letter was signed"), or
-    a poll's share ("88% of consistent conservatives") after the article reports a poll.
+    a poll's share ("71% of regular commuters") after the article reports a poll.
     `text[:start]` is what the article says before the sentence (read in place, not copied:
     most sentences ask nothing of it). `possible`: the gated searches (`_gated`) that can
     match the sentence; all by default. `polls`: the article's poll words (`text`'s), when
@@ -1012,7 +1012,7 @@ def _supports(
     paragraph carries to it (`_carry_in_paragraph`). Some paragraphs are wholly someone's
     words: a transcript speaker's turn ("ISSA: ...") and, once a transcript has two labelled
     turns, the paragraphs after a turn until the next label; a paragraph introduced by one
-    ending in a colon ("Dr. Erickson said:", "Here is what Goldman wrote:", "Leslie Cooper had
+    ending in a colon ("Dr. Halvorsen said:", "Here is what Brandt wrote:", "Mara Quill had
     the following response:", `_introducer`; `people` as `_people` gives); an embedded post, to its credit line ("— Jane
     Doe (@janedoe) May 31, 2020"); a quotation paragraph naming no speaker, which continues
     the paragraph before."""
@@ -1090,7 +1090,7 @@ def _ends_with_colon(text: str, start: int, end: int) -> bool:
 
 def _introducer(sentence: str, people: frozenset[str]) -> str:
     """Who speaks in the paragraphs a sentence introduces with a colon when no reporting verb
-    of its own names them: "Here is what Goldman wrote:", "Leslie Cooper, deputy director of
+    of its own names them: "Here is what Brandt wrote:", "Mara Quill, deputy director of
     the Project, had the following response:" (not "Here are some common phrases:")."""
     intro = _INTRODUCES_SPEECH.search(sentence)
     if not intro:
@@ -1205,7 +1205,7 @@ def _outside_quotes(
 
 
 # A sentence that announces the words that follow it: "... had the following response:",
-# "what Goldman wrote:", "the statement reads:".
+# "what Brandt wrote:", "the statement reads:".
 _INTRODUCES_SPEECH = re.compile(
     r"\b(?:the following\b[^.;:]{0,80}|(?:said|says|wrote|writes|stated|states|added|told"
     r"|reads?|tweeted|posted|responded|replied|explained|continued)(?:\s+(?:in part|in a"
@@ -1322,8 +1322,8 @@ _VAGUE_DOCUMENT = re.compile(
     r"|commissioned|released))",
     re.I,
 )
-# A share of a group, as a poll reports it: "88% of consistent conservatives", "two-in-three"
-# (not an election result: "66.3 percent of the ballots").
+# A share of a group, as a poll reports it: "71% of regular commuters", "two-in-three"
+# (not an election result: "58.4 percent of the votes").
 _SHARE_OF_GROUP = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|percent|per cent)\s+of\s+"
     r"(?!(?:all\s+|the\s+)?(?:votes?|ballots|delegates)\b)(?:all\s+|the\s+)?[A-Za-z]"
@@ -1379,14 +1379,14 @@ _PARTY_GROUP = re.compile(
     r"(?:\b[A-Z][\w.-]*['’]s?\s+|\b)(?:aides|lawyers|attorneys|advisers|advisors|staff|staffers"
     r"|campaign|team|spokespeople|prosecutors)\b(?:\s+(?:for|of|representing|with)\s+\S+)?"
 )
-# A named person's office or people speak for an institution: "Gov. Eric Holcomb's office".
+# A named person's office or people speak for an institution: "Gov. Dana Whitlock's office".
 _SPEAKS_FOR = re.compile(
     r"[A-Z][\w.-]*['’]s?\s+(?:[\w-]+\s+)?(?:office|campaign|administration|government|aides"
     r"|lawyers|attorneys|advisers|advisors|staff|staffers|team|spokespeople|spokesman"
     r"|spokeswoman|spokesperson|press secretary|representatives)\s*$"
 )
-# A speaker's label opening a transcript paragraph ("AMY GOODMAN:", "ISSA:") and an embedded
-# post's credit ("— Radley Balko (@radleybalko) June 1, 2020").
+# A speaker's label opening a transcript paragraph ("JANE ROWE:", "MARSH:") and an embedded
+# post's credit ("— Dana Pellworth (@SpeakUpDana) November 3, 2021").
 _SPEAKER_LABEL = re.compile(r"\s*([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}):\s")
 # How every label ends, looked for from its colon (a search `re` runs in compiled code).
 _LABEL_END = re.compile(r":(?<=[A-Z.'’-]:)\s")
@@ -1519,14 +1519,14 @@ def _classify(
 # clause's subject: "Clinton made her first remarks on Twitter, writing: “As we wait...”".
 _PARTICIPLE = re.compile(r",\s+(?:saying|writing|adding|noting|stating)\s*[:,]?\s*[“\"]")
 # What opens a sentence before its subject: a time, a place, a conjunction or a clause set off
-# by a comma ("On Monday, Egypt expelled", "A few minutes later, the new president").
+# by a comma ("On Monday, Portugal recalled", "A few minutes later, the new president").
 _INTRODUCTION = re.compile(
     r"\W*(?:on|in|at|for|after|before|during|since|last|this|earlier|later|meanwhile|however"
     r"|still|but|and|yet|then|now|asked|when|while|as|if|although|though|despite|with|by"
     r"|from|over|under|until|once|instead|also|too|\w+ly|[\w\s]+\slater|[\w\s]+\sago)\b",
     re.I,
 )
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z .,]+\s*[–—-]\s+")  # "WASHINGTON – A group of lawmakers"
+_DATELINE = re.compile(r"^\W*[A-Z][A-Z .,]+\s*[–—-]\s+")  # "LISBON – A group of lawmakers"
 # Where a subject ends: an auxiliary, an adverb, a relative pronoun ("has pushed", "also
 # took"); a word in -ed ends it too, unless it begins a name ("syndicated columnist Megan
 # McArdle posed").
@@ -1593,7 +1593,7 @@ def _kind_at(
         else len(candidates) > 1 and _ORGANISATION_APPOSITION.match(", " + candidates[1])
     )
     if described and _CAPITALISED.match(head.strip(" ,")):
-        return INSTITUTIONAL  # "Perkins Coie, the law office representing Obama, said"
+        return INSTITUTIONAL  # "Hale Whitcomb, the law office representing the mayor, said"
     if before.rstrip()[-1:] in _QUOTATION_CLOSES:  # inversion: “…,” said Maria Okafor
         after = text[verb.end : verb.end + 60]
         candidates.append(after)
@@ -1609,7 +1609,7 @@ def _kind_at(
                 # "..., reports Wired")
                 subjects = subjects.naming(speaker)
     if _SPEAKS_FOR.search(head):
-        return INSTITUTIONAL  # "Gov. Eric Holcomb's office", "Joe Biden's campaign"
+        return INSTITUTIONAL  # "Gov. Dana Whitlock's office", "Ann Corliss's campaign"
     for subject in candidates:
         name = subjects.person(subject, known_surnames)
         if name:
@@ -1623,7 +1623,7 @@ def _kind_at(
         and not _SAID_NOTHING.match(text, verb.end)
     ):
         kind = INSTITUTIONAL  # "the airport said" (not "the plant will add 700 jobs")
-    # "Economists said in an open letter organized by the Economic Security Project": the
+    # "Economists said in an open letter organized by the Fair Wages Project": the
     # document the verb points to, and its publisher, stand behind the sentence.
     document = _IN_DOCUMENT.match(text, verb.end)
     if _STRENGTH[kind] < _STRENGTH[INSTITUTIONAL] and document and _published(document.group(1)):
@@ -1935,7 +1935,7 @@ _RELATIVE = re.compile(r"\s*who(?:se|m)?\b")
 
 def _subjects_before(text: str) -> Iterable[str]:
     """The clause just before a reporting verb, where its subject usually stands, and the
-    apposition it may hold ("One of the coauthors, Michael Whinston, said")."""
+    apposition it may hold ("One of the coauthors, Tomas Ferrin, said")."""
     clause = _CLAUSE_BREAK.split(text)[-1]
     last = clause.rsplit(None, 1)[-1:]  # a clause that ends in no auxiliary is searched no further
     if last and _LAST_AUXILIARY.fullmatch(last[0]):

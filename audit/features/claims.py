@@ -92,7 +92,7 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z .,'-]{2,40}(?:\([\w ]+\))?\s+[—–-]{1,2
 _MIN_WORDS = 6
 # The evidence a sentence needs to be reported (UNS006's `min_evidence` overrides it).
 _MIN_EVIDENCE = 1
-# A story told about a person ("She was ordered to return next week", "Technically she was
+# A story told about a person ("She was ordered to appear again next month", "Technically she was
 # still on leave"): the person's own account or public record, not a finding to source;
 # a statistic in it still is one.
 _PERSON_STORY = re.compile(
@@ -107,7 +107,7 @@ _PERSON_STORY = re.compile(
 # subject is a market (an index, a company's shares, stocks or bond yields told as such, not
 # "cod stocks" or "wheat yields"), and the figure follows the move in its clause: not one
 # told after "as", "after", "because" or a comma ("Gold prices climbed as inflation hit 9
-# percent"; "fell as much as 2%" and "rose 24 cents, or 0.4%" are the move's).
+# percent"; "fell as much as 2%" and "rose 31 cents, or 0.6%" are the move's).
 _IN_THE_CLAUSE = (
     r"(?:\bas (?:much|many|high|low|little|far) as\b|,\s+(?=(?:or|up|down|off)\b)"
     r"|(?!\b(?:as|after|because|while|since|when|but|though|although|amid|despite|and|until"
@@ -145,7 +145,7 @@ _BESIDE_A_MARKET = re.compile(
     r"[^.;]{0,40}?\d",
     re.IGNORECASE,
 )
-# A decision made public by whoever took it: "after announcing tariffs of 25 percent", "the
+# A decision made public by whoever took it: "after announcing levies of 15 percent", "the
 # council agreed to dismantle the department".
 _ANNOUNCED = re.compile(r"\bannounc(?:ed|ing|es)\b|\bagree(?:d|s|ing)?\s+to\b", re.I)
 _STATISTIC = re.compile(r"%|\b(?:percent|per cent|rate|average|median|per capita)\b", re.I)
@@ -182,7 +182,7 @@ _NAMING_FIGURE = re.compile(
     r"\b\d[\d,]*(?:st|nd|rd|th|ers)\b|\b[A-Z][A-Za-z.]*-?\d+[A-Za-z]*\b"
     r"|\b(?:No|Prop|Proposition|Title|Article|Section|Amendment|Rule|Route|Highway|Interstate"
     r"|H\.R|District|Ward|Precinct|Chapter|Phase|Stage|Category|Level|Channel|Flight|Act)\.?\s+\d+\b"
-    # A stock quote run into the text after its ticker ("Facebook's FB, -0.16% stock", "crude
+    # A stock quote run into the text after its ticker ("Acme's ACM, -0.21% stock", "crude
     # CL.1, +0.77%"), not a change told after a country's or a union's code ("in the US, +2.1%").
     r"|(?<=[A-Z0-9], )(?<!\bUS, )(?<!\bUK, )(?<!\bEU, )(?<!\bUN, )(?<!\bUSA, )(?<!\bUAE, )"
     r"[+\-−]\d+(?:[.,]\d+)?%"
@@ -401,7 +401,7 @@ _PUBLIC_ACT = re.compile(
 _HISTORY = re.compile(
     r"\b(?:in|during|by) the (?:1\d|20)(?:th|st) century\b|\b(?:in|during) the (?:1[89]|20)\d0s\b"
     r"|\bcentur(?:y|ies) ago\b|\b(?:in|by|during) (?:1[89]\d\d)\b"
-    # A season or a month of a year before 2000: "in August 1945", "in the summer of 1832".
+    # A season or a month of a year before 2000: "in August 1945", "in the summer of 1848".
     r"|\b(?:in|by|during|until) (?:(?:the )?(?:early |late )?(?:spring|summer|autumn|fall|winter) of"
     r"|(?:early |late |mid-)?(?:January|February|March|April|May|June|July|August|September"
     r"|October|November|December)(?: \d{1,2},?)?) 1[89]\d\d\b",
