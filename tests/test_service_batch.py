@@ -200,11 +200,14 @@ def test_requests_and_answers_larger_than_a_pipe_holds_cross_whole():
 @pytest.mark.skipif(not CAN_FORK, reason="the workers are threads where fork is not available")
 def test_a_worker_that_stops_reading_holds_only_its_own_request():
     # A worker frozen with a minibatch larger than its channel holds: the event loop is not
-    # held with it, so the other worker answers and the frozen one's request times out.
+    # held with it, so the other worker answers and the frozen one's request times out. Its
+    # worker is killed and its channel closed, and the loop is idle after it: a channel closed
+    # while the loop still watched it (the other worker holds a copy of its end) would be
+    # reported hung up on every turn, and the loop would spin.
     text = "The council met again. " * 150_000
     frozen: list[int] = []
 
-    async def scenario() -> tuple[object, object]:
+    async def scenario() -> tuple[object, object, float]:
         pool = Workers(_Echo(), workers=2, timeout=1.0)
         pool.start()
         try:
@@ -213,20 +216,24 @@ def test_a_worker_that_stops_reading_holds_only_its_own_request():
             held = asyncio.ensure_future(pool.run("check", {"text": text}))  # the first free
             await asyncio.sleep(0.1)
             other = await pool.run("check", {"text": "The port reopened."})
-            return other, (await asyncio.gather(held, return_exceptions=True))[0]
+            timed_out = (await asyncio.gather(held, return_exceptions=True))[0]
+            cpu = time.process_time()
+            await asyncio.sleep(0.5)
+            return other, timed_out, time.process_time() - cpu
         finally:
             pool.stop()
 
-    outcome: list[tuple[object, object]] = []
+    outcome: list[tuple[object, object, float]] = []
     loop = threading.Thread(target=lambda: outcome.append(asyncio.run(scenario())), daemon=True)
     loop.start()
     loop.join(30)
     if not outcome:  # the loop is stuck writing to the frozen worker: free it, then fail
         os.kill(frozen[0], signal.SIGKILL)
         pytest.fail("a worker that stopped reading held the event loop")
-    other, held = outcome[0]
+    other, held, idle_cpu = outcome[0]
     assert json.loads(other.body) == {"echo": "The port reopened."}
     assert isinstance(held, TimedOut)
+    assert idle_cpu < 0.2  # half a second of an idle loop, not of one spinning
 
 
 class _Sleeping:

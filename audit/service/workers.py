@@ -152,13 +152,14 @@ class _Forked(_Slot):
         self.process, self.channel = forked_process(_serve, self.service)
         self.channel.setblocking(False)
         self.listening = self.loop.create_task(self._listen())
+        self.sending: asyncio.Task | None = None
 
     def send(self, tasks: list[Task]) -> None:
         """The minibatch, as one message (the worker is free: it reads it at once). A failure
         to write is the worker's death, which its listener reports."""
         message = pickle.dumps(tasks, pickle.HIGHEST_PROTOCOL)
-        sending = self.loop.create_task(self.loop.sock_sendall(self.channel, _framed(message)))
-        sending.add_done_callback(_ignore_failure)
+        self.sending = self.loop.create_task(self.loop.sock_sendall(self.channel, _framed(message)))
+        self.sending.add_done_callback(_ignore_failure)
 
     async def _listen(self) -> None:
         """Each message from the worker is a minibatch's answers (or its failure)."""
@@ -181,10 +182,20 @@ class _Forked(_Slot):
         return bytes(received)
 
     def kill(self) -> None:
-        self.listening.cancel()
+        """Kill the worker, stop reading and writing its channel, and close the channel only
+        once the cancelled read and write have left the event loop's selector: workers forked
+        later hold a copy of this end, so a channel closed while still watched would stay in the
+        selector, reported hung up on every turn of the loop."""
         self.process.kill()
         self.process.join()
-        self.channel.close()
+        pending = [task for task in (self.listening, self.sending) if task and not task.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            closing = asyncio.gather(*pending, return_exceptions=True)
+            closing.add_done_callback(lambda _: self.channel.close())
+        else:
+            self.channel.close()
 
 
 @dataclass(eq=False)
@@ -268,11 +279,7 @@ class Workers:
             worker.batch = self._next_batch()
             for request in worker.batch:
                 request.worker = worker
-            try:
-                worker.send([request.task for request in worker.batch])
-            except OSError:  # it died while it was free, and is not replaced yet
-                self._replace(worker)
-                return
+            worker.send([request.task for request in worker.batch])
 
     def _lingers(self, loop: asyncio.AbstractEventLoop, worker: _Worker) -> bool:
         """Whether a free worker waits for more checks: only while another worker audits (so a
@@ -355,7 +362,10 @@ def _serve(channel: socket.socket, service: Service) -> None:
         if len(header) < _LENGTH.size:
             return
         (size,) = _LENGTH.unpack(header)
-        tasks = pickle.loads(received.read(size))
+        message = received.read(size)
+        if len(message) < size:  # the server closed its end halfway through a message
+            return
+        tasks = pickle.loads(message)
         try:
             perform(service, tasks, partial(_send, channel))
         except Exception as error:
