@@ -23,6 +23,7 @@ import numpy as np
 
 from audit.models.formats import first_and_group
 from audit.style.lexicon import words
+from audit.text.codepoints import code_points
 
 # Closed-class English words (a standard stop list, written out here).
 STOP_WORDS = words(
@@ -516,7 +517,7 @@ class _Joined:
     @classmethod
     def of(cls, lines: Sequence[str]) -> _Joined:
         text = "\n".join(lines) + "\n"
-        points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32)
+        points = code_points(text)
         sizes = np.fromiter(map(len, lines), np.intp, len(lines)) + 1
         return cls(text, points, np.repeat(np.arange(len(lines)), sizes), len(lines))
 

@@ -371,12 +371,8 @@ class _Words:
 
     @classmethod
     def of(cls, text: str) -> _Words:
-        import numpy as np
-
         codes = code_points(text)
-        letters = np.zeros(len(codes) + 2, dtype=bool)  # none beyond ASCII (127 is no letter)
-        table = np.frombuffer(_ASCII_LETTERS, dtype=bool)
-        np.take(table, np.minimum(codes, 127), out=letters[1:-1])
+        letters = marked(codes, _ASCII_LETTERS)  # none beyond ASCII
         runs = letters.copy()
         runs[1:-1] |= (codes == ord("'")) | (codes == ord("’"))
         return cls(codes, letters, runs)

@@ -15,16 +15,17 @@ def code_points(text: str) -> Any:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def marked(codes: Any, ascii_table: bytes, member: Callable[[str], bool]) -> Any:
+def marked(codes: Any, ascii_table: bytes, member: Callable[[str], bool] | None = None) -> Any:
     """Which code points are in a class of characters, with a False either side, so that every
     run of them ends: a look-up in the class's ASCII table (`ascii_table`, a byte a code point
-    below 128), then the few beyond ASCII, each distinct one asked of `member` once."""
+    below 128), then the few beyond ASCII, each distinct one asked of `member` once (without
+    one, the class is ASCII's alone; the table's last byte, DEL, must then be 0)."""
     import numpy as np
 
     inside = np.zeros(len(codes) + 2, dtype=bool)
     marks = inside[1:-1]
     np.take(np.frombuffer(ascii_table, dtype=bool), np.minimum(codes, 127), out=marks)
-    wide = np.flatnonzero(codes >= 128)
+    wide = np.flatnonzero(codes >= 128) if member is not None else ()
     if len(wide):
         distinct, which = np.unique(codes[wide], return_inverse=True)
         known = np.fromiter((member(chr(code)) for code in distinct.tolist()), bool, len(distinct))
