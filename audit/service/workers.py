@@ -9,11 +9,10 @@ minibatch goes down it as one message and its answers come back as one, written 
 by the event loop without ever blocking it, with no thread in between (a process pool's
 feeder, manager and result threads cost the server the GIL and their wake-ups on every
 minibatch). A worker that stops reading or stalls mid-answer holds only its own
-requests, which its time limit answers. Requests wait here,
-not in the workers: a worker that comes free takes the checks waiting as one minibatch
-(Service.checks: each request still its own run), up to its share of the requests in
-the service (so that the workers' batches stay even), MAX_BATCH articles and
-MAX_BATCH_CHARS of text. Batches form only when requests queue, and a lone request
+requests, which its time limit answers. Requests wait here, not in the workers: a worker
+that comes free takes the checks waiting as one minibatch (Service.checks: each request
+still its own run), up to its share of the requests in the service (so that the workers'
+batches stay even), MAX_BATCH articles and MAX_BATCH_CHARS of text. Batches form only when requests queue, and a lone request
 never waits for company; while another worker audits, a free worker waits up to
 LINGER_S for its share to arrive rather than take a minibatch of one (whose CPU per
 check is a third higher). A request over its time limit is answered 504 and its
@@ -171,7 +170,7 @@ class _Forked(_Slot):
         except (EOFError, OSError):  # it died (killed for memory, say), or while it answered
             self.answered(self, None)
 
-    async def _exactly(self, size: int) -> bytes:
+    async def _exactly(self, size: int) -> bytearray:
         received = bytearray(size)
         view = memoryview(received)
         while view:
@@ -179,7 +178,7 @@ class _Forked(_Slot):
             if not count:
                 raise EOFError
             view = view[count:]
-        return bytes(received)
+        return received
 
     def kill(self) -> None:
         """Kill the worker, stop reading and writing its channel, and close the channel only
